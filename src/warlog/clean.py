@@ -1,0 +1,298 @@
+"""Page furniture removal and text repair, with a map back to the source.
+
+Furniture (donation appeals, subscribe prompts, newsletter and cookie notices, comment widgets, link
+cards, share bars) is recognised by signals that hold on sites we have never seen:
+
+- marketing and interface vocabulary (subscribe, donation, newsletter, paywall, bookmark, comments);
+- the voice of an appeal: imperatives at the start, "you/your" and "we/our" outside quotation marks,
+  which news prose uses only inside quotes;
+- reporting verbs outside quotes ("said", "according to"), which pull a line back towards news;
+- position: a weak line sandwiched between furniture lines is part of the same appeal;
+- link cards: a "read the full report" line with the repeated headline and teaser that follow it;
+- repetition across documents of one source (passed in by the caller, who sees many documents).
+
+Nothing is thrown away: each removed piece is kept on the Document with its reason and offsets.
+Sentences glued together by a scraper ("difference.North") are split first, so a furniture sentence
+glued to news is removed without the news.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from warlog.lines import is_prose, is_title_like
+from warlog.schema import Block, Document, OffsetMap, Removed
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u0060": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# A sentence end glued to the next sentence: a lower-case word, . ! or ?, an optional closing
+# quote, then a capitalised word.
+_GLUE = re.compile(r"(?<=[a-z]{2}[.!?])(?=['\"]?[A-Z][a-z])|(?<=[a-z]{2}[.!?]['\"])(?=[A-Z][a-z])")
+
+_APPEAL_VOCABULARY = re.compile(
+    r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
+    r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed)? ?up|log ?in|"
+    r"unlimited access|ad-free|your support|support (?:us|our)|read (?:the full|more)|click here|"
+    r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service))\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_START = re.compile(
+    r"^(subscribe|join|sign up|register|log in|download|follow|share|click|tap|read|watch|listen|"
+    r"support|donate|start|get|want to|don't miss|try|become|already a|accept|manage|enable)\b",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(r"^(read (the full|more|the rest)|click here|continue reading|full (story|report))\b",
+                        re.IGNORECASE)
+_INTERFACE_WORDS = {
+    "comments", "comment", "share", "advertisement", "advert", "related", "most", "read", "more",
+    "tweet", "email", "print", "menu", "facebook", "twitter", "x", "whatsapp", "linkedin", "copy",
+    "link", "reddit", "telegram", "sponsored", "skip", "to", "content", "loading", "show", "hide",
+    "close", "next", "previous", "top", "back", "stories", "article", "this", "the", "on",
+}
+_SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
+_FIRST_PLURAL = re.compile(r"\b(we|us|our|ours)\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(said|says|told|according to|reported|announced|claimed|stated|confirmed|added)\b", re.IGNORECASE
+)
+_QUOTED = re.compile(r'"[^"]*"')
+
+FURNITURE_THRESHOLD = 2.0
+WEAK_SIGNAL = 1.0
+
+
+@dataclass
+class _Piece:
+    """A line (or a glued part of one) while it is being cleaned: characters and their source offsets."""
+
+    chars: list[str]
+    sources: list[int]
+    block: Block
+    joins_previous: bool = False
+    reason: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def normalise_line(text: str) -> str:
+    """The text `clean` would keep for one line, for comparing lines across documents."""
+    chars, _ = _normalise(text, 0)
+    return "".join(chars)
+
+
+def repeated_lines(documents: Iterable[Document], min_documents: int = 2) -> dict[str, set[str]]:
+    """Per source, lines found in at least `min_documents` (and a third) of its documents.
+
+    Such lines are site furniture (bylines blocks, "The post … appeared first on …"), not news.
+    Titles are left out: two entries may legitimately share a headline.
+    """
+    by_source: dict[str, list[Document]] = {}
+    for document in documents:
+        by_source.setdefault(document.source or "", []).append(document)
+    found: dict[str, set[str]] = {}
+    for source, docs in by_source.items():
+        if len(docs) < min_documents:
+            continue
+        counts: Counter[str] = Counter()
+        for document in docs:
+            counts.update({normalise_line(b.text) for b in document.blocks if b.role != "title"})
+        needed = max(min_documents, -(-len(docs) // 3))
+        found[source] = {line for line, n in counts.items() if n >= needed and len(line) <= 300}
+    return found
+
+
+def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
+    """Fill `document.text`, `.offsets`, `.kept` and `.removed` from its blocks; returns the document."""
+    pieces = _split_glued(document.blocks)
+    _mark_repeated(pieces, boilerplate or set())
+    _mark_by_score(pieces)
+    _mark_link_cards(pieces)
+    _mark_sandwiched(pieces)
+    _assemble(document, pieces)
+    return document
+
+
+def _normalise(text: str, base: int) -> tuple[list[str], list[int]]:
+    """NFC, straight quotes, one space for any run of whitespace, invisible characters dropped."""
+    chars: list[str] = []
+    sources: list[int] = []
+    for offset, char in enumerate(text):
+        char = unicodedata.normalize("NFC", char).translate(_QUOTES)
+        if char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        sources.append(base + offset)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        sources.pop()
+    return chars, sources
+
+
+def _split_glued(blocks: list[Block]) -> list[_Piece]:
+    pieces = []
+    for block in blocks:
+        chars, sources = _normalise(block.text, block.start)
+        text = "".join(chars)
+        cuts = [m.start() for m in _GLUE.finditer(text)]
+        bounds = [0, *cuts, len(text)]
+        for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            if start == end:
+                continue
+            pieces.append(_Piece(chars[start:end], sources[start:end], block, joins_previous=number > 0))
+    return pieces
+
+
+def furniture_score(text: str) -> float:
+    """How much a line reads like page furniture rather than news (FURNITURE_THRESHOLD and up)."""
+    words = text.split()
+    if words and len(words) <= 6 and all(w.strip(".,:|·•-").lower() in _INTERFACE_WORDS for w in words):
+        return FURNITURE_THRESHOLD + 1
+    outside_quotes = _QUOTED.sub(" ", text)
+    score = 1.5 * min(len(_APPEAL_VOCABULARY.findall(text)), 3)
+    if _IMPERATIVE_START.search(text):
+        score += 1.0
+    score += 0.5 * min(len(_SECOND_PERSON.findall(outside_quotes)), 2)
+    score += 0.5 * min(len(_FIRST_PLURAL.findall(outside_quotes)), 2)
+    score -= 1.0 * min(len(_REPORTING.findall(outside_quotes)), 2)
+    return score
+
+
+def _mark_repeated(pieces: list[_Piece], boilerplate: set[str]) -> None:
+    if not boilerplate:
+        return
+    for piece in pieces:
+        if piece.block.role != "title" and piece.text in boilerplate:
+            piece.reason = "repeated across documents of this source"
+
+
+def _mark_by_score(pieces: list[_Piece]) -> None:
+    for piece in pieces:
+        if piece.reason or piece.block.role == "title":
+            continue
+        if furniture_score(piece.text) >= FURNITURE_THRESHOLD:
+            piece.reason = _describe(piece.text)
+
+
+def _describe(text: str) -> str:
+    lowered = text.lower()
+    for words, reason in (
+        (("subscri", "premium", "bookmark"), "subscription prompt"),
+        (("donat", "your support", "support us", "journalism", "paywall"), "donation appeal"),
+        (("newsletter", "sign up"), "newsletter prompt"),
+        (("cookie", "privacy policy"), "cookie notice"),
+        (("comment",), "comment widget"),
+        (("read the full", "read more", "click here", "continue reading"), "link card"),
+        (("share", "facebook", "twitter", "whatsapp", "email"), "share bar"),
+        (("advert", "sponsored"), "advertisement"),
+    ):
+        if any(w in lowered for w in words):
+            return reason
+    return "page furniture"
+
+
+def _kept_after(pieces: list[_Piece], index: int) -> _Piece | None:
+    for piece in pieces[index + 1:]:
+        if piece.reason is None:
+            return piece
+    return None
+
+
+def _mark_link_cards(pieces: list[_Piece]) -> None:
+    """A "read the full report" line takes with it the repeated headline and teaser that follow it."""
+    seen: set[str] = set()
+    for index, piece in enumerate(pieces):
+        if piece.reason is None and is_title_like(piece.text) and piece.text in seen:
+            piece.reason = "link card (repeats an earlier headline)"
+        seen.add(piece.text)
+        if not _READ_MORE.search(piece.text):
+            continue
+        piece.reason = "link card"
+        taken = 0
+        for following in pieces[index + 1:]:
+            if taken == 3 or following.reason is not None and following.reason.startswith("link card"):
+                break
+            if following.reason is not None:
+                continue
+            after = _kept_after(pieces, pieces.index(following))
+            repeats = following.text in seen
+            teaser = is_title_like(following.text) and (after is None or not is_prose(after.text))
+            if not (repeats or teaser):
+                break
+            following.reason = "link card"
+            seen.add(following.text)
+            taken += 1
+
+
+def _mark_sandwiched(pieces: list[_Piece]) -> None:
+    """A line with some appeal signal between two furniture lines belongs to the same appeal."""
+    changed = True
+    while changed:
+        changed = False
+        for index in range(1, len(pieces) - 1):
+            piece = pieces[index]
+            before, after = pieces[index - 1], pieces[index + 1]
+            if piece.reason or piece.block.role == "title" or not (before.reason and after.reason):
+                continue
+            if furniture_score(piece.text) >= WEAK_SIGNAL:
+                piece.reason = f"{before.reason} (between furniture lines)"
+                changed = True
+
+
+def _assemble(document: Document, pieces: list[_Piece]) -> None:
+    out_chars: list[str] = []
+    out_sources: list[int | None] = []
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    last_block: Block | None = None
+    for piece in pieces:
+        if piece.reason is not None:
+            removed.append(Removed(piece.text, piece.reason, piece.sources[0], piece.sources[-1] + 1))
+            continue
+        continuing = piece.joins_previous and piece.block is last_block
+        if out_chars:
+            out_chars.append(" " if continuing else "\n")
+            out_sources.append(None)
+        start = len(out_chars)
+        out_chars.extend(piece.chars)
+        out_sources.extend(piece.sources)
+        if continuing:
+            kept[-1].end = len(out_chars)
+        else:
+            source = piece.block
+            kept.append(Block("", start, len(out_chars), source.role, source.published, source.post_key))
+        last_block = piece.block
+    document.text = "".join(out_chars)
+    for block in kept:
+        block.text = document.text[block.start:block.end]
+    document.kept = kept
+    document.removed = removed
+    document.offsets = _runs(out_sources)
+
+
+def _runs(sources: list[int | None]) -> OffsetMap:
+    runs: list[tuple[int, int, int]] = []
+    for position, source in enumerate(sources):
+        if source is None:
+            continue
+        if runs:
+            clean_start, source_start, length = runs[-1]
+            if clean_start + length == position and source_start + length == source:
+                runs[-1] = (clean_start, source_start, length + 1)
+                continue
+        runs.append((position, source, 1))
+    return OffsetMap(runs)

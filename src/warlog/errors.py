@@ -1,0 +1,51 @@
+"""One exception type per kind of failure.
+
+The CLI turns each into one line naming the input and the reason; library users can catch the
+kind they care about. Messages say what went wrong and, where there is one, what to do.
+"""
+
+from __future__ import annotations
+
+
+class WarlogError(Exception):
+    """Base of every error warlog raises on purpose."""
+
+
+class InputError(WarlogError):
+    """An input could not be read as news (binary, empty, too large, undecodable, unparseable)."""
+
+
+class BinaryInputError(InputError):
+    """The input is a binary file, not text, HTML, a feed, JSON Lines or a WARC archive."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured cap."""
+
+
+class EncodingError(InputError):
+    """The input's bytes could not be decoded as text."""
+
+
+class FormatError(InputError):
+    """The input claims a format but does not hold it (a feed without entries, broken JSON)."""
+
+
+class LanguageError(InputError):
+    """The text is not in a language the pipeline can read."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: refused, unreachable, too slow, too large, or redirected too often."""
+
+
+class StoreError(WarlogError):
+    """The store could not be opened or written."""
+
+
+class ModelError(WarlogError):
+    """The NLP pipeline named in the settings is not installed or cannot be loaded."""
