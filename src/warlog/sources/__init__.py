@@ -119,7 +119,7 @@ def read_bytes(
     fmt = detect_format(text)
     fields = options.fields()
     if fmt == "feed":
-        yield from read_feed(text, origin, **fields)
+        yield from read_feed(text, origin, on_error, **fields)
     elif fmt == "jsonl":
         yield from read_jsonl(text, origin, on_error, **fields)
     elif fmt == "html":

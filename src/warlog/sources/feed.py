@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import feedparser
 
-from warlog.errors import FormatError
+from warlog.errors import FormatError, InputError
 from warlog.schema import Document
 from warlog.sources.dates import parse_struct
 from warlog.sources.html import read_fragment
 
 
-def read_feed(text: str, origin: str, **fields) -> Iterator[Document]:
-    """Yield a Document for every entry that has text; raise FormatError for a feed with none."""
+def read_feed(
+    text: str, origin: str, on_error: Callable[[InputError], None] | None = None, **fields
+) -> Iterator[Document]:
+    """Yield a Document for every entry that has text; raise FormatError for a feed with none.
+
+    A broken entry goes to `on_error` (when given) so the other entries are still read.
+    """
     parsed = feedparser.parse(text)
     if not parsed.entries:
         reason = "has no entries" if not parsed.bozo else f"is not a readable feed ({parsed.bozo_exception})"
@@ -32,13 +37,20 @@ def read_feed(text: str, origin: str, **fields) -> Iterator[Document]:
             entry.get("published_parsed") or entry.get("updated_parsed")
         )
         raw = "\n".join(filter(None, [link, entry.get("title"), content]))
-        yield read_fragment(
-            content,
-            f"{origin} entry {number}",
-            raw=raw,
-            title=entry.get("title"),
-            url=link,
-            source=source,
-            published=published,
-            **fields,
-        )
+        try:
+            document = read_fragment(
+                content,
+                f"{origin} entry {number}",
+                raw=raw,
+                title=entry.get("title"),
+                url=link,
+                source=source,
+                published=published,
+                **fields,
+            )
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        yield document

@@ -1,0 +1,220 @@
+"""The `warlog` command: a thin shell over the library.
+
+Tables and progress for people, `--json` for scripts (one JSON document on stdout). Errors are one
+line each on stderr, naming the input and the reason; the exit status is non-zero when any input
+failed, and the inputs that were fine are stored all the same.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warlog import settings
+from warlog.errors import WarlogError
+from warlog.pipeline import IngestResult, ingest
+from warlog.sources import ReadOptions, expand_targets
+from warlog.sources.dates import parse_user_date
+from warlog.store import Store
+
+app = typer.Typer(
+    help="Turn conflict news into sourced, structured data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL or SQLite path (default ./warlog.db, or WARLOG_DB).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _open_store(db: str | None) -> Store:
+    try:
+        return Store(db or settings.db_url())
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, default=_json_default, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("ingest")
+def ingest_command(
+    targets: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for standard input.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs that do not carry one (e.g. 2024-11-03).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Name of the publisher, e.g. 'The Independent'.")] = None,
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")
+    ] = False,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input to read, in bytes (default 50 MB).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 20.0,
+    any_language: Annotated[
+        bool, typer.Option("--any-language", help="Store documents that are not in English too.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Read news pages, clean them, split them into posts and store them."""
+    when = None
+    if published is not None:
+        when = parse_user_date(published)
+        if when is None:
+            raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
+    options = ReadOptions(published=when, source=source, allow_private=allow_private, timeout=timeout,
+                          max_bytes=max_bytes or settings.max_bytes())
+    store = _open_store(db)
+    inputs = expand_targets(targets)
+    with Progress(
+        TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=len(inputs))
+
+        def advance(target: str, _results: list[IngestResult]) -> None:
+            progress.update(task, advance=1, description=escape(target[-60:]))
+
+        results = ingest(inputs, store, options, any_language=any_language, on_target_done=advance)
+    store.close()
+    for result in results:
+        if result.status == "error":
+            err.print(f"[red]error:[/red] {escape(result.error or result.origin)}")
+    if as_json:
+        _print_json([vars(r) for r in results])
+    else:
+        _print_ingest_table(results)
+    if any(r.status == "error" for r in results) or not results:
+        raise typer.Exit(1)
+
+
+def _print_ingest_table(results: list[IngestResult]) -> None:
+    table = Table(title="ingested", title_justify="left")
+    for column in ("input", "document", "format", "posts", "furniture", "status"):
+        table.add_column(column, justify="right" if column in ("posts", "furniture") else "left")
+    for r in results:
+        if r.status == "error":
+            continue
+        style = "green" if r.status == "stored" else "dim"
+        table.add_row(escape(r.origin), (r.document_id or "")[:12], r.format or "", str(r.posts),
+                      str(r.furniture), f"[{style}]{r.status}[/{style}]")
+    stored = sum(r.status == "stored" for r in results)
+    errors = sum(r.status == "error" for r in results)
+    out.print(table)
+    out.print(f"{stored} stored, {sum(r.status == 'already stored' for r in results)} already stored, "
+              f"{errors} failed")
+
+
+@app.command("documents")
+def documents_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the stored documents."""
+    store = _open_store(db)
+    rows = store.documents()
+    store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} documents", title_justify="left")
+    for column in ("id", "published", "source", "posts", "furniture", "title"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["id"][:12], str(row["published"] or ""), escape(row["source"] or ""),
+                      str(row["posts"]), str(row["furniture"]), escape((row["title"] or "")[:80]))
+    out.print(table)
+
+
+@app.command("posts")
+def posts_command(
+    document: Annotated[str | None, typer.Argument(help="Document id (or its first characters).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the posts of one document, or of all documents."""
+    store = _open_store(db)
+    try:
+        document_id = store.resolve_id(document) if document else None
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    rows = store.posts(document_id)
+    texts = {d: store.document(d)["clean_text"] for d in {r["document_id"] for r in rows}}
+    store.close()
+    for row in rows:
+        text = texts[row["document_id"]]
+        row["body"] = text[row["body_start"]:row["body_end"]] if row["body_start"] is not None else None
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} posts", title_justify="left")
+    for column in ("document", "#", "kind", "published", "headline", "words"):
+        table.add_column(column)
+    for row in rows:
+        words = len((row["body"] or "").split())
+        table.add_row(row["document_id"][:12], str(row["idx"]), row["kind"], str(row["published"] or ""),
+                      escape((row["headline"] or "—")[:90]), str(words))
+    out.print(table)
+
+
+@app.command("show")
+def show_command(
+    document: Annotated[str, typer.Argument(help="Document id (or its first characters).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a document's cleaned text with its post boundaries, and what was removed."""
+    store = _open_store(db)
+    try:
+        document_id = store.resolve_id(document)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    row = store.document(document_id)
+    posts = store.posts(document_id)
+    removed = store.furniture(document_id)
+    store.close()
+    if as_json:
+        row = {k: v for k, v in row.items() if k not in ("raw", "source_text", "offset_map")}
+        _print_json({"document": row, "posts": posts, "removed": removed})
+        return
+    text = row["clean_text"]
+    out.print(f"[bold]{escape(row['title'] or '(untitled)')}[/bold]")
+    out.print(f"[dim]{row['id']} · {row['format']} · {escape(row['source'] or 'unknown source')} · "
+              f"published {row['published'] or 'unknown'}[/dim]\n")
+    for post in posts:
+        out.rule(f"post {post['idx']} · {post['kind']}", align="left")
+        if post["lead_start"] is not None:
+            out.print(f"[dim]{escape(text[post['lead_start']:post['lead_end']])}[/dim]")
+        if post["headline"]:
+            out.print(f"[bold]{escape(post['headline'])}[/bold]")
+        if post["body_start"] is not None:
+            out.print(escape(text[post["body_start"]:post["body_end"]]))
+    out.rule(f"removed ({len(removed)})", align="left")
+    for item in removed:
+        out.print(f"[yellow]{escape(item['reason'])}[/yellow]: [dim]{escape(item['text'][:120])}[/dim]")
+
+
+def main() -> None:
+    """Entry point of the `warlog` command and `python -m warlog`."""
+    app()

@@ -1,0 +1,1 @@
+"""Extraction of mentions, quantities, claims and events from cleaned posts."""

@@ -1,0 +1,43 @@
+"""Is this English? A cheap check that keeps other languages out of an English pipeline.
+
+The share of common English function words is high in any English prose and near zero in other
+languages, and needs no model. Non-Latin scripts are named so the message can say what was found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENGLISH = frozenset(
+    "the of and to in a is that for on with as was by at from it be are has have had said he she they "
+    "his her their this which were not but an or will been who its after would more than into over".split()
+)
+MIN_WORDS = 12
+MIN_ENGLISH_SHARE = 0.12
+
+
+def guess_language(text: str) -> str:
+    """"en" for English, otherwise a script-based tag such as "und-Cyrl" (undetermined, Cyrillic)."""
+    words = _WORD.findall(text[:20000].lower())
+    if len(words) < MIN_WORDS:
+        return "en" if words and all(w.isascii() for w in words) else _script_tag(words)
+    english = sum(1 for w in words if w in _ENGLISH)
+    if english / len(words) >= MIN_ENGLISH_SHARE:
+        return "en"
+    return _script_tag(words)
+
+
+def _script_tag(words: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for word in words[:500]:
+        for char in word[:3]:
+            name = unicodedata.name(char, "")
+            script = name.split(" ")[0].title() if name else "Unknown"
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "und"
+    script = max(counts, key=counts.get)
+    return "und-" + {"Latin": "Latn", "Cyrillic": "Cyrl", "Arabic": "Arab", "Hebrew": "Hebr",
+                     "Cjk": "Hani", "Hangul": "Hang", "Greek": "Grek"}.get(script, script[:4])

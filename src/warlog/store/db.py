@@ -1,0 +1,232 @@
+"""Reading and writing the store with SQLAlchemy Core.
+
+SQLite (WAL mode, `./warlog.db` by default) for one analyst, PostgreSQL by URL for a team. The
+schema is brought up to date by Alembic migrations when a store is opened. Each document goes in
+within one transaction: either the document, its furniture and its posts are all stored, or none.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError
+
+from warlog.errors import StoreError
+from warlog.schema import Document, Post
+from warlog.store import tables
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str) -> str:
+    """A database URL from what a user typed: a bare path means an SQLite file; psycopg 3 for PostgreSQL."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+class Store:
+    """A warlog database: open it, add documents, list what it holds."""
+
+    def __init__(self, url: str):
+        self.url = normalise_url(url)
+        self.label = _describe(self.url)
+        try:
+            self.engine = self._engine()
+            self._migrate()
+        except (OperationalError, ArgumentError, SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"{self.label}: cannot open the database ({_reason(exc)})") from exc
+
+    def _engine(self) -> Engine:
+        if self.url.startswith("sqlite"):
+            path = self.url.split(":///", 1)[-1]
+            if path and path != ":memory:":
+                parent = Path(path).expanduser().resolve().parent
+                if not parent.is_dir():
+                    raise StoreError(f"{self.label}: cannot open the database (folder {parent} does not exist)")
+            engine = create_engine(self.url)
+
+            @event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection, _record) -> None:
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA busy_timeout=10000")
+                cursor.close()
+
+            return engine
+        return create_engine(self.url, pool_pre_ping=True)
+
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_document(self, document_id: str) -> bool:
+        with self.engine.connect() as connection:
+            found = connection.execute(select(tables.documents.c.id).where(tables.documents.c.id == document_id))
+            return found.first() is not None
+
+    def add_document(self, document: Document, posts: list[Post]) -> bool:
+        """Store a document with its furniture and posts in one transaction; False if it was already there."""
+        if self.has_document(document.id):
+            return False
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(tables.documents.insert().values(**_document_row(document)))
+                if document.removed:
+                    connection.execute(
+                        tables.furniture.insert(),
+                        [
+                            {
+                                "document_id": document.id,
+                                "position": position,
+                                "text": removed.text,
+                                "reason": removed.reason,
+                                "source_start": removed.start,
+                                "source_end": removed.end,
+                            }
+                            for position, removed in enumerate(document.removed)
+                        ],
+                    )
+                if posts:
+                    connection.execute(tables.posts.insert(), [_post_row(document.id, post) for post in posts])
+        except IntegrityError:
+            if self.has_document(document.id):
+                return False
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
+        return True
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document with its post and furniture counts, oldest ingested first."""
+        d, p, f = tables.documents, tables.posts, tables.furniture
+        post_count = select(func.count()).where(p.c.document_id == d.c.id).scalar_subquery()
+        furniture_count = select(func.count()).where(f.c.document_id == d.c.id).scalar_subquery()
+        query = select(
+            d.c.id, d.c.title, d.c.source, d.c.url, d.c.published, d.c.format, d.c.origin, d.c.ingested_at,
+            post_count.label("posts"), furniture_count.label("furniture"),
+        ).order_by(d.c.ingested_at, d.c.id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the one document whose id starts with `prefix`."""
+        d = tables.documents
+        with self.engine.connect() as connection:
+            found = [r.id for r in connection.execute(select(d.c.id).where(d.c.id.startswith(prefix)).limit(2))]
+        if not found:
+            raise StoreError(f"{self.label}: no document with id {prefix!r}; `warlog posts` lists them")
+        if len(found) > 1:
+            raise StoreError(f"{self.label}: more than one document id starts with {prefix!r}; give more of it")
+        return found[0]
+
+    def document(self, document_id: str) -> dict[str, Any]:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(tables.documents).where(tables.documents.c.id == document_id)).one()
+        return dict(row._mapping)
+
+    def posts(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        p = tables.posts
+        query = select(p).order_by(p.c.document_id, p.c.idx)
+        if document_id is not None:
+            query = query.where(p.c.document_id == document_id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def furniture(self, document_id: str) -> list[dict[str, Any]]:
+        f = tables.furniture
+        query = select(f).where(f.c.document_id == document_id).order_by(f.c.position)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for summaries and tests."""
+        with self.engine.connect() as connection:
+            return {
+                name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in tables.metadata.tables.items()
+            }
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None)
+    text = str(original or exc).strip().splitlines()[0]
+    return text[:300]
+
+
+def _document_row(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "url": document.url,
+        "source": document.source,
+        "title": document.title,
+        "published": document.published,
+        "language": document.language,
+        "format": document.format,
+        "origin": document.origin,
+        "raw": document.raw,
+        "source_text": document.source_text,
+        "clean_text": document.text,
+        "offset_map": json.dumps(asdict(document.offsets)["runs"]),
+        "meta": json.dumps(document.meta, default=str),
+        "ingested_at": datetime.now(UTC),
+    }
+
+
+def _post_row(document_id: str, post: Post) -> dict[str, Any]:
+    def bounds(span):
+        return (span.start, span.end) if span is not None else (None, None)
+
+    headline_start, headline_end = bounds(post.headline)
+    body_start, body_end = bounds(post.body)
+    lead_start, lead_end = bounds(post.lead)
+    return {
+        "document_id": document_id,
+        "idx": post.index,
+        "kind": post.kind,
+        "headline": post.headline.text if post.headline else None,
+        "headline_start": headline_start,
+        "headline_end": headline_end,
+        "body_start": body_start,
+        "body_end": body_end,
+        "lead_start": lead_start,
+        "lead_end": lead_end,
+        "published": post.published,
+    }

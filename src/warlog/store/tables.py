@@ -1,0 +1,201 @@
+"""The store's schema as SQLAlchemy Core tables, the same on SQLite and PostgreSQL.
+
+Every extracted row keeps the character span (`start`, `end` into the document's cleaned text) it
+came from, so any figure can be shown in its source. Changing a table here needs a new migration
+in `migrations/versions/`; a test compares the migrated database with these definitions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def _document_ref() -> Column:
+    return Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text),
+    Column("source", Text),
+    Column("title", Text),
+    Column("published", DateTime(timezone=True)),
+    Column("language", String(16)),
+    Column("format", String(16), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("source_text", Text, nullable=False),
+    Column("clean_text", Text, nullable=False),
+    Column("offset_map", Text, nullable=False),
+    Column("meta", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+furniture = Table(
+    "furniture",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("source_start", Integer, nullable=False),
+    Column("source_end", Integer, nullable=False),
+    Index("ix_furniture_document", "document_id"),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("idx", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("headline", Text),
+    Column("headline_start", Integer),
+    Column("headline_end", Integer),
+    Column("body_start", Integer),
+    Column("body_end", Integer),
+    Column("lead_start", Integer),
+    Column("lead_end", Integer),
+    Column("published", DateTime(timezone=True)),
+    UniqueConstraint("document_id", "idx", name="uq_posts_document_idx"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("post_idx", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("canonical_id", Text),
+    Column("role", Text),
+    Column("affiliation", Text),
+    Index("ix_mentions_document", "document_id"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("post_idx", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String(32)),
+    Column("unit", Text),
+    Column("counted", Text),
+    Column("vague", Boolean, nullable=False, default=False),
+    Column("fraction_of_id", Integer, ForeignKey("quantities.id", ondelete="SET NULL")),
+    Index("ix_quantities_document", "document_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("post_idx", Integer),
+    Column("speaker", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_mention_id", Integer, ForeignKey("mentions.id", ondelete="SET NULL")),
+    Column("speaker_role", Text),
+    Column("speaker_affiliation", Text),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("direct", Boolean, nullable=False, default=False),
+    Column("channel", Text),
+    Column("intermediary", Text),
+    Column("stance", String(16)),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Index("ix_claims_document", "document_id"),
+)
+
+claim_quantities = Table(
+    "claim_quantities",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("quantity_id", Integer, ForeignKey("quantities.id", ondelete="CASCADE"), primary_key=True),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("post_idx", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("gazetteer_id", Text),
+    Column("name", Text),
+    Column("country_code", String(8)),
+    Column("admin1", Text),
+    Column("feature_type", String(16)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("precision", String(16)),
+    Index("ix_places_document", "document_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("post_idx", Integer),
+    Column("plover_type", String(32), nullable=False),
+    Column("plover_mode", String(32)),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("target", Text),
+    Column("place_id", Integer, ForeignKey("places.id", ondelete="SET NULL")),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(16)),
+    Column("date_phrase", Text),
+    Column("killed_quantity_id", Integer, ForeignKey("quantities.id", ondelete="SET NULL")),
+    Column("injured_quantity_id", Integer, ForeignKey("quantities.id", ondelete="SET NULL")),
+    Column("weapon", Text),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL")),
+    Column("claimed_by_belligerent", Boolean, nullable=False, default=False),
+    Column("generic", Boolean, nullable=False, default=False),
+    Column("confidence", Float),
+    Column("evidence", Text, nullable=False, default="[]"),
+    Index("ix_events_document", "document_id"),
+)

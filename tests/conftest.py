@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled example page, what a careful analyst expects of it, and fresh stores."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from warlog.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "independent-liveblog-2024-11-03.txt"
+EXPECTED = Path(__file__).resolve().parent / "data" / "independent-liveblog-2024-11-03.expected.md"
+
+
+@pytest.fixture
+def example_path() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def expected_text() -> str:
+    return EXPECTED.read_text(encoding="utf-8")
+
+
+def expected_section(markdown: str, heading: str) -> str:
+    """The body of one `## heading` section of the expected-results page."""
+    match = re.search(rf"^## {re.escape(heading)}.*?$(.*?)(?=^## |\Z)", markdown, re.MULTILINE | re.DOTALL)
+    assert match, f"section {heading!r} missing from the expected-results page"
+    return match.group(1)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'warlog.db'}"
+
+
+@pytest.fixture
+def store(sqlite_url: str):
+    with Store(sqlite_url) as opened:
+        yield opened
