@@ -7,6 +7,7 @@ unless a field says otherwise.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -61,14 +62,16 @@ class OffsetMap:
     runs: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_source(self, offset: int) -> int:
-        """The source offset of cleaned-text `offset` (the end of the nearest run when between runs)."""
-        best = 0
-        for clean_start, source_start, length in self.runs:
-            if clean_start <= offset <= clean_start + length:
-                return source_start + (offset - clean_start)
-            if clean_start + length <= offset:
-                best = source_start + length
-        return best
+        """The source offset of cleaned-text `offset`.
+
+        An offset past the end of a run (a span's exclusive end, or a character `clean` inserted)
+        maps to just after the source character before it.
+        """
+        index = bisect_right(self.runs, offset, key=lambda run: run[0]) - 1
+        if index < 0:
+            return self.runs[0][1] if self.runs else 0
+        clean_start, source_start, length = self.runs[index]
+        return source_start + min(offset - clean_start, length)
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source range a cleaned-text range came from."""

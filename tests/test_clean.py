@@ -1,0 +1,84 @@
+"""Furniture removal and text repair on pages the code has never seen."""
+
+from __future__ import annotations
+
+from warlog.clean import clean, furniture_score, repeated_lines
+from warlog.sources.document import lines_as_blocks
+from warlog.sources.text import read_text
+
+
+def _clean(text: str, **fields):
+    return clean(read_text(text, "test", **fields))
+
+
+def test_appeals_from_another_site_are_removed_and_news_kept():
+    text = (
+        "Strikes hit Odesa port overnight\n"
+        "Russian drones struck grain silos in the port of Odesa overnight, the regional governor said.\n"
+        "Sign up to our free morning briefing newsletter\n"
+        "We rely on readers like you. Please consider a donation to keep our reporting free.\n"
+        "Two dock workers were injured, according to emergency services.\n"
+        "We use cookies to improve your experience. Accept all\n"
+        "Share on Facebook\n"
+    )
+    document = _clean(text)
+    reasons = {r.text: r.reason for r in document.removed}
+    assert "Sign up to our free morning briefing newsletter" in reasons
+    assert any("donation" in t for t in reasons)
+    assert any("cookies" in t for t in reasons)
+    assert "Share on Facebook" in reasons
+    assert "Two dock workers were injured, according to emergency services." in document.text
+    assert "regional governor said" in document.text
+
+
+def test_news_mentioning_marketing_words_is_not_furniture():
+    line = "Ukraine's president urged supporters abroad to donate to the army, officials said."
+    assert furniture_score(line) < 2.0
+    document = _clean(f"Appeal for funds\n{line}\n")
+    assert line in document.text
+
+
+def test_quoted_first_person_does_not_look_like_an_appeal():
+    line = '"We will never give up and you will see our victory," the mayor told reporters on Sunday.'
+    assert furniture_score(line) < 2.0
+
+
+def test_glued_sentences_are_split_and_rejoined_with_a_space():
+    document = _clean("The strike hit a school.Three teachers were hurt, police said.\n")
+    assert "school. Three teachers" in document.text
+
+
+def test_glue_repair_leaves_abbreviations_alone():
+    document = _clean("Officials in the U.S. said the aid was delayed.\n")
+    assert "U.S. said" in document.text
+
+
+def test_quotes_and_whitespace_are_normalised_with_offsets_kept():
+    raw = "He said \u201cnever\u201d\u00a0 and   left\u200b.\n"
+    document = _clean(raw)
+    assert document.text == 'He said "never" and left.'
+    for offset, char in enumerate(document.text):
+        source = document.offsets.to_source(offset)
+        if char == " ":
+            assert raw[source].isspace()
+        elif char != '"':
+            assert raw[source] == char
+
+
+def test_lines_repeated_across_one_sources_documents_are_furniture():
+    pages = [
+        f"Story {n} headline here\nShelling hit village {n} on Monday, officials said.\n"
+        "The post appeared first on Frontline Daily and is syndicated under licence\n"
+        for n in range(4)
+    ]
+    documents = [read_text(p, f"page{n}", source="Frontline Daily") for n, p in enumerate(pages)]
+    boilerplate = repeated_lines(documents)["Frontline Daily"]
+    cleaned = clean(documents[0], boilerplate)
+    assert any(r.reason.startswith("repeated across") for r in cleaned.removed)
+    assert "Shelling hit village 0" in cleaned.text
+
+
+def test_lines_as_blocks_keeps_offsets():
+    text = "  first line  \n\nsecond\n"
+    blocks = lines_as_blocks(text)
+    assert [text[b.start:b.end] for b in blocks] == ["first line", "second"]
