@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,136 @@ class Post:
 
 
 POST_KINDS = ("story", "gallery", "link-card")
+
+
+# -- extraction records (issue "extraction"): every field keeps the Span it came from ----------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing in the text: person, organisation, place, nationality, weapon, unit.
+
+    `canonical` is the name later references resolve to ("Ms Zakharova", "the agency", "he" all
+    point at the full name they refer to within the post); `role` and `affiliation` come from titles
+    ("US secretary of state Antony Blinken").
+    """
+
+    span: Span
+    label: str
+    canonical: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    post_index: int | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the text with how sure it is and what it counts.
+
+    `qualifier` is one of QUALIFIERS; vague words ("dozens") get ACLED's conventional values and
+    `vague=True`. `fraction_of` is the index (in the same list) of the quantity this one is a part
+    of ("more than half of them").
+    """
+
+    span: Span
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    counted: str | None = None
+    counted_span: Span | None = None
+    vague: bool = False
+    fraction_of: int | None = None
+    post_index: int | None = None
+
+
+QUALIFIERS = (
+    "exact", "approx", "nearly", "more than", "over", "at least", "at most", "as many as", "up to",
+    "range", "fraction",
+)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time phrase resolved against the publication date, or marked unresolved.
+
+    `precision` is one of day, days (a range of days), week, month, year, unknown.
+    """
+
+    span: Span
+    start: date | None
+    end: date | None
+    precision: str
+    resolved: bool
+    approximate: bool = False
+    post_index: int | None = None
+
+
+@dataclass
+class Claim:
+    """Who said what: a speaker, a cue, and the content, each with its span.
+
+    `speaker` is the span of the speaker as written where it is named (for a pronoun, the span of
+    the name it resolves to, with `speaker_text` the resolved name); `anonymous` marks descriptions
+    such as "an unidentified Russian intelligence source". `quantities` are indexes into the
+    Extraction's quantity list.
+    """
+
+    content: Span
+    speaker: Span | None = None
+    speaker_text: str | None = None
+    speaker_label: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+    cue: Span | None = None
+    direct: bool = False
+    channel: str | None = None
+    intermediary: str | None = None
+    stance: str = "assert"
+    time: TimeRef | None = None
+    quantities: list[int] = field(default_factory=list)
+    post_index: int | None = None
+
+
+@dataclass
+class Event:
+    """Who did what to whom, where and when, typed with PLOVER and mapped to ACLED.
+
+    `killed`/`injured` are indexes into the Extraction's quantities, `claim` an index into its
+    claims (set when the event is reported inside a claim, e.g. by a belligerent). `generic` marks
+    background and habitual statements that are not incidents.
+    """
+
+    plover_type: str
+    trigger: Span
+    evidence: Span
+    plover_mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor1: Span | None = None
+    actor2: Span | None = None
+    target: Span | None = None
+    weapon: Span | None = None
+    locations: list[Span] = field(default_factory=list)
+    time: TimeRef | None = None
+    killed: int | None = None
+    injured: int | None = None
+    claim: int | None = None
+    claimed_by_belligerent: bool = False
+    generic: bool = False
+    confidence: float = 0.5
+    post_index: int | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document, all spans into its cleaned text."""
+
+    document_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Gold-set loaders and metrics behind `warlog eval`."""

@@ -1,0 +1,1 @@
+"""Resolution of what extraction found: dates, places, actors."""
