@@ -41,7 +41,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}")
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # one line, however long
     return typer.Exit(code)
 
 
@@ -103,7 +103,7 @@ def ingest_command(
     store.close()
     for result in results:
         if result.status == "error":
-            err.print(f"[red]error:[/red] {escape(result.error or result.origin)}")
+            err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
     if as_json:
         _print_json([vars(r) for r in results])
     else:

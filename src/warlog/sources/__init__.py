@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from warlog.sources.url import fetch
 from warlog.sources.warc import read_warc
 
 ErrorSink = Callable[[InputError], None]
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass
@@ -54,6 +56,11 @@ def is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
+def _other_scheme(target: str) -> bool:
+    """A URL warlog will not fetch (file://, ftp://, ...), unless a file of that name exists."""
+    return bool(_SCHEME.match(target)) and not is_url(target) and not Path(target).exists()
+
+
 def expand_targets(targets: list[str]) -> list[str]:
     """Folders become the files under them (sorted, hidden ones skipped); other targets stay."""
     expanded = []
@@ -74,7 +81,7 @@ def read_target(target: str, options: ReadOptions, on_error: ErrorSink | None = 
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         _check_size(len(data), options.max_bytes, "standard input")
         yield from read_bytes(data, "standard input", options, on_error)
-    elif is_url(target):
+    elif is_url(target) or _other_scheme(target):
         fetched = fetch(target, allow_private=options.allow_private, timeout=options.timeout,
                         max_bytes=options.max_bytes)
         yield from read_bytes(fetched.body, target, options, on_error, url=fetched.url)

@@ -8,8 +8,8 @@ decodes only the others with the legacy encoding detected from them.
 from __future__ import annotations
 
 import codecs
-
-import charset_normalizer
+import re
+import unicodedata
 
 from warlog.errors import BinaryInputError, EmptyInputError, EncodingError
 
@@ -23,7 +23,8 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"SQLite format 3": "an SQLite database",
 }
-# Legacy single-byte encodings worth considering for news text; a short list keeps detection sane.
+# Legacy single-byte encodings worth considering for news text, most likely first (ties go to the
+# earlier one); a short list keeps detection sane.
 _LEGACY = ["cp1252", "cp1251", "cp1250", "koi8_r", "iso8859_15", "latin_1", "cp1253", "cp1254"]
 
 
@@ -71,8 +72,8 @@ def _decode_mixed(data: bytes, name: str) -> str:
             line.decode("utf-8")
         except UnicodeDecodeError:
             legacy_lines.append(line)
-    guess = charset_normalizer.from_bytes(b"\n".join(legacy_lines), cp_isolation=_LEGACY).best()
-    if guess is None or guess.encoding is None:
+    encoding = _guess_legacy(b"\n".join(legacy_lines))
+    if encoding is None:
         raise EncodingError(
             f"{name}: is neither UTF-8 nor a recognisable legacy encoding; convert it to UTF-8 first"
         )
@@ -81,5 +82,52 @@ def _decode_mixed(data: bytes, name: str) -> str:
         try:
             out.append(line.decode("utf-8"))
         except UnicodeDecodeError:
-            out.append(line.decode(guess.encoding, errors="replace"))
+            out.append(line.decode(encoding, errors="replace"))
     return "\n".join(out)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _guess_legacy(data: bytes) -> str | None:
+    """The legacy encoding under which `data` reads most like words, or None if none does.
+
+    A statistical detector is unreliable on the few non-ASCII bytes of an English text with a
+    Russian name or an accented word in it (it reads "naïve" as cp1250 "naďve", "Москва" as
+    "Ěîńęâŕ"), so each candidate is judged by how many of its non-ASCII words look garbled.
+    """
+    best: tuple[int, int, str] | None = None
+    for encoding in _LEGACY:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        tokens = [t for t in _TOKEN.findall(text) if not t.isascii()]
+        garbled = sum(_looks_garbled(t) for t in tokens)
+        if best is None or garbled < best[0]:
+            best = (garbled, len(tokens), encoding)
+    if best is None or best[0] * 2 > best[1]:
+        return None  # even the best reading garbles most words: not a legacy encoding we know
+    return best[2]
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def _looks_garbled(token: str) -> bool:
+    """True for a word that a wrong single-byte encoding typically produces."""
+    if any(unicodedata.category(c) in ("Cc", "Cn", "Co") for c in token):
+        return True
+    letters = [c for c in token if c.isalpha()]
+    if len({_script(c) for c in letters}) > 1:  # "cafй", "naпve": scripts mixed in one word
+        return True
+    for before, char, after in zip(token, token[1:], token[2:], strict=False):
+        if not char.isascii() and not char.isalpha() and before.isalpha() and after.isalpha():
+            return True  # "Êè¿â": a symbol inside a word
+    for before, char in zip(token, token[1:], strict=False):
+        if before.islower() and char.isupper() and not (before.isascii() and char.isascii()):
+            return True  # "dŸ", "лНСКВА": capitals inside a word
+    non_ascii = sum(not c.isascii() for c in letters)
+    # "Ìîñêâà": a Latin word made almost entirely of accented letters
+    return len(letters) >= 4 and _script(letters[0]) == "LATIN" and non_ascii / len(letters) > 0.6

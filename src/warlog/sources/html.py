@@ -26,6 +26,7 @@ from warlog.sources.document import Piece, new_document, pieces_as_text
 _POSTISH = re.compile(r"post|entry|update|live|blog|card|item|event", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _MIN_POST_PARAGRAPH = 60
+_WHITESPACE = re.compile(r"\s+")
 
 
 def read_html(html: str, origin: str, url: str | None = None, **fields) -> Document:
@@ -183,7 +184,8 @@ def _dom_liveblog(tree: lxml.html.HtmlElement) -> list[Piece]:
         marker = f"{element.get('class', '')} {element.get('id', '')}"
         if not _POSTISH.search(marker):
             continue
-        if not element.xpath(".//time | .//*[@data-timestamp]"):
+        # The timestamp may sit on the post element itself (<div class="post" data-timestamp=...>).
+        if not element.xpath(".//time | descendant-or-self::*[@data-timestamp]"):
             continue
         paragraphs = [p for p in element.iter("p") if len(p.text_content().strip()) >= _MIN_POST_PARAGRAPH]
         if not paragraphs:
@@ -200,11 +202,11 @@ def _dom_liveblog(tree: lxml.html.HtmlElement) -> list[Piece]:
         key = post.get("id") or str(number)
         heading = next((h for h in post.iter(*_HEADINGS)), None)
         if heading is not None:
-            pieces.append(Piece(heading.text_content(), "heading", when, key))
+            pieces.append(Piece(_element_text(heading), "heading", when, key))
         for block in post.iter("p", "li", "blockquote"):
             if block.getparent() is not None and block.getparent().tag == "blockquote":
                 continue
-            text = block.text_content().strip()
+            text = _element_text(block).strip()
             if text:
                 pieces.append(Piece(text, "paragraph", when, key))
     return pieces
@@ -233,6 +235,29 @@ def _main_text(html: str, title: str | None) -> list[Piece]:
     return pieces
 
 
+def _element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as a browser lays it out: source line breaks are spaces, <br> breaks a line.
+
+    (`text_content()` keeps the source's newlines, which would cut a paragraph into several blocks,
+    and drops <br>, which would glue the words either side of it.)
+    """
+    chunks: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text and isinstance(node.tag, str):
+            chunks.append(_WHITESPACE.sub(" ", node.text))
+        for child in node:
+            if child.tag == "br":
+                chunks.append("\n")
+            elif isinstance(child.tag, str) and child.tag not in ("script", "style"):
+                walk(child)
+            if child.tail:
+                chunks.append(_WHITESPACE.sub(" ", child.tail))
+
+    walk(element)
+    return "".join(chunks)
+
+
 def read_fragment(fragment: str, origin: str, raw: str | None = None, **fields) -> Document:
     """One Document from an HTML fragment (a feed entry's content): its own tags give the structure."""
     try:
@@ -247,7 +272,7 @@ def read_fragment(fragment: str, origin: str, raw: str | None = None, **fields) 
         if any(ancestor in blocks for ancestor in element.iterancestors()):
             continue
         role = "heading" if element.tag in _HEADINGS else "paragraph"
-        pieces.append(Piece(element.text_content(), role))
+        pieces.append(Piece(_element_text(element), role))
     title = fields.pop("title", None)
     lead = [Piece(title, "title")] if title else []
     source_text, doc_blocks = pieces_as_text(lead + pieces)

@@ -18,7 +18,9 @@ def read_jsonl(text: str, origin: str, on_error=None, **fields) -> Iterator[Docu
     Without `on_error` the first bad record raises, so a caller never loses one silently.
     """
     found = False
-    for number, line in enumerate(text.splitlines(), 1):
+    # Records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and the like,
+    # which JSON allows unescaped inside strings (json.dumps(..., ensure_ascii=False) writes them).
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{origin} line {number}"
@@ -46,9 +48,11 @@ def _record(line: str, where: str, fields: dict) -> Document:
         "url": record.get("url"),
         "source": fields.get("source") or record.get("source"),
         "published": fields.get("published") or parse_iso(record.get("published")),
+        "title": record.get("title"),
     }
-    if record.get("title"):
-        given["title"] = record["title"]
+    # Only what the record (or the user) gives: a missing field must not hide what an `html` page
+    # says of itself (its published date, its title, its canonical URL).
+    given = {key: value for key, value in given.items() if value}
     if isinstance(record.get("html"), str) and record["html"].strip():
         return read_html(record["html"], where, **given)
     if isinstance(record.get("text"), str) and record["text"].strip():

@@ -31,13 +31,19 @@ class Fetched:
 
 def check_address(url: str, allow_private: bool) -> None:
     """Refuse URLs that are not http(s) or whose host resolves to a private, loopback or link-local address."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port out of range or not a number
+    except ValueError as exc:
+        raise FetchError(f"{url}: is not a valid URL ({exc})") from exc
+    if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https URLs can be fetched")
+    if not parts.hostname:
+        raise FetchError(f"{url}: has no host name")
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise FetchError(f"{url}: host {parts.hostname} could not be resolved ({exc.strerror})") from exc
     for info in infos:
@@ -50,15 +56,21 @@ def check_address(url: str, allow_private: bool) -> None:
 
 
 def fetch(url: str, *, allow_private: bool = False, timeout: float = 20.0, max_bytes: int) -> Fetched:
-    """GET `url` following at most MAX_REDIRECTS redirects, within `timeout` seconds overall."""
+    """GET `url` following at most MAX_REDIRECTS redirects, within `timeout` seconds overall.
+
+    Each hop gets only the time left of `timeout`, so a chain of slow redirects cannot stretch it.
+    """
     deadline = time.monotonic() + timeout
-    limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
-    with httpx.Client(timeout=limits, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
+    with httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             check_address(current, allow_private)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"{url}: timed out after {timeout:g} s")
+            limits = httpx.Timeout(left, connect=min(left, 10.0))
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, timeout=limits) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -71,7 +83,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = 20.0, max_b
                     return Fetched(str(response.url), body, response.headers.get("content-type", ""))
             except httpx.TimeoutException as exc:
                 raise FetchError(f"{url}: timed out after {timeout:g} s") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(f"{url}: could not be fetched ({exc})") from exc
         raise FetchError(f"{url}: redirected more than {MAX_REDIRECTS} times")
 
