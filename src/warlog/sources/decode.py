@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 from warlog.errors import BinaryInputError, EmptyInputError, EncodingError
 
@@ -87,6 +88,8 @@ def _decode_mixed(data: bytes, name: str) -> str:
 
 
 _TOKEN = re.compile(r"\S+")
+# Bytes of the legacy-encoded lines judged: enough words to tell the encodings apart, fast on any input.
+_SAMPLE = 32 * 1024
 
 
 def _guess_legacy(data: bytes) -> str | None:
@@ -96,16 +99,17 @@ def _guess_legacy(data: bytes) -> str | None:
     Russian name or an accented word in it (it reads "naïve" as cp1250 "naďve", "Москва" as
     "Ěîńęâŕ"), so each candidate is judged by how many of its non-ASCII words look garbled.
     """
+    sample = data[:_SAMPLE]
     best: tuple[int, int, str] | None = None
     for encoding in _LEGACY:
         try:
-            text = data.decode(encoding)
+            data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        tokens = [t for t in _TOKEN.findall(text) if not t.isascii()]
-        garbled = sum(_looks_garbled(t) for t in tokens)
+        words = Counter(t for t in _TOKEN.findall(sample.decode(encoding)) if not t.isascii())
+        garbled = sum(n for word, n in words.items() if _looks_garbled(word))
         if best is None or garbled < best[0]:
-            best = (garbled, len(tokens), encoding)
+            best = (garbled, sum(words.values()), encoding)
     if best is None or best[0] * 2 > best[1]:
         return None  # even the best reading garbles most words: not a legacy encoding we know
     return best[2]

@@ -19,8 +19,9 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from warlog.errors import StoreError
-from warlog.schema import Document, Post
+from warlog.schema import Document, Extraction, Post
 from warlog.store import tables
+from warlog.store.extraction import write_extraction
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -39,8 +40,8 @@ def _describe(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
         credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
+        if ":" in credentials:
+            return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
     return url
 
 
@@ -62,7 +63,8 @@ class Store:
             if path and path != ":memory:":
                 parent = Path(path).expanduser().resolve().parent
                 if not parent.is_dir():
-                    raise StoreError(f"{self.label}: cannot open the database (folder {parent} does not exist)")
+                    problem = "is not a folder" if parent.exists() else "does not exist"
+                    raise StoreError(f"{self.label}: cannot open the database (folder {parent} {problem})")
             engine = create_engine(self.url)
 
             @event.listens_for(engine, "connect")
@@ -95,12 +97,18 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def has_document(self, document_id: str) -> bool:
-        with self.engine.connect() as connection:
-            found = connection.execute(select(tables.documents.c.id).where(tables.documents.c.id == document_id))
-            return found.first() is not None
+        try:
+            with self.engine.connect() as connection:
+                query = select(tables.documents.c.id).where(tables.documents.c.id == document_id)
+                return connection.execute(query).first() is not None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.label}: cannot read the database ({_reason(exc)})") from exc
 
-    def add_document(self, document: Document, posts: list[Post]) -> bool:
-        """Store a document with its furniture and posts in one transaction; False if it was already there."""
+    def add_document(self, document: Document, posts: list[Post], extraction: Extraction | None = None) -> bool:
+        """Store a document with its furniture, posts and extraction in one transaction.
+
+        Returns False (and writes nothing) when the document was already there.
+        """
         if self.has_document(document.id):
             return False
         try:
@@ -123,10 +131,12 @@ class Store:
                     )
                 if posts:
                     connection.execute(tables.posts.insert(), [_post_row(document.id, post) for post in posts])
-        except IntegrityError:
+                if extraction is not None:
+                    write_extraction(connection, document.id, extraction)
+        except IntegrityError as exc:
             if self.has_document(document.id):
                 return False
-            raise
+            raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         return True

@@ -113,6 +113,8 @@ quantities = Table(
     Column("counted", Text),
     Column("vague", Boolean, nullable=False, default=False),
     Column("fraction_of_id", Integer, ForeignKey("quantities.id", ondelete="SET NULL")),
+    Column("counted_start", Integer),
+    Column("counted_end", Integer),
     Index("ix_quantities_document", "document_id"),
 )
 
@@ -126,6 +128,7 @@ claims = Table(
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
     Column("speaker_mention_id", Integer, ForeignKey("mentions.id", ondelete="SET NULL")),
+    Column("speaker_label", String(16)),
     Column("speaker_role", Text),
     Column("speaker_affiliation", Text),
     Column("anonymous", Boolean, nullable=False, default=False),
@@ -141,6 +144,10 @@ claims = Table(
     Column("stance", String(16)),
     Column("date_start", Date),
     Column("date_end", Date),
+    Column("date_precision", String(16)),
+    Column("date_phrase", Text),
+    Column("date_phrase_start", Integer),
+    Column("date_phrase_end", Integer),
     Index("ix_claims_document", "document_id"),
 )
 
@@ -196,6 +203,10 @@ events = Table(
     Column("claimed_by_belligerent", Boolean, nullable=False, default=False),
     Column("generic", Boolean, nullable=False, default=False),
     Column("confidence", Float),
-    Column("evidence", Text, nullable=False, default="[]"),
+    Column("evidence", Text, nullable=False, default="{}"),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
     Index("ix_events_document", "document_id"),
 )

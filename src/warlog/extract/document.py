@@ -1,0 +1,114 @@
+"""Extraction of one document: every post parsed once, every extractor run on the parse.
+
+This is a pure function of the cleaned document and its posts, so the CLI, the web server and a
+batch worker run the same code. Posts are parsed in one `nlp.pipe` call; each extractor gets the
+parse and the offset of the parsed text in the document, so every span points into the document's
+cleaned text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warlog.extract.claims import extract_claims
+from warlog.extract.events import extract_events
+from warlog.extract.mentions import extract_mentions
+from warlog.extract.nlp import get_nlp
+from warlog.extract.quantities import extract_quantities
+from warlog.resolve.dates import find_time_expressions
+from warlog.schema import Claim, Document, Extraction, Mention, Post, Quantity, Span, TimeRef
+
+# Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
+MAX_PARSE_CHARS = 100_000
+
+
+def _regions(post: Post) -> list[tuple[Span, bool]]:
+    """The parts of a post to parse: (span, is_headline). Headlines and leads are parsed on their own,
+    so "X says …" headlines are read as claims and never run into the body."""
+    regions = []
+    for span, headline in ((post.lead, True), (post.headline, True), (post.body, False)):
+        if span is not None and span.text.strip():
+            regions.extend((piece, headline) for piece in _pieces(span))
+    return regions
+
+
+def _pieces(span: Span) -> list[Span]:
+    if len(span.text) <= MAX_PARSE_CHARS:
+        return [span]
+    pieces, start = [], 0
+    while start < len(span.text):
+        end = min(len(span.text), start + MAX_PARSE_CHARS)
+        cut = span.text.rfind("\n", start, end)
+        end = cut + 1 if end < len(span.text) and cut > start else end
+        pieces.append(Span(span.start + start, span.start + end, span.text[start:end]))
+        start = end
+    return pieces
+
+
+def extract(document: Document, posts: list[Post], nlp: Language | None = None) -> Extraction:
+    """Mentions, quantities, time phrases, claims and events of a cleaned, segmented document."""
+    nlp = nlp or get_nlp()
+    jobs = [(post, span, headline) for post in posts for span, headline in _regions(post)]
+    result = Extraction(document_id=document.id)
+    for (post, span, headline), parsed in zip(jobs, nlp.pipe(s.text for _, s, _ in jobs), strict=True):
+        published = post.published or document.published
+        _extract_region(result, parsed, span.start, post.index, headline, published)
+    return result
+
+
+def _extract_region(
+    result: Extraction, doc: Doc, base: int, post_index: int, headline: bool, published: datetime | date | None
+) -> None:
+    mentions = extract_mentions(doc, base, post_index)
+    quantities = [] if headline else extract_quantities(doc, base, post_index)
+    times = find_time_expressions(doc, base, published, post_index)
+    claims = [_with_speaker_details(c, mentions) for c in extract_claims(doc, base, post_index, headline=headline)]
+    quantity_offset, claim_offset = len(result.quantities), len(result.claims)
+    quantities = [_shift_fraction(q, quantity_offset) for q in quantities]
+    for claim in claims:
+        claim.quantities = [
+            quantity_offset + n for n, q in enumerate(quantities) if claim.content.start <= q.span.start < claim.content.end
+        ]
+        claim.time = claim.time or _claim_time(claim, times)
+    events = [] if headline else extract_events(
+        doc, base, mentions, quantities, times, claims, quantity_offset, claim_offset, post_index
+    )
+    result.mentions += mentions
+    result.quantities += quantities
+    result.times += times
+    result.claims += claims
+    result.events += events
+
+
+def _shift_fraction(quantity: Quantity, offset: int) -> Quantity:
+    if quantity.fraction_of is None or offset == 0:
+        return quantity
+    return replace(quantity, fraction_of=quantity.fraction_of + offset)
+
+
+def _with_speaker_details(claim: Claim, mentions: list[Mention]) -> Claim:
+    """Role and affiliation of a named speaker, from the mention that introduced them."""
+    if claim.speaker_text is None or (claim.role and claim.affiliation):
+        return claim
+    for mention in mentions:
+        if mention.canonical == claim.speaker_text or mention.span.text == claim.speaker_text:
+            claim.role = claim.role or mention.role
+            claim.affiliation = claim.affiliation or mention.affiliation
+            if mention.role or mention.affiliation:
+                break
+    return claim
+
+
+def _claim_time(claim: Claim, times: list[TimeRef]) -> TimeRef | None:
+    """When a claim was made: a time phrase near its cue and outside its content ("said on Saturday")."""
+    if claim.cue is None:
+        return None
+    for time in times:
+        outside = time.span.end <= claim.content.start or time.span.start >= claim.content.end
+        if outside and abs(time.span.start - claim.cue.end) <= 40:
+            return time
+    return None

@@ -1,0 +1,203 @@
+"""Events: who did what to whom, where, when, with what, and how many were killed or injured.
+
+`event_types.classify_event` says whether a sentence reports an event and of which kind; this
+module fills in the rest from the parse and from what the other extractors found in the same
+sentence: actors from the subject, agent or nationality modifier, the target from the object or
+"on/at" phrase, weapons, place mentions that are not actors (metonymy: "Kyiv called on Moscow"),
+the sentence's time phrase, casualty quantities, and the claim the event was reported in.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from warlog.extract import lexicon
+from warlog.extract.event_types import classify_event
+from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
+
+ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
+_FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
+
+
+def _inside(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def _token_span(tokens: list[Token], base: int) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+    return Span(base + start, base + end, doc.text[start:end])
+
+
+def _trigger_token(sent: SpacySpan, trigger) -> Token:
+    """The classifier may give a token, a token index or character offsets; normalise to a token."""
+    if isinstance(trigger, Token):
+        return trigger
+    if isinstance(trigger, int):
+        return sent.doc[trigger]
+    if isinstance(trigger, tuple) and trigger:
+        char = trigger[0]
+        for token in sent:
+            if token.idx <= char < token.idx + len(token):
+                return token
+    return sent.root
+
+
+def _phrase(token: Token) -> list[Token]:
+    """A noun phrase without its relative clauses and prepositional tails: "a police station"."""
+    return [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")] or [token]
+
+
+def _mention_at(token: Token, mentions: list[Mention], base: int) -> Mention | None:
+    position = base + token.idx
+    return next((m for m in mentions if m.span.start <= position < m.span.end), None)
+
+
+def _actor(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The doer: a passive agent, the subject of the trigger verb, or the nationality of the weapon or strike."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head if trigger.dep_ in ("dobj", "nsubj") else None
+    candidates: list[Token] = []
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                candidates += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "nsubj":
+                candidates.append(child)
+    candidates.append(trigger)
+    for candidate in candidates:
+        mention = _mention_at(candidate, mentions, base)
+        if mention is not None and mention.label in ACTOR_LABELS:
+            return candidate
+        for modifier in candidate.children:
+            if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
+                found = _mention_at(modifier, mentions, base)
+                if found is not None and found.label in ACTOR_LABELS:
+                    return candidate if candidate is not trigger else modifier
+    return None
+
+
+def _target(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The object of the trigger verb, or the "on/at/against X" phrase of a noun trigger, if not a place."""
+    heads = [trigger]
+    if trigger.dep_ == "dobj":
+        heads.append(trigger.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+                for obj in child.children:
+                    mention = _mention_at(obj, mentions, base)
+                    if obj.dep_ == "pobj" and (mention is None or mention.label not in PLACE_LABELS):
+                        return obj
+    return None
+
+
+def _is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
+    """Metonymy: a capital or country that speaks, acts, or owns forces is a government, not a location."""
+    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.lemma_ in _SPEECH_LEMMAS or head.head.pos_ == "VERB"):
+        return True
+    return head.dep_ == "poss" and head.head.lower_ in _FORCE_NOUNS
+
+
+def belligerent_side(name: str | None) -> str | None:
+    """A country name for an actor or speaker written as a nationality, capital or country."""
+    if not name:
+        return None
+    cleaned = name.removesuffix("'s").strip()
+    return lexicon.SIDES.get(cleaned.lower(), cleaned)
+
+
+def extract_events(
+    doc: Doc,
+    base: int,
+    mentions: list[Mention],
+    quantities: list[Quantity],
+    times: list[TimeRef],
+    claims: list[Claim],
+    quantity_offset: int = 0,
+    claim_offset: int = 0,
+    post_index: int | None = None,
+) -> list[Event]:
+    """Events of one parsed post. Indexes into quantities and claims are shifted by the offsets given,
+    so they point into the document-wide lists."""
+    events = []
+    for sent in doc.sents:
+        kind = classify_event(sent)
+        if kind is None:
+            continue
+        trigger = _trigger_token(sent, getattr(kind, "trigger", None))
+        evidence = Span(base + sent.start_char, base + sent.end_char, sent.text)
+        actor = _actor(trigger, mentions, base)
+        target = _target(trigger, mentions, base)
+        actor_span = _token_span(_phrase(actor), base) if actor is not None else None
+        target_span = _token_span(_phrase(target), base) if target is not None else None
+        in_sentence = [m for m in mentions if _inside(m.span, evidence)]
+        weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
+        locations = [
+            m.span for m in in_sentence
+            if m.label in PLACE_LABELS and not _is_actor_use(m, sent, base)
+            and not (actor_span and _inside(m.span, actor_span))
+            and not any(c.speaker and c.speaker == m.span for c in claims)
+        ]
+        killed = injured = None
+        for number, quantity in enumerate(quantities):
+            if not _inside(quantity.span, evidence):
+                continue
+            if quantity.counted == "killed" and killed is None:
+                killed = quantity_offset + number
+            elif quantity.counted == "injured" and injured is None:
+                injured = quantity_offset + number
+        time = next((t for t in times if _inside(t.span, evidence) and t.resolved), None) or next(
+            (t for t in times if _inside(t.span, evidence)), None
+        )
+        claim_index, claim = _claim_for(trigger, base, evidence, claims)
+        actor_text = actor_span.text if actor_span else None
+        belligerent = False
+        if claim is not None:
+            speaker_side = belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
+            sides = {belligerent_side(actor_text), belligerent_side(target_span.text if target_span else None)}
+            belligerent = speaker_side is not None and speaker_side in sides
+        events.append(
+            Event(
+                plover_type=kind.plover_type,
+                plover_mode=getattr(kind, "plover_mode", None),
+                acled_event_type=getattr(kind, "acled_event_type", None),
+                acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
+                trigger=_token_span([trigger], base),
+                evidence=evidence,
+                actor1=actor_span,
+                target=target_span,
+                weapon=weapon,
+                locations=locations,
+                time=time,
+                killed=killed,
+                injured=injured,
+                claim=None if claim_index is None else claim_offset + claim_index,
+                claimed_by_belligerent=belligerent,
+                generic=bool(getattr(kind, "generic", False)),
+                confidence=float(getattr(kind, "confidence", 0.5)),
+                post_index=post_index,
+            )
+        )
+    return events
+
+
+def _claim_for(trigger: Token, base: int, evidence: Span, claims: list[Claim]) -> tuple[int | None, Claim | None]:
+    position = base + trigger.idx
+    for number, claim in enumerate(claims):
+        if claim.content.start <= position < claim.content.end:
+            return number, claim
+    for number, claim in enumerate(claims):
+        if claim.cue is not None and _inside(claim.cue, evidence):
+            return number, claim
+    return None, None

@@ -1,0 +1,75 @@
+"""Domain vocabulary the general-purpose English model does not know: weapons, units, agencies.
+
+These are lists of things that exist in the world (weapon systems, formation nouns, well-known
+agency acronyms), not phrases of any one page. Adding a weapon or agency here is the whole change
+needed for warlog to recognise it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Named weapon systems, lower-cased; multi-word names are matched as phrases.
+WEAPON_NAMES = [
+    "shahed", "geran", "lancet", "iskander", "kinzhal", "kalibr", "oniks", "zircon", "tochka", "tochka-u",
+    "grad", "smerch", "uragan", "tornado-s", "himars", "atacms", "storm shadow", "scalp", "taurus",
+    "patriot", "iris-t", "nasams", "tomahawk", "javelin", "nlaw", "stinger", "bayraktar", "switchblade",
+    "leopard", "abrams", "bradley", "challenger", "marder", "caesar", "krab", "archer", "excalibur",
+    "kh-101", "kh-555", "kh-22", "kh-59", "kh-31", "fab-500", "fab-1500", "fab-3000", "kab", "umpk",
+    "feniks", "kornet", "msta", "gvozdika", "akatsiya", "pantsir", "buk", "tor",
+]
+# Generic weapon phrases: a head noun, optionally with the modifiers that make it specific.
+WEAPON_HEADS = [
+    "missile", "missiles", "drone", "drones", "bomb", "bombs", "rocket", "rockets", "shell", "shells",
+    "mortar", "mortars", "artillery", "grenade", "grenades", "mine", "mines", "landmine", "landmines",
+    "ied", "ieds", "munition", "munitions", "rifle", "rifles", "machine gun", "machine guns", "tank",
+    "tanks", "howitzer", "howitzers", "grenade launcher", "grenade launchers", "warhead", "warheads",
+]
+WEAPON_MODIFIERS = [
+    "guided", "glide", "ballistic", "cruise", "hypersonic", "kamikaze", "attack", "cluster", "thermobaric",
+    "anti-tank", "anti-aircraft", "air-defence", "air-defense", "sniper", "surface-to-air", "air-to-surface",
+    "incendiary", "unmanned", "aerial", "naval", "sea", "fpv", "heavy", "barrel", "multiple", "launch",
+]
+# Model designations such as S-400, Su-34, T-72, AK-12, F-16, Kh-101, FAB-500.
+WEAPON_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}|FAB|KAB|ODAB|MiG)-\d{1,4}[A-Z]{0,2}$")
+
+UNIT_NOUNS = ["brigade", "regiment", "division", "battalion", "corps", "army", "fleet", "company", "squadron"]
+
+# Acronyms of agencies and bodies that news uses without spelling out.
+AGENCY_ACRONYMS = {
+    "HUR": "Ukraine's military intelligence agency",
+    "GUR": "Ukraine's military intelligence agency",
+    "SBU": "Security Service of Ukraine",
+    "FSB": "Federal Security Service of Russia",
+    "GRU": "Russia's military intelligence agency",
+    "SVR": "Russia's foreign intelligence service",
+    "ISW": "Institute for the Study of War",
+    "IAEA": "International Atomic Energy Agency",
+    "OHCHR": "UN human rights office",
+    "NATO": "North Atlantic Treaty Organization",
+    "UN": "United Nations",
+    "EU": "European Union",
+    "ICRC": "International Committee of the Red Cross",
+}
+
+# Nouns that refer back to an organisation ("the agency said"), with the labels they can point to.
+ORG_ANAPHORS = {"agency", "ministry", "office", "service", "department", "army", "military", "council",
+                "committee", "government", "administration", "company", "group", "organisation",
+                "organization", "embassy", "police", "command", "headquarters"}
+
+# Titles used before surnames ("Ms Zakharova"): they never belong to the name itself.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."}
+
+# The side an actor or speaker belongs to, when written as a nationality or capital ("Russian
+# forces", "Moscow said"): what lets warlog see that a belligerent is reporting its own operation.
+SIDES = {
+    "russian": "Russia", "russia": "Russia", "moscow": "Russia", "kremlin": "Russia", "the kremlin": "Russia",
+    "ukrainian": "Ukraine", "ukraine": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "israeli": "Israel", "israel": "Israel", "palestinian": "Palestine", "gaza": "Palestine",
+    "american": "United States", "us": "United States", "u.s.": "United States", "washington": "United States",
+    "united states": "United States", "north korean": "North Korea", "pyongyang": "North Korea",
+    "north korea": "North Korea", "iranian": "Iran", "iran": "Iran", "tehran": "Iran", "syrian": "Syria",
+    "syria": "Syria", "damascus": "Syria", "belarusian": "Belarus", "minsk": "Belarus", "chinese": "China",
+    "beijing": "China", "sudanese": "Sudan", "khartoum": "Sudan", "lebanese": "Lebanon", "beirut": "Lebanon",
+    "yemeni": "Yemen", "sanaa": "Yemen", "british": "United Kingdom", "london": "United Kingdom",
+}

@@ -1,0 +1,219 @@
+"""Mentions: people, organisations, places, nationalities, weapons and units, with roles.
+
+spaCy's entities are the base. On top of them: weapon systems and military units from
+`lexicon` (the general model calls S-400 a product and knows no Shahed), people the small model
+misses (two or more capitalised proper nouns in a subject or apposition slot), acronyms defined in
+the text ("… intelligence agency (HUR)") or well known, titles and appositions that give a person's
+role and affiliation, and later references ("Ms Zakharova", "Syniehubov") resolved to the full name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from warlog.extract import lexicon
+from warlog.schema import Mention, Span
+
+_CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
+_REGION_WORDS = {"oblast", "region", "krai", "kray", "province", "district", "raion", "republic"}
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+COUNTRY_LABELS = {"GPE", "NORP"}
+
+_matchers: dict[int, tuple[PhraseMatcher, Matcher]] = {}
+
+
+def _matchers_for(doc: Doc) -> tuple[PhraseMatcher, Matcher]:
+    """Matchers built once per vocabulary (one pipeline per process, so once)."""
+    key = id(doc.vocab)
+    if key not in _matchers:
+        phrases = PhraseMatcher(doc.vocab, attr="LOWER")
+        phrases.add("WEAPON", [doc.vocab.strings and Doc(doc.vocab, words=n.split()) for n in lexicon.WEAPON_NAMES])
+        matcher = Matcher(doc.vocab)
+        matcher.add(
+            "WEAPON",
+            [
+                [{"LOWER": {"IN": lexicon.WEAPON_MODIFIERS}, "OP": "+"}, {"LOWER": {"IN": lexicon.WEAPON_HEADS}}],
+                [{"TEXT": {"REGEX": lexicon.WEAPON_CODE.pattern}}, {"LOWER": {"IN": lexicon.WEAPON_HEADS}, "OP": "?"}],
+            ],
+        )
+        matcher.add(
+            "UNIT",
+            [[{"LIKE_NUM": True}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": lexicon.UNIT_NOUNS}}],
+             [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"},
+              {"LOWER": {"IN": lexicon.UNIT_NOUNS}}]],
+        )
+        _matchers[key] = (phrases, matcher)
+    return _matchers[key]
+
+
+def _domain_spans(doc: Doc) -> list[SpacySpan]:
+    phrases, matcher = _matchers_for(doc)
+    found = [SpacySpan(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in phrases(doc)]
+    found += [SpacySpan(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
+    # Longest first, then drop overlaps.
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[SpacySpan] = []
+    for span in found:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _extra_people(doc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """Runs of two or more capitalised proper nouns in a subject or apposition slot, unlabelled by the model."""
+    people = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in taken:
+            end += 1
+        if end - index >= 2:
+            head = doc[end - 1]
+            start = end - 1
+            while start > index and doc[start - 1].dep_ == "compound" and start - 1 < doc[start - 1].head.i < end:
+                start -= 1
+            if end - start >= 2 and head.dep_ in ("nsubj", "nsubjpass", "appos") \
+                    and not any(t.ent_type_ for t in doc[start:end]):
+                people.append(SpacySpan(doc, start, end, label="PERSON"))
+        index = max(end, index + 1)
+    return people
+
+
+def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
+    """Fix the small model's usual slips: cut-off names, possessives, regions and towns taken for people."""
+    doc = ent.doc
+    start, end, label = ent.start, ent.end, ent.label_
+    if label == "PERSON":
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+    while end - start > 1 and doc[end - 1].text in ("'s", "'", "’s"):
+        end -= 1
+    if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE"):
+        label = "LOC"
+    elif label == "PERSON" and end - start == 1 and doc[start].text in place_texts:
+        label = "GPE"
+    if (start, end, label) == (ent.start, ent.end, ent.label_):
+        return ent
+    return SpacySpan(doc, start, end, label=label)
+
+
+def _acronym_definitions(doc: Doc) -> dict[str, str]:
+    """"Ukraine's military intelligence agency (HUR)": the acronym stands for the noun phrase before it."""
+    found = {}
+    for token in doc[2:-1]:
+        if token.text.isupper() and 2 <= len(token.text) <= 6 and doc[token.i - 1].text == "(" \
+                and doc[token.i + 1].text == ")":
+            before = doc[token.i - 2]
+            phrase = doc[before.left_edge.i:before.i + 1]
+            if phrase.text and not phrase.text.isupper():
+                found[token.text] = phrase.text
+    return found
+
+
+def _descriptor_tokens(name: SpacySpan) -> list[Token]:
+    """Words around a name that describe the person: premodifiers, appositions, or the noun it is in apposition to."""
+    root = name.root
+    tokens: list[Token] = [t for t in root.subtree if t.i < name.start]
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= name.end:
+            tokens += list(child.subtree)
+    if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ in ("NOUN", "PROPN") \
+            and not root.head.ent_type_ == "PERSON":
+        inside = {t.i for t in root.subtree}
+        tokens += [t for t in root.head.subtree if t.i not in inside]
+    clauses = {t.i for t in tokens if t.dep_ in _CLAUSES for t in t.subtree}
+    kept = {t.i: t for t in tokens if t.dep_ not in ("punct", "det", "case") and t.i not in clauses}
+    return sorted(kept.values(), key=lambda t: t.i)
+
+
+def describe_person(name: SpacySpan) -> tuple[str | None, str | None]:
+    """(role, affiliation) of a named person from the words that describe them in the sentence.
+
+    The affiliation is the first country, nationality or organisation among those words; the role
+    is the remaining noun phrase, without prepositional phrases that only name the affiliation.
+    """
+    tokens = _descriptor_tokens(name)
+    if not tokens:
+        return None, None
+    affiliation_tokens: list[Token] = []
+    for label_set in (COUNTRY_LABELS, {"ORG", "LOC", "FAC"}):
+        affiliation_tokens = [t for t in tokens if t.ent_type_ in label_set]
+        if affiliation_tokens:
+            break
+    affiliation = None
+    if affiliation_tokens:
+        first = affiliation_tokens[0]
+        entity = next((e for e in name.doc.ents if e.start <= first.i < e.end), None)
+        affiliation = entity.text if entity is not None else first.text
+    entity_tokens = {t.i for t in tokens if t.ent_type_}
+    role_words = []
+    for token in tokens:
+        if token.i in entity_tokens or token.pos_ in ("PROPN",) and token.ent_type_:
+            continue
+        if token.dep_ == "prep" and any(t.i in entity_tokens for t in token.subtree):
+            continue
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and any(t.i in entity_tokens for t in token.head.subtree):
+            continue
+        if token.head.dep_ == "pobj" and any(t.i in entity_tokens for t in token.head.head.subtree) \
+                and token.head.head.dep_ == "prep":
+            continue
+        if token.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "CCONJ") or token.text == "-":
+            role_words.append(token.text)
+    while role_words and role_words[-1].lower() in ("of", "with", "for", "in", "and", "at"):
+        role_words.pop()
+    while role_words and role_words[0].lower() in ("of", "with", "for", "in", "and", "at"):
+        role_words.pop(0)
+    role = " ".join(role_words) or None
+    return role, affiliation
+
+
+def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> list[Mention]:
+    """Every mention in `doc` (a parse of cleaned text starting at `base`), in text order."""
+    domain = _domain_spans(doc)
+    taken = {i for span in domain for i in range(span.start, span.end)}
+    spans: list[SpacySpan] = list(domain)
+    place_texts = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    for ent in doc.ents:
+        ent = _repaired(ent, place_texts)
+        if ent.label_ in KEPT_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+            spans.append(ent)
+            taken.update(range(ent.start, ent.end))
+    spans += _extra_people(doc, taken)
+    spans.sort(key=lambda s: s.start)
+    acronyms = {**lexicon.AGENCY_ACRONYMS, **_acronym_definitions(doc)}
+
+    mentions: list[Mention] = []
+    people: list[Mention] = []
+    for span in spans:
+        text = span.text
+        if span.label_ == "ORG" and text.startswith("the "):
+            text = text[4:]
+        start = base + span.start_char + (len(span.text) - len(text))
+        mention = Mention(
+            span=Span(start, start + len(text), text),
+            label=span.label_,
+            canonical=acronyms.get(text) if span.label_ == "ORG" else None,
+            post_index=post_index,
+        )
+        if span.label_ == "PERSON":
+            mention = _person(mention, span, people)
+            people.append(mention)
+        mentions.append(mention)
+    return mentions
+
+
+def _person(mention: Mention, span: SpacySpan, earlier: list[Mention]) -> Mention:
+    """A full name gets its role and affiliation; a surname or "Ms X" resolves to the earlier full name."""
+    words = [w for w in mention.span.text.split() if w.lower() not in lexicon.HONORIFICS]
+    if len(words) == 1:
+        for previous in reversed(earlier):
+            full = previous.canonical or previous.span.text
+            if len(full.split()) > 1 and full.split()[-1] == words[0]:
+                return replace(mention, canonical=full, role=previous.role, affiliation=previous.affiliation)
+    role, affiliation = describe_person(span)
+    return replace(mention, canonical=" ".join(words) or None, role=role, affiliation=affiliation)
