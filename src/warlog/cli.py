@@ -20,8 +20,8 @@ from rich.table import Table
 
 from warlog import settings
 from warlog.errors import WarlogError
-from warlog.pipeline import IngestResult, ingest
-from warlog.sources import ReadOptions, expand_targets
+from warlog.pipeline import IngestResult, ingest, prepare
+from warlog.sources import ReadOptions, expand_targets, read_target
 from warlog.sources.dates import parse_user_date
 from warlog.store import Store
 
@@ -78,9 +78,12 @@ def ingest_command(
     any_language: Annotated[
         bool, typer.Option("--any-language", help="Store documents that are not in English too.")
     ] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Only clean and segment; skip claims, quantities and events.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Read news pages, clean them, split them into posts and store them."""
+    """Read news pages, clean them, split them into posts, extract claims and events, and store them."""
     when = None
     if published is not None:
         when = parse_user_date(published)
@@ -99,7 +102,8 @@ def ingest_command(
         def advance(target: str, _results: list[IngestResult]) -> None:
             progress.update(task, advance=1, description=escape(target[-60:]))
 
-        results = ingest(inputs, store, options, any_language=any_language, on_target_done=advance)
+        results = ingest(inputs, store, options, any_language=any_language, on_target_done=advance,
+                         extract=not no_extract)
     store.close()
     for result in results:
         if result.status == "error":
@@ -114,14 +118,15 @@ def ingest_command(
 
 def _print_ingest_table(results: list[IngestResult]) -> None:
     table = Table(title="ingested", title_justify="left")
-    for column in ("input", "document", "format", "posts", "furniture", "status"):
-        table.add_column(column, justify="right" if column in ("posts", "furniture") else "left")
+    numeric = ("posts", "furniture", "claims", "events")
+    for column in ("input", "document", "format", *numeric, "status"):
+        table.add_column(column, justify="right" if column in numeric else "left")
     for r in results:
         if r.status == "error":
             continue
         style = "green" if r.status == "stored" else "dim"
         table.add_row(escape(r.origin), (r.document_id or "")[:12], r.format or "", str(r.posts),
-                      str(r.furniture), f"[{style}]{r.status}[/{style}]")
+                      str(r.furniture), str(r.claims), str(r.events), f"[{style}]{r.status}[/{style}]")
     stored = sum(r.status == "stored" for r in results)
     errors = sum(r.status == "error" for r in results)
     out.print(table)
@@ -213,6 +218,100 @@ def show_command(
     out.rule(f"removed ({len(removed)})", align="left")
     for item in removed:
         out.print(f"[yellow]{escape(item['reason'])}[/yellow]: [dim]{escape(item['text'][:120])}[/dim]")
+
+
+def _list_rows(table_name: str, document: str | None, db: str | None) -> list[dict[str, Any]]:
+    store = _open_store(db)
+    try:
+        document_id = store.resolve_id(document) if document else None
+        return store.rows(table_name, document_id)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+
+
+@app.command("claims")
+def claims_command(
+    document: Annotated[str | None, typer.Argument(help="Document id (or its first characters).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored claims: who said what, with cue, stance and evidence offsets."""
+    rows = _list_rows("claims", document, db)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} claims", title_justify="left")
+    for column in ("document", "post", "speaker", "role", "affiliation", "cue", "stance", "content"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["document_id"][:8], str(row["post_idx"]), escape(row["speaker"] or "—"),
+                      escape(row["speaker_role"] or ""), escape(row["speaker_affiliation"] or ""),
+                      escape(row["cue"] or ""), row["stance"] or "", escape(row["content"][:80]))
+    out.print(table)
+
+
+@app.command("events")
+def events_command(
+    document: Annotated[str | None, typer.Argument(help="Document id (or its first characters).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored events with their PLOVER and ACLED types, actors, dates and evidence."""
+    rows = _list_rows("events", document, db)
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"] or "{}")
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} events", title_justify="left")
+    for column in ("document", "post", "PLOVER", "ACLED sub-event", "actor", "target", "weapon", "date", "generic"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["document_id"][:8], str(row["post_idx"]), row["plover_type"],
+                      escape(row["acled_sub_event_type"] or ""), escape(row["actor1"] or ""),
+                      escape(row["target"] or ""), escape(row["weapon"] or ""), str(row["date_start"] or ""),
+                      "yes" if row["generic"] else "")
+    out.print(table)
+
+
+@app.command("extract")
+def extract_command(
+    target: Annotated[str, typer.Argument(help="A file, URL, or - for standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date, for resolving relative dates.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow private/loopback URLs.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract mentions, quantities, claims and events from an input without storing anything."""
+    from warlog.extract.document import extract
+    from warlog.extract.report import extraction_json, print_extraction
+
+    when = parse_user_date(published) if published else None
+    if published and when is None:
+        raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
+    options = ReadOptions(published=when, allow_private=allow_private)
+    output = []
+    failed = False
+    try:
+        for document in read_target(target, options):
+            try:
+                posts = prepare(document)
+                extraction = extract(document, posts)
+            except WarlogError as exc:
+                err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+                failed = True
+                continue
+            if as_json:
+                output.append(extraction_json(document, posts, extraction))
+            else:
+                print_extraction(out, document, posts, extraction)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        _print_json(output)
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

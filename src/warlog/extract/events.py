@@ -48,9 +48,28 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
     return sent.root
 
 
+_NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nmod", "advmod", "npadvmod"}
+_PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
+                "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port"}
+
+
 def _phrase(token: Token) -> list[Token]:
-    """A noun phrase without its relative clauses and prepositional tails: "a police station"."""
-    return [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")] or [token]
+    """The noun phrase headed by `token`, without clauses or prepositional tails: "a Russian guided bomb"."""
+    tokens = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in _NP_DEPS and (child.i < token.i or child.dep_ in ("compound", "case")):
+                tokens.append(child)
+                stack.append(child)
+    tokens.sort(key=lambda t: t.i)
+    # keep the contiguous stretch that ends at the head
+    contiguous = [token]
+    for t in reversed([t for t in tokens if t.i < token.i]):
+        if t.i == contiguous[0].i - 1:
+            contiguous.insert(0, t)
+    return contiguous + [t for t in tokens if t.i > token.i and t.i == contiguous[-1].i + 1]
 
 
 def _mention_at(token: Token, mentions: list[Mention], base: int) -> Mention | None:
@@ -58,37 +77,71 @@ def _mention_at(token: Token, mentions: list[Mention], base: int) -> Mention | N
     return next((m for m in mentions if m.span.start <= position < m.span.end), None)
 
 
+def _governing_verb(trigger: Token) -> Token | None:
+    """The verb a trigger noun hangs from ("unleashed an overnight drone attack" -> unleashed)."""
+    current = trigger
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.dep_ not in ("compound", "amod", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr"):
+            return None
+        if current.head is current:
+            return None
+        current = current.head
+    return current if current.pos_ in ("VERB", "AUX") else None
+
+
+def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The token itself or its nationality/owner modifier, when that names an actor."""
+    mention = _mention_at(token, mentions, base)
+    if mention is not None and mention.label in ACTOR_LABELS:
+        return token
+    for modifier in token.children:
+        if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
+            found = _mention_at(modifier, mentions, base)
+            if found is not None and found.label in ACTOR_LABELS:
+                return token
+    if token.lower_ in _FORCE_NOUNS or token.lemma_ in _FORCE_NOUNS:
+        return token
+    return None
+
+
 def _actor(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The doer: a passive agent, the subject of the trigger verb, or the nationality of the weapon or strike."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head if trigger.dep_ in ("dobj", "nsubj") else None
+    """The doer: a passive agent, the subject of the verb governing the trigger, or the nationality
+    modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
+    verb = _governing_verb(trigger)
     candidates: list[Token] = []
     if verb is not None:
         for child in verb.children:
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
-            elif child.dep_ == "nsubj":
+        for child in verb.children:
+            if child.dep_ == "nsubj":
                 candidates.append(child)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            candidates += [g for g in child.children if g.dep_ == "pobj"]
     candidates.append(trigger)
     for candidate in candidates:
-        mention = _mention_at(candidate, mentions, base)
-        if mention is not None and mention.label in ACTOR_LABELS:
-            return candidate
-        for modifier in candidate.children:
-            if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
-                found = _mention_at(modifier, mentions, base)
-                if found is not None and found.label in ACTOR_LABELS:
-                    return candidate if candidate is not trigger else modifier
+        found = _is_actor(candidate, mentions, base)
+        if found is not None:
+            if found is trigger:
+                modifier = next((m for m in trigger.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                                 and _mention_at(m, mentions, base) is not None), None)
+                return modifier
+            return found
     return None
 
 
 def _target(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
     """The object of the trigger verb, or the "on/at/against X" phrase of a noun trigger, if not a place."""
     heads = [trigger]
-    if trigger.dep_ == "dobj":
-        heads.append(trigger.head)
+    verb = _governing_verb(trigger)
+    if verb is not None and verb is not trigger:
+        heads.append(verb)
     for head in heads:
         for child in head.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") and child is not trigger:
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
                 for obj in child.children:
@@ -96,6 +149,20 @@ def _target(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
                     if obj.dep_ == "pobj" and (mention is None or mention.label not in PLACE_LABELS):
                         return obj
     return None
+
+
+def _is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
+    """A place mention used as a place: not a nationality adjective ("a US citizen", "Ukrainian towns")."""
+    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.pos_ == "ADJ":
+        return False
+    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in _PLACE_HEADS \
+            and head.head.pos_ != "PROPN":
+        return False
+    return True
 
 
 def _is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
@@ -136,7 +203,8 @@ def extract_events(
         if kind is None:
             continue
         trigger = _trigger_token(sent, getattr(kind, "trigger", None))
-        evidence = Span(base + sent.start_char, base + sent.end_char, sent.text)
+        text = sent.text.rstrip()
+        evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
         actor = _actor(trigger, mentions, base)
         target = _target(trigger, mentions, base)
         actor_span = _token_span(_phrase(actor), base) if actor is not None else None
@@ -145,7 +213,7 @@ def extract_events(
         weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
         locations = [
             m.span for m in in_sentence
-            if m.label in PLACE_LABELS and not _is_actor_use(m, sent, base)
+            if m.label in PLACE_LABELS and not _is_actor_use(m, sent, base) and _is_location_use(m, sent, base)
             and not (actor_span and _inside(m.span, actor_span))
             and not any(c.speaker and c.speaker == m.span for c in claims)
         ]

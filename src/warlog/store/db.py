@@ -185,6 +185,15 @@ class Store:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
+    def rows(self, table_name: str, document_id: str | None = None) -> list[dict[str, Any]]:
+        """All rows of one extraction table (claims, events, quantities, mentions), optionally of one document."""
+        table = tables.metadata.tables[table_name]
+        query = select(table).order_by(table.c.document_id, table.c.id)
+        if document_id is not None:
+            query = query.where(table.c.document_id == document_id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and tests."""
         with self.engine.connect() as connection:

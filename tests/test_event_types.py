@@ -1,0 +1,324 @@
+"""Rule-based event typing (`warlog.extract.event_types`) and the CASE 2021 scoring code.
+
+The sentences below were written for these tests (they are not taken from the CASE gold file); the
+example-page tests read the bundled live blog.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from warlog.errors import ModelError
+from warlog.evaluate import events as ev
+from warlog.extract.event_types import ACLED_LABELS, ACLED_TYPES, CASE_LABELS, EventType, classify_event
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "independent-liveblog-2024-11-03.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warlog.extract.nlp import get_nlp
+
+    try:
+        return get_nlp()
+    except ModelError as exc:  # pragma: no cover - depends on the installed pipeline
+        pytest.skip(str(exc))
+
+
+def typed(nlp, text: str) -> EventType | None:
+    return classify_event(nlp(text)[:])
+
+
+# -- one or more sentences per type ----------------------------------------------------------------
+
+TYPED = [
+    # battles
+    ("Soldiers clashed with rebel fighters near the border for several hours on Monday.", "ARMED_CLASH"),
+    ("The Taliban launched a coordinated assault on an army outpost in the province.", "ARMED_CLASH"),
+    ("Government forces recaptured the town from the rebels after two days of fighting.", "GOV_REGAINS_TERIT"),
+    ("Islamist militants seized control of the district headquarters on Friday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    # explosions / remote violence
+    ("Israeli jets struck targets in the Gaza Strip overnight.", "AIR_STRIKE"),
+    ("Syrian government helicopters dropped barrel bombs on the rebel-held town.", "AIR_STRIKE"),
+    ("Rebels shelled residential neighbourhoods of the city with mortars.", "ART_MISS_ATTACK"),
+    ("A roadside bomb exploded under a police vehicle, wounding three officers.", "REM_EXPLOS"),
+    ("Attackers threw a grenade into a crowded bar late on Saturday.", "GRENADE"),
+    ("A suicide bomber blew himself up at the entrance of a mosque, killing twelve worshippers.", "SUIC_BOMB"),
+    ("Doctors said the victims of the attack showed symptoms of exposure to chlorine gas.", "CHEM_WEAP"),
+    # violence against civilians
+    ("Gunmen stormed a village overnight and shot dead eleven farmers.", "ATTACK"),
+    ("Unknown assailants hacked a village chief to death with machetes.", "ATTACK"),
+    ("Armed men abducted a priest and two nuns from the parish on Tuesday night.", "ABDUCT_DISSAP"),
+    ("Two women were raped by soldiers at a checkpoint, a human rights group said.", "SEX_VIOL"),
+    # protests and riots
+    ("Hundreds of teachers marched through the capital on Tuesday to demand higher wages.", "PEACE_PROTEST"),
+    ("Thousands of workers went on strike on Monday, shutting down the port.", "PEACE_PROTEST"),
+    ("Police fired tear gas to disperse students who had gathered outside parliament to protest against the new tax.",
+     "PROTEST_WITH_INTER"),
+    ("Security forces opened fire on demonstrators in the northern city, killing four protesters.",
+     "FORCE_AGAINST_PROTEST"),
+    ("Protesters hurled stones at police and set fire to two government buildings after the verdict.",
+     "VIOL_DEMONSTR"),
+    ("An angry mob beat a suspected thief to death in the market town on Sunday.", "MOB_VIOL"),
+    # strategic developments
+    ("The two warring parties signed a ceasefire agreement in Geneva.", "AGREEMENT"),
+    ("The last prisoner swap took place in June, with each side bringing home 40 soldiers.", "AGREEMENT"),
+    ("Police arrested the opposition leader at his home on Wednesday.", "ARREST"),
+    ("Two senior commanders of the rebel group defected to the government side.", "CHANGE_TO_GROUP_ACT"),
+    ("Army engineers defused an improvised explosive device planted on the main road.", "DISR_WEAP"),
+    ("Soldiers found a large cache of weapons and ammunition in a cave.", "DISR_WEAP"),
+    ("Militants have established a new base in the forest near the border.", "HQ_ESTABLISHED"),
+    ("Looters ransacked shops and warehouses in the port city.", "PROPERTY_DISTRUCT"),
+    ("The rebels took over the town without a fight after the army withdrew.", "NON_VIOL_TERRIT_TRANSFER"),
+    # the five CASE types outside ACLED
+    ("Customs officers seized 400 kilograms of cocaine hidden in a shipment of bananas.", "ORG_CRIME"),
+    ("A magnitude 6.4 earthquake struck the mountainous province, killing at least 30 people.", "NATURAL_DISASTER"),
+    ("A fire broke out at a chemical factory, killing five workers.", "MAN_MADE_DISASTER"),
+    ("The foreign minister met his counterpart in Ankara to discuss trade.", "DIPLO"),
+    ("The Islamic State group claimed responsibility for the attack on the convoy.", "ATTRIB"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), TYPED)
+def test_types_own_sentences(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None, text
+    assert result.case_label == label, (text, result)
+    assert not result.generic, (text, result.cues)
+    assert (result.acled_event_type, result.acled_sub_event_type) == ACLED_TYPES[label]
+    assert 0.0 < result.confidence <= 1.0
+
+
+def test_result_fields_are_consistent(nlp):
+    doc = nlp("A Russian guided bomb struck a multi-storey residence on Wednesday, killing three people.")
+    result = classify_event(doc[:])
+    assert result.case_label == "AIR_STRIKE"
+    assert (result.acled_event_type, result.acled_sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert (result.plover_type, result.plover_mode) == ("ASSAULT", "aerial")
+    start, end = result.trigger
+    assert doc.text[start:end] == result.trigger_text
+    assert doc[result.trigger_i].idx == start
+    assert set(ACLED_LABELS) < set(CASE_LABELS) and len(CASE_LABELS) == 30 and len(ACLED_LABELS) == 25
+
+
+def test_no_event(nlp):
+    assert typed(nlp, "The committee will publish its annual report on Thursday.") is None
+
+
+# -- generic, habitual, hypothetical, negated --------------------------------------------------------
+
+GENERIC = [
+    ("Russia has carried out regular airstrikes on towns behind the front line.", "AIR_STRIKE"),
+    ("The port has since remained a frequent target of missile attacks.", None),
+    ("Militants could attack the city if the talks fail.", None),
+    ("The army did not shell the village.", "ART_MISS_ATTACK"),
+    ("The rebels vowed to attack the capital.", None),
+    ("Both sides have frequently exchanged prisoners since the war began.", "AGREEMENT"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), GENERIC)
+def test_generic_statements(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None, text
+    assert result.generic, (text, result)
+    if label:
+        assert result.case_label == label
+
+
+def test_specific_counterparts_are_not_generic(nlp):
+    for text in (
+        "Russian aircraft carried out an airstrike on the town on Monday.",
+        "The army shelled the village on Tuesday night.",
+        "Militants attacked the city at dawn.",
+    ):
+        result = typed(nlp, text)
+        assert result is not None and not result.generic, (text, result)
+
+
+def test_stative_territory_statement_is_background(nlp):
+    result = typed(nlp, "The city remained in government hands throughout the long siege by rebel forces.")
+    assert result is None or result.generic
+
+
+# -- interception and disruption ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said all the drones aimed at the capital had been shot down.",
+        "Air defence units intercepted three cruise missiles over the capital overnight.",
+        "Postal workers intercepted two parcels containing explosive devices addressed to the ministry.",
+        "Bomb disposal experts defused a device left outside the courthouse.",
+    ],
+)
+def test_interception_is_disrupted_weapons_use(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == "DISR_WEAP", (text, result)
+
+
+def test_intercepted_smuggler_is_not_weapons_use(nlp):
+    result = typed(nlp, "Coast guards intercepted a boat carrying smugglers and arrested the crew.")
+    assert result is None or result.case_label != "DISR_WEAP"
+
+
+# -- territory claims by belligerents ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a foreign state army taking territory: ACLED's "Non-state actor overtakes territory"
+        ("On Sunday, Moscow said it had taken three more villages.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Russia captured nearly 150 square km of Ukrainian territory last month.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Russian troops captured two Ukrainian villages near the river.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        # government forces taking back their own territory
+        ("The army took full control of the town after the militants fled.", "GOV_REGAINS_TERIT"),
+        ("Government troops retook the airport from the insurgents.", "GOV_REGAINS_TERIT"),
+        # who takes it decides, not the "re-" of the verb
+        ("Rebel fighters recaptured the town from government forces on Friday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Pro-government militias regained the airport after heavy fighting.", "GOV_REGAINS_TERIT"),
+    ],
+)
+def test_belligerent_territory_claims(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label, (text, result)
+    assert result.plover_type == "ASSAULT"
+
+
+def test_withdrawal_alone_is_a_change_of_activity(nlp):
+    assert typed(nlp, "Foreign troops have withdrawn from a key base near the border.").case_label == (
+        "CHANGE_TO_GROUP_ACT"
+    )
+
+
+# -- the example page's events table ----------------------------------------------------------------
+
+
+def _line(fragment: str) -> str:
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if fragment in line:
+            return line
+    raise AssertionError(f"example page has no line with {fragment!r}")
+
+
+def _sentence(nlp, fragment: str):
+    doc = nlp(_line(fragment))
+    for sent in doc.sents:
+        if fragment in sent.text:
+            return sent
+    raise AssertionError(fragment)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "sub_event"),
+    [
+        ("Russia unleashed an overnight drone attack", "Air/drone strike"),
+        ("after a Russian missile strike on Kharkiv", "Shelling/artillery/missile attack"),
+        ("A Russian guided bomb struck a multi-storey residence", "Air/drone strike"),
+        ("a Russian guided bomb had struck a five-storey apartment building", "Air/drone strike"),
+        ("a drone attack on a multi-storey apartment building injured five", "Air/drone strike"),
+    ],
+)
+def test_example_page_attacks(nlp, fragment, sub_event):
+    result = classify_event(_sentence(nlp, fragment))
+    assert result is not None
+    assert result.acled_sub_event_type == sub_event, (fragment, result)
+    assert result.plover_type == "ASSAULT"
+    assert not result.generic
+
+
+def test_example_page_background_airstrikes(nlp):
+    result = classify_event(_sentence(nlp, "Russia has carried out regular airstrikes"))
+    assert result is not None and result.case_label == "AIR_STRIKE" and result.generic
+    result = classify_event(_sentence(nlp, "The city has since remained a frequent target"))
+    assert result is not None and result.generic
+
+
+def test_example_page_downed_drones_and_territory(nlp):
+    assert classify_event(_sentence(nlp, "all the drones aimed at Kyiv had been shot down")).case_label == "DISR_WEAP"
+    taken = classify_event(_sentence(nlp, "Moscow said it had taken two more settlements"))
+    assert taken.case_label in ("NON_STATE_ACTOR_OVERTAKES_TER", "GOV_REGAINS_TERIT")
+    swap = classify_event(_sentence(nlp, "The last swap took place in mid-October"))
+    assert swap.case_label == "AGREEMENT"
+
+
+# -- metrics on a hand-made confusion ---------------------------------------------------------------
+
+
+def test_metrics_on_a_tiny_confusion():
+    gold = ["A", "A", "B", "C"]
+    pred = ["A", "B", "B", "A"]
+    assert ev.confusion(gold, pred) == {"A": {"A": 1, "B": 1}, "B": {"B": 1}, "C": {"A": 1}}
+    assert ev.accuracy(gold, pred) == 0.5
+    rows = ev.per_label(gold, pred, ["A", "B", "C", "D"])
+    assert rows["A"]["precision"] == 0.5 and rows["A"]["recall"] == 0.5 and rows["A"]["f1"] == 0.5
+    assert rows["B"]["precision"] == 0.5 and rows["B"]["recall"] == 1.0
+    assert rows["B"]["f1"] == pytest.approx(2 / 3)
+    assert rows["C"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1, "predicted": 0}
+    assert rows["D"]["support"] == 0
+    # macro over labels with gold support (A, B, C), weighted by support
+    assert ev.macro_f1(rows) == pytest.approx((0.5 + 2 / 3 + 0.0) / 3)
+    assert ev.weighted_f1(rows) == pytest.approx((0.5 * 2 + 2 / 3 * 1 + 0.0 * 1) / 4)
+    block = ev.scores(gold, pred, ["A", "B", "C"])
+    assert block["n"] == 4 and block["accuracy"] == 0.5
+    assert ev.accuracy([], []) == 0.0 and ev.weighted_f1({}) == 0.0 and ev.macro_f1({}) == 0.0
+
+
+# -- the CASE loader --------------------------------------------------------------------------------
+
+
+def test_loader_missing_file_is_a_clear_message(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere.tsv"
+    with pytest.raises(ev.GoldDataMissing, match="not found"):
+        ev.load_case2021(missing)
+    outcome = ev.evaluate_events(missing)
+    assert outcome["available"] is False and "nowhere.tsv" in outcome["message"]
+    assert "not found" in ev.format_report(outcome)
+    monkeypatch.setenv(ev.ENV_GOLD_DIR, str(tmp_path))
+    assert ev.default_case_path() == tmp_path / "events" / ev.CASE_FILE
+    assert ev.evaluate_events()["available"] is False
+
+
+def test_loader_and_evaluation_on_a_small_file(tmp_path, nlp):
+    path = tmp_path / "events" / ev.CASE_FILE
+    path.parent.mkdir()
+    path.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tPolice arrested three opposition activists in the capital on Monday.\tARREST\n"
+        "2\tA magnitude 5.9 earthquake hit the coastal region, destroying hundreds of homes.\tNATURAL_DISASTER\n"
+        "3\tThe committee will publish its annual report on Thursday.\tOTHER\n",
+        encoding="utf-8",
+    )
+    snippets = ev.load_case2021(path)
+    assert [s.label for s in snippets] == ["ARREST", "NATURAL_DISASTER", "OTHER"]
+    outcome = ev.evaluate_events(path, nlp=nlp)
+    json.dumps(outcome)  # JSON-serialisable
+    assert outcome["available"] and outcome["n"] == 3 and outcome["abstained"] == 1
+    assert outcome["all_labels"]["accuracy"] == 1.0  # the abstention counts as OTHER
+    assert outcome["strict"]["all_labels"]["accuracy"] == pytest.approx(2 / 3)
+    assert outcome["acled_labels"]["n"] == 2
+    assert outcome["speed"]["sentences"] == 3
+
+
+def test_loader_rejects_wrong_columns(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("a\tb\tc\n1\tx\tARREST\n", encoding="utf-8")
+    with pytest.raises(ev.InputError, match="columns"):
+        ev.load_case2021(path)
+
+
+@pytest.mark.slow
+def test_case_dev_file_regression(nlp):
+    """On the shared dev file, when present: a guard against regressions, not a measure of accuracy."""
+    if not ev.default_case_path().is_file():
+        pytest.skip(f"CASE 2021 dev file not found at {ev.default_case_path()}")
+    outcome = ev.evaluate_events(nlp=nlp)
+    assert outcome["available"] and outcome["n"] > 400
+    assert outcome["all_labels"]["weighted_f1"] > 0.7
+    assert outcome["acled_labels"]["weighted_f1"] > 0.7
