@@ -110,7 +110,9 @@ def _ingest_one(
         if not store.add_document(document, posts, extraction):
             result.status = "already stored"
     except WarlogError as exc:
-        result.status, result.error = "error", f"{document.origin}: {exc}"
+        message = str(exc)
+        result.status = "error"
+        result.error = message if document.origin in message else f"{document.origin}: {message}"
     return result
 
 

@@ -9,11 +9,14 @@ the sentence's time phrase, casualty quantities, and the claim the event was rep
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from warlog.extract import lexicon
 from warlog.extract.event_types import classify_event
+from warlog.resolve.dates import resolve_phrase
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -67,6 +70,8 @@ def _phrase(token: Token) -> list[Token]:
     # keep the contiguous stretch that ends at the head
     contiguous = [token]
     for t in reversed([t for t in tokens if t.i < token.i]):
+        while contiguous[0].i - 1 > t.i and token.doc[contiguous[0].i - 1].text == "-":
+            contiguous.insert(0, token.doc[contiguous[0].i - 1])
         if t.i == contiguous[0].i - 1:
             contiguous.insert(0, t)
     return contiguous + [t for t in tokens if t.i > token.i and t.i == contiguous[-1].i + 1]
@@ -123,6 +128,8 @@ def _actor(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
             candidates += [g for g in child.children if g.dep_ == "pobj"]
     candidates.append(trigger)
     for candidate in candidates:
+        if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
+            return candidate  # resolved to the claim's speaker by the caller
         found = _is_actor(candidate, mentions, base)
         if found is not None:
             if found is trigger:
@@ -133,20 +140,57 @@ def _actor(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
     return None
 
 
+_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
+                 "offensive", "assault", "raid", "raids"}
+
+
+def _attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | None:
+    """A nationality or country modifying an attack or weapon noun anywhere in the sentence ("after a
+    Russian missile strike on Kharkiv"), for sentences whose trigger is the casualty verb."""
+    for token in sent:
+        weapon = _mention_at(token, mentions, base)
+        if token.lower_ in _ATTACK_NOUNS or (weapon is not None and weapon.label == "WEAPON"):
+            for modifier in token.children:
+                found = _mention_at(modifier, mentions, base)
+                if modifier.dep_ in ("amod", "compound", "poss") and found is not None \
+                        and found.label in ("NORP", "GPE"):
+                    return modifier
+    return None
+
+
+def _actor_span(actor: Token, mentions: list[Mention], base: int) -> Span | None:
+    """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
+    forces keep their owner ("the armed forces of the Russian Federation")."""
+    tokens = _phrase(actor)
+    span = _token_span(tokens, base)
+    weapon = next((m for m in mentions if m.label == "WEAPON" and span and m.span.start < span.end
+                   and span.start < m.span.end), None)
+    if weapon is not None:
+        owner = next((t for t in tokens if (m := _mention_at(t, mentions, base)) is not None
+                      and m.label in ("NORP", "GPE")), None)
+        return _token_span([owner], base) if owner is not None else None
+    if actor.lower_ in _FORCE_NOUNS or actor.lemma_ in _FORCE_NOUNS:
+        for child in actor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tokens = tokens + list(child.subtree)
+        return _token_span(sorted(tokens, key=lambda t: t.i), base)
+    return span
+
+
 def _target(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The object of the trigger verb, or the "on/at/against X" phrase of a noun trigger, if not a place."""
-    heads = [trigger]
+    """The object of the trigger verb, or the "on/at/against X" phrase of the attack ("attack on Kyiv")."""
+    heads = [trigger.head if trigger.dep_ == "compound" else trigger]
     verb = _governing_verb(trigger)
     if verb is not None and verb is not trigger:
         heads.append(verb)
     for head in heads:
         for child in head.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") and child is not trigger:
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
+                    and trigger not in child.subtree:
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
                 for obj in child.children:
-                    mention = _mention_at(obj, mentions, base)
-                    if obj.dep_ == "pobj" and (mention is None or mention.label not in PLACE_LABELS):
+                    if obj.dep_ == "pobj":
                         return obj
     return None
 
@@ -205,9 +249,12 @@ def extract_events(
         trigger = _trigger_token(sent, getattr(kind, "trigger", None))
         text = sent.text.rstrip()
         evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
-        actor = _actor(trigger, mentions, base)
+        claim_index, claim = _claim_for(trigger, base, evidence, claims)
+        actor = _actor(trigger, mentions, base) or _attacker_in(sent, mentions, base)
         target = _target(trigger, mentions, base)
-        actor_span = _token_span(_phrase(actor), base) if actor is not None else None
+        actor_span = _actor_span(actor, mentions, base) if actor is not None else None
+        if actor is not None and actor.pos_ == "PRON" and claim is not None and claim.speaker is not None:
+            actor_span = claim.speaker  # "Moscow said it had taken…": the pronoun is the speaker
         target_span = _token_span(_phrase(target), base) if target is not None else None
         in_sentence = [m for m in mentions if _inside(m.span, evidence)]
         weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
@@ -225,10 +272,7 @@ def extract_events(
                 killed = quantity_offset + number
             elif quantity.counted == "injured" and injured is None:
                 injured = quantity_offset + number
-        time = next((t for t in times if _inside(t.span, evidence) and t.resolved), None) or next(
-            (t for t in times if _inside(t.span, evidence)), None
-        )
-        claim_index, claim = _claim_for(trigger, base, evidence, claims)
+        time = event_time(evidence, times, claim)
         actor_text = actor_span.text if actor_span else None
         belligerent = False
         if claim is not None:
@@ -258,6 +302,39 @@ def extract_events(
             )
         )
     return events
+
+
+_PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
+
+
+def _most_specific(times: list[TimeRef]) -> TimeRef | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
+
+
+def event_time(evidence: Span, times: list[TimeRef], claim: Claim | None) -> TimeRef | None:
+    """When the event happened, not when it was reported.
+
+    A time phrase inside the claim's content dates the event, resolved against the day the claim was
+    made when that is known ("officials said on Saturday" + "overnight" -> Saturday). Without one, the
+    claim's own date bounds the event ("Moscow said on Saturday it had taken…"). Otherwise the most
+    specific time phrase of the sentence.
+    """
+    in_sentence = [t for t in times if _inside(t.span, evidence)]
+    if claim is not None:
+        inside = _most_specific([t for t in in_sentence if _inside(t.span, claim.content)])
+        anchor = claim.time
+        if inside is not None:
+            if anchor is not None and anchor.resolved and anchor.precision == "day" and anchor.start is not None:
+                start, end, precision, resolved, approximate = resolve_phrase(inside.span.text, anchor.start)
+                if resolved:
+                    return replace(inside, start=start, end=end, precision=precision, resolved=resolved,
+                                   approximate=approximate)
+            return inside
+        if anchor is not None:
+            return anchor
+    return _most_specific(in_sentence)
 
 
 def _claim_for(trigger: Token, base: int, evidence: Span, claims: list[Claim]) -> tuple[int | None, Claim | None]:

@@ -38,6 +38,7 @@ def _matchers_for(doc: Doc) -> tuple[PhraseMatcher, Matcher]:
             [
                 [{"LOWER": {"IN": lexicon.WEAPON_MODIFIERS}, "OP": "+"}, {"LOWER": {"IN": lexicon.WEAPON_HEADS}}],
                 [{"TEXT": {"REGEX": lexicon.WEAPON_CODE.pattern}}, {"LOWER": {"IN": lexicon.WEAPON_HEADS}, "OP": "?"}],
+                [{"LOWER": {"IN": lexicon.WEAPON_HEADS}}],
             ],
         )
         matcher.add(
@@ -59,6 +60,9 @@ def _domain_spans(doc: Doc) -> list[SpacySpan]:
     kept: list[SpacySpan] = []
     for span in found:
         if kept and span.start < kept[-1].end:
+            continue
+        if kept and span.start == kept[-1].end and span.label_ == kept[-1].label_ == "WEAPON":
+            kept[-1] = SpacySpan(doc, kept[-1].start, span.end, label="WEAPON")  # "Kh-101" + "cruise missiles"
             continue
         kept.append(span)
     return kept
@@ -95,11 +99,25 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
         end -= 1
     if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE"):
         label = "LOC"
-    elif label == "PERSON" and end - start == 1 and doc[start].text in place_texts:
+    elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or _placed(doc[start])):
         label = "GPE"
     if (start, end, label) == (ent.start, ent.end, ent.label_):
         return ent
     return SpacySpan(doc, start, end, label=label)
+
+
+_PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province"}
+_PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
+
+
+def _placed(token: Token) -> bool:
+    """Grammar says a single name is a place: "the capital Kyiv", "the city of Sumy", "in Sumy"."""
+    head = token.head
+    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
+        return True
+    return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _acronym_definitions(doc: Doc) -> dict[str, str]:
@@ -108,8 +126,10 @@ def _acronym_definitions(doc: Doc) -> dict[str, str]:
     for token in doc[2:-1]:
         if token.text.isupper() and 2 <= len(token.text) <= 6 and doc[token.i - 1].text == "(" \
                 and doc[token.i + 1].text == ")":
-            before = doc[token.i - 2]
-            phrase = doc[before.left_edge.i:before.i + 1]
+            before = top = doc[token.i - 2]
+            while top.dep_ in ("pobj", "prep", "compound", "amod") and top.head.i < top.i:
+                top = top.head
+            phrase = doc[top.left_edge.i:before.i + 1]
             if phrase.text and not phrase.text.isupper():
                 found[token.text] = phrase.text
     return found
@@ -184,6 +204,8 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
             spans.append(ent)
             taken.update(range(ent.start, ent.end))
     spans += _extra_people(doc, taken)
+    spans += [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc
+              if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken and _placed(t)]
     spans.sort(key=lambda s: s.start)
     acronyms = {**lexicon.AGENCY_ACRONYMS, **_acronym_definitions(doc)}
 
