@@ -314,6 +314,60 @@ def extract_command(
         raise typer.Exit(1)
 
 
+EVAL_SETS = ("attribution", "events")
+
+
+@app.command("eval")
+def eval_command(
+    sets: Annotated[list[str] | None, typer.Argument(help="Gold sets to score: attribution, events (default all).")]
+    = None,
+    gold: Annotated[str | None, typer.Option(help="Gold folder (default ../shared/gold or WARLOG_GOLD_DIR).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score extraction against the public gold sets: precision, recall and F1 per field."""
+    import os
+
+    from warlog.evaluate.attribution import evaluate_attribution
+    from warlog.evaluate.events import evaluate_events, format_report
+
+    chosen = sets or list(EVAL_SETS)
+    unknown = [name for name in chosen if name not in EVAL_SETS]
+    if unknown:
+        raise _fail(f"unknown gold set {unknown[0]!r}; choose from {', '.join(EVAL_SETS)}")
+    if gold:
+        os.environ["WARLOG_GOLD_DIR"] = gold
+    results: dict[str, Any] = {}
+    if "attribution" in chosen:
+        results["attribution"] = evaluate_attribution(gold, limit)
+    if "events" in chosen:
+        results["events"] = evaluate_events()
+    if as_json:
+        _print_json(results)
+        return
+    if "attribution" in results:
+        _print_attribution(results["attribution"])
+    if "events" in results:
+        out.print(escape(format_report(results["events"])))
+
+
+def _print_attribution(result: dict[str, Any]) -> None:
+    if "error" in result:
+        err.print(f"[yellow]attribution skipped:[/yellow] {escape(result['error'])}", soft_wrap=True)
+        return
+    table = Table(title=f"{result['dataset']}: {result['articles']} articles", title_justify="left")
+    for column in ("field", "match", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column in ("field", "match") else "right")
+    for field_name, block in result.items():
+        if not isinstance(block, dict) or not all(isinstance(v, dict) for v in block.values()):
+            continue
+        for match_name, figures in block.items():
+            if {"precision", "recall", "f1"} <= set(figures):
+                table.add_row(field_name, match_name, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}",
+                              f"{figures['f1']:.3f}")
+    out.print(table)
+
+
 def main() -> None:
     """Entry point of the `warlog` command and `python -m warlog`."""
     app()
