@@ -1,0 +1,1614 @@
+"""Who said what: attributed claims from a spaCy parse.
+
+`extract_claims(doc, base, post_index, headline)` reads a parse of a slice of a document's cleaned text
+(the slice starts at character `base`) and returns one `Claim` per attribution it finds. The rules are
+written from general English attribution patterns, on the dependency parse plus the quotation marks
+(straight, curly, guillemets, and the ASCII pair '' ... ''):
+
+- direct quotes: `"...," X said` / `X said: "..."` / `X said, "..."` / `X said that "..."` /
+  `"...," he was quoted as saying`, and a quote continued after the attribution (`"...," he said.
+  "..."`: the next quote, opening a new sentence right after the attributing one and attributed to
+  nobody else, is a further claim with the same speaker and cue). Words before a quote in its sentence
+  (`With thousands of systems, "there is no single point of failure," he said`) join the content,
+  which is then not `direct`;
+- reported speech: a cue verb with a clausal complement (`X said (that) ...`, `X told Reuters ...`,
+  `X confirmed there are ...`, `..., X said.` with the content first), a colon (`X wrote on Telegram:
+  ...`), an infinitive for verbs of intention (`X has vowed to ...`, `X promised to ...`), an object
+  for verbs such as deny, confirm, announce (`X denied aiming at civilians`), object plus preposition
+  (`X accused Y of ...`, `X described Y as ...`), `X called for ...` / `X called on Y to ...`, and
+  `according to X`. An attribution inside its content (`Russian forces, the ministry said, took the
+  village`) splits the content into two claims with the same cue;
+- beliefs and intentions (believe, think, expect, fear, hope, estimate, ...), as PolNeAR annotates;
+- headlines and standfirsts (`headline=True`, and in body text any line without closing punctuation):
+  `CONTENT, X says`, `X says CONTENT` and `X: CONTENT` (X a person or a role), read from the token
+  sequence because parses of headlines are unreliable;
+- transcripts: paragraphs opening with the same upper-case speaker label more than once (`PENCE: ...`).
+
+Outlets that relay a claim (`"...," he told a press conference, state media reported`; `quoted by the
+RIA state news agency`; `told Reuters`) become the claim's `intermediary`, not claims of their own.
+A claim's content stays on its cue's line (paragraph).
+
+Span conventions (documented because the evaluation compares them with PolNeAR's):
+
+- `content` is the reported content without the cue and the speaker. For a direct quote it is the
+  text inside the quotation marks, without the marks and without a trailing comma that belongs to
+  the attribution (`"We are ready,"` -> `We are ready`); terminal `.`, `!`, `?` inside the quote stay.
+  For reported speech it is the complement clause without the complementiser `that`, without a
+  sentence-initial connective (`But`, `However,`), without a trailing concessive aside (`, though
+  ...`) and without trailing punctuation; an infinitive keeps its `to` (`to back Russia until ...`).
+  PolNeAR includes the quote marks and the `that`; `warlog.evaluate.attribution` compares word tokens
+  and drops a leading `that` on both sides, so the two conventions score alike.
+- `cue` is the verb group: auxiliaries, negation and adverbs directly before the verb (`has vowed`,
+  `had earlier reported`, `also said`), a particle or the preposition that introduces the content
+  (`called for`, `warned against`); `according to`; `quoted as saying`; `:` for `X: CONTENT`.
+  Adjuncts after the verb (`said in a statement`) are not part of it: they feed `channel`.
+- `speaker` is the name as written (`Antony Blinken`, without the title that goes to `role` and
+  `affiliation`); for an organisation or a description without a name, the noun phrase up to its head
+  (`Ukraine's military intelligence agency (HUR)`, `An unidentified Russian intelligence source`).
+  A pronoun is never a speaker: he/she/it/they, `who`, `the agency`, `the diplomat` and `Mr X`/`Ms X`
+  are resolved to the most recent compatible earlier mention in the same parse (earlier speakers
+  first, then named subjects outside reported content), and `speaker` is then the span of that
+  mention, `speaker_text` its text. A bare surname keeps its own span with the full earlier name as
+  `speaker_text`. An unresolved pronoun leaves `speaker` and `speaker_text` None.
+- `find_attributions` also returns the source as written (pronoun included, the whole noun phrase
+  with its apposition), which is what PolNeAR marks as Source, and the cue lemma (Claim has no field
+  for either).
+
+`time` stays None and `quantities` empty: other components fill them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from warlog.schema import Claim, Span
+
+# -- lexicons -------------------------------------------------------------------------------------
+
+STANCE_BY_LEMMA: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "say", "tell", "state", "add", "note", "report", "write", "announce", "declare", "claim",
+            "explain", "insist", "argue", "suggest", "comment", "post", "tweet", "indicate", "reveal",
+            "assert", "maintain", "stress", "emphasise", "emphasize", "reiterate", "repeat", "predict",
+            "believe", "think", "expect", "fear", "hope", "estimate", "assess", "conclude", "reply",
+            "respond", "answer", "recall", "agree", "contend", "boast", "complain", "urge", "ask",
+            "observe", "remark", "mention", "testify", "show", "find", "feel", "suspect", "worry",
+            "doubt", "inform", "brief", "quote", "accord", "describe", "signal", "acknowledge", "call",
+            "demand", "cite", "question", "mention", "point", "praise", "defend", "highlight", "echo",
+            "propose", "disclose", "endorse", "recommend", "speculate", "forecast", "assume", "wonder",
+            "caution", "lament", "concede", "hint", "imply", "specify", "detail", "outline",
+            "characterise", "characterize", "label", "brand", "dub",
+        ),
+        "assert",
+    ),
+    **dict.fromkeys(("confirm", "admit", "concede", "verify"), "confirm"),
+    **dict.fromkeys(("deny", "reject", "dismiss", "refute", "dispute", "rebut"), "deny"),
+    **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize"), "accuse"),
+    **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
+    **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
+}
+# Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
+XCOMP_CUES = {
+    "vow", "promise", "pledge", "swear", "threaten", "deny", "hope", "expect", "claim", "report", "urge",
+    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand",
+}
+# Verbs whose content may be a plain object ("denied the reports", "announced a ceasefire").
+DOBJ_CUES = {
+    "deny", "confirm", "announce", "report", "reject", "dismiss", "admit", "acknowledge", "claim",
+    "predict", "condemn", "criticise", "criticize", "reveal", "allege", "dispute", "refute", "rebut",
+    "promise", "pledge", "vow", "guarantee", "describe", "cite", "question", "mention", "praise", "defend",
+    "highlight", "echo", "propose", "disclose", "endorse", "recommend", "forecast", "demand", "outline",
+    "detail", "characterise", "characterize", "label", "brand", "dub",
+}
+# Verbs whose object is the accused and whose of/for phrase the accusation ("accused Y of Z").
+OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "criticize": {"for"},
+                    "condemn": {"for"}, "warn": {"of", "about", "against"}, "praise": {"for"},
+                    "describe": {"as"}, "characterise": {"as"}, "characterize": {"as"}, "label": {"as"},
+                    "brand": {"as"}, "point": {"to"}}
+# Verbs that only count with a clause or a quote as content (too often literal otherwise).
+CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
+               "respond", "observe", "remark", "mention", "signal", "describe"}
+HEADLINE_CUES = {
+    "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
+    "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
+}
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+NEUTER_PRONOUNS = {"it"}
+PLURAL_PRONOUNS = {"they", "them"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+OTHER_PRONOUNS = {"i", "we", "you", "me", "us", "this", "one", "someone", "somebody", "anyone", "everyone"}
+HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir", "dame"}
+
+ROLE_WORDS = {
+    "president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "commissioner",
+    "governor", "mayor", "general", "commander", "chief", "head", "official", "analyst", "administrator",
+    "ambassador", "envoy", "adviser", "advisor", "director", "leader", "chairman", "chairwoman", "chair",
+    "premier", "chancellor", "senator", "lawmaker", "deputy", "aide", "prosecutor", "ombudsman",
+    "representative", "speaker", "admiral", "colonel", "lieutenant", "major", "captain", "sergeant",
+    "marshal", "officer", "expert", "researcher", "professor", "correspondent", "editor", "reporter",
+    "journalist", "founder", "executive", "ceo", "manager", "coordinator", "inspector", "judge",
+    "king", "queen", "prince", "pope", "patriarch", "mp", "mep", "candidate", "nominee", "incumbent",
+    "strategist", "economist", "historian", "scientist", "lawyer", "attorney", "negotiator", "monitor",
+    "observer", "diplomat", "rapporteur", "chairperson", "vice", "member", "delegate", "consul", "emir",
+    "sheikh", "cleric", "imam", "bishop", "activist", "campaigner", "pundit", "commentator", "blogger",
+}
+ROLE_MODIFIERS = {
+    "foreign", "defence", "defense", "prime", "deputy", "interior", "senior", "top", "former", "acting",
+    "vice", "chief", "interim", "regional", "military", "political", "press", "presidential", "first",
+    "lead", "leading", "finance", "health", "justice", "energy", "economy", "home", "state", "local",
+}
+# Nouns that describe people: without a name they make an anonymous speaker.
+PERSON_NOUNS = {
+    "source", "official", "diplomat", "analyst", "observer", "expert", "witness", "resident", "person",
+    "people", "spokesperson", "spokesman", "spokeswoman", "officer", "soldier", "insider", "aide",
+    "adviser", "advisor", "critic", "lawmaker", "legislator", "prosecutor", "investigator", "correspondent",
+    "journalist", "reporter", "activist", "volunteer", "medic", "doctor", "worker", "employee", "member",
+    "leader", "commander", "representative", "negotiator", "man", "woman", "civilian", "survivor",
+    "refugee", "villager", "local", "researcher", "scientist", "economist", "historian", "monitor",
+    "diplomats", "delegate", "participant", "veteran", "fighter", "militant", "rebel", "guard", "pilot",
+    "agent", "operative", "staffer", "strategist", "voter", "supporter", "opponent", "protester",
+    "citizen", "student", "teacher", "lawyer", "attorney", "minister", "general", "governor", "mayor",
+    "president", "chief", "head", "director", "secretary", "commissioner", "administrator", "ambassador",
+    "envoy", "colonel", "captain", "judge", "candidate", "nominee", "pollster", "commentator",
+}
+# Nouns whose bare, unnamed use is a source that withholds identity.
+SOURCE_NOUNS = {
+    "source", "official", "diplomat", "insider", "person", "people", "observer", "analyst", "expert",
+    "witness", "resident", "officer", "soldier", "aide", "critic", "lawmaker", "legislator", "prosecutor",
+    "investigator", "correspondent", "activist", "volunteer", "medic", "doctor", "worker", "employee",
+    "member", "civilian", "survivor", "refugee", "villager", "local", "researcher", "scientist",
+    "economist", "historian", "monitor", "fighter", "militant", "rebel", "agent", "operative", "staffer",
+    "strategist", "voter", "supporter", "opponent", "protester", "citizen", "pollster", "commentator",
+}
+ANONYMISING_MODIFIERS = {"unidentified", "unnamed", "anonymous", "unspecified", "undisclosed"}
+ORG_NOUNS = {
+    "ministry", "agency", "office", "military", "army", "government", "police", "council", "embassy",
+    "media", "company", "committee", "commission", "department", "service", "services", "administration",
+    "command", "staff", "force", "forces", "navy", "kremlin", "parliament", "court", "party", "campaign",
+    "group", "organisation", "organization", "union", "alliance", "authority", "authorities", "cabinet",
+    "presidency", "headquarters", "directorate", "intelligence", "guard", "team", "bureau", "institute",
+    "network", "broadcaster", "newspaper", "outlet", "channel", "station", "mission", "delegation",
+    "coalition", "movement", "regime", "state", "house", "club", "center", "centre", "university",
+    "prosecutors", "firm", "bank", "fund", "board", "operator", "utility", "municipality", "city",
+    "website", "paper", "magazine", "tv", "television", "radio", "newsroom",
+}
+DOCUMENT_NOUNS = {
+    "report", "data", "study", "poll", "survey", "analysis", "statement", "document", "assessment",
+    "estimate", "figures", "statistics", "review", "update", "memo", "letter", "video", "footage",
+    "images", "imagery", "map", "maps", "research", "investigation", "ad", "spot", "clip", "article",
+    "story", "post", "tweet", "release", "filing", "complaint", "lawsuit", "order", "decree", "bill",
+    "resolution", "record", "records", "evidence", "reports",
+}
+MEDIA_RE = re.compile(
+    r"\b(state media|state[- ]run|news agency|state (?:news )?agency|state television|state tv|media|"
+    r"newspaper|broadcaster|reuters|associated press|afp|agence france|tass|ria(?: novosti)?|interfax|"
+    r"ukrinform|bbc|cnn|al jazeera|kyodo|yonhap|xinhua|kcna|sky news|bloomberg|the independent|"
+    r"the guardian|new york times|washington post|wall street journal|financial times|outlet)\b",
+    re.IGNORECASE,
+)
+CHANNEL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\btelegram\b", re.I), "Telegram"),
+    (re.compile(r"\b(social media|twitter|facebook|instagram|truth social|vkontakte|tiktok|youtube|"
+                r"x\.com|tweet\w*|on x)\b", re.I), "social media"),
+    (re.compile(r"\b(press conference|news conference|press briefing|briefing|news briefing)\b", re.I),
+     "press conference"),
+    (re.compile(r"\b(state media|state[- ]run|state news agency|state tv|state television)\b", re.I),
+     "state media"),
+    (re.compile(r"\b(television|tv|broadcast)\b", re.I), "television"),
+    (re.compile(r"\b(statement|communiqu[eé]|press release)\b", re.I), "statement"),
+    (re.compile(r"\binterview\b", re.I), "interview"),
+    (re.compile(r"\bradio\b", re.I), "radio"),
+    (re.compile(r"\b(video address|video message|video)\b", re.I), "video"),
+    (re.compile(r"\b(speech|address)\b", re.I), "speech"),
+)
+STATE_MEDIA_RE = re.compile(r"\bstate(?:[- ]run)? (?:media|news agency|television|tv|broadcaster)\b", re.I)
+OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
+QUOTE_CHARS = set('"\u201c\u201d\u00ab\u00bb\u201e\u201f') | {"''", "``"}
+ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE", "FAC": "ORG"}
+CONNECTIVES = {"and", "but", "however", "so", "yet", "still", "meanwhile", "moreover", "instead", "indeed",
+               "thus", "therefore", "also", "or", "nor", "plus", "further", "furthermore"}
+CONCESSIVES = {"although", "though", "while", "whereas", "whilst"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "another"}
+_INDEFINITE = {"a", "an", "some", "several", "many", "one", "two", "three", "few", "various", "numerous",
+               "other", "another", "multiple", "unnamed", "most"}
+_BARE_NUMBER = re.compile(r"^\d")
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A claim plus what `Claim` has no field for: the source as written, and the cue's lemma.
+
+    `source` is the speaker mention as it stands in the sentence (a pronoun, `who`, or the whole noun
+    phrase with its apposition), the span PolNeAR annotates as Source; `Claim.speaker` is the resolved
+    name instead.
+    """
+
+    claim: Claim
+    source: Span | None
+    cue_lemma: str
+
+
+@dataclass
+class _Draft:
+    cue: tuple[int, int]  # token range
+    lemma: str
+    content: tuple[int, int]  # character range, doc-local
+    direct: bool
+    speaker_head: int | None = None  # token index of the speaker's head
+    speaker_range: tuple[int, int] | None = None  # token range of the speaker NP when no head is known
+    source_range: tuple[int, int] | None = None  # token range of the source as written
+    channel: str | None = None
+    intermediary: str | None = None
+    drop: bool = False
+
+
+@dataclass
+class _Who:
+    """A resolved speaker."""
+
+    span: tuple[int, int] | None  # character range, doc-local
+    text: str | None
+    label: str | None
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+    head_lemma: str = ""
+    plural: bool = False
+    named: bool = False
+
+
+@dataclass(frozen=True)
+class _Quote:
+    """A quoted stretch: the opening mark [open, inner), the closing mark [close, after)."""
+
+    open: int
+    inner: int
+    close: int
+    after: int
+    closed: bool
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    text: str
+    ents: tuple
+    quote_of: list[int]  # token -> index into quotes (-1 outside); quote marks themselves are -1
+    quotes: list[_Quote]
+    ent_of: list[int]  # token -> index into doc.ents (-1 none)
+    claimed_quotes: set[int] = field(default_factory=set)
+    speakers: list[tuple[int, _Who]] = field(default_factory=list)  # (char position, who) in order
+    contents: list[tuple[int, int]] = field(default_factory=list)  # content ranges of claims found so far
+    subjects: list[tuple[int, Token, str]] | None = None  # named subjects, computed when first needed
+
+
+# -- public API -----------------------------------------------------------------------------------
+
+
+def extract_claims(doc: Doc, base: int = 0, post_index: int | None = None, headline: bool = False) -> list[Claim]:
+    """The attributed claims in a parse of cleaned text starting at character `base`."""
+    return [found.claim for found in find_attributions(doc, base, post_index, headline)]
+
+
+def find_attributions(
+    doc: Doc, base: int = 0, post_index: int | None = None, headline: bool = False
+) -> list[Attribution]:
+    """Claims with the source as written and the cue lemma (what the PolNeAR evaluation needs)."""
+    if len(doc) == 0:
+        return []
+    ctx = _context(doc)
+    drafts: list[_Draft] = []
+    for first, last in [(0, len(doc))] if headline else _headline_lines(ctx):
+        drafts += _headline_drafts(ctx, first, last)
+    drafts += _transcript_drafts(ctx)
+    used_cues = {d.cue[0] for d in drafts}
+    drafts += [d for d in _quote_drafts(ctx) if d.cue[0] not in used_cues]
+    used_cues |= {d.cue[0] for d in drafts}
+    drafts += [d for d in _reported_drafts(ctx) if d.cue[0] not in used_cues]
+    _attach_intermediaries(ctx, drafts)
+    drafts = sorted((d for d in drafts if not d.drop), key=lambda d: (d.cue[0], d.content[0]))
+    return _finish(ctx, drafts, base, post_index)
+
+
+# -- preparation ----------------------------------------------------------------------------------
+
+
+def _context(doc: Doc) -> _Context:
+    text = doc.text
+    ents = tuple(doc.ents)
+    quotes = _find_quotes(text)
+    quote_of = [-1] * len(doc)
+    if quotes:
+        starts = [q.open for q in quotes]
+        for token in doc:
+            k = bisect.bisect_right(starts, token.idx) - 1
+            if k >= 0:
+                if quotes[k].inner <= token.idx and token.idx + len(token.text) <= quotes[k].close:
+                    quote_of[token.i] = k
+    ent_of = [-1] * len(doc)
+    for k, ent in enumerate(ents):
+        for i in range(ent.start, ent.end):
+            ent_of[i] = k
+    return _Context(doc=doc, text=text, ents=ents, quote_of=quote_of, quotes=quotes, ent_of=ent_of)
+
+
+_QUOTE_MARK = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\u201f]")
+
+
+def _find_quotes(text: str) -> list[_Quote]:
+    """Double-quoted stretches, paired within each paragraph.
+
+    Straight quotes (and the ASCII pair `''`) alternate open/close; curly quotes and guillemets pair by
+    direction (a right quote after a space and before a word opens, as careless typography has it). A
+    quote left open at the end of a paragraph runs to the paragraph end (the news convention for a quote
+    that continues in the next paragraph). Single quotes are ignored: after cleaning they cannot be told
+    from apostrophes.
+    """
+    found: list[_Quote] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        opened: re.Match[str] | None = None
+        for mark in _QUOTE_MARK.finditer(paragraph):
+            char = mark.group()
+            if opened is None:
+                if char in OPEN_QUOTES or char in ("''", "``") or char == "\u201d" and _looks_opening(
+                        paragraph, mark.start()):
+                    opened = mark
+            elif char != "``" and char not in ("\u201c", "\u00ab", "\u201e"):
+                found.append(_Quote(position + opened.start(), position + opened.end(), position + mark.start(),
+                                    position + mark.end(), True))
+                opened = None
+        if opened is not None and len(paragraph) - opened.end() > 2:
+            end = position + len(paragraph)
+            found.append(_Quote(position + opened.start(), position + opened.end(), end, end, False))
+        position += len(paragraph) + 1
+    return found
+
+
+def _looks_opening(paragraph: str, offset: int) -> bool:
+    before = paragraph[offset - 1] if offset else " "
+    after = paragraph[offset + 1] if offset + 1 < len(paragraph) else " "
+    return before.isspace() and not after.isspace()
+
+
+def _is_cue(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in STANCE_BY_LEMMA or lemma == "accord":
+        return False
+    return token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN")
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character range of tokens [start, end)."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _is_punct(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.text in QUOTE_CHARS or token.text in ("'", "-", "--")
+
+
+# -- direct quotes --------------------------------------------------------------------------------
+
+
+def _quote_tokens(ctx: _Context, k: int) -> tuple[int | None, int | None]:
+    """Token indexes of quote k's opening and closing marks (closing None when left open)."""
+    doc = ctx.doc
+    quote = ctx.quotes[k]
+    open_tok = doc.char_span(quote.open, quote.inner, alignment_mode="expand")
+    close_tok = doc.char_span(quote.close, quote.after, alignment_mode="expand") if quote.closed else None
+    return (open_tok.start if open_tok is not None else None,
+            close_tok.start if close_tok is not None else None)
+
+
+def _quote_content(ctx: _Context, k: int) -> tuple[int, int] | None:
+    """The character range inside quote k, without the marks, edge spaces and a trailing comma."""
+    text = ctx.text
+    start, end = ctx.quotes[k].inner, ctx.quotes[k].close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _speechlike(ctx: _Context, k: int) -> bool:
+    """A quote long enough to be speech rather than a scare-quoted word or title."""
+    inner = ctx.text[ctx.quotes[k].inner:ctx.quotes[k].close]
+    words = re.findall(r"\w+", inner)
+    return len(words) >= 3 or (len(words) >= 1 and inner.rstrip()[-1:] in ".!?")
+
+
+def _quote_drafts(ctx: _Context) -> list[_Draft]:
+    doc = ctx.doc
+    drafts: list[_Draft] = []
+    after_cue: dict[int, _Draft] = {}
+    # 1. "...," X said  (the attribution follows the quote)
+    for k in range(len(ctx.quotes)):
+        if not _speechlike(ctx, k):
+            continue
+        open_tok, close_tok = _quote_tokens(ctx, k)
+        if close_tok is None:
+            continue
+        ends_with_punct = ctx.text[max(0, ctx.quotes[k].close - 3):ctx.quotes[k].close].rstrip()[-1:] in ",.!?"
+        found = _cue_after(ctx, close_tok + 1)
+        if found is None:
+            continue
+        cue_tok, cue_range, head = found
+        if not ends_with_punct and not (close_tok + 1 < len(doc) and doc[close_tok + 1].text == ","):
+            continue
+        content = _quote_content(ctx, k)
+        if content is None or open_tok is None:
+            continue
+        direct = True
+        lead = _sentence_lead(ctx, open_tok)
+        if lead is not None:
+            # `With thousands of systems, "there is no single point of failure," he said`: the words before
+            # the quote belong to the content, which is then only partly quoted
+            trimmed = _trim_content(ctx, lead, close_tok)
+            if trimmed is not None:
+                content, direct = (trimmed[0], content[1]), False
+        draft = _Draft(cue=cue_range, lemma=_lemma(cue_tok), content=content, direct=direct)
+        _set_speaker(draft, cue_tok, head)
+        draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
+        drafts.append(draft)
+        ctx.claimed_quotes.add(k)
+        after_cue[k] = draft
+    # 2. X said: "..."  (the attribution precedes the quote)
+    for k in range(len(ctx.quotes)):
+        if k in ctx.claimed_quotes or not _speechlike(ctx, k):
+            continue
+        open_tok, _ = _quote_tokens(ctx, k)
+        if open_tok is None or open_tok == 0:
+            continue
+        found = _cue_before(ctx, open_tok, k)
+        if found is None:
+            continue
+        cue_tok, cue_range, head = found
+        content = _quote_content(ctx, k)
+        if content is None:
+            continue
+        draft = _Draft(cue=cue_range, lemma=_lemma(cue_tok), content=content, direct=True)
+        _set_speaker(draft, cue_tok, head)
+        draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
+        drafts.append(draft)
+        ctx.claimed_quotes.add(k)
+        after_cue[k] = draft
+    # 3. "...," he said. "..."  (a quote opening right after an attributed one's sentence)
+    for k in sorted(after_cue):
+        draft = after_cue[k]
+        cue_tok = doc[draft.cue[1] - 1]
+        clause_end = _clause_end(ctx, cue_tok)
+        nxt = k + 1
+        while nxt < len(ctx.quotes) and nxt not in ctx.claimed_quotes:
+            gap = ctx.text[clause_end:ctx.quotes[nxt].open]
+            if "\n" in gap or not re.fullmatch(r"\s*[.;,!?]?\s*", gap):
+                break
+            if (gap.strip() or ctx.text[clause_end - 1:clause_end]) not in (".", "!", "?", ";"):
+                break  # the next quote must open a new sentence ("he said, adding that "..."" is another cue's)
+            content = _quote_content(ctx, nxt)
+            if content is None:
+                break
+            follow = _Draft(cue=draft.cue, lemma=draft.lemma, content=content, direct=True,
+                            speaker_head=draft.speaker_head, source_range=draft.source_range,
+                            channel=draft.channel, intermediary=draft.intermediary)
+            drafts.append(follow)
+            ctx.claimed_quotes.add(nxt)
+            clause_end = ctx.quotes[nxt].after
+            nxt += 1
+    return drafts
+
+
+def _sentence_lead(ctx: _Context, open_tok: int) -> int | None:
+    """First word of the sentence before an opening quote, when words precede it on its line."""
+    doc = ctx.doc
+    start = doc[open_tok].sent.start
+    lead = None
+    for i in range(open_tok - 1, start - 1, -1):
+        token = doc[i]
+        if "\n" in token.text or ctx.quote_of[i] >= 0 or _is_quote_mark(token) or token.text in (".", "!", "?", ":"):
+            break
+        if not _is_punct(token):
+            lead = i
+    return lead
+
+
+def _clause_end(ctx: _Context, cue: Token) -> int:
+    """Character end of the attribution clause around `cue` (outside any quote)."""
+    doc = ctx.doc
+    last = cue.i
+    for token in cue.subtree:
+        if token.i > last and ctx.quote_of[token.i] < 0 and not _is_quote_mark(token):
+            last = token.i
+    return doc[last].idx + len(doc[last].text)
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return token.text in QUOTE_CHARS
+
+
+def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int | None] | None:
+    """The cue of an attribution that starts at token `start`, just after a closing quote."""
+    doc = ctx.doc
+    i = start
+    while i < len(doc) and doc[i].text in (",", "\u2014", "-"):
+        i += 1
+    limit = min(len(doc), i + 14)
+    for j in range(i, limit):
+        token = doc[j]
+        if "\n" in token.text or ctx.quote_of[j] >= 0 or _is_quote_mark(token):
+            return None
+        if token.text in (".", "!", "?", ";") and j > i:
+            return None
+        if not _is_cue(token) and not (token.lower_ == "quoted"):
+            continue
+        if not all(_is_punct(doc[m]) or token in doc[m].ancestors for m in range(i, j)):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma == "quote":
+            found = _quoted_as_saying(token)
+            if found is not None:
+                return found
+            continue
+        head = _speaker_head(token)
+        return token, _cue_range(token), head
+    return None
+
+
+def _quoted_as_saying(token: Token) -> tuple[Token, tuple[int, int], int | None] | None:
+    """`X was quoted as saying`: the cue is `quoted as saying`, the speaker the passive subject."""
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if subject is None or prep is None:
+        return None
+    saying = next((c for c in prep.children if c.lemma_.lower() in STANCE_BY_LEMMA), None)
+    if saying is None:
+        return None
+    return saying, (token.i, saying.i + 1), subject.i
+
+
+def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int, int], int | None] | None:
+    """The cue of an attribution that ends just before opening quote `open_tok`."""
+    doc = ctx.doc
+    p = open_tok - 1
+    while p >= 0 and doc[p].is_space:
+        p -= 1
+    if p < 0 or "\n" in ctx.text[doc[p].idx:doc[open_tok].idx]:
+        return None
+    punctuated = doc[p].text in (":", ",") or doc[p].lower_ == "that" and doc[p].dep_ == "mark"
+    if punctuated:
+        p -= 1
+    if p < 0 or ctx.quote_of[p] >= 0 or _is_quote_mark(doc[p]):
+        return None
+    open_char = ctx.quotes[k].open
+    sent_start = doc[p].sent.start
+    for m in range(p, max(sent_start, p - 16) - 1, -1):
+        token = doc[m]
+        if ctx.quote_of[m] >= 0 or _is_quote_mark(token):
+            return None
+        if not _is_cue(token):
+            continue
+        if not all(_is_punct(doc[n]) or token in doc[n].ancestors for n in range(m + 1, p + 1)):
+            continue
+        if not punctuated and m != p:
+            return None
+        # a clausal complement outside the quote means the quote is only part of reported speech
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx < open_char and child.i > token.i:
+                return None
+        return token, _cue_range(token), _speaker_head(token)
+    return None
+
+
+# -- reported speech ------------------------------------------------------------------------------
+
+
+def _reported_drafts(ctx: _Context) -> list[_Draft]:
+    doc = ctx.doc
+    drafts: list[_Draft] = []
+    for token in doc:
+        if ctx.quote_of[token.i] >= 0:
+            continue
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            draft = _according_to(ctx, token)
+            if draft is not None:
+                drafts.append(draft)
+            continue
+        if not _is_cue(token):
+            continue
+        drafts += _reported(ctx, token)
+    return drafts
+
+
+def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
+    """Reported-speech claims of one cue: usually one; two when the attribution interrupts the content."""
+    lemma = _lemma(cue)
+    draft = _Draft(cue=_cue_range(cue), lemma=lemma, content=(0, 0), direct=False)
+    _set_speaker(draft, cue, _speaker_head(cue))
+    if draft.speaker_head is None and draft.speaker_range is None:
+        return []
+    speaker = _speaker_tokens(ctx, draft)
+    pieces = _clausal_content(ctx, cue, speaker)
+    if not pieces and lemma not in CLAUSE_ONLY:
+        complement = _complement_content(ctx, cue, lemma)
+        pieces = [complement] if complement is not None else []
+    ranges: list[tuple[int, int]] = []
+    for piece in pieces:
+        for start, end in _clip(piece, cue, speaker):
+            char_range = _trim_content(ctx, start, end)
+            if char_range is not None:
+                ranges.append(char_range)
+    if len(ranges) > 1:  # keep the pieces that say something
+        ranges = [r for r in ranges if len(re.findall(r"\w+", ctx.text[r[0]:r[1]])) > 1] or ranges[:1]
+    draft.channel, draft.intermediary = _channel(ctx, cue), _intermediary(ctx, cue, draft.speaker_head)
+    out = []
+    for char_range in ranges:
+        piece = _Draft(**{**draft.__dict__, "content": char_range})
+        out.append(piece)
+    return out
+
+
+def _speaker_tokens(ctx: _Context, draft: _Draft) -> tuple[int, int]:
+    """Token range of the speaker phrase (without a relative clause it heads)."""
+    if draft.speaker_range is not None:
+        return draft.speaker_range
+    head = ctx.doc[draft.speaker_head]
+    end = head.i + 1
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("appos", "compound", "flat", "prep") and child.dep_ != "relcl":
+            end = max(end, child.right_edge.i + 1)
+    return head.left_edge.i, end
+
+
+def _clip(content: tuple[int, int], cue: Token, speaker: tuple[int, int]) -> list[tuple[int, int]]:
+    """The content without the cue and the speaker: the pieces on either side of them."""
+    pieces = [content]
+    for a, b in ((cue.i, cue.i + 1), speaker):
+        split: list[tuple[int, int]] = []
+        for start, end in pieces:
+            if b <= start or a >= end:
+                split.append((start, end))
+                continue
+            split += [r for r in ((start, a), (b, end)) if r[1] > r[0]]
+        pieces = split
+    return pieces
+
+
+def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> list[tuple[int, int]]:
+    """Token ranges of a complement clause: ccomp, colon-introduced text, or content-first sentence."""
+    doc = ctx.doc
+    sent = cue.sent
+
+    def claimed(start: int, end: int) -> bool:
+        return any(ctx.quote_of[i] >= 0 and ctx.quote_of[i] in ctx.claimed_quotes for i in range(start, end))
+
+    for child in cue.children:
+        if child.dep_ != "ccomp" or speaker[0] <= child.i < speaker[1]:
+            continue
+        if child.i > cue.i:
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            return [] if claimed(start, end) else [(start, end)]
+        # content first: "..., X said." -- the content runs from the sentence start
+        end = child.right_edge.i + 1
+        start = min(child.left_edge.i, sent.start)
+        return [] if claimed(start, end) else [(start, end)]
+    # "Content, X said." (or "Content, X said, more content.") parsed with no complement
+    first = min([speaker[0]] + [t.i for t in cue.subtree if not _is_punct(t)])
+    if cue.i > speaker[0] and first > sent.start and doc[first - 1].text in (",", "\u2014"):
+        after = max([cue.i] + [t.i for t in cue.subtree if t.i > cue.i and t.dep_ != "punct"]) + 1
+        if after < sent.end and doc[after].text == "," and not any(t.head.i == cue.i for t in doc[after + 1:sent.end]):
+            pieces = [(sent.start, first - 1), (after + 1, sent.end)]  # "..., the ministry said, ..."
+        elif cue.right_edge.i + 1 >= sent.end - 1 or all(
+            _is_punct(t) or t.dep_ in ("prep", "pobj", "npadvmod", "advmod") or t.head.i != cue.i
+            for t in doc[cue.i + 1:sent.end]
+        ):
+            pieces = [(sent.start, first - 1)]
+        else:
+            pieces = []
+        return [p for p in pieces if not claimed(*p)]
+    # X wrote on Telegram: content
+    for i in range(cue.i + 1, min(sent.end, cue.i + 16)):
+        token = doc[i]
+        if token.text == ":" and all(_is_punct(doc[n]) or cue in doc[n].ancestors or doc[n] == cue
+                                     for n in range(cue.i + 1, i)):
+            if i + 1 < sent.end:
+                return [(i + 1, sent.end)]
+            break
+        if ctx.quote_of[i] >= 0:
+            break
+    return []
+
+
+def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of an infinitive, an object, or an accusation's object plus of/for phrase."""
+    children = list(cue.children)
+    if lemma in OBJECT_PREP_CUES:
+        preps = OBJECT_PREP_CUES[lemma]
+        obj = next((c for c in children if c.dep_ in ("dobj", "obj")), None)
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in preps), None)
+        if prep is None and obj is not None:
+            prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps), None)
+        if obj is not None and prep is not None:
+            return obj.left_edge.i, max(prep.right_edge.i, obj.right_edge.i) + 1
+        if prep is not None and lemma in ("warn", "point"):
+            return prep.i + 1, prep.right_edge.i + 1
+    if lemma in XCOMP_CUES:
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > cue.i), None)
+        if xcomp is not None:
+            obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp.i), None)
+            with_object = obj is not None and lemma in ("urge", "ask", "warn", "tell")
+            start = obj.left_edge.i if with_object else xcomp.left_edge.i
+            end = xcomp.right_edge.i + 1
+            # "vowed to back Russia until it achieves victory": a clause hung on the cue belongs to it
+            for child in children:
+                if child.i >= end and child.dep_ == "advcl" and child.left_edge.i <= end + 1:
+                    end = child.right_edge.i + 1
+            return start, end
+    if lemma == "call":
+        return _call_content(cue)
+    if lemma in DOBJ_CUES:
+        obj = next((c for c in children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
+        if obj is not None and obj.pos_ != "PRON":
+            return obj.left_edge.i, obj.right_edge.i + 1
+    return None
+
+
+def _call_content(cue: Token) -> tuple[int, int] | None:
+    """`called for X`, `called on Y to do X`, `called X a Y`; a bare `called` (phoned, named) is no claim."""
+    children = list(cue.children)
+    for child in children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on") and child.i > cue.i:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if not objects:
+                continue
+            end = max(o.right_edge.i for o in objects) + 1
+            xcomp = next((c for c in children if c.dep_ in ("xcomp", "advcl") and c.i >= end), None)
+            if child.lower_ == "on":
+                if xcomp is None:
+                    continue
+                end = xcomp.right_edge.i + 1
+            return objects[0].left_edge.i, end
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > cue.i), None)
+    oprd = next((c for c in children if c.dep_ == "oprd"), None)
+    if obj is not None and oprd is not None and oprd.i > obj.i:
+        return obj.left_edge.i, oprd.right_edge.i + 1
+    return None
+
+
+def _according_to(ctx: _Context, according: Token) -> _Draft | None:
+    doc = ctx.doc
+    to = next(c for c in according.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = according.sent
+    phrase_start, phrase_end = according.i, max(according.right_edge.i, source.right_edge.i) + 1
+    before = (sent.start, phrase_start)
+    after = (phrase_end, sent.end)
+    words_before = sum(1 for t in doc[before[0]:before[1]] if not _is_punct(t))
+    words_after = sum(1 for t in doc[after[0]:after[1]] if not _is_punct(t))
+    if words_before >= 3 and (words_after < 3 or words_before >= words_after):
+        start, end = before
+    elif words_after >= 3:
+        start, end = after
+    else:
+        return None
+    char_range = _trim_content(ctx, start, end)
+    if char_range is None:
+        return None
+    draft = _Draft(cue=(according.i, to.i + 1), lemma="accord", content=char_range, direct=False,
+                   speaker_head=source.i, source_range=_source_range(doc, source.i))
+    return draft
+
+
+# -- headlines ------------------------------------------------------------------------------------
+
+
+def _headline_drafts(ctx: _Context, first: int, last: int) -> list[_Draft]:
+    """`CONTENT, X says` and `X says CONTENT` in a headline or standfirst (tokens [first, last)).
+
+    Read from the token sequence: parses of headlines are unreliable.
+    """
+    doc = ctx.doc
+    words = [t for t in doc[first:last] if not _is_punct(t)]
+    if len(words) < 3:
+        return []
+    start = first
+    colon = next((t.i for t in doc[first:min(last, first + 7)] if t.text == ":"), None)
+    if colon is not None:
+        start = colon + 1
+    found = _says_drafts(ctx, start, last)
+    if not found and colon is not None and _looks_like_speaker_label(ctx, first, colon):
+        content = _trim_content(ctx, colon + 1, last)
+        if content is not None:
+            speaker = (first, colon)
+            found = [_Draft(cue=(colon, colon + 1), lemma="say", content=content, direct=False,
+                            speaker_range=speaker, source_range=speaker)]
+    return found
+
+
+HEADLINE_LABELS = {
+    "latest", "live", "update", "updates", "breaking", "watch", "analysis", "opinion", "explainer",
+    "exclusive", "video", "photos", "pictures", "factbox", "timeline", "q&a", "review", "editorial",
+    "comment", "read", "listen", "podcast", "recap", "war", "crisis", "news", "profile", "obituary",
+    "briefing", "in", "explained", "fact", "check", "factcheck", "poll", "polls", "editor",
+    "note", "correction", "report", "day",
+}
+
+
+def _looks_like_speaker_label(ctx: _Context, start: int, end: int) -> bool:
+    """`Zelensky:` or `Pentagon chief:` before a headline's colon, not `Ukraine war latest:`."""
+    doc = ctx.doc
+    tokens = [t for t in doc[start:end] if not t.is_space]
+    if not 1 <= len(tokens) <= 4 or any(t.lower_ in HEADLINE_LABELS or _is_punct(t) for t in tokens):
+        return False
+    if any(ctx.ent_of[t.i] >= 0 and ctx.ents[ctx.ent_of[t.i]].label_ == "PERSON" for t in tokens):
+        return True
+    return tokens[-1].lower_ in ROLE_WORDS or tokens[-1].lower_ in ORG_NOUNS
+
+
+def _says_drafts(ctx: _Context, start: int, last: int) -> list[_Draft]:
+    """The `says` patterns of a headline over tokens [start, last)."""
+    doc = ctx.doc
+    end = last
+    while end > start and _is_punct(doc[end - 1]) and doc[end - 1].text not in QUOTE_CHARS:
+        end -= 1
+    if end - start < 3:
+        return []
+    final = doc[end - 1]
+    # CONTENT, X says
+    if _headline_cue(final):
+        comma = next((i for i in range(end - 2, max(start, end - 10), -1) if doc[i].text in (",", "\u2014")), None)
+        if comma is not None and comma - start >= 2 and end - 1 - (comma + 1) >= 1:
+            content = _trim_content(ctx, start, comma)
+            if content is not None:
+                speaker = (comma + 1, end - 1)
+                return [_Draft(cue=(final.i, final.i + 1), lemma=_lemma(final), content=content, direct=False,
+                               speaker_range=speaker, source_range=speaker)]
+    # X says CONTENT
+    for i in range(start + 1, min(end - 2, start + 9)):
+        token = doc[i]
+        if not _headline_cue(token) or _is_punct(doc[i - 1]) or ctx.quote_of[i] >= 0:
+            continue
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:i]):
+            break
+        content_start = i + 1
+        if doc[content_start].lower_ == "that":
+            content_start += 1
+        content = _trim_content(ctx, content_start, end)
+        if content is None or len(re.findall(r"\w+", ctx.text[content[0]:content[1]])) < 3:
+            continue
+        speaker = (start, i)
+        return [_Draft(cue=(i, i + 1), lemma=_lemma(token), content=content, direct=False,
+                       speaker_range=speaker, source_range=speaker)]
+    return []
+
+
+def _headline_cue(token: Token) -> bool:
+    return token.lemma_.lower() in HEADLINE_CUES and token.tag_ in ("VBZ", "VBP", "VBD") and token.pos_ == "VERB"
+
+
+def _transcript_drafts(ctx: _Context) -> list[_Draft]:
+    """`PENCE: Well, look, ...`: paragraphs opening with a speaker label used more than once."""
+    doc = ctx.doc
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+    candidates: list[tuple[str, int, int, int]] = []
+    for start in starts:
+        while start < len(doc) and (doc[start].is_space or _is_quote_mark(doc[start])):
+            start += 1
+        colon = next((t.i for t in doc[start:min(len(doc), start + 5)] if t.text == ":" or "\n" in t.text), None)
+        if colon is None or doc[colon].text != ":" or colon == start:
+            continue
+        label = doc[start:colon]
+        if not all(t.is_upper and t.is_alpha and len(t.text) > 1 or t.text == "." for t in label):
+            continue
+        line_end = next((t.i for t in doc[colon:] if "\n" in t.text), len(doc))
+        candidates.append((label.text, start, colon, line_end))
+    repeated = {label for label, *_ in candidates if sum(1 for c in candidates if c[0] == label) > 1}
+    drafts: list[_Draft] = []
+    for label, start, colon, line_end in candidates:
+        if label not in repeated or label.lower() in HEADLINE_LABELS:
+            continue
+        content = _trim_content(ctx, colon + 1, line_end)
+        if content is not None:
+            drafts.append(_Draft(cue=(colon, colon + 1), lemma="say", content=content, direct=False,
+                                 speaker_range=(start, colon), source_range=(start, colon)))
+    return drafts
+
+
+def _headline_lines(ctx: _Context) -> list[tuple[int, int]]:
+    doc = ctx.doc
+    """Token ranges of the lines that read as headlines: short, without closing punctuation."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for token in doc:
+        if "\n" in token.text or token.i == len(doc) - 1:
+            end = token.i + 1 if "\n" not in token.text else token.i
+            text = ctx.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)].strip() if end > start else ""
+            if text and text[-1] not in ".!?:;\"\u201d)" and 3 <= len(text.split()) <= 40:
+                lines.append((start, end))
+            start = token.i + 1
+    return lines
+
+
+# -- helpers: cues, speakers, spans ---------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _cue_range(cue: Token) -> tuple[int, int]:
+    """The verb group: contiguous auxiliaries, negation and adverbs before the verb, the verb, a particle.
+
+    PolNeAR's cues include the auxiliaries (258 of 260 in dev) and a directly preceding adverb of the
+    verb (139 of 145: "also said", "later told"); following adjuncts ("said in a statement") are left to
+    `channel` and `time`, where PolNeAR is split (178 in, 91 out).
+    """
+    start = cue.i
+    doc = cue.doc
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.head == cue and prev.dep_ in ("aux", "auxpass", "neg", "advmod") and not prev.is_punct \
+                and prev.lower_ not in ("when", "where", "how", "why", "as", "so", "however"):
+            start -= 1
+            continue
+        break
+    end = cue.i + 1
+    # a particle, or a preposition whose object is the content ("called for", "warned against", "pointed to")
+    preps = OBJECT_PREP_CUES.get(cue.lemma_.lower(), set()) | ({"for", "on"} if cue.lemma_.lower() == "call" else set())
+    if end < len(doc) and doc[end].head == cue and (doc[end].dep_ == "prt" or doc[end].lower_ in preps):
+        end += 1
+    return start, end
+
+
+def _speaker_head(cue: Token, depth: int = 0) -> int | None:
+    """Token index of the head of the cue's speaker, following shared subjects and participles."""
+    if depth > 4:
+        return None
+    for child in cue.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+                return cue.head.i
+            return child.i
+    for child in cue.children:
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.i
+    if cue.dep_ == "relcl" and cue.tag_ == "VBG":
+        return cue.head.i
+    if cue.dep_ in ("conj", "xcomp") and cue.head != cue:
+        return _speaker_head(cue.head, depth + 1)
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head != cue:
+        return _speaker_head(cue.head, depth + 1)
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head.i
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lower_ == "quoted":
+        subject = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+        return subject.i if subject is not None else None
+    return None
+
+
+def _inverted_subject(cue: Token) -> tuple[int, int] | None:
+    """`CONTENT, the prosecutor general's office said.` parsed without a subject: the phrase after the comma."""
+    doc = cue.doc
+    sent = cue.sent
+    comma = next((i for i in range(cue.i - 1, max(sent.start, cue.i - 12) - 1, -1) if doc[i].text in (",", ":")),
+                 None)
+    if comma is None or comma + 1 >= cue.i:
+        return None
+    phrase = doc[comma + 1:cue.i]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in phrase) or "\n" in phrase.text:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+        return None
+    return comma + 1, cue.i
+
+
+def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
+    """Fill a draft's speaker head, phrase and source-as-written from the cue and its subject."""
+    doc = cue.doc
+    if head is None:
+        phrase = _inverted_subject(cue)
+        if phrase is not None:
+            draft.speaker_range = draft.source_range = phrase
+        return
+    draft.speaker_head = head
+    relative = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
+    if cue.dep_ == "relcl" and relative is not None:
+        draft.source_range = (relative.i, relative.i + 1)
+    else:
+        draft.source_range = _source_range(doc, head)
+
+
+def _source_range(doc: Doc, head: int) -> tuple[int, int]:
+    """The source as written: the head's whole phrase, apposition and modifiers included.
+
+    Left out: a relative clause that is an attribution of its own ("Mr Kamin, who emphasized that ...,
+    said"), a leading focus adverb ("even China"), and anything before a line break, a dateline dash or
+    a quotation the parser hung on the phrase.
+    """
+    token = doc[head]
+    if token.pos_ == "PRON" or token.lower_ in RELATIVE_PRONOUNS:
+        return head, head + 1
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:
+        if child.dep_ == "relcl" and child.i > head and any(_is_cue(t) for t in child.subtree):
+            end = min(end, child.left_edge.i)
+    for i in range(head - 1, start - 1, -1):
+        if "\n" in doc[i].text or doc[i].text in ("\u2014", "--", "\u2013") or _is_quote_mark(doc[i]):
+            start = i + 1
+            break
+    while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "advmod"
+                           and doc[start].lower_ in ("even", "only", "also", "too", "just", "now")):
+        start += 1
+    while end > start and _is_punct(doc[end - 1]) and doc[end - 1].text != ")":
+        end -= 1
+    return start, end
+
+
+def _trim_content(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
+    """Character range of tokens [start, end) without edge punctuation and a leading `that`."""
+    doc = ctx.doc
+    while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "mark" and doc[start].lower_ == "that"
+                           or doc[start].dep_ == "cc" and start + 1 < end and doc[start + 1].text == ","):
+        start += 1
+    # a sentence-initial connective is the writer's, not the speaker's ("But", "However,")
+    if start < end and doc[start].lower_ in CONNECTIVES and (start == 0 or doc[start].is_sent_start or _is_punct(
+            doc[start - 1])) and start + 1 < end:
+        start += 1
+        while start < end and _is_punct(doc[start]):
+            start += 1
+    # a trailing concessive clause is the writer's aside (", though she noted ...")
+    for i in range(start + 1, end):
+        if doc[i].lower_ in CONCESSIVES and doc[i - 1].text == "," and doc[i].head.right_edge.i >= end - 2 \
+                and ctx.quote_of[i] < 0:
+            end = i - 1
+            break
+    while end > start and (_is_punct(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if end - start < 1 or not any(t.is_alpha or t.like_num for t in doc[start:end]):
+        return None
+    char_start, char_end = _char_range(doc, start, end)
+    # keep a closing quote mark whose opening mark is inside the content
+    text = ctx.text
+    inside = sum(1 for c in text[char_start:char_end] if c in QUOTE_CHARS)
+    if inside % 2 == 1:
+        tail = re.match(r"[.,!?]?[\"\u201d]", text[char_end:char_end + 2])
+        if tail:
+            char_end += tail.end()
+        elif char_start > 0 and text[char_start - 1] in QUOTE_CHARS:
+            char_start -= 1
+    return char_start, char_end
+
+
+def _channel(ctx: _Context, cue: Token) -> str | None:
+    """The medium named around the cue: on Telegram, told a press conference, in a statement, ..."""
+    pieces = [cue.text]
+    for child in cue.children:
+        if child.dep_ in ("prep", "dobj", "dative", "npadvmod", "agent", "advcl") and ctx.quote_of[child.i] < 0:
+            if child.dep_ == "advcl" and child.lemma_ not in ("speak", "post", "write"):
+                continue
+            pieces.append(" ".join(t.text for t in child.subtree if ctx.quote_of[t.i] < 0))
+    frame = " ".join(pieces)
+    lemma = _lemma(cue)
+    if lemma in ("tweet",):
+        return "social media"
+    for pattern, name in CHANNEL_PATTERNS:
+        if pattern.search(frame):
+            if name == "social media" and re.search(r"\bon x\b", frame, re.I) is None and "x" == frame.strip():
+                continue
+            return name
+    return None
+
+
+def _intermediary(ctx: _Context, cue: Token, head: int | None) -> str | None:
+    """Who relayed the claim: `told Reuters`, `quoted by the RIA state news agency`."""
+    doc = ctx.doc
+    if _lemma(cue) == "tell":
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative") and MEDIA_RE.search(child.text + " " + _phrase_text(ctx, child)):
+                if child.lemma_.lower() not in ("conference", "briefing"):
+                    return _phrase_text(ctx, child)
+            if child.dep_ == "dobj" and child.ent_type_ == "ORG":
+                return _phrase_text(ctx, child)
+    if head is not None:
+        for child in doc[head].children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("quote", "cite"):
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("agent", "prep") and grandchild.lower_ in ("by", "in"):
+                        pobj = next((c for c in grandchild.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return _phrase_text(ctx, pobj)
+    return None
+
+
+def _phrase_text(ctx: _Context, token: Token) -> str:
+    doc = ctx.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start < end and _is_punct(doc[start]):
+        start += 1
+    while end > start and _is_punct(doc[end - 1]):
+        end -= 1
+    a, b = _char_range(doc, start, end)
+    return ctx.text[a:b]
+
+
+def _attach_intermediaries(ctx: _Context, drafts: list[_Draft]) -> None:
+    """`"...," he told a press conference, state media reported`: the media verb relays the claim.
+
+    A cue whose speaker is a news outlet, and which governs (or closes the sentence of) another
+    attribution, is the claim's intermediary, not a claim of its own.
+    """
+    doc = ctx.doc
+    live = [d for d in drafts if not d.drop]
+    for token in doc:
+        if ctx.quote_of[token.i] >= 0 or not (_is_cue(token) or token.lower_ == "according"):
+            continue
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            head = next((c.i for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            relay_range = _source_range(doc, head) if head is not None else None
+        else:
+            head = _speaker_head(token)
+            relay_range = _source_range(doc, head) if head is not None else _inverted_subject(token)
+        if relay_range is None:
+            continue
+        relay = _range_text(ctx, relay_range)
+        if not MEDIA_RE.search(relay) or _is_pronoun(doc[relay_range[0]]):
+            continue
+        sent = token.sent
+        inner = [d for d in live if d.cue[0] != token.i and sent.start <= d.cue[0] < sent.end
+                 and not doc[d.cue[0]].is_ancestor(token)
+                 and (token.is_ancestor(doc[d.cue[1] - 1]) or token.i == _last_word(sent))]
+        if not inner:
+            continue
+        for draft in inner:
+            draft.intermediary = draft.intermediary or relay
+            if draft.channel is None and re.search(r"\bstate\b", relay, re.I):
+                draft.channel = "state media"
+        for draft in live:
+            if draft.cue[0] <= token.i < draft.cue[1]:
+                draft.drop = True
+
+
+def _last_word(sent: DocSpan) -> int:
+    last = sent.end - 1
+    while last > sent.start and _is_punct(sent.doc[last]):
+        last -= 1
+    return last
+
+
+def _range_text(ctx: _Context, token_range: tuple[int, int]) -> str:
+    doc = ctx.doc
+    a, b = _char_range(doc, *token_range)
+    return ctx.text[a:b]
+
+
+# -- speakers: description, role, affiliation, resolution -----------------------------------------
+
+
+def _entity_label(ctx: _Context, token: Token) -> str | None:
+    k = ctx.ent_of[token.i]
+    return ENTITY_LABELS.get(ctx.ents[k].label_) if k >= 0 else None
+
+
+def _name_range(ctx: _Context, head: Token) -> tuple[int, int] | None:
+    """Token range of the proper name headed by `head`: its compound chain or named entity."""
+    doc = ctx.doc
+    if head.pos_ != "PROPN" and ctx.ent_of[head.i] < 0:
+        return None
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, head.i + 1) \
+            and doc[start - 1].dep_ in ("compound", "flat", "nmod", "amod") \
+            and doc[start - 1].lower_ not in ROLE_WORDS and doc[start - 1].lower_.rstrip(".") not in HONORIFICS:
+        start -= 1
+    end = head.i + 1
+    k = ctx.ent_of[head.i]
+    if k >= 0:
+        ent = ctx.ents[k]
+        if ent.label_ in ENTITY_LABELS:
+            ent_start = ent.start
+            while ent_start < head.i and (doc[ent_start].lower_ in ROLE_WORDS or doc[ent_start].lower_ == "the"
+                                          or doc[ent_start].lower_.rstrip(".") in HONORIFICS):
+                ent_start += 1
+            start = min(start, ent_start) if ent_start <= head.i else start
+            end = max(end, ent.end)
+    if head.pos_ != "PROPN" and k < 0:
+        return None
+    return start, end
+
+
+def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = None) -> _Who:
+    """Name, label, role, affiliation and anonymity of the speaker phrase headed by `head`."""
+    doc = ctx.doc
+    np_start = np_range[0] if np_range else head.left_edge.i
+    while np_start < head.i and _is_punct(doc[np_start]):
+        np_start += 1
+    name = _name_range(ctx, head) if head.lower_ not in ROLE_WORDS else None
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    role_from: tuple[int, int] | None = None
+    if name is None:
+        named_appos = next((a for a in appos if _name_range(ctx, a) is not None
+                            and _entity_label(ctx, a) in (None, "PERSON", "ORG")
+                            and doc[a.left_edge.i - 1].text != "("), None)
+        if named_appos is not None and head.lemma_.lower() not in DOCUMENT_NOUNS:
+            # "Russia's Commissioner for Human Rights Tatyana Moskalkova", "the North's minister Choe"
+            name = _name_range(ctx, named_appos)
+            role_from = (np_start, min(name[0], named_appos.left_edge.i))
+            appos = [a for a in appos if a is not named_appos]
+    if name is not None and role_from is None:
+        role_from = (np_start, name[0])
+    role, affiliation = _split_premodifiers(ctx, *role_from) if role_from else (None, None)
+    # apposition: "Andriy Kovalenko, an official with Ukraine's national security council"
+    for a in appos:
+        if a.pos_ in ("NOUN",) or a.lower_ in ROLE_WORDS:
+            appos_role, appos_affiliation = _appos_role(ctx, a)
+            role = role or appos_role
+            affiliation = affiliation or appos_affiliation
+            break
+    if name is not None:
+        label = _entity_label(ctx, doc[name[1] - 1]) or _entity_label(ctx, doc[name[0]])
+        if role and any(w in ROLE_WORDS for w in role.lower().split()) and label in ("ORG", "GPE", "NORP", None):
+            label = "PERSON"
+        label = label or ("ORG" if head.lower_ in ORG_NOUNS else "PERSON")
+        a, b = _char_range(doc, *name)
+        return _Who(span=(a, b), text=ctx.text[a:b], label=label, role=role, affiliation=affiliation,
+                    head_lemma=head.lemma_.lower(), named=True, plural=head.tag_ in ("NNS", "NNPS"))
+    # a description without a name
+    end = head.i + 1
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].pos_ == "PROPN":
+        end += 3  # "Ukraine's military intelligence agency (HUR)"
+    a, b = _char_range(doc, np_start, end)
+    text = ctx.text[a:b]
+    lemma = head.lemma_.lower()
+    words = [t.lower_ for t in doc[np_start:head.i]]
+    plural = head.tag_ in ("NNS", "NNPS") or lemma in ("people", "authorities", "police")
+    definite = bool(words) and (words[0] in ("the", "this", "that", "these", "those") or "'s" in words
+                                or "\u2019s" in words or doc[np_start].dep_ == "poss")
+    has_entity_modifier = any(ctx.ent_of[i] >= 0 for i in range(np_start, head.i))
+    anonymous = False
+    if lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+        indefinite = (not words and (plural or not has_entity_modifier)) or (bool(words) and words[0] in _INDEFINITE)
+        anonymous = bool(ANONYMISING_MODIFIERS & set(words)) or (indefinite and not definite) or (
+            plural and not definite)
+    if anonymous:
+        label = "ANON"
+    elif head.pos_ == "PROPN" or _entity_label(ctx, head):
+        label = _entity_label(ctx, head) or "ORG"
+    elif lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+        label = "ORG"
+    elif lemma in PERSON_NOUNS or lemma in ROLE_WORDS:
+        label = "PERSON"
+    else:
+        label = None
+    premod_role, premod_affiliation = _split_premodifiers(ctx, np_start, head.i)
+    if anonymous:
+        # "an unidentified Russian intelligence source": the nationality or organisation named in it
+        entity = next((ctx.ents[ctx.ent_of[i]] for i in range(np_start, head.i) if ctx.ent_of[i] >= 0
+                       and ctx.ents[ctx.ent_of[i]].label_ in ("NORP", "GPE", "ORG")), None)
+        affiliation = affiliation or (entity.text if entity is not None else None)
+        role = role or (head.text if lemma in ROLE_WORDS else None)
+    else:
+        affiliation = affiliation or premod_affiliation
+        if role is None and label == "PERSON" and lemma in ROLE_WORDS | PERSON_NOUNS:
+            role = _strip_leading(premod_role + " " + head.text if premod_role else head.text)
+    for child in head.children:
+        if affiliation is None and child.dep_ == "prep" and child.lower_ in ("for", "with", "at", "of", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ or pobj.lemma_.lower() in ORG_NOUNS):
+                affiliation = _phrase_text(ctx, pobj)
+    return _Who(span=(a, b), text=text, label=label, role=role, affiliation=affiliation, anonymous=anonymous,
+                head_lemma=lemma, plural=plural, named=False)
+
+
+def _strip_leading(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS | ANONYMISING_MODIFIERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _split_premodifiers(ctx: _Context, start: int, end: int) -> tuple[str | None, str | None]:
+    """Role and affiliation from the words before a name: `US secretary of state` -> (role, `US`)."""
+    doc = ctx.doc
+    while start < end and (_is_punct(doc[start]) or doc[start].lower_ in _DETERMINERS):
+        start += 1
+    while end > start and (_is_punct(doc[end - 1]) or doc[end - 1].lower_.rstrip(".") in HONORIFICS):
+        end -= 1
+    if start >= end:
+        return None, None
+    possessive = next((i for i in range(start, end) if doc[i].dep_ == "case" or doc[i].text in ("'s", "\u2019s")),
+                      None)
+    if possessive is not None:
+        owner_start = start
+        if owner_start > 0 and doc[owner_start - 1].lower_ == "the":
+            owner_start -= 1
+        affiliation = _text(ctx, owner_start, possessive)
+        role = _text(ctx, possessive + 1, end) if possessive + 1 < end else None
+        return role, affiliation
+    i = start
+    while i < end:
+        token = doc[i]
+        low = token.lower_
+        if low in ROLE_WORDS:
+            break
+        if low in ROLE_MODIFIERS and (i + 1 >= end or doc[i + 1].lower_ in ROLE_WORDS | ROLE_MODIFIERS):
+            break
+        in_entity = ctx.ent_of[i] >= 0 and ctx.ents[ctx.ent_of[i]].label_ in ("GPE", "NORP", "ORG", "LOC", "FAC")
+        if in_entity or token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start and token.pos_ != "ADJ"):
+            i += 1
+            continue
+        break
+    affiliation = _text(ctx, start, i) if i > start else None
+    role_start = i
+    # "Kyiv-based political analyst": the place a person is based in is neither role nor affiliation
+    if role_start + 1 < end and doc[role_start].text == "-" and doc[role_start + 1].lower_ == "based":
+        affiliation = None
+        role_start += 2
+    role = _text(ctx, role_start, end) if role_start < end else None
+    return role, affiliation
+
+
+def _appos_role(ctx: _Context, appos: Token) -> tuple[str | None, str | None]:
+    """Role and affiliation from an apposition: `an official with Ukraine's national security council`."""
+    start = appos.left_edge.i
+    role, affiliation = _split_premodifiers(ctx, start, appos.i)
+    role_words = _text(ctx, start, appos.i + 1)
+    if role is None and affiliation is None:
+        role = _strip_leading(role_words)
+    elif role is not None:
+        role = f"{role} {appos.text}"
+    else:
+        role = appos.text
+    for child in appos.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "of", "at", "for", "from", "in", "to"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return role, _phrase_text(ctx, pobj)
+    return role, affiliation
+
+
+def _text(ctx: _Context, start: int, end: int) -> str | None:
+    doc = ctx.doc
+    while start < end and _is_punct(doc[start]):
+        start += 1
+    while end > start and _is_punct(doc[end - 1]):
+        end -= 1
+    if start >= end:
+        return None
+    a, b = _char_range(doc, start, end)
+    return ctx.text[a:b]
+
+
+def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | None) -> list[Attribution]:
+    doc = ctx.doc
+    text = ctx.text
+    out: list[Attribution] = []
+    seen: set[tuple[int, int, int]] = set()
+    for draft in drafts:
+        key = (draft.cue[0], draft.content[0], draft.content[1])
+        if key in seen:
+            continue
+        seen.add(key)
+        cue_a, cue_b = _char_range(doc, *draft.cue)
+        # a claim stays on its cue's line (paragraph): a headline above it is not part of its content
+        line_start = text.rfind("\n", 0, cue_a) + 1
+        line_end = text.find("\n", cue_b)
+        line_end = len(text) if line_end < 0 else line_end
+        content_a, content_b = max(draft.content[0], line_start), min(draft.content[1], line_end)
+        while content_a < content_b and (text[content_a].isspace() or text[content_a] in ",;:"):
+            content_a += 1
+        if content_b - content_a < 2 or not re.search(r"\w", text[content_a:content_b]):
+            continue
+        draft.content = (content_a, content_b)
+        who = _resolve(ctx, draft)
+        speaker = None
+        if who is not None and who.span is not None:
+            speaker = Span(base + who.span[0], base + who.span[1], text[who.span[0]:who.span[1]])
+        source = None
+        if draft.source_range is not None:
+            sa, sb = _char_range(doc, *draft.source_range)
+            source = Span(base + sa, base + sb, text[sa:sb])
+        channel = draft.channel
+        if channel is None and who is not None and who.text and STATE_MEDIA_RE.search(who.text):
+            channel = "state media"  # "Russian state media reported that ..."
+        claim = Claim(
+            content=Span(base + content_a, base + content_b, text[content_a:content_b]),
+            speaker=speaker,
+            speaker_text=who.text if who is not None else None,
+            speaker_label=who.label if who is not None else None,
+            role=who.role if who is not None else None,
+            affiliation=who.affiliation if who is not None else None,
+            anonymous=who.anonymous if who is not None else False,
+            cue=Span(base + cue_a, base + cue_b, text[cue_a:cue_b]),
+            direct=draft.direct,
+            channel=channel,
+            intermediary=draft.intermediary,
+            stance=STANCE_BY_LEMMA.get(draft.lemma, "assert"),
+            post_index=post_index,
+        )
+        out.append(Attribution(claim=claim, source=source, cue_lemma=draft.lemma))
+        ctx.contents.append(draft.content)
+        if who is not None and who.span is not None:
+            position = doc[draft.source_range[0]].idx if draft.source_range else cue_a
+            ctx.speakers.append((position, who))
+    return out
+
+
+def _resolve(ctx: _Context, draft: _Draft) -> _Who | None:
+    """The speaker of a draft, with pronouns and short references resolved to earlier mentions."""
+    doc = ctx.doc
+    if draft.speaker_range is not None:
+        start, end = draft.speaker_range
+        head = _range_head(ctx, start, end)
+        if head is None:
+            return None
+        return _resolve_reference(ctx, draft, head, (start, end)) or _describe(ctx, head, (start, end))
+    if draft.speaker_head is None:
+        return None
+    head = doc[draft.speaker_head]
+    return _resolve_reference(ctx, draft, head, None) or _describe(ctx, head)
+
+
+def _range_head(ctx: _Context, start: int, end: int) -> Token | None:
+    """The head of a speaker phrase given as a token range (headlines): its last noun, else last word."""
+    doc = ctx.doc
+    tokens = [t for t in doc[start:end] if not _is_punct(t)]
+    if not tokens:
+        return None
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return (nouns or tokens)[-1]
+
+
+def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tuple[int, int] | None) -> _Who | None:
+    """A pronoun, `the agency`, `Mr X` or a bare surname, resolved; None when `head` names itself."""
+    doc = ctx.doc
+    low = head.lower_
+    position = head.idx
+    content = draft.content
+    if _is_pronoun(head):
+        if low in OTHER_PRONOUNS:
+            return _Who(span=None, text=None, label=None)
+        if low in PERSONAL_PRONOUNS:
+            introduced = _self_introduction(ctx, content)
+            if introduced is not None:
+                return introduced
+            found = _antecedent(ctx, position, content, {"PERSON"}, plural=None)
+        elif low in NEUTER_PRONOUNS:
+            found = _antecedent(ctx, position, content, {"ORG", "GPE", "NORP"}, plural=False)
+        else:
+            found = _antecedent(ctx, position, content, {"ORG", "GPE", "NORP", "ANON", "PERSON"}, plural=True)
+        return found or _Who(span=None, text=None, label=None)
+    start = np_range[0] if np_range else head.left_edge.i
+    words = [t for t in doc[start:head.i + 1] if not _is_punct(t)]
+    # "Mr Martindale", "Ms Zakharova", or a bare surname: the fullest earlier form of the name
+    if head.pos_ == "PROPN" and (len(words) == 1 or len(words) == 2 and words[0].lower_.rstrip(".") in HONORIFICS):
+        full = _full_name(ctx, head.text, position)
+        if full is not None:
+            if len(words) == 2:
+                return full
+            a, b = head.idx, head.idx + len(head.text)
+            return _Who(span=(a, b), text=full.text, label="PERSON", role=full.role,
+                        affiliation=full.affiliation, head_lemma=full.head_lemma, named=True)
+        return None
+    # "the agency", "the office", "the diplomat": an earlier mention with the same head noun
+    if len(words) == 2 and words[0].lower_ == "the" and head.pos_ == "NOUN":
+        lemma = head.lemma_.lower()
+        for _, who in reversed(ctx.speakers):
+            role_words = (who.role or "").lower().split()
+            if who.head_lemma == lemma or (role_words and role_words[-1] == lemma):
+                return who
+        if lemma in ORG_NOUNS:
+            for ent in reversed([e for e in ctx.ents if e.end_char <= position and e.label_ == "ORG"]):
+                if lemma in ent.text.lower():
+                    return _describe(ctx, ent.root)
+            return _antecedent(ctx, position, content, {"ORG"}, plural=None)
+    return None
+
+
+def _is_pronoun(token: Token) -> bool:
+    if token.text.isupper() and len(token.text) > 1:
+        return False  # "US", "IT"
+    return token.pos_ == "PRON" and token.lower_ not in RELATIVE_PRONOUNS or token.lower_ in (
+        PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | OTHER_PRONOUNS)
+
+
+def _self_introduction(ctx: _Context, content: tuple[int, int]) -> _Who | None:
+    """`"My name is Daniel Martindale," he said`: the quote names its speaker."""
+    text = ctx.text[content[0]:content[1]]
+    match = re.match(r"(?:my name is|i am|i'm|this is)\s+", text, re.IGNORECASE)
+    if not match:
+        return None
+    for ent in ctx.ents:
+        if ent.start_char == content[0] + match.end() and ent.label_ == "PERSON":
+            return _Who(span=(ent.start_char, ent.end_char), text=ent.text, label="PERSON", named=True,
+                        head_lemma=ent.root.lemma_.lower())
+    return None
+
+
+def _full_name(ctx: _Context, surname: str, position: int) -> _Who | None:
+    """The most recent earlier multi-word PERSON name ending in `surname`."""
+    for _, who in reversed(ctx.speakers):
+        if who.named and who.text and who.label == "PERSON" and len(who.text.split()) > 1 \
+                and who.text.split()[-1] == surname:
+            return who
+    for ent in reversed(ctx.ents):
+        if ent.end_char > position:
+            continue
+        words = ent.text.split()
+        if len(words) > 1 and words[-1] == surname and words[0].lower().rstrip(".") not in HONORIFICS:
+            who = _describe(ctx, ent.root)
+            if who.text and len(who.text.split()) > 1:
+                who.label = "PERSON"
+                return who
+    return None
+
+
+def _antecedent(
+    ctx: _Context, position: int, content: tuple[int, int], labels: set[str], plural: bool | None
+) -> _Who | None:
+    """The most recent earlier speaker, or subject named outside reported content, with a compatible label."""
+    best: tuple[int, _Who] | None = None
+    for pos, who in reversed(ctx.speakers):
+        if pos < position and who.label in labels and who.text and (
+                plural is None or who.label != "ANON" or who.plural == plural):
+            best = (pos, who)
+            break
+    for start_char, token, label in reversed(_subject_mentions(ctx)):
+        if start_char >= position or best is not None and start_char <= best[0]:
+            continue
+        if label not in labels or any(a <= start_char < b for a, b in ctx.contents + [content]):
+            continue
+        who = _describe(ctx, token)
+        if who.label not in labels:
+            who.label = label
+        if who.text and label == "PERSON" and len(who.text.split()) == 1:
+            full = _full_name(ctx, who.text, start_char)
+            if full is not None:
+                return full
+        return who
+    return best[1] if best is not None else None
+
+
+def _subject_mentions(ctx: _Context) -> list[tuple[int, Token, str]]:
+    """Named subjects outside quotes, in order: (start, head token, label), for pronoun resolution.
+
+    The label is the named entity's; a subject of two or more proper nouns that the recogniser missed
+    counts as a person (small pipelines miss unfamiliar names).
+    """
+    if ctx.subjects is not None:
+        return ctx.subjects
+    found: list[tuple[int, Token, str]] = []
+    doc = ctx.doc
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN" or ctx.quote_of[token.i] >= 0:
+            continue
+        name = _name_range(ctx, token)
+        if name is None:
+            continue
+        label = _entity_label(ctx, token)
+        if label is None and name[1] - name[0] >= 2 and token.lower_ not in ORG_NOUNS:
+            label = "PERSON"
+        if label is not None:
+            found.append((doc[name[0]].idx, token, label))
+    # a role noun with a named apposition ("the minister, Anna Kovalchuk,") names its subject too
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and ctx.quote_of[token.i] < 0:
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and _entity_label(ctx, child) in (None, "PERSON"):
+                    found.append((token.left_edge.idx, token, "PERSON"))
+                    break
+    found.sort(key=lambda item: item[0])
+    ctx.subjects = found
+    return found

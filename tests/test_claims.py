@@ -1,0 +1,514 @@
+"""Attributed claims: who said what, with every field pointing back at its span.
+
+The sentences are written for these tests in the style of war reporting; the example page test reads
+the speakers an analyst lists from tests/data/*.expected.md instead of restating them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import EXAMPLE, EXPECTED
+from warlog.evaluate.attribution import (
+    SpanSet,
+    evaluate_attribution,
+    load_polnear,
+    match,
+    parse_ann,
+    score_documents,
+    words,
+)
+from warlog.extract.claims import extract_claims, find_attributions
+from warlog.extract.nlp import get_nlp
+from warlog.schema import Claim
+
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "who", "which", "i", "we", "you"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+    def run(text: str, base: int = 0, headline: bool = False) -> list[Claim]:
+        found = extract_claims(nlp(text), base=base, post_index=3, headline=headline)
+        for claim in found:
+            _check_spans(text, base, claim)
+        return found
+
+    return run
+
+
+def _check_spans(text: str, base: int, claim: Claim) -> None:
+    for span in (claim.content, claim.speaker, claim.cue):
+        if span is not None:
+            assert text[span.start - base:span.end - base] == span.text
+    assert claim.speaker_text is None or claim.speaker_text.lower() not in PRONOUNS
+    assert claim.time is None and claim.quantities == []
+
+
+def _one(claims: list[Claim], cue: str) -> Claim:
+    matching = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    assert len(matching) == 1, [(c.cue.text if c.cue else None, c.content.text) for c in claims]
+    return matching[0]
+
+
+# -- direct quotes ---------------------------------------------------------------------------------
+
+
+def test_quote_then_attribution(claims_of):
+    claims = claims_of('"We will not give up a single metre of our land," Hennadiy Petrenko said.')
+    claim = _one(claims, "said")
+    assert claim.content.text == "We will not give up a single metre of our land"
+    assert claim.speaker_text == "Hennadiy Petrenko" and claim.speaker.text == "Hennadiy Petrenko"
+    assert claim.direct and claim.speaker_label == "PERSON" and claim.stance == "assert"
+    assert claim.post_index == 3
+
+
+def test_attribution_then_quote_after_colon(claims_of):
+    claims = claims_of('Defence minister Rustem Umerov said: "The front line is holding."')
+    claim = _one(claims, "said")
+    assert claim.content.text == "The front line is holding."
+    assert claim.speaker_text == "Rustem Umerov"
+    assert claim.role == "Defence minister" and claim.direct
+
+
+def test_curly_quotes_work_like_straight_ones(claims_of):
+    straight = claims_of('"The road to the port is cut," the commander said.')
+    curly = claims_of("\u201cThe road to the port is cut,\u201d the commander said.")
+    assert [(c.content.text, c.speaker_text, c.direct) for c in straight] == [
+        (c.content.text, c.speaker_text, c.direct) for c in curly]
+    assert curly[0].content.text == "The road to the port is cut"
+
+
+def test_quote_continued_after_the_attribution(claims_of):
+    text = ('Oksana Melnyk works as a nurse in the village. "The shelling started at dawn," she said. '
+            '"By noon, three houses were on fire."')
+    claims = claims_of(text)
+    quoted = [c for c in claims if c.direct]
+    assert [c.content.text for c in quoted] == ["The shelling started at dawn", "By noon, three houses were on fire."]
+    assert {c.speaker_text for c in quoted} == {"Oksana Melnyk"}
+    assert quoted[0].cue == quoted[1].cue
+
+
+def test_scare_quotes_stay_inside_reported_speech(claims_of):
+    claims = claims_of('The governor said on Friday that the enemy had "run out of ideas" in the south.')
+    claim = _one(claims, "said")
+    assert claim.content.text == 'the enemy had "run out of ideas" in the south'
+    assert not claim.direct
+
+
+# -- reported speech -------------------------------------------------------------------------------
+
+
+def test_said_that(claims_of):
+    claim = _one(claims_of("The regional governor, Oleh Kiper, said that two drones were shot down over the port."),
+                 "said")
+    assert claim.content.text == "two drones were shot down over the port"
+    assert claim.speaker_text == "Oleh Kiper" and claim.role == "regional governor"
+
+
+def test_said_with_a_bare_complement_and_content_first(claims_of):
+    claim = _one(claims_of("Poland's foreign minister said the border would remain closed."), "said")
+    assert claim.content.text == "the border would remain closed"
+    assert claim.speaker_text == "Poland's foreign minister" and not claim.anonymous
+    assert claim.role == "foreign minister" and claim.affiliation == "Poland"
+    first = _one(claims_of("Two bridges over the river were destroyed overnight, the army's general staff said."),
+                 "said")
+    assert first.content.text == "Two bridges over the river were destroyed overnight"
+    assert first.speaker_text == "the army's general staff" and first.speaker_label == "ORG"
+
+
+def test_according_to(claims_of):
+    claim = _one(claims_of("Three civilians were killed in the strike, according to local authorities."),
+                 "according to")
+    assert claim.content.text == "Three civilians were killed in the strike"
+    assert claim.speaker_text == "local authorities"
+
+
+def test_told_reuters_is_an_intermediary(claims_of):
+    claim = _one(claims_of("A senior NATO official told Reuters that the alliance was preparing new air defence "
+                           "deliveries."), "told")
+    assert claim.content.text == "the alliance was preparing new air defence deliveries"
+    assert claim.intermediary == "Reuters"
+    assert claim.anonymous and claim.speaker_label == "ANON"
+    assert claim.speaker_text == "A senior NATO official"
+
+
+def test_wrote_on_telegram_with_a_colon(claims_of):
+    claim = _one(claims_of("The mayor of Odesa wrote on Telegram: power has been restored to most districts."),
+                 "wrote")
+    assert claim.content.text == "power has been restored to most districts"
+    assert claim.channel == "Telegram" and not claim.direct
+
+
+def test_reported_and_confirmed(claims_of):
+    reported = _one(claims_of("The defence ministry reported that air defences destroyed 40 drones overnight."),
+                    "reported")
+    assert reported.content.text == "air defences destroyed 40 drones overnight"
+    assert reported.speaker_label == "ORG"
+    confirmed = _one(claims_of("The Pentagon confirmed there are about 300 US advisers in the country."), "confirmed")
+    assert confirmed.content.text == "there are about 300 US advisers in the country"
+    assert confirmed.stance == "confirm" and confirmed.speaker_text == "Pentagon"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "stance"),
+    [
+        ("Moscow accused Kyiv of shelling a border village.", "accused", "Kyiv of shelling a border village",
+         "accuse"),
+        ("The Kremlin denied targeting the hospital.", "denied", "targeting the hospital", "deny"),
+        ("The general warned that the enemy was massing troops near the river.", "warned",
+         "the enemy was massing troops near the river", "warn"),
+        ("The prime minister promised to send more artillery shells next month.", "promised",
+         "to send more artillery shells next month", "promise"),
+        ("The rebel leader has vowed to retake the airport.", "has vowed", "to retake the airport", "promise"),
+        ("Military analysts believe the offensive will resume in spring.", "believe",
+         "the offensive will resume in spring", "assert"),
+    ],
+)
+def test_cue_verbs_and_stance(claims_of, sentence, cue, content, stance):
+    claim = _one(claims_of(sentence), cue)
+    assert claim.content.text == content
+    assert claim.stance == stance
+
+
+def test_headline_says_both_ways(claims_of):
+    first = claims_of("Ceasefire talks collapse after night of shelling, Turkish mediators say", headline=True)
+    assert len(first) == 1
+    assert first[0].content.text == "Ceasefire talks collapse after night of shelling"
+    assert first[0].speaker_text == "Turkish mediators" and first[0].cue.text == "say"
+    second = claims_of("Kyiv says Russian missiles hit a power plant in Lviv region", headline=True)
+    assert len(second) == 1
+    assert second[0].speaker_text == "Kyiv"
+    assert second[0].content.text == "Russian missiles hit a power plant in Lviv region"
+    label = claims_of("War in Ukraine latest: grain corridor reopens, Ankara says", headline=True)
+    assert label[0].content.text == "grain corridor reopens" and label[0].speaker_text == "Ankara"
+
+
+def test_standfirst_line_inside_a_body_is_read_as_a_headline(claims_of):
+    text = "Moscow says its troops took two villages near Pokrovsk\nFighting continued through the night."
+    claim = _one(claims_of(text), "says")
+    assert claim.speaker_text == "Moscow"
+    assert claim.content.text == "its troops took two villages near Pokrovsk"
+
+
+# -- speakers: references, anonymity, roles --------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_named_person(claims_of):
+    text = ("Interior minister Ihor Klymenko visited the site on Monday. "
+            "He said rescuers had pulled four people from the rubble.")
+    claim = _one(claims_of(text, base=500), "said")
+    assert claim.speaker_text == "Ihor Klymenko"
+    assert claim.speaker.text == "Ihor Klymenko" and claim.speaker.start == 500 + text.index("Ihor")
+    assert claim.role == "Interior minister" and claim.speaker_label == "PERSON"
+
+
+def test_it_and_the_agency_resolve_to_the_organisation(claims_of):
+    text = ("Ukraine's SBU security service said it had detained two suspected saboteurs. "
+            "The agency said the men had been filming air defence positions. "
+            "It said both were Ukrainian citizens.")
+    claims = claims_of(text)
+    assert len(claims) == 3
+    speakers = {c.speaker_text for c in claims}
+    assert len(speakers) == 1 and "SBU" in speakers.pop()
+    assert {c.speaker_label for c in claims} == {"ORG"}
+
+
+def test_ms_surname_resolves_to_the_full_name(claims_of):
+    text = ("Foreign ministry spokeswoman Maria Petrova said the talks would resume. "
+            "Ms Petrova added that a date had not been set.")
+    added = _one(claims_of(text), "added")
+    assert added.speaker_text == "Maria Petrova"
+    assert added.speaker.start == text.index("Maria Petrova")
+    assert added.content.text == "a date had not been set"
+
+
+def test_definite_description_resolves_to_an_earlier_anonymous_speaker(claims_of):
+    text = ('A senior Western diplomat said the talks had stalled. '
+            '"Nobody expects a deal before winter," the diplomat said.')
+    claims = claims_of(text)
+    assert [c.speaker_text for c in claims] == ["A senior Western diplomat"] * 2
+    assert all(c.anonymous for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("An unnamed Western intelligence official said the brigade had lost half its vehicles.",
+         "An unnamed Western intelligence official"),
+        ("Analysts say the offensive has stalled.", "Analysts"),
+        ("Officials said the convoy was hit twice.", "Officials"),
+        ("Observers believe the vote will be postponed.", "Observers"),
+    ],
+)
+def test_anonymous_speakers(claims_of, sentence, speaker):
+    claims = claims_of(sentence)
+    assert len(claims) == 1
+    assert claims[0].speaker_text == speaker and claims[0].speaker.text == speaker
+    assert claims[0].anonymous and claims[0].speaker_label == "ANON"
+
+
+def test_role_and_affiliation(claims_of):
+    appos = _one(claims_of("Serhiy Bratchuk, a spokesman for the southern defence forces, said the bridge was "
+                           "damaged."), "said")
+    assert appos.speaker_text == "Serhiy Bratchuk"
+    assert appos.role == "spokesman" and appos.affiliation == "the southern defence forces"
+    premod = _one(claims_of("Russian Defence Ministry spokesman Igor Konashenkov said the strikes hit fuel depots."),
+                  "said")
+    assert premod.speaker_text == "Igor Konashenkov"
+    assert premod.role == "spokesman" and premod.affiliation == "Russian Defence Ministry"
+    possessive = _one(claims_of("Ukraine's top commander Valeriy Zaluzhnyi said the counteroffensive had begun."),
+                      "said")
+    assert possessive.affiliation == "Ukraine" and possessive.role == "top commander"
+
+
+# -- channels, intermediaries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channel"),
+    [
+        ("The governor said in a video address that evacuation trains would run all night.", "video"),
+        ("The general staff said in a statement that the enemy had lost 12 tanks.", "statement"),
+        ('"The city is calm," the mayor told a press conference.', "press conference"),
+        ("The regional military administration wrote on social media that schools would stay closed.",
+         "social media"),
+        ("Russian state media reported that the bridge had reopened to traffic.", "state media"),
+    ],
+)
+def test_channel(claims_of, sentence, channel):
+    claims = claims_of(sentence)
+    assert len(claims) == 1 and claims[0].channel == channel
+
+
+def test_state_media_relaying_a_quote_is_the_intermediary(claims_of):
+    text = ('Colonel Andrei Sokolov commanded the unit. "Our troops cleared the village," he told reporters, '
+            'state media reported.')
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].speaker_text == "Andrei Sokolov" and claims[0].intermediary == "state media"
+
+
+def test_quoted_by_a_news_agency(claims_of):
+    claim = _one(claims_of("A source quoted by the TASS news agency said the plane was shot down by mistake."),
+                 "said")
+    assert claim.intermediary == "the TASS news agency"
+    assert claim.anonymous and claim.speaker_text == "A source"
+
+
+# -- offsets and pronouns over a longer passage ---------------------------------------------------
+
+
+def test_spans_use_document_offsets_and_no_pronoun_is_a_speaker(nlp):
+    passage = (
+        'Kharkiv governor Oleh Syniehubov said two people were wounded. "The strike hit a bakery," he said. '
+        "He added that rescuers were still at the scene. The city council said it would open a shelter. "
+        "They said heating would be restored by evening. It said the trams were running again."
+    )
+    document = "Furniture line\n" * 40 + passage
+    base = document.index(passage)
+    found = extract_claims(nlp(passage), base=base)
+    assert len(found) >= 5
+    for claim in found:
+        for span in (claim.content, claim.speaker, claim.cue):
+            if span is not None:
+                assert document[span.start:span.end] == span.text and span.start >= base
+        assert claim.speaker_text is not None and claim.speaker_text.lower() not in PRONOUNS
+    assert {c.speaker_text for c in found if c.speaker_label == "PERSON"} == {"Oleh Syniehubov"}
+
+
+def test_find_attributions_keeps_the_source_as_written(nlp):
+    found = find_attributions(nlp('Natalia Humeniuk spoke on Monday. "The fleet stays in port," she said.'))
+    assert len(found) == 1
+    assert found[0].source.text == "she" and found[0].claim.speaker_text == "Natalia Humeniuk"
+    assert found[0].cue_lemma == "say"
+
+
+def test_empty_and_speechless_text(claims_of):
+    assert claims_of("") == []
+    assert claims_of("Artillery fire continued along the front line through the night.") == []
+
+
+# -- the example page ------------------------------------------------------------------------------
+
+
+def _listed_claims() -> list[tuple[str, str, str]]:
+    """(speaker, cue, content) from the analyst's "Other attributed claims" paragraph."""
+    markdown = EXPECTED.read_text(encoding="utf-8")
+    paragraph = re.search(r"Other attributed claims.*?e\.g\.:(.*?)(?:\n\n|\Z)", markdown, re.DOTALL)
+    assert paragraph, "the expected page lost its 'Other attributed claims' paragraph"
+    items = re.split(r";\s+", paragraph.group(1).replace("\n", " "))
+    listed = []
+    for item in items:
+        parts = [part.strip() for part in item.split(" \u2014 ")]
+        if len(parts) >= 3:
+            listed.append((parts[0], parts[1], re.split(r"\. A claim", parts[2])[0]))
+    return listed
+
+
+def _listed_speakers() -> list[str]:
+    return [speaker for speaker, _, _ in _listed_claims()]
+
+
+def _example_claims(nlp) -> tuple[str, list[Claim]]:
+    from warlog.pipeline import prepare
+    from warlog.sources import ReadOptions, read_file
+
+    document = next(read_file(EXAMPLE, ReadOptions()))
+    posts = prepare(document)
+    claims: list[Claim] = []
+    for post in posts:
+        for span, headline in ((post.lead, True), (post.headline, True), (post.body, False)):
+            if span is None:
+                continue
+            if headline:  # a lead holds the page title and the standfirst: one headline each
+                offset = span.start
+                for line in span.text.split("\n"):
+                    if line.strip():
+                        claims += extract_claims(nlp(line), offset, post.index, headline=True)
+                    offset += len(line) + 1
+            else:
+                claims += extract_claims(nlp(span.text), span.start, post.index)
+    return document.text, claims
+
+
+def test_example_page_speakers_are_found(nlp):
+    listed = _listed_speakers()
+    assert len(listed) == 10
+    text, claims = _example_claims(nlp)
+    for claim in claims:
+        for span in (claim.content, claim.speaker, claim.cue):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+        assert claim.speaker_text is None or claim.speaker_text.lower() not in PRONOUNS
+    found = {c.speaker_text.lower() for c in claims if c.speaker_text}
+    missing = [name for name in listed if name.lower() not in found]
+    assert not missing, f"speakers not found: {missing}"
+    source = next(c for c in claims if c.speaker_text and "intelligence source" in c.speaker_text)
+    assert source.anonymous and source.intermediary == "the RIA state news agency"
+    lubinets = next(c for c in claims if c.speaker_text == "Dmytro Lubinets" and c.direct)
+    assert lubinets.channel == "Telegram"
+    assert lubinets.content.text == "We are always ready to exchange prisoners of war!"
+
+
+# -- evaluation metrics ----------------------------------------------------------------------------
+
+
+def test_word_sets_ignore_quote_marks_and_a_leading_that():
+    text = 'He said that "the bridge is closed," officials added.'
+    quoted = (text.index('"'), text.index(',"') + 2)
+    plain = (text.index("the bridge"), text.index(" is closed") + len(" is closed"))
+    with_that = (text.index("that"), plain[1])
+    assert words(text, [quoted]) == words(text, [plain])
+    assert words(text, [with_that], drop_that=True) == words(text, [plain])
+    assert len(words(text, [with_that])) == 5
+
+
+def test_metrics_on_a_hand_made_pair():
+    text = 'Officials said the bridge was closed. "It will reopen soon," the mayor added. Police said nothing new.'
+
+    def at(piece: str) -> tuple[int, int]:
+        start = text.index(piece)
+        return start, start + len(piece)
+
+    gold = [
+        SpanSet(source=(at("Officials"),), cue=(at("said"),), content=(at("the bridge was closed"),)),
+        SpanSet(source=(at("the mayor"),), cue=(at("added"),), content=(at('"It will reopen soon,"'),)),
+    ]
+    predicted = [
+        SpanSet(source=(at("Officials"),), cue=(at("said"),), content=(at("the bridge was closed"),)),
+        SpanSet(source=(at("mayor"),), cue=(at("added"),), content=(at("It will reopen"),)),
+        SpanSet(source=(at("Police"),), cue=(at("said nothing"),), content=(at("nothing new"),)),
+    ]
+    assert match(text, predicted, gold) == [(0, 0), (1, 1)]
+    scores = score_documents([(text, predicted, gold)])
+    assert scores["matched"] == 2
+    assert scores["attribution"] == {"precision": round(2 / 3, 4), "recall": 1.0, "f1": 0.8}
+    # source: one exact of three predicted / two gold; overlap 1+1 words of 1+1+1 predicted, 1+2 gold
+    assert scores["source"]["exact"] == {"precision": round(1 / 3, 4), "recall": 0.5, "f1": 0.4}
+    assert scores["source"]["overlap"]["precision"] == round(2 / 3, 4)
+    assert scores["source"]["overlap"]["recall"] == round(2 / 3, 4)
+    # content: "It will reopen" shares 3 of the gold quote's 4 words
+    assert scores["content"]["exact"]["recall"] == 0.5
+    assert scores["content"]["overlap"]["recall"] == round(7 / 8, 4)
+    assert scores["content"]["overlap"]["precision"] == round(7 / 9, 4)
+    assert scores["cue"]["exact"] == {"precision": round(2 / 3, 4), "recall": 1.0, "f1": 0.8}
+    json.dumps(scores)
+
+
+def test_brat_parsing_with_discontinuous_spans_and_no_source():
+    text = '"We are ready," he said. "Send the trucks." Talks resumed, reports said.'
+    first_quote = (0, len('"We are ready,"'))
+    second_quote = (text.index('"Send'), text.index('trucks."') + len('trucks."'))
+    he, said = text.index("he"), text.index("said")
+    talks, last_said = text.index("Talks"), text.rindex("said")
+    ann = "\n".join([
+        f"T1\tContent {first_quote[0]} {first_quote[1]};{second_quote[0]} {second_quote[1]}\t"
+        '"We are ready," "Send the trucks."',
+        f"T2\tSource {he} {he + 2}\the",
+        f"T3\tCue {said} {said + 4}\tsaid",
+        f"T4\tAttribution {said} {said + 4}\tsaid",
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
+        f"T5\tContent {talks} {talks + len('Talks resumed') + 1}\tTalks resumed",  # one character too far
+        f"T6\tCue {last_said} {last_said + 4}\tsaid",
+        f"T7\tAttribution-no-source {last_said} {last_said + 4}\tsaid",
+        "E2\tAttribution-no-source:T7 Content:T5 Cue:T6",
+    ])
+    attributions, mismatches = parse_ann(ann, text)
+    assert len(attributions) == 2
+    assert attributions[0].content == (first_quote, second_quote) and attributions[0].source == ((he, he + 2),)
+    assert attributions[1].source == () and attributions[1].cue == ((last_said, last_said + 4),)
+    assert mismatches == 1
+
+
+def test_evaluation_on_a_tiny_gold_directory(tmp_path):
+    base = tmp_path / "attribution" / "PolNeAR-dev"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    text = "Border closed.\n\nThe border guard service said the crossing would stay closed until Monday.\n"
+    (base / "text" / "sample_2024.txt").write_text(text, encoding="utf-8")
+    source, cue, content = "The border guard service", "said", "the crossing would stay closed until Monday"
+    s, c, t = text.index(source), text.index(" said") + 1, text.index(content)
+    first = (f"T1\tSource {s} {s + len(source)}\t{source}\nT2\tCue {c} {c + 4}\t{cue}\n"
+             f"T3\tContent {t} {t + len(content)}\t{content}\nT4\tAttribution {c} {c + 4}\tsaid\n"
+             "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n")
+    (base / "attributions" / "sample_2024_aaaa.ann").write_text(first, encoding="utf-8")
+    (base / "attributions" / "sample_2024_bbbb.ann").write_text("", encoding="utf-8")
+    articles = load_polnear(tmp_path)
+    assert [a.annotation_file for a in articles] == ["sample_2024_aaaa.ann"]
+    result = evaluate_attribution(tmp_path)
+    assert result["articles"] == 1 and result["offset_mismatches"] == 0
+    assert result["source"]["exact"]["f1"] == 1.0
+    assert result["content"]["exact"]["f1"] == 1.0 and result["cue"]["exact"]["f1"] == 1.0
+    json.dumps(result)
+
+
+def test_missing_gold_directory_is_a_message_not_a_crash(tmp_path, monkeypatch):
+    result = evaluate_attribution(tmp_path / "nowhere")
+    assert "error" in result and "PolNeAR" in result["error"]
+    monkeypatch.setenv("WARLOG_GOLD_DIR", str(tmp_path / "elsewhere"))
+    assert "elsewhere" in evaluate_attribution()["gold_dir"]
+
+
+def test_example_page_listed_claims_mostly_right(nlp):
+    """Speaker, cue verb and at least half the content words of the analyst's claims (which paraphrase)."""
+    _, claims = _example_claims(nlp)
+    filler = {"the", "a", "of", "in", "to", "for", "is", "was", "he", "direct", "quote"}
+    right = []
+    for speaker, cue, content in _listed_claims():
+        cue_word = re.findall(r"[a-z]+", cue)[0]
+        wanted = {w for w in re.findall(r"\w+", content.lower()) if w not in filler}
+        for claim in claims:
+            have = set(re.findall(r"\w+", claim.content.text.lower()))
+            if (claim.speaker_text or "").lower() == speaker.lower() and cue_word in claim.cue.text \
+                    and len(wanted & have) >= len(wanted) / 2:
+                right.append(speaker)
+                break
+    assert len(right) >= 8, right
