@@ -359,10 +359,12 @@ def _print_attribution(result: dict[str, Any]) -> None:
     for column in ("field", "match", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column in ("field", "match") else "right")
     for field_name, block in result.items():
-        if not isinstance(block, dict) or not all(isinstance(v, dict) for v in block.values()):
+        if not isinstance(block, dict):
             continue
+        if {"precision", "recall", "f1"} <= set(block):
+            block = {"found": block}
         for match_name, figures in block.items():
-            if {"precision", "recall", "f1"} <= set(figures):
+            if isinstance(figures, dict) and {"precision", "recall", "f1"} <= set(figures):
                 table.add_row(field_name, match_name, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}",
                               f"{figures['f1']:.3f}")
     out.print(table)
