@@ -48,7 +48,7 @@ def main() -> None:
     spacy_times, extract_times = [], []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        for document, posts in prepared:
+        for _document, posts in prepared:
             list(nlp.pipe(p.body.text if p.body else "" for p in posts))
         spacy_times.append(time.perf_counter() - started)
         started = time.perf_counter()

@@ -71,7 +71,8 @@ def _extract_region(
     quantities = [_shift_fraction(q, quantity_offset) for q in quantities]
     for claim in claims:
         claim.quantities = [
-            quantity_offset + n for n, q in enumerate(quantities) if claim.content.start <= q.span.start < claim.content.end
+            quantity_offset + n for n, q in enumerate(quantities)
+            if claim.content.start <= q.span.start < claim.content.end
         ]
         claim.time = claim.time or _claim_time(claim, times)
     events = [] if headline else extract_events(
