@@ -158,6 +158,25 @@ def _attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token |
     return None
 
 
+_AGENT_NOUN_SUFFIXES = ("ist", "er", "or", "ian", "at", "cy", "ssy")
+
+
+def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
+    """Fragments without a verb ("Another drone attack.") restate an event inside a quote, and a
+    trigger that names a person or office ("a senior diplomat said", "the embassy") or is only an
+    adjective ("diplomatic battleground") does not report one."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    if trigger.pos_ == "ADJ":
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") \
+            and trigger.head.lemma_ in _SPEECH_LEMMAS:
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return False
+    return trigger.lemma_ not in ("diplomat", "embassy", "official", "minister", "envoy", "ambassador")
+
+
 def _actor_span(actor: Token, mentions: list[Mention], base: int) -> Span | None:
     """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
     forces keep their owner ("the armed forces of the Russian Federation")."""
@@ -217,6 +236,10 @@ def _is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     head = tokens[-1]
     if head.dep_ in ("nsubj", "nsubjpass") and (head.head.lemma_ in _SPEECH_LEMMAS or head.head.pos_ == "VERB"):
         return True
+    if head.dep_ == "dobj" and head.head.lemma_ in _SPEECH_LEMMAS:
+        return True  # "Russia accused Ukraine of …"
+    if head.dep_ == "pobj" and head.head.head.lemma_ in _SPEECH_LEMMAS:
+        return True  # "Kyiv called on Moscow to …"
     return head.dep_ == "poss" and head.head.lower_ in _FORCE_NOUNS
 
 
@@ -247,6 +270,8 @@ def extract_events(
         if kind is None:
             continue
         trigger = _trigger_token(sent, getattr(kind, "trigger", None))
+        if not _can_report_event(sent, trigger):
+            continue
         text = sent.text.rstrip()
         evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
         claim_index, claim = _claim_for(trigger, base, evidence, claims)
