@@ -42,8 +42,11 @@ def _pieces(span: Span) -> list[Span]:
     pieces, start = [], 0
     while start < len(span.text):
         end = min(len(span.text), start + MAX_PARSE_CHARS)
-        cut = span.text.rfind("\n", start, end)
-        end = cut + 1 if end < len(span.text) and cut > start else end
+        if end < len(span.text):
+            cut = span.text.rfind("\n", start, end)
+            if cut <= start:
+                cut = span.text.rfind(" ", start, end)  # one huge line: cut between words
+            end = cut + 1 if cut > start else end
         pieces.append(Span(span.start + start, span.start + end, span.text[start:end]))
         start = end
     return pieces
