@@ -10,6 +10,7 @@ DB ?= warlog.db
 demo: $(VENV)/.installed
 	$(BIN)/warlog ingest examples/ --published 2024-11-03 --source "The Independent" --db $(DB)
 	$(BIN)/warlog posts --db $(DB)
+	$(BIN)/warlog events --db $(DB)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

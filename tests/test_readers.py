@@ -435,6 +435,7 @@ def test_feed_gives_one_document_per_entry(feed, source, expected):
     assert len(documents) == 3
     for document, (url, title, published, paragraphs) in zip(documents, expected, strict=True):
         assert document.url == url
+        assert document.format == "feed"
         assert document.title == title
         assert document.published == published
         assert document.published.utcoffset() == timedelta(0)

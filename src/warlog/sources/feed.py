@@ -42,6 +42,7 @@ def read_feed(
                 content,
                 f"{origin} entry {number}",
                 raw=raw,
+                fmt="feed",
                 title=entry.get("title"),
                 url=link,
                 source=source,

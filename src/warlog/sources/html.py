@@ -258,8 +258,11 @@ def _element_text(element: lxml.html.HtmlElement) -> str:
     return "".join(chunks)
 
 
-def read_fragment(fragment: str, origin: str, raw: str | None = None, **fields) -> Document:
-    """One Document from an HTML fragment (a feed entry's content): its own tags give the structure."""
+def read_fragment(fragment: str, origin: str, raw: str | None = None, fmt: str = "html", **fields) -> Document:
+    """One Document from an HTML fragment (a feed entry's content): its own tags give the structure.
+
+    `fmt` names the input format the fragment came from ("feed" for feed entries).
+    """
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -278,4 +281,4 @@ def read_fragment(fragment: str, origin: str, raw: str | None = None, **fields) 
     source_text, doc_blocks = pieces_as_text(lead + pieces)
     if not any(b.role != "title" for b in doc_blocks):
         raise FormatError(f"{origin}: has no text")
-    return new_document(raw or fragment, "html", source_text, doc_blocks, origin=origin, title=title, **fields)
+    return new_document(raw or fragment, fmt, source_text, doc_blocks, origin=origin, title=title, **fields)
