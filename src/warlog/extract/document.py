@@ -77,7 +77,7 @@ def _extract_region(
             quantity_offset + n for n, q in enumerate(quantities)
             if claim.content.start <= q.span.start < claim.content.end
         ]
-        claim.time = claim.time or _claim_time(claim, times)
+        claim.time = claim.time or _claim_time(claim, times, _sentence_bounds(doc, base, claim))
     events = [] if headline else extract_events(
         doc, base, mentions, quantities, times, claims, quantity_offset, claim_offset, post_index
     )
@@ -107,12 +107,25 @@ def _with_speaker_details(claim: Claim, mentions: list[Mention]) -> Claim:
     return claim
 
 
-def _claim_time(claim: Claim, times: list[TimeRef]) -> TimeRef | None:
-    """When a claim was made: a time phrase near its cue and outside its content ("said on Saturday")."""
+def _sentence_bounds(doc: Doc, base: int, claim: Claim) -> tuple[int, int]:
+    """Document offsets of the sentence holding the claim's cue (or its content)."""
+    anchor = (claim.cue or claim.content).start - base
+    for sentence in doc.sents:
+        if sentence.start_char <= anchor < sentence.end_char:
+            return base + sentence.start_char, base + sentence.end_char
+    return claim.content.start, claim.content.end
+
+
+def _claim_time(claim: Claim, times: list[TimeRef], sentence: tuple[int, int]) -> TimeRef | None:
+    """When a claim was made: the time phrase of the cue's sentence nearest the cue, outside the content
+    ("Zakharova said on Saturday that …")."""
     if claim.cue is None:
         return None
-    for time in times:
-        outside = time.span.end <= claim.content.start or time.span.start >= claim.content.end
-        if outside and abs(time.span.start - claim.cue.end) <= 40:
-            return time
-    return None
+    candidates = [
+        t for t in times
+        if sentence[0] <= t.span.start and t.span.end <= sentence[1]
+        and (t.span.end <= claim.content.start or t.span.start >= claim.content.end)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.span.start - claim.cue.end), abs(claim.cue.start - t.span.end)))
