@@ -111,3 +111,31 @@ def test_ingest_stores_extraction_with_spans(example_path, sqlite_url):
         assert text[event["trigger_start"]:event["trigger_end"]]
     for quantity in quantities:
         assert text[quantity["start"]:quantity["end"]] == quantity["text"]
+
+
+def test_named_regions_the_model_misses(nlp):
+    text = "Troops moved from Primorsky Krai to the Belgorod region and on to Zaporizhzhia Oblast."
+    regions = {m.span.text for m in extract_mentions(nlp(text)) if m.label == "LOC"}
+    assert {"Primorsky Krai", "Zaporizhzhia Oblast"} <= regions
+    assert any(r.endswith("Belgorod region") for r in regions) or "Belgorod" in {
+        m.span.text for m in extract_mentions(nlp(text))}
+
+
+def test_incident_sentence_gives_the_place_of_the_event_before_it():
+    text = ("Clash near the border\n"
+            "Ukrainian troops attacked a Russian convoy on Thursday, the army said. "
+            "The attack took place in the Belgorod region, it added.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
+    attacks = [e for e in extraction.events if e.plover_type == "ASSAULT" and not e.generic]
+    assert attacks
+    assert any("Belgorod" in place.text for place in attacks[0].locations)
+
+
+def test_weapon_named_in_a_later_sentence_goes_to_the_strike():
+    text = ("Strike on Dnipro\n"
+            "A Russian missile strike on Dnipro killed four people on Friday, the governor said. "
+            "Iskander missiles had been used in the attack, the air force said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
+    strikes = [e for e in extraction.events if e.plover_type == "ASSAULT" and not e.generic]
+    assert strikes and strikes[0].weapon is not None and "Iskander" in strikes[0].weapon.text
+    assert not any(e.trigger.text.lower() == "used" for e in extraction.events)

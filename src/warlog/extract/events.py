@@ -265,6 +265,7 @@ def extract_events(
     """Events of one parsed post. Indexes into quantities and claims are shifted by the offsets given,
     so they point into the document-wide lists."""
     events = []
+    weapon_reports: set[int] = set()
     for sent in doc.sents:
         kind = classify_event(sent)
         if kind is None:
@@ -297,36 +298,38 @@ def extract_events(
                 killed = quantity_offset + number
             elif quantity.counted == "injured" and injured is None:
                 injured = quantity_offset + number
-        time = event_time(evidence, times, claim)
+        time = event_time(evidence, times, claim, _clause_offsets(trigger, base))
         actor_text = actor_span.text if actor_span else None
         belligerent = False
         if claim is not None:
             speaker_side = belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
             sides = {belligerent_side(actor_text), belligerent_side(target_span.text if target_span else None)}
             belligerent = speaker_side is not None and speaker_side in sides
-        events.append(
-            Event(
-                plover_type=kind.plover_type,
-                plover_mode=getattr(kind, "plover_mode", None),
-                acled_event_type=getattr(kind, "acled_event_type", None),
-                acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
-                trigger=_token_span([trigger], base),
-                evidence=evidence,
-                actor1=actor_span,
-                target=target_span,
-                weapon=weapon,
-                locations=locations,
-                time=time,
-                killed=killed,
-                injured=injured,
-                claim=None if claim_index is None else claim_offset + claim_index,
-                claimed_by_belligerent=belligerent,
-                generic=bool(getattr(kind, "generic", False)),
-                confidence=float(getattr(kind, "confidence", 0.5)),
-                post_index=post_index,
-            )
+        event = Event(
+            plover_type=kind.plover_type,
+            plover_mode=getattr(kind, "plover_mode", None),
+            acled_event_type=getattr(kind, "acled_event_type", None),
+            acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
+            trigger=_token_span([trigger], base),
+            evidence=evidence,
+            actor1=actor_span,
+            target=target_span,
+            weapon=weapon,
+            locations=locations,
+            time=time,
+            killed=killed,
+            injured=injured,
+            claim=None if claim_index is None else claim_offset + claim_index,
+            claimed_by_belligerent=belligerent,
+            generic=bool(getattr(kind, "generic", False)),
+            confidence=float(getattr(kind, "confidence", 0.5)),
+            post_index=post_index,
         )
-    return events
+        if _reports_weapon_use(sent, weapon, base):
+            weapon_reports.add(id(event))
+        events.append(event)
+    _attach_incident_places(doc, base, mentions, events)
+    return _fold_weapon_reports(events, weapon_reports)
 
 
 _PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
@@ -338,7 +341,17 @@ def _most_specific(times: list[TimeRef]) -> TimeRef | None:
     return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
 
 
-def event_time(evidence: Span, times: list[TimeRef], claim: Claim | None) -> TimeRef | None:
+def _clause_offsets(trigger: Token, base: int) -> set[int]:
+    """Document offsets of the tokens in the trigger's own clause, without relative clauses
+    ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when)."""
+    verb = _governing_verb(trigger) or trigger
+    excluded = {t.i for child in verb.subtree if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    return {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def event_time(
+    evidence: Span, times: list[TimeRef], claim: Claim | None, clause: set[int] | None = None
+) -> TimeRef | None:
     """When the event happened, not when it was reported.
 
     A time phrase inside the claim's content dates the event, resolved against the day the claim was
@@ -347,6 +360,10 @@ def event_time(evidence: Span, times: list[TimeRef], claim: Claim | None) -> Tim
     specific time phrase of the sentence.
     """
     in_sentence = [t for t in times if _inside(t.span, evidence)]
+    if clause is not None:
+        in_clause = [t for t in in_sentence if t.span.start in clause]
+        outside_content = [t for t in in_sentence if claim is not None and not _inside(t.span, claim.content)]
+        in_sentence = in_clause + [t for t in outside_content if t not in in_clause]
     if claim is not None:
         inside = _most_specific([t for t in in_sentence if _inside(t.span, claim.content)])
         anchor = claim.time
@@ -360,6 +377,59 @@ def event_time(evidence: Span, times: list[TimeRef], claim: Claim | None) -> Tim
         if anchor is not None:
             return anchor
     return _most_specific(in_sentence)
+
+
+_INCIDENT_NOUNS = {"incident", "attack", "strike", "explosion", "blast", "shelling", "fighting", "clash", "raid"}
+_HAPPEN_LEMMAS = {"take", "happen", "occur", "unfold"}
+_USE_LEMMAS = {"deploy", "use", "fire", "launch", "employ"}
+
+
+def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], events: list[Event]) -> None:
+    """"The incident took place in X": X is where the event just reported happened."""
+    for sent in doc.sents:
+        subject = next((t for t in sent if t.dep_ == "nsubj" and t.lemma_ in _INCIDENT_NOUNS
+                        and any(c.lower_ in ("the", "this", "that") for c in t.children)), None)
+        if subject is None or subject.head.lemma_ not in _HAPPEN_LEMMAS:
+            continue
+        start = base + sent.start_char
+        earlier = [e for e in events if e.evidence.end <= start and not e.generic]
+        if not earlier:
+            continue
+        clause = {t.i for t in subject.head.subtree} - {t.i for t in subject.subtree}
+        places = [m.span for m in mentions if m.label in PLACE_LABELS
+                  and any(base + doc[i].idx == m.span.start for i in clause)
+                  and _is_location_use(m, sent, base) and not _is_actor_use(m, sent, base)]
+        target = earlier[-1]
+        known = {p.text for p in target.locations}
+        target.locations = [*target.locations, *(p for p in places if p.text not in known)]
+        restating = base + subject.idx
+        events[:] = [e for e in events if not (e.trigger.start == restating and e is not target)]
+
+
+def _reports_weapon_use(sent: SpacySpan, weapon: Span | None, base: int) -> bool:
+    """"Iskander missiles had been used (in the attack)": the sentence says which weapon, not a new event."""
+    if weapon is None:
+        return False
+    for token in sent:
+        if token.lemma_ in _USE_LEMMAS:
+            for child in token.children:
+                if child.dep_ in ("nsubjpass", "dobj") and weapon.start <= base + child.idx < weapon.end:
+                    return True
+    return False
+
+
+def _fold_weapon_reports(events: list[Event], weapon_reports: set[int]) -> list[Event]:
+    """"S-400 missiles had been deployed" after a strike names the strike's weapon; it is not an event itself."""
+    kept: list[Event] = []
+    for event in events:
+        reports_weapon = id(event) in weapon_reports
+        attack = next((e for e in reversed(kept) if e.plover_type == "ASSAULT" and not e.generic), None)
+        if reports_weapon and attack is not None:
+            if attack.weapon is None or len(event.weapon.text) > len(attack.weapon.text):
+                attack.weapon = event.weapon
+            continue
+        kept.append(event)
+    return kept
 
 
 def _claim_for(trigger: Token, base: int, evidence: Span, claims: list[Claim]) -> tuple[int | None, Claim | None]:

@@ -97,7 +97,9 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
             end += 1
     while end - start > 1 and doc[end - 1].text in ("'s", "'", "’s"):
         end -= 1
-    if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE"):
+    if end < len(doc) and doc[end].lower_ in _REGION_WORDS and label in ("NORP", "GPE", "ORG", "PERSON"):
+        end += 1  # "Belgorod region", "Kharkiv oblast": the region itself
+    if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
     elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or _placed(doc[start])):
         label = "GPE"
@@ -107,6 +109,7 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
 
 
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province"}
+_ATTACK_NOUNS = {"strike", "attack", "assault", "raid", "shelling", "bombardment", "offensive", "airstrike"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 
@@ -117,7 +120,23 @@ def _placed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
         return True
+    if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in _ATTACK_NOUNS:
+        return True  # "a strike on Dnipro"
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
+
+
+def _named_regions(doc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """Capitalised names ending in a region word the model left unlabelled: "Primorsky Krai", "Kursk region"."""
+    regions = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in _REGION_WORDS or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken:
+            start -= 1
+        if start < token.i:
+            regions.append(SpacySpan(doc, start, token.i + 1, label="LOC"))
+    return regions
 
 
 def _acronym_definitions(doc: Doc) -> dict[str, str]:
@@ -204,6 +223,8 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
             spans.append(ent)
             taken.update(range(ent.start, ent.end))
     spans += _extra_people(doc, taken)
+    spans += _named_regions(doc, taken)
+    taken.update(i for span in spans for i in range(span.start, span.end))
     spans += [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc
               if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken and _placed(t)]
     spans.sort(key=lambda s: s.start)
