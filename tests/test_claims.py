@@ -512,3 +512,15 @@ def test_example_page_listed_claims_mostly_right(nlp):
                 right.append(speaker)
                 break
     assert len(right) >= 8, right
+
+
+def test_the_subject_nearest_the_cue_is_the_speaker():
+    from warlog.extract.nlp import get_nlp
+
+    text = ("The governor said a shell had hit a clinic.\n"
+            "Further west, in the city of Lviv, officials said a Russian drone hit a warehouse.\n")
+    doc = get_nlp()(text)
+    second = doc[[t.i for t in doc if t.text == "Further"][0]].sent
+    assert len([t for t in second if t.dep_ == "nsubj" and t.head.lemma_ == "say"]) == 2  # the parse this needs
+    claims = [c for c in extract_claims(doc) if "warehouse" in c.content.text]
+    assert claims and claims[0].speaker_text.lower() == "officials"

@@ -975,11 +975,14 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     """Token index of the head of the cue's speaker, following shared subjects and participles."""
     if depth > 4:
         return None
-    for child in cue.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-                return cue.head.i
-            return child.i
+    subjects = [child for child in cue.children if child.dep_ == "nsubj"]
+    if subjects:
+        # The parser sometimes gives a verb two subjects ("Further west, …, prosecutors said"): the one
+        # nearest the verb is the speaker.
+        child = min(subjects, key=lambda t: abs(cue.i - t.i))
+        if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+            return cue.head.i
+        return child.i
     for child in cue.children:
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
