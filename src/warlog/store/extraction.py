@@ -73,9 +73,16 @@ def write_extraction(connection: Connection, document_id: str, extraction: Extra
              if 0 <= q < len(quantity_ids)]
     if links:
         connection.execute(tables.claim_quantities.insert(), links)
+    place_ids = _insert_ids(connection, tables.places, [
+        {"document_id": document_id, "post_idx": p.post_index, "start": p.span.start, "end": p.span.end,
+         "text": p.span.text, "gazetteer_id": p.gazetteer_id, "name": p.name, "country_code": p.country_code,
+         "admin1": p.admin1, "admin2": p.admin2, "feature_type": p.feature_type, "lat": p.lat, "lon": p.lon,
+         "precision": p.precision, "geo_precision": p.geo_precision, "score": p.score, "reason": p.reason}
+        for p in getattr(extraction, "places", [])
+    ])
     if extraction.events:
         connection.execute(tables.events.insert(), [
-            _event_row(document_id, e, quantity_ids, claim_ids) for e in extraction.events
+            _event_row(document_id, e, quantity_ids, claim_ids, place_ids) for e in extraction.events
         ])
 
 
@@ -83,7 +90,9 @@ def _text(span: Span | None) -> str | None:
     return span.text if span is not None else None
 
 
-def _event_row(document_id: str, event, quantity_ids: list[int], claim_ids: list[int]) -> dict[str, Any]:
+def _event_row(
+    document_id: str, event, quantity_ids: list[int], claim_ids: list[int], place_ids: list[int] | None = None
+) -> dict[str, Any]:
     def quantity_id(index: int | None) -> int | None:
         return quantity_ids[index] if index is not None and 0 <= index < len(quantity_ids) else None
 
@@ -105,4 +114,6 @@ def _event_row(document_id: str, event, quantity_ids: list[int], claim_ids: list
         "confidence": event.confidence, "evidence": json.dumps(evidence),
         "evidence_start": event.evidence.start, "evidence_end": event.evidence.end,
         "trigger_start": event.trigger.start, "trigger_end": event.trigger.end,
+        "place_id": (place_ids[event.place] if place_ids and getattr(event, "place", None) is not None
+                     and 0 <= event.place < len(place_ids) else None),
     }

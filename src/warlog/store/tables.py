@@ -175,6 +175,10 @@ places = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("precision", String(16)),
+    Column("admin2", Text),
+    Column("geo_precision", Integer),
+    Column("score", Float),
+    Column("reason", Text),
     Index("ix_places_document", "document_id"),
 )
 

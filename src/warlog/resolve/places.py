@@ -1,0 +1,330 @@
+"""Toponym resolution in context: which gazetteer place a place mention means, and how precisely.
+
+For each place mention (GPE/LOC/FAC) the gazetteer gives candidates; each is scored with features
+read from the text and the document, and the best wins:
+
+- metonymy first: a capital or country used for its government ("Kyiv called on …", "Moscow's forces",
+  "urged Washington") is not a place and is not resolved;
+- admin hints in or around the mention: "Kharkiv region", "Kursk Oblast", "the city of Sumy", "the
+  Kupiansk district" favour that level;
+- a country hint next to the mention: "Russia's western Kursk region", "Kursk Oblast (Russia)",
+  "Sumy, Ukraine";
+- a country prior from the document and the post: countries of the places resolved in a first pass
+  (post counts double), so "Pokrovsk" in a story about Donetsk Oblast is the Ukrainian one;
+- nearby resolved places: candidates close to the other places of the document score higher;
+- a bare name that is both a city and its admin unit (Kyiv, Sumy, Moscow) is the city;
+- how the name matched (main name, alternate name, transliteration skeleton) and population (log),
+  the last tie-break.
+
+Nothing falls back silently: a mention with no candidate stays unresolved (`Toponym.place` is None) with
+the reason, never a country centroid. Precision: a populated place is a "city" (20,000+ people) or a
+"point" (village, town); subdivisions are "admin2"/"admin1", curated named regions "region", countries
+"country"; ACLED geo_precision 1 (exact place), 2 (near a place, admin2), 3 (admin1, region, country).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from warlog.resolve.gazetteer import Entry, Gazetteer, distance_km, fold, get_gazetteer
+from warlog.schema import Mention, Place, Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+_LEVEL_WORDS = {
+    "oblast": "admin1", "region": "admin1", "province": "admin1", "krai": "admin1", "kray": "admin1",
+    "governorate": "admin1", "republic": "admin1", "oblasts": "admin1", "regions": "admin1",
+    "raion": "admin2", "rayon": "admin2", "district": "admin2", "county": "admin2",
+    "city": "city", "town": "city", "village": "city", "settlement": "city", "hamlet": "city",
+}
+_AFTER_LEVEL = re.compile(r"^\s+(oblast|region|province|krai|kray|raion|rayon|district)\b", re.I)
+_BEFORE_LEVEL = re.compile(
+    r"\b(city|town|village|settlement|hamlet|region|oblast|province|district|raion)\s+of\s+(the\s+)?$", re.I
+)
+_NEAR = re.compile(r"\b(near|outside|around|outskirts of|close to|vicinity of|direction of|north of|south of|"
+                   r"east of|west of|km from|kilometres from|kilometers from|miles from)\s+(the\s+)?$", re.I)
+_GOV_NOUNS = (
+    r"forces|troops|army|military|government|regime|officials|leadership|authorities|war|invasion|"
+    r"aggression|defen[cs]e ministry|foreign ministry|ministry|envoy|ambassador|diplomats|delegation|"
+    r"president|leader|position|stance|demands|offensive|allies|ally|backers|soldiers|navy|air force|"
+    r"intelligence|propaganda|claims"
+)
+_METONYMY_AFTER = re.compile(
+    rf"^(\s*(['\u2019]s|['\u2019])\s+(\w+\s+)?({_GOV_NOUNS})\b)|^\s+(has\s+|have\s+|had\s+|is\s+|was\s+|will\s+|would\s+|"
+    r"also\s+|then\s+|later\s+|repeatedly\s+|has\s+repeatedly\s+|did\s+not\s+|does\s+not\s+)?"
+    r"(said|says|say|called|calls|claimed|claims|denied|denies|accused|accuses|warned|warns|announced|"
+    r"urged|urges|demanded|demands|insisted|threatened|responded|condemned|confirmed|rejected|vowed|"
+    r"acknowledged|admitted|agreed|refused|decided|hopes|wants|believes|argued|argues|insists|signed|"
+    r"sent|deployed|launched|imposed|sanctioned|recognised|recognized|blamed|stated|reported|told)\b",
+    re.I,
+)
+_METONYMY_BEFORE = re.compile(
+    r"\b(called on|calls on|urged|urges|accused|accuses|told|warned|warns|asked|pressed|pressured|blamed|"
+    r"talks with|relations with|ties between|talks between|deal with|sanctions on|sanctions against)\s+$",
+    re.I,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(in|at|from|near|to|into|of|outside|around|across|over|through)\s+(the\s+)?$", re.I
+)
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+(?:[a-z\-]+\s+){0,2}$")
+_COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+
+
+@dataclass
+class Toponym:
+    """One place mention, resolved or not, with the reason."""
+
+    span: Span
+    label: str
+    place: Place | None
+    reason: str
+    candidates: int = 0
+    post_index: int | None = None
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    metonymy: bool = False
+    named: Place | None = None  # for metonymy: the place whose name stands for its government
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip(" .,;:")
+
+
+def _strip_level(name: str) -> tuple[str, str | None]:
+    """"Kharkiv region" -> ("Kharkiv", "admin1"); "city of Sumy" -> ("Sumy", "city")."""
+    words = name.split()
+    level = None
+    while len(words) > 1 and words[-1].lower().strip(".") in _LEVEL_WORDS:
+        level = level or _LEVEL_WORDS[words.pop().lower().strip(".")]
+    if len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _LEVEL_WORDS:
+        level = _LEVEL_WORDS[words[0].lower()]
+        words = words[2:]
+    return " ".join(words), level
+
+
+def _precision(entry: Entry) -> str:
+    if entry.feature == "city":
+        return "city" if entry.population >= 20_000 else "point"
+    return entry.feature
+
+
+def _geo_precision(precision: str, near: bool) -> int:
+    if precision in ("point", "city"):
+        return 2 if near else 1
+    return 2 if precision == "admin2" else 3
+
+
+def is_metonymy(text: str, start: int, end: int) -> bool:
+    """A place name standing for its government or people ("Kyiv called on Moscow", "Moscow's forces")."""
+    after, before = text[end:end + 60], text[max(0, start - 40):start]
+    if _METONYMY_AFTER.match(after) and not _PREPOSITION_BEFORE.search(before):
+        return True  # "Moscow said", "Moscow's forces"; not "officials in Seoul said"
+    if _METONYMY_BEFORE.search(before):
+        return True
+    return False
+
+
+class Resolver:
+    """Scores gazetteer candidates for mentions in context."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or get_gazetteer()
+
+    def _country_hint(self, text: str, start: int, end: int) -> str | None:
+        before = _POSSESSIVE_BEFORE.search(text[max(0, start - 60):start])
+        after = _COUNTRY_AFTER.match(text[end:end + 40])
+        for match in (before, after):
+            if match:
+                words = match.group(1).split()
+                for size in range(len(words), 0, -1):
+                    found = [e for e, kind in self.gazetteer.lookup(" ".join(words[:size])) if e.feature == "country"]
+                    if found:
+                        return found[0].country
+        return None
+
+    def candidates(self, name: str) -> list[tuple[Entry, int]]:
+        return self.gazetteer.lookup(name)
+
+    def score(
+        self, entry: Entry, kind: int, level: str | None, country_hint: str | None, context: _Context | None,
+        key: str, all_candidates: Sequence[tuple[Entry, int]],
+    ) -> tuple[float, list[str]]:
+        features = []
+        population = math.log10(entry.population + 10) / 8
+        total = population
+        features.append(f"pop {entry.population:,} ({population:+.2f})")
+        base = {"country": 0.6, "region": 0.5, "admin1": 0.2, "admin2": -0.1, "city": 0.0}[entry.feature]
+        total += base
+        features.append(f"{entry.feature} ({base:+.2f})")
+        match = (0.3, 0.15, 0.0)[kind]
+        total += match
+        features.append(("main name", "alternate name", "transliteration")[kind] + f" ({match:+.2f})")
+        if level:
+            fits = entry.feature == level or (level == "admin1" and entry.feature == "region")
+            bonus = 1.0 if fits else -0.6
+            total += bonus
+            features.append(f"admin hint {level} ({bonus:+.2f})")
+        elif entry.feature in ("admin1", "admin2") and any(
+            e.feature == "city" and e.country == entry.country and k <= kind and e.population > 1000
+            for e, k in all_candidates
+        ):
+            total -= 0.5  # a bare "Kyiv", "Sumy", "Moscow": the city, not the oblast named after it
+            features.append("bare name of a city (-0.50)")
+        if country_hint:
+            bonus = 1.0 if entry.country == country_hint else -0.5
+            total += bonus
+            features.append(f"country hint {country_hint} ({bonus:+.2f})")
+        if context is not None:
+            counted = sum(context.countries.values())
+            if counted and entry.feature != "country":
+                share = context.countries.get(entry.country, 0) / counted
+                bonus = 0.8 * share
+                if bonus:
+                    total += bonus
+                    features.append(f"country prior {entry.country} {share:.0%} ({bonus:+.2f})")
+            if entry.lat is not None and entry.feature in ("city", "admin2", "admin1"):
+                near = [distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != key]
+                if near:
+                    closest = min(near)
+                    bonus = 0.5 * max(0.0, 1 - closest / 400)
+                    if bonus:
+                        total += bonus
+                        features.append(f"near other places {closest:.0f} km ({bonus:+.2f})")
+        return total, features
+
+    def resolve_one(
+        self, text: str, span: Span, context: _Context | None, post_index: int | None = None, label: str = "GPE",
+        metonymy: bool = True,
+    ) -> Toponym:
+        if metonymy and is_metonymy(text, span.start, span.end):
+            named = self.resolve_one(text, span, context, post_index, label, metonymy=False)
+            what = f" ({named.place.name}, {named.place.gazetteer_id})" if named.place else ""
+            return Toponym(span, label, None, f"metonymy: names a government or people, not a place{what}",
+                           named.candidates, post_index, named.alternatives, metonymy=True, named=named.place)
+        name, level = _strip_level(_clean(span.text))
+        if not level:
+            after, before = _AFTER_LEVEL.match(text[span.end:span.end + 20]), _BEFORE_LEVEL.search(
+                text[max(0, span.start - 30):span.start])
+            if after:
+                level = _LEVEL_WORDS[after.group(1).lower()]
+            elif before:
+                level = _LEVEL_WORDS[before.group(1).lower()]
+        near = bool(_NEAR.search(text[max(0, span.start - 30):span.start]))
+        found = self.candidates(name)
+        if not found and name != _clean(span.text):
+            found = self.candidates(_clean(span.text))
+        if not found:
+            return Toponym(span, label, None, "not in the gazetteer (unresolved; no fallback)", post_index=post_index)
+        country_hint = self._country_hint(text, span.start, span.end)
+        key = fold(name)
+        scored = sorted(
+            ((self.score(e, k, level, country_hint, context, key, found), e) for e, k in found),
+            key=lambda item: (-item[0][0], -item[1].population),
+        )
+        (best_score, features), best = scored[0]
+        precision = _precision(best)
+        geo_precision = _geo_precision(precision, near)
+        margin = best_score - scored[1][0][0] if len(scored) > 1 else None
+        reason = f"score {best_score:.2f}" + (f" (margin {margin:.2f})" if margin is not None else "")
+        reason += f"; {len(found)} candidate{'s' if len(found) != 1 else ''}; " + ", ".join(features)
+        if near:
+            reason += ", near-phrase (geo_precision 2)"
+        place = Place(
+            span=span, gazetteer_id=best.id, name=best.name, country_code=best.country or None,
+            admin1=best.admin1, admin2=best.admin2, feature_type=best.feature, lat=best.lat, lon=best.lon,
+            precision=precision, geo_precision=geo_precision, score=round(best_score, 3), reason=reason,
+            post_index=post_index,
+        )
+        return Toponym(span, label, place, reason, len(found), post_index,
+                       [(e.id, round(s, 3)) for (s, _), e in scored[:5]])
+
+    def resolve(
+        self, text: str, spans: Sequence[tuple[Span, str, int | None]], prior: Iterable[str] = (),
+        metonymy: bool = True,
+    ) -> list[Toponym]:
+        """Two passes: without context, then with the countries and points the first pass found."""
+        first = [self.resolve_one(text, span, None, post, label, metonymy) for span, label, post in spans]
+        context = _Context(Counter(prior), [])
+        post_countries: dict[int | None, Counter] = {}
+        for toponym in first:
+            place = toponym.place
+            if place is None or place.country_code is None:
+                continue
+            context.countries[place.country_code] += 1
+            post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += 1
+            if place.feature_type != "country" and place.lat is not None and (
+                len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
+            ):
+                context.points.append((fold(_clean(toponym.span.text)), place.lat, place.lon))
+        result = []
+        for (span, label, post), toponym in zip(spans, first, strict=True):
+            if toponym.place is None or toponym.candidates <= 1:
+                result.append(toponym)
+                continue
+            countries = context.countries + post_countries.get(post, Counter())  # the post counts double
+            result.append(self.resolve_one(text, span, _Context(countries, context.points), post, label, metonymy))
+        return result
+
+
+_resolver: Resolver | None = None
+
+
+def get_resolver() -> Resolver:
+    global _resolver
+    if _resolver is None:
+        _resolver = Resolver()
+    return _resolver
+
+
+def resolve_toponyms(text: str, mentions: Sequence[Mention], resolver: Resolver | None = None) -> list[Toponym]:
+    """Every place mention (GPE/LOC/FAC) of a document, resolved in context or with the reason it is not."""
+    resolver = resolver or get_resolver()
+    spans = []
+    for mention in mentions:
+        if mention.label in PLACE_LABELS:
+            spans.extend((part, mention.label, mention.post_index) for part in _split_coordinated(mention.span))
+        elif mention.label in ("ORG", "PERSON") and any(
+            e.feature == "country" and kind < 2 for e, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
+        ):  # the small model sometimes calls a country an organisation or a person ("Moldova holds ...")
+            spans.append((mention.span, "GPE", mention.post_index))
+    return resolver.resolve(text, spans)
+
+
+_COORDINATION = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
+
+
+def _split_coordinated(span: Span) -> list[Span]:
+    """"Sumy and Kharkiv Oblast" (one entity to the model) -> two toponyms, when every part is capitalised."""
+    pieces, start = [], 0
+    for match in _COORDINATION.finditer(span.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(span.text)))
+    parts = [(a, b) for a, b in pieces if b > a]
+    if len(parts) < 2 or not all(span.text[a].isupper() for a, _ in parts):
+        return [span]
+    return [Span(span.start + a, span.start + b, span.text[a:b]) for a, b in parts]
+
+
+def resolve_places(text: str, mentions: Sequence[Mention], resolver: Resolver | None = None) -> list[Place]:
+    """The resolved places of a document's place mentions, in text order (metonymy and unknowns left out)."""
+    return [t.place for t in resolve_toponyms(text, mentions, resolver) if t.place is not None]
+
+
+def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
+    """Find and resolve the toponyms of a plain text (the `warlog geo` command, end-to-end evaluation)."""
+    from warlog.extract.mentions import extract_mentions
+    from warlog.extract.nlp import get_nlp
+
+    mentions = extract_mentions(get_nlp()(text), 0, None)
+    return resolve_toponyms(text, mentions, resolver)

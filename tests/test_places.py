@@ -1,0 +1,123 @@
+"""Resolution in context: priors, admin hints, metonymy, precision codes; the example page's places."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import expected_section
+from warlog.resolve.places import Resolver, is_metonymy
+from warlog.schema import Mention, Span
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver()
+
+
+def _mentions(text: str, *names: str) -> list[Mention]:
+    found, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        found.append(Mention(Span(start, start + len(name), name), "GPE"))
+        position = start + len(name)
+    return found
+
+
+def _resolve(resolver: Resolver, text: str, *names: str):
+    from warlog.resolve.places import resolve_toponyms
+
+    return resolve_toponyms(text, _mentions(text, *names), resolver)
+
+
+def test_admin_hints_pick_the_level(resolver):
+    text = "Drones struck the Sumy region overnight and a shell later landed in the city of Sumy."
+    region, city = _resolve(resolver, text, "Sumy region", "Sumy")
+    assert region.place.feature_type == "admin1" and region.place.geo_precision == 3
+    assert city.place.feature_type == "city" and city.place.precision == "city" and city.place.geo_precision == 1
+    assert "admin hint" in city.reason
+
+
+def test_country_hint_and_possessive(resolver):
+    text = "Troops massed in Belarus's southern Gomel region and in Russia's western Kursk region."
+    _, _, kursk = _resolve(resolver, text, "Belarus", "Gomel", "Kursk region")
+    assert kursk.place.country_code == "RU" and kursk.place.feature_type == "admin1"
+    assert "country hint RU" in kursk.reason
+
+
+def test_bare_city_name_is_the_city_not_its_oblast(resolver):
+    text = "Residents of Kharkiv and Dnipro queued for water."
+    kharkiv, dnipro = _resolve(resolver, text, "Kharkiv", "Dnipro")
+    assert kharkiv.place.name == "Kharkiv" and kharkiv.place.feature_type == "city"
+    assert dnipro.place.feature_type == "city" and dnipro.place.admin1.startswith("Dnipro")
+
+
+def test_country_prior_and_nearby_places_choose_the_ukrainian_town(resolver):
+    text = "Shelling was reported in Kramatorsk, Druzhkivka and Pokrovsk in Donetsk Oblast."
+    *_, pokrovsk, _ = _resolve(resolver, text, "Kramatorsk", "Druzhkivka", "Pokrovsk", "Donetsk Oblast")
+    assert pokrovsk.place.country_code == "UA" and pokrovsk.place.admin1 == "Donetska oblast"
+
+
+def test_old_names_in_text(resolver):
+    text = "The column drove from Artemivsk to Krasnoarmiisk and on to Dnipropetrovsk."
+    found = [t.place.name for t in _resolve(resolver, text, "Artemivsk", "Krasnoarmiisk", "Dnipropetrovsk")]
+    assert found == ["Bakhmut", "Pokrovsk", "Dnipro"]
+
+
+def test_metonymy_is_not_a_place(resolver):
+    text = "Kyiv has urged Washington to act, while Moscow's troops shelled Kupiansk and Moscow denied it."
+    toponyms = _resolve(resolver, text, "Kyiv", "Washington", "Moscow", "Kupiansk", "Moscow")
+    assert [t.place is None for t in toponyms] == [True, True, True, False, True]
+    assert "metonymy" in toponyms[0].reason
+    assert not is_metonymy("Officials in Kyiv said the strike hit Lviv.", 13, 17)
+
+
+def test_near_phrases_lower_the_acled_precision(resolver):
+    text = "Fighting went on near Vuhledar and in Vuhledar itself."
+    near, inside = _resolve(resolver, text, "Vuhledar", "Vuhledar")
+    assert near.place.geo_precision == 2 and inside.place.geo_precision == 1
+    assert inside.place.precision == "point"
+
+
+def test_unknown_names_stay_unresolved_without_fallback(resolver):
+    text = "A strike hit Zzyzxqovka, a hamlet in Ukraine."
+    unknown, ukraine = _resolve(resolver, text, "Zzyzxqovka", "Ukraine")
+    assert unknown.place is None and "no fallback" in unknown.reason
+    assert ukraine.place.precision == "country"
+
+
+@pytest.mark.slow
+def test_example_page_places_resolve(example_path, expected_text):
+    from warlog.extract.document import extract
+    from warlog.pipeline import prepare
+    from warlog.resolve.places import resolve_toponyms
+    from warlog.sources import ReadOptions, read_file
+
+    section = expected_section(expected_text, "Events")
+    listed = re.search(r"Places to resolve[^:]*:(.*?)\.\s", section, re.S).group(1)
+    names = [re.sub(r"\s*\(.*?\)", "", n).strip() for n in re.split(r",(?![^()]*\))", " ".join(listed.split()))]
+    document = next(read_file(example_path, ReadOptions()))
+    extraction = extract(document, prepare(document))
+    toponyms = resolve_toponyms(document.text, extraction.mentions)
+    # every listed place is found and resolved; a government use ("Pyongyang has vowed …") is resolved to the
+    # place it names but flagged as metonymy, and only literal uses become extraction places
+    resolved = {(t.span.text, (t.place or t.named).feature_type, (t.place or t.named).country_code)
+                for t in toponyms if (t.place or t.named) is not None}
+    expected = {
+        "Kursk Oblast": ("admin1", "RU"), "Kyiv": ("city", "UA"), "Kharkiv": ("city", "UA"),
+        "Kharkiv Oblast": ("admin1", "UA"), "Kupiansk": ("city", "UA"), "Sumy": ("city", "UA"),
+        "Moscow": ("city", "RU"), "Pyongyang": ("city", "KP"), "Primorsky Krai": ("admin1", "RU"),
+        "Donbas": ("region", "UA"), "Moldova": ("country", "MD"), "Poland": ("country", "PL"),
+        "Brussels": ("city", "BE"),
+    }
+    assert set(names) == set(expected)
+    missing = [name for name in names
+               if not any(name.split()[0] in text and (f, c) == expected[name] for text, f, c in resolved)]
+    assert not missing, (missing, sorted(resolved))
+    literal = {(p.span.start, p.span.text) for p in extraction.places}
+    for phrase in ("Kyiv called on Moscow", "Moscow's forces", "Moscow’s forces"):
+        for match in re.finditer(re.escape(phrase), document.text):
+            assert (match.start(), phrase.split()[0].split("'")[0].split("’")[0]) not in literal, phrase
+    located = [e for e in extraction.events if e.place is not None]
+    assert located and all(0 <= e.place < len(extraction.places) for e in located)
