@@ -1,0 +1,126 @@
+"""The claims ledger on news written for these tests, and on the example live blog."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from warlog.extract.document import extract
+from warlog.pipeline import prepare
+from warlog.reconcile import build_ledger
+from warlog.sources import ReadOptions, read_file
+from warlog.sources.dates import parse_user_date
+from warlog.sources.text import read_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _doc(text: str, published: datetime):
+    document = read_text(text, "test", published=published)
+    return document, extract(document, prepare(document))
+
+
+@pytest.fixture(scope="module")
+def disagreeing():
+    return [
+        _doc("Pentagon on North Korean deployment\nThe US defence department said on Monday that about 3,000 "
+             "North Korean troops had been deployed in Russia.\n", datetime(2025, 1, 10)),
+        _doc("Kyiv raises estimate\nUkraine's military intelligence agency said on Thursday that nearly 5,000 "
+             "North Korean soldiers are now in Russia.\n", datetime(2025, 1, 17)),
+        _doc("Missile strike on Odesa\nA Russian missile struck an apartment block in Odesa on Monday, killing "
+             "five people, regional governor Oleh Kiper said.\n", datetime(2025, 3, 5)),
+        _doc("Odesa death toll rises\nA Russian missile hit a residential building in Odesa on Monday, killing "
+             "seven people, Ukraine's emergency service said.\n", datetime(2025, 3, 5)),
+    ]
+
+
+def test_troops_and_soldiers_of_one_nationality_form_one_entry_with_a_range(disagreeing):
+    entries = [e for e in build_ledger(disagreeing) if e.counted == "troops"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.subject == "North Korea" and entry.place == "Russia"
+    assert [f.value for f in entry.figures] == [3000, 5000]  # ordered by claim date
+    assert (entry.range.low, entry.range.high) == (3000, 5000)
+    assert [m.direction for m in entry.timeline] == ["first", "up"]
+    us = entry.figures[0]
+    assert us.speaker_country == "United States" and us.side == "third party"
+    assert us.claim_date == "2025-01-06"
+    document = next(d for d, _ in disagreeing if d.id == us.document_id)
+    assert document.text[us.quantity_span.start:us.quantity_span.end] == us.quantity_span.text
+
+
+def test_casualty_counts_of_one_strike_from_two_documents(disagreeing):
+    killed = [e for e in build_ledger(disagreeing) if e.counted == "killed"]
+    assert len(killed) == 1
+    entry = killed[0]
+    assert entry.kind == "casualties" and entry.place == "Odesa" and entry.cluster_id
+    assert sorted(f.value for f in entry.figures) == [5, 7]
+    assert {f.speaker for f in entry.figures} == {"Oleh Kiper", "Ukraine's emergency service"}
+    assert len({f.document_id for f in entry.figures}) == 2
+    assert (entry.range.low, entry.range.high) == (5, 7)
+    assert next(f for f in entry.figures if f.value == 7).side == "belligerent"
+
+
+def test_ledger_is_json_serialisable(disagreeing):
+    json.dumps([asdict(e) for e in build_ledger(disagreeing)])
+
+
+def _expected_rows() -> list[dict[str, str]]:
+    text = (ROOT / "tests/data/independent-liveblog-2024-11-03.expected.md").read_text()
+    section = text.split("## Claims ledger", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] not in ("subject",) and not set(cells[0]) <= {"-"}:
+            rows.append(dict(zip(("subject", "figure", "qualifier", "source"), cells, strict=True)))
+    return rows
+
+
+def _numbers(figure: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", figure)]
+
+
+@pytest.fixture(scope="module")
+def example_ledger():
+    path = ROOT / "examples/independent-liveblog-2024-11-03.txt"
+    document = next(read_file(path, ReadOptions(published=parse_user_date("2024-11-03"))))
+    return build_ledger([(document, extract(document, prepare(document)))])
+
+
+def test_example_north_korean_troops_in_russia(example_ledger):
+    rows = [r for r in _expected_rows() if r["subject"].startswith("North Korean troops")]
+    entries = [e for e in example_ledger if e.counted == "troops" and e.subject == "North Korea"]
+    assert len(entries) == 1, [e.key for e in entries]
+    entry = entries[0]
+    assert entry.place == "Russia"
+    whole = {(f.value or f.low): f for f in entry.figures if f.scope is None}
+    narrow = [f for f in entry.figures if f.scope is not None]
+    for row in rows:
+        value = _numbers(row["figure"])[0]
+        if "Kursk" in row["subject"]:  # the narrower scope: 8,000 / more than half of 10,000 in Kursk
+            assert any("Kursk" in f.scope and (value in (f.value, f.high)) for f in narrow), row
+        else:
+            assert value in whole, row
+    assert "HUR" in whole[12000].speaker and whole[12000].qualifier == "nearly"
+    assert whole[7000].qualifier == "over" and whole[7000].side == "belligerent"
+    assert whole[10000].speaker_country == "United States" and whole[10000].side == "third party"
+    assert (entry.range.low, entry.range.high) == (7000, 12000)
+
+
+def test_example_people_injured_in_kyiv_drone_attack(example_ledger):
+    row = next(r for r in _expected_rows() if "Kyiv" in r["subject"])
+    expected = _numbers(row["figure"])  # [1, 2]
+    entries = [e for e in example_ledger if e.counted == "injured" and e.place == "Kyiv"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.kind == "casualties" and "drone" in entry.subject.lower()
+    by_speaker = {f.speaker: f.value for f in entry.figures}
+    assert by_speaker["Vitalii Klitschko"] == expected[1]
+    assert by_speaker["Serhiy Popko"] == expected[0]
+    assert any(f.value == expected[0] and f.qualifier == "at least" for f in entry.figures)
+    assert (entry.range.low, entry.range.high) == (expected[0], expected[1])
