@@ -429,3 +429,9 @@ def _print_attribution(result: dict[str, Any]) -> None:
 def main() -> None:
     """Entry point of the `warlog` command and `python -m warlog`."""
     app()
+
+
+# Commands of the later features live in warlog.commands, one module each; they use the helpers above.
+from warlog.commands import register_commands  # noqa: E402
+
+register_commands(app)
