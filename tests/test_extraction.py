@@ -139,3 +139,11 @@ def test_weapon_named_in_a_later_sentence_goes_to_the_strike():
     strikes = [e for e in extraction.events if e.plover_type == "ASSAULT" and not e.generic]
     assert strikes and strikes[0].weapon is not None and "Iskander" in strikes[0].weapon.text
     assert not any(e.trigger.text.lower() == "used" for e in extraction.events)
+
+
+def test_infinitives_and_purpose_clauses_are_not_incidents():
+    text = ("Troops sent\n"
+            "Belarus has sent engineers to the border to help fortify positions, and Moscow has offered to "
+            "shell the bridge, officials said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
+    assert all(e.generic for e in extraction.events if e.plover_type == "ASSAULT")

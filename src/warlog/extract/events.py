@@ -177,6 +177,15 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
     return trigger.lemma_ not in ("diplomat", "embassy", "official", "minister", "envoy", "ambassador")
 
 
+def _is_irrealis(trigger: Token) -> bool:
+    """An infinitive or a purpose clause reports no incident: "sent to help fight", "after failing to capture",
+    "plans to strike"."""
+    chain = [trigger, _governing_verb(trigger) or trigger]
+    while chain[-1].dep_ == "xcomp" and len(chain) < 5:  # "to help fight": the "to" sits on "help"
+        chain.append(chain[-1].head)
+    return any(child.dep_ == "aux" and child.tag_ == "TO" for token in chain for child in token.children)
+
+
 def _actor_span(actor: Token, mentions: list[Mention], base: int) -> Span | None:
     """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
     forces keep their owner ("the armed forces of the Russian Federation")."""
@@ -321,7 +330,7 @@ def extract_events(
             injured=injured,
             claim=None if claim_index is None else claim_offset + claim_index,
             claimed_by_belligerent=belligerent,
-            generic=bool(getattr(kind, "generic", False)),
+            generic=bool(getattr(kind, "generic", False)) or _is_irrealis(trigger),
             confidence=float(getattr(kind, "confidence", 0.5)),
             post_index=post_index,
         )
