@@ -1,0 +1,192 @@
+"""The REST API and the web page, one FastAPI app over one store.
+
+Reading is open (the server binds to loopback unless told otherwise); writing — POST /api/ingest —
+needs the bearer token given by `--token` or WARLOG_TOKEN, and without a configured token nobody can
+write. URLs are fetched with the same refusal of private and loopback addresses as `warlog ingest`, so
+the server cannot be used to reach the machine's own network. Query parameters are validated here
+(422 on a bad bbox or a negative limit); SQL lives in `queries.py`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+
+from warlog import settings
+from warlog.errors import WarlogError
+from warlog.store import Store
+from warlog.web import queries
+
+STATIC = Path(__file__).parent / "static"
+MAX_LIMIT = 1000
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+_bearer = HTTPBearer(auto_error=False)
+
+
+class IngestRequest(BaseModel):
+    """One article to ingest: its text, or a public http(s) URL to fetch."""
+
+    text: str | None = Field(default=None, description="Plain text of the article; its first line is the title.")
+    url: str | None = Field(default=None, description="A public http(s) URL to fetch.")
+    published: date | None = Field(default=None, description="Publication date when the input carries none.")
+    source: str | None = Field(default=None, max_length=200, description="Publisher name.")
+
+    @model_validator(mode="after")
+    def _one_input(self) -> IngestRequest:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give exactly one of 'text' or 'url'")
+        return self
+
+
+def parse_bbox(value: str | None) -> queries.BBox | None:
+    """`W,S,E,N` in degrees, or a 422 naming what is wrong."""
+    if value is None or value == "":
+        return None
+    parts = value.split(",")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError as exc:
+        raise HTTPException(422, "bbox: give four numbers W,S,E,N (degrees), e.g. 22,44,41,53") from exc
+    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
+        raise HTTPException(422, "bbox: longitudes must lie in -180..180 and latitudes in -90..90")
+    if south > north:
+        raise HTTPException(422, "bbox: south is north of north")
+    return queries.BBox(west, south, east, north)
+
+
+def _page(total: int, rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+def _json_ready(value: Any) -> Any:
+    """Dataclass output (tuples, dates, nested) made JSON-serialisable."""
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def create_app(store_url: str | None = None, token: str | None = None) -> FastAPI:
+    """The app over the store at `store_url` (default: WARLOG_DB or ./warlog.db)."""
+    store = Store(store_url or settings.db_url())
+    token = token if token is not None else os.environ.get("WARLOG_TOKEN") or None
+    engine = store.engine
+    app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.store = store
+
+    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+        if token is None:
+            raise HTTPException(401, "ingestion is off: start the server with --token or WARLOG_TOKEN",
+                                headers={"WWW-Authenticate": "Bearer"})
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid bearer token is needed", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(WarlogError)
+    def _warlog_error(_request: Request, exc: WarlogError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.get("/api/events", tags=["events"])
+    def events(
+        since: date | None = None, until: date | None = None,
+        bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
+        event_type: Annotated[str | None, Query(description="PLOVER type, ACLED event or sub-event type")] = None,
+        actor: Annotated[str | None, Query(description="Part of actor1 or actor2, any case")] = None,
+        source: str | None = None, document_id: str | None = None,
+        include_generic: Annotated[bool, Query(description="Include generic (not one incident) events")] = False,
+        limit: Limit = 100, offset: Offset = 0,
+        per_day: Annotated[bool, Query(description="Add counts per day and type for the timeline")] = False,
+    ) -> dict[str, Any]:
+        """Events matching every filter given, with place, casualties and source; paged."""
+        f = queries.EventFilter(since, until, parse_bbox(bbox), event_type, actor, source, document_id,
+                                include_generic)
+        total, rows = queries.list_events(engine, f, limit, offset)
+        page = _page(total, rows, limit, offset)
+        if per_day:
+            page["per_day"] = queries.events_per_day(engine, f)
+        return page
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def event(event_id: int) -> dict[str, Any]:
+        """One event with its evidence spans (offsets into its document's clean text) and its document id."""
+        found = queries.get_event(engine, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return found
+
+    @app.get("/api/claims", tags=["claims"])
+    def claims(document_id: str | None = None, speaker: str | None = None, stance: str | None = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Attributed statements with speaker, cue and content spans and the quantities they carry."""
+        return _page(*queries.list_claims(engine, document_id, speaker, stance, limit, offset), limit, offset)
+
+    @app.get("/api/places", tags=["places"])
+    def places(document_id: str | None = None, bbox: str | None = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Resolved place mentions with coordinates and precision."""
+        return _page(*queries.list_places(engine, document_id, parse_bbox(bbox), limit, offset), limit, offset)
+
+    @app.get("/api/documents", tags=["documents"])
+    def documents(source: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Stored documents with their counts of posts, events, claims and removed furniture."""
+        return _page(*queries.list_documents(engine, source, limit, offset), limit, offset)
+
+    @app.get("/api/documents/{document_id}", tags=["documents"])
+    def document(document_id: str) -> dict[str, Any]:
+        """A document's clean text (all spans point into it), its posts and its removed furniture."""
+        found = queries.get_document(engine, document_id)
+        if found is None:
+            raise HTTPException(404, f"no document {document_id!r}")
+        return found
+
+    @app.get("/api/meta", tags=["documents"])
+    def meta() -> dict[str, Any]:
+        """What the page's filters offer: sources and event types in the store."""
+        return {"sources": queries.sources(engine), "event_types": queries.event_types(engine),
+                "ingest_enabled": token is not None}
+
+    @app.get("/api/ledger", tags=["ledger"])
+    def ledger() -> Any:
+        """The claims ledger over every stored document: figures about one counted thing, side by side."""
+        try:
+            from warlog.reconcile.ledger import build_ledger
+            from warlog.store.load import load_extractions
+        except ImportError:
+            return JSONResponse({"detail": "the ledger needs warlog.store.load, which this build lacks"}, 501)
+        entries = build_ledger(load_extractions(store))
+        return {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]}
+
+    @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
+    def ingest(body: IngestRequest) -> JSONResponse:
+        """Ingest one article (text or URL); needs `Authorization: Bearer <token>`."""
+        from warlog.web.ingest import ingest_request
+
+        results = ingest_request(store, body.text, body.url, body.published, body.source)
+        if all(r.status == "error" for r in results):
+            return JSONResponse({"detail": "; ".join(r.error or "" for r in results), "results":
+                                 [vars(r) for r in results]}, status_code=400)
+        status = 201 if any(r.status == "stored" for r in results) else 200
+        return JSONResponse({"results": [vars(r) for r in results]}, status_code=status)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
