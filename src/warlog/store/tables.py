@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -213,4 +214,17 @@ events = Table(
     Column("trigger_start", Integer),
     Column("trigger_end", Integer),
     Index("ix_events_document", "document_id"),
+)
+
+# Explicit merge / split decisions on event clusters (see reconcile.dedup.Correction). They name members
+# by stable ids ("document_id:event_index"), not by foreign keys, so they outlive re-ingest.
+cluster_corrections = Table(
+    "cluster_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),
+    Column("members", Text, nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("action IN ('merge', 'split')", name="ck_cluster_corrections_action"),
 )

@@ -1,0 +1,210 @@
+"""`warlog ledger`, `clusters`, `merge`, `split`, `corrections`, `uncorrect`: reconciliation from the store.
+
+The ledger and the clusters are recomputed from the stored extractions on every call (they are cheap,
+pure functions); only the analyst's corrections are stored, so a merge or split made once is applied
+again after re-runs and re-ingest. Tables for people, `--json` for scripts; errors are one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
+from warlog.errors import WarlogError
+from warlog.reconcile import EventCluster, LedgerEntry, build_ledger, cluster_events
+from warlog.reconcile.dedup import CasualtyRange
+from warlog.reconcile.ledger import ValueRange
+from warlog.schema import Document, Extraction
+from warlog.store import Store
+from warlog.store.corrections import (
+    add_correction,
+    corrections,
+    delete_correction,
+    list_corrections,
+    resolve_member,
+)
+from warlog.store.load import load_extractions
+
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the correction.")]
+
+
+def _reconciled(db: str | None) -> tuple[list[EventCluster], list[tuple[Document, Extraction]], Store]:
+    store = _open_store(db)
+    try:
+        items = load_extractions(store)
+        stored = corrections(store)
+    except WarlogError as exc:
+        store.close()
+        raise _fail(str(exc)) from exc
+    return cluster_events(items, stored), items, store
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _range_text(r: ValueRange) -> str:
+    if r.low is None and r.high is None:
+        return "—"
+    text = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
+    return text + ("+" if r.open_above else "")
+
+
+def ledger_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The claims ledger: figures about the same counted thing, side by side, with who gave them."""
+    clusters, items, store = _reconciled(db)
+    store.close()
+    entries = build_ledger(items, clusters=clusters)
+    if as_json:
+        _print_json([asdict(e) for e in entries])
+        return
+    if not entries:
+        out.print("no ledger entries (nothing counted in the stored documents)")
+    for entry in entries:
+        _print_entry(entry)
+
+
+def _print_entry(entry: LedgerEntry) -> None:
+    scopes = "; ".join(f"{escape(name)}: {_range_text(r)}" for name, r in entry.scopes.items())
+    title = f"[bold]{escape(entry.label)}[/bold] · range {_range_text(entry.range)}"
+    table = Table(title=title + (f" · scopes {scopes}" if scopes else ""), title_justify="left")
+    for column in ("figure", "qualifier", "scope", "speaker", "affiliation", "side", "date", "document"):
+        table.add_column(column)
+    for f in entry.figures:
+        table.add_row(escape(f.display), f.qualifier, escape(f.scope or ""), escape(f.speaker or "—"),
+                      escape(f.affiliation or ""), f.side or "", f.claim_date or "",
+                      f"{f.document_id[:8]}/{f.post_index}")
+    out.print(table)
+
+
+def _cluster_json(cluster: EventCluster) -> dict[str, Any]:
+    data = asdict(cluster)
+    scores = [link.score for link in cluster.links]
+    # The weakest link is what the cluster's membership rests on; a single event has no score.
+    data["score"] = min(scores) if scores else None
+    data["features"] = sorted({k for link in cluster.links for k in link.features})
+    return data
+
+
+def clusters_command(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    merged_only: Annotated[bool, typer.Option("--merged", help="Only clusters of two events or more.")] = False,
+) -> None:
+    """Event clusters: the reported events judged to be one incident, with the links that joined them."""
+    clusters, _items, store = _reconciled(db)
+    store.close()
+    if merged_only:
+        clusters = [c for c in clusters if len(c.members) > 1]
+    if as_json:
+        _print_json([_cluster_json(c) for c in clusters])
+        return
+    table = Table(title=f"{len(clusters)} clusters", title_justify="left")
+    for column in ("members", "type", "place", "dates", "killed", "injured", "score", "links"):
+        table.add_column(column)
+    for cluster in clusters:
+        data = _cluster_json(cluster)
+        dates = "" if cluster.start is None else f"{cluster.start}" + (
+            f"…{cluster.end}" if cluster.end and cluster.end != cluster.start else "")
+        links = "\n".join(f"{link.source} {link.score:g}: {', '.join(link.features)}" for link in cluster.links)
+        table.add_row("\n".join(_short(m) for m in cluster.member_ids),
+                      escape(cluster.family), escape(", ".join(cluster.places)), dates,
+                      _casualty_text(cluster.killed), _casualty_text(cluster.injured),
+                      "" if data["score"] is None else f"{data['score']:g}", escape(links))
+    out.print(table)
+
+
+def _short(member: str) -> str:
+    """A member id with its document id cut to 10 characters (still a usable prefix)."""
+    head, _, tail = member.rpartition(":")
+    prefix, _, document = head.rpartition(":")
+    return f"{prefix + ':' if prefix else ''}{document[:10]}:{tail}"
+
+
+def _casualty_text(r: CasualtyRange) -> str:
+    if r.low is None and r.high is None:
+        return ""
+    return _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
+
+
+def _correct(action: str, members: list[str], reason: str, db: str | None) -> None:
+    store = _open_store(db)
+    try:
+        resolved = [resolve_member(store, m) for m in members]
+        correction_id = add_correction(store, action, resolved, reason)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    out.print(f"correction {correction_id}: {action} {' '.join(_short(m) for m in resolved)}")
+
+
+def merge_command(
+    members: Annotated[list[str], typer.Argument(help="Two or more members, DOCUMENT:EVENT (id prefix allowed).")],
+    reason: ReasonOption = "",
+    db: DbOption = None,
+) -> None:
+    """Record that these events are one incident; `warlog clusters` applies it from now on."""
+    _correct("merge", members, reason, db)
+
+
+def split_command(
+    members: Annotated[list[str], typer.Argument(help="Members, DOCUMENT:EVENT; one alone is taken out of its "
+                                                      "cluster, several are kept apart from each other.")],
+    reason: ReasonOption = "",
+    db: DbOption = None,
+) -> None:
+    """Record that these events are not one incident; `warlog clusters` applies it from now on."""
+    _correct("split", members, reason, db)
+
+
+def corrections_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the stored merge and split corrections, oldest first (later ones win)."""
+    store = _open_store(db)
+    try:
+        rows = list_corrections(store)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} corrections", title_justify="left")
+    for column in ("id", "action", "members", "reason", "made"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["id"]), row["action"], " ".join(_short(m) for m in row["members"]),
+                      escape(row["reason"] or ""), str(row["created_at"])[:19])
+    out.print(table)
+
+
+def uncorrect_command(
+    correction_id: Annotated[int, typer.Argument(metavar="ID", help="Correction id, as `warlog corrections` lists.")],
+    db: DbOption = None,
+) -> None:
+    """Delete a correction: the clusters go back to the automatic decision (or to the other corrections)."""
+    store = _open_store(db)
+    try:
+        delete_correction(store, correction_id)
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    out.print(f"correction {correction_id} deleted")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ledger")(ledger_command)
+    app.command("clusters")(clusters_command)
+    app.command("merge")(merge_command)
+    app.command("split")(split_command)
+    app.command("corrections")(corrections_command)
+    app.command("uncorrect")(uncorrect_command)

@@ -1,0 +1,178 @@
+"""Rebuilding (Document, Extraction) pairs from the store, the input the reconcile functions take.
+
+The ledger and the event clusters are pure functions of extraction records; to run them on what was
+ingested earlier (possibly by another process, or on a Dask worker) the records are rebuilt from the
+rows `store.extraction.write_extraction` wrote. Rows point at each other by database id; here those
+ids become list indexes again, in insertion (id) order, which is the order of the original lists.
+
+What is not stored cannot come back: a Document has no reader blocks, `Extraction.times` holds only
+the time phrases claims and events kept (de-duplicated by span), and a TimeRef's `resolved` flag is
+taken to be "has a start date".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from warlog.errors import StoreError
+from warlog.schema import (
+    Claim,
+    Document,
+    Event,
+    Extraction,
+    Mention,
+    OffsetMap,
+    Place,
+    Quantity,
+    Removed,
+    Span,
+    TimeRef,
+)
+from warlog.store import tables
+
+
+def load_extractions(store, document_ids: Sequence[str] | None = None) -> list[tuple[Document, Extraction]]:
+    """Every stored document (or those of `document_ids`) with its extraction, in ingest order."""
+    d = tables.documents
+    query = select(d).order_by(d.c.ingested_at, d.c.id)
+    if document_ids is not None:
+        query = query.where(d.c.id.in_(list(document_ids)))
+    with store.engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(query)]
+        if document_ids is not None:
+            missing = sorted(set(document_ids) - {r["id"] for r in rows})
+            if missing:
+                raise StoreError(f"{store.label}: no document with id {missing[0]!r}")
+        return [_load_one(connection, row) for row in rows]
+
+
+def _rows(connection: Connection, table, document_id: str) -> list[dict[str, Any]]:
+    query = select(table).where(table.c.document_id == document_id).order_by(table.c.id)
+    return [dict(r._mapping) for r in connection.execute(query)]
+
+
+def _document(row: dict[str, Any], removed: list[dict[str, Any]]) -> Document:
+    return Document(
+        id=row["id"], raw=row["raw"], format=row["format"], source_text=row["source_text"], blocks=[],
+        url=row["url"], source=row["source"], title=row["title"], published=row["published"],
+        language=row["language"], origin=row["origin"], text=row["clean_text"],
+        offsets=OffsetMap([tuple(run) for run in json.loads(row["offset_map"] or "[]")]),
+        removed=[Removed(r["text"], r["reason"], r["source_start"], r["source_end"]) for r in removed],
+        meta=json.loads(row["meta"] or "{}"),
+    )
+
+
+def _span(text: str, start: int | None, end: int | None) -> Span | None:
+    """A span rebuilt from its offsets; the text is cut from the cleaned text the offsets point into."""
+    if start is None or end is None:
+        return None
+    return Span(start, end, text[start:end])
+
+
+def _span_json(value: dict[str, Any] | None) -> Span | None:
+    return None if value is None else Span(value["start"], value["end"], value["text"])
+
+
+def _day(value: date | datetime | str | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
+
+
+def _time(row: dict[str, Any], span: Span | None, post_index: int | None) -> TimeRef | None:
+    if span is None:
+        return None
+    start = _day(row["date_start"])
+    return TimeRef(span=span, start=start, end=_day(row["date_end"]), precision=row["date_precision"] or "unknown",
+                   resolved=start is not None, post_index=post_index)
+
+
+def _load_one(connection: Connection, row: dict[str, Any]) -> tuple[Document, Extraction]:
+    document_id, text = row["id"], row["clean_text"]
+    furniture = tables.furniture
+    removed = [dict(r._mapping) for r in connection.execute(
+        select(furniture).where(furniture.c.document_id == document_id).order_by(furniture.c.position))]
+    document = _document(row, removed)
+    extraction = Extraction(document_id=document_id)
+
+    extraction.mentions = [
+        Mention(Span(m["start"], m["end"], m["text"]), m["label"], m["canonical_id"], m["role"], m["affiliation"],
+                m["post_idx"])
+        for m in _rows(connection, tables.mentions, document_id)
+    ]
+    quantity_rows = _rows(connection, tables.quantities, document_id)
+    quantity_index = {q["id"]: n for n, q in enumerate(quantity_rows)}
+    extraction.quantities = [
+        Quantity(Span(q["start"], q["end"], q["text"]), q["value"], q["low"], q["high"], q["qualifier"], q["unit"],
+                 q["counted"], _span(text, q["counted_start"], q["counted_end"]), bool(q["vague"]),
+                 quantity_index.get(q["fraction_of_id"]), q["post_idx"])
+        for q in quantity_rows
+    ]
+    claim_rows = _rows(connection, tables.claims, document_id)
+    claim_index = {c["id"]: n for n, c in enumerate(claim_rows)}
+    links: dict[int, list[int]] = {}
+    if claim_rows:
+        cq = tables.claim_quantities
+        query = select(cq).where(cq.c.claim_id.in_(list(claim_index))).order_by(cq.c.claim_id, cq.c.quantity_id)
+        for link in connection.execute(query):
+            if link.quantity_id in quantity_index:
+                links.setdefault(claim_index[link.claim_id], []).append(quantity_index[link.quantity_id])
+    extraction.claims = [_claim(c, text, links.get(n, [])) for n, c in enumerate(claim_rows)]
+
+    place_rows = _rows(connection, tables.places, document_id)
+    place_index = {p["id"]: n for n, p in enumerate(place_rows)}
+    extraction.places = [
+        Place(Span(p["start"], p["end"], p["text"]), p["gazetteer_id"], p["name"], p["country_code"], p["admin1"],
+              p["admin2"], p["feature_type"], p["lat"], p["lon"], p["precision"], p["geo_precision"], p["score"],
+              p["reason"], p["post_idx"])
+        for p in place_rows
+    ]
+    extraction.events = [
+        _event(e, quantity_index, claim_index, place_index) for e in _rows(connection, tables.events, document_id)
+    ]
+    times = [c.time for c in extraction.claims] + [e.time for e in extraction.events]
+    by_span = {(t.span.start, t.span.end): t for t in times if t is not None}
+    extraction.times = [by_span[key] for key in sorted(by_span)]
+    return document, extraction
+
+
+def _claim(row: dict[str, Any], text: str, quantities: list[int]) -> Claim:
+    phrase = _span(text, row["date_phrase_start"], row["date_phrase_end"])
+    return Claim(
+        content=Span(row["content_start"], row["content_end"], row["content"]),
+        speaker=_span(text, row["speaker_start"], row["speaker_end"]), speaker_text=row["speaker"],
+        speaker_label=row["speaker_label"], role=row["speaker_role"], affiliation=row["speaker_affiliation"],
+        anonymous=bool(row["anonymous"]), cue=_span(text, row["cue_start"], row["cue_end"]),
+        direct=bool(row["direct"]), channel=row["channel"], intermediary=row["intermediary"],
+        stance=row["stance"] or "assert", time=_time(row, phrase, row["post_idx"]), quantities=quantities,
+        post_index=row["post_idx"],
+    )
+
+
+def _event(
+    row: dict[str, Any], quantity_index: dict[int, int], claim_index: dict[int, int], place_index: dict[int, int]
+) -> Event:
+    evidence = json.loads(row["evidence"] or "{}")
+    sentence = _span_json(evidence.get("sentence"))
+    trigger = _span_json(evidence.get("trigger"))
+    if sentence is None or trigger is None:
+        raise StoreError(f"event {row['id']} of document {row['document_id']} has no evidence spans")
+    return Event(
+        plover_type=row["plover_type"], trigger=trigger, evidence=sentence, plover_mode=row["plover_mode"],
+        acled_event_type=row["acled_event_type"], acled_sub_event_type=row["acled_sub_event_type"],
+        actor1=_span_json(evidence.get("actor1")), actor2=_span_json(evidence.get("actor2")),
+        target=_span_json(evidence.get("target")), weapon=_span_json(evidence.get("weapon")),
+        locations=[s for s in map(_span_json, evidence.get("locations") or []) if s is not None],
+        time=_time(row, _span_json(evidence.get("time")), row["post_idx"]),
+        killed=quantity_index.get(row["killed_quantity_id"]), injured=quantity_index.get(row["injured_quantity_id"]),
+        claim=claim_index.get(row["claim_id"]), claimed_by_belligerent=bool(row["claimed_by_belligerent"]),
+        generic=bool(row["generic"]), confidence=row["confidence"] if row["confidence"] is not None else 0.5,
+        post_index=row["post_idx"], place=place_index.get(row["place_id"]),
+    )
