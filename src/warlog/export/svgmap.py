@@ -1,16 +1,21 @@
 """A small, self-contained SVG map of event points, drawn without tiles or downloads.
 
-Equirectangular (plate carrée) projection of the points' bounding box, padded, over a graticule
-with labelled degrees: enough to see where the day's incidents lie relative to each other
-without any outline data (none is bundled, and nothing may be fetched at run time). Every text
-that can come from an article is escaped, so the SVG is safe to inline in HTML.
+Equirectangular (plate carrée) projection of the points' bounding box, padded, over the country
+outlines the web map vendors (Natural Earth 1:110m, `warlog/web/static/vendor/countries-110m.geojson`)
+and a graticule with labelled degrees; without that file only the graticule is drawn. Nothing is
+fetched at run time. Every text that can come from an article is escaped, so the SVG is safe to
+inline in HTML.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 WIDTH = 640
 MAX_HEIGHT = 480
@@ -25,6 +30,28 @@ class Point:
     label: str
     title: str
     weight: float = 0.0  # casualties; bigger markers for more
+
+
+OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "vendor" / "countries-110m.geojson"
+
+
+@lru_cache(maxsize=1)
+def _rings() -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Every outer and inner ring of the bundled country outlines ((lon, lat) pairs); () if absent."""
+    try:
+        data = json.loads(OUTLINES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+
+    def polygons(geometry: dict) -> Iterator[list]:
+        if geometry.get("type") == "Polygon":
+            yield geometry["coordinates"]
+        elif geometry.get("type") == "MultiPolygon":
+            yield from geometry["coordinates"]
+
+    return tuple(tuple((float(x), float(y)) for x, y, *_ in ring)
+                 for feature in data.get("features", []) for polygon in polygons(feature.get("geometry") or {})
+                 for ring in polygon)
 
 
 def _bounds(points: list[Point]) -> tuple[float, float, float, float]:
@@ -62,6 +89,12 @@ def render_svg(points: list[Point], title: str = "") -> str:
              f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title or "map of events")}">',
              f'<title>{escape(title or "map of events")}</title>',
              f'<rect width="{WIDTH}" height="{height}" fill="#f4f1ea" stroke="#888"/>']
+    for ring in _rings():
+        lons, lats = [x for x, _ in ring], [y for _, y in ring]
+        if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+            continue
+        path = " ".join(f"{x},{y}" for x, y in (xy(lon, lat) for lon, lat in ring))
+        parts.append(f'<polygon points="{path}" fill="#e3ddd0" stroke="#9a917f" stroke-width="0.6"/>')
     step = _step(max(east - west, north - south))
     lon = math.ceil(west / step) * step
     while lon <= east:
