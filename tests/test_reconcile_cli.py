@@ -175,3 +175,18 @@ def test_ledger_and_corrections_on_postgres(pg_url, example_path):
     a, b = [c["members"][0]["member_id"] for c in clusters if len(c["members"]) == 1][:2]
     assert runner.invoke(app, ["merge", a, b, "--db", pg_url]).exit_code == 0
     assert _cluster_of(_json("clusters", "--db", pg_url, "--json"), a) == {a, b}
+
+
+def test_web_ledger_is_the_cli_ledger_with_corrections(ingested):
+    from fastapi.testclient import TestClient
+
+    from warlog.web.api import create_app
+
+    clusters = _json("clusters", "--db", ingested, "--json")
+    singles = [c["members"][0]["member_id"] for c in clusters if len(c["members"]) == 1]
+    members = singles[:2]
+    assert runner.invoke(app, ["merge", *members, "--db", ingested]).exit_code == 0
+    cli_ledger = _json("ledger", "--db", ingested, "--json")
+    web_ledger = TestClient(create_app(ingested)).get("/api/ledger").json()["items"]
+    assert [e["key"] for e in web_ledger] == [e["key"] for e in cli_ledger]
+    assert [len(e["figures"]) for e in web_ledger] == [len(e["figures"]) for e in cli_ledger]

@@ -124,17 +124,12 @@ def sitrep_command(
 
 
 def _ledger(store) -> tuple[list | None, str | None]:
-    """The claims ledger of the whole store (as `warlog ledger` shows it), or None and the reason it
-    could not be built."""
+    """The claims ledger of the whole store (as `warlog ledger` shows it, corrections applied), or None and
+    the reason it could not be built."""
+    from warlog.reconcile.stored import stored_ledger
+
     try:
-        from warlog.reconcile import build_ledger, cluster_events
-        from warlog.store.corrections import corrections
-        from warlog.store.load import load_extractions
-    except ImportError as exc:
-        return None, f"Ledger not available ({exc})."
-    try:
-        items = load_extractions(store)  # the analyst's stored merges and splits decide the incidents
-        return build_ledger(items, clusters=cluster_events(items, corrections(store))), None
+        return stored_ledger(store), None
     except WarlogError as exc:
         return None, f"Ledger not available ({exc})."
 

@@ -16,19 +16,18 @@ from rich.table import Table
 
 from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
 from warlog.errors import WarlogError
-from warlog.reconcile import EventCluster, LedgerEntry, build_ledger, cluster_events
+from warlog.reconcile import EventCluster, LedgerEntry, build_ledger
 from warlog.reconcile.dedup import CasualtyRange
 from warlog.reconcile.ledger import ValueRange
+from warlog.reconcile.stored import reconcile_store
 from warlog.schema import Document, Extraction
 from warlog.store import Store
 from warlog.store.corrections import (
     add_correction,
-    corrections,
     delete_correction,
     list_corrections,
     resolve_member,
 )
-from warlog.store.load import load_extractions
 
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the correction.")]
 
@@ -36,12 +35,11 @@ ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the 
 def _reconciled(db: str | None) -> tuple[list[EventCluster], list[tuple[Document, Extraction]], Store]:
     store = _open_store(db)
     try:
-        items = load_extractions(store)
-        stored = corrections(store)
+        items, clusters = reconcile_store(store)
     except WarlogError as exc:
         store.close()
         raise _fail(str(exc)) from exc
-    return cluster_events(items, stored), items, store
+    return clusters, items, store
 
 
 def _number(value: float | None) -> str:

@@ -164,12 +164,9 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     @app.get("/api/ledger", tags=["ledger"])
     def ledger() -> Any:
         """The claims ledger over every stored document: figures about one counted thing, side by side."""
-        try:
-            from warlog.reconcile.ledger import build_ledger
-            from warlog.store.load import load_extractions
-        except ImportError:
-            return JSONResponse({"detail": "the ledger needs warlog.store.load, which this build lacks"}, 501)
-        entries = build_ledger(load_extractions(store))
+        from warlog.reconcile.stored import stored_ledger
+
+        entries = stored_ledger(store)  # the same ledger as `warlog ledger`, corrections applied
         return {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]}
 
     @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
