@@ -13,10 +13,10 @@ import hmac
 import os
 from dataclasses import asdict
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -27,11 +27,15 @@ from warlog.errors import WarlogError
 from warlog.store import Store
 from warlog.web import queries
 
-STATIC = Path(__file__).parent / "static"
+STATIC = FilePath(__file__).parent / "static"
 MAX_LIMIT = 1000
+# Ids and offsets are bounded by the store's 32-bit INTEGER columns (PostgreSQL's; SQLite's bound is 2**63 - 1).
+# A larger number cannot match anything, and passing it on makes the driver fail (an overflow, a 500).
+MAX_INT = 2**31 - 1
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Rows to skip.")]
+EventId = Annotated[int, Path(ge=1, le=MAX_INT, description="An event's id.")]
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -90,13 +94,29 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
 
-    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    def refusal(given: str) -> str | None:
+        """Why a request bearing `given` may not write, or None when it may."""
         if token is None:
-            raise HTTPException(401, "ingestion is off: start the server with --token or WARLOG_TOKEN",
-                                headers={"WWW-Authenticate": "Bearer"})
-        given = credentials.credentials if credentials else ""
+            return "ingestion is off: start the server with --token or WARLOG_TOKEN"
         if not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid bearer token is needed", headers={"WWW-Authenticate": "Bearer"})
+            return "a valid bearer token is needed"
+        return None
+
+    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+        reason = refusal(credentials.credentials if credentials else "")
+        if reason is not None:
+            raise HTTPException(401, reason, headers={"WWW-Authenticate": "Bearer"})
+
+    @app.middleware("http")
+    async def _token_before_body(request: Request, call_next):
+        """POST /api/ingest: refuse a request without the token before its body is read or parsed (FastAPI
+        parses the body before dependencies run, so a malformed body would otherwise get a 400 or 422)."""
+        if request.method == "POST" and request.url.path == "/api/ingest":
+            scheme, _, given = request.headers.get("authorization", "").partition(" ")
+            reason = refusal(given.strip() if scheme.lower() == "bearer" else "")
+            if reason is not None:
+                return JSONResponse({"detail": reason}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return await call_next(request)
 
     @app.exception_handler(WarlogError)
     def _warlog_error(_request: Request, exc: WarlogError) -> JSONResponse:
@@ -123,7 +143,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         return page
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(event_id: int) -> dict[str, Any]:
+    def event(event_id: EventId) -> dict[str, Any]:
         """One event with its evidence spans (offsets into its document's clean text) and its document id."""
         found = queries.get_event(engine, event_id)
         if found is None:
