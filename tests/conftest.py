@@ -40,3 +40,15 @@ def sqlite_url(tmp_path: Path) -> str:
 def store(sqlite_url: str):
     with Store(sqlite_url) as opened:
         yield opened
+
+
+def extracted(text: str, published=None, origin: str = "test"):
+    """A plain-text document read, cleaned, segmented and extracted as `warlog ingest` does it:
+    (document, posts, extraction)."""
+    from warlog.extract.document import extract
+    from warlog.pipeline import prepare
+    from warlog.sources.text import read_text
+
+    document = read_text(text, origin, published=published)
+    posts = prepare(document)
+    return document, posts, extract(document, posts)

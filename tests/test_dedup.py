@@ -7,16 +7,14 @@ from datetime import datetime
 
 import pytest
 
-from warlog.extract.document import extract
-from warlog.pipeline import prepare
+from tests.conftest import extracted
 from warlog.reconcile import Correction, cluster_events
 from warlog.reconcile.dedup import cluster_of, member_id
-from warlog.sources.text import read_text
 
 
 def _doc(text: str, published: datetime = datetime(2025, 3, 5)):
-    document = read_text(text, "test", published=published)
-    return document, extract(document, prepare(document))
+    document, _posts, extraction = extracted(text, published)
+    return document, extraction
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from warlog.extract.document import extract
+from tests.conftest import extracted
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
-from warlog.pipeline import prepare
-from warlog.sources.text import read_text
 from warlog.store import Store
 
 
@@ -20,9 +18,7 @@ def nlp():
 
 
 def _extract(text: str, published: datetime | None = None):
-    document = read_text(text, "test", published=published)
-    posts = prepare(document)
-    return document, posts, extract(document, posts)
+    return extracted(text, published)
 
 
 def test_weapons_units_and_defined_acronyms(nlp):

@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import extracted
 from warlog.cli import app
 from warlog.errors import LanguageError
 from warlog.extract.document import extract
@@ -19,9 +20,8 @@ runner = CliRunner()
 
 
 def _extraction(text: str):
-    document = read_text(text, "odd input", published=datetime(2025, 1, 10))
-    posts = prepare(document)
-    return document, extract(document, posts)
+    document, _posts, extraction = extracted(text, datetime(2025, 1, 10), origin="odd input")
+    return document, extraction
 
 
 def _spans_match(document, extraction) -> None:

@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import extracted
 from warlog.extract.document import extract
 from warlog.pipeline import prepare
 from warlog.reconcile import build_ledger
 from warlog.sources import ReadOptions, read_file
 from warlog.sources.dates import parse_user_date
-from warlog.sources.text import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _doc(text: str, published: datetime):
-    document = read_text(text, "test", published=published)
-    return document, extract(document, prepare(document))
+    document, _posts, extraction = extracted(text, published)
+    return document, extraction
 
 
 @pytest.fixture(scope="module")
