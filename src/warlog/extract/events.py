@@ -1,40 +1,37 @@
 """Events: who did what to whom, where, when, with what, and how many were killed or injured.
 
 `event_types.classify_event` says whether a sentence reports an event and of which kind; this
-module fills in the rest from the parse and from what the other extractors found in the same
-sentence: actors from the subject, agent or nationality modifier, the target from the object or
-"on/at" phrase, weapons, place mentions that are not actors (metonymy: "Kyiv called on Moscow"),
-the sentence's time phrase, casualty quantities, and the claim the event was reported in.
+module assembles the Event around the trigger: roles from `event_roles` (actor, target, places that
+are places), time from `event_time`, weapons and casualty quantities of the sentence, and the claim the
+event was reported in. It also drops what only restates an event (verbless quote fragments, "the
+incident took place in X", "X missiles had been used") after giving its details to the event it restates.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from warlog.extract import lexicon
+from warlog.extract.event_roles import (
+    PLACE_LABELS,
+    SPEECH_LEMMAS,
+    actor_phrase,
+    actor_token,
+    attacker_in,
+    belligerent_side,
+    governing_verb,
+    inside,
+    is_actor_use,
+    is_location_use,
+    noun_phrase,
+    target_token,
+    token_span,
+)
+from warlog.extract.event_time import clause_offsets, event_time
 from warlog.extract.event_types import classify_event
-from warlog.resolve.dates import resolve_phrase
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
-ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
-_FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
-
-
-def _inside(span: Span, outer: Span) -> bool:
-    return outer.start <= span.start and span.end <= outer.end
-
-
-def _token_span(tokens: list[Token], base: int) -> Span | None:
-    if not tokens:
-        return None
-    doc = tokens[0].doc
-    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
-    return Span(base + start, base + end, doc.text[start:end])
+__all__ = ["belligerent_side", "extract_events", "event_time"]
 
 
 def _trigger_token(sent: SpacySpan, trigger) -> Token:
@@ -51,116 +48,6 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
     return sent.root
 
 
-_NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nmod", "advmod", "npadvmod"}
-_PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
-                "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port"}
-
-
-def _phrase(token: Token) -> list[Token]:
-    """The noun phrase headed by `token`, without clauses or prepositional tails: "a Russian guided bomb"."""
-    tokens = [token]
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        for child in current.children:
-            if child.dep_ in _NP_DEPS and (child.i < token.i or child.dep_ in ("compound", "case")):
-                tokens.append(child)
-                stack.append(child)
-    tokens.sort(key=lambda t: t.i)
-    # keep the contiguous stretch that ends at the head
-    contiguous = [token]
-    for t in reversed([t for t in tokens if t.i < token.i]):
-        while contiguous[0].i - 1 > t.i and token.doc[contiguous[0].i - 1].text == "-":
-            contiguous.insert(0, token.doc[contiguous[0].i - 1])
-        if t.i == contiguous[0].i - 1:
-            contiguous.insert(0, t)
-    return contiguous + [t for t in tokens if t.i > token.i and t.i == contiguous[-1].i + 1]
-
-
-def _mention_at(token: Token, mentions: list[Mention], base: int) -> Mention | None:
-    position = base + token.idx
-    return next((m for m in mentions if m.span.start <= position < m.span.end), None)
-
-
-def _governing_verb(trigger: Token) -> Token | None:
-    """The verb a trigger noun hangs from ("unleashed an overnight drone attack" -> unleashed)."""
-    current = trigger
-    for _ in range(4):
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-        if current.dep_ not in ("compound", "amod", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr"):
-            return None
-        if current.head is current:
-            return None
-        current = current.head
-    return current if current.pos_ in ("VERB", "AUX") else None
-
-
-def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The token itself or its nationality/owner modifier, when that names an actor."""
-    mention = _mention_at(token, mentions, base)
-    if mention is not None and mention.label in ACTOR_LABELS:
-        return token
-    for modifier in token.children:
-        if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
-            found = _mention_at(modifier, mentions, base)
-            if found is not None and found.label in ACTOR_LABELS:
-                return token
-    if token.lower_ in _FORCE_NOUNS or token.lemma_ in _FORCE_NOUNS:
-        return token
-    return None
-
-
-def _actor(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The doer: a passive agent, the subject of the verb governing the trigger, or the nationality
-    modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
-    verb = _governing_verb(trigger)
-    candidates: list[Token] = []
-    if verb is not None:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                candidates += [g for g in child.children if g.dep_ == "pobj"]
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                candidates.append(child)
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            candidates += [g for g in child.children if g.dep_ == "pobj"]
-    candidates.append(trigger)
-    for candidate in candidates:
-        if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
-            return candidate  # resolved to the claim's speaker by the caller
-        found = _is_actor(candidate, mentions, base)
-        if found is not None:
-            if found is trigger:
-                modifier = next((m for m in trigger.children if m.dep_ in ("amod", "compound", "poss", "nmod")
-                                 and _mention_at(m, mentions, base) is not None), None)
-                return modifier
-            return found
-    return None
-
-
-_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
-                 "offensive", "assault", "raid", "raids"}
-
-
-def _attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | None:
-    """A nationality or country modifying an attack or weapon noun anywhere in the sentence ("after a
-    Russian missile strike on Kharkiv"), for sentences whose trigger is the casualty verb."""
-    for token in sent:
-        weapon = _mention_at(token, mentions, base)
-        if token.lower_ in _ATTACK_NOUNS or (weapon is not None and weapon.label == "WEAPON"):
-            for modifier in token.children:
-                found = _mention_at(modifier, mentions, base)
-                if modifier.dep_ in ("amod", "compound", "poss") and found is not None \
-                        and found.label in ("NORP", "GPE"):
-                    return modifier
-    return None
-
-
-_AGENT_NOUN_SUFFIXES = ("ist", "er", "or", "ian", "at", "cy", "ssy")
-
-
 def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
     """Fragments without a verb ("Another drone attack.") restate an event inside a quote, and a
     trigger that names a person or office ("a senior diplomat said", "the embassy") or is only an
@@ -170,7 +57,7 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
     if trigger.pos_ == "ADJ":
         return False
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") \
-            and trigger.head.lemma_ in _SPEECH_LEMMAS:
+            and trigger.head.lemma_ in SPEECH_LEMMAS:
         return False
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.ent_type_ in ("PERSON", "ORG", "NORP"):
         return False
@@ -180,84 +67,10 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
 def _is_irrealis(trigger: Token) -> bool:
     """An infinitive or a purpose clause reports no incident: "sent to help fight", "after failing to capture",
     "plans to strike"."""
-    chain = [trigger, _governing_verb(trigger) or trigger]
+    chain = [trigger, governing_verb(trigger) or trigger]
     while chain[-1].dep_ == "xcomp" and len(chain) < 5:  # "to help fight": the "to" sits on "help"
         chain.append(chain[-1].head)
     return any(child.dep_ == "aux" and child.tag_ == "TO" for token in chain for child in token.children)
-
-
-def _actor_span(actor: Token, mentions: list[Mention], base: int) -> Span | None:
-    """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
-    forces keep their owner ("the armed forces of the Russian Federation")."""
-    tokens = _phrase(actor)
-    span = _token_span(tokens, base)
-    weapon = next((m for m in mentions if m.label == "WEAPON" and span and m.span.start < span.end
-                   and span.start < m.span.end), None)
-    if weapon is not None:
-        owner = next((t for t in tokens if (m := _mention_at(t, mentions, base)) is not None
-                      and m.label in ("NORP", "GPE")), None)
-        return _token_span([owner], base) if owner is not None else None
-    if actor.lower_ in _FORCE_NOUNS or actor.lemma_ in _FORCE_NOUNS:
-        for child in actor.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                tokens = tokens + list(child.subtree)
-        return _token_span(sorted(tokens, key=lambda t: t.i), base)
-    return span
-
-
-def _target(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The object of the trigger verb, or the "on/at/against X" phrase of the attack ("attack on Kyiv")."""
-    heads = [trigger.head if trigger.dep_ == "compound" else trigger]
-    verb = _governing_verb(trigger)
-    if verb is not None and verb is not trigger:
-        heads.append(verb)
-    for head in heads:
-        for child in head.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
-                    and trigger not in child.subtree:
-                return child
-            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-    return None
-
-
-def _is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
-    """A place mention used as a place: not a nationality adjective ("a US citizen", "Ukrainian towns")."""
-    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
-    if not tokens:
-        return False
-    head = tokens[-1]
-    if head.pos_ == "ADJ":
-        return False
-    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in _PLACE_HEADS \
-            and head.head.pos_ != "PROPN":
-        return False
-    return True
-
-
-def _is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
-    """Metonymy: a capital or country that speaks, acts, or owns forces is a government, not a location."""
-    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
-    if not tokens:
-        return False
-    head = tokens[-1]
-    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.lemma_ in _SPEECH_LEMMAS or head.head.pos_ == "VERB"):
-        return True
-    if head.dep_ == "dobj" and head.head.lemma_ in _SPEECH_LEMMAS:
-        return True  # "Russia accused Ukraine of …"
-    if head.dep_ == "pobj" and head.head.head.lemma_ in _SPEECH_LEMMAS:
-        return True  # "Kyiv called on Moscow to …"
-    return head.dep_ == "poss" and head.head.lower_ in _FORCE_NOUNS
-
-
-def belligerent_side(name: str | None) -> str | None:
-    """A country name for an actor or speaker written as a nationality, capital or country."""
-    if not name:
-        return None
-    cleaned = name.removesuffix("'s").strip()
-    return lexicon.SIDES.get(cleaned.lower(), cleaned)
 
 
 def extract_events(
@@ -285,29 +98,29 @@ def extract_events(
         text = sent.text.rstrip()
         evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
         claim_index, claim = _claim_for(trigger, base, evidence, claims)
-        actor = _actor(trigger, mentions, base) or _attacker_in(sent, mentions, base)
-        target = _target(trigger, mentions, base)
-        actor_span = _actor_span(actor, mentions, base) if actor is not None else None
+        actor = actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+        target = target_token(trigger, mentions, base)
+        actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
         if actor is not None and actor.pos_ == "PRON" and claim is not None and claim.speaker is not None:
             actor_span = claim.speaker  # "Moscow said it had taken…": the pronoun is the speaker
-        target_span = _token_span(_phrase(target), base) if target is not None else None
-        in_sentence = [m for m in mentions if _inside(m.span, evidence)]
+        target_span = token_span(noun_phrase(target), base) if target is not None else None
+        in_sentence = [m for m in mentions if inside(m.span, evidence)]
         weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
         locations = [
             m.span for m in in_sentence
-            if m.label in PLACE_LABELS and not _is_actor_use(m, sent, base) and _is_location_use(m, sent, base)
-            and not (actor_span and _inside(m.span, actor_span))
+            if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
+            and not (actor_span and inside(m.span, actor_span))
             and not any(c.speaker and c.speaker == m.span for c in claims)
         ]
         killed = injured = None
         for number, quantity in enumerate(quantities):
-            if not _inside(quantity.span, evidence):
+            if not inside(quantity.span, evidence):
                 continue
             if quantity.counted == "killed" and killed is None:
                 killed = quantity_offset + number
             elif quantity.counted == "injured" and injured is None:
                 injured = quantity_offset + number
-        time = event_time(evidence, times, claim, _clause_offsets(trigger, base))
+        time = event_time(evidence, times, claim, clause_offsets(trigger, base))
         actor_text = actor_span.text if actor_span else None
         belligerent = False
         if claim is not None:
@@ -319,7 +132,7 @@ def extract_events(
             plover_mode=getattr(kind, "plover_mode", None),
             acled_event_type=getattr(kind, "acled_event_type", None),
             acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
-            trigger=_token_span([trigger], base),
+            trigger=token_span([trigger], base),
             evidence=evidence,
             actor1=actor_span,
             target=target_span,
@@ -341,53 +154,6 @@ def extract_events(
     return _fold_weapon_reports(events, weapon_reports)
 
 
-_PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
-
-
-def _most_specific(times: list[TimeRef]) -> TimeRef | None:
-    if not times:
-        return None
-    return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
-
-
-def _clause_offsets(trigger: Token, base: int) -> set[int]:
-    """Document offsets of the tokens in the trigger's own clause, without relative clauses
-    ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when)."""
-    verb = _governing_verb(trigger) or trigger
-    excluded = {t.i for child in verb.subtree if child.dep_ in ("relcl", "acl") for t in child.subtree}
-    return {base + t.idx for t in verb.subtree if t.i not in excluded}
-
-
-def event_time(
-    evidence: Span, times: list[TimeRef], claim: Claim | None, clause: set[int] | None = None
-) -> TimeRef | None:
-    """When the event happened, not when it was reported.
-
-    A time phrase inside the claim's content dates the event, resolved against the day the claim was
-    made when that is known ("officials said on Saturday" + "overnight" -> Saturday). Without one, the
-    claim's own date bounds the event ("Moscow said on Saturday it had taken…"). Otherwise the most
-    specific time phrase of the sentence.
-    """
-    in_sentence = [t for t in times if _inside(t.span, evidence)]
-    if clause is not None:
-        in_clause = [t for t in in_sentence if t.span.start in clause]
-        outside_content = [t for t in in_sentence if claim is not None and not _inside(t.span, claim.content)]
-        in_sentence = in_clause + [t for t in outside_content if t not in in_clause]
-    if claim is not None:
-        inside = _most_specific([t for t in in_sentence if _inside(t.span, claim.content)])
-        anchor = claim.time
-        if inside is not None:
-            if anchor is not None and anchor.resolved and anchor.precision == "day" and anchor.start is not None:
-                start, end, precision, resolved, approximate = resolve_phrase(inside.span.text, anchor.start)
-                if resolved:
-                    return replace(inside, start=start, end=end, precision=precision, resolved=resolved,
-                                   approximate=approximate)
-            return inside
-        if anchor is not None:
-            return anchor
-    return _most_specific(in_sentence)
-
-
 _INCIDENT_NOUNS = {"incident", "attack", "strike", "explosion", "blast", "shelling", "fighting", "clash", "raid"}
 _HAPPEN_LEMMAS = {"take", "happen", "occur", "unfold"}
 _USE_LEMMAS = {"deploy", "use", "fire", "launch", "employ"}
@@ -407,7 +173,7 @@ def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], events
         clause = {t.i for t in subject.head.subtree} - {t.i for t in subject.subtree}
         places = [m.span for m in mentions if m.label in PLACE_LABELS
                   and any(base + doc[i].idx == m.span.start for i in clause)
-                  and _is_location_use(m, sent, base) and not _is_actor_use(m, sent, base)]
+                  and is_location_use(m, sent, base) and not is_actor_use(m, sent, base)]
         target = earlier[-1]
         known = {p.text for p in target.locations}
         target.locations = [*target.locations, *(p for p in places if p.text not in known)]
@@ -447,6 +213,6 @@ def _claim_for(trigger: Token, base: int, evidence: Span, claims: list[Claim]) -
         if claim.content.start <= position < claim.content.end:
             return number, claim
     for number, claim in enumerate(claims):
-        if claim.cue is not None and _inside(claim.cue, evidence):
+        if claim.cue is not None and inside(claim.cue, evidence):
             return number, claim
     return None, None

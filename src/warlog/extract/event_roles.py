@@ -1,0 +1,221 @@
+"""The roles around an event trigger: who acted, on whom, with what, and which place mentions are places.
+
+Read from spaCy's parse and the mentions of the sentence: the doer is a passive agent, the subject of the
+verb governing the trigger, or the nationality of the weapon or strike; the target is the object or the
+"on/at X" phrase; a place that speaks, is spoken to or owns forces is a government (metonymy), not where
+something happened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from warlog.extract import lexicon
+from warlog.schema import Mention, Span
+
+ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
+
+
+FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
+
+
+def inside(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def token_span(tokens: list[Token], base: int) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+    return Span(base + start, base + end, doc.text[start:end])
+
+
+_NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nmod", "advmod", "npadvmod"}
+
+
+_PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
+                "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port"}
+
+
+def noun_phrase(token: Token) -> list[Token]:
+    """The noun phrase headed by `token`, without clauses or prepositional tails: "a Russian guided bomb"."""
+    tokens = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in _NP_DEPS and (child.i < token.i or child.dep_ in ("compound", "case")):
+                tokens.append(child)
+                stack.append(child)
+    tokens.sort(key=lambda t: t.i)
+    # keep the contiguous stretch that ends at the head
+    contiguous = [token]
+    for t in reversed([t for t in tokens if t.i < token.i]):
+        while contiguous[0].i - 1 > t.i and token.doc[contiguous[0].i - 1].text == "-":
+            contiguous.insert(0, token.doc[contiguous[0].i - 1])
+        if t.i == contiguous[0].i - 1:
+            contiguous.insert(0, t)
+    return contiguous + [t for t in tokens if t.i > token.i and t.i == contiguous[-1].i + 1]
+
+
+def mention_at(token: Token, mentions: list[Mention], base: int) -> Mention | None:
+    position = base + token.idx
+    return next((m for m in mentions if m.span.start <= position < m.span.end), None)
+
+
+def governing_verb(trigger: Token) -> Token | None:
+    """The verb a trigger noun hangs from ("unleashed an overnight drone attack" -> unleashed)."""
+    current = trigger
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.dep_ not in ("compound", "amod", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr"):
+            return None
+        if current.head is current:
+            return None
+        current = current.head
+    return current if current.pos_ in ("VERB", "AUX") else None
+
+
+def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The token itself or its nationality/owner modifier, when that names an actor."""
+    mention = mention_at(token, mentions, base)
+    if mention is not None and mention.label in ACTOR_LABELS:
+        return token
+    for modifier in token.children:
+        if modifier.dep_ in ("amod", "compound", "poss", "nmod"):
+            found = mention_at(modifier, mentions, base)
+            if found is not None and found.label in ACTOR_LABELS:
+                return token
+    if token.lower_ in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
+        return token
+    return None
+
+
+def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The doer: a passive agent, the subject of the verb governing the trigger, or the nationality
+    modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
+    verb = governing_verb(trigger)
+    candidates: list[Token] = []
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                candidates += [g for g in child.children if g.dep_ == "pobj"]
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                candidates.append(child)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            candidates += [g for g in child.children if g.dep_ == "pobj"]
+    candidates.append(trigger)
+    for candidate in candidates:
+        if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
+            return candidate  # resolved to the claim's speaker by the caller
+        found = _is_actor(candidate, mentions, base)
+        if found is not None:
+            if found is trigger:
+                modifier = next((m for m in trigger.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                                 and mention_at(m, mentions, base) is not None), None)
+                return modifier
+            return found
+    return None
+
+
+_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
+                 "offensive", "assault", "raid", "raids"}
+
+
+def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | None:
+    """A nationality or country modifying an attack or weapon noun anywhere in the sentence ("after a
+    Russian missile strike on Kharkiv"), for sentences whose trigger is the casualty verb."""
+    for token in sent:
+        weapon = mention_at(token, mentions, base)
+        if token.lower_ in _ATTACK_NOUNS or (weapon is not None and weapon.label == "WEAPON"):
+            for modifier in token.children:
+                found = mention_at(modifier, mentions, base)
+                if modifier.dep_ in ("amod", "compound", "poss") and found is not None \
+                        and found.label in ("NORP", "GPE"):
+                    return modifier
+    return None
+
+
+def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | None:
+    """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
+    forces keep their owner ("the armed forces of the Russian Federation")."""
+    tokens = noun_phrase(actor)
+    span = token_span(tokens, base)
+    weapon = next((m for m in mentions if m.label == "WEAPON" and span and m.span.start < span.end
+                   and span.start < m.span.end), None)
+    if weapon is not None:
+        owner = next((t for t in tokens if (m := mention_at(t, mentions, base)) is not None
+                      and m.label in ("NORP", "GPE")), None)
+        return token_span([owner], base) if owner is not None else None
+    if actor.lower_ in FORCE_NOUNS or actor.lemma_ in FORCE_NOUNS:
+        for child in actor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tokens = tokens + list(child.subtree)
+        return token_span(sorted(tokens, key=lambda t: t.i), base)
+    return span
+
+
+def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The object of the trigger verb, or the "on/at/against X" phrase of the attack ("attack on Kyiv")."""
+    heads = [trigger.head if trigger.dep_ == "compound" else trigger]
+    verb = governing_verb(trigger)
+    if verb is not None and verb is not trigger:
+        heads.append(verb)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
+                    and trigger not in child.subtree:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
+    """A place mention used as a place: not a nationality adjective ("a US citizen", "Ukrainian towns")."""
+    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.pos_ == "ADJ":
+        return False
+    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in _PLACE_HEADS \
+            and head.head.pos_ != "PROPN":
+        return False
+    return True
+
+
+def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
+    """Metonymy: a capital or country that speaks, acts, or owns forces is a government, not a location."""
+    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.lemma_ in SPEECH_LEMMAS or head.head.pos_ == "VERB"):
+        return True
+    if head.dep_ == "dobj" and head.head.lemma_ in SPEECH_LEMMAS:
+        return True  # "Russia accused Ukraine of …"
+    if head.dep_ == "pobj" and head.head.head.lemma_ in SPEECH_LEMMAS:
+        return True  # "Kyiv called on Moscow to …"
+    return head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS
+
+
+def belligerent_side(name: str | None) -> str | None:
+    """A country name for an actor or speaker written as a nationality, capital or country."""
+    if not name:
+        return None
+    cleaned = name.removesuffix("'s").strip()
+    return lexicon.SIDES.get(cleaned.lower(), cleaned)

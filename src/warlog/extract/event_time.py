@@ -1,0 +1,62 @@
+"""When an event happened, as opposed to when it was reported.
+
+Time phrases of the trigger's own clause count (not those of relative clauses), phrases inside the
+claim's content date the event and are resolved against the day the claim was made, and without one
+the claim's own date bounds the event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from warlog.extract.event_roles import governing_verb, inside
+from warlog.resolve.dates import resolve_phrase
+from warlog.schema import Claim, Span, TimeRef
+
+_PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
+
+
+def _most_specific(times: list[TimeRef]) -> TimeRef | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
+
+
+def clause_offsets(trigger: Token, base: int) -> set[int]:
+    """Document offsets of the tokens in the trigger's own clause, without relative clauses
+    ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when)."""
+    verb = governing_verb(trigger) or trigger
+    excluded = {t.i for child in verb.subtree if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    return {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def event_time(
+    evidence: Span, times: list[TimeRef], claim: Claim | None, clause: set[int] | None = None
+) -> TimeRef | None:
+    """When the event happened, not when it was reported.
+
+    A time phrase inside the claim's content dates the event, resolved against the day the claim was
+    made when that is known ("officials said on Saturday" + "overnight" -> Saturday). Without one, the
+    claim's own date bounds the event ("Moscow said on Saturday it had taken…"). Otherwise the most
+    specific time phrase of the sentence.
+    """
+    in_sentence = [t for t in times if inside(t.span, evidence)]
+    if clause is not None:
+        in_clause = [t for t in in_sentence if t.span.start in clause]
+        outside_content = [t for t in in_sentence if claim is not None and not inside(t.span, claim.content)]
+        in_sentence = in_clause + [t for t in outside_content if t not in in_clause]
+    if claim is not None:
+        stated = _most_specific([t for t in in_sentence if inside(t.span, claim.content)])
+        anchor = claim.time
+        if stated is not None:
+            if anchor is not None and anchor.resolved and anchor.precision == "day" and anchor.start is not None:
+                start, end, precision, resolved, approximate = resolve_phrase(stated.span.text, anchor.start)
+                if resolved:
+                    return replace(stated, start=start, end=end, precision=precision, resolved=resolved,
+                                   approximate=approximate)
+            return stated
+        if anchor is not None:
+            return anchor
+    return _most_specific(in_sentence)
