@@ -190,3 +190,24 @@ def test_web_ledger_is_the_cli_ledger_with_corrections(ingested):
     web_ledger = TestClient(create_app(ingested)).get("/api/ledger").json()["items"]
     assert [e["key"] for e in web_ledger] == [e["key"] for e in cli_ledger]
     assert [len(e["figures"]) for e in web_ledger] == [len(e["figures"]) for e in cli_ledger]
+
+
+def test_ledger_cache_rebuilds_only_when_the_store_changes(ingested, tmp_path, monkeypatch):
+    from warlog.reconcile import stored
+
+    calls: list[int] = []
+    real = stored.stored_ledger
+    monkeypatch.setattr(stored, "stored_ledger", lambda s: calls.append(1) or real(s))
+    page = tmp_path / "kherson.txt"
+    page.write_text("Shelling in Kherson\nShelling killed two people in Kherson on Friday, the governor said.\n",
+                    encoding="utf-8")
+    with Store(ingested) as store:
+        cache = stored.LedgerCache(store)
+        first = cache.get()
+        assert cache.get() is first and len(calls) == 1
+        ingest([str(page)], store, ReadOptions(published=PUBLISHED))
+        cache.get()
+        assert len(calls) == 2
+        add_correction(store, "split", [f"{store.documents()[0]['id']}:0"])
+        cache.get()
+        assert len(calls) == 3

@@ -5,10 +5,14 @@ The CLI, the web API and the exports all show the same ledger and clusters, so t
 
 from __future__ import annotations
 
+import threading
+
+from sqlalchemy import func, select
+
 from warlog.reconcile.dedup import EventCluster, cluster_events
 from warlog.reconcile.ledger import LedgerEntry, build_ledger
 from warlog.schema import Document, Extraction
-from warlog.store import Store
+from warlog.store import Store, tables
 from warlog.store.corrections import corrections
 from warlog.store.load import load_extractions
 
@@ -23,3 +27,38 @@ def stored_ledger(store: Store) -> list[LedgerEntry]:
     """The claims ledger of the store, its casualty figures grouped by the corrected clusters."""
     items, clusters = reconcile_store(store)
     return build_ledger(items, clusters=clusters)
+
+
+def store_version(store: Store) -> tuple:
+    """A cheap fingerprint of what the ledger depends on: the stored documents and the corrections."""
+    documents, corrections_table = tables.documents, tables.cluster_corrections
+    with store.engine.connect() as connection:
+        docs = connection.execute(
+            select(func.count(), func.max(documents.c.ingested_at)).select_from(documents)
+        ).one()
+        fixes = connection.execute(
+            select(func.count(), func.max(corrections_table.c.id)).select_from(corrections_table)
+        ).one()
+    return (*docs, *fixes)
+
+
+class LedgerCache:
+    """The store's ledger, rebuilt only when a document or a correction has been added or removed.
+
+    Reconciling a large store takes seconds (tens of seconds at 10,000 events); a web page asks for the
+    ledger on every load, so the server keeps the last result while the store is unchanged.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._lock = threading.Lock()
+        self._version: tuple | None = None
+        self._entries: list[LedgerEntry] = []
+
+    def get(self) -> list[LedgerEntry]:
+        with self._lock:
+            version = store_version(self.store)
+            if version != self._version:
+                self._entries = stored_ledger(self.store)
+                self._version = version
+            return self._entries

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from warlog import settings
 from warlog.errors import WarlogError
+from warlog.reconcile.stored import LedgerCache
 from warlog.store import Store
 from warlog.web import queries
 
@@ -90,6 +91,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     store = Store(store_url or settings.db_url())
     token = token if token is not None else os.environ.get("WARLOG_TOKEN") or None
     engine = store.engine
+    ledger_cache = LedgerCache(store)
     app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
@@ -184,9 +186,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     @app.get("/api/ledger", tags=["ledger"])
     def ledger() -> Any:
         """The claims ledger over every stored document: figures about one counted thing, side by side."""
-        from warlog.reconcile.stored import stored_ledger
-
-        entries = stored_ledger(store)  # the same ledger as `warlog ledger`, corrections applied
+        entries = ledger_cache.get()  # the same ledger as `warlog ledger`, corrections applied
         return {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]}
 
     @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
