@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from warlog.resolve.gazetteer import Gazetteer, fold, get_gazetteer, index_path, skeleton
+from warlog.resolve.gazetteer import (
+    NATURAL_EARTH_COUNTRIES,
+    Gazetteer,
+    _inside,
+    fold,
+    get_gazetteer,
+    index_path,
+    label_point,
+    skeleton,
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +69,44 @@ def test_the_built_index_loads_in_under_a_second(gazetteer):
     fresh.lookup("Sumy")
     assert time.perf_counter() - started < 1.0
     assert fresh.count() > 280_000
+
+
+def _natural_earth(name: str) -> dict:
+    with open(NATURAL_EARTH_COUNTRIES, encoding="utf-8") as handle:
+        return next(f for f in json.load(handle)["features"] if f["properties"]["name"] == name)["geometry"]
+
+
+def _box(geometry: dict) -> tuple[float, float, float, float]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    points = [p for rings in polygons for p in rings[0]]
+    return min(p[1] for p in points), max(p[1] for p in points), min(p[0] for p in points), max(p[0] for p in points)
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Ukraine", "UA"), ("Syria", "SY"), ("France", "FR"), ("Norway", "NO"), ("Croatia", "HR"), ("Chile", "CL"),
+    ("Israel", "IL"), ("Germany", "DE"), ("Dem. Rep. Congo", "CD"),
+])
+def test_a_country_point_lies_inside_that_country(gazetteer, name, code):
+    entry = _best(gazetteer, code, "country", code)  # by its ISO code
+    geometry = _natural_earth(name)
+    south, north, west, east = _box(geometry)
+    assert south <= entry.lat <= north and west <= entry.lon <= east
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    assert any(_inside(entry.lon, entry.lat, rings) for rings in polygons)
+
+
+def test_ukraine_russia_and_the_usa_get_their_mainland_middles(gazetteer):
+    ukraine = _best(gazetteer, "Ukraine", "country", "UA")
+    assert 48 < ukraine.lat < 50.5 and 30 < ukraine.lon < 33  # not pulled toward the dense east
+    russia = _best(gazetteer, "Russia", "country", "RU")
+    assert 55 < russia.lat < 68 and 60 < russia.lon < 110  # across the antimeridian, still Siberia
+    usa = _best(gazetteer, "United States", "country", "US")
+    assert 35 < usa.lat < 42 and -105 < usa.lon < -90  # the lower 48, not Alaska or Hawaii
+
+
+def test_label_point_stays_inside_a_crescent():
+    # a U shape: its area centroid lies in the gap between the arms
+    u_shape = {"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [8, 10], [8, 2], [2, 2], [2, 10],
+                                                    [0, 10], [0, 0]]]}
+    lat, lon = label_point(u_shape)
+    assert _inside(lon, lat, u_shape["coordinates"])

@@ -12,9 +12,12 @@ pinned by hash in requirements/gazetteer.txt and only *read* here (their code is
 Plus `NAMED_REGIONS` below: a short curated list of regions news uses that are not administrative units
 (Donbas, ...), each defined by its member admin1 codes.
 
-Subdivisions and countries have no coordinates in these packages: an admin unit's point is the mean of
-its places (a stand-in for a centroid), a country's the middle of the 5-95 percentile box of its places
-(robust to far-flung islands).
+Subdivisions and countries have no coordinates in these packages. A country's point is the label point
+of its Natural Earth 1:110m polygon (public domain; the file the web map already vendors, see
+`label_point`): the area centroid of its largest part, moved inside the part where it falls outside.
+The 10 features named only by abbreviations in that file are spelt out in `NATURAL_EARTH_NAMES`.
+Countries too small for that map (Andorra, Singapore, ...) keep the middle of the 5-95 percentile box of
+their places. An admin unit's point is the mean of its places (a stand-in for a centroid).
 
 The index is a SQLite file built on first use under `$WARLOG_CACHE_DIR` (default
 `$XDG_CACHE_HOME/warlog`, else `~/.cache/warlog`), keyed by the data version; later loads open it
@@ -39,7 +42,7 @@ from pathlib import Path
 
 from warlog.errors import WarlogError
 
-INDEX_VERSION = "1-localis2.1.0-geonamescache3.0.2"
+INDEX_VERSION = "2-localis2.1.0-geonamescache3.0.2-ne110m"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -173,6 +176,88 @@ def _box_middle(points: list[tuple[float, float]]) -> tuple[float | None, float 
     return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
+# Natural Earth 1:110m country polygons (public domain), vendored for the web map from npm world-atlas
+# 2.0.2 (tools/vendor_web_assets.py); only the country name is kept there, so features are matched to
+# ISO codes by name, the abbreviations of that file spelt out here.
+NATURAL_EARTH_COUNTRIES = Path(__file__).resolve().parents[1] / "web" / "static" / "vendor" / "countries-110m.geojson"
+NATURAL_EARTH_NAMES = {
+    "Dem. Rep. Congo": "CD", "Central African Rep.": "CF", "Bosnia and Herz.": "BA", "S. Sudan": "SS",
+    "Eq. Guinea": "GQ", "W. Sahara": "EH", "Dominican Rep.": "DO", "Solomon Is.": "SB", "Falkland Is.": "FK",
+    "Fr. S. Antarctic Lands": "TF",
+}
+
+
+def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Signed planar area (degrees², x scaled by cos latitude) and area centroid (lon, lat) of a ring."""
+    scale = math.cos(math.radians(sum(p[1] for p in ring) / len(ring)))
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        return 0.0, ring[0][0], ring[0][1]
+    return area / 2 * scale, cx / (3 * area), cy / (3 * area)
+
+
+def _inside(lon: float, lat: float, rings: list[list[list[float]]]) -> bool:
+    """Even-odd test over a polygon's rings (outer ring and holes)."""
+    inside = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+    return inside
+
+
+def label_point(geometry: dict) -> tuple[float, float] | None:
+    """A country's representative point (lat, lon): the area centroid of its largest polygon part (holes
+    subtracted) -- the mainland, not overseas islands -- or, where that centroid falls outside the part
+    (a crescent-shaped country), the point of a 50 x 50 grid over the part, inside it, nearest the
+    centroid."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    if any(p[0] < -90 for r in polygons for p in r[0]) and any(p[0] > 90 for r in polygons for p in r[0]):
+        # across the antimeridian (Russia, Fiji): work in 0-360 degrees of longitude
+        polygons = [[[[x + 360 if x < 0 else x, y] for x, y in ring] for ring in rings] for rings in polygons]
+    best: tuple[float, float, float, list] | None = None
+    for rings in polygons:
+        parts = [_ring_area_centroid(ring) for ring in rings]
+        outer, holes = parts[0], parts[1:]
+        area = abs(outer[0]) - sum(abs(h[0]) for h in holes)
+        if area > 0 and (best is None or area > best[0]):
+            lon = (abs(outer[0]) * outer[1] - sum(abs(h[0]) * h[1] for h in holes)) / area
+            lat = (abs(outer[0]) * outer[2] - sum(abs(h[0]) * h[2] for h in holes)) / area
+            best = (area, lon, lat, rings)
+    if best is None:
+        return None
+    _area, lon, lat, rings = best
+    if not _inside(lon, lat, rings):
+        xs, ys = [p[0] for p in rings[0]], [p[1] for p in rings[0]]
+        grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / 50, min(ys) + (max(ys) - min(ys)) * (j + 0.5) / 50)
+                for i in range(50) for j in range(50)]
+        inside = [g for g in grid if _inside(g[0], g[1], rings)]
+        if inside:
+            lon, lat = min(inside, key=lambda g: (g[0] - lon) ** 2 + (g[1] - lat) ** 2)
+    return lat, lon - 360 if lon > 180 else lon
+
+
+def natural_earth_points(code_of_name: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> label point of the Natural Earth country; `code_of_name` maps folded names to codes."""
+    if not NATURAL_EARTH_COUNTRIES.exists():
+        return {}
+    with open(NATURAL_EARTH_COUNTRIES, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    points = {}
+    for feature in features:
+        name = feature["properties"].get("name") or ""
+        code = NATURAL_EARTH_NAMES.get(name) or code_of_name.get(fold(name))
+        point = label_point(feature["geometry"]) if code and feature.get("geometry") else None
+        if point:
+            points[code] = point
+    return points
+
+
 def _stem_keys(name: str) -> set[str]:
     """Short keys of a subdivision name: admin words dropped ("Kharkiv Oblast" -> "kharkiv")."""
     words = [w for w in fold(name).split() if w not in ADMIN_WORDS]
@@ -270,12 +355,18 @@ def build_index(path: Path | None = None) -> Path:
             add_name(fold(biggest[1]), place_id, 1)
 
     admin1_rows = {p[4]: p for p in places if p[2] == "admin1"}
+    code_of_name: dict[str, str] = {}
+    for row in countries:
+        for alias in [row[0], row[4], *(row[6].split("|") if len(row) > 6 else [])]:
+            if alias:
+                code_of_name.setdefault(fold(alias), row[1])
+    country_points_ne = natural_earth_points(code_of_name)
     for row in countries:
         name, alpha2, alpha3, gid, official = row[:5]
         if not gid:
             continue
         aliases = row[6] if len(row) > 6 else ""
-        lat, lon = _box_middle(country_points.get(alpha2, []))
+        lat, lon = country_points_ne.get(alpha2) or _box_middle(country_points.get(alpha2, []))
         population = int((country_info.get(alpha2) or {}).get("population") or 0)
         place_id = f"geonames:{gid}"
         places.append((place_id, name, "country", alpha2, None, None, None, population, lat, lon, int(gid)))
