@@ -1092,58 +1092,35 @@ class _Typer:
             out.append(self._cand("MOB_VIOL", t, "mob"))
         if "EV_SEX" in cues:
             out.append(self._cand("SEX_VIOL", t, "sexual violence"))
-        if "EV_ABDUCT" in cues:
-            cand = self._abduction(t, lemma)
-            if cand:
-                out.append(cand)
-        if cues & {"EV_TAKE", "EV_RETAKE", "EV_WITHDRAW"}:
-            cand = self._territory(t, cues)
-            if cand:
-                out.append(cand)
-        if "EV_ARREST" in cues:
-            cand = self._arrest(t, lemma)
-            if cand:
-                out.append(cand)
-        if "EV_AGREE" in cues:
-            cand = self._agreement(t, lemma)
-            if cand:
-                out.append(cand)
-        if "EV_HQ" in cues:
-            cand = self._headquarters(t)
-            if cand:
-                out.append(cand)
-        if cues & {"EV_LOOT", "EV_DESTROY"}:
-            cand = self._property(t, cues)
-            if cand:
-                out.append(cand)
-        if "EV_CHANGE" in cues:
-            cand = self._change(t, lemma)
-            if cand:
-                out.append(cand)
-        if "EV_ATTRIB" in cues:
-            cand = self._attribution(t, lemma)
-            if cand:
-                out.append(cand)
-        if "EV_DIPLO" in cues:
-            cand = self._diplomacy(t, lemma)
-            if cand:
-                out.append(cand)
-        if "CRIME" in cues:
-            cand = self._crime(t)
-            if cand:
-                out.append(cand)
+        self._collect(out, cues, (
+            ({"EV_ABDUCT"}, lambda: self._abduction(t, lemma)),
+            ({"EV_TAKE", "EV_RETAKE", "EV_WITHDRAW"}, lambda: self._territory(t, cues)),
+            ({"EV_ARREST"}, lambda: self._arrest(t, lemma)),
+            ({"EV_AGREE"}, lambda: self._agreement(t, lemma)),
+            ({"EV_HQ"}, lambda: self._headquarters(t)),
+            ({"EV_LOOT", "EV_DESTROY"}, lambda: self._property(t, cues)),
+            ({"EV_CHANGE"}, lambda: self._change(t, lemma)),
+            ({"EV_ATTRIB"}, lambda: self._attribution(t, lemma)),
+            ({"EV_DIPLO"}, lambda: self._diplomacy(t, lemma)),
+            ({"CRIME"}, lambda: self._crime(t)),
+        ))
         if "NATURAL" in cues and (t.pos_ != "VERB" or lemma == "erupt" and any(
                 x.lemma_.lower() in ("volcano", "mount", "mountain") for x in self.span)):
             out.append(self._cand("NATURAL_DISASTER", t, "natural hazard"))
-        if "MANMADE" in cues:
-            cand = self._manmade(t, lemma)
-            if cand:
-                out.append(cand)
-        if "OTHER_MARK" in cues:
-            cand = self._other(t, lemma)
-            if cand:
-                out.append(cand)
+        self._collect(out, cues, (
+            ({"MANMADE"}, lambda: self._manmade(t, lemma)),
+            ({"OTHER_MARK"}, lambda: self._other(t, lemma)),
+        ))
         return out
+
+    @staticmethod
+    def _collect(out: list[_Candidate], cues: set[str], handlers) -> None:
+        """Run, in order, each handler whose cues are present, keeping the candidates they find."""
+        for wanted, handler in handlers:
+            if cues & wanted:
+                candidate = handler()
+                if candidate:
+                    out.append(candidate)
 
     # violent events ----------------------------------------------------------------------------
 
