@@ -129,16 +129,12 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     return None
 
 
-_ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
-                 "offensive", "assault", "raid", "raids"}
-
-
 def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | None:
     """A nationality or country modifying an attack or weapon noun anywhere in the sentence ("after a
     Russian missile strike on Kharkiv"), for sentences whose trigger is the casualty verb."""
     for token in sent:
         weapon = mention_at(token, mentions, base)
-        if token.lower_ in _ATTACK_NOUNS or (weapon is not None and weapon.label == "WEAPON"):
+        if token.lower_ in lexicon.ATTACK_NOUNS or (weapon is not None and weapon.label == "WEAPON"):
             for modifier in token.children:
                 found = mention_at(modifier, mentions, base)
                 if modifier.dep_ in ("amod", "compound", "poss") and found is not None \

@@ -73,3 +73,8 @@ SIDES = {
     "beijing": "China", "sudanese": "Sudan", "khartoum": "Sudan", "lebanese": "Lebanon", "beirut": "Lebanon",
     "yemeni": "Yemen", "sanaa": "Yemen", "british": "United Kingdom", "london": "United Kingdom",
 }
+
+# Nouns that name an attack ("a strike on Dnipro", "a Russian missile attack"): a place after "on/at" one
+# is where it happened, and a nationality modifying one is the attacker. Matched as written or as lemma.
+ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
+                "offensive", "assault", "raid", "raids"}

@@ -109,7 +109,6 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
 
 
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province"}
-_ATTACK_NOUNS = {"strike", "attack", "assault", "raid", "shelling", "bombardment", "offensive", "airstrike"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 
@@ -120,7 +119,7 @@ def _placed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
         return True
-    if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in _ATTACK_NOUNS:
+    if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in lexicon.ATTACK_NOUNS:
         return True  # "a strike on Dnipro"
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
