@@ -54,6 +54,7 @@ def segment(document: Document) -> list[Post]:
     """Split a cleaned document into posts."""
     drafts: list[_Draft] = []
     roles = block_roles(document)
+    role_of = {id(block): role for block, role in zip(document.kept, roles, strict=True)}
     previous_key: str | None = None
     for block, role in zip(document.kept, roles, strict=True):
         current = drafts[-1] if drafts else None
@@ -67,7 +68,7 @@ def segment(document: Document) -> list[Post]:
                 drafts.append(current)
             (current.body if current.headline else current.lead).append(block)
         elif role == "heading":
-            if current is not None and current.is_lead and not _has_paragraphs(current, roles, document):
+            if current is not None and current.is_lead and not _has_paragraphs(current, role_of):
                 lead = ([current.headline] if current.headline else []) + current.lead + current.body
                 drafts[-1] = _Draft(headline=block, lead=lead)
             else:
@@ -79,9 +80,8 @@ def segment(document: Document) -> list[Post]:
     return [_to_post(number, draft, document) for number, draft in enumerate(drafts)]
 
 
-def _has_paragraphs(draft: _Draft, roles: list[str], document: Document) -> bool:
-    index = {id(b): i for i, b in enumerate(document.kept)}
-    return any(roles[index[id(b)]] == "paragraph" for b in draft.body)
+def _has_paragraphs(draft: _Draft, role_of: dict[int, str]) -> bool:
+    return any(role_of[id(b)] == "paragraph" for b in draft.body)
 
 
 def _span(document: Document, blocks: list[Block]) -> Span | None:
