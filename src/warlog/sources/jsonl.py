@@ -12,15 +12,17 @@ from warlog.sources.html import read_html
 from warlog.sources.text import read_text
 
 
-def read_jsonl(text: str, origin: str, on_error=None, **fields) -> Iterator[Document]:
+def read_jsonl(text: str, origin: str, on_error=None, first_line: int = 1, **fields) -> Iterator[Document]:
     """Yield a Document per good record; a bad record is reported through `on_error` and skipped.
 
     Without `on_error` the first bad record raises, so a caller never loses one silently.
+    `first_line` is the line number of `text`'s first line in its file, so a slice of a big file
+    (as `warlog batch` reads them) names its records by their real line numbers.
     """
     found = False
     # Records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and the like,
     # which JSON allows unescaped inside strings (json.dumps(..., ensure_ascii=False) writes them).
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         where = f"{origin} line {number}"

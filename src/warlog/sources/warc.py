@@ -19,12 +19,17 @@ def read_warc(
     origin: str,
     max_bytes: int,
     on_error: Callable[[InputError], None] | None = None,
+    first_record: int = 1,
     **fields,
 ) -> Iterator[Document]:
-    """Yield a Document for each HTML response; a bad record is reported via `on_error` and skipped."""
+    """Yield a Document for each HTML response; a bad record is reported via `on_error` and skipped.
+
+    `first_record` is the number of the stream's first record in its archive, so a slice read from
+    a record offset (as `warlog batch` reads big archives) names records as the whole archive would.
+    """
     found = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
+        for number, record in enumerate(ArchiveIterator(stream), first_record):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
