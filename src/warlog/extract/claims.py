@@ -66,58 +66,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from warlog.extract.lexicon import (
+    CLAUSE_ONLY,
+    DOBJ_CUES,
+    HEADLINE_CUES,
+    OBJECT_PREP_CUES,
+    STANCE_BY_LEMMA,
+    XCOMP_CUES,
+)
 from warlog.schema import Claim, Span
 
 # -- lexicons -------------------------------------------------------------------------------------
 
-STANCE_BY_LEMMA: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "say", "tell", "state", "add", "note", "report", "write", "announce", "declare", "claim",
-            "explain", "insist", "argue", "suggest", "comment", "post", "tweet", "indicate", "reveal",
-            "assert", "maintain", "stress", "emphasise", "emphasize", "reiterate", "repeat", "predict",
-            "believe", "think", "expect", "fear", "hope", "estimate", "assess", "conclude", "reply",
-            "respond", "answer", "recall", "agree", "contend", "boast", "complain", "urge", "ask",
-            "observe", "remark", "mention", "testify", "show", "find", "feel", "suspect", "worry",
-            "doubt", "inform", "brief", "quote", "accord", "describe", "signal", "acknowledge", "call",
-            "demand", "cite", "question", "mention", "point", "praise", "defend", "highlight", "echo",
-            "propose", "disclose", "endorse", "recommend", "speculate", "forecast", "assume", "wonder",
-            "caution", "lament", "concede", "hint", "imply", "specify", "detail", "outline",
-            "characterise", "characterize", "label", "brand", "dub",
-        ),
-        "assert",
-    ),
-    **dict.fromkeys(("confirm", "admit", "concede", "verify"), "confirm"),
-    **dict.fromkeys(("deny", "reject", "dismiss", "refute", "dispute", "rebut"), "deny"),
-    **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize"), "accuse"),
-    **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
-    **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
-}
-# Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
-XCOMP_CUES = {
-    "vow", "promise", "pledge", "swear", "threaten", "deny", "hope", "expect", "claim", "report", "urge",
-    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand",
-}
-# Verbs whose content may be a plain object ("denied the reports", "announced a ceasefire").
-DOBJ_CUES = {
-    "deny", "confirm", "announce", "report", "reject", "dismiss", "admit", "acknowledge", "claim",
-    "predict", "condemn", "criticise", "criticize", "reveal", "allege", "dispute", "refute", "rebut",
-    "promise", "pledge", "vow", "guarantee", "describe", "cite", "question", "mention", "praise", "defend",
-    "highlight", "echo", "propose", "disclose", "endorse", "recommend", "forecast", "demand", "outline",
-    "detail", "characterise", "characterize", "label", "brand", "dub",
-}
-# Verbs whose object is the accused and whose of/for phrase the accusation ("accused Y of Z").
-OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "criticize": {"for"},
-                    "condemn": {"for"}, "warn": {"of", "about", "against"}, "praise": {"for"},
-                    "describe": {"as"}, "characterise": {"as"}, "characterize": {"as"}, "label": {"as"},
-                    "brand": {"as"}, "point": {"to"}}
-# Verbs that only count with a clause or a quote as content (too often literal otherwise).
-CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
-               "respond", "observe", "remark", "mention", "signal", "describe"}
-HEADLINE_CUES = {
-    "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
-    "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
-}
+# Cue verbs (which verbs attribute, their stance, and what their content may be) live in the shared
+# lexicon with the rest of warlog's vocabulary.
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 NEUTER_PRONOUNS = {"it"}

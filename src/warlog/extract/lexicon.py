@@ -78,3 +78,55 @@ SIDES = {
 # is where it happened, and a nationality modifying one is the attacker. Matched as written or as lemma.
 ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
                 "offensive", "assault", "raid", "raids"}
+
+# -- attribution cues (warlog.extract.claims) -----------------------------------------------------
+# The verbs that attribute content to a source, with the stance each expresses; PolNeAR-style
+# attribution counts reported beliefs and intentions as well as speech.
+STANCE_BY_LEMMA: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "say", "tell", "state", "add", "note", "report", "write", "announce", "declare", "claim",
+            "explain", "insist", "argue", "suggest", "comment", "post", "tweet", "indicate", "reveal",
+            "assert", "maintain", "stress", "emphasise", "emphasize", "reiterate", "repeat", "predict",
+            "believe", "think", "expect", "fear", "hope", "estimate", "assess", "conclude", "reply",
+            "respond", "answer", "recall", "agree", "contend", "boast", "complain", "urge", "ask",
+            "observe", "remark", "mention", "testify", "show", "find", "feel", "suspect", "worry",
+            "doubt", "inform", "brief", "quote", "accord", "describe", "signal", "acknowledge", "call",
+            "demand", "cite", "question", "mention", "point", "praise", "defend", "highlight", "echo",
+            "propose", "disclose", "endorse", "recommend", "speculate", "forecast", "assume", "wonder",
+            "caution", "lament", "concede", "hint", "imply", "specify", "detail", "outline",
+            "characterise", "characterize", "label", "brand", "dub",
+        ),
+        "assert",
+    ),
+    **dict.fromkeys(("confirm", "admit", "concede", "verify"), "confirm"),
+    **dict.fromkeys(("deny", "reject", "dismiss", "refute", "dispute", "rebut"), "deny"),
+    **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize"), "accuse"),
+    **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
+    **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
+}
+# Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
+XCOMP_CUES = {
+    "vow", "promise", "pledge", "swear", "threaten", "deny", "hope", "expect", "claim", "report", "urge",
+    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand",
+}
+# Verbs whose content may be a plain object ("denied the reports", "announced a ceasefire").
+DOBJ_CUES = {
+    "deny", "confirm", "announce", "report", "reject", "dismiss", "admit", "acknowledge", "claim",
+    "predict", "condemn", "criticise", "criticize", "reveal", "allege", "dispute", "refute", "rebut",
+    "promise", "pledge", "vow", "guarantee", "describe", "cite", "question", "mention", "praise", "defend",
+    "highlight", "echo", "propose", "disclose", "endorse", "recommend", "forecast", "demand", "outline",
+    "detail", "characterise", "characterize", "label", "brand", "dub",
+}
+# Verbs whose object is the accused and whose of/for phrase the accusation ("accused Y of Z").
+OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "criticize": {"for"},
+                    "condemn": {"for"}, "warn": {"of", "about", "against"}, "praise": {"for"},
+                    "describe": {"as"}, "characterise": {"as"}, "characterize": {"as"}, "label": {"as"},
+                    "brand": {"as"}, "point": {"to"}}
+# Verbs that only count with a clause or a quote as content (too often literal otherwise).
+CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
+               "respond", "observe", "remark", "mention", "signal", "describe"}
+HEADLINE_CUES = {
+    "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
+    "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
+}
