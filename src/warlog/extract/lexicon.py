@@ -82,6 +82,10 @@ ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrik
 # -- attribution cues (warlog.extract.claims) -----------------------------------------------------
 # The verbs that attribute content to a source, with the stance each expresses; PolNeAR-style
 # attribution counts reported beliefs and intentions as well as speech.
+# Verbs of intention: "Russia wants to ...", "the ministry plans to ...". PolNeAR annotates them as
+# attributions (a source's stated or reported aim); their content is only the infinitive, or for "want"
+# an object ("Democrats want lower taxes"), never a neighbouring clause.
+INTENTION_CUES: dict[str, str] = dict.fromkeys(("want", "plan", "intend", "aim", "seek"), "intend")
 STANCE_BY_LEMMA: dict[str, str] = {
     **dict.fromkeys(
         (
@@ -104,11 +108,12 @@ STANCE_BY_LEMMA: dict[str, str] = {
     **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize"), "accuse"),
     **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
     **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
+    **INTENTION_CUES,
 }
 # Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
 XCOMP_CUES = {
     "vow", "promise", "pledge", "swear", "threaten", "deny", "hope", "expect", "claim", "report", "urge",
-    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand",
+    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand", *INTENTION_CUES,
 }
 # Verbs whose content may be a plain object ("denied the reports", "announced a ceasefire").
 DOBJ_CUES = {
@@ -116,7 +121,7 @@ DOBJ_CUES = {
     "predict", "condemn", "criticise", "criticize", "reveal", "allege", "dispute", "refute", "rebut",
     "promise", "pledge", "vow", "guarantee", "describe", "cite", "question", "mention", "praise", "defend",
     "highlight", "echo", "propose", "disclose", "endorse", "recommend", "forecast", "demand", "outline",
-    "detail", "characterise", "characterize", "label", "brand", "dub",
+    "detail", "characterise", "characterize", "label", "brand", "dub", "want",
 }
 # Verbs whose object is the accused and whose of/for phrase the accusation ("accused Y of Z").
 OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "criticize": {"for"},
@@ -125,7 +130,7 @@ OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "c
                     "brand": {"as"}, "point": {"to"}}
 # Verbs that only count with a clause or a quote as content (too often literal otherwise).
 CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
-               "respond", "observe", "remark", "mention", "signal", "describe"}
+               "respond", "observe", "remark", "signal"}
 HEADLINE_CUES = {
     "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
     "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
