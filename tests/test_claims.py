@@ -178,6 +178,39 @@ def test_cue_verbs_and_stance(claims_of, sentence, cue, content, stance):
     assert claim.stance == stance
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The defence ministry plans to rebuild the damaged bridge before winter.", "plans",
+         "to rebuild the damaged bridge before winter"),
+        ("The governor wants to evacuate children from the frontline villages.", "wants",
+         "to evacuate children from the frontline villages"),
+        ("Farmers in the region want compensation for the flooded fields.", "want",
+         "compensation for the flooded fields"),
+        ("The separatist leader intends to hold a referendum in the spring.", "intends",
+         "to hold a referendum in the spring"),
+    ],
+)
+def test_intentions_are_attributed_with_the_infinitive_or_object(claims_of, sentence, cue, content):
+    claim = _one(claims_of(sentence), cue)
+    assert claim.content.text == content
+    assert claim.stance == "intend"
+
+
+def test_intention_verbs_never_take_a_neighbouring_clause(claims_of):
+    # "plan" in its literal or noun sense and a content-first sentence are no claims of intention
+    claims = claims_of("Grain exports have declined since the port was mined, the plan shows.")
+    assert not [c for c in claims if c.stance == "intend"]
+    claims = claims_of("Fuel prices rose sharply, the mayor wants.")
+    assert not [c for c in claims if c.cue is not None and c.cue.text == "wants"]
+
+
+def test_described_as(claims_of):
+    claim = _one(claims_of("The foreign minister described the strike on the market as a war crime."), "described")
+    assert claim.content.text == "the strike on the market as a war crime"
+    assert claim.role == "foreign minister" and claim.stance == "assert"
+
+
 def test_headline_says_both_ways(claims_of):
     first = claims_of("Ceasefire talks collapse after night of shelling, Turkish mediators say", headline=True)
     assert len(first) == 1

@@ -70,6 +70,7 @@ from warlog.extract.lexicon import (
     CLAUSE_ONLY,
     DOBJ_CUES,
     HEADLINE_CUES,
+    INTENTION_CUES,
     OBJECT_PREP_CUES,
     STANCE_BY_LEMMA,
     XCOMP_CUES,
@@ -599,7 +600,7 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     if draft.speaker_head is None and draft.speaker_range is None:
         return []
     speaker = _speaker_tokens(ctx, draft)
-    pieces = _clausal_content(ctx, cue, speaker)
+    pieces = _clausal_content(ctx, cue, speaker) if lemma not in INTENTION_CUES else []
     if not pieces and lemma not in CLAUSE_ONLY:
         complement = _complement_content(ctx, cue, lemma)
         pieces = [complement] if complement is not None else []
