@@ -49,3 +49,7 @@ class StoreError(WarlogError):
 
 class ModelError(WarlogError):
     """The NLP pipeline named in the settings is not installed or cannot be loaded."""
+
+
+class BatchError(WarlogError):
+    """A batch run could not start or read its output: no scheduler at the address, no completed units."""
