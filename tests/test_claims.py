@@ -96,6 +96,32 @@ def test_quote_continued_after_the_attribution(claims_of):
     assert quoted[0].cue == quoted[1].cue
 
 
+def test_quote_signed_with_a_dash_and_a_name(claims_of):
+    text = ("What residents told us\n"
+            "\u201cWe lost everything in one night. Nobody came for two days.\u201d \u2015 Olena Kovalenko\n"
+            '"The shelling never stops here."\u2014 Petro Ivanenko.\n'
+            'The town was quiet "for now" - the governor said.')
+    claims = claims_of(text)
+    signed = {c.speaker_text: c for c in claims if c.cue.text in ("\u2015", "\u2014")}
+    assert set(signed) == {"Olena Kovalenko", "Petro Ivanenko"}
+    assert signed["Olena Kovalenko"].content.text == "We lost everything in one night. Nobody came for two days."
+    assert signed["Petro Ivanenko"].direct and signed["Petro Ivanenko"].content.text == "The shelling never stops here."
+    # a dash in running prose, or one followed by more than a name, signs nothing
+    assert claims_of('"We will stay," she said - and then the sirens started again.')[0].cue.text == "said"
+    assert not claims_of('"Nothing is left of the school." \u2014 a line repeated by every teacher in town')
+
+
+def test_attribution_closing_its_line_with_a_colon_takes_the_next_paragraph(claims_of):
+    text = ('Colonel Andriy Marchenko spoke to the brigade on Sunday. Marchenko added:\n\n'
+            '"We will hold this line whatever it costs. Nobody retreats."\n\nThe visit lasted an hour.')
+    claim = _one(claims_of(text), "added")
+    assert claim.content.text == "We will hold this line whatever it costs. Nobody retreats."
+    assert claim.direct and claim.speaker_text == "Andriy Marchenko"
+    text = "The regional governor wrote on Telegram:\nThe bridge is closed to all traffic.\nOther news follows."
+    claim = _one(claims_of(text), "wrote")
+    assert claim.content.text == "The bridge is closed to all traffic" and not claim.direct
+
+
 def test_scare_quotes_stay_inside_reported_speech(claims_of):
     claims = claims_of('The governor said on Friday that the enemy had "run out of ideas" in the south.')
     claim = _one(claims, "said")

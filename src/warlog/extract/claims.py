@@ -274,6 +274,7 @@ def find_attributions(
     for first, last in [(0, len(doc))] if headline else _headline_lines(ctx):
         drafts += _headline_drafts(ctx, first, last)
     drafts += _transcript_drafts(ctx)
+    drafts += _signed_quote_drafts(ctx)
     used_cues = {d.cue[0] for d in drafts}
     drafts += [d for d in _quote_drafts(ctx) if d.cue[0] not in used_cues]
     used_cues |= {d.cue[0] for d in drafts}
@@ -615,9 +616,20 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     draft.channel, draft.intermediary = _channel(ctx, cue), _intermediary(ctx, cue, draft.speaker_head)
     out = []
     for char_range in ranges:
-        piece = _Draft(**{**draft.__dict__, "content": char_range})
+        quoted = _whole_quote(ctx, char_range)
+        piece = _Draft(**{**draft.__dict__, "content": quoted or char_range, "direct": quoted is not None})
         out.append(piece)
     return out
+
+
+def _whole_quote(ctx: _Context, char_range: tuple[int, int]) -> tuple[int, int] | None:
+    """The inside of the quote that a reported content is exactly (`He added: "..."` on its own line)."""
+    a, b = char_range
+    for k, quote in enumerate(ctx.quotes):
+        if quote.inner <= a and b <= quote.close and not re.search(r"\w", ctx.text[quote.inner:a]) \
+                and not re.search(r"\w", ctx.text[b:quote.close]):
+            return _quote_content(ctx, k)
+    return None
 
 
 def _speaker_tokens(ctx: _Context, draft: _Draft) -> tuple[int, int]:
@@ -683,12 +695,27 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         token = doc[i]
         if token.text == ":" and all(_is_punct(doc[n]) or cue in doc[n].ancestors or doc[n] == cue
                                      for n in range(cue.i + 1, i)):
-            if i + 1 < sent.end:
+            if i + 1 < sent.end and not all(t.is_space for t in doc[i + 1:sent.end]):
                 return [(i + 1, sent.end)]
-            break
+            return _next_paragraph(ctx, i)
         if ctx.quote_of[i] >= 0:
             break
     return []
+
+
+def _next_paragraph(ctx: _Context, colon: int) -> list[tuple[int, int]]:
+    """`He added:` closing its line: the content is the next paragraph (a block quote or a statement)."""
+    doc = ctx.doc
+    rest = ctx.text[doc[colon].idx + 1:]
+    if "\n" not in rest or rest[:rest.index("\n")].strip():
+        return []
+    i = colon + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    end = i
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return [(i, end)] if end > i else []
 
 
 def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int] | None:
@@ -885,6 +912,43 @@ def _transcript_drafts(ctx: _Context) -> list[_Draft]:
         if content is not None:
             drafts.append(_Draft(cue=(colon, colon + 1), lemma="say", content=content, direct=False,
                                  speaker_range=(start, colon), source_range=(start, colon)))
+    return drafts
+
+
+_SIGNATURE = re.compile(r"[ \t]*(?:[\u2015\u2014\u2013]|--?)[ \t]*")
+
+
+def _signed_quote_drafts(ctx: _Context) -> list[_Draft]:
+    """`"We will rebuild." ― Olena Kovalenko`: a paragraph that is a quote signed with a dash and a name.
+
+    The shape of vox pops, pull quotes and epigraphs. The name must fill the rest of the line (up to six
+    words, capitalised, an optional full stop), so a dash inside running prose is never read as one.
+    """
+    doc, text = ctx.doc, ctx.text
+    drafts: list[_Draft] = []
+    for k, quote in enumerate(ctx.quotes):
+        if not quote.closed or k in ctx.claimed_quotes or not _speechlike(ctx, k):
+            continue
+        line_start = text.rfind("\n", 0, quote.open) + 1
+        line_end = text.find("\n", quote.after)
+        line_end = len(text) if line_end < 0 else line_end
+        dash = _SIGNATURE.match(text, quote.after, line_end)
+        if text[line_start:quote.open].strip() or dash is None or dash.end() == quote.after:
+            continue
+        name = text[dash.end():line_end].strip().rstrip(".")
+        if not name or len(name.split()) > 6 or not all(w[:1].isupper() for w in name.split() if w.isalpha()):
+            continue
+        cue = doc.char_span(dash.start(), dash.end(), alignment_mode="expand")
+        speaker = doc.char_span(dash.end(), dash.end() + len(name), alignment_mode="expand")
+        content = _quote_content(ctx, k)
+        if cue is None or speaker is None or content is None or not any(t.pos_ == "PROPN" for t in speaker):
+            continue
+        marks = [t.i for t in cue if not t.is_space]
+        if not marks:
+            continue
+        drafts.append(_Draft(cue=(marks[0], marks[-1] + 1), lemma="say", content=content, direct=True,
+                             speaker_range=(speaker.start, speaker.end), source_range=(speaker.start, speaker.end)))
+        ctx.claimed_quotes.add(k)
     return drafts
 
 
@@ -1372,6 +1436,11 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
         line_start = text.rfind("\n", 0, cue_a) + 1
         line_end = text.find("\n", cue_b)
         line_end = len(text) if line_end < 0 else line_end
+        if draft.content[0] > line_end and text[cue_b:line_end].rstrip().endswith(":"):
+            # "He added:" at the end of its line introduces the next paragraph
+            line_start = text.rfind("\n", 0, draft.content[0]) + 1
+            line_end = text.find("\n", draft.content[0])
+            line_end = len(text) if line_end < 0 else line_end
         content_a, content_b = max(draft.content[0], line_start), min(draft.content[1], line_end)
         while content_a < content_b and (text[content_a].isspace() or text[content_a] in ",;:"):
             content_a += 1
