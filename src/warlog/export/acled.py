@@ -136,11 +136,27 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these first characters.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert by a leading apostrophe (OWASP's advice).
+
+    Article text is written by strangers: an actor or a sentence starting with `=HYPERLINK(...)` must stay text
+    when an analyst opens the CSV. Numbers are left alone (a negative longitude is data, not a formula), so only
+    strings are guarded; the apostrophe is visible in the file, which is the price of the guarantee.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_acled_csv(rows: ExportRows) -> str:
     """The selected events as CSV text, header first; every ACLED column present even when empty."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()
     for event in rows.events:
-        writer.writerow(acled_row(event))
+        writer.writerow({column: guard_cell(value) for column, value in acled_row(event).items()})
     return buffer.getvalue()
