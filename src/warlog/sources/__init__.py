@@ -24,7 +24,7 @@ from warlog.sources.decode import check_not_binary, decode_bytes
 from warlog.sources.detect import detect_format
 from warlog.sources.feed import read_feed
 from warlog.sources.html import read_html
-from warlog.sources.jsonl import read_jsonl
+from warlog.sources.jsonl import read_jsonl, read_jsonl_lines, stream_lines
 from warlog.sources.text import read_text
 from warlog.sources.url import fetch
 from warlog.sources.warc import read_warc
@@ -99,6 +99,10 @@ def read_file(path: Path, options: ReadOptions, on_error: ErrorSink | None = Non
             if _is_warc_head(head, handle):
                 yield from read_warc(handle, name, options.max_bytes, on_error, **options.fields())
                 return
+            if _is_jsonl_head(handle):  # streamed record by record: memory stays flat however long the file
+                lines = stream_lines(handle, name, options.max_bytes)
+                yield from read_jsonl_lines(lines, name, on_error, **options.fields())
+                return
             _check_size(size, options.max_bytes, name)
             data = handle.read()
     except FileNotFoundError as exc:
@@ -141,6 +145,29 @@ def _check_size(size: int, limit: int, name: str) -> None:
             f"{name}: is {size / 1e6:,.1f} MB, over the {limit / 1e6:,.1f} MB limit; "
             "raise it with --max-bytes or WARLOG_MAX_BYTES if the input is really one document"
         )
+
+
+_JSONL_HEAD = 1 << 16  # bytes looked at to recognise a JSON Lines file before streaming it
+
+
+def _is_jsonl_head(handle) -> bool:
+    """True for a UTF-8 JSON Lines file (judged on its first whole lines), which is then read line by line."""
+    position = handle.tell()
+    try:
+        head = handle.read(_JSONL_HEAD)
+    finally:
+        handle.seek(position)
+    if not head.lstrip().startswith(b"{"):
+        return False
+    cut = head.rfind(b"\n")
+    if cut == -1:
+        return False  # one long line: read whole as before (its size limit applies)
+    try:
+        check_not_binary(head, "")
+        text = head[:cut].decode("utf-8")
+    except (InputError, UnicodeDecodeError):
+        return False
+    return detect_format(text) == "jsonl"
 
 
 def _is_warc_head(head: bytes, handle) -> bool:
