@@ -314,52 +314,6 @@ def extract_command(
         raise typer.Exit(1)
 
 
-EVAL_SETS = ("attribution", "events", "geo")
-
-
-@app.command("eval")
-def eval_command(
-    sets: Annotated[
-        list[str] | None, typer.Argument(help="Gold sets to score: attribution, events, geo (default all).")
-    ] = None,
-    gold: Annotated[str | None, typer.Option(help="Gold folder (default ../shared/gold or WARLOG_GOLD_DIR).")] = None,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Score extraction against the public gold sets: precision, recall and F1 per field."""
-    import os
-
-    from warlog.evaluate.attribution import evaluate_attribution
-    from warlog.evaluate.events import evaluate_events, format_report
-
-    chosen = sets or list(EVAL_SETS)
-    unknown = [name for name in chosen if name not in EVAL_SETS]
-    if unknown:
-        raise _fail(f"unknown gold set {unknown[0]!r}; choose from {', '.join(EVAL_SETS)}")
-    if gold:
-        os.environ["WARLOG_GOLD_DIR"] = gold
-    results: dict[str, Any] = {}
-    if "attribution" in chosen:
-        results["attribution"] = evaluate_attribution(gold, limit)
-    if "events" in chosen:
-        results["events"] = evaluate_events()
-    if "geo" in chosen:
-        from warlog.evaluate.geo import evaluate_geo
-
-        results["geo"] = evaluate_geo(gold, limit)
-    if as_json:
-        _print_json(results)
-        return
-    if "attribution" in results:
-        _print_attribution(results["attribution"])
-    if "events" in results:
-        out.print(escape(format_report(results["events"])))
-    if "geo" in results:
-        from warlog.evaluate.geo import format_geo_report
-
-        out.print(escape(format_geo_report(results["geo"])))
-
-
 @app.command("geo")
 def geo_command(
     text: Annotated[str | None, typer.Argument(help="Text to geoparse (or - for standard input).")] = None,
@@ -405,25 +359,6 @@ def geo_command(
                   f"geo_precision={p.geo_precision} lat={p.lat:.4f} lon={p.lon:.4f}" if p.lat is not None else
                   f"[bold]{escape(t.span.text)}[/bold] -> {escape(p.name)} {p.gazetteer_id}", soft_wrap=True)
         out.print(f"    reason: {escape(p.reason)}", soft_wrap=True)
-
-
-def _print_attribution(result: dict[str, Any]) -> None:
-    if "error" in result:
-        err.print(f"[yellow]attribution skipped:[/yellow] {escape(result['error'])}", soft_wrap=True)
-        return
-    table = Table(title=f"{result['dataset']}: {result['articles']} articles", title_justify="left")
-    for column in ("field", "match", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column in ("field", "match") else "right")
-    for field_name, block in result.items():
-        if not isinstance(block, dict):
-            continue
-        if {"precision", "recall", "f1"} <= set(block):
-            block = {"found": block}
-        for match_name, figures in block.items():
-            if isinstance(figures, dict) and {"precision", "recall", "f1"} <= set(figures):
-                table.add_row(field_name, match_name, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}",
-                              f"{figures['f1']:.3f}")
-    out.print(table)
 
 
 def main() -> None:

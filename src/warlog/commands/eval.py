@@ -1,0 +1,209 @@
+"""`warlog eval`: scores against the public gold sets and the single-page example check.
+
+Every set is scored by its module in `warlog.evaluate`; this module only chooses the sets, prints
+Rich tables (or one JSON document with `--json`, so figures can be compared across versions) and
+turns a missing gold set into one line on stderr, never a crash: the other sets still run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from warlog.cli import JsonOption, _fail, _print_json, err, out
+
+EVAL_SETS = ("attribution", "events", "geo", "example")
+WIDE = 140  # tables are printed at least this wide, so piping to a file does not squeeze them to 80 columns
+
+
+def _run_set(name: str, gold: str | None, limit: int | None, examples: str | None) -> dict[str, Any]:
+    if name == "attribution":
+        from warlog.evaluate.attribution import evaluate_attribution
+
+        return evaluate_attribution(gold, limit)
+    if name == "events":
+        from warlog.evaluate.events import CASE_FILE, evaluate_events
+
+        return evaluate_events(Path(gold) / "events" / CASE_FILE if gold else None)
+    if name == "geo":
+        from warlog.evaluate.geo import evaluate_geo
+
+        return evaluate_geo(gold, limit)
+    from warlog.evaluate.example import evaluate_example
+
+    return evaluate_example(examples, gold)
+
+
+def skipped_message(name: str, result: dict[str, Any]) -> str | None:
+    """Why a set was not scored (its evaluator's own words), or None when it was."""
+    if "error" in result:
+        return result["error"]
+    if result.get("available") is False:
+        return result.get("message", "gold file not found")
+    parts = [entry for entry in result.values() if isinstance(entry, dict)]
+    if name == "geo" and parts and all("error" in entry for entry in parts):
+        return "; ".join(entry["error"] for entry in parts)
+    return None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        sets: Annotated[
+            list[str] | None,
+            typer.Argument(help="What to score: attribution, events, geo, example (default: all)."),
+        ] = None,
+        gold: Annotated[
+            str | None, typer.Option(help="Gold folder (default ../shared/gold or WARLOG_GOLD_DIR).")
+        ] = None,
+        examples: Annotated[
+            str | None, typer.Option(help="Folder of NAME.txt + NAME.expected.md (default: beside the gold).")
+        ] = None,
+        limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Score extraction against the public gold sets (P/R/F1 per field) and the example page."""
+        chosen = list(dict.fromkeys(sets or EVAL_SETS))
+        unknown = [name for name in chosen if name not in EVAL_SETS]
+        if unknown:
+            raise _fail(f"unknown gold set {unknown[0]!r}; choose from {', '.join(EVAL_SETS)}")
+        results: dict[str, Any] = {}
+        for name in chosen:
+            with err.status(f"scoring {name}…", spinner="dots") if err.is_terminal else _nothing():
+                results[name] = _run_set(name, gold, limit, examples)
+            why = skipped_message(name, results[name])
+            if why:
+                err.print(f"[yellow]{name} skipped:[/yellow] {escape(why)}", soft_wrap=True)
+            elif name == "geo":  # one of its two sets may be missing
+                for set_name, entry in results[name].items():
+                    if isinstance(entry, dict) and "error" in entry:
+                        err.print(f"[yellow]geo {set_name} skipped:[/yellow] {escape(entry['error'])}",
+                                  soft_wrap=True)
+        if as_json:
+            _print_json(results)
+            return
+        printers = {"attribution": print_attribution, "events": print_events, "geo": print_geo,
+                    "example": print_example}
+        for name, result in results.items():
+            if not skipped_message(name, result):
+                printers[name](result)
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exc) -> None:
+        return None
+
+
+def _show(table: Table) -> None:
+    out.print(table, width=max(out.width, WIDE))
+
+
+def _f(value: Any, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def print_attribution(result: dict[str, Any]) -> None:
+    """Per field (source, cue, content, speaker resolved): exact and token-overlap P/R/F1."""
+    table = Table(title=f"attribution — {result['dataset']}: {result['articles']} articles "
+                        f"({result['matched']} of {result['gold_attributions']} gold attributions paired)",
+                  title_justify="left")
+    for column in ("field", "match", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column in ("field", "match") else "right")
+    for field_name, block in result.items():
+        if not isinstance(block, dict) or field_name == "anchors":
+            continue
+        if {"precision", "recall", "f1"} <= set(block):
+            block = {"found": block}
+        for match_name, figures in block.items():
+            if isinstance(figures, dict) and {"precision", "recall", "f1"} <= set(figures):
+                table.add_row(field_name, match_name, _f(figures["precision"]), _f(figures["recall"]),
+                              _f(figures["f1"]))
+    _show(table)
+
+
+def print_events(result: dict[str, Any]) -> None:
+    """Summary, per-label P/R/F1, and the confusion table (gold rows, predicted columns)."""
+    summary = Table(title=f"events — CASE 2021 task 2 dev: {result['n']} snippets "
+                          f"({result['abstained']} with no trigger, counted as OTHER; strict: as wrong)",
+                    title_justify="left")
+    for column in ("labels", "n", "accuracy", "weighted F1", "macro F1"):
+        summary.add_column(column, justify="left" if column == "labels" else "right")
+    for key, name in (("all_labels", "30 types"), ("acled_labels", "25 ACLED types")):
+        for block, suffix in ((result[key], ""), (result["strict"][key], ", strict")):
+            summary.add_row(name + suffix, str(block["n"]), _f(block["accuracy"]), _f(block["weighted_f1"]),
+                            _f(block["macro_f1"]))
+    _show(summary)
+    labels = Table(title="events — per type", title_justify="left")
+    for column in ("type", "precision", "recall", "F1", "support", "predicted"):
+        labels.add_column(column, justify="left" if column == "type" else "right")
+    for label, row in result["all_labels"]["per_label"].items():
+        labels.add_row(label, _f(row["precision"], 2), _f(row["recall"], 2), _f(row["f1"], 2),
+                       str(row["support"]), str(row["predicted"]))
+    _show(labels)
+    _show(confusion_table(result["confusion"]))
+
+
+def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
+    """Gold type per row, predicted type per numbered column (the row number names the type)."""
+    names = sorted(set(confusion) | {p for row in confusion.values() for p in row})
+    table = Table(title="events — confusion (rows gold, columns predicted, numbered as the rows)",
+                  title_justify="left", padding=(0, 0))
+    table.add_column("gold type", no_wrap=True)
+    for number in range(1, len(names) + 1):
+        table.add_column(str(number), justify="right", min_width=3)
+    for number, gold in enumerate(names, start=1):
+        row = confusion.get(gold, {})
+        cells = []
+        for predicted in names:
+            count = row.get(predicted, 0)
+            text = str(count) if count else "·"
+            cells.append(f"[bold green]{text}[/bold green]" if predicted == gold and count else text)
+        table.add_row(f"{number:>2} {gold}", *cells)
+    return table
+
+
+def print_geo(result: dict[str, Any]) -> None:
+    """Per set, on gold spans and end to end: accuracy @161 km, exact id, errors, detection P/R."""
+    table = Table(title=f"geo — {result.get('note', '')}", title_justify="left")
+    for column in ("set", "mode", "toponyms", "acc@161km", "exact id", "mean km", "median km", "detect P",
+                   "detect R"):
+        table.add_column(column, justify="left" if column in ("set", "mode") else "right")
+    for name, entry in result.items():
+        if not isinstance(entry, dict) or "error" in entry:
+            continue
+        for mode in ("gold_spans", "end_to_end"):
+            figures = entry.get(mode)
+            if not figures or not figures.get("scored"):
+                continue
+            table.add_row(name, mode.replace("_", " "), str(figures["scored"]), _f(figures["acc_161km"]),
+                          _f(figures["exact"]), _f(figures["mean_km"], 0), _f(figures["median_km"], 0),
+                          _f(figures.get("detection_precision")), _f(figures.get("detection_recall")))
+    _show(table)
+
+
+def print_example(result: dict[str, Any]) -> None:
+    """Per page and part (events, ledger, time phrases): correct / scored per field."""
+    for page, entry in result["pages"].items():
+        table = Table(title=f"example — {page}: {result['label']}", title_justify="left")
+        for column in ("part", "field", "correct", "scored", "accuracy"):
+            table.add_column(column, justify="left" if column in ("part", "field") else "right")
+        for part in ("events", "ledger", "time_phrases"):
+            block = entry.get(part)
+            if not block:
+                continue
+            for field_name, figures in block["fields"].items():
+                table.add_row(part.replace("_", " "), field_name, str(figures["correct"]), str(figures["scored"]),
+                              _f(figures["accuracy"], 2))
+        _show(table)
+        events = entry.get("events")
+        if events:
+            out.print(f"[dim]events: {events['expected_rows']} expected rows (a list of examples, so no precision); "
+                      f"{events['predicted_events']} non-generic events predicted; "
+                      f"{events['spurious_casualty_figures']} casualty figures where the row expects none[/dim]")
