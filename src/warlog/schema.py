@@ -176,7 +176,8 @@ QUALIFIERS = (
 class TimeRef:
     """A time phrase resolved against the publication date, or marked unresolved.
 
-    `precision` is one of day, days (a range of days), week, month, year, unknown.
+    `precision` is one of day, days (a range of days), week, month, year, unknown, or before (an event
+    reported with no time phrase: on or before `end`, the day of the report, with no start).
     """
 
     span: Span
@@ -250,7 +251,8 @@ class Event:
 
     `killed`/`injured` are indexes into the Extraction's quantities, `claim` an index into its
     claims (set when the event is reported inside a claim, e.g. by a belligerent). `generic` marks
-    background and habitual statements that are not incidents.
+    background and habitual statements that are not incidents. `restatements` are the evidence spans of
+    the later sentences of the same post that describe the same incident and were merged into it.
     """
 
     plover_type: str
@@ -273,6 +275,7 @@ class Event:
     confidence: float = 0.5
     post_index: int | None = None
     place: int | None = None  # index into Extraction.places: where the event happened, resolved
+    restatements: list[Span] = field(default_factory=list)
 
 
 @dataclass

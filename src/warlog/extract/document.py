@@ -91,7 +91,7 @@ def _extract_region(
         ]
         claim.time = claim.time or _claim_time(claim, times, _sentence_bounds(doc, base, claim))
     events = [] if headline else extract_events(
-        doc, base, mentions, quantities, times, claims, quantity_offset, claim_offset, post_index
+        doc, base, mentions, quantities, times, claims, quantity_offset, claim_offset, post_index, published
     )
     result.mentions += mentions
     result.quantities += quantities

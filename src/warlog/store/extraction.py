@@ -101,6 +101,7 @@ def _event_row(
         "actor1": _span_json(event.actor1), "actor2": _span_json(event.actor2), "target": _span_json(event.target),
         "weapon": _span_json(event.weapon), "locations": [_span_json(s) for s in event.locations],
         "time": _span_json(event.time.span if event.time else None),
+        "restatements": [_span_json(s) for s in event.restatements],
     }
     return {
         "document_id": document_id, "post_idx": event.post_index, "plover_type": event.plover_type,

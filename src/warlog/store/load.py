@@ -170,6 +170,7 @@ def _event(
         actor1=_span_json(evidence.get("actor1")), actor2=_span_json(evidence.get("actor2")),
         target=_span_json(evidence.get("target")), weapon=_span_json(evidence.get("weapon")),
         locations=[s for s in map(_span_json, evidence.get("locations") or []) if s is not None],
+        restatements=[s for s in map(_span_json, evidence.get("restatements") or []) if s is not None],
         time=_time(row, _span_json(evidence.get("time")), row["post_idx"]),
         killed=quantity_index.get(row["killed_quantity_id"]), injured=quantity_index.get(row["injured_quantity_id"]),
         claim=claim_index.get(row["claim_id"]), claimed_by_belligerent=bool(row["claimed_by_belligerent"]),
