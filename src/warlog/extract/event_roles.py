@@ -100,6 +100,11 @@ def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
     return None
 
 
+def is_actor_token(token: Token, mentions: list[Mention], base: int) -> bool:
+    """Whether a token names an actor: a person, organisation, country or nationality, or forces."""
+    return _is_actor(token, mentions, base) is not None
+
+
 def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
     """The doer: a passive agent, the subject of the verb governing the trigger, or the nationality
     modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
@@ -171,18 +176,24 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
     for head in heads:
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
-                    and trigger not in child.subtree:
+                    and trigger not in child.subtree and not _idiom_object(head, child):
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
+                    if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                        return obj  # "on Sunday" is when, not whom
     return None
+
+
+def _idiom_object(verb: Token, obj: Token) -> bool:
+    """"took place", "took part": the object belongs to the verb's idiom, it is no target."""
+    return verb.lemma_ == "take" and obj.lemma_ in ("place", "part") and not any(
+        c.dep_ == "det" for c in obj.children)
 
 
 def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     """A place mention used as a place: not a nationality adjective ("a US citizen", "Ukrainian towns")."""
-    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end]
+    tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end and t.dep_ != "case"]
     if not tokens:
         return False
     head = tokens[-1]
@@ -191,6 +202,8 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in _PLACE_HEADS \
             and head.head.pos_ != "PROPN":
         return False
+    if head.dep_ == "poss" and head.head.lower_ not in _PLACE_HEADS and head.head.pos_ != "PROPN":
+        return False  # "Ukraine's military intelligence agency", "Russia's side": an owner, not a place
     return True
 
 

@@ -2,12 +2,14 @@
 
 Time phrases of the trigger's own clause count (not those of relative clauses), phrases inside the
 claim's content date the event and are resolved against the day the claim was made, and without one
-the claim's own date bounds the event.
+the claim's own date bounds the event. An incident with no time phrase at all happened on or before the
+day of the post that reports it: precision "before", `end` that day, no `start`, an empty phrase.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 from spacy.tokens import Token
 
@@ -60,3 +62,16 @@ def event_time(
         if anchor is not None:
             return anchor
     return _most_specific(in_sentence)
+
+
+def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | None:
+    """"Ukrainian fire hits troops" in a post of 3 November: on or before 3 November, and no more than that.
+
+    The bound is honest and unresolved (no start day); the span is empty, at the start of the sentence,
+    because no phrase of the text says when. None when the post's date is unknown.
+    """
+    if published is None:
+        return None
+    day = published.date() if isinstance(published, datetime) else published
+    return TimeRef(span=Span(evidence.start, evidence.start, ""), start=None, end=day, precision="before",
+                   resolved=False, approximate=True)

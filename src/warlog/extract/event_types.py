@@ -82,86 +82,75 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
-ACLED_TYPES: dict[str, tuple[str | None, str | None]] = {
-    "ARMED_CLASH": (BATTLES, "Armed clash"),
-    "GOV_REGAINS_TERIT": (BATTLES, "Government regains territory"),
-    "NON_STATE_ACTOR_OVERTAKES_TER": (BATTLES, "Non-state actor overtakes territory"),
-    "CHEM_WEAP": (REMOTE, "Chemical weapon"),
-    "AIR_STRIKE": (REMOTE, "Air/drone strike"),
-    "SUIC_BOMB": (REMOTE, "Suicide bomb"),
-    "ART_MISS_ATTACK": (REMOTE, "Shelling/artillery/missile attack"),
-    "REM_EXPLOS": (REMOTE, "Remote explosive/landmine/IED"),
-    "GRENADE": (REMOTE, "Grenade"),
-    "SEX_VIOL": (VAC, "Sexual violence"),
-    "ATTACK": (VAC, "Attack"),
-    "ABDUCT_DISSAP": (VAC, "Abduction/forced disappearance"),
-    "PEACE_PROTEST": (PROTESTS, "Peaceful protest"),
-    "PROTEST_WITH_INTER": (PROTESTS, "Protest with intervention"),
-    "FORCE_AGAINST_PROTEST": (PROTESTS, "Excessive force against protesters"),
-    "VIOL_DEMONSTR": (RIOTS, "Violent demonstration"),
-    "MOB_VIOL": (RIOTS, "Mob violence"),
-    "AGREEMENT": (STRATEGIC, "Agreement"),
-    "ARREST": (STRATEGIC, "Arrests"),
-    "CHANGE_TO_GROUP_ACT": (STRATEGIC, "Change to group/activity"),
-    "DISR_WEAP": (STRATEGIC, "Disrupted weapons use"),
-    "HQ_ESTABLISHED": (STRATEGIC, "Headquarters or base established"),
-    "PROPERTY_DISTRUCT": (STRATEGIC, "Looting/property destruction"),
-    "NON_VIOL_TERRIT_TRANSFER": (STRATEGIC, "Non-violent transfer of territory"),
-    "OTHER": (STRATEGIC, "Other"),
+
+@dataclass(frozen=True)
+class TypeRow:
+    """One event type: its ACLED event type and sub-event type, its default PLOVER category and mode, how
+    specific it is (`weight`: when two triggers are equally prominent the more specific label wins), and the
+    CASE 2021 label it is scored as."""
+
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    plover_type: str | None
+    plover_mode: str | None
+    weight: float
+    case_label: str
+
+
+# The one table of event types. The first 30 rows are the CASE 2021 labels (25 ACLED sub-event types, then the
+# five CASE types outside ACLED); rows after them are warlog's own, each scored as the CASE label it falls under.
+TYPES: dict[str, TypeRow] = {
+    "ARMED_CLASH": TypeRow(BATTLES, "Armed clash", "ASSAULT", None, 6, "ARMED_CLASH"),
+    "GOV_REGAINS_TERIT": TypeRow(BATTLES, "Government regains territory", "ASSAULT", "territory", 7,
+                                 "GOV_REGAINS_TERIT"),
+    "NON_STATE_ACTOR_OVERTAKES_TER": TypeRow(BATTLES, "Non-state actor overtakes territory", "ASSAULT", "territory",
+                                             7, "NON_STATE_ACTOR_OVERTAKES_TER"),
+    "CHEM_WEAP": TypeRow(REMOTE, "Chemical weapon", "ASSAULT", "unconventional", 10, "CHEM_WEAP"),
+    "AIR_STRIKE": TypeRow(REMOTE, "Air/drone strike", "ASSAULT", "aerial", 8, "AIR_STRIKE"),
+    "SUIC_BOMB": TypeRow(REMOTE, "Suicide bomb", "ASSAULT", "suicide-attack", 10, "SUIC_BOMB"),
+    "ART_MISS_ATTACK": TypeRow(REMOTE, "Shelling/artillery/missile attack", "ASSAULT", "heavy-weapons", 8,
+                               "ART_MISS_ATTACK"),
+    "REM_EXPLOS": TypeRow(REMOTE, "Remote explosive/landmine/IED", "ASSAULT", "explosives", 7.5, "REM_EXPLOS"),
+    "GRENADE": TypeRow(REMOTE, "Grenade", "ASSAULT", "explosives", 8, "GRENADE"),
+    "SEX_VIOL": TypeRow(VAC, "Sexual violence", "ASSAULT", "sexual", 9, "SEX_VIOL"),
+    "ATTACK": TypeRow(VAC, "Attack", "ASSAULT", None, 5.5, "ATTACK"),
+    "ABDUCT_DISSAP": TypeRow(VAC, "Abduction/forced disappearance", "ASSAULT", "abduct", 7, "ABDUCT_DISSAP"),
+    "PEACE_PROTEST": TypeRow(PROTESTS, "Peaceful protest", "PROTEST", "demo", 7, "PEACE_PROTEST"),
+    "PROTEST_WITH_INTER": TypeRow(PROTESTS, "Protest with intervention", "PROTEST", "demo", 7, "PROTEST_WITH_INTER"),
+    "FORCE_AGAINST_PROTEST": TypeRow(PROTESTS, "Excessive force against protesters", "ASSAULT", None, 7,
+                                     "FORCE_AGAINST_PROTEST"),
+    "VIOL_DEMONSTR": TypeRow(RIOTS, "Violent demonstration", "PROTEST", "riot", 7, "VIOL_DEMONSTR"),
+    "MOB_VIOL": TypeRow(RIOTS, "Mob violence", "ASSAULT", "beat", 7.5, "MOB_VIOL"),
+    "AGREEMENT": TypeRow(STRATEGIC, "Agreement", "AGREE", None, 6, "AGREEMENT"),
+    "ARREST": TypeRow(STRATEGIC, "Arrests", "COERCE", "arrest", 6, "ARREST"),
+    "CHANGE_TO_GROUP_ACT": TypeRow(STRATEGIC, "Change to group/activity", "MOBILIZE", None, 4, "CHANGE_TO_GROUP_ACT"),
+    "DISR_WEAP": TypeRow(STRATEGIC, "Disrupted weapons use", "COERCE", "confiscate", 7.5, "DISR_WEAP"),
+    "HQ_ESTABLISHED": TypeRow(STRATEGIC, "Headquarters or base established", "MOBILIZE", "troops", 6.5,
+                              "HQ_ESTABLISHED"),
+    "PROPERTY_DISTRUCT": TypeRow(STRATEGIC, "Looting/property destruction", "ASSAULT", "destroy", 5,
+                                 "PROPERTY_DISTRUCT"),
+    "NON_VIOL_TERRIT_TRANSFER": TypeRow(STRATEGIC, "Non-violent transfer of territory", "RETREAT", "withdraw", 7,
+                                        "NON_VIOL_TERRIT_TRANSFER"),
+    "OTHER": TypeRow(STRATEGIC, "Other", None, None, 4, "OTHER"),
     # CASE 2021 types outside ACLED
-    "ORG_CRIME": (None, None),
-    "NATURAL_DISASTER": (None, None),
-    "MAN_MADE_DISASTER": (None, None),
-    "DIPLO": (None, None),
-    "ATTRIB": (None, None),
+    "ORG_CRIME": TypeRow(None, None, "COERCE", None, 5.5, "ORG_CRIME"),
+    "NATURAL_DISASTER": TypeRow(None, None, None, None, 6.5, "NATURAL_DISASTER"),
+    "MAN_MADE_DISASTER": TypeRow(None, None, None, None, 6, "MAN_MADE_DISASTER"),
+    "DIPLO": TypeRow(None, None, "CONSULT", None, 3.5, "DIPLO"),
+    "ATTRIB": TypeRow(None, None, "ACCUSE", "allege", 6, "ATTRIB"),
+    # warlog's own: political events ACLED files under Strategic developments / Other. PLOVER 2021 codes no
+    # elections; ELECTION is warlog's category for votes, runoffs and referendums (mode: what is voted on).
+    "ELECTION": TypeRow(STRATEGIC, "Other", "ELECTION", None, 3, "OTHER"),
 }
-ACLED_LABELS: tuple[str, ...] = tuple(label for label, (kind, _) in ACLED_TYPES.items() if kind)
-CASE_LABELS: tuple[str, ...] = tuple(ACLED_TYPES)
-
-# PLOVER category and mode for each label when the trigger says nothing more specific.
+ACLED_TYPES: dict[str, tuple[str | None, str | None]] = {
+    label: (row.acled_event_type, row.acled_sub_event_type) for label, row in TYPES.items()
+}
 DEFAULT_PLOVER: dict[str, tuple[str | None, str | None]] = {
-    "ARMED_CLASH": ("ASSAULT", None),
-    "GOV_REGAINS_TERIT": ("ASSAULT", "territory"),
-    "NON_STATE_ACTOR_OVERTAKES_TER": ("ASSAULT", "territory"),
-    "CHEM_WEAP": ("ASSAULT", "unconventional"),
-    "AIR_STRIKE": ("ASSAULT", "aerial"),
-    "SUIC_BOMB": ("ASSAULT", "suicide-attack"),
-    "ART_MISS_ATTACK": ("ASSAULT", "heavy-weapons"),
-    "REM_EXPLOS": ("ASSAULT", "explosives"),
-    "GRENADE": ("ASSAULT", "explosives"),
-    "SEX_VIOL": ("ASSAULT", "sexual"),
-    "ATTACK": ("ASSAULT", None),
-    "ABDUCT_DISSAP": ("ASSAULT", "abduct"),
-    "PEACE_PROTEST": ("PROTEST", "demo"),
-    "PROTEST_WITH_INTER": ("PROTEST", "demo"),
-    "FORCE_AGAINST_PROTEST": ("ASSAULT", None),
-    "VIOL_DEMONSTR": ("PROTEST", "riot"),
-    "MOB_VIOL": ("ASSAULT", "beat"),
-    "AGREEMENT": ("AGREE", None),
-    "ARREST": ("COERCE", "arrest"),
-    "CHANGE_TO_GROUP_ACT": ("MOBILIZE", None),
-    "DISR_WEAP": ("COERCE", "confiscate"),
-    "HQ_ESTABLISHED": ("MOBILIZE", "troops"),
-    "PROPERTY_DISTRUCT": ("ASSAULT", "destroy"),
-    "NON_VIOL_TERRIT_TRANSFER": ("RETREAT", "withdraw"),
-    "OTHER": (None, None),
-    "ORG_CRIME": ("COERCE", None),
-    "NATURAL_DISASTER": (None, None),
-    "MAN_MADE_DISASTER": (None, None),
-    "DIPLO": ("CONSULT", None),
-    "ATTRIB": ("ACCUSE", "allege"),
+    label: (row.plover_type, row.plover_mode) for label, row in TYPES.items()
 }
-
-# How specific a label is: when two triggers are equally prominent, the more specific label wins.
-LABEL_WEIGHT: dict[str, float] = {
-    "CHEM_WEAP": 10, "SUIC_BOMB": 10, "SEX_VIOL": 9, "GRENADE": 8, "AIR_STRIKE": 8, "ART_MISS_ATTACK": 8,
-    "REM_EXPLOS": 7.5, "DISR_WEAP": 7.5, "MOB_VIOL": 7.5, "ABDUCT_DISSAP": 7,
-    "PEACE_PROTEST": 7, "PROTEST_WITH_INTER": 7, "FORCE_AGAINST_PROTEST": 7, "VIOL_DEMONSTR": 7,
-    "GOV_REGAINS_TERIT": 7, "NON_STATE_ACTOR_OVERTAKES_TER": 7, "NON_VIOL_TERRIT_TRANSFER": 7,
-    "HQ_ESTABLISHED": 6.5, "NATURAL_DISASTER": 6.5, "ATTRIB": 6, "ARREST": 6, "AGREEMENT": 6,
-    "MAN_MADE_DISASTER": 6, "ARMED_CLASH": 6, "ATTACK": 5.5, "ORG_CRIME": 5.5, "PROPERTY_DISTRUCT": 5,
-    "CHANGE_TO_GROUP_ACT": 4, "OTHER": 4, "DIPLO": 3.5,
-}
+LABEL_WEIGHT: dict[str, float] = {label: row.weight for label, row in TYPES.items()}
+CASE_LABELS: tuple[str, ...] = tuple(label for label, row in TYPES.items() if row.case_label == label)
+ACLED_LABELS: tuple[str, ...] = tuple(label for label in CASE_LABELS if TYPES[label].acled_event_type)
 
 
 @dataclass(frozen=True)
@@ -170,7 +159,8 @@ class EventType:
 
     `trigger` is the (start, end) character offsets of the trigger word or phrase in the parsed
     document (`trigger_i` its first token's index); `cues` lists the rules that decided the label, so a
-    reader can see why.
+    reader can see why. `label` is the row of `TYPES` (warlog's own types included), `case_label` the CASE
+    2021 label it is scored as.
     """
 
     case_label: str
@@ -184,6 +174,7 @@ class EventType:
     confidence: float
     generic: bool = False
     cues: tuple[str, ...] = field(default=(), compare=False)
+    label: str = ""
 
 
 # -- lexicons ------------------------------------------------------------------------------------
@@ -284,7 +275,10 @@ LEXICON: dict[str, str] = {
         peace deal, peace agreement, peace accord, agree, sign, prisoner exchange, prisoner swap,
         exchange prisoner, swap, exchange, armistice, reconciliation, settlement agreement, peace treaty,
         release, humanitarian pause, de-escalation, surrender, peace talk, peace talks, peace negotiation,
-        peace process, evacuation deal, repatriate, repatriation, negotiated, negotiate, talk, negotiation""",
+        peace process, evacuation deal, repatriate, repatriation, negotiated, negotiate, talk, negotiation,
+        hand over""",
+    "EV_ELECT": """election, runoff, run-off, referendum, plebiscite, by-election, vote, re-elect, reelect, elect,
+        go to the polls, head to the polls""",
     "EV_HQ": """establish, set up, build, construct, erect, install, open, base, headquarters, set up camp,
         station, relocate, move headquarters""",
     "N_HQ": """base, headquarters, camp, outpost, garrison, command centre, command center, training camp,
@@ -411,6 +405,12 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
+# what a vote elects or decides: the PLOVER mode of an ELECTION event
+_ELECTION_KINDS = frozenset("presidential parliamentary legislative general local municipal regional provincial "
+                            "mayoral senate congressional snap".split())
+# a vote that is only the setting of another event: "ahead of the election", "the outcome of the vote"
+_SETTING_PREPS = frozenset("ahead before after over during amid since of for about following until".split())
 # word forms that share a lemma with a trigger but never are one
 _EXCLUDED_FORMS = frozenset("according accordingly accordance".split())
 _MODAL_WORDS = frozenset("will would could might may should must can shall ca wo".split())
@@ -1102,6 +1102,7 @@ class _Typer:
             ({"EV_CHANGE"}, lambda: self._change(t, lemma)),
             ({"EV_ATTRIB"}, lambda: self._attribution(t, lemma)),
             ({"EV_DIPLO"}, lambda: self._diplomacy(t, lemma)),
+            ({"EV_ELECT"}, lambda: self._election(t, lemma)),
             ({"CRIME"}, lambda: self._crime(t)),
         ))
         if "NATURAL" in cues and (t.pos_ != "VERB" or lemma == "erupt" and any(
@@ -1443,6 +1444,8 @@ class _Typer:
                     return self._cand("GOV_REGAINS_TERIT", t, "fell to government forces")
                 return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, "fell to armed group")
             return None
+        if lemma in ("hand", "handover", "transfer") and any(x.lemma_.lower() in _PRISONER_WORDS for x in t.subtree):
+            return None  # prisoners or bodies handed over: an exchange (see _agreement)
         if lemma in ("handover", "hand", "cede", "transfer") or "EV_WITHDRAW" in in_phrase and lemma == "hand":
             if places or from_places or any(self._placelike(x) for x in t.subtree if x != t):
                 return self._cand("NON_VIOL_TERRIT_TRANSFER", t, "handed over", plover=("RETREAT", "withdraw"))
@@ -1533,7 +1536,11 @@ class _Typer:
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body", "pow", "pows",
                                             "soldier") for x in local + sent):
                 return None
-            return self._cand("AGREEMENT", t, "prisoner exchange", plover=("RETREAT", "release"))
+            return self._cand("AGREEMENT", t, "prisoner exchange", plover=("AGREE", "exchange"))
+        if lemma == "hand" and any(x.lemma_.lower() in _PRISONER_WORDS for x in local):
+            return self._cand("AGREEMENT", t, "prisoners handed over", plover=("AGREE", "exchange"), bonus=-0.5)
+        if lemma == "hand":
+            return None
         if lemma == "release":
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "pow") for x in local):
                 return None
@@ -1609,6 +1616,9 @@ class _Typer:
             return self._cand("PROPERTY_DISTRUCT", t, "looting", plover=("COERCE", "confiscate"))
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")] if t.pos_ == "VERB" else []
         objs = _with_conj(objs)
+        if lemma == "sabotage" and objs and not any(self.a.has(x, "PROPERTY") or x.ent_type_ == "FAC"
+                                                    for o in objs for x in _np_tokens(o)):
+            return None  # sabotaging talks, a process, an exchange: an accusation, not destruction
         if lemma in ("arson", "vandalism", "destruction", "sabotage"):
             return self._cand("PROPERTY_DISTRUCT", t, "property destruction", plover=("ASSAULT", "destroy"))
         if lemma in ("damage", "destroy") and self._caused_by_attack():
@@ -1721,6 +1731,33 @@ class _Typer:
         bonus = -1.5 if lemma in weak else 0.0
         return self._cand("DIPLO", t, "diplomacy", plover=plover, bonus=bonus)
 
+    def _election(self, t: Token, lemma: str) -> _Candidate | None:
+        """A vote held: "voters go to the polls", "X votes in a runoff", "the referendum took place", "re-elected
+        the ruling party". An election that is only the setting of something else ("violence ahead of the
+        election", "the outcome of the vote", "election officials") is not one."""
+        if t.pos_ == "NOUN" or t.pos_ == "PROPN":
+            if t.dep_ in ("compound", "amod", "nmod", "poss"):
+                return None
+            if t.dep_ == "pobj" and t.head.lower_ in _SETTING_PREPS:
+                return None
+            if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("ahead", "prior", "run", "lead"):
+                return None
+        elif lemma == "vote":
+            subjects = [c for c in t.children if c.dep_ == "nsubj"]
+            held = any(x.lemma_.lower() in ("election", "runoff", "referendum", "poll", "ballot") for x in t.subtree)
+            voters = any(s.ent_type_ == "NORP" or s.lemma_.lower() in ("voter", "citizen", "people", "resident",
+                                                                        "elector") for s in subjects)
+            if not (held or voters) or any(c.dep_ == "xcomp" for c in t.children):
+                return None  # "lawmakers voted to approve": a decision, not an election
+        if any(self.a.has(x, c) for x in self.span for c in ("EV_PROTEST", "EV_RIOT", "EV_CLASH", "EV_CASUALTY")):
+            return None  # protests and violence around a vote are typed as what they are
+        kinds = [x.lower_ for x in [*t.subtree, *t.head.children] if x.lower_ in _ELECTION_KINDS]
+        mode = "referendum" if lemma in ("referendum", "plebiscite") else (kinds[0] if kinds else None)
+        if mode is None and lemma == "vote":
+            kinds = [x.lower_ for c in t.children for x in c.subtree if x.lower_ in _ELECTION_KINDS]
+            mode = kinds[0] if kinds else None
+        return self._cand("ELECTION", t, "vote held", plover=("ELECTION", mode))
+
     def _crime(self, t: Token) -> _Candidate | None:
         lemma = t.lemma_.lower()
         if lemma in ("ransom",) and any(self.a.has(x, "EV_ABDUCT") for x in self.span):
@@ -1813,7 +1850,8 @@ def classify_event(sent: Span) -> EventType | None:
     start, end = typer.a.span_of(best.token)
     doc = sent.doc
     return EventType(
-        case_label=best.label,
+        case_label=TYPES[best.label].case_label,
+        label=best.label,
         plover_type=plover_type,
         plover_mode=plover_mode,
         acled_event_type=acled_type,

@@ -9,9 +9,12 @@ incident took place in X", "X missiles had been used") after giving its details 
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from warlog.extract.event_merge import fill_from_antecedent, introduces_new_incident, merge_restatements
 from warlog.extract.event_roles import (
     PLACE_LABELS,
     SPEECH_LEMMAS,
@@ -21,13 +24,14 @@ from warlog.extract.event_roles import (
     belligerent_side,
     governing_verb,
     inside,
+    is_actor_token,
     is_actor_use,
     is_location_use,
     noun_phrase,
     target_token,
     token_span,
 )
-from warlog.extract.event_time import clause_offsets, event_time
+from warlog.extract.event_time import clause_offsets, event_time, reported_by
 from warlog.extract.event_types import classify_event
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
@@ -66,11 +70,17 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
 
 def _is_irrealis(trigger: Token) -> bool:
     """An infinitive or a purpose clause reports no incident: "sent to help fight", "after failing to capture",
-    "plans to strike"."""
+    "plans to strike", "to return to talks and speed up the exchange"; nor does what someone is ready or
+    prepared for ("prisoners ready for a swap")."""
     chain = [trigger, governing_verb(trigger) or trigger]
-    while chain[-1].dep_ == "xcomp" and len(chain) < 5:  # "to help fight": the "to" sits on "help"
+    while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 5:  # "to help fight": the "to" sits on "help"
         chain.append(chain[-1].head)
-    return any(child.dep_ == "aux" and child.tag_ == "TO" for token in chain for child in token.children)
+    if any(child.dep_ == "aux" and child.tag_ == "TO" for token in chain for child in token.children):
+        return True
+    return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
+
+
+_READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
 
 
 def extract_events(
@@ -83,11 +93,15 @@ def extract_events(
     quantity_offset: int = 0,
     claim_offset: int = 0,
     post_index: int | None = None,
+    published: date | None = None,
 ) -> list[Event]:
     """Events of one parsed post. Indexes into quantities and claims are shifted by the offsets given,
-    so they point into the document-wide lists."""
+    so they point into the document-wide lists. `published` (the post's date) bounds the date of an
+    incident reported without a time phrase of its own."""
     events = []
     weapon_reports: set[int] = set()
+    fresh: set[int] = set()
+    anaphoric: set[int] = set()
     for sent in doc.sents:
         kind = classify_event(sent)
         if kind is None:
@@ -111,6 +125,7 @@ def extract_events(
             if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
             and not (actor_span and inside(m.span, actor_span))
             and not any(c.speaker and c.speaker == m.span for c in claims)
+            and not _in_relative_clause(m.span, trigger, base)
         ]
         killed = injured = None
         for number, quantity in enumerate(quantities):
@@ -121,6 +136,8 @@ def extract_events(
             elif quantity.counted == "injured" and injured is None:
                 injured = quantity_offset + number
         time = event_time(evidence, times, claim, clause_offsets(trigger, base))
+        generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger)
+        actor2 = _other_party(actor, mentions, base) if kind.plover_type == "AGREE" and actor is not None else None
         actor_text = actor_span.text if actor_span else None
         belligerent = False
         if claim is not None:
@@ -135,6 +152,7 @@ def extract_events(
             trigger=token_span([trigger], base),
             evidence=evidence,
             actor1=actor_span,
+            actor2=actor2,
             target=target_span,
             weapon=weapon,
             locations=locations,
@@ -143,15 +161,56 @@ def extract_events(
             injured=injured,
             claim=None if claim_index is None else claim_offset + claim_index,
             claimed_by_belligerent=belligerent,
-            generic=bool(getattr(kind, "generic", False)) or _is_irrealis(trigger),
+            generic=generic,
             confidence=float(getattr(kind, "confidence", 0.5)),
             post_index=post_index,
         )
         if _reports_weapon_use(sent, weapon, base):
             weapon_reports.add(id(event))
+        weapons = [m.span for m in in_sentence if m.label == "WEAPON"]
+        if introduces_new_incident(doc, base, event, weapons) or id(event) in weapon_reports:
+            fresh.add(id(event))
+        if _is_definite(trigger):
+            anaphoric.add(id(event))
         events.append(event)
     _attach_incident_places(doc, base, mentions, events)
-    return _fold_weapon_reports(events, weapon_reports)
+    fill_from_antecedent(events, anaphoric)
+    events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric),
+                                  weapon_reports)
+    for event in events:
+        if event.time is None and not event.generic:
+            event.time = reported_by(event.evidence, published)
+    return events
+
+
+def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
+    """"a runoff that could see Moscow gain influence between Russia and the EU": a place inside a relative
+    clause of the event's clause describes something else, not where the event happened."""
+    verb = governing_verb(trigger) or trigger
+    return any(child.dep_ in ("relcl", "acl") and trigger not in child.subtree
+               and any(span.start <= base + t.idx < span.end for t in child.subtree)
+               for token in verb.subtree for child in token.children)
+
+
+def _is_definite(trigger: Token) -> bool:
+    """"The last swap", "this attack": an event noun that refers back to one already named."""
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                          for c in trigger.children)
+
+
+def _other_party(actor: Token, mentions: list[Mention], base: int) -> Span | None:
+    """The second party of an agreement or exchange: "Kyiv and Moscow exchanged prisoners", "Russia swapped
+    prisoners with Ukraine"."""
+    for other in actor.conjuncts:
+        if is_actor_token(other, mentions, base):
+            return actor_phrase(other, mentions, base)
+    verb = actor.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and is_actor_token(obj, mentions, base):
+                    return actor_phrase(obj, mentions, base)
+    return None
 
 
 _INCIDENT_NOUNS = {"incident", "attack", "strike", "explosion", "blast", "shelling", "fighting", "clash", "raid"}
