@@ -86,6 +86,16 @@ ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrik
 # attributions (a source's stated or reported aim); their content is only the infinitive, or for "want"
 # an object ("Democrats want lower taxes"), never a neighbouring clause.
 INTENTION_CUES: dict[str, str] = dict.fromkeys(("want", "plan", "intend", "aim", "seek"), "intend")
+# Verbs of knowing and realising: "officials know that ...", "he understood that ...". Beliefs too for
+# PolNeAR; they count only with a clause as content ("she knows Kyiv well" is no claim).
+BELIEF_CUES: dict[str, str] = dict.fromkeys(
+    ("know", "understand", "realize", "realise", "learn", "recognize", "recognise", "sense", "convince"), "assert")
+# Verbs whose content is the topic after a preposition ("spoke about the evacuation", "complained of
+# shortages"): nothing else they govern is content, so "he spoke to reporters" is no claim.
+TOPIC_CUES: dict[str, set[str]] = {
+    "speak": {"about", "of", "against"}, "talk": {"about", "of"}, "complain": {"about", "of"},
+    "testify": {"about"}, "boast": {"about", "of"}, "joke": {"about"}, "write": {"about", "of"},
+}
 STANCE_BY_LEMMA: dict[str, str] = {
     **dict.fromkeys(
         (
@@ -109,6 +119,8 @@ STANCE_BY_LEMMA: dict[str, str] = {
     **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
     **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
     **INTENTION_CUES,
+    **BELIEF_CUES,
+    **dict.fromkeys(TOPIC_CUES, "assert"),
 }
 # Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
 XCOMP_CUES = {
@@ -130,7 +142,7 @@ OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "c
                     "brand": {"as"}, "point": {"to"}}
 # Verbs that only count with a clause or a quote as content (too often literal otherwise).
 CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
-               "respond", "observe", "remark", "signal"}
+               "respond", "observe", "remark", "signal", *BELIEF_CUES}
 HEADLINE_CUES = {
     "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
     "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
