@@ -231,6 +231,31 @@ def test_intention_verbs_never_take_a_neighbouring_clause(claims_of):
     assert not [c for c in claims if c.cue is not None and c.cue.text == "wants"]
 
 
+def test_knowing_and_realising_count_only_with_a_clause(claims_of):
+    claim = _one(claims_of("Commanders knew that the dam could not hold much longer."), "knew")
+    assert claim.content.text == "the dam could not hold much longer" and claim.speaker_text == "Commanders"
+    claim = _one(claims_of("The governor realised the evacuation had come too late."), "realised")
+    assert claim.content.text == "the evacuation had come too late"
+    assert not claims_of("She knows the city well.")
+    assert not claims_of("Residents learned first aid at the school last winter.")
+
+
+def test_speaking_about_a_topic(claims_of):
+    claim = _one(claims_of("The Red Cross envoy spoke about the shortage of insulin in the besieged city."),
+                 "spoke about")
+    assert claim.content.text == "the shortage of insulin in the besieged city"
+    claim = _one(claims_of("Nurses complained of unpaid wages and missing generators."), "complained of")
+    assert claim.content.text == "unpaid wages and missing generators"
+    assert not claims_of("The minister spoke to reporters in Brussels on Tuesday.")
+
+
+def test_a_poll_or_report_shows_its_object(claims_of):
+    claim = _one(claims_of("A new poll shows a sharp fall in support for the ceasefire."), "shows")
+    assert claim.content.text == "a sharp fall in support for the ceasefire" and claim.speaker_text == "A new poll"
+    # a person who shows something is no source of a claim
+    assert not claims_of("The guide showed the visitors the ruined library.")
+
+
 def test_described_as(claims_of):
     claim = _one(claims_of("The foreign minister described the strike on the market as a war crime."), "described")
     assert claim.content.text == "the strike on the market as a war crime"

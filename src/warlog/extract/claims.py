@@ -67,12 +67,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from warlog.extract.lexicon import (
+    BELIEF_CUES,
     CLAUSE_ONLY,
     DOBJ_CUES,
     HEADLINE_CUES,
     INTENTION_CUES,
     OBJECT_PREP_CUES,
     STANCE_BY_LEMMA,
+    TOPIC_CUES,
     XCOMP_CUES,
 )
 from warlog.schema import Claim, Span
@@ -602,7 +604,10 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
         return []
     speaker = _speaker_tokens(ctx, draft)
     pieces = _clausal_content(ctx, cue, speaker) if lemma not in INTENTION_CUES else []
-    if not pieces and lemma not in CLAUSE_ONLY:
+    if not pieces and lemma in TOPIC_CUES:
+        topic = _topic_content(cue, TOPIC_CUES[lemma])
+        pieces = [topic] if topic is not None else []
+    elif not pieces and (lemma not in CLAUSE_ONLY or _document_speaker(ctx, draft)):
         complement = _complement_content(ctx, cue, lemma)
         pieces = [complement] if complement is not None else []
     ranges: list[tuple[int, int]] = []
@@ -630,6 +635,14 @@ def _whole_quote(ctx: _Context, char_range: tuple[int, int]) -> tuple[int, int] 
                 and not re.search(r"\w", ctx.text[b:quote.close]):
             return _quote_content(ctx, k)
     return None
+
+
+def _document_speaker(ctx: _Context, draft: _Draft) -> bool:
+    """A poll, study, report or video as the speaker: `the poll shows a close race` is then a claim."""
+    if draft.speaker_head is None:
+        return False
+    head = ctx.doc[draft.speaker_head]
+    return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
 
 
 def _speaker_tokens(ctx: _Context, draft: _Draft) -> tuple[int, int]:
@@ -676,6 +689,8 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         end = child.right_edge.i + 1
         start = min(child.left_edge.i, sent.start)
         return [] if claimed(start, end) else [(start, end)]
+    if _lemma(cue) in BELIEF_CUES:
+        return []  # "she knew", "they learned": only a complement clause says what
     # "Content, X said." (or "Content, X said, more content.") parsed with no complement
     first = min([speaker[0]] + [t.i for t in cue.subtree if not _is_punct(t)])
     if cue.i > speaker[0] and first > sent.start and doc[first - 1].text in (",", "\u2014"):
@@ -718,6 +733,16 @@ def _next_paragraph(ctx: _Context, colon: int) -> list[tuple[int, int]]:
     return [(i, end)] if end > i else []
 
 
+def _topic_content(cue: Token, preps: set[str]) -> tuple[int, int] | None:
+    """Token range of the object of the cue's topic preposition (`spoke out about the shelling`)."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > cue.i:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0].left_edge.i, child.right_edge.i + 1
+    return None
+
+
 def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of an infinitive, an object, or an accusation's object plus of/for phrase."""
     children = list(cue.children)
@@ -745,7 +770,7 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
             return start, end
     if lemma == "call":
         return _call_content(cue)
-    if lemma in DOBJ_CUES:
+    if lemma in DOBJ_CUES or lemma in ("show", "find"):
         obj = next((c for c in children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
         if obj is not None and obj.pos_ != "PRON":
             return obj.left_edge.i, obj.right_edge.i + 1
@@ -992,9 +1017,13 @@ def _cue_range(cue: Token) -> tuple[int, int]:
         break
     end = cue.i + 1
     # a particle, or a preposition whose object is the content ("called for", "warned against", "pointed to")
-    preps = OBJECT_PREP_CUES.get(cue.lemma_.lower(), set()) | ({"for", "on"} if cue.lemma_.lower() == "call" else set())
+    lemma = cue.lemma_.lower()
+    preps = OBJECT_PREP_CUES.get(lemma, set()) | TOPIC_CUES.get(lemma, set()) | (
+        {"for", "on"} if lemma == "call" else set())
     if end < len(doc) and doc[end].head == cue and (doc[end].dep_ == "prt" or doc[end].lower_ in preps):
         end += 1
+        if lemma in TOPIC_CUES and end < len(doc) and doc[end].head == cue and doc[end].lower_ in preps:
+            end += 1  # "spoke out about"
     return start, end
 
 
