@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -102,7 +103,8 @@ class _nothing:
 
 
 def _show(table: Table) -> None:
-    out.print(table, width=max(out.width, WIDE))
+    """Print on stdout at least WIDE columns wide (a console's own width when piped is 80)."""
+    Console(width=max(out.width, WIDE), highlight=False).print(table)
 
 
 def _f(value: Any, digits: int = 3) -> str:

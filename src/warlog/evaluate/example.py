@@ -124,7 +124,7 @@ def parse_type(cell: str | None) -> tuple[list[str], list[str]]:
     text = cell or ""
     head, arrow, tail = text.partition("→")
     codes = re.findall(r"\b[A-Z]{4,}\b", head)
-    names = [n.strip(" ()") for n in tail.split("/")] if arrow else []
+    names = [n.strip(" ()") for n in re.split(r"\s+/\s+", tail)] if arrow else []  # "Air/drone strike" is one
     return codes, [n for n in names if n]
 
 
