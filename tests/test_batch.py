@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from tests.test_readers import crawl_records, page, warc_bytes
+from tests.test_readers import WARC_PAGES, crawl_records, page, warc_bytes
 from warlog.batch.partitions import DONE, done_markers, write_unit
 from warlog.batch.plan import BatchOptions, plan_units
 from warlog.batch.task import TABLES, run_unit
@@ -181,6 +181,49 @@ def test_big_jsonl_is_split_and_read_as_a_whole_file_would_be(tmp_path: Path, sc
     assert runner.invoke(app, ["load", str(out), "--db", loaded]).exit_code == 0
     runner.invoke(app, ["ingest", str(path), "--db", ingested, "--published", "2024-11-08"])
     assert stored(loaded) == stored(ingested)
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["plain", "gzip"])
+def test_big_warc_is_split_at_record_offsets(tmp_path: Path, scheduler_address: str, gzip: bool):
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(warc_bytes(crawl_records(), gzip=gzip))
+    out = tmp_path / "out"
+    result = batch(str(path), "--out", str(out), "--scheduler", scheduler_address, "--chunk", "1")
+    assert result.exit_code == 0, result.output
+    assert (summary_of(result)["units"], summary_of(result)["documents"]) == (2, 2)
+    starts = sorted(m["unit"]["start"] for m in done_markers(out).values())
+    assert starts[0] == 0 and 0 < starts[1] < path.stat().st_size
+    # the same documents, named by the same record numbers, as reading the archive whole
+    loaded, ingested = f"sqlite:///{tmp_path / 'loaded.db'}", f"sqlite:///{tmp_path / 'ingested.db'}"
+    assert runner.invoke(app, ["load", str(out), "--db", loaded]).exit_code == 0
+    runner.invoke(app, ["ingest", str(path), "--db", ingested, "--published", "2024-11-08"])
+    assert stored(loaded) == stored(ingested)
+    assert sorted(d.origin for d, _ in stored(loaded)[1].values()) == [
+        f"{path} record 3 ({url})" if n == 0 else f"{path} record 6 ({url})" for n, url in enumerate(WARC_PAGES)]
+
+
+def test_spacy_is_loaded_once_per_worker_process(scheduler_address: str, tmp_path: Path):
+    """Several units on each worker, one pipeline load per worker process."""
+    from distributed import Client
+
+    for n in range(6):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{n}.txt").write_text(REPORT.replace("Two port workers", f"{n + 2} port workers"),
+                                                  encoding="utf-8")
+    result = batch(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--scheduler", scheduler_address)
+    assert summary_of(result)["documents"] == 6
+
+    def pipeline_loads() -> tuple[int, int]:
+        from warlog.extract.nlp import load_pipeline
+
+        info = load_pipeline.cache_info()
+        return info.misses, info.hits
+
+    with Client(scheduler_address) as client:
+        loads = client.run(pipeline_loads)
+    assert len(loads) == 2
+    assert all(misses <= 1 for misses, _ in loads.values()) and sum(m for m, _ in loads.values()) >= 1
+    assert sum(misses + hits for misses, hits in loads.values()) >= 6
 
 
 def test_nothing_readable_is_a_failure_with_reasons(tmp_path: Path, scheduler_address: str):
