@@ -239,7 +239,8 @@ LEXICON: dict[str, str] = {
         rock, molotov, molotov cocktail, petrol bomb, torch, set fire, set ablaze, burn, vandalise,
         vandalize, vandalism, smash, loot, ransack, stone-pelting, stone pelting, clash, attack, damage,
         throw stone, hurl stone, brick, violence, violent, throw, hurl, pull down, tear down, storm,
-        firebomb, turn violent, scuffle, skirmish, fight""",
+        firebomb, turn violent, scuffle, skirmish, fight, blockade, block road, block highway,
+        block street, block railway, block thoroughfare, block traffic, block bridge, shut road, shut highway""",
     "EV_INTERV": """disperse, tear gas, teargas, tear-gas, water cannon, rubber bullet, rubber bullets, baton,
         baton charge, lathi, lathi charge, pepper spray, stun grenade, break up, forcibly remove, push back,
         plastic bullet, sound grenade, flash-bang, flashbang, cordon, kettle, arrest, detain, detention,
@@ -405,6 +406,9 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
+                           "investigation campaign programme program restriction embargo".split())
+_WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
 # what a vote elects or decides: the PLOVER mode of an ELECTION event
 _ELECTION_KINDS = frozenset("presidential parliamentary legislative general local municipal regional provincial "
@@ -832,6 +836,8 @@ class _Typer:
             return False  # stun grenade, rocket-propelled grenade
         if cue == "W_ART" and "EV_INTERV" in in_phrase:
             return False  # water cannon
+        if cue == "W_ART" and lower == "projectile" and _clause_verb(token).lemma_.lower() in ("throw", "hurl", "lob"):
+            return False  # projectiles thrown by hand: stones and bottles, not artillery
         if lower == "mine" or token.lower_ == "mines":
             if "INDUSTRIAL" in in_phrase or any(self.a.has(t, "INDUSTRIAL") for t in token.subtree):
                 return False
@@ -982,6 +988,8 @@ class _Typer:
         if lemma in ("riot", "rioter", "rioting"):
             return not (token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in (
                 "police", "officer", "policeman", "gear", "squad", "unit", "control", "shield", "force", "cop"))
+        if lemma == "blockade":
+            return True  # ACLED: road-blocking with barricades makes a demonstration violent
         if lemma in ("molotov", "vandalism", "vandalise", "vandalize", "loot", "ransack", "pelt", "smash", "brick",
                      "stone", "rock", "firebomb", "scuffle", "skirmish", "clash"):
             return True
@@ -1088,6 +1096,9 @@ class _Typer:
             out.append(self._protest(t))
         elif lemma == "strike" and self._strike_is_labour(t):
             out.append(self._protest(t))
+        if lemma in ("riot", "rioter", "rioting") and t.i not in self.protest_topic and self._riot_sense(t) \
+                and "EV_PROTEST" not in cues:
+            out.append(self._cand("VIOL_DEMONSTR", t, "rioters", plover=("PROTEST", "riot")))
         if "EV_MOB" in cues and lemma in ("mob", "lynch", "lynching", "vigilante", "justice"):
             out.append(self._cand("MOB_VIOL", t, "mob"))
         if "EV_SEX" in cues:
@@ -1158,6 +1169,9 @@ class _Typer:
             return self._cand("MOB_VIOL", t, "mob violence")
         if lemma in ("throw", "hurl", "lob", "rain", "launch", "use", "carry") and "EV_CASUALTY" not in cues:
             return None  # only attack verbs with a weapon
+        if lemma == "target" and (t.head.lemma_.lower() in _MEASURE_WORDS or any(
+                a.lemma_.lower() in _MEASURE_WORDS for a in _arguments(t)[0])):
+            return None  # sanctions or a law "targeting" officials
         if lemma in ("target", "hit", "strike", "attack", "raid", "pound") and t.pos_ == "VERB" and not any(
             self.a.has(x, "EV_CASUALTY") for x in t.subtree
         ) and not _arguments(t)[1]:
@@ -1432,6 +1446,8 @@ class _Typer:
                        for x in t.subtree) or any(
             x.lemma_.lower() in ("encounter", "meet", "face") and any(c.dep_ == "neg" for c in x.children)
             and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.span)
+        peaceful = peaceful or any(x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a)
+                                   for x in t.subtree if x != t)  # "seized the area after X forces pulled out"
         if lemma in ("control",) and t.pos_ == "NOUN":
             return None  # "took control of X": the verb carries the event
         if lemma == "fall" and t.pos_ == "VERB":
