@@ -1165,6 +1165,8 @@ class _Typer:
             return self._cand(label, t, *cands)
         if self.protest_context(t):
             return None  # handled as a protest
+        if "EV_CASUALTY" in cues and self._disaster_circumstance(t):
+            return None  # "killed in a plane crash", "injured in the disaster": no attack
         if self._mob_context(t):
             return self._cand("MOB_VIOL", t, "mob violence")
         if lemma in ("throw", "hurl", "lob", "rain", "launch", "use", "carry") and "EV_CASUALTY" not in cues:
@@ -1179,6 +1181,16 @@ class _Typer:
         if "EV_CLASH" not in cues and not self._violent_context():
             return None  # deaths, "hits", "targets" with no armed actor or weapon named: accidents, disasters
         return self._clash_or_attack(t, cues)
+
+    def _disaster_circumstance(self, t: Token) -> bool:
+        """Whether the "in/by X" phrase of a casualty word names a disaster or an accident."""
+        for prep in t.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (self.a.has(obj, "NATURAL") or self.a.has(obj, "MANMADE")
+                                               or obj.lemma_.lower() in ("disaster", "accident", "calamity")):
+                        return True
+        return False
 
     def _violent_context(self) -> bool:
         """Whether the snippet names an armed actor, a weapon or fighting (not a disaster or accident)."""
