@@ -256,6 +256,15 @@ def test_a_poll_or_report_shows_its_object(claims_of):
     assert not claims_of("The guide showed the visitors the ruined library.")
 
 
+def test_trailing_participle_belongs_to_the_reporter(nlp):
+    text = ("Western diplomats said the talks had stalled over the prisoner lists, citing the absence of "
+            "Red Cross access to the camps.")
+    found = {a.claim.cue.text: a for a in find_attributions(nlp(text))}
+    assert found["said"].claim.content.text == "the talks had stalled over the prisoner lists"
+    assert found["citing"].source.text == "Western diplomats"
+    assert found["citing"].claim.content.text == "the absence of Red Cross access to the camps"
+
+
 def test_described_as(claims_of):
     claim = _one(claims_of("The foreign minister described the strike on the market as a war crime."), "described")
     assert claim.content.text == "the strike on the market as a war crime"

@@ -611,6 +611,7 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
         complement = _complement_content(ctx, cue, lemma)
         pieces = [complement] if complement is not None else []
     ranges: list[tuple[int, int]] = []
+    pieces = [(start, _without_trailing_participle(ctx, start, end)) for start, end in pieces]
     for piece in pieces:
         for start, end in _clip(piece, cue, speaker):
             char_range = _trim_content(ctx, start, end)
@@ -1049,13 +1050,42 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     if cue.dep_ in ("conj", "xcomp") and cue.head != cue:
         return _speaker_head(cue.head, depth + 1)
     if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head != cue:
-        return _speaker_head(cue.head, depth + 1)
+        return _speaker_head(_participle_host(cue), depth + 1)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head.i
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lower_ == "quoted":
         subject = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
         return subject.i if subject is not None else None
     return None
+
+
+def _participle_host(cue: Token) -> Token:
+    """The verb a trailing `, arguing that ...` belongs to.
+
+    In `X said Y had failed, arguing that ...` the parser hangs the participle on the reported verb
+    (`failed`), but it is the reporter who argues: after a comma, a participle under reported content
+    goes to the outermost attribution verb whose complement holds it.
+    """
+    host = cue.head
+    if cue.left_edge.i == 0 or cue.doc[cue.left_edge.i - 1].text != ",":
+        return host
+    node = host
+    while node.dep_ == "ccomp" and node.head != node and node.head.i < node.i:
+        node = node.head
+        if _is_cue(node):
+            host = node
+    return host
+
+
+def _without_trailing_participle(ctx: _Context, start: int, end: int) -> int:
+    """End of a reported clause before a trailing `, citing ...` / `, arguing that ...` of its reporter."""
+    doc = ctx.doc
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.tag_ == "VBG" and token.dep_ == "advcl" and _is_cue(token) and doc[i - 1].text == "," \
+                and token.left_edge.i == i and token.right_edge.i + 2 >= end and _participle_host(token) != token.head:
+            return i - 1
+    return end
 
 
 def _inverted_subject(cue: Token) -> tuple[int, int] | None:
