@@ -440,3 +440,14 @@ def test_lists_of_dates_are_split_and_modal_may_is_not_a_month(nlp) -> None:
     # as one phrase, a far-apart pair is a list, not a range; a near pair is a range
     assert not resolve_phrase("3 May and Nov. 4", WEDNESDAY).resolved
     assert resolve_phrase("Saturday and Sunday", WEDNESDAY)[:3] == (D(2024, 11, 2), SUNDAY, "days")
+
+
+def test_an_event_without_a_time_phrase_is_bounded_by_its_report_day():
+    from warlog.extract.event_time import reported_by
+    from warlog.schema import Span
+
+    sentence = Span(40, 90, "Shelling hit a school near the front, officials said.")
+    bound = reported_by(sentence, datetime(2025, 1, 14, 18, 30))
+    assert bound is not None and (bound.start, bound.end, bound.precision) == (None, date(2025, 1, 14), "before")
+    assert not bound.resolved and (bound.span.start, bound.span.end, bound.span.text) == (40, 40, "")
+    assert reported_by(sentence, None) is None

@@ -322,3 +322,44 @@ def test_case_dev_file_regression(nlp):
     assert outcome["available"] and outcome["n"] > 400
     assert outcome["all_labels"]["weighted_f1"] > 0.7
     assert outcome["acled_labels"]["weighted_f1"] > 0.7
+
+
+# -- rules added with the within-post merge, elections and exchanges ---------------------------------
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Truck drivers blocked the main highway into the capital for a second day, protesting fuel prices.",
+     "VIOL_DEMONSTR"),
+    ("Rioters fought with police outside the parliament building late on Tuesday.", "VIOL_DEMONSTR"),
+    ("Protesters threw bottles and other projectiles at police lines during the march.", "VIOL_DEMONSTR"),
+    ("Government troops took over the town after the rebels pulled out overnight.", "NON_VIOL_TERRIT_TRANSFER"),
+    ("Eleven people were killed in a bus crash on the coastal road on Sunday.", "MAN_MADE_DISASTER"),
+    ("Russia said it was ready to hand over 300 Ukrainian prisoners of war.", "AGREEMENT"),
+])
+def test_codebook_rules_on_invented_sentences(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label, (text, result)
+
+
+def test_an_election_is_warlogs_own_type_scored_as_case_other(nlp):
+    result = typed(nlp, "Voters in Chile go to the polls on Sunday in a parliamentary election.")
+    assert result is not None and result.label == "ELECTION" and result.case_label == "OTHER"
+    assert (result.plover_type, result.plover_mode) == ("ELECTION", "parliamentary")
+    assert (result.acled_event_type, result.acled_sub_event_type) == ("Strategic developments", "Other")
+    assert "ELECTION" not in CASE_LABELS
+
+
+def test_lawmakers_voting_on_a_bill_is_no_election(nlp):
+    result = typed(nlp, "Lawmakers voted to approve the new budget on Thursday.")
+    assert result is None or result.label != "ELECTION"
+
+
+def test_prisoner_swap_is_an_agreement_with_plover_exchange(nlp):
+    result = typed(nlp, "Kyiv and Moscow swapped 150 prisoners of war each on Friday.")
+    assert result is not None and result.case_label == "AGREEMENT"
+    assert (result.plover_type, result.plover_mode) == ("AGREE", "exchange")
+
+
+def test_sabotaging_talks_is_no_property_destruction(nlp):
+    result = typed(nlp, "The foreign ministry accused the rebels of sabotaging the peace talks.")
+    assert result is None or result.case_label != "PROPERTY_DISTRUCT"

@@ -143,3 +143,111 @@ def test_infinitives_and_purpose_clauses_are_not_incidents():
             "shell the bridge, officials said.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
     assert all(e.generic for e in extraction.events if e.plover_type == "ASSAULT")
+
+
+# -- one incident, one event: restatements within a post -------------------------------------------
+
+
+def _incidents(extraction, family: str = "ASSAULT"):
+    return [e for e in extraction.events if e.plover_type == family and not e.generic]
+
+
+def test_later_sentence_restating_a_strike_fills_its_casualties_and_keeps_its_evidence():
+    text = ("Port hit overnight\n"
+            "Russian drones struck the port of Izmail overnight, the regional governor said on Tuesday. "
+            "Falling debris from the attack injured three dock workers and damaged a grain terminal, he added.\n")
+    document, _, extraction = _extract(text, published=datetime(2025, 4, 8))
+    strikes = _incidents(extraction)
+    assert len(strikes) == 1, [(e.trigger.text, e.acled_sub_event_type) for e in extraction.events]
+    strike = strikes[0]
+    assert strike.acled_sub_event_type == "Air/drone strike"
+    assert strike.injured is not None and extraction.quantities[strike.injured].value == 3
+    assert [s.text for s in strike.locations] == ["Izmail"]
+    assert len(strike.restatements) == 1 and "debris" in strike.restatements[0].text
+    for span in (strike.evidence, *strike.restatements):
+        assert document.text[span.start:span.end] == span.text
+
+
+def test_an_indefinite_attack_in_another_city_is_a_new_incident():
+    text = ("Strikes in the south\n"
+            "A Russian missile hit a warehouse in Odesa on Monday, killing two people, the governor said. "
+            "In Kharkiv, a drone attack on a school injured four people, officials said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 4, 8))
+    strikes = _incidents(extraction)
+    assert len(strikes) == 2, [e.evidence.text for e in strikes]
+    assert {loc.text for e in strikes for loc in e.locations} == {"Odesa", "Kharkiv"}
+    assert all(not e.restatements for e in strikes)
+
+
+def test_strikes_on_different_days_are_not_merged():
+    text = ("Kherson shelled\n"
+            "Russian artillery shelled Kherson on Friday, killing one man. "
+            "The city was shelled again on Sunday, wounding two women, the military administration said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 2, 11))
+    strikes = _incidents(extraction)
+    assert len(strikes) == 2
+    assert sorted(e.time.start for e in strikes) == [date(2025, 2, 7), date(2025, 2, 9)]
+
+
+def test_an_incident_without_a_time_phrase_happened_on_or_before_the_post():
+    text = ("Frontline\n"
+            "Ukrainian artillery shelled Russian positions near Pokrovsk, the army said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 5, 20))
+    events = [e for e in extraction.events if not e.generic]
+    assert events
+    time = events[0].time
+    assert time is not None and time.precision == "before" and time.end == date(2025, 5, 20)
+    assert time.start is None and not time.resolved and time.span.text == ""
+
+
+def test_an_undated_post_gives_no_date_bound():
+    text = ("Frontline\n"
+            "Ukrainian artillery shelled Russian positions near Pokrovsk, the army said.\n")
+    _, _, extraction = _extract(text)
+    assert all(e.time is None for e in extraction.events)
+
+
+def test_a_runoff_vote_is_an_election_filed_under_strategic_developments():
+    text = ("Runoff in Romania\n"
+            "Romanians vote on Sunday in a presidential runoff between a nationalist and a centrist mayor.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 5, 18))
+    votes = [e for e in extraction.events if e.plover_type == "ELECTION"]
+    assert len(votes) == 1
+    vote = votes[0]
+    assert (vote.acled_event_type, vote.acled_sub_event_type) == ("Strategic developments", "Other")
+    assert vote.plover_mode == "presidential" and not vote.generic
+    assert vote.time is not None and vote.time.start == date(2025, 5, 18) and vote.time.precision == "day"
+    assert vote.target is None  # "on Sunday" says when, not whom
+
+
+def test_violence_around_a_vote_is_typed_as_violence_not_as_an_election():
+    text = ("Unrest\n"
+            "Protesters clashed with police ahead of the parliamentary election in the capital on Friday.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 5, 18))
+    assert extraction.events and all(e.plover_type != "ELECTION" for e in extraction.events)
+
+
+def test_prisoner_exchange_names_both_sides_and_a_later_swap_refers_back():
+    text = ("Prisoner swaps go on\n"
+            "Russia and Ukraine have repeatedly exchanged prisoners since the invasion. "
+            "The latest swap took place in early September, with each side freeing a dozen detainees.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 10, 2))
+    exchanges = [e for e in extraction.events if e.plover_type == "AGREE" and e.plover_mode == "exchange"]
+    assert len(exchanges) == 2
+    background, latest = exchanges
+    assert background.generic and not latest.generic
+    assert {background.actor1.text, background.actor2.text} == {"Russia", "Ukraine"}
+    assert (latest.actor1, latest.actor2) == (background.actor1, background.actor2)
+    assert latest.acled_sub_event_type == "Agreement"
+    assert latest.time is not None and latest.time.start.month == 9 and latest.time.precision == "month"
+
+
+def test_troop_deployments_of_one_post_are_one_mobilisation_with_all_their_places():
+    text = ("Troops on the move\n"
+            "Belarus has deployed about 4,000 troops from Minsk to the Ukrainian border, the border service said. "
+            "The troops are now stationed near Mozyr, according to satellite images.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 3, 1))
+    moves = [e for e in extraction.events if e.plover_type == "MOBILIZE" and not e.generic]
+    assert len(moves) == 1
+    assert moves[0].acled_event_type == "Strategic developments"
+    assert {"Minsk", "Mozyr"} <= {s.text for s in moves[0].locations}
