@@ -147,3 +147,20 @@ HEADLINE_CUES = {
     "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
     "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
 }
+# Nouns that attribute a clause or an infinitive to their owner ("Moscow's claim that ...", "the claim by
+# Kyiv that ...", "the mayor's plan to ..."), with the verb whose stance they share.
+CUE_NOUNS: dict[str, str] = {
+    "claim": "claim", "statement": "state", "assertion": "assert", "allegation": "allege", "accusation": "accuse",
+    "denial": "deny", "admission": "admit", "acknowledgment": "acknowledge", "acknowledgement": "acknowledge",
+    "warning": "warn", "threat": "threaten", "promise": "promise", "pledge": "pledge", "vow": "vow",
+    "insistence": "insist", "argument": "argue", "suggestion": "suggest", "proposal": "propose",
+    "prediction": "predict", "estimate": "estimate", "assessment": "assess", "conclusion": "conclude",
+    "belief": "believe", "view": "believe", "fear": "fear", "hope": "hope", "expectation": "expect",
+    "announcement": "announce", "report": "report", "demand": "demand", "call": "urge", "plan": "plan",
+    "intention": "intend", "desire": "want", "decision": "plan", "determination": "conclude",
+    "contention": "contend", "charge": "accuse", "complaint": "complain", "concern": "fear",
+}
+# Verbs that make a cue noun their object without adding meaning ("made the claim that", "repeated its
+# demand that"): the verb's subject is the noun's source.
+LIGHT_VERBS = {"make", "issue", "express", "voice", "repeat", "reiterate", "renew", "raise", "put", "publish",
+               "release", "announce", "unveil", "present", "offer", "deliver", "lodge", "file"}
