@@ -265,6 +265,36 @@ def test_trailing_participle_belongs_to_the_reporter(nlp):
     assert found["citing"].claim.content.text == "the absence of Red Cross access to the camps"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content", "stance"),
+    [
+        ("Moscow's claim that its troops had left the town was quickly disproved.", "claim", "Moscow",
+         "its troops had left the town", "assert"),
+        ("The ministry dismissed the claim by Kyiv that the dam was mined.", "claim", "Kyiv",
+         "the dam was mined", "assert"),
+        ("Kyiv's accusation that Moscow had mined the dam drew a sharp response.", "accusation", "Kyiv",
+         "Moscow had mined the dam", "accuse"),
+        ("The governor made the argument that the evacuation was premature.", "argument", "The governor",
+         "the evacuation was premature", "assert"),
+        ("The regional council repeated its demand that the checkpoint be reopened.", "demand",
+         "regional council", "the checkpoint be reopened", "assert"),
+        ("The mayor's plan to close the schools angered parents.", "plan", "The mayor", "to close the schools",
+         "intend"),
+    ],
+)
+def test_cue_nouns_with_a_clause_and_a_named_owner(claims_of, sentence, cue, speaker, content, stance):
+    claim = _one(claims_of(sentence), cue)
+    assert claim.content.text == content and claim.stance == stance
+    assert claim.speaker_text is not None and speaker in claim.speaker_text
+
+
+def test_cue_nouns_without_an_owner_or_a_clause_are_no_claims(claims_of):
+    claims = claims_of("The claim that the dam was mined spread quickly online.")
+    assert not [c for c in claims if c.cue.text == "claim"]
+    assert not claims_of("The brigade has a plan for the winter.")
+    assert not claims_of("The minister's statement was short.")
+
+
 def test_described_as(claims_of):
     claim = _one(claims_of("The foreign minister described the strike on the market as a war crime."), "described")
     assert claim.content.text == "the strike on the market as a war crime"

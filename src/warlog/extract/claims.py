@@ -69,9 +69,11 @@ from spacy.tokens import Span as DocSpan
 from warlog.extract.lexicon import (
     BELIEF_CUES,
     CLAUSE_ONLY,
+    CUE_NOUNS,
     DOBJ_CUES,
     HEADLINE_CUES,
     INTENTION_CUES,
+    LIGHT_VERBS,
     OBJECT_PREP_CUES,
     STANCE_BY_LEMMA,
     TOPIC_CUES,
@@ -84,9 +86,9 @@ from warlog.schema import Claim, Span
 # Cue verbs (which verbs attribute, their stance, and what their content may be) live in the shared
 # lexicon with the rest of warlog's vocabulary.
 
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
-NEUTER_PRONOUNS = {"it"}
-PLURAL_PRONOUNS = {"they", "them"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+NEUTER_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 OTHER_PRONOUNS = {"i", "we", "you", "me", "us", "this", "one", "someone", "somebody", "anyone", "everyone"}
 HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir", "dame"}
@@ -281,6 +283,7 @@ def find_attributions(
     drafts += [d for d in _quote_drafts(ctx) if d.cue[0] not in used_cues]
     used_cues |= {d.cue[0] for d in drafts}
     drafts += [d for d in _reported_drafts(ctx) if d.cue[0] not in used_cues]
+    drafts += _noun_drafts(ctx)
     _attach_intermediaries(ctx, drafts)
     drafts = sorted((d for d in drafts if not d.drop), key=lambda d: (d.cue[0], d.content[0]))
     return _finish(ctx, drafts, base, post_index)
@@ -824,6 +827,62 @@ def _according_to(ctx: _Context, according: Token) -> _Draft | None:
     draft = _Draft(cue=(according.i, to.i + 1), lemma="accord", content=char_range, direct=False,
                    speaker_head=source.i, source_range=_source_range(doc, source.i))
     return draft
+
+
+# -- noun cues ------------------------------------------------------------------------------------
+
+
+def _noun_drafts(ctx: _Context) -> list[_Draft]:
+    """`Moscow's claim that ...`, `the claim by Kyiv that ...`, `X made the argument that ...`, `X's plan to ...`.
+
+    A cue noun counts only with a `that` clause or an infinitive hung on it and a source the sentence
+    names: its possessor, its `by`/`from` phrase, or the subject of a light verb that takes it as object.
+    """
+    doc = ctx.doc
+    drafts: list[_Draft] = []
+    for token in doc:
+        lemma = CUE_NOUNS.get(token.lemma_.lower())
+        if lemma is None or token.pos_ != "NOUN" or ctx.quote_of[token.i] >= 0:
+            continue
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
+                       and _introduced_by(c, {"that", "to"})), None)
+        if clause is None:
+            continue
+        head = _noun_source(token)
+        if head is None:
+            continue
+        source = _source_range(doc, head)
+        if doc[head].dep_ == "poss" and _is_pronoun(doc[head]) and token.dep_ == "dobj":
+            # "Moscow repeated its demand": the owner is the subject of the verb that voices the noun
+            head = _speaker_head(token.head) if _speaker_head(token.head) is not None else head
+        start = clause.left_edge.i + (clause.left_edge.lower_ == "that")
+        content = _trim_content(ctx, start, clause.right_edge.i + 1)
+        if content is None:
+            continue
+        drafts.append(_Draft(cue=(token.i, token.i + 1), lemma=lemma, content=content, direct=False,
+                             speaker_head=head, source_range=source))
+    return drafts
+
+
+def _introduced_by(clause: Token, words: set[str]) -> bool:
+    """Whether a clause opens with one of `words` (`that` for a complement, `to` for an infinitive)."""
+    return clause.left_edge.lower_ in words and clause.left_edge.i < clause.i
+
+
+def _noun_source(noun: Token) -> int | None:
+    """Token index of whoever owns a cue noun: possessor, `by`/`from` object, or a light verb's subject."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child.i
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.i
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS:
+        return _speaker_head(verb)
+    return None
 
 
 # -- headlines ------------------------------------------------------------------------------------
