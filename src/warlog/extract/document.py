@@ -71,7 +71,12 @@ def _resolve_places(result: Extraction, text: str) -> None:
     by_span = {(p.span.start, p.span.end): n for n, p in enumerate(result.places)}
     for event in result.events:
         resolved = [by_span[(s.start, s.end)] for s in event.locations if (s.start, s.end) in by_span]
-        if resolved:  # the most precise of the event's places: a village over its oblast over a country
+        if event.plover_type == "ELECTION":  # a national vote: its country, or the one its post names before it
+            earlier = [n for n, p in enumerate(result.places)
+                       if p.post_index == event.post_index and p.span.start < event.evidence.start]
+            event.place = next((n for n in [*resolved, *reversed(earlier)]
+                                if result.places[n].precision == "country"), None)
+        elif resolved:  # the most precise of the event's places: a village over its oblast over a country
             event.place = min(resolved, key=lambda n: PRECISIONS.index(result.places[n].precision))
 
 
