@@ -218,6 +218,8 @@ def test_a_runoff_vote_is_an_election_filed_under_strategic_developments():
     assert vote.plover_mode == "presidential" and not vote.generic
     assert vote.time is not None and vote.time.start == date(2025, 5, 18) and vote.time.precision == "day"
     assert vote.target is None  # "on Sunday" says when, not whom
+    assert vote.place is not None and extraction.places[vote.place].country_code == "RO"  # from the headline
+    assert extraction.places[vote.place].precision == "country"
 
 
 def test_violence_around_a_vote_is_typed_as_violence_not_as_an_election():
