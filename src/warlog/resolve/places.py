@@ -34,6 +34,12 @@ from warlog.resolve.gazetteer import Entry, Gazetteer, distance_km, fold, get_ga
 from warlog.schema import Mention, Place, Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# How a name matched the gazetteer (Gazetteer.lookup's kind) and what that adds to a candidate's score.
+MATCH_KINDS = ("main name", "alternate name", "transliteration", "demonym")
+MATCH_BONUS = (0.3, 0.15, 0.0, 0.15)
+# What a bare name most likely means before context: a country, continent, sea or named region over a town
+# that shares its name ("Mexico", "Atlantic", "Middle East"), an admin1 unit over a small town ("Oregon").
+FEATURE_BASE = {"country": 0.6, "region": 0.8, "admin1": 0.2, "admin2": -0.1, "city": 0.0}
 
 _LEVEL_WORDS = {
     "oblast": "admin1", "region": "admin1", "province": "admin1", "krai": "admin1", "kray": "admin1",
@@ -87,6 +93,7 @@ class Toponym:
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     metonymy: bool = False
     named: Place | None = None  # for metonymy: the place whose name stands for its government
+    adjectival: bool = False  # a demonym or adjective ("Russian forces"): what the text is about, not where
 
 
 @dataclass
@@ -163,12 +170,12 @@ class Resolver:
         population = math.log10(entry.population + 10) / 8
         total = population
         features.append(f"pop {entry.population:,} ({population:+.2f})")
-        base = {"country": 0.6, "region": 0.5, "admin1": 0.2, "admin2": -0.1, "city": 0.0}[entry.feature]
+        base = FEATURE_BASE[entry.feature]
         total += base
         features.append(f"{entry.feature} ({base:+.2f})")
-        match = (0.3, 0.15, 0.0)[kind]
+        match = MATCH_BONUS[kind]
         total += match
-        features.append(("main name", "alternate name", "transliteration")[kind] + f" ({match:+.2f})")
+        features.append(MATCH_KINDS[kind] + f" ({match:+.2f})")
         if level:
             fits = entry.feature == level or (level == "admin1" and entry.feature == "region")
             bonus = 1.0 if fits else -0.6
@@ -186,7 +193,7 @@ class Resolver:
             features.append(f"country hint {country_hint} ({bonus:+.2f})")
         if context is not None:
             counted = sum(context.countries.values())
-            if counted and entry.feature != "country":
+            if counted:
                 share = context.countries.get(entry.country, 0) / counted
                 bonus = 0.8 * share
                 if bonus:
@@ -223,6 +230,8 @@ class Resolver:
         found = self.candidates(name)
         if not found and name != _clean(span.text):
             found = self.candidates(_clean(span.text))
+        if not found and span.text.rstrip().endswith("."):  # "Calif.", "B.C."
+            found = self.candidates(span.text.strip())
         if not found:
             return Toponym(span, label, None, "not in the gazetteer (unresolved; no fallback)", post_index=post_index)
         country_hint = self._country_hint(text, span.start, span.end)
@@ -286,18 +295,34 @@ def get_resolver() -> Resolver:
     return _resolver
 
 
-def resolve_toponyms(text: str, mentions: Sequence[Mention], resolver: Resolver | None = None) -> list[Toponym]:
-    """Every place mention (GPE/LOC/FAC) of a document, resolved in context or with the reason it is not."""
+def resolve_toponyms(
+    text: str, mentions: Sequence[Mention], resolver: Resolver | None = None, adjectival: bool = False,
+) -> list[Toponym]:
+    """Every place mention (GPE/LOC/FAC) of a document, resolved in context or with the reason it is not.
+
+    With `adjectival`, nationality mentions that are demonyms of a gazetteer place ("Russian", "European")
+    are resolved too and marked `adjectival`: a geoparser reports them (GeoWebNews counts "Russian troops"
+    as a mention of Russia), but an event never happens at one."""
     resolver = resolver or get_resolver()
     spans = []
+    adjectives = set()
     for mention in mentions:
         if mention.label in PLACE_LABELS:
             spans.extend((part, mention.label, mention.post_index) for part in _split_coordinated(mention.span))
         elif mention.label in ("ORG", "PERSON") and any(
-            e.feature == "country" and kind < 2 for e, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
-        ):  # the small model sometimes calls a country an organisation or a person ("Moldova holds ...")
+            e.feature in ("country", "region") and kind < 2
+            for e, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
+        ):  # the small model sometimes calls a country an organisation or a person ("Moldova holds ...", "EU")
             spans.append((mention.span, "GPE", mention.post_index))
-    return resolver.resolve(text, spans)
+        elif adjectival and mention.label == "NORP" and any(
+            kind == 3 for _, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
+        ):
+            spans.append((mention.span, "NORP", mention.post_index))
+            adjectives.add(mention.span.start)
+    toponyms = resolver.resolve(text, spans)
+    for toponym in toponyms:
+        toponym.adjectival = toponym.span.start in adjectives
+    return toponyms
 
 
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
@@ -317,7 +342,8 @@ def _split_coordinated(span: Span) -> list[Span]:
 
 
 def resolve_places(text: str, mentions: Sequence[Mention], resolver: Resolver | None = None) -> list[Place]:
-    """The resolved places of a document's place mentions, in text order (metonymy and unknowns left out)."""
+    """The resolved places of a document's place mentions, in text order (metonymy, demonyms and unknowns left
+    out)."""
     return [t.place for t in resolve_toponyms(text, mentions, resolver) if t.place is not None]
 
 
@@ -327,4 +353,4 @@ def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
     from warlog.extract.nlp import get_nlp
 
     mentions = extract_mentions(get_nlp()(text), 0, None)
-    return resolve_toponyms(text, mentions, resolver)
+    return resolve_toponyms(text, mentions, resolver, adjectival=True)
