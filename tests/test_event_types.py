@@ -335,6 +335,11 @@ def test_case_dev_file_regression(nlp):
     ("Government troops took over the town after the rebels pulled out overnight.", "NON_VIOL_TERRIT_TRANSFER"),
     ("Eleven people were killed in a bus crash on the coastal road on Sunday.", "MAN_MADE_DISASTER"),
     ("Russia said it was ready to hand over 300 Ukrainian prisoners of war.", "AGREEMENT"),
+    ("Separatist fighters pushed into the valley and retook two hilltop villages.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("Government forces seized control of the port town from the rebels on Monday.", "GOV_REGAINS_TERIT"),
+    ("The government expelled three embassy diplomats over spying allegations.", "DIPLO"),
+    ("The militant group took credit for the car bomb that killed nine soldiers.", "ATTRIB"),
+    ("Warplanes struck what officials described as a chemical weapons factory near the border.", "AIR_STRIKE"),
 ])
 def test_codebook_rules_on_invented_sentences(nlp, text, label):
     result = typed(nlp, text)

@@ -304,7 +304,8 @@ LEXICON: dict[str, str] = {
         cut tie, restore tie, cooperation, discuss, dialogue, mediation, mediate, urge, call on, appeal,
         welcome, praise, support, aid, assistance, donate, pledge, recognize, recognise, envoys, embargo""",
     "EV_ATTRIB": """claim responsibility, responsibility, blame, accuse, hold responsible, attribute,
-        behind the attack, responsible, claim, claimed, perpetrator, culprit, accusation, allege""",
+        behind the attack, responsible, claim, claimed, perpetrator, culprit, accusation, allege, take credit,
+        claim credit""",
     "CRIME": """drug, narcotic, cartel, traffick, trafficking, trafficker, smuggle, smuggler, smuggling,
         cocaine, heroin, methamphetamine, meth, cannabis, marijuana, hashish, opium, fentanyl, contraband,
         money laundering, launder, extortion, extort, racketeering, racket, counterfeit, poacher, poaching,
@@ -406,6 +407,8 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_WEAPON_SITES = frozenset("facility site plant factory program programme stockpile depot warehouse production "
+                           "arsenal lab laboratory storage development test testing".split())
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
@@ -584,6 +587,9 @@ def _arguments(token: Token) -> tuple[list[Token], list[Token]]:
                 agents.append(child)
         elif dep in ("advcl", "conj", "xcomp", "acl", "relcl") and child.pos_ == "VERB":
             patients.extend(c for c in child.children if c.dep_ in ("dobj", "nsubjpass"))
+    if verb_like and not agents and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        # "fighters pushed deep into X and retook Y": the second verb shares the first one's subject
+        agents.extend(c for c in token.head.children if c.dep_ == "nsubj")
     # noun event words: "attack on X", subject of the governing verb ("an airstrike killed X")
     if not verb_like and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
         patients.extend(c for c in token.head.children if c.dep_ == "dobj")
@@ -777,6 +783,9 @@ class _Typer:
             if head == current:
                 break
             lemma = head.lemma_.lower()
+            if current.dep_ in ("compound", "amod", "nmod") and lemma in _WEAPON_SITES:
+                status = "possessed"  # "chemical weapons facilities", "a missile factory": a site, not a use
+                break
             if self.a.has(head, "EV_DISR") or (
                 head.pos_ == "VERB" and lemma in _DISR_VERBS and current.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
             ):
@@ -900,9 +909,12 @@ class _Typer:
                 "flee", "fled", "displace", "displacement", "exodus"))
         ]
         for t in reactions:
-            for child in [*t.children, *(t.head.children if t.dep_ in ("dobj", "compound") else [])]:
+            objects = [g for c in t.children if c.dep_ == "dobj" for g in c.children]
+            for child in [*t.children, *objects, *(t.head.children if t.dep_ in ("dobj", "compound") else [])]:
                 lower = child.lower_
-                if child.dep_ == "prep" and lower in ("over", "for", "against", "about", "following", "because",
+                if child.dep_ == "prep" and lower in ("of",) and self.a.has(t, "EV_ATTRIB"):
+                    topic.update(x.i for x in child.subtree)  # "accused of carrying out an attack"
+                elif child.dep_ == "prep" and lower in ("over", "for", "against", "about", "following", "because",
                                                          "after", "amid"):
                     topic.update(x.i for x in child.subtree)
                 elif child.dep_ == "prep" and lower in ("in", "as") and any(
@@ -1460,6 +1472,8 @@ class _Typer:
             and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.span)
         peaceful = peaceful or any(x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a)
                                    for x in t.subtree if x != t)  # "seized the area after X forces pulled out"
+        if lemma == "expel" and any(self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
+            return None  # diplomats expelled: a diplomatic event
         if lemma in ("control",) and t.pos_ == "NOUN":
             return None  # "took control of X": the verb carries the event
         if lemma == "fall" and t.pos_ == "VERB":
@@ -1517,6 +1531,9 @@ class _Typer:
             agent_kinds |= _kinds(a, self.a)
         if "nonstate" in agent_kinds:
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "non-state captor", bonus=bonus)
+        if "state" in agent_kinds and any(w.lower_ in ("government", "loyal", "loyalist", "pro-government")
+                                          for a in agents for w in a.subtree):
+            return self._cand("GOV_REGAINS_TERIT", t, why, "government forces", bonus=bonus)
         if any(a.ent_type_ == "GPE" for a in agents) or "named_state" in agent_kinds:
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "foreign state captor", bonus=bonus)
         if "state" in agent_kinds:
