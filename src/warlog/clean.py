@@ -127,16 +127,18 @@ def _normalise(text: str, base: int) -> tuple[list[str], list[int]]:
     """NFC, straight quotes, one space for any run of whitespace, invisible characters dropped."""
     chars: list[str] = []
     sources: list[int] = []
-    for offset, char in enumerate(text):
-        char = unicodedata.normalize("NFC", char).translate(_QUOTES)
-        if char in _INVISIBLE:
-            continue
-        if char.isspace():
-            if not chars or chars[-1] == " ":
+    for offset, original in enumerate(text):
+        # One character may normalise to several (U+0958 DEVANAGARI QA is KA + NUKTA under NFC): each is kept
+        # as a character of its own pointing at the same source character, so offsets count characters.
+        for char in unicodedata.normalize("NFC", original).translate(_QUOTES):
+            if char in _INVISIBLE:
                 continue
-            char = " "
-        chars.append(char)
-        sources.append(base + offset)
+            if char.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                char = " "
+            chars.append(char)
+            sources.append(base + offset)
     while chars and chars[-1] == " ":
         chars.pop()
         sources.pop()
