@@ -12,6 +12,7 @@ import ast
 import csv
 import io
 import ipaddress
+import json
 import os
 import shutil
 import socket
@@ -281,6 +282,20 @@ def test_every_write_endpoint_needs_the_token(client):
             assert response.status_code in (401, 403), (method, path, headers, response.status_code)
     for method in ("put", "patch", "delete"):
         assert client.request(method, "/api/events").status_code == 405
+
+
+@pytest.mark.parametrize("field", ["text", "source"])
+def test_unpaired_surrogates_in_an_ingest_body_are_a_400(client, field):
+    body = {"text": "Shelling hit Kharkiv on Monday, the governor said.", "source": "Wire"}
+    body[field] = body[field][:8] + "\ud800" + body[field][8:]  # a lone surrogate: JSON can escape it, UTF-8 can't
+    payload = json.dumps(body).encode()  # ensure_ascii writes it as the escape \ud800
+    response = client.post("/api/ingest", content=payload,
+                           headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    if field == "text":  # the reader's check
+        assert response.status_code == 400, response.text
+        assert "surrogate" in response.json()["detail"]
+    else:  # the body's validation (a length-limited string) answers first
+        assert response.status_code == 422, response.text
 
 
 @pytest.mark.parametrize("path", [

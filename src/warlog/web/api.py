@@ -18,6 +18,8 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -98,6 +100,13 @@ class DataResponse(JSONResponse):
                           separators=(",", ":")).encode("utf-8")
 
 
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped, so any Python string, even a lone surrogate, can be sent."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
 def _page(total: int, rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
@@ -164,6 +173,12 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
             if reason is not None:
                 return JSONResponse({"detail": reason}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         return await call_next(request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """FastAPI's own 422, written as ASCII JSON: the errors echo the input, and an input holding a lone
+        surrogate (a legal JSON escape) cannot be written as UTF-8, which made the default handler fail (a 500)."""
+        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
     @app.exception_handler(WarlogError)
     def _warlog_error(_request: Request, exc: WarlogError) -> JSONResponse:

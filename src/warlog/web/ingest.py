@@ -28,6 +28,10 @@ def ingest_request(store: Store, text: str | None, url: str | None, published: d
         results.append(IngestResult(origin=origin, status="error", error=str(error)))
 
     try:
+        for name, value in (("text", text), ("source", source)):
+            if value is not None and not _encodable(value):
+                raise InputError(f"{origin}: '{name}' holds an unpaired surrogate (an escape such as \\ud800 "
+                                 "that is not a character); send text as valid Unicode")
         if text is not None:
             data = text.encode("utf-8")
             if len(data) > options.max_bytes:
@@ -40,3 +44,12 @@ def ingest_request(store: Store, text: str | None, url: str | None, published: d
     except WarlogError as exc:
         results.append(IngestResult(origin=origin, status="error", error=str(exc)))
     return results or [IngestResult(origin=origin, status="error", error=f"{origin}: no document in the input")]
+
+
+def _encodable(value: str) -> bool:
+    """False for a string holding lone surrogates, which JSON's \\u escapes allow and UTF-8 cannot hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
