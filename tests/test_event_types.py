@@ -340,10 +340,25 @@ def test_case_dev_file_regression(nlp):
     ("The government expelled three embassy diplomats over spying allegations.", "DIPLO"),
     ("The militant group took credit for the car bomb that killed nine soldiers.", "ATTRIB"),
     ("Warplanes struck what officials described as a chemical weapons factory near the border.", "AIR_STRIKE"),
+    ("Hundreds of former fighters have mobilised alongside the army to defend the town.", "CHANGE_TO_GROUP_ACT"),
+    ("Police arrested ten opposition activists before President William Ruto's rally in Nakuru.", "ARREST"),
+    ("Police arrested five activists in anticipation of protests planned for the weekend.", "ARREST"),
 ])
+
 def test_codebook_rules_on_invented_sentences(nlp, text, label):
     result = typed(nlp, text)
     assert result is not None and result.case_label == label, (text, result)
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Riot police deployed tear gas to disperse the students outside the university.", "CHANGE_TO_GROUP_ACT"),
+    ("Thousands of migrants were expelled from the coastal province last month.", "GOV_REGAINS_TERIT"),
+    ("Students marched in the capital as part of the Stop the Killing campaign on Friday.",
+     "FORCE_AGAINST_PROTEST"),
+])
+def test_words_that_look_like_another_type(nlp, text, wrong):
+    result = typed(nlp, text)
+    assert result is None or result.case_label != wrong, (text, result)
 
 
 def test_an_election_is_warlogs_own_type_scored_as_case_other(nlp):

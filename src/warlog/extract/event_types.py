@@ -351,7 +351,7 @@ LEXICON: dict[str, str] = {
         motorist, traveller, traveler, fisherman, miner, baby, infant, elderly, wife, husband, mother,
         father, son, daughter, teenager, youth, activist, politician, candidate, councillor, mayor, cleric,
         businessman, aid worker, health worker, vendor, pilgrim, tourist, labourer, laborer, employee,
-        member, leader, official, displaced""",
+        member, leader, official, displaced, migrant, immigrant, asylum seeker, deportee""",
     "MIL_SITE": """base, checkpoint, post, outpost, barracks, convoy, patrol, position, camp, garrison, station,
         headquarters, trench, bunker, fortification, depot, airbase, air base, military base, stronghold,
         hideout, hideouts, den, training camp, tank, armoured vehicle, vehicle""",
@@ -370,7 +370,8 @@ LEXICON: dict[str, str] = {
         relentless, incessant, systematic, systematically, increasingly, common, commonly, numerous""",
     "INTENT": """threaten, vow, plan, intend, pledge, promise, warn, seek, try, attempt, want, prepare, aim,
         hope, expect, fear, urge, demand, call, plot, risk, threat, possibility, likely, may, propose, consider,
-        would, could, might, capable, capability, able, ready, willing, danger, prevent, avoid""",
+        would, could, might, capable, capability, able, ready, willing, danger, prevent, avoid, anticipation,
+        prospect""",
     "REPORT": """say, report, tell, add, state, announce, confirm, claim, note, according, allege, write, quote,
         cite, insist, assert, explain, indicate, reveal, disclose, publish, post, tweet, show, suggest""",
 }
@@ -706,6 +707,9 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
         if token.dep_ in ("dobj", "pobj") and analysis.has(_clause_verb(token.head), "INTENT") and verb != token:
             if verb.lemma_ in ("threaten", "warn", "fear", "plan", "vow", "prevent", "avoid", "risk"):
                 reasons.append("intention")
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and analysis.has(token.head.head, "INTENT") \
+                and token.head.head.pos_ == "NOUN" and token.head.head.lemma_ != "claim":
+            reasons.append("intention")  # "in anticipation of mass protests", "the threat of an attack"
         if token.head.pos_ == "NOUN" and analysis.has(token.head, "INTENT") and token.head.lemma_ != "claim":
             reasons.append("intention")
         if verb.lemma_ in _STATIVE and verb != token:
@@ -935,6 +939,8 @@ class _Typer:
         if lemma == "rally" or lower == "rallied":
             if any(c.lower_ in ("behind", "around", "support") for c in token.children):
                 return False
+            if any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in token.children):
+                return False  # "the President's rally": a campaign event
             if token.head.lemma_ in ("election", "campaign") or any(c.lemma_ in ("election", "campaign")
                                                                      for c in token.children):
                 return True
@@ -1018,7 +1024,7 @@ class _Typer:
             return not any(o.lemma_.lower() in ("tyre", "tire", "effigy", "flag", "candle", "tyres", "tires")
                            for o in objs)
         if lemma in ("throw", "hurl"):
-            objs = [x for c in token.children if c.dep_ == "dobj" for x in c.subtree]
+            objs = [x for c in token.children if c.dep_ in ("dobj", "nsubjpass") for x in c.subtree]
             return self._protester_agent(token) or any(x.lemma_.lower() in (
                 "stone", "rock", "bottle", "brick", "molotov", "firework", "projectile", "fence", "chair", "object",
                 "egg", "firecracker", "flare") for x in objs)
@@ -1028,6 +1034,8 @@ class _Typer:
 
     def _lethal_sense(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
+        if token.text[:1].isupper() and not token.is_sent_start:
+            return False  # part of a name ("the Kill the Bill movement")
         sent = list(token.sent)
         security = any(self.a.has(x, "A_STATE") or self.a.has(x, "EV_INTERV") for x in sent)
         victims = any(self.a.has(x, "EV_PROTEST") for x in self._local(token))
@@ -1474,6 +1482,10 @@ class _Typer:
                                    for x in t.subtree if x != t)  # "seized the area after X forces pulled out"
         if lemma == "expel" and any(self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
             return None  # diplomats expelled: a diplomatic event
+        if lemma in ("expel", "drive", "push", "oust") and patients and not any(
+                _kinds(p, self.a) & {"state", "nonstate", "milsite"} for p in patients) and any(
+                self.a.has(x, "A_CIVILIAN") or x.ent_type_ == "NORP" for p in patients for x in _np_tokens(p)):
+            return None  # people expelled from a place: a displacement, not a change of control
         if lemma in ("control",) and t.pos_ == "NOUN":
             return None  # "took control of X": the verb carries the event
         if lemma == "fall" and t.pos_ == "VERB":
@@ -1713,8 +1725,16 @@ class _Typer:
                      "mobilization", "mobilisation", "send", "dispatch", "move", "forward", "fortify", "amass",
                      "mass", "station", "buildup", "build", "beef"):
             # troop movements: the armed personnel must be what moves
-            moved = [x for x in t.subtree if x != t and (self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE")
-                                                          or self.a.has(x, "MIL_SITE") or self.a.has(x, "W_ART"))]
+            # what moves is the object ("deployed troops", "troops were deployed", "troops deployed to X"), not
+            # the one who deploys it ("police deployed tear gas")
+            objects = self._objects(t)
+            heads = objects or ([t.head] if t.dep_ in ("acl", "relcl") else [])
+            if not heads or all(self.a.has(o, "N_HQ") for o in objects):
+                # intransitive ("fighters have mobilised") or "reinforced their presence": the subject moves
+                heads = [*heads, *(c for c in t.children if c.dep_ == "nsubj")] if t.pos_ == "VERB" else [t]
+            moved = [x for h in heads for x in h.subtree if x != t and (
+                self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") or self.a.has(x, "MIL_SITE")
+                or self.a.has(x, "W_ART"))]
             if not moved:
                 return None
             return self._cand("CHANGE_TO_GROUP_ACT", t, "deployment", plover=("MOBILIZE", "troops"))
