@@ -44,6 +44,7 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from warlog.errors import WarlogError
@@ -158,6 +159,7 @@ _APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc\u02b9\u0027\u0060\u00b4\u201d\u2
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015./,()]+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lookup key: no accents, apostrophes or case; hyphens and dots as spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -172,6 +174,7 @@ _SKELETON_RULES = [
 ]
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(key: str) -> str:
     """Transliteration skeleton of a folded key: the spellings of one Cyrillic name meet here."""
     for pattern, repl in _SKELETON_RULES:
@@ -516,7 +519,7 @@ def build_index(path: Path | None = None) -> Path:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, feature TEXT, country TEXT,"
             " admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, lat REAL, lon REAL, geonames_id INTEGER);"
-            "CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER);"
+            "CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
         )
         rowid = {}
@@ -531,7 +534,6 @@ def build_index(path: Path | None = None) -> Path:
             "INSERT INTO names VALUES (?,?,?)",
             sorted((key, rowid[pid], kind) for (key, pid), kind in names.items() if pid in rowid),
         )
-        connection.execute("CREATE INDEX names_key ON names(key)")
         connection.execute("CREATE INDEX places_id ON places(id)")
         connection.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
         connection.commit()
@@ -631,6 +633,7 @@ class Gazetteer:
             build_index(path)
         self.path = path
         self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._connection.execute("PRAGMA mmap_size = 268435456")  # pages are read through the OS cache
         self._cache: dict[str, list[tuple[Entry, int]]] = {}
 
     def _entry(self, row: tuple) -> Entry:

@@ -110,6 +110,18 @@ class _Context:
     points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
 
 
+@dataclass
+class _Reading:
+    """A mention as read from the text: bare name, admin level, near-phrase, candidates, country hint, key."""
+
+    name: str
+    level: str | None
+    near: bool
+    found: list[tuple[Entry, int]]
+    hint: str | None
+    key: str
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
     return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip(" .,;:")
@@ -172,34 +184,42 @@ class Resolver:
 
     def score(
         self, entry: Entry, kind: int, level: str | None, country_hint: str | None, context: _Context | None,
-        key: str, all_candidates: Sequence[tuple[Entry, int]],
+        key: str, all_candidates: Sequence[tuple[Entry, int]], explain: bool = True,
     ) -> tuple[float, list[str]]:
-        features = []
+        """A candidate's score and, with `explain`, the features behind it (only the winner's are shown, so the
+        other candidates skip the formatting)."""
+        features: list[str] = []
         population = POPULATION_WEIGHT * math.log10(entry.population + 10)
         total = population
-        features.append(f"pop {entry.population:,} ({population:+.2f})")
+        if explain:
+            features.append(f"pop {entry.population:,} ({population:+.2f})")
         base = FEATURE_BASE[entry.feature]
         total += base
-        features.append(f"{entry.feature} ({base:+.2f})")
+        if explain:
+            features.append(f"{entry.feature} ({base:+.2f})")
         match = MATCH_BONUS[kind]
         total += match
-        features.append(MATCH_KINDS[kind] + f" ({match:+.2f})")
+        if explain:
+            features.append(MATCH_KINDS[kind] + f" ({match:+.2f})")
         if level:
             fits = entry.feature == level or (level == "admin1" and entry.feature == "region")
             bonus = 1.0 if fits else -0.6
             total += bonus
-            features.append(f"admin hint {level} ({bonus:+.2f})")
+            if explain:
+                features.append(f"admin hint {level} ({bonus:+.2f})")
         elif entry.feature in ("admin1", "admin2") and any(
             e.feature == "city" and e.country == entry.country and k <= kind
             and e.population > max(1000, CITY_SHARE * entry.population)
             for e, k in all_candidates
         ):
             total -= 0.5  # a bare "Kyiv", "Sumy", "Moscow": the city, not the oblast named after it
-            features.append("bare name of a city (-0.50)")
+            if explain:
+                features.append("bare name of a city (-0.50)")
         if country_hint:
             bonus = 1.0 if entry.country == country_hint else -0.5
             total += bonus
-            features.append(f"country hint {country_hint} ({bonus:+.2f})")
+            if explain:
+                features.append(f"country hint {country_hint} ({bonus:+.2f})")
         if context is not None:
             counted = sum(context.countries.values())
             if counted:
@@ -207,7 +227,8 @@ class Resolver:
                 bonus = 0.8 * share
                 if bonus:
                     total += bonus
-                    features.append(f"country prior {entry.country} {share:.0%} ({bonus:+.2f})")
+                    if explain:
+                        features.append(f"country prior {entry.country} {share:.0%} ({bonus:+.2f})")
             if entry.lat is not None and entry.feature in ("city", "admin2", "admin1"):
                 near = [distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != key]
                 if near:
@@ -215,18 +236,12 @@ class Resolver:
                     bonus = NEAR_WEIGHT * max(0.0, 1 - closest / NEAR_KM)
                     if bonus:
                         total += bonus
-                        features.append(f"near other places {closest:.0f} km ({bonus:+.2f})")
+                        if explain:
+                            features.append(f"near other places {closest:.0f} km ({bonus:+.2f})")
         return total, features
 
-    def resolve_one(
-        self, text: str, span: Span, context: _Context | None, post_index: int | None = None, label: str = "GPE",
-        metonymy: bool = True,
-    ) -> Toponym:
-        if metonymy and is_metonymy(text, span.start, span.end):
-            named = self.resolve_one(text, span, context, post_index, label, metonymy=False)
-            what = f" ({named.place.name}, {named.place.gazetteer_id})" if named.place else ""
-            return Toponym(span, label, None, f"metonymy: names a government or people, not a place{what}",
-                           named.candidates, post_index, named.alternatives, metonymy=True, named=named.place)
+    def read(self, text: str, span: Span) -> _Reading:
+        """What the text says around a mention, before any scoring (read once per mention, both passes)."""
         name, level = _strip_level(_clean(span.text))
         if not level:
             after, before = _AFTER_LEVEL.match(text[span.end:span.end + 20]), _BEFORE_LEVEL.search(
@@ -241,18 +256,31 @@ class Resolver:
             found = self.candidates(_clean(span.text))
         if not found and span.text.rstrip().endswith("."):  # "Calif.", "B.C."
             found = self.candidates(span.text.strip())
+        hint = self._country_hint(text, span.start, span.end) if found else None
+        return _Reading(name, level, near, found, hint, fold(name))
+
+    def resolve_one(
+        self, text: str, span: Span, context: _Context | None, post_index: int | None = None, label: str = "GPE",
+        metonymy: bool = True, reading: _Reading | None = None,
+    ) -> Toponym:
+        if metonymy and is_metonymy(text, span.start, span.end):
+            named = self.resolve_one(text, span, context, post_index, label, metonymy=False, reading=reading)
+            what = f" ({named.place.name}, {named.place.gazetteer_id})" if named.place else ""
+            return Toponym(span, label, None, f"metonymy: names a government or people, not a place{what}",
+                           named.candidates, post_index, named.alternatives, metonymy=True, named=named.place)
+        reading = reading or self.read(text, span)
+        level, near, found, country_hint, key = reading.level, reading.near, reading.found, reading.hint, reading.key
         if not found:
             return Toponym(span, label, None, "not in the gazetteer (unresolved; no fallback)", post_index=post_index)
-        country_hint = self._country_hint(text, span.start, span.end)
-        key = fold(name)
         scored = sorted(
-            ((self.score(e, k, level, country_hint, context, key, found), e) for e, k in found),
-            key=lambda item: (-item[0][0], -item[1].population),
+            ((self.score(e, k, level, country_hint, context, key, found, explain=False)[0], e, k) for e, k in found),
+            key=lambda item: (-item[0], -item[1].population),
         )
-        (best_score, features), best = scored[0]
+        _, best, best_kind = scored[0]
+        best_score, features = self.score(best, best_kind, level, country_hint, context, key, found)
         precision = _precision(best)
         geo_precision = _geo_precision(precision, near)
-        margin = best_score - scored[1][0][0] if len(scored) > 1 else None
+        margin = best_score - scored[1][0] if len(scored) > 1 else None
         reason = f"score {best_score:.2f}" + (f" (margin {margin:.2f})" if margin is not None else "")
         reason += f"; {len(found)} candidate{'s' if len(found) != 1 else ''}; " + ", ".join(features)
         if near:
@@ -264,14 +292,16 @@ class Resolver:
             post_index=post_index,
         )
         return Toponym(span, label, place, reason, len(found), post_index,
-                       [(e.id, round(s, 3)) for (s, _), e in scored[:5]])
+                       [(e.id, round(s, 3)) for s, e, _ in scored[:5]])
 
     def resolve(
         self, text: str, spans: Sequence[tuple[Span, str, int | None]], prior: Iterable[str] = (),
         metonymy: bool = True,
     ) -> list[Toponym]:
         """Two passes: without context, then with the countries and points the first pass found."""
-        first = [self.resolve_one(text, span, None, post, label, metonymy) for span, label, post in spans]
+        readings = [self.read(text, span) for span, _, _ in spans]
+        first = [self.resolve_one(text, span, None, post, label, metonymy, reading)
+                 for (span, label, post), reading in zip(spans, readings, strict=True)]
         context = _Context(Counter(prior), [])
         post_countries: dict[int | None, Counter] = {}
         for toponym in first:
@@ -285,12 +315,13 @@ class Resolver:
             ):
                 context.points.append((fold(_clean(toponym.span.text)), place.lat, place.lon))
         result = []
-        for (span, label, post), toponym in zip(spans, first, strict=True):
+        for (span, label, post), toponym, reading in zip(spans, first, readings, strict=True):
             if toponym.place is None or toponym.candidates <= 1:
                 result.append(toponym)
                 continue
             countries = context.countries + post_countries.get(post, Counter())  # the post counts double
-            result.append(self.resolve_one(text, span, _Context(countries, context.points), post, label, metonymy))
+            result.append(self.resolve_one(text, span, _Context(countries, context.points), post, label, metonymy,
+                                           reading))
         return result
 
 
