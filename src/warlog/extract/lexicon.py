@@ -164,3 +164,9 @@ CUE_NOUNS: dict[str, str] = {
 # demand that"): the verb's subject is the noun's source.
 LIGHT_VERBS = {"make", "issue", "express", "voice", "repeat", "reiterate", "renew", "raise", "put", "publish",
                "release", "announce", "unveil", "present", "offer", "deliver", "lodge", "file"}
+# The places among SIDES' names (countries and capitals, not nationalities): a speaker or subject written
+# as one of them is a government or country, whatever a small model labels it ("Kyiv says ..." is not a
+# person).
+SIDE_PLACES = {"russia", "moscow", "ukraine", "kyiv", "kiev", "israel", "gaza", "washington", "pyongyang",
+               "iran", "tehran", "syria", "damascus", "minsk", "beijing", "khartoum", "beirut", "sanaa",
+               "london"}
