@@ -392,6 +392,35 @@ def test_role_and_affiliation(claims_of):
     assert possessive.affiliation == "Ukraine" and possessive.role == "top commander"
 
 
+def test_a_capital_speaking_is_its_government_not_a_person(claims_of, nlp):
+    claim = claims_of("Kyiv says Russian drones struck a substation near Poltava", headline=True)[0]
+    assert claim.speaker_text == "Kyiv" and claim.speaker_label == "GPE" and claim.affiliation == "Ukraine"
+    claim = _one(claims_of("Pyongyang has denied sending artillery shells to the front."), "has denied")
+    assert claim.speaker_label == "GPE" and claim.affiliation == "North Korea"
+    # a surname is never renamed: only capitals and countries the lexicon knows are
+    doc = nlp("Olena Moskalenko said the shelter was full.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "GPE"] == []
+
+
+def test_local_officials_belong_to_the_place_named_before_them(claims_of):
+    text = ("Russian drones struck the southern city of Mykolaiv overnight, city officials said on Sunday. "
+            "Mayor Oleksandr Senkevych had earlier reported that three people were injured. "
+            "A spokesman for the regional administration said power lines were cut.")
+    claims = claims_of(text)
+    officials = next(c for c in claims if c.speaker_text == "city officials")
+    mayor = next(c for c in claims if c.speaker_text == "Oleksandr Senkevych")
+    assert officials.affiliation == "Mykolaiv" and mayor.affiliation == "Mykolaiv"
+    # a speaker who is no local office gets no place by context
+    claim = _one(claims_of("Fighting continued near Toretsk, where an analyst said the line was holding."), "said")
+    assert claim.affiliation is None
+
+
+def test_including_after_the_content_belongs_to_it(claims_of):
+    claim = _one(claims_of("The governor said 14 people were wounded in the strike, including three children."),
+                 "said")
+    assert claim.content.text == "14 people were wounded in the strike, including three children"
+
+
 # -- channels, intermediaries ----------------------------------------------------------------------
 
 

@@ -75,6 +75,7 @@ from warlog.extract.lexicon import (
     INTENTION_CUES,
     LIGHT_VERBS,
     OBJECT_PREP_CUES,
+    SIDES,
     STANCE_BY_LEMMA,
     TOPIC_CUES,
     XCOMP_CUES,
@@ -106,6 +107,9 @@ ROLE_WORDS = {
     "observer", "diplomat", "rapporteur", "chairperson", "vice", "member", "delegate", "consul", "emir",
     "sheikh", "cleric", "imam", "bishop", "activist", "campaigner", "pundit", "commentator", "blogger",
 }
+# Offices of a town or region: their holder speaks for the place the text last named.
+LOCAL_OFFICE_WORDS = {"mayor", "city", "municipal", "town", "village", "regional", "district", "oblast", "local",
+                      "governor", "councillor", "councilor"}
 ROLE_MODIFIERS = {
     "foreign", "defence", "defense", "prime", "deputy", "interior", "senior", "top", "former", "acting",
     "vice", "chief", "interim", "regional", "military", "political", "press", "presidential", "first",
@@ -687,7 +691,7 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         if child.dep_ != "ccomp" or speaker[0] <= child.i < speaker[1]:
             continue
         if child.i > cue.i:
-            start, end = child.left_edge.i, child.right_edge.i + 1
+            start, end = child.left_edge.i, _with_elaboration(cue, child.right_edge.i + 1)
             return [] if claimed(start, end) else [(start, end)]
         # content first: "..., X said." -- the content runs from the sentence start
         end = child.right_edge.i + 1
@@ -720,6 +724,23 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         if ctx.quote_of[i] >= 0:
             break
     return []
+
+
+_ELABORATIONS = {"including", "excluding", "among", "especially", "notably"}
+
+
+def _with_elaboration(cue: Token, end: int) -> int:
+    """A content's end extended over `, including ...` that the parser hung on the cue instead.
+
+    `X confirmed there are 10,000 troops in Russia, including as many as 8,000 in Kursk`: the figure
+    after `including` is part of what X confirmed.
+    """
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in _ELABORATIONS and child.i >= end \
+                and all(_is_punct(t) for t in doc[end:child.i]):
+            end = child.right_edge.i + 1
+    return end
 
 
 def _next_paragraph(ctx: _Context, colon: int) -> list[tuple[int, int]]:
@@ -1566,6 +1587,8 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
             continue
         draft.content = (content_a, content_b)
         who = _resolve(ctx, draft)
+        if who is not None and who.affiliation is None:
+            who.affiliation = _context_affiliation(ctx, who, doc[draft.cue[0]].idx)
         speaker = None
         if who is not None and who.span is not None:
             speaker = Span(base + who.span[0], base + who.span[1], text[who.span[0]:who.span[1]])
@@ -1597,6 +1620,28 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
             position = doc[draft.source_range[0]].idx if draft.source_range else cue_a
             ctx.speakers.append((position, who))
     return out
+
+
+def _context_affiliation(ctx: _Context, who: _Who, position: int) -> str | None:
+    """The side a speaker belongs to when the text gives it only by context.
+
+    A capital speaking is its country's government (`Kyiv says` -> Ukraine). A local office without a
+    place (`city officials`, `Mayor X`, `the regional governor`) belongs to the last place named before
+    it that is not a country: news names the city, then quotes its officials.
+    """
+    name = (who.text or "").lower()
+    if who.label == "GPE" and name in SIDES and SIDES[name].lower() != name:
+        return SIDES[name]
+    words = set(re.findall(r"[a-z]+", f"{who.role or ''} {who.text or ''}".lower()))
+    if who.label not in ("PERSON", "ANON", "ORG") or not words & LOCAL_OFFICE_WORDS:
+        return None
+    countries = {v.lower() for v in SIDES.values()}
+    for ent in reversed(ctx.ents):
+        if ent.end_char > position or ent.label_ != "GPE" or ctx.quote_of[ent.start] >= 0:
+            continue
+        if ent.text.lower() not in countries and not (who.span and who.span[0] <= ent.start_char < who.span[1]):
+            return ent.text
+    return None
 
 
 def _resolve(ctx: _Context, draft: _Draft) -> _Who | None:

@@ -101,7 +101,7 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
         end += 1  # "Belgorod region", "Kharkiv oblast": the region itself
     if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
-    elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or _placed(doc[start])):
+    elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or placed(doc[start])):
         label = "GPE"
     if (start, end, label) == (ent.start, ent.end, ent.label_):
         return ent
@@ -112,7 +112,7 @@ _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlem
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 
-def _placed(token: Token) -> bool:
+def placed(token: Token) -> bool:
     """Grammar says a single name is a place: "the capital Kyiv", "the city of Sumy", "in Sumy"."""
     head = token.head
     if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
@@ -225,7 +225,7 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
     spans += _named_regions(doc, taken)
     taken.update(i for span in spans for i in range(span.start, span.end))
     spans += [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc
-              if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken and _placed(t)]
+              if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken and placed(t)]
     spans.sort(key=lambda s: s.start)
     acronyms = {**lexicon.AGENCY_ACRONYMS, **_acronym_definitions(doc)}
 

@@ -10,10 +10,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from warlog import settings
 from warlog.errors import ModelError
+from warlog.extract.lexicon import SIDE_PLACES
+from warlog.extract.mentions import placed
 
 
 @Language.component("warlog_line_breaks")
@@ -23,6 +25,37 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("warlog_place_names")
+def place_names(doc: Doc) -> Doc:
+    """Places the small model calls people or organisations, or leaves unlabelled, become GPE.
+
+    `Kyiv says ...`, `the southern city of Mykolaiv`: the general model tags such names as persons
+    (or not at all), and every reader of `doc.ents` (mentions, claims, events) would then take a city
+    for a speaker. A one-word PERSON or ORG becomes a place when it is a capital or country of
+    `lexicon.SIDE_PLACES`, when grammar places it (`the city of X`, `in X`, `a strike on X`), or when
+    the same word is a place elsewhere in the text; an unlabelled proper noun only in the first case.
+    Longer names are left alone, so a person's full name is never renamed.
+    """
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    changed = False
+    ents = []
+    taken = set()
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
+                ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0])):
+            ent = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+        ents.append(ent)
+        taken.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i not in taken and token.pos_ == "PROPN" and token.is_title and token.lower_ in SIDE_PLACES:
+            ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
 
 
@@ -39,6 +72,8 @@ def load_pipeline(name: str) -> Language:
     before = "parser" if "parser" in nlp.pipe_names else "senter" if "senter" in nlp.pipe_names else None
     if before is not None:
         nlp.add_pipe("warlog_line_breaks", before=before)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("warlog_place_names", after="ner")
     return nlp
 
 
