@@ -84,10 +84,10 @@ def _record(line: str, where: str, fields: dict) -> Document:
     if not isinstance(record, dict):
         raise FormatError(f"{where}: is not a JSON object")
     given = {
-        "url": record.get("url"),
-        "source": fields.get("source") or record.get("source"),
+        "url": _string(record, "url"),
+        "source": fields.get("source") or _string(record, "source"),
         "published": fields.get("published") or parse_iso(record.get("published")),
-        "title": record.get("title"),
+        "title": _string(record, "title"),
     }
     # Only what the record (or the user) gives: a missing field must not hide what an `html` page
     # says of itself (its published date, its title, its canonical URL).
@@ -97,3 +97,10 @@ def _record(line: str, where: str, fields: dict) -> Document:
     if isinstance(record.get("text"), str) and record["text"].strip():
         return read_text(record["text"], where, **given)
     raise FormatError(f"{where}: has neither a non-empty `text` nor `html` field")
+
+
+def _string(record: dict, key: str) -> str | None:
+    """A text field of a record; another JSON type there (a number, a list) is ignored, not passed on to the
+    HTML reader and the store, which expect text (a numeric `url` crashed the date finder)."""
+    value = record.get(key)
+    return value if isinstance(value, str) else None
