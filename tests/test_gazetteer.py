@@ -110,3 +110,42 @@ def test_label_point_stays_inside_a_crescent():
                                                     [0, 10], [0, 0]]]}
     lat, lon = label_point(u_shape)
     assert _inside(lon, lat, u_shape["coordinates"])
+
+
+def _regions(gazetteer: Gazetteer, name: str):
+    return [(e, kind) for e, kind in gazetteer.lookup(name) if e.feature == "region"]
+
+
+@pytest.mark.parametrize("name, south, north, west, east", [
+    ("Europe", 40, 60, -5, 30), ("Africa", -10, 20, 0, 35), ("Middle East", 20, 40, 30, 55),
+    ("Black Sea", 41, 46, 28, 41), ("Sea of Azov", 45, 47.5, 34.5, 39.5), ("Baltic states", 54, 60, 21, 28),
+    ("West Africa", 0, 20, -20, 15), ("Southeast Asia", -5, 20, 95, 125),
+])
+def test_continents_world_regions_and_seas_have_points(gazetteer, name, south, north, west, east):
+    found = _regions(gazetteer, name)
+    assert found, name
+    entry = found[0][0]
+    assert south <= entry.lat <= north and west <= entry.lon <= east, (name, entry.lat, entry.lon)
+
+
+def test_demonyms_name_their_country_continent_or_region(gazetteer):
+    def target(word: str) -> set[tuple[str, str]]:
+        return {(e.feature, e.country or e.name) for e, kind in gazetteer.lookup(word) if kind == 3}
+
+    assert target("Russian") == {("country", "RU")} and target("Ukrainians") == {("country", "UA")}
+    assert target("Israelis") == {("country", "IL")} and target("Chinese") == {("country", "CN")}
+    assert target("European") == {("region", "Europe")}
+    assert ("admin1", "GB") in target("Scottish")
+    assert not target("Frenchs") and not target("Chineses")  # no plural for -ese/-ch adjectives
+
+
+def test_state_abbreviations_need_their_dots(gazetteer):
+    with_dots = {(e.feature, e.admin1_code) for e, _ in gazetteer.lookup("Calif.")}
+    assert ("admin1", "US.CA") in with_dots
+    assert ("admin1", "CA.02") in {(e.feature, e.admin1_code) for e, _ in gazetteer.lookup("B.C.")}
+    assert ("admin1", "US.CA") not in {(e.feature, e.admin1_code) for e, _ in gazetteer.lookup("Calif")}
+
+
+def test_country_aliases_in_common_use(gazetteer):
+    for alias, code in (("America", "US"), ("Soviet Union", "RU"), ("Holland", "NL"), ("UAE", "AE")):
+        assert code in {e.country for e, _ in gazetteer.lookup(alias) if e.feature == "country"}, alias

@@ -61,3 +61,25 @@ def test_geo_command_prints_resolution_and_reason():
     outcome = CliRunner().invoke(app, ["geo", "Missiles hit the city of Sumy and Kharkiv Oblast."])
     assert outcome.exit_code == 0, outcome.output
     assert "Sumy" in outcome.output and "reason: score" in outcome.output and "geo_precision=3" in outcome.output
+
+
+GWN_E2E = """<?xml version="1.0" ?>
+<articles><article file="0"><title>t</title><link>l</link>
+<text>Moscow said Ukrainian drones hit an oil depot in Bryansk overnight.</text><toponyms>
+<toponym><extractedName>Moscow</extractedName><type>Metonymic</type><nonLocational>Yes</nonLocational>
+<start>0</start><end>6</end><geonamesID>524901</geonamesID><latitude>55.75222</latitude>
+<longitude>37.61556</longitude></toponym>
+<toponym><extractedName>Ukrainian</extractedName><type>Non_Literal_Modifier</type><nonLocational>Yes</nonLocational>
+<start>12</start><end>21</end><geonamesID>690791</geonamesID><latitude>49.0</latitude>
+<longitude>32.0</longitude></toponym>
+<toponym><extractedName>Bryansk</extractedName><type>Literal</type><nonLocational>No</nonLocational>
+<start>49</start><end>56</end><geonamesID>571476</geonamesID><latitude>53.2521</latitude>
+<longitude>34.3717</longitude></toponym>
+</toponyms></article></articles>"""
+
+
+def test_end_to_end_counts_metonymic_and_adjectival_toponyms_by_the_place_they_name(tmp_path):
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "GeoWebNews.xml").write_text(GWN_E2E, encoding="utf-8")
+    figures = evaluate_geo(tmp_path)["GeoWebNews"]["end_to_end"]
+    assert figures["detection_recall"] == 1.0 and figures["acc_161km"] == 1.0, figures

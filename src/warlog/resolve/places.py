@@ -110,6 +110,10 @@ class _Context:
     points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
 
 
+_BLOCS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "global south",
+          "global north"}
+
+
 @dataclass
 class _Reading:
     """A mention as read from the text: bare name, admin level, near-phrase, candidates, country hint, key."""
@@ -251,6 +255,8 @@ class Resolver:
             elif before:
                 level = _LEVEL_WORDS[before.group(1).lower()]
         near = bool(_NEAR.search(text[max(0, span.start - 30):span.start]))
+        if fold(name) in _BLOCS:  # "the West", "the East": a bloc or a direction, not the admin units so named
+            return _Reading(name, level, near, [], None, fold(name))
         found = self.candidates(name)
         if not found and name != _clean(span.text):
             found = self.candidates(_clean(span.text))
@@ -304,7 +310,7 @@ class Resolver:
                  for (span, label, post), reading in zip(spans, readings, strict=True)]
         context = _Context(Counter(prior), [])
         post_countries: dict[int | None, Counter] = {}
-        for toponym in first:
+        for toponym, reading in zip(first, readings, strict=True):
             place = toponym.place
             if place is None or place.country_code is None:
                 continue
@@ -313,7 +319,7 @@ class Resolver:
             if place.feature_type != "country" and place.lat is not None and (
                 len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
             ):
-                context.points.append((fold(_clean(toponym.span.text)), place.lat, place.lon))
+                context.points.append((reading.key, place.lat, place.lon))  # keyed as `score` skips itself
         result = []
         for (span, label, post), toponym, reading in zip(spans, first, readings, strict=True):
             if toponym.place is None or toponym.candidates <= 1:
