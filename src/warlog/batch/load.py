@@ -3,8 +3,8 @@
 Each document's rows are turned back into the records `warlog ingest` would have stored (Document,
 posts, Extraction) and go through the same `Store.add_document`: one transaction per document, and a
 document already stored (same content hash) is left alone, so loading twice — or loading what was
-also ingested — adds nothing. Units are loaded in the order of their inputs (path, then offset), so
-the store's ingest order matches an ingest of the same inputs. Only units with a done-marker are read:
+also ingested — adds nothing. Units are loaded in order of path, then offset, so a big file's
+documents keep their order in the store. Only units with a done-marker are read:
 a unit cut off mid-write is never half loaded.
 """
 

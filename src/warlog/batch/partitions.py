@@ -52,7 +52,8 @@ def write_unit(out: Path, result: UnitResult) -> None:
         _atomic(part_path(out, table, result.unit.key),
                 lambda path, table=table: pq.write_table(result.tables[table], path))
     marker = {"unit": result.unit.describe(), "documents": result.documents, "failures": result.failures,
-              "seconds": round(result.seconds, 3), "worker": str(result.worker)}
+              "seconds": round(result.seconds, 3),
+              "cpu_seconds": round(result.cpu_seconds, 3), "worker": str(result.worker)}
     _atomic(marker_path(out, result.unit.key),
             lambda path: path.write_text(json.dumps(marker, ensure_ascii=False, indent=1), encoding="utf-8"))
 

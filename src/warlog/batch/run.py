@@ -33,6 +33,8 @@ class BatchSummary:
     crashed: list[tuple[str, str]] = field(default_factory=list)  # (unit label, reason): not marked done
     replaced: int = 0
     seconds: float = 0.0
+    task_seconds: float = 0.0  # summed over the units run now: wall time inside the tasks
+    task_cpu_seconds: float = 0.0  # and the CPU time they got
     workers: int = 0
 
 
@@ -71,7 +73,7 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     done = done_markers(out)
     summary = BatchSummary(units=len(units), replaced=len(remove_stale(out, units, done)))
-    summary.workers = len(client.scheduler_info().get("workers", {}))
+    summary.workers = len(client.nthreads())
     pending = [u for u in units if u.key not in done]
     summary.skipped = len(units) - len(pending)
     futures = {client.submit(run_unit, unit, options, key=f"warlog-unit-{unit.key}", pure=False): unit
@@ -90,6 +92,8 @@ def run_batch(
         write_unit(out, result)
         summary.completed += 1
         summary.documents += result.documents
+        summary.task_seconds += result.seconds
+        summary.task_cpu_seconds += result.cpu_seconds
         failures = result.tables["failures"].select(["origin", "reason"]).to_pylist()
         summary.failures.extend(failures)
         if on_unit_done is not None:

@@ -12,6 +12,7 @@ become a row of `failures` with its origin and the reason.
 
 from __future__ import annotations
 
+import io
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class UnitResult:
     documents: int
     failures: int
     seconds: float
+    cpu_seconds: float = 0.0  # of the task's thread: on a shared machine, work done apart from waiting for a core
     worker: str = ""
     errors: list[str] = field(default_factory=list)  # failure reasons, for the client's summary
 
@@ -99,8 +101,6 @@ def read_unit(unit: WorkUnit, options: ReadOptions, on_error) -> Any:
         handle.seek(unit.start)
         data = handle.read((unit.end or 0) - unit.start)
     if unit.kind == "warc":
-        import io
-
         return read_warc(io.BytesIO(data), unit.path, options.max_bytes, on_error, first_record=unit.first,
                          **options.fields())
     if len(data) > options.max_bytes:
@@ -116,7 +116,7 @@ def read_unit(unit: WorkUnit, options: ReadOptions, on_error) -> Any:
 
 def run_unit(unit: WorkUnit, options: BatchOptions) -> UnitResult:
     """Read, prepare and extract every document of `unit`; never raises for a bad input or document."""
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.thread_time()
     rows = _Rows(unit)
     documents = 0
 
@@ -139,7 +139,8 @@ def run_unit(unit: WorkUnit, options: BatchOptions) -> UnitResult:
         rows.fail(unit.path, f"{unit.label}: holds no documents warlog can read", "read")
     failures = rows.rows["failures"]
     return UnitResult(unit=unit, tables=rows.tables(), documents=documents, failures=len(failures),
-                      seconds=time.perf_counter() - began, worker=_worker_name(),
+                      seconds=time.perf_counter() - began, cpu_seconds=time.thread_time() - cpu_began,
+                      worker=_worker_name(),
                       errors=[f["reason"] for f in failures])
 
 
