@@ -51,7 +51,8 @@ def write_unit(out: Path, result: UnitResult) -> None:
     for table in TABLES:
         _atomic(part_path(out, table, result.unit.key),
                 lambda path, table=table: pq.write_table(result.tables[table], path))
-    marker = {"unit": result.unit.describe(), "documents": result.documents, "failures": result.failures,
+    marker = {"unit": result.unit.describe(), "resolved": str(Path(result.unit.path).resolve()),
+              "documents": result.documents, "failures": result.failures,
               "seconds": round(result.seconds, 3),
               "cpu_seconds": round(result.cpu_seconds, 3), "worker": str(result.worker)}
     _atomic(marker_path(out, result.unit.key),
@@ -73,10 +74,10 @@ def remove_stale(out: Path, units: Iterable[WorkUnit], done: dict[str, dict]) ->
     """Drop the output of earlier units of this run's files that this run does not have (the file
     changed, or other options were given), so a table never holds two versions of one file."""
     current = {u.key for u in units}
-    paths = {u.path for u in units}
+    paths = {str(Path(u.path).resolve()) for u in units}
     removed = []
     for key, marker in done.items():
-        if key in current or marker.get("unit", {}).get("path") not in paths:
+        if key in current or marker.get("resolved") not in paths:
             continue
         marker_path(out, key).unlink(missing_ok=True)  # first: a crash now leaves orphans, never a false "done"
         for table in TABLES:

@@ -77,6 +77,13 @@ class Columns:
                 columns.append((self._name(name), _SCALARS[hint]))
         return columns
 
+    def _first_column(self, name: str, hint: Any) -> str:
+        if hint is Span:
+            return _span_names(name, self.prefix)[1]
+        if name in self.nested:
+            return _span_names("span", self.nested[name].prefix)[1]
+        return f"{self._name(name)}_iso" if hint is datetime else self._name(name)
+
     def _name(self, name: str) -> str:
         return f"{self.prefix}{_RENAMED.get(name, name)}"
 
@@ -102,9 +109,15 @@ class Columns:
         return row
 
     def from_row(self, row: dict[str, Any]) -> Any:
-        """The record a row was made from; a nested record whose span is missing is None."""
+        """The record a row was made from; a nested record whose span is missing is None.
+
+        A field with no column (partitions written before the field was added to the record) keeps the
+        record's default, so output of an older warlog still loads.
+        """
         values: dict[str, Any] = {}
         for name, hint in self.fields:
+            if self._first_column(name, hint) not in row:
+                continue
             if hint is Span:
                 text, start, end = _span_names(name, self.prefix)
                 values[name] = None if row[start] is None else Span(row[start], row[end], row[text])

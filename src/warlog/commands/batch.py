@@ -86,7 +86,8 @@ def batch_command(
         raise _fail(f"--out {out_dir}: is a file; give a folder (it is created if missing)")
     options = BatchOptions(published=when.isoformat() if when else None, source=source, any_language=any_language,
                            max_bytes=max_bytes or settings.max_bytes())
-    inputs = expand_targets(targets)
+    # The output folder may sit inside an input folder; its Parquet files are no news to read next time.
+    inputs = [t for t in expand_targets(targets) if not Path(t).resolve().is_relative_to(out_path.resolve())]
     if not inputs:
         raise _fail(f"{', '.join(targets)}: no files found")
     with _progress("plan") as progress:
