@@ -329,6 +329,17 @@ def test_characters_that_normalise_to_several_keep_offsets():
                                                "A second line about drones here."]
 
 
+REGRESSIONS = Path(__file__).resolve().parent.parent / "fuzz" / "corpus" / "regressions"
+
+
+@pytest.mark.parametrize("path", sorted(REGRESSIONS.iterdir()), ids=lambda p: p.name)
+def test_inputs_that_crashed_a_reader_are_refused_or_read(path):
+    """Inputs the atheris run found (a WARC response without a target URI broke warcio, a corrupt gzip stream broke
+    the WARC sniffing, an Atom entry whose content feedparser gave as None broke the feed reader)."""
+    for document in read_all(path.read_bytes()):
+        check_read(document)
+
+
 def test_jsonl_fields_of_the_wrong_type_are_ignored():
     """Found by the fuzzer: a numeric `url` reached the HTML reader's date finder and crashed it."""
     line = json.dumps({"html": "<html><body><article><h1>Strike on Sumy</h1><p>A drone strike hit Sumy on Monday, "

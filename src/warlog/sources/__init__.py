@@ -12,6 +12,7 @@ import io
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -180,7 +181,7 @@ def _is_warc_head(head: bytes, handle) -> bool:
     try:
         with gzip.GzipFile(fileobj=handle) as unzipped:
             return unzipped.read(5).startswith(b"WARC/")
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):  # a corrupt gzip stream is simply not a WARC archive
         return False
     finally:
         handle.seek(position)

@@ -27,9 +27,9 @@ def read_feed(
     override_published = fields.pop("published", None)
     for number, entry in enumerate(parsed.entries, 1):
         content = ""
-        if entry.get("content"):
-            content = max((c.get("value", "") for c in entry.content), key=len)
-        content = content or entry.get("summary", "")
+        if entry.get("content"):  # feedparser may give None for a value it could not read (a broken element)
+            content = max((c.get("value") or "" for c in entry.content), key=len)
+        content = content or entry.get("summary") or ""
         if not content.strip():
             continue
         link = entry.get("link")

@@ -29,7 +29,7 @@ def read_warc(
     """
     found = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), first_record):
+        for number, record in _records(stream, origin, first_record):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -50,8 +50,34 @@ def read_warc(
         raise FormatError(f"{origin}: holds no HTML response records")
 
 
+def _records(stream: BinaryIO, origin: str, first: int) -> Iterator[tuple[int, object]]:
+    """warcio's records, numbered; whatever warcio raises on a malformed record becomes a FormatError.
+
+    warcio reports some malformations with its own ArchiveLoadFailed and others with whatever broke inside it
+    (an AttributeError for a response record without WARC-Target-URI, a ValueError for a bad length), so
+    every error from the parser itself is caught here, and only here, around the parser's own calls.
+    """
+    iterator = iter(ArchiveIterator(stream))
+    number = first
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed:
+            raise
+        except Exception as exc:  # noqa: BLE001 (a third-party parser fed hostile bytes)
+            raise FormatError(f"{origin}: record {number} is not a readable WARC record "
+                              f"({type(exc).__name__}: {exc})") from exc
+        yield number, record
+        number += 1
+
+
 def _record_document(record, where: str, url: str | None, max_bytes: int, fields: dict) -> Document:
-    payload = record.content_stream().read(max_bytes + 1)
+    try:
+        payload = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # noqa: BLE001 (a broken chunked or compressed body inside the record)
+        raise FormatError(f"{where}: its body cannot be read ({type(exc).__name__}: {exc})") from exc
     if len(payload) > max_bytes:
         raise InputTooLargeError(f"{where}: record is larger than the {max_bytes:,}-byte limit")
     html = decode_bytes(payload, where)
