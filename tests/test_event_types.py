@@ -343,6 +343,8 @@ def test_case_dev_file_regression(nlp):
     ("Hundreds of former fighters have mobilised alongside the army to defend the town.", "CHANGE_TO_GROUP_ACT"),
     ("Police arrested ten opposition activists before President William Ruto's rally in Nakuru.", "ARREST"),
     ("Police arrested five activists in anticipation of protests planned for the weekend.", "ARREST"),
+    ("The air force destroyed a column of rebel trucks near the river crossing, the army said.", "AIR_STRIKE"),
+    ("A fishing trawler was struck by a container ship off the coast early on Monday.", "MAN_MADE_DISASTER"),
 ])
 
 def test_codebook_rules_on_invented_sentences(nlp, text, label):

@@ -408,6 +408,8 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_VEHICLES = frozenset("ship vessel carrier tanker freighter ferry boat truck lorry bus train car vehicle "
+                       "van trawler barge".split())
 _WEAPON_SITES = frozenset("facility site plant factory program programme stockpile depot warehouse production "
                            "arsenal lab laboratory storage development test testing".split())
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
@@ -1187,6 +1189,9 @@ class _Typer:
             return None  # handled as a protest
         if "EV_CASUALTY" in cues and self._disaster_circumstance(t):
             return None  # "killed in a plane crash", "injured in the disaster": no attack
+        if lemma in ("hit", "strike", "ram") and any(a.lemma_.lower() in _VEHICLES for a in _arguments(t)[0]) \
+                and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.span):
+            return self._cand("MAN_MADE_DISASTER", t, "collision")  # "the tanker was struck by a bulk carrier"
         if self._mob_context(t):
             return self._cand("MOB_VIOL", t, "mob violence")
         if lemma in ("throw", "hurl", "lob", "rain", "launch", "use", "carry") and "EV_CASUALTY" not in cues:
@@ -1678,6 +1683,15 @@ class _Typer:
             return None  # sabotaging talks, a process, an exchange: an accusation, not destruction
         if lemma in ("arson", "vandalism", "destruction", "sabotage"):
             return self._cand("PROPERTY_DISTRUCT", t, "property destruction", plover=("ASSAULT", "destroy"))
+        if lemma in ("damage", "destroy", "smash", "wreck") and t.pos_ == "VERB":
+            # "the air force destroyed vehicles", "artillery destroyed a depot": the weapon that destroys is an attack
+            for agent in _arguments(t)[0]:
+                words = [*_np_tokens(agent)]
+                if any(self.a.has(x, "W_AIR") or "W_AIR" in self.a.in_phrase.get(x.i, set()) for x in words):
+                    return self._cand("AIR_STRIKE", t, "destroyed from the air", plover=("ASSAULT", "aerial"))
+                if any(self.a.has(x, "W_ART") for x in words):
+                    return self._cand("ART_MISS_ATTACK", t, "destroyed by artillery",
+                                      plover=("ASSAULT", "heavy-weapons"))
         if lemma in ("damage", "destroy") and self._caused_by_attack():
             return None
         if any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") or self.a.has(x, "W_EXPL") for x in objs):
