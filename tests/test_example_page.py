@@ -99,3 +99,21 @@ def test_spans_point_into_the_cleaned_text(prepared):
         for span in (post.headline, post.body, post.lead):
             if span is not None:
                 assert document.text[span.start:span.end] == span.text
+
+
+def test_events_against_the_analysts_table(example_path):
+    """Every row of the analyst's events table is found with its type, date and casualties; the rows are read
+    from the page by `warlog.evaluate.example`, never restated here."""
+    from warlog.evaluate.example import evaluate_example
+
+    result = evaluate_example()
+    name = example_path.name.removesuffix(".txt")
+    if name not in result.get("pages", {}):
+        pytest.skip(result.get("error", f"{name} not among the shared examples"))
+    page = result["pages"][name]
+    fields = page["events"]["fields"]
+    assert fields["paired"]["correct"] == fields["paired"]["scored"] == page["events"]["expected_rows"]
+    for name in ("plover_type", "acled_type", "date_day_exact", "date_month", "date_on_or_before",
+                 "killed_exact", "injured_exact"):
+        assert fields[name]["correct"] == fields[name]["scored"] > 0, (name, fields[name])
+    assert page["events"]["spurious_casualty_figures"] == 0
