@@ -93,7 +93,7 @@ BELIEF_CUES: dict[str, str] = dict.fromkeys(
 # Verbs whose content is the topic after a preposition ("spoke about the evacuation", "complained of
 # shortages"): nothing else they govern is content, so "he spoke to reporters" is no claim.
 TOPIC_CUES: dict[str, set[str]] = {
-    "speak": {"about", "of", "against"}, "talk": {"about", "of"}, "complain": {"about", "of"},
+    "speak": {"about", "of"}, "talk": {"about", "of"}, "complain": {"about", "of"},
     "testify": {"about"}, "boast": {"about", "of"}, "joke": {"about"}, "write": {"about", "of"},
 }
 STANCE_BY_LEMMA: dict[str, str] = {
