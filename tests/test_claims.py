@@ -150,6 +150,23 @@ def test_said_with_a_bare_complement_and_content_first(claims_of):
     assert first.speaker_text == "the army's general staff" and first.speaker_label == "ORG"
 
 
+def test_interrupting_attribution_keeps_a_content_with_a_nested_quote(claims_of):
+    text = ('During the first winter of the war, the mayor said, most residents came to believe "that the city '
+            'would never fall, whatever happened."')
+    said = [c for c in claims_of(text) if c.cue.text == "said"]
+    assert [c.content.text for c in said] == [
+        "During the first winter of the war",
+        'most residents came to believe "that the city would never fall, whatever happened."']
+    assert {c.speaker_text for c in said} == {"the mayor"}
+
+
+def test_an_opening_adjunct_is_no_content(claims_of):
+    # content first ("..., X said") must be a clause, not an adverbial that opens the sentence
+    assert not claims_of("Through a spokesman, the commander declined to comment.")
+    claims = claims_of("In 2014, the court blocked the sale of the plant, citing a threat to public safety.")
+    assert [c.content.text for c in claims] == ["a threat to public safety"]
+
+
 def test_according_to(claims_of):
     claim = _one(claims_of("Three civilians were killed in the strike, according to local authorities."),
                  "according to")

@@ -257,7 +257,7 @@ class _Context:
     quote_of: list[int]  # token -> index into quotes (-1 outside); quote marks themselves are -1
     quotes: list[_Quote]
     ent_of: list[int]  # token -> index into doc.ents (-1 none)
-    claimed_quotes: set[int] = field(default_factory=set)
+    claimed_quotes: dict[int, int] = field(default_factory=dict)  # quote -> first token of its cue
     speakers: list[tuple[int, _Who]] = field(default_factory=list)  # (char position, who) in order
     contents: list[tuple[int, int]] = field(default_factory=list)  # content ranges of claims found so far
     subjects: list[tuple[int, Token, str]] | None = None  # named subjects, computed when first needed
@@ -434,7 +434,7 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
         _set_speaker(draft, cue_tok, head)
         draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
         drafts.append(draft)
-        ctx.claimed_quotes.add(k)
+        ctx.claimed_quotes[k] = cue_range[0]
         after_cue[k] = draft
     # 2. X said: "..."  (the attribution precedes the quote)
     for k in range(len(ctx.quotes)):
@@ -454,7 +454,7 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
         _set_speaker(draft, cue_tok, head)
         draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
         drafts.append(draft)
-        ctx.claimed_quotes.add(k)
+        ctx.claimed_quotes[k] = cue_range[0]
         after_cue[k] = draft
     # 3. "...," he said. "..."  (a quote opening right after an attributed one's sentence)
     for k in sorted(after_cue):
@@ -475,7 +475,7 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
                             speaker_head=draft.speaker_head, source_range=draft.source_range,
                             channel=draft.channel, intermediary=draft.intermediary)
             drafts.append(follow)
-            ctx.claimed_quotes.add(nxt)
+            ctx.claimed_quotes[nxt] = draft.cue[0]
             clause_end = ctx.quotes[nxt].after
             nxt += 1
     return drafts
@@ -685,7 +685,9 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
     sent = cue.sent
 
     def claimed(start: int, end: int) -> bool:
-        return any(ctx.quote_of[i] >= 0 and ctx.quote_of[i] in ctx.claimed_quotes for i in range(start, end))
+        # a quote another attribution took, unless that attribution is nested in this content
+        return any(ctx.quote_of[i] >= 0 and ctx.quote_of[i] in ctx.claimed_quotes
+                   and not start <= ctx.claimed_quotes[ctx.quote_of[i]] < end for i in range(start, end))
 
     for child in cue.children:
         if child.dep_ != "ccomp" or speaker[0] <= child.i < speaker[1]:
@@ -712,7 +714,9 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
             pieces = [(sent.start, first - 1)]
         else:
             pieces = []
-        return [p for p in pieces if not claimed(*p)]
+        pieces = [p for p in pieces if not claimed(*p)]
+        # a content is a clause: "During his years in office, X said" opens with an adjunct, not a claim
+        return pieces if any(_finite(t) for a, b in pieces for t in doc[a:b]) else []
     # X wrote on Telegram: content
     for i in range(cue.i + 1, min(sent.end, cue.i + 16)):
         token = doc[i]
@@ -741,6 +745,10 @@ def _with_elaboration(cue: Token, end: int) -> int:
                 and all(_is_punct(t) for t in doc[end:child.i]):
             end = child.right_edge.i + 1
     return end
+
+
+def _finite(token: Token) -> bool:
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.tag_ == "VB" and token.dep_ != "xcomp"
 
 
 def _next_paragraph(ctx: _Context, colon: int) -> list[tuple[int, int]]:
@@ -1054,7 +1062,7 @@ def _signed_quote_drafts(ctx: _Context) -> list[_Draft]:
             continue
         drafts.append(_Draft(cue=(marks[0], marks[-1] + 1), lemma="say", content=content, direct=True,
                              speaker_range=(speaker.start, speaker.end), source_range=(speaker.start, speaker.end)))
-        ctx.claimed_quotes.add(k)
+        ctx.claimed_quotes[k] = marks[0]
     return drafts
 
 
