@@ -149,9 +149,15 @@ def _percentile(values: list[float], q: float) -> float:
 
 def filtered_queries(base: str, count: int, seed: int = 7) -> list[dict[str, str]]:
     """Filtered pages of 100 events: a type, a date window and a box, varied across requests."""
-    rng = random.Random(seed)
     with httpx.Client(base_url=base) as client:
-        types = [t for t in client.get("/api/meta").json()["event_types"] if t != "other"] or ["other"]
+        types = client.get("/api/meta").json()["event_types"]
+    return filter_params(types, count, seed)
+
+
+def filter_params(event_types: list[str], count: int, seed: int = 7) -> list[dict[str, str]]:
+    """`filtered_queries` from the store's event types (for callers that are not on a socket)."""
+    rng = random.Random(seed)
+    types = [t for t in event_types if t != "other"] or ["other"]
     end = date(2024, 11, 3)
     params = []
     for _ in range(count):
