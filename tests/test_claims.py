@@ -122,6 +122,15 @@ def test_attribution_closing_its_line_with_a_colon_takes_the_next_paragraph(clai
     assert claim.content.text == "The bridge is closed to all traffic" and not claim.direct
 
 
+def test_a_quote_with_an_attribution_of_its_own_is_no_continuation(claims_of):
+    text = ('"We will rebuild the school before winter," the mayor said. "Reckless and slow" decisions by the '
+            'ministry delayed the work, his deputy said.')
+    claims = claims_of(text)
+    assert [(c.speaker_text, c.content.text) for c in claims] == [
+        ("the mayor", "We will rebuild the school before winter"),
+        ("his deputy", '"Reckless and slow" decisions by the ministry delayed the work')]
+
+
 def test_scare_quotes_stay_inside_reported_speech(claims_of):
     claims = claims_of('The governor said on Friday that the enemy had "run out of ideas" in the south.')
     claim = _one(claims, "said")

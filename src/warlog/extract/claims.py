@@ -469,7 +469,7 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
             if (gap.strip() or ctx.text[clause_end - 1:clause_end]) not in (".", "!", "?", ";"):
                 break  # the next quote must open a new sentence ("he said, adding that "..."" is another cue's)
             content = _quote_content(ctx, nxt)
-            if content is None:
+            if content is None or _attributed_elsewhere(ctx, nxt):
                 break
             follow = _Draft(cue=draft.cue, lemma=draft.lemma, content=content, direct=True,
                             speaker_head=draft.speaker_head, source_range=draft.source_range,
@@ -479,6 +479,15 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
             clause_end = ctx.quotes[nxt].after
             nxt += 1
     return drafts
+
+
+def _attributed_elsewhere(ctx: _Context, k: int) -> bool:
+    """Whether quote k's sentence has a cue of its own outside quotes (`"...", she said` comes later)."""
+    open_tok, _ = _quote_tokens(ctx, k)
+    if open_tok is None:
+        return False
+    sent = ctx.doc[min(open_tok + 1, len(ctx.doc) - 1)].sent
+    return any(ctx.quote_of[t.i] < 0 and not _is_quote_mark(t) and _is_cue(t) for t in sent)
 
 
 def _sentence_lead(ctx: _Context, open_tok: int) -> int | None:
@@ -1222,6 +1231,10 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
     for child in token.children:
         if child.dep_ == "relcl" and child.i > head and any(_is_cue(t) for t in child.subtree):
             end = min(end, child.left_edge.i)
+        # "Trump, speaking to veterans in Virginia, said": a participle set off by commas is circumstance
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.i > head \
+                and doc[child.left_edge.i - 1].text == "," and child.right_edge.i + 2 >= end:
+            end = min(end, child.left_edge.i - 1)
     for i in range(head - 1, start - 1, -1):
         if "\n" in doc[i].text or doc[i].text in ("\u2014", "--", "\u2013") or _is_quote_mark(doc[i]):
             start = i + 1
