@@ -509,6 +509,14 @@ def test_find_attributions_keeps_the_source_as_written(nlp):
     assert found[0].cue_lemma == "say"
 
 
+def test_source_as_written_leaves_out_a_participle_set_off_by_commas(nlp):
+    found = find_attributions(nlp("The governor, speaking to reporters in Odesa, said the port would reopen."))
+    assert [(a.source.text, a.claim.content.text) for a in found] == [("The governor", "the port would reopen")]
+    # a restrictive participle names who is meant and stays
+    found = find_attributions(nlp("A report released by the agency on Monday found that 40 schools were damaged."))
+    assert found[0].source.text == "A report released by the agency on Monday"
+
+
 def test_empty_and_speechless_text(claims_of):
     assert claims_of("") == []
     assert claims_of("Artillery fire continued along the front line through the night.") == []
