@@ -146,6 +146,7 @@ CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer",
 HEADLINE_CUES = {
     "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
     "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
+    "seek", "want", "plan", "question", "show", "demand", "reject",
 }
 # Nouns that attribute a clause or an infinitive to their owner ("Moscow's claim that ...", "the claim by
 # Kyiv that ...", "the mayor's plan to ..."), with the verb whose stance they share.
