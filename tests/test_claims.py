@@ -340,6 +340,28 @@ def test_headline_says_both_ways(claims_of):
     assert label[0].content.text == "grain corridor reopens" and label[0].speaker_text == "Ankara"
 
 
+@pytest.mark.parametrize(
+    ("headline", "cue", "speaker", "content", "stance"),
+    [
+        ("Zelensky Warns Europe Must Prepare For A Long War", "Warns", "Zelensky",
+         "Europe Must Prepare For A Long War", "warn"),
+        ("Kremlin Denies Drone Strike On Belgorod Power Plant", "Denies", "Kremlin",
+         "Drone Strike On Belgorod Power Plant", "deny"),
+        ("Facing Pressure At Home, Scholz Vows To Send More Air Defence To Kyiv", "Vows", "Scholz",
+         "To Send More Air Defence To Kyiv", "promise"),
+    ],
+)
+def test_title_case_headlines(claims_of, headline, cue, speaker, content, stance):
+    claim = _one(claims_of(headline, headline=True), cue)
+    assert (claim.speaker_text, claim.content.text, claim.stance) == (speaker, content, stance)
+
+
+def test_headline_speaker_label_is_a_name_not_a_place(claims_of):
+    claim = claims_of("Budanov: Russia is preparing a new offensive in the north", headline=True)[0]
+    assert claim.speaker_text == "Budanov" and claim.content.text == "Russia is preparing a new offensive in the north"
+    assert not claims_of("Kharkiv: shelling kills three in the city centre", headline=True)
+
+
 def test_standfirst_line_inside_a_body_is_read_as_a_headline(claims_of):
     text = "Moscow says its troops took two villages near Pokrovsk\nFighting continued through the night."
     claim = _one(claims_of(text), "says")

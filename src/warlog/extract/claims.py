@@ -966,7 +966,11 @@ def _looks_like_speaker_label(ctx: _Context, start: int, end: int) -> bool:
         return False
     if any(ctx.ent_of[t.i] >= 0 and ctx.ents[ctx.ent_of[t.i]].label_ == "PERSON" for t in tokens):
         return True
-    return tokens[-1].lower_ in ROLE_WORDS or tokens[-1].lower_ in ORG_NOUNS
+    # a name the model left unlabelled ("Sanders:"), not a place ("Kharkiv:" is a dateline)
+    if len(tokens) <= 3 and all(t.is_title and ctx.ent_of[t.i] < 0 for t in tokens) and tokens[-1].tag_ in (
+            "NNP", "NNS", "NNPS") and tokens[-1].lower_ not in DOCUMENT_NOUNS | ORG_NOUNS:
+        return True
+    return tokens[-1].lower_ in ROLE_WORDS | ORG_NOUNS | DOCUMENT_NOUNS
 
 
 def _says_drafts(ctx: _Context, start: int, last: int) -> list[_Draft]:
@@ -985,7 +989,7 @@ def _says_drafts(ctx: _Context, start: int, last: int) -> list[_Draft]:
             content = _trim_content(ctx, start, comma)
             if content is not None:
                 speaker = (comma + 1, end - 1)
-                return [_Draft(cue=(final.i, final.i + 1), lemma=_lemma(final), content=content, direct=False,
+                return [_Draft(cue=(final.i, final.i + 1), lemma=_headline_lemma(final), content=content, direct=False,
                                speaker_range=speaker, source_range=speaker)]
     # X says CONTENT
     for i in range(start + 1, min(end - 2, start + 9)):
@@ -1000,14 +1004,37 @@ def _says_drafts(ctx: _Context, start: int, last: int) -> list[_Draft]:
         content = _trim_content(ctx, content_start, end)
         if content is None or len(re.findall(r"\w+", ctx.text[content[0]:content[1]])) < 3:
             continue
-        speaker = (start, i)
-        return [_Draft(cue=(i, i + 1), lemma=_lemma(token), content=content, direct=False,
+        # "Railing Against Trump, Sanders Vows To ...": the speaker is the phrase after the last comma
+        comma = next((c for c in range(i - 1, start, -1) if doc[c].text == ","), None)
+        speaker = (comma + 1 if comma is not None else start, i)
+        return [_Draft(cue=(i, i + 1), lemma=_headline_lemma(token), content=content, direct=False,
                        speaker_range=speaker, source_range=speaker)]
     return []
 
 
+def _verb_forms(lemma: str) -> set[str]:
+    """Third-person and past forms of a regular cue verb (`warn` -> warns, warned; `deny` -> denies, denied)."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma + "s", lemma + "es", stem + "ed"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms
+
+
+# Title-case headlines ("Zelensky Warns Europe ...") are tagged as runs of proper nouns: the cue is
+# then known by its form.
+HEADLINE_FORMS = {form: lemma for lemma in sorted(HEADLINE_CUES) for form in _verb_forms(lemma)} | {
+    "says": "say", "said": "say"}
+
+
 def _headline_cue(token: Token) -> bool:
+    if token.is_title and token.lower_ in HEADLINE_FORMS and not token.is_sent_start:
+        return True
     return token.lemma_.lower() in HEADLINE_CUES and token.tag_ in ("VBZ", "VBP", "VBD") and token.pos_ == "VERB"
+
+
+def _headline_lemma(token: Token) -> str:
+    return HEADLINE_FORMS.get(token.lower_, _lemma(token)) if token.is_title else _lemma(token)
 
 
 def _transcript_drafts(ctx: _Context) -> list[_Draft]:
@@ -1426,6 +1453,9 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
     while np_start < head.i and _is_punct(doc[np_start]):
         np_start += 1
     name = _name_range(ctx, head) if head.lower_ not in ROLE_WORDS else None
+    if name is not None and np_range is not None:  # a headline's speaker stops at its cue ("Zelensky Warns")
+        name = (max(name[0], np_range[0]), min(name[1], np_range[1]))
+        name = name if name[1] > name[0] else None
     appos = [c for c in head.children if c.dep_ == "appos"]
     role_from: tuple[int, int] | None = None
     if name is None:
