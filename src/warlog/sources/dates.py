@@ -19,10 +19,13 @@ def parse_iso(value: object) -> datetime | None:
 
 
 def parse_struct(value: time.struct_time | None) -> datetime | None:
-    """feedparser's parsed dates are UTC struct_times."""
+    """feedparser's parsed dates are UTC struct_times; one outside datetime's range (year -1, say) is None."""
     if value is None:
         return None
-    return datetime(*value[:6], tzinfo=UTC)
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def parse_user_date(value: str) -> datetime | None:

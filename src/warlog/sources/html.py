@@ -27,11 +27,17 @@ _POSTISH = re.compile(r"post|entry|update|live|blog|card|item|event", re.IGNOREC
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _MIN_POST_PARAGRAPH = 60
 _WHITESPACE = re.compile(r"\s+")
+# Characters XML cannot hold (C0 controls but tab and line ends, U+FFFE/U+FFFF, lone surrogates): lxml refuses to
+# set them as element text, which trafilatura does while reading a heading, so a page holding one crashed it.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_html(html: str, origin: str, url: str | None = None, **fields) -> Document:
     """One Document from an HTML page; raises FormatError when the page holds no readable text."""
-    tree = _parse(html, origin)
+    # Form feeds and vertical tabs separate words (they are whitespace); other controls are dropped. Raw keeps the
+    # page as it came.
+    markup = _XML_INCOMPATIBLE.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", html)
+    tree = _parse(markup, origin)
     metadata = trafilatura.extract_metadata(tree, default_url=url)
     title = fields.pop("title", None) or (metadata.title if metadata else None) or _tree_title(tree)
     standfirst = metadata.description if metadata else None
@@ -47,7 +53,7 @@ def read_html(html: str, origin: str, url: str | None = None, **fields) -> Docum
         pieces = _dom_liveblog(tree)
         structure = "dom-liveblog"
         if not pieces:
-            pieces = _main_text(html, title)
+            pieces = _main_text(markup, title)
             structure = "main-text"
     if not pieces:
         raise FormatError(f"{origin}: no readable main text found in the HTML")
