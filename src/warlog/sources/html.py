@@ -34,9 +34,9 @@ _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\u
 
 def read_html(html: str, origin: str, url: str | None = None, **fields) -> Document:
     """One Document from an HTML page; raises FormatError when the page holds no readable text."""
-    # Form feeds and vertical tabs separate words (they are whitespace); other controls are dropped. Raw keeps the
-    # page as it came.
-    markup = _XML_INCOMPATIBLE.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", html)
+    # Each becomes a space: controls in text mostly stand between words (a form feed, a record separator), and
+    # spaces are collapsed later. Raw keeps the page as it came.
+    markup = _XML_INCOMPATIBLE.sub(" ", html)
     tree = _parse(markup, origin)
     metadata = trafilatura.extract_metadata(tree, default_url=url)
     title = fields.pop("title", None) or (metadata.title if metadata else None) or _tree_title(tree)
