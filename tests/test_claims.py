@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from spacy.tokens import Doc
 
 from tests.conftest import EXAMPLE, EXPECTED
 from warlog.evaluate.attribution import (
@@ -319,6 +320,53 @@ def test_cue_nouns_without_an_owner_or_a_clause_are_no_claims(claims_of):
     assert not [c for c in claims if c.cue.text == "claim"]
     assert not claims_of("The brigade has a plan for the winter.")
     assert not claims_of("The minister's statement was short.")
+
+
+def test_an_apposition_misattached_past_the_cue_is_not_the_speaker(nlp):
+    # the small parser sometimes hangs a late apposition on the subject, across the cue and its clause
+    words = ["Most", "voters", "expect", "Zelensky", "to", "win", "the", "vote", ",", "the", "first", "of", "the",
+             "elections", ",", "at", "polling", "stations", "."]
+    heads = [1, 2, 2, 5, 5, 2, 7, 5, 2, 10, 1, 10, 13, 11, 10, 10, 17, 15, 2]
+    deps = ["amod", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "det", "dobj", "punct", "det", "appos", "prep", "det",
+            "pobj", "punct", "prep", "compound", "pobj", "punct"]
+    pos = ["ADJ", "NOUN", "VERB", "PROPN", "PART", "VERB", "DET", "NOUN", "PUNCT", "DET", "ADJ", "ADP", "DET", "NOUN",
+           "PUNCT", "ADP", "NOUN", "NOUN", "PUNCT"]
+    tags = ["JJS", "NNS", "VBP", "NNP", "TO", "VB", "DT", "NN", ",", "DT", "JJ", "IN", "DT", "NNS", ",", "IN", "NN",
+            "NNS", "."]
+    lemmas = ["most", "voter", "expect", "Zelensky", "to", "win", "the", "vote", ",", "the", "first", "of", "the",
+              "election", ",", "at", "polling", "station", "."]
+    spaces = [words[i + 1] not in (",", ".") for i in range(len(words) - 1)] + [False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    found = find_attributions(doc)
+    assert [(a.claim.cue.text, a.claim.content.text[:26]) for a in found] == [("expect", "Zelensky to win the vote")]
+
+
+def test_called_x_a_y_parsed_as_two_predicates(claims_of):
+    claim = _one(claims_of("One of the officers called Petrenko a coward, liar and traitor."), "called")
+    assert claim.content.text == "Petrenko a coward, liar and traitor"
+
+
+def test_a_complement_after_the_cue_wins_over_an_opening_clause(claims_of):
+    text = "Denying the report was true, the ministry told state television that no troops had crossed the border."
+    claim = _one(claims_of(text), "told")
+    assert claim.content.text == "no troops had crossed the border"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "label", "affiliation"),
+    [
+        ("One of the officers said the convoy was hit twice.", "One of the officers", "ANON", None),
+        ("Two of the Russian soldiers told investigators that they had been ordered to fire.",
+         "Two of the Russian soldiers", "ANON", "Russian"),
+        ("One of Ukraine's intelligence agencies said the drones came from Belarus.",
+         "One of Ukraine's intelligence agencies", "ORG", "Ukraine"),
+    ],
+)
+def test_one_of_a_group_is_a_described_speaker_not_a_pronoun(claims_of, sentence, speaker, label, affiliation):
+    claim = claims_of(sentence)[0]
+    assert (claim.speaker_text, claim.speaker_label, claim.affiliation) == (speaker, label, affiliation)
+    assert claim.anonymous == (label == "ANON")
 
 
 def test_described_as(claims_of):

@@ -671,6 +671,8 @@ def _speaker_tokens(ctx: _Context, draft: _Draft) -> tuple[int, int]:
     for child in head.children:
         if child.i > head.i and child.dep_ in ("appos", "compound", "flat", "prep") and child.dep_ != "relcl":
             end = max(end, child.right_edge.i + 1)
+    if head.i < draft.cue[0]:
+        end = min(end, draft.cue[0])  # an apposition the parser hung past the cue is not the speaker's
     return head.left_edge.i, end
 
 
@@ -698,9 +700,11 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         return any(ctx.quote_of[i] >= 0 and ctx.quote_of[i] in ctx.claimed_quotes
                    and not start <= ctx.claimed_quotes[ctx.quote_of[i]] < end for i in range(start, end))
 
-    for child in cue.children:
-        if child.dep_ != "ccomp" or speaker[0] <= child.i < speaker[1]:
-            continue
+    # a complement after the cue is its content even when the parser also made an opening clause one
+    # ("Claiming the criticism was unfair, Trump told Fox that ...")
+    complements = sorted((c for c in cue.children if c.dep_ == "ccomp" and not speaker[0] <= c.i < speaker[1]),
+                         key=lambda c: c.i < cue.i)
+    for child in complements:
         if child.i > cue.i:
             start, end = child.left_edge.i, _with_elaboration(cue, child.right_edge.i + 1)
             return [] if claimed(start, end) else [(start, end)]
@@ -835,9 +839,11 @@ def _call_content(cue: Token) -> tuple[int, int] | None:
                 end = xcomp.right_edge.i + 1
             return objects[0].left_edge.i, end
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > cue.i), None)
-    oprd = next((c for c in children if c.dep_ == "oprd"), None)
-    if obj is not None and oprd is not None and oprd.i > obj.i:
-        return obj.left_edge.i, oprd.right_edge.i + 1
+    oprds = [c for c in children if c.dep_ == "oprd" and c.i > cue.i]
+    if obj is not None and oprds and oprds[-1].i > obj.i:
+        return obj.left_edge.i, oprds[-1].right_edge.i + 1
+    if obj is None and len(oprds) >= 2:  # "called Trump a liar", parsed as two predicates
+        return oprds[0].left_edge.i, oprds[-1].right_edge.i + 1
     return None
 
 
@@ -1446,12 +1452,35 @@ def _name_range(ctx: _Context, head: Token) -> tuple[int, int] | None:
     return start, end
 
 
+_PARTITIVES = {"one", "some", "many", "several", "most", "few", "two", "three", "four", "none", "each", "all",
+               "any", "half", "dozens", "hundreds"}
+
+
+def _part_of(ctx: _Context, head: Token, np_start: int) -> _Who | None:
+    """`One of the officers`, `some of the residents`: an unnamed member of a described group."""
+    if head.lower_ not in _PARTITIVES:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None:
+        return None
+    who = _describe(ctx, group)
+    people = who.label in ("PERSON", "ANON") or group.lemma_.lower() in PERSON_NOUNS
+    a, b = _char_range(ctx.doc, np_start, group.right_edge.i + 1)
+    return _Who(span=(a, b), text=ctx.text[a:b], label="ANON" if people else who.label, role=who.role,
+                affiliation=who.affiliation, anonymous=people, head_lemma=group.lemma_.lower(),
+                plural=head.lower_ != "one")
+
+
 def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = None) -> _Who:
     """Name, label, role, affiliation and anonymity of the speaker phrase headed by `head`."""
     doc = ctx.doc
     np_start = np_range[0] if np_range else head.left_edge.i
     while np_start < head.i and _is_punct(doc[np_start]):
         np_start += 1
+    part = _part_of(ctx, head, np_start)
+    if part is not None:
+        return part
     name = _name_range(ctx, head) if head.lower_ not in ROLE_WORDS else None
     if name is not None and np_range is not None:  # a headline's speaker stops at its cue ("Zelensky Warns")
         name = (max(name[0], np_range[0]), min(name[1], np_range[1]))
@@ -1769,6 +1798,8 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
 def _is_pronoun(token: Token) -> bool:
     if token.text.isupper() and len(token.text) > 1:
         return False  # "US", "IT"
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False  # "one of the officers" describes its speaker
     return token.pos_ == "PRON" and token.lower_ not in RELATIVE_PRONOUNS or token.lower_ in (
         PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | OTHER_PRONOUNS)
 
