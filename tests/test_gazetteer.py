@@ -149,3 +149,12 @@ def test_state_abbreviations_need_their_dots(gazetteer):
 def test_country_aliases_in_common_use(gazetteer):
     for alias, code in (("America", "US"), ("Soviet Union", "RU"), ("Holland", "NL"), ("UAE", "AE")):
         assert code in {e.country for e, _ in gazetteer.lookup(alias) if e.feature == "country"}, alias
+
+
+def test_a_province_point_is_the_middle_of_its_extent_not_of_its_people(gazetteer):
+    # Queensland's people crowd the south-east coast (Brisbane); the province's middle is far to the north-west
+    queensland = next(e for e, _ in gazetteer.lookup("Queensland") if e.feature == "admin1" and e.country == "AU")
+    assert -22 < queensland.lat < -18 and 143 < queensland.lon < 147
+    assert queensland.centre_lat < -23  # where its people are, kept for nearness
+    krasnoyarsk = next(e for e, _ in gazetteer.lookup("Krasnoyarsk Krai") if e.feature == "admin1")
+    assert krasnoyarsk.lat > 60  # the krai reaches the Arctic; its towns are in the south

@@ -217,6 +217,8 @@ class Entry:
     lat: float | None
     lon: float | None
     geonames_id: int | None
+    centre_lat: float | None = None  # admin units: the mean of their places, where their people live
+    centre_lon: float | None = None
 
     @property
     def rank(self) -> int:
@@ -252,6 +254,17 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float | None, float 
     if not points:
         return None, None
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _extent_middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The middle of the box around a unit's places: for a province, nearer its area's middle than the mean of
+    its places, which crowd where people live (Alberta, Queensland)."""
+    if not points:
+        return None, None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # across the antimeridian (Chukotka): fall back to the mean
+        return _mean_point(points)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _box_middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -448,14 +461,15 @@ def build_index(path: Path | None = None) -> Path:
         if not gid or level not in ("1", "2"):
             continue
         country = country_code.get(int(row[8]), "") if len(row) > 8 and row[8] else ""
-        lat, lon = _mean_point(sub_points.get(index, []))
+        centre = _mean_point(sub_points.get(index, []))  # where its people live: what "near" compares
+        lat, lon = _extent_middle(sub_points.get(index, [])) if level == "1" else centre
         parent = int(row[7]) if row[7] else None
         feature = "admin1" if level == "1" else "admin2"
         place_id = f"geonames:{gid}"
         places.append((
             place_id, name, feature, country, code if level == "1" else sub_code.get(parent),
             name if level == "1" else sub_name.get(parent), None if level == "1" else name,
-            sub_population.get(index, 0), lat, lon, int(gid),
+            sub_population.get(index, 0), lat, lon, int(gid), centre[0], centre[1],
         ))
         for abbreviation in STATE_ABBREVIATIONS.get(iso, []) if level == "1" else []:
             names[("@" + fold(abbreviation), place_id)] = 1
@@ -521,7 +535,8 @@ def build_index(path: Path | None = None) -> Path:
         connection.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, feature TEXT, country TEXT,"
-            " admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, lat REAL, lon REAL, geonames_id INTEGER);"
+            " admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, lat REAL, lon REAL, geonames_id INTEGER,"
+            " centre_lat REAL, centre_lon REAL);"
             "CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
         )
@@ -531,8 +546,9 @@ def build_index(path: Path | None = None) -> Path:
             if p[0] in rowid:  # a GeoNames id both city and subdivision: keep the first
                 continue
             rowid[p[0]] = number
-            place_rows.append((number, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]))
-        connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+            centre = p[11:13] if len(p) > 11 else (None, None)
+            place_rows.append((number, *p[:11], *centre))
+        connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         connection.executemany(
             "INSERT INTO names VALUES (?,?,?)",
             sorted((key, rowid[pid], kind) for (key, pid), kind in names.items() if pid in rowid),
@@ -640,8 +656,9 @@ class Gazetteer:
         self._cache: dict[str, list[tuple[Entry, int]]] = {}
 
     def _entry(self, row: tuple) -> Entry:
-        _rowid, pid, name, feature, country, admin1_code, admin1, admin2, population, lat, lon, gid = row
-        return Entry(pid, name, feature, country, admin1_code, admin1, admin2, population or 0, lat, lon, gid)
+        _rowid, pid, name, feature, country, admin1_code, admin1, admin2, population, lat, lon, gid, clat, clon = row
+        return Entry(pid, name, feature, country, admin1_code, admin1, admin2, population or 0, lat, lon, gid,
+                     clat, clon)
 
     def lookup(self, text: str) -> list[tuple[Entry, int]]:
         """Places a name can mean, each with how it matched (0 main name, 1 alternate, 2 skeleton, 3 demonym)."""

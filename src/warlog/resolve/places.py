@@ -102,6 +102,7 @@ class Toponym:
     metonymy: bool = False
     named: Place | None = None  # for metonymy: the place whose name stands for its government
     adjectival: bool = False  # a demonym or adjective ("Russian forces"): what the text is about, not where
+    entry: Entry | None = None  # the gazetteer entry of `place`
 
 
 @dataclass
@@ -124,6 +125,13 @@ class _Reading:
     found: list[tuple[Entry, int]]
     hint: str | None
     key: str
+
+
+def _centre(entry: Entry) -> tuple[float, float]:
+    """Where a place's people are, for nearness: an admin unit's population centre, else its point."""
+    if entry.centre_lat is not None:
+        return entry.centre_lat, entry.centre_lon
+    return entry.lat, entry.lon
 
 
 def _clean(text: str) -> str:
@@ -212,11 +220,11 @@ class Resolver:
             if explain:
                 features.append(f"admin hint {level} ({bonus:+.2f})")
         elif entry.feature in ("admin1", "admin2") and any(
-            e.feature == "city" and e.country == entry.country and k <= kind
+            e.feature == "city" and e.country == entry.country and k <= max(kind, 1)
             and e.population > max(1000, CITY_SHARE * entry.population)
             for e, k in all_candidates
         ):
-            total -= 0.5  # a bare "Kyiv", "Sumy", "Moscow": the city, not the oblast named after it
+            total -= 0.5  # a bare "Kyiv", "Sumy", "New York": the city, not the unit named after it
             if explain:
                 features.append("bare name of a city (-0.50)")
         if country_hint:
@@ -234,7 +242,8 @@ class Resolver:
                     if explain:
                         features.append(f"country prior {entry.country} {share:.0%} ({bonus:+.2f})")
             if entry.lat is not None and entry.feature in ("city", "admin2", "admin1"):
-                near = [distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != key]
+                here_lat, here_lon = _centre(entry)
+                near = [distance_km(here_lat, here_lon, lat, lon) for k, lat, lon in context.points if k != key]
                 if near:
                     closest = min(near)
                     bonus = NEAR_WEIGHT * max(0.0, 1 - closest / NEAR_KM)
@@ -298,7 +307,7 @@ class Resolver:
             post_index=post_index,
         )
         return Toponym(span, label, place, reason, len(found), post_index,
-                       [(e.id, round(s, 3)) for s, e, _ in scored[:5]])
+                       [(e.id, round(s, 3)) for s, e, _ in scored[:5]], entry=best)
 
     def resolve(
         self, text: str, spans: Sequence[tuple[Span, str, int | None]], prior: Iterable[str] = (),
@@ -319,7 +328,7 @@ class Resolver:
             if place.feature_type != "country" and place.lat is not None and (
                 len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
             ):
-                context.points.append((reading.key, place.lat, place.lon))  # keyed as `score` skips itself
+                context.points.append((reading.key, *_centre(toponym.entry)))  # keyed as `score` skips itself
         result = []
         for (span, label, post), toponym, reading in zip(spans, first, readings, strict=True):
             if toponym.place is None or toponym.candidates <= 1:
