@@ -587,6 +587,13 @@ def test_source_as_written_leaves_out_a_participle_set_off_by_commas(nlp):
     assert found[0].source.text == "A report released by the agency on Monday"
 
 
+def test_relative_pronoun_is_part_of_the_attribution_but_no_claim(nlp):
+    doc = nlp("The new tax, which officials say will fund the army, starts in May.")
+    found = find_attributions(doc)
+    assert [(a.claim.content.text, a.fragment) for a in found] == [("which", True), ("will fund the army", False)]
+    assert [c.content.text for c in extract_claims(doc)] == ["will fund the army"]
+
+
 def test_empty_and_speechless_text(claims_of):
     assert claims_of("") == []
     assert claims_of("Artillery fire continued along the front line through the night.") == []

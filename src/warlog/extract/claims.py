@@ -201,12 +201,15 @@ class Attribution:
 
     `source` is the speaker mention as it stands in the sentence (a pronoun, `who`, or the whole noun
     phrase with its apposition), the span PolNeAR annotates as Source; `Claim.speaker` is the resolved
-    name instead.
+    name instead. A `fragment` is a relative pronoun that stands for part of a content (`the tax, which
+    officials say will fund the army`): PolNeAR counts it in the content, but it is no claim by itself,
+    so `extract_claims` leaves it out.
     """
 
     claim: Claim
     source: Span | None
     cue_lemma: str
+    fragment: bool = False  # a relative pronoun standing in for content ("which | will fund the army")
 
 
 @dataclass
@@ -221,6 +224,7 @@ class _Draft:
     channel: str | None = None
     intermediary: str | None = None
     drop: bool = False
+    fragment: bool = False
 
 
 @dataclass
@@ -268,7 +272,7 @@ class _Context:
 
 def extract_claims(doc: Doc, base: int = 0, post_index: int | None = None, headline: bool = False) -> list[Claim]:
     """The attributed claims in a parse of cleaned text starting at character `base`."""
-    return [found.claim for found in find_attributions(doc, base, post_index, headline)]
+    return [found.claim for found in find_attributions(doc, base, post_index, headline) if not found.fragment]
 
 
 def find_attributions(
@@ -634,12 +638,15 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
             if char_range is not None:
                 ranges.append(char_range)
     if len(ranges) > 1:  # keep the pieces that say something
-        ranges = [r for r in ranges if len(re.findall(r"\w+", ctx.text[r[0]:r[1]])) > 1] or ranges[:1]
+        ranges = [r for r in ranges if len(re.findall(r"\w+", ctx.text[r[0]:r[1]])) > 1
+                  or ctx.text[r[0]:r[1]].lower() in RELATIVE_PRONOUNS | {"what"}] or ranges[:1]
     draft.channel, draft.intermediary = _channel(ctx, cue), _intermediary(ctx, cue, draft.speaker_head)
     out = []
     for char_range in ranges:
         quoted = _whole_quote(ctx, char_range)
-        piece = _Draft(**{**draft.__dict__, "content": quoted or char_range, "direct": quoted is not None})
+        fragment = ctx.text[char_range[0]:char_range[1]].lower() in RELATIVE_PRONOUNS | {"what"}
+        piece = _Draft(**{**draft.__dict__, "content": quoted or char_range, "direct": quoted is not None,
+                          "fragment": fragment})
         out.append(piece)
     return out
 
@@ -1694,7 +1701,7 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
             stance=STANCE_BY_LEMMA.get(draft.lemma, "assert"),
             post_index=post_index,
         )
-        out.append(Attribution(claim=claim, source=source, cue_lemma=draft.lemma))
+        out.append(Attribution(claim=claim, source=source, cue_lemma=draft.lemma, fragment=draft.fragment))
         ctx.contents.append(draft.content)
         if who is not None and who.span is not None:
             position = doc[draft.source_range[0]].idx if draft.source_range else cue_a
