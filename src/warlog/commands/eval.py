@@ -102,9 +102,9 @@ class _nothing:
         return None
 
 
-def _show(table: Table) -> None:
-    """Print on stdout at least WIDE columns wide (a console's own width when piped is 80)."""
-    Console(width=max(out.width, WIDE), highlight=False).print(table)
+def _show(table: Table, width: int = WIDE) -> None:
+    """Print on stdout at least `width` columns wide (a console's own width when piped is 80)."""
+    Console(width=max(out.width, width), highlight=False).print(table)
 
 
 def _f(value: Any, digits: int = 3) -> str:
@@ -149,7 +149,8 @@ def print_events(result: dict[str, Any]) -> None:
         labels.add_row(label, _f(row["precision"], 2), _f(row["recall"], 2), _f(row["f1"], 2),
                        str(row["support"]), str(row["predicted"]))
     _show(labels)
-    _show(confusion_table(result["confusion"]))
+    matrix = confusion_table(result["confusion"])
+    _show(matrix, width=40 + 4 * len(matrix.columns))
 
 
 def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
