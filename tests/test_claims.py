@@ -184,6 +184,14 @@ def test_according_to(claims_of):
     assert claim.speaker_text == "local authorities"
 
 
+def test_according_to_when_the_parser_swallows_the_sentence_into_the_source(nlp):
+    # "reeks" read as a noun in apposition to the source: the sentence-initial phrase still ends at its comma
+    found = find_attributions(nlp("According to veteran war correspondent Yuri Butusov, the move reeks of panic "
+                                  "and desperation."))
+    assert [(a.source.text, a.claim.speaker_text, a.claim.content.text) for a in found] == [
+        ("veteran war correspondent Yuri Butusov", "Yuri Butusov", "the move reeks of panic and desperation")]
+
+
 def test_told_reuters_is_an_intermediary(claims_of):
     claim = _one(claims_of("A senior NATO official told Reuters that the alliance was preparing new air defence "
                            "deliveries."), "told")

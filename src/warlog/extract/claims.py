@@ -861,7 +861,12 @@ def _according_to(ctx: _Context, according: Token) -> _Draft | None:
     if source is None:
         return None
     sent = according.sent
-    phrase_start, phrase_end = according.i, max(according.right_edge.i, source.right_edge.i) + 1
+    # the phrase ends with its source (and what hangs on it), even when the parser made `according` the root
+    phrase_start, phrase_end = according.i, max(to.right_edge.i, source.right_edge.i) + 1
+    if phrase_start == sent.start and phrase_end >= sent.end - 1:
+        # the parser swallowed the whole sentence into the source: a sentence-initial phrase ends at a comma
+        comma = next((t.i for t in doc[source.i:sent.end] if t.text == ","), None)
+        phrase_end = comma if comma is not None else phrase_end
     before = (sent.start, phrase_start)
     after = (phrase_end, sent.end)
     words_before = sum(1 for t in doc[before[0]:before[1]] if not _is_punct(t))
@@ -875,8 +880,9 @@ def _according_to(ctx: _Context, according: Token) -> _Draft | None:
     char_range = _trim_content(ctx, start, end)
     if char_range is None:
         return None
+    source_start, source_end = _source_range(doc, source.i)
     draft = _Draft(cue=(according.i, to.i + 1), lemma="accord", content=char_range, direct=False,
-                   speaker_head=source.i, source_range=_source_range(doc, source.i))
+                   speaker_head=source.i, source_range=(source_start, min(source_end, phrase_end)))
     return draft
 
 
