@@ -192,6 +192,16 @@ def test_according_to_when_the_parser_swallows_the_sentence_into_the_source(nlp)
         ("veteran war correspondent Yuri Butusov", "Yuri Butusov", "the move reeks of panic and desperation")]
 
 
+def test_as_x_put_it_and_as_x_pointed_out(claims_of):
+    claims = claims_of("The strikes, as the governor put it, were a message to the West.")
+    assert [(c.cue.text, c.speaker_text, c.content.text) for c in claims] == [
+        ("put it", "the governor", "The strikes"), ("put it", "the governor", "were a message to the West")]
+    claim = _one(claims_of("As several analysts have pointed out, the offensive has stalled."), "have pointed out")
+    assert claim.content.text == "the offensive has stalled" and claim.anonymous
+    # "as" of time is no attribution
+    assert not claims_of("He arrived as the sirens sounded over the city.")
+
+
 def test_told_reuters_is_an_intermediary(claims_of):
     claim = _one(claims_of("A senior NATO official told Reuters that the alliance was preparing new air defence "
                            "deliveries."), "told")

@@ -609,10 +609,40 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
             if draft is not None:
                 drafts.append(draft)
             continue
+        as_clause = _as_clause(ctx, token)
+        if as_clause:
+            drafts += as_clause
+            continue
         if not _is_cue(token):
             continue
         drafts += _reported(ctx, token)
     return drafts
+
+
+def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
+    """`The strikes, as the governor put it, were a message` / `As analysts have noted, the offensive stalled`.
+
+    An attribution introduced by `as` comments on the clause it hangs on: that clause, without the
+    `as` clause, is the content (two claims with the same cue when the aside interrupts it, as for
+    `X, the ministry said, Y`). `put it` counts as a cue only here.
+    """
+    doc = ctx.doc
+    put_it = cue.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue.children)
+    if not (put_it or _is_cue(cue)) or cue.dep_ != "advcl" or cue.head == cue:
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") and not (put_it and c.lower_ == "it") for c in cue.children):
+        return []
+    head = _speaker_head(cue)
+    if head is None:
+        return []
+    sent = cue.sent
+    host = (max(cue.head.left_edge.i, sent.start), min(cue.head.right_edge.i + 1, sent.end))
+    aside = (cue.left_edge.i, cue.right_edge.i + 1)
+    ranges = [_trim_content(ctx, a, b) for a, b in ((host[0], aside[0]), (aside[1], host[1])) if b > a]
+    end = cue.i + 2 if put_it and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "it" else _cue_range(cue)[1]
+    return [_Draft(cue=(_cue_range(cue)[0], end), lemma="say" if put_it else _lemma(cue), content=r, direct=False,
+                   speaker_head=head, source_range=_source_range(doc, head)) for r in ranges if r is not None]
 
 
 def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
