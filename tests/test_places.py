@@ -170,3 +170,16 @@ def test_a_toponym_is_not_near_itself(resolver):
     text = "Shelling continued across Donetsk region overnight."
     (region,) = _resolve(resolver, text, "Donetsk region")
     assert region.place.feature_type == "admin1" and "near other places" not in region.reason
+
+
+def test_places_inside_organisation_names_are_geoparsed_but_not_event_places(resolver):
+    from warlog.resolve.places import resolve_places, resolve_toponyms
+
+    text = "Researchers at Colorado State University and the Kharkiv Regional Administration said Odesa was hit."
+    mentions = _with_labels(text, ("Colorado State University", "ORG"), ("the Kharkiv Regional Administration", "ORG"),
+                            ("Odesa", "GPE"))
+    toponyms = {t.span.text: t for t in resolve_toponyms(text, mentions, resolver, adjectival=True)}
+    assert toponyms["Colorado"].adjectival and toponyms["Colorado"].place.feature_type == "admin1"
+    assert toponyms["Kharkiv"].place.country_code == "UA" and toponyms["Kharkiv"].adjectival
+    assert "Researchers" not in toponyms and "Colorado State University" not in toponyms
+    assert [p.span.text for p in resolve_places(text, mentions, resolver)] == ["Odesa"]

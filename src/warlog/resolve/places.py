@@ -355,9 +355,11 @@ def resolve_toponyms(
 ) -> list[Toponym]:
     """Every place mention (GPE/LOC/FAC) of a document, resolved in context or with the reason it is not.
 
-    With `adjectival`, nationality mentions that are demonyms of a gazetteer place ("Russian", "European")
-    are resolved too and marked `adjectival`: a geoparser reports them (GeoWebNews counts "Russian troops"
-    as a mention of Russia), but an event never happens at one."""
+    With `adjectival`, two more kinds of toponym are resolved and marked `adjectival`: nationality mentions
+    that are demonyms of a gazetteer place ("Russian", "European"), and places named inside an organisation's
+    name ("Colorado State University", "Canada Revenue Agency", a city the model took for an organisation).
+    A geoparser reports them (GeoWebNews counts "Russian troops" as a mention of Russia), but an event never
+    happens at one, so extraction leaves them out."""
     resolver = resolver or get_resolver()
     spans = []
     adjectives = set()
@@ -374,10 +376,42 @@ def resolve_toponyms(
         ):
             spans.append((mention.span, "NORP", mention.post_index))
             adjectives.add(mention.span.start)
+        elif adjectival and mention.label == "ORG":
+            embedded = _embedded_place(mention.span, resolver)
+            if embedded is not None:
+                spans.append((embedded, "ORG", mention.post_index))
+                adjectives.add(embedded.start)
     toponyms = resolver.resolve(text, spans)
     for toponym in toponyms:
         toponym.adjectival = toponym.span.start in adjectives
     return toponyms
+
+
+_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
+    """The place an organisation's name starts with or consists of: a country, first-level unit, region or
+    demonym at its head ("Colorado State University", "European Commission"), or the whole name when it is a
+    first-level unit or a city of 100,000 or more ("Washington", "California" taken for an organisation)."""
+    whole = _clean(span.text)
+    if any(kind < 2 and (e.feature == "admin1" or e.feature == "city" and e.population >= 100_000)
+           for e, kind in resolver.gazetteer.lookup(whole)):
+        offset = span.text.index(whole) if whole in span.text else 0
+        return Span(span.start + offset, span.start + offset + len(whole), whole)
+    offset = 4 if span.text.lower().startswith("the ") else 0
+    words = list(_WORD.finditer(span.text, offset))
+    for size in (3, 2, 1):
+        if len(words) <= size or words[0].start() != offset:
+            continue
+        end = words[size - 1].end()
+        if any(m.start() != p.end() + 1 for p, m in zip(words[:size - 1], words[1:size], strict=True)):
+            continue  # contiguous words only
+        head = span.text[offset:end]
+        if any((e.feature in ("country", "admin1", "region") and kind < 2) or kind == 3
+               for e, kind in resolver.gazetteer.lookup(head)):
+            return Span(span.start + offset, span.start + end, head)
+    return None
 
 
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
