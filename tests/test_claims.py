@@ -202,6 +202,15 @@ def test_as_x_put_it_and_as_x_pointed_out(claims_of):
     assert not claims_of("He arrived as the sirens sounded over the city.")
 
 
+def test_passive_with_its_source(claims_of):
+    claim = _one(claims_of("The strike on the fuel depot was first reported by Ukrainska Pravda."),
+                 "was first reported")
+    assert (claim.speaker_text, claim.content.text) == ("Ukrainska Pravda", "The strike on the fuel depot")
+    claim = _one(claims_of("The ceasefire proposal was rejected by Moscow on Tuesday."), "was rejected")
+    assert (claim.speaker_text, claim.content.text, claim.stance) == ("Moscow", "The ceasefire proposal", "deny")
+    assert not claims_of("The village was shelled by Russian forces overnight.")
+
+
 def test_told_reuters_is_an_intermediary(claims_of):
     claim = _one(claims_of("A senior NATO official told Reuters that the alliance was preparing new air defence "
                            "deliveries."), "told")

@@ -857,6 +857,10 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
         obj = next((c for c in children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
         if obj is not None and obj.pos_ != "PRON":
             return obj.left_edge.i, obj.right_edge.i + 1
+        # passive with its source: "The strike was first reported by Ukrainska Pravda"
+        subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+        if subject is not None and subject.pos_ != "PRON" and any(c.dep_ == "agent" for c in children):
+            return subject.left_edge.i, subject.right_edge.i + 1
     return None
 
 
