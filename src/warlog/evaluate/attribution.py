@@ -14,7 +14,8 @@ Each article is parsed with `warlog.extract.nlp.get_nlp()` and read by
 `warlog.extract.claims.find_attributions` as warlog's pipeline reads a post: the first line (the
 title) as a headline (`headline=True`), the rest as body, each parsed on its own with its offset.
 A predicted attribution is the group of claims sharing one cue span (a quote continued after
-"he said" is one attribution with several content pieces, as in PolNeAR); its source is the speaker
+"he said" is one attribution with several content pieces, as in PolNeAR, and so is a relative pronoun
+that `find_attributions` keeps as a fragment of a content); its source is the speaker
 as written (a pronoun stays a pronoun, as PolNeAR marks it), its cue the cue span, its content the
 union of its content spans.
 

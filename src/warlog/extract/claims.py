@@ -10,23 +10,34 @@ written from general English attribution patterns, on the dependency parse plus 
   "..."`: the next quote, opening a new sentence right after the attributing one and attributed to
   nobody else, is a further claim with the same speaker and cue). Words before a quote in its sentence
   (`With thousands of systems, "there is no single point of failure," he said`) join the content,
-  which is then not `direct`;
+  which is then not `direct`. A quote that fills its paragraph and is signed with a dash and a name
+  (`"..." ― Olena Kovalenko`: vox pops, pull quotes) is that person's;
 - reported speech: a cue verb with a clausal complement (`X said (that) ...`, `X told Reuters ...`,
   `X confirmed there are ...`, `..., X said.` with the content first), a colon (`X wrote on Telegram:
   ...`), an infinitive for verbs of intention (`X has vowed to ...`, `X promised to ...`), an object
   for verbs such as deny, confirm, announce (`X denied aiming at civilians`), object plus preposition
   (`X accused Y of ...`, `X described Y as ...`), `X called for ...` / `X called on Y to ...`, and
-  `according to X`. An attribution inside its content (`Russian forces, the ministry said, took the
-  village`) splits the content into two claims with the same cue;
-- beliefs and intentions (believe, think, expect, fear, hope, estimate, ...), as PolNeAR annotates;
+  `according to X`, `as X put it` / `as X pointed out` (the clause they comment on), a passive with
+  its source (`was first reported by X`), a topic (`X spoke about ...`, `complained of ...`). An
+  attribution inside its content (`Russian forces, the ministry said, took the village`) splits the
+  content into two claims with the same cue; a trailing `, citing ...` / `, arguing that ...` is the
+  reporter's own claim and ends the reported content; `, including ...` after it belongs to it. An
+  attribution that ends its line with a colon (`He added:`) takes the next paragraph;
+- beliefs and intentions (believe, think, expect, fear, hope, estimate, ...; know, realise, learn only
+  with a clause; want, plan, intend, aim, seek only with an infinitive or object), as PolNeAR annotates;
+- cue nouns with a `that` clause or an infinitive and a named owner (`Moscow's claim that ...`, `the
+  claim by Kyiv that ...`, `X made the argument that ...`, `the mayor's plan to ...`);
 - headlines and standfirsts (`headline=True`, and in body text any line without closing punctuation):
   `CONTENT, X says`, `X says CONTENT` and `X: CONTENT` (X a person or a role), read from the token
-  sequence because parses of headlines are unreliable;
+  sequence because parses of headlines are unreliable; in Title Case (`Zelensky Warns ...`) the cue
+  is known by its form, since the tagger reads such headlines as runs of proper nouns;
 - transcripts: paragraphs opening with the same upper-case speaker label more than once (`PENCE: ...`).
 
 Outlets that relay a claim (`"...," he told a press conference, state media reported`; `quoted by the
 RIA state news agency`; `told Reuters`) become the claim's `intermediary`, not claims of their own.
-A claim's content stays on its cue's line (paragraph).
+A claim's content stays on its cue's line (paragraph). A speaker's affiliation, when the sentence
+gives none, comes from context: a capital speaking is its country's government (`Kyiv says` ->
+Ukraine), and a local office (`city officials`, `Mayor X`) belongs to the last place named before it.
 
 Span conventions (documented because the evaluation compares them with PolNeAR's):
 
