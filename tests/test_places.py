@@ -183,3 +183,10 @@ def test_places_inside_organisation_names_are_geoparsed_but_not_event_places(res
     assert toponyms["Kharkiv"].place.country_code == "UA" and toponyms["Kharkiv"].adjectival
     assert "Researchers" not in toponyms and "Colorado State University" not in toponyms
     assert [p.span.text for p in resolve_places(text, mentions, resolver)] == ["Odesa"]
+
+
+def test_state_as_an_admin_word(resolver):
+    text = "Gunmen attacked a village in Borno State as the United States and Washington State watched."
+    borno, usa, washington = _resolve(resolver, text, "Borno State", "United States", "Washington State")
+    assert (borno.place.feature_type, borno.place.country_code) == ("admin1", "NG")
+    assert usa.place.feature_type == "country" and washington.place.feature_type == "admin1"

@@ -51,7 +51,7 @@ FEATURE_BASE = {"country": 0.6, "region": 0.8, "admin1": 0.2, "admin2": -0.1, "c
 
 _LEVEL_WORDS = {
     "oblast": "admin1", "region": "admin1", "province": "admin1", "krai": "admin1", "kray": "admin1",
-    "governorate": "admin1", "republic": "admin1", "oblasts": "admin1", "regions": "admin1",
+    "governorate": "admin1", "republic": "admin1", "state": "admin1", "oblasts": "admin1", "regions": "admin1",
     "raion": "admin2", "rayon": "admin2", "district": "admin2", "county": "admin2",
     "city": "city", "town": "city", "village": "city", "settlement": "city", "hamlet": "city",
 }
