@@ -313,3 +313,19 @@ def test_parquet_rows_give_back_the_records_they_were_made_from(example_path: Pa
     assert any(e.generic for e in extraction.events)
     old = [{k: v for k, v in r.items() if k != "generic"} for r in tables["events"]]
     assert not any(e.generic for e in records_from_rows("events", old))
+
+
+def test_the_size_limit_holds_per_record_in_a_slice(tmp_path: Path):
+    """A file far over --max-bytes is fine in slices; only the one record over it fails, by its line number."""
+    records = jsonl_records()
+    records[4] = json.dumps({"text": "Shelling reported overnight\n" + "Shelling hit the town overnight, the "
+                             "regional governor said on Telegram. " * 30, "source": "Agency D"})
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    limit = max(len(r.encode()) for n, r in enumerate(records) if n != 4) + 10
+    assert path.stat().st_size > limit < len(records[4].encode())
+    options = BatchOptions(published="2024-11-08T00:00:00", max_bytes=limit)
+    results = [run_unit(unit, options) for unit in plan_units([str(path)], options, chunk=2)]
+    assert sum(r.documents for r in results) == 3
+    too_large = [f for r in results for f in r.tables["failures"].to_pylist() if "limit for one record" in f["reason"]]
+    assert [f["origin"] for f in too_large] == [f"{path} line 5"]

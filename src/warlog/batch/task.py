@@ -103,15 +103,25 @@ def read_unit(unit: WorkUnit, options: ReadOptions, on_error) -> Any:
     if unit.kind == "warc":
         return read_warc(io.BytesIO(data), unit.path, options.max_bytes, on_error, first_record=unit.first,
                          **options.fields())
-    if len(data) > options.max_bytes:
-        raise InputTooLargeError(
-            f"{unit.label}: is {len(data) / 1e6:,.1f} MB, over the {options.max_bytes / 1e6:,.1f} MB limit; "
-            "lower --chunk or raise --max-bytes")
+    data = _drop_oversized_lines(data, unit, options.max_bytes, on_error)
     check_not_binary(data, unit.label)
     # Blank lines in front (skipped by the reader, counted by its line numbers) make the reader name
     # records by their line in the whole file; one byte per line before the slice is a small price.
     text = "\n" * (unit.first - 1) + decode_bytes(data, unit.label)
     return read_jsonl(text, unit.path, on_error, **options.fields())
+
+
+def _drop_oversized_lines(data: bytes, unit: WorkUnit, limit: int, on_error) -> bytes:
+    """The size limit holds per record in a slice (a file of many records may be far larger than one):
+    a line over it is reported by its number and left blank, and the slice's other records are read."""
+    lines = data.split(b"\n")
+    for number, line in enumerate(lines):
+        if len(line) > limit:
+            on_error(InputTooLargeError(
+                f"{unit.path} line {unit.first + number}: is {len(line) / 1e6:,.1f} MB, over the "
+                f"{limit / 1e6:,.1f} MB limit for one record; raise it with --max-bytes or WARLOG_MAX_BYTES"))
+            lines[number] = b""
+    return b"\n".join(lines)
 
 
 def run_unit(unit: WorkUnit, options: BatchOptions) -> UnitResult:
