@@ -62,7 +62,9 @@ def batch_command(
         str | None, typer.Option(help="Publication date for inputs that do not carry one (e.g. 2024-11-03).")
     ] = None,
     source: Annotated[str | None, typer.Option(help="Name of the publisher, e.g. 'The Independent'.")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Largest input to read, in bytes (per record in a split file).")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest input to read, in bytes (per record in a split file).")
+    ] = None,
     any_language: Annotated[
         bool, typer.Option("--any-language", help="Extract documents that are not in English too.")
     ] = False,
