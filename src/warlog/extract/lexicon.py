@@ -115,7 +115,11 @@ STANCE_BY_LEMMA: dict[str, str] = {
     ),
     **dict.fromkeys(("confirm", "admit", "concede", "verify"), "confirm"),
     **dict.fromkeys(("deny", "reject", "dismiss", "refute", "dispute", "rebut"), "deny"),
-    **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize"), "accuse"),
+    # not "blast" or "oppose": a missile blasts a hole, forces oppose an advance
+    **dict.fromkeys(("accuse", "blame", "allege", "condemn", "criticise", "criticize", "slam", "mock", "ridicule"),
+                    "accuse"),
+    **dict.fromkeys(("applaud", "express", "discuss", "liken", "compare", "reference", "encourage", "rule",
+                     "consider"), "assert"),
     **dict.fromkeys(("warn", "caution", "threaten"), "warn"),
     **dict.fromkeys(("promise", "vow", "pledge", "swear", "guarantee"), "promise"),
     **INTENTION_CUES,
@@ -125,7 +129,7 @@ STANCE_BY_LEMMA: dict[str, str] = {
 # Verbs whose content may be an infinitive or gerund complement ("vowed to back", "denied aiming").
 XCOMP_CUES = {
     "vow", "promise", "pledge", "swear", "threaten", "deny", "hope", "expect", "claim", "report", "urge",
-    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand", *INTENTION_CUES,
+    "ask", "agree", "warn", "admit", "acknowledge", "guarantee", "tell", "demand", "encourage", *INTENTION_CUES,
 }
 # Verbs whose content may be a plain object ("denied the reports", "announced a ceasefire").
 DOBJ_CUES = {
@@ -133,16 +137,18 @@ DOBJ_CUES = {
     "predict", "condemn", "criticise", "criticize", "reveal", "allege", "dispute", "refute", "rebut",
     "promise", "pledge", "vow", "guarantee", "describe", "cite", "question", "mention", "praise", "defend",
     "highlight", "echo", "propose", "disclose", "endorse", "recommend", "forecast", "demand", "outline",
-    "detail", "characterise", "characterize", "label", "brand", "dub", "want",
+    "detail", "characterise", "characterize", "label", "brand", "dub", "want", "slam", "mock", "ridicule",
+    "applaud", "express", "discuss", "reference",
 }
 # Verbs whose object is the accused and whose of/for phrase the accusation ("accused Y of Z").
 OBJECT_PREP_CUES = {"accuse": {"of"}, "blame": {"for"}, "criticise": {"for"}, "criticize": {"for"},
                     "condemn": {"for"}, "warn": {"of", "about", "against"}, "praise": {"for"},
                     "describe": {"as"}, "characterise": {"as"}, "characterize": {"as"}, "label": {"as"},
-                    "brand": {"as"}, "point": {"to"}}
+                    "brand": {"as"}, "point": {"to"}, "slam": {"for", "as"}, "liken": {"to"},
+                    "compare": {"to", "with"}, "mock": {"for", "as"}}
 # Verbs that only count with a clause or a quote as content (too often literal otherwise).
 CLAUSE_ONLY = {"show", "find", "feel", "add", "note", "write", "post", "answer", "reply",
-               "respond", "observe", "remark", "signal", *BELIEF_CUES}
+               "respond", "observe", "remark", "signal", "rule", "consider", *BELIEF_CUES}
 HEADLINE_CUES = {
     "say", "claim", "warn", "deny", "confirm", "admit", "vow", "accuse", "insist", "report", "reveal",
     "announce", "promise", "pledge", "threaten", "urge", "predict", "believe", "fear", "suggest",
