@@ -396,6 +396,27 @@ def test_one_of_a_group_is_a_described_speaker_not_a_pronoun(claims_of, sentence
     assert claim.anonymous == (label == "ANON")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "stance"),
+    [
+        ("Moscow slammed the decision as a provocation.", "slammed", "the decision as a provocation", "accuse"),
+        ("The minister expressed concern about the shelling of the plant.", "expressed",
+         "concern about the shelling of the plant", "assert"),
+        ("The court ruled that the detention of the journalist was unlawful.", "ruled",
+         "the detention of the journalist was unlawful", "assert"),
+    ],
+)
+def test_evaluative_speech_acts(claims_of, sentence, cue, content, stance):
+    claim = _one(claims_of(sentence), cue)
+    assert (claim.content.text, claim.stance) == (content, stance)
+
+
+def test_verbs_of_force_are_no_speech_acts(claims_of):
+    assert not claims_of("A missile blasted a hole in the wall of the school.")
+    assert not claims_of("Ukrainian forces opposing the advance held the bridge.")
+    assert not claims_of("The court ruled on Monday.")
+
+
 def test_described_as(claims_of):
     claim = _one(claims_of("The foreign minister described the strike on the market as a war crime."), "described")
     assert claim.content.text == "the strike on the market as a war crime"
