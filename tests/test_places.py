@@ -190,3 +190,12 @@ def test_state_as_an_admin_word(resolver):
     borno, usa, washington = _resolve(resolver, text, "Borno State", "United States", "Washington State")
     assert (borno.place.feature_type, borno.place.country_code) == ("admin1", "NG")
     assert usa.place.feature_type == "country" and washington.place.feature_type == "admin1"
+
+
+def test_a_town_in_the_oblast_the_text_names_beats_its_namesakes(resolver):
+    text = ("Air raid sirens sounded in Poltava, Myrhorod and Lubny as Russian guns shelled Krasnohorivka in "
+            "Donetsk Oblast.")
+    *_, krasnohorivka, oblast = _resolve(resolver, text, "Poltava", "Myrhorod", "Lubny", "Krasnohorivka",
+                                         "Donetsk Oblast")
+    assert krasnohorivka.place.admin1 == oblast.place.admin1 == "Donetska oblast"
+    assert "named in the text" in krasnohorivka.reason

@@ -47,6 +47,9 @@ NEAR_KM = 400
 # A bare admin unit's name is its city ("Sumy", "Kyiv") only where that city holds a real share of the unit's
 # people, not where a small town shares a state's name ("Oregon").
 CITY_SHARE = 0.05
+# A town inside an oblast or state the text names ("Krasnohorivka ... Donetsk Oblast") over its namesakes
+# elsewhere, however near they lie to the text's other places.
+IN_NAMED_UNIT = 0.2
 FEATURE_BASE = {"country": 0.6, "region": 0.8, "admin1": 0.2, "admin2": -0.1, "city": 0.0}
 
 _LEVEL_WORDS = {
@@ -109,6 +112,7 @@ class Toponym:
 class _Context:
     countries: Counter
     points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
+    units: dict[str, str] = field(default_factory=dict)  # admin1 code -> name, of the units the text names
 
 
 _BLOCS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "global south",
@@ -241,6 +245,11 @@ class Resolver:
                     total += bonus
                     if explain:
                         features.append(f"country prior {entry.country} {share:.0%} ({bonus:+.2f})")
+            if entry.feature in ("city", "admin2") and entry.admin1_code in context.units:
+                total += IN_NAMED_UNIT
+                if explain:
+                    features.append(f"in {context.units[entry.admin1_code]}, named in the text "
+                                    f"({IN_NAMED_UNIT:+.2f})")
             if entry.lat is not None and entry.feature in ("city", "admin2", "admin1"):
                 here_lat, here_lon = _centre(entry)
                 near = [distance_km(here_lat, here_lon, lat, lon) for k, lat, lon in context.points if k != key]
@@ -313,7 +322,7 @@ class Resolver:
         self, text: str, spans: Sequence[tuple[Span, str, int | None]], prior: Iterable[str] = (),
         metonymy: bool = True,
     ) -> list[Toponym]:
-        """Two passes: without context, then with the countries and points the first pass found."""
+        """Two passes: without context, then with the countries, points and admin1 units the first pass found."""
         readings = [self.read(text, span) for span, _, _ in spans]
         first = [self.resolve_one(text, span, None, post, label, metonymy, reading)
                  for (span, label, post), reading in zip(spans, readings, strict=True)]
@@ -325,9 +334,10 @@ class Resolver:
                 continue
             context.countries[place.country_code] += 1
             post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += 1
-            if place.feature_type != "country" and place.lat is not None and (
-                len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
-            ):
+            confident = len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
+            if place.feature_type == "admin1" and confident and toponym.entry is not None:
+                context.units[toponym.entry.admin1_code] = place.name
+            if place.feature_type != "country" and place.lat is not None and confident:
                 context.points.append((reading.key, *_centre(toponym.entry)))  # keyed as `score` skips itself
         result = []
         for (span, label, post), toponym, reading in zip(spans, first, readings, strict=True):
@@ -335,8 +345,8 @@ class Resolver:
                 result.append(toponym)
                 continue
             countries = context.countries + post_countries.get(post, Counter())  # the post counts double
-            result.append(self.resolve_one(text, span, _Context(countries, context.points), post, label, metonymy,
-                                           reading))
+            result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units), post,
+                                           label, metonymy, reading))
         return result
 
 
