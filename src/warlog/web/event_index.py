@@ -6,8 +6,9 @@ over joined places), so each request scanned and joined every event twice — on
 — about 30 ms at 10,000 events, which caps one server process near 30 requests/s. The columns the filters read
 are small, so they are kept in NumPy arrays, rebuilt when the store's events change (their count and highest
 id, asked at most once a second; an ingest through this server is seen at once). A request then costs a few vector
-comparisons plus one primary-key query for the rows of its page, which come from the same SELECT as before,
-so the answer is the same as `queries.list_events` gives (tests/test_fuzz_properties.py compares the two).
+comparisons plus one primary-key query for the rows of its page not read before, which come from the same SELECT
+as before, so the answer is the same as `queries.list_events` gives (tests/test_fuzz_properties.py compares the
+two).
 
 The filter keys are computed by the database with the same expressions `queries._event_conditions` uses, so
 "the day an event counts on" means the same thing here as in SQL, on SQLite and on PostgreSQL alike.
@@ -27,6 +28,9 @@ from warlog.store import tables
 from warlog.web import queries
 
 _ev, _doc, _pl = tables.events, tables.documents, tables.places
+# Rows of pages already served are kept (an event's row never changes once stored: documents are written once and
+# never edited) until the events change; past this many the rows are read again each time, bounding memory.
+MAX_CACHED_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -110,12 +114,14 @@ class EventIndex:
         self._version: tuple | None = None
         self._checked = float("-inf")
         self._columns: _Columns | None = None
+        self._rows: dict[int, dict[str, Any]] = {}  # page rows already read, while the version holds
         self._select = queries._event_select(engine)  # built once; SQLAlchemy caches its compiled form
 
     def invalidate(self) -> None:
         """Forget the arrays: the next request rebuilds them (after a write through this server)."""
         with self._lock:
             self._columns, self._version = None, None
+            self._rows = {}
 
     def columns(self) -> _Columns:
         with self._lock:
@@ -127,6 +133,7 @@ class EventIndex:
             if version != self._version or self._columns is None:
                 self._columns = _load(self.engine)
                 self._version = version
+                self._rows = {}
             return self._columns
 
     def matching_ids(self, f: queries.EventFilter) -> np.ndarray:
@@ -167,7 +174,14 @@ class EventIndex:
         page = [int(i) for i in ids[offset:offset + limit]]
         if not page:
             return len(ids), []
-        query = self._select.where(_ev.c.id.in_(page)).order_by(_ev.c.id)
-        with self.engine.connect() as connection:
-            rows = [dict(r._mapping) for r in connection.execute(query)]
-        return len(ids), rows
+        cache = self._rows
+        missing = [i for i in page if i not in cache]
+        if missing:
+            query = self._select.where(_ev.c.id.in_(missing))
+            with self.engine.connect() as connection:
+                found = {r.id: dict(r._mapping) for r in connection.execute(query)}
+            if len(cache) + len(found) <= MAX_CACHED_ROWS:
+                cache.update(found)
+            else:
+                cache = {**found}
+        return len(ids), [cache[i] for i in page if i in cache]
