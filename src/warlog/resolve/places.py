@@ -295,7 +295,8 @@ class Resolver:
         reading = reading or self.read(text, span)
         level, near, found, country_hint, key = reading.level, reading.near, reading.found, reading.hint, reading.key
         if not found:
-            return Toponym(span, label, None, "not in the gazetteer (unresolved; no fallback)", post_index=post_index)
+            why = "a bloc or direction, not a place" if key in _BLOCS else "not in the gazetteer"
+            return Toponym(span, label, None, f"{why} (unresolved; no fallback)", post_index=post_index)
         scored = sorted(
             ((self.score(e, k, level, country_hint, context, key, found, explain=False)[0], e, k) for e, k in found),
             key=lambda item: (-item[0], -item[1].population),
