@@ -345,6 +345,12 @@ def test_case_dev_file_regression(nlp):
     ("Police arrested five activists in anticipation of protests planned for the weekend.", "ARREST"),
     ("The air force destroyed a column of rebel trucks near the river crossing, the army said.", "AIR_STRIKE"),
     ("A fishing trawler was struck by a container ship off the coast early on Monday.", "MAN_MADE_DISASTER"),
+    ("Riot police chased students away from the square after a sit-in.", "PROTEST_WITH_INTER"),
+    ("The demonstrations outside the ministry were over the arrest of a union leader.", "PEACE_PROTEST"),
+    ("Hundreds rallied in the capital. They demanded the release of activists detained last month.",
+     "PEACE_PROTEST"),
+    ("Warplanes bombed a depot on Friday in retaliation for a chlorine attack on a village.", "AIR_STRIKE"),
+    ("Navy jets fired 40 air missiles at the rebel camp overnight.", "AIR_STRIKE"),
 ])
 
 def test_codebook_rules_on_invented_sentences(nlp, text, label):

@@ -187,7 +187,7 @@ LEXICON: dict[str, str] = {
     "W_AIR": """warplane, war plane, jet, fighter jet, aircraft, airplane, plane, helicopter, gunship, chopper,
         drone, uav, unmanned aerial vehicle, bomber, air force, airforce, barrel bomb, guided bomb, glide bomb,
         aerial bomb, cluster bomb, coalition aircraft, shahed, loitering munition, kamikaze drone,
-        air-launched, aerial""",
+        air-launched, aerial, air missile, air-to-surface missile, air-launched missile""",
     "W_ART": """shell, artillery, mortar, rocket, missile, howitzer, grad, katyusha, qassam, projectile, cannon,
         heavy weapon, tank fire, tank shell, mlrs, himars, iskander, kalibr, ballistic missile, cruise missile,
         multiple rocket launcher, rocket launcher, rocket-propelled grenade, rpg, heavy artillery, salvo""",
@@ -243,7 +243,7 @@ LEXICON: dict[str, str] = {
         block street, block railway, block thoroughfare, block traffic, block bridge, shut road, shut highway""",
     "EV_INTERV": """disperse, tear gas, teargas, tear-gas, water cannon, rubber bullet, rubber bullets, baton,
         baton charge, lathi, lathi charge, pepper spray, stun grenade, break up, forcibly remove, push back,
-        plastic bullet, sound grenade, flash-bang, flashbang, cordon, kettle, arrest, detain, detention,
+        plastic bullet, sound grenade, flash-bang, flashbang, cordon, kettle, arrest, detain, detention, chase,
         custody, round up, crackdown, crack down, clear""",
     "EV_LETHAL": """live ammunition, live round, live rounds, live bullet, open fire, shot dead, kill, die, dead,
         death, shoot, wound, injure, injury, beat, beating, brutally, brutal, fatally, lethal force,
@@ -408,6 +408,8 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
+_RIOT_GEAR = frozenset("police officer policeman policemen gear squad unit control shield force cop".split())
 _VEHICLES = frozenset("ship vessel carrier tanker freighter ferry boat truck lorry bus train car vehicle "
                        "van trawler barge".split())
 _WEAPON_SITES = frozenset("facility site plant factory program programme stockpile depot warehouse production "
@@ -834,6 +836,8 @@ class _Typer:
     def _weapon_label(self, tokens: Iterable[Token]) -> tuple[str, Token] | None:
         found: dict[str, Token] = {}
         for t in tokens:
+            if t.i in self.reaction_topic:
+                continue  # the weapon of the attack a reaction is about ("accused of a chlorine attack")
             for cue in self.a.cues.get(t.i, ()):
                 if cue in _WEAPON_CUES and cue not in found and self._weapon_use(t) == "attack":
                     if self._weapon_sense(t, cue):
@@ -901,6 +905,16 @@ class _Typer:
                     topic.update(x.i for x in child.subtree)
             if t.head.lemma_ in ("demand", "condemn", "denounce"):
                 topic.update(x.i for x in t.head.subtree if x.i != t.i and x.i not in {c.i for c in t.subtree})
+            if t.dep_ == "nsubj" and t.head.lemma_ == "be":  # "the demonstrations were over the detention of X"
+                topic.update(x.i for c in t.head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS
+                             for x in c.subtree)
+        if topic or self.a.by_cue.get("EV_PROTEST"):
+            # "They demanded the release of demonstrators detained during the rally": what protesters demand,
+            # condemn or denounce is what the protest is about
+            for x in self.span:
+                if x.pos_ == "VERB" and x.lemma_.lower() in _DEMAND_VERBS:
+                    topic.update(y.i for c in x.children if c.dep_ in ("dobj", "ccomp") or (
+                        c.dep_ == "prep" and c.lower_ in ("for", "against")) for y in c.subtree)
         return topic
 
     def _reaction_topics(self) -> set[int]:
@@ -926,6 +940,11 @@ class _Typer:
                 elif child.dep_ == "prep" and lower in ("in", "as") and any(
                         c.lemma_.lower() in ("response", "retaliation", "wake", "result") for c in child.children):
                     topic.update(x.i for x in child.subtree)
+        # "struck X in retaliation for a gas attack": what is retaliated for is background to the strike
+        for x in self.span:
+            if x.lemma_.lower() in ("retaliation", "response", "revenge", "reprisal") and x.head.lower_ in ("in", "as"):
+                topic.update(y.i for c in x.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+                             for y in c.subtree)
         return topic
 
     def _protest_sense(self, token: Token) -> bool:
@@ -1006,8 +1025,9 @@ class _Typer:
         """Whether a riot word, in a snippet about a protest, says the protesters were violent."""
         lemma = token.lemma_.lower()
         if lemma in ("riot", "rioter", "rioting"):
-            return not (token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in (
-                "police", "officer", "policeman", "gear", "squad", "unit", "control", "shield", "force", "cop"))
+            following = token.nbor(1).lemma_.lower() if token.i + 1 < len(token.doc) else ""
+            return not (following in _RIOT_GEAR or token.dep_ in ("compound", "amod")
+                        and token.head.lemma_.lower() in _RIOT_GEAR)
         if lemma == "blockade":
             return True  # ACLED: road-blocking with barricades makes a demonstration violent
         if lemma in ("molotov", "vandalism", "vandalise", "vandalize", "loot", "ransack", "pelt", "smash", "brick",
