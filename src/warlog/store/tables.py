@@ -48,6 +48,7 @@ documents = Table(
     Column("offset_map", Text, nullable=False),
     Column("meta", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_documents_ingested", "ingested_at", "id"),  # listing order (migration 0005)
 )
 
 furniture = Table(
