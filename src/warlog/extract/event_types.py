@@ -408,6 +408,7 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
 _DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
 _RIOT_GEAR = frozenset("police officer policeman policemen gear squad unit control shield force cop".split())
 _VEHICLES = frozenset("ship vessel carrier tanker freighter ferry boat truck lorry bus train car vehicle "
@@ -468,6 +469,8 @@ class _Analysis:
             cues = set(_SINGLE.get(lemma, ())) | set(_SINGLE.get(lower, ()))
             if not cues and t.pos_ in ("NOUN", "PROPN") and lower.endswith("s") and len(lower) > 3:
                 cues = set(_SINGLE.get(lower[:-1], ()))  # lemmatizer slips: "bases" -> "basis"
+            if "A_NONSTATE" in cues and t.i > 0 and (t.doc[t.i - 1].lower_, lemma) in _UNARMED_COMPOUNDS:
+                cues = cues - {"A_NONSTATE"}  # "fire fighters" fight fires
             if cues:
                 self.cues.setdefault(t.i, set()).update(cues)
         # multi-word entries: side by side, or verb + particle/object
