@@ -54,6 +54,9 @@ _STOP = {"the", "and", "for", "from", "with", "into", "over", "that", "this", "i
 _QUALIFIERS = ("at least", "more than", "as many as", "nearly", "over", "up to", "at most", "about", "around")
 _FRACTIONS = ("half", "third", "quarter")
 _PRECISIONS = ("point", "city", "admin2", "admin1", "region", "country")
+EVENT_FIELDS = ("paired", "plover_type", "acled_type", "actor_overlap", "target_overlap", "place_161km",
+                "place_precision", "date_day_exact", "date_month", "date_on_or_before", "killed_exact",
+                "injured_exact")
 
 
 # -- small text helpers -----------------------------------------------------------------------------
@@ -291,7 +294,7 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
                 spurious += 1
             outcome[kind] = value
         rows.append(outcome)
-    fields = {name: _accuracy(*counts) for name, counts in tally.items()}
+    fields = {name: _accuracy(*tally[name]) for name in EVENT_FIELDS if name in tally}
     return {"expected_rows": len(table.rows), "predicted_events": sum(not e.generic for e in extraction.events),
             "fields": fields, "spurious_casualty_figures": spurious, "rows": rows}
 
