@@ -408,6 +408,7 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_RETAKE_VERBS = frozenset("recapture retake regain reclaim liberate capture overrun".split())
 _UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
 _DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
 _RIOT_GEAR = frozenset("police officer policeman policemen gear squad unit control shield force cop".split())
@@ -1493,6 +1494,9 @@ class _Typer:
         in_phrase = self.a.in_phrase.get(t.i, set())
         patients = [p for p in patients if not (p.dep_ == "pobj" and p.head.lower_ in ("in", "on", "at"))]
         places = [p for p in patients if self._placelike(p)]
+        if not places and cues & {"EV_RETAKE", "EV_TAKE"} and lemma in _RETAKE_VERBS:
+            # "recaptured Palmyra": what is recaptured by name is a place, whatever the model's entity label says
+            places = [p for p in patients if p.pos_ == "PROPN" and p.dep_ == "dobj"]
         from_places = [c for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "over", "out")
                        for c in prep.children if c.dep_ == "pobj" and self._placelike(c)]
         control = [c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() == "control"]
