@@ -352,7 +352,8 @@ def test_case_dev_file_regression(nlp):
     ("Warplanes bombed a depot on Friday in retaliation for a chlorine attack on a village.", "AIR_STRIKE"),
     ("Navy jets fired 40 air missiles at the rebel camp overnight.", "AIR_STRIKE"),
     ("Gas cylinders exploded in a restaurant kitchen on Friday and fire fighters rescued six diners.",
-     "MAN_MADE_DISASTER"),    ("Rebel fighters recaptured Dembalo after government troops pulled out of the area on Sunday.",
+     "MAN_MADE_DISASTER"),
+    ("Rebel fighters recaptured Dembalo after government troops pulled out of the area on Sunday.",
      "NON_VIOL_TERRIT_TRANSFER"),
 ])
 
