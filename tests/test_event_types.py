@@ -355,6 +355,7 @@ def test_case_dev_file_regression(nlp):
      "MAN_MADE_DISASTER"),
     ("Rebel fighters recaptured Dembalo after government troops pulled out of the area on Sunday.",
      "NON_VIOL_TERRIT_TRANSFER"),
+    ("The group denied any involvement in the bombing of the railway station on Monday.", "ATTRIB"),
 ])
 
 def test_codebook_rules_on_invented_sentences(nlp, text, label):

@@ -305,7 +305,7 @@ LEXICON: dict[str, str] = {
         welcome, praise, support, aid, assistance, donate, pledge, recognize, recognise, envoys, embargo""",
     "EV_ATTRIB": """claim responsibility, responsibility, blame, accuse, hold responsible, attribute,
         behind the attack, responsible, claim, claimed, perpetrator, culprit, accusation, allege, take credit,
-        claim credit""",
+        claim credit, involvement, behind""",
     "CRIME": """drug, narcotic, cartel, traffick, trafficking, trafficker, smuggle, smuggler, smuggling,
         cocaine, heroin, methamphetamine, meth, cannabis, marijuana, hashish, opium, fentanyl, contraband,
         money laundering, launder, extortion, extort, racketeering, racket, counterfeit, poacher, poaching,
@@ -938,6 +938,10 @@ class _Typer:
                 lower = child.lower_
                 if child.dep_ == "prep" and lower in ("of",) and self.a.has(t, "EV_ATTRIB"):
                     topic.update(x.i for x in child.subtree)  # "accused of carrying out an attack"
+                elif t.lemma_.lower() == "involvement" and child.dep_ == "prep" and lower == "in":
+                    topic.update(x.i for x in child.subtree)  # "denied involvement in the attack"
+                elif t.lower_ == "behind" and child.dep_ == "pobj":
+                    topic.update(x.i for x in child.subtree)  # "suspected to be behind the blasts"
                 elif child.dep_ == "prep" and lower in ("over", "for", "against", "about", "following", "because",
                                                          "after", "amid"):
                     topic.update(x.i for x in child.subtree)
@@ -1808,6 +1812,18 @@ class _Typer:
             return None
         if lemma == "responsible" and violence and t.head.lemma_ in ("be", "hold"):
             return self._cand("ATTRIB", t, "responsible for violence", plover=("ACCUSE", "allege"), bonus=-0.5)
+        if lemma in ("behind", "involvement"):
+            # "suspected to be behind the blasts", "denied involvement in the attack": who did it, not what happened
+            about = [x for c in t.children if c.dep_ == "pobj" or (c.dep_ == "prep" and c.lower_ == "in")
+                     for x in c.subtree]
+            holder = t.head.lemma_.lower()
+            if (lemma == "behind" and holder != "be") or (lemma == "involvement" and holder not in (
+                    "deny", "admit", "suspect", "accuse", "allege", "confirm", "acknowledge", "investigate")):
+                return None
+            if any(self.a.has(x, c) for x in about for c in (
+                    "EV_ATTACK", "EV_CASUALTY", "EV_EXPL", "EV_AIR", "EV_ART", "W_SUIC", "EV_CLASH", "EV_ABDUCT")):
+                return self._cand("ATTRIB", t, "responsibility for violence", plover=("ACCUSE", "allege"))
+            return None
         if lemma in ("perpetrator", "culprit") and violence:
             return self._cand("ATTRIB", t, "perpetrator named", plover=("ACCUSE", "allege"), bonus=-1.5)
         return None
