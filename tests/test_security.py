@@ -27,6 +27,7 @@ import httpcore
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.test_postgres import pg_url, postgres_server  # noqa: F401 (fixtures: the server those tests start)
 from warlog.errors import FetchError
 from warlog.export.acled import guard_cell, to_acled_csv
 from warlog.export.query import ExportFilter, select_rows
@@ -377,3 +378,34 @@ def test_acled_csv_of_a_hostile_source_opens_as_text(hostile_store):
     for row in written:
         assert not any(value.startswith(("=", "+", "@", "\t", "\r")) for value in row.values())
         assert not row["longitude"].startswith("'") and not row["latitude"].startswith("'")
+
+
+# --- PostgreSQL: NUL refused before it reaches the driver, and the in-memory filters agree with SQL there too ---
+
+
+@pytest.mark.postgres
+def test_on_postgres_nul_is_a_400_and_event_filters_match_sql(pg_url, example_path):  # noqa: F811 (a fixture)
+    from datetime import date
+
+    from warlog.web import queries
+    from warlog.web.event_index import EventIndex
+
+    url = pg_url
+    with Store(url) as store:
+        results = ingest([str(example_path)], store, ReadOptions(published=datetime(2024, 11, 3), source="Wire"))
+    assert [r.status for r in results] == ["stored"]
+    app = create_app(url, token=TOKEN)
+    try:
+        with TestClient(app) as pg_client:
+            for path in ("/api/events?actor=abc%00def", "/api/claims?speaker=%00", "/api/documents/%00"):
+                assert pg_client.get(path).status_code == 400, path
+            assert pg_client.get("/api/events?actor=russia").status_code == 200
+        engine = app.state.store.engine
+        index = EventIndex(engine)
+        for f in (queries.EventFilter(), queries.EventFilter(include_generic=True),
+                  queries.EventFilter(since=date(2024, 11, 1), until=date(2024, 11, 3), event_type="battles"),
+                  queries.EventFilter(bbox=queries.BBox(22, 44, 41, 53), actor="russ", source="wire")):
+            assert index.list_events(f, 100, 0) == queries.list_events(engine, f, 100, 0)
+            assert index.list_events(f, 100, 0)[0] > 0 or f.event_type
+    finally:
+        app.state.store.close()
