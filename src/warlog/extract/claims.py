@@ -1304,8 +1304,13 @@ def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
     relative = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
     if cue.dep_ == "relcl" and relative is not None:
         draft.source_range = (relative.i, relative.i + 1)
-    else:
-        draft.source_range = _source_range(doc, head)
+        return
+    start, end = _source_range(doc, head)
+    if head < draft.cue[0] < end:  # the parser hung words past the cue on the subject: they are not the source
+        end = draft.cue[0]
+        while end > start + 1 and _is_punct(doc[end - 1]):
+            end -= 1
+    draft.source_range = (start, end)
 
 
 def _source_range(doc: Doc, head: int) -> tuple[int, int]:
