@@ -198,8 +198,9 @@ def test_as_x_put_it_and_as_x_pointed_out(claims_of):
         ("put it", "the governor", "The strikes"), ("put it", "the governor", "were a message to the West")]
     claim = _one(claims_of("As several analysts have pointed out, the offensive has stalled."), "have pointed out")
     assert claim.content.text == "the offensive has stalled" and claim.anonymous
-    # "as" of time is no attribution
+    # "as" of time or of comparison is no attribution
     assert not claims_of("He arrived as the sirens sounded over the city.")
+    assert not claims_of("The conscripts might not be as miserable as outsiders think.")
 
 
 def test_passive_with_its_source(claims_of):

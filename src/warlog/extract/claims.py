@@ -644,10 +644,13 @@ def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) or any(
             c.dep_ in ("ccomp", "dobj", "xcomp") and not (put_it and c.lower_ == "it") for c in cue.children):
         return []
+    sent = cue.sent
+    left = cue.left_edge.i
+    if left > sent.start and doc[left - 1].text not in (",", "\u2014", "--", "("):
+        return []  # "not as miserable as outsiders think": a comparison, not an aside
     head = _speaker_head(cue)
     if head is None:
         return []
-    sent = cue.sent
     host = (max(cue.head.left_edge.i, sent.start), min(cue.head.right_edge.i + 1, sent.end))
     aside = (cue.left_edge.i, cue.right_edge.i + 1)
     ranges = [_trim_content(ctx, a, b) for a, b in ((host[0], aside[0]), (aside[1], host[1])) if b > a]
