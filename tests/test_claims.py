@@ -23,6 +23,7 @@ from warlog.evaluate.attribution import (
     words,
 )
 from warlog.extract.claims import extract_claims, find_attributions
+from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.schema import Claim
 
@@ -565,6 +566,14 @@ def test_including_after_the_content_belongs_to_it(claims_of):
     claim = _one(claims_of("The governor said 14 people were wounded in the strike, including three children."),
                  "said")
     assert claim.content.text == "14 people were wounded in the strike, including three children"
+
+
+def test_where_a_speaker_is_based_is_not_their_affiliation(claims_of, nlp):
+    text = "Volodymyr Fesenko, a Kyiv-based political analyst, said the war was entering a dangerous phase."
+    claim = _one(claims_of(text), "said")
+    assert claim.affiliation is None
+    person = next(m for m in extract_mentions(nlp(text)) if m.label == "PERSON")
+    assert (person.role, person.affiliation) == ("political analyst", None)
 
 
 # -- channels, intermediaries ----------------------------------------------------------------------

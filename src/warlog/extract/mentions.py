@@ -169,6 +169,12 @@ def _descriptor_tokens(name: SpacySpan) -> list[Token]:
     return sorted(kept.values(), key=lambda t: t.i)
 
 
+def _based_in(token: Token) -> bool:
+    """`Kyiv-based analyst`: where a person works is not whom they speak for."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "based"
+
+
 def describe_person(name: SpacySpan) -> tuple[str | None, str | None]:
     """(role, affiliation) of a named person from the words that describe them in the sentence.
 
@@ -180,7 +186,7 @@ def describe_person(name: SpacySpan) -> tuple[str | None, str | None]:
         return None, None
     affiliation_tokens: list[Token] = []
     for label_set in (COUNTRY_LABELS, {"ORG", "LOC", "FAC"}):
-        affiliation_tokens = [t for t in tokens if t.ent_type_ in label_set]
+        affiliation_tokens = [t for t in tokens if t.ent_type_ in label_set and not _based_in(t)]
         if affiliation_tokens:
             break
     affiliation = None
