@@ -668,12 +668,15 @@ class Gazetteer:
         cache_key = ("#" if is_code else "") + ("@" if is_abbreviation else "") + key  # "US" is not "us"
         if cache_key in self._cache:
             return self._cache[cache_key]
-        query = (
-            "SELECT p.*, min(n.kind) FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
-            " GROUP BY p.rowid"
-        )
+        query = "SELECT p.*, n.kind FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
+        rows = self._connection.execute(query, (key,)).fetchall()  # (key, place) is unique: no duplicates
         skel = skeleton(key)
-        rows = self._connection.execute(query.replace("n.key = ?", "n.key IN (?, ?)"), (key, skel)).fetchall()
+        if skel != key:  # a place found by its name and its skeleton keeps the better match
+            best: dict[int, tuple] = {}
+            for row in rows + self._connection.execute(query, (skel,)).fetchall():
+                if row[0] not in best or row[-1] < best[row[0]][-1]:
+                    best[row[0]] = row
+            rows = [best[rowid] for rowid in sorted(best)]
         found = [(self._entry(r[:-1]), r[-1]) for r in rows]
         if is_code:  # "US", "UK", "DPRK"-style codes: countries only
             rows = self._connection.execute(query, ("#" + key,)).fetchall()

@@ -138,9 +138,13 @@ def _centre(entry: Entry) -> tuple[float, float]:
     return entry.lat, entry.lon
 
 
+_LEADING_THE = re.compile(r"^(the)\s+", re.I)
+_TRAILING_POSSESSIVE = re.compile(r"(['\u2019]s|['\u2019])$")
+
+
 def _clean(text: str) -> str:
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip(" .,;:")
+    """A mention without a leading "the", a possessive ending or edge punctuation."""
+    return _TRAILING_POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip(" .,;:")
 
 
 def _strip_level(name: str) -> tuple[str, str | None]:
