@@ -199,3 +199,12 @@ def test_a_town_in_the_oblast_the_text_names_beats_its_namesakes(resolver):
                                          "Donetsk Oblast")
     assert krasnohorivka.place.admin1 == oblast.place.admin1 == "Donetska oblast"
     assert "named in the text" in krasnohorivka.reason
+
+
+def test_two_word_states_the_model_took_for_people_are_places_but_first_names_are_not(resolver):
+    from warlog.resolve.places import resolve_places
+
+    text = "Floods hit Tamil Nadu on Monday, Virginia told reporters."
+    mentions = _with_labels(text, ("Tamil Nadu", "PERSON"), ("Virginia", "PERSON"))
+    places = resolve_places(text, mentions, resolver)
+    assert [(p.span.text, p.feature_type, p.country_code) for p in places] == [("Tamil Nadu", "admin1", "IN")]

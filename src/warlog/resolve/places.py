@@ -383,8 +383,10 @@ def resolve_toponyms(
             spans.extend((part, mention.label, mention.post_index) for part in _split_coordinated(mention.span))
         elif mention.label in ("ORG", "PERSON") and any(
             e.feature in ("country", "region") and kind < 2
+            or e.feature == "admin1" and kind == 0 and " " in _clean(mention.span.text)
             for e, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
-        ):  # the small model sometimes calls a country an organisation or a person ("Moldova holds ...", "EU")
+        ):  # the small model sometimes calls a country or a two-word state an organisation or a person ("Moldova
+            # holds ...", "EU", "Tamil Nadu"); one-word states are often first names ("Georgia", "Virginia")
             spans.append((mention.span, "GPE", mention.post_index))
         elif adjectival and mention.label == "NORP" and any(
             kind == 3 for _, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
