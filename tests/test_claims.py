@@ -213,6 +213,14 @@ def test_passive_with_its_source(claims_of):
     assert not claims_of("The village was shelled by Russian forces overnight.")
 
 
+def test_told_an_audience_that_parsed_as_a_relative_clause(claims_of):
+    claim = _one(claims_of("The general told a gathering of reserve officers that the front would hold through "
+                           "the winter."), "told")
+    assert claim.content.text == "the front would hold through the winter"
+    # a real relative clause on the addressee is no message
+    assert not claims_of("She told the soldiers that had fought at Bakhmut to rest.")
+
+
 def test_told_reuters_is_an_intermediary(claims_of):
     claim = _one(claims_of("A senior NATO official told Reuters that the alliance was preparing new air defence "
                            "deliveries."), "told")

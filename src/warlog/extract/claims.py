@@ -668,6 +668,8 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
         return []
     speaker = _speaker_tokens(ctx, draft)
     pieces = _clausal_content(ctx, cue, speaker) if lemma not in INTENTION_CUES else []
+    if not pieces and lemma in _ADDRESSEE_CUES:
+        pieces = _that_clause_under_addressee(cue)
     if not pieces and lemma in TOPIC_CUES:
         topic = _topic_content(cue, TOPIC_CUES[lemma])
         pieces = [topic] if topic is not None else []
@@ -703,6 +705,26 @@ def _whole_quote(ctx: _Context, char_range: tuple[int, int]) -> tuple[int, int] 
                 and not re.search(r"\w", ctx.text[b:quote.close]):
             return _quote_content(ctx, k)
     return None
+
+
+_ADDRESSEE_CUES = {"tell", "inform", "assure", "remind", "warn", "convince", "persuade", "notify", "brief"}
+
+
+def _that_clause_under_addressee(cue: Token) -> list[tuple[int, int]]:
+    """`told a meeting of Pacific leaders that few people understood ...` parsed as a relative clause.
+
+    After a verb of telling, a `that` clause hung on the addressee that has a subject of its own is the
+    message, not a relative clause (in one, `that` itself would be the subject).
+    """
+    for obj in cue.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < cue.i:
+            continue
+        for clause in obj.subtree:
+            first = clause.left_edge
+            if clause.dep_ in ("relcl", "acl", "ccomp") and first.lower_ == "that" and first.i < clause.i and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                return [(first.i + 1, clause.right_edge.i + 1)]
+    return []
 
 
 def _document_speaker(ctx: _Context, draft: _Draft) -> bool:
