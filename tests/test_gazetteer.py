@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -62,13 +61,14 @@ def test_keys_fold_accents_apostrophes_and_transliteration():
     assert fold("Ivano-Frankivsk") == "ivano frankivsk"
 
 
-def test_the_built_index_loads_in_under_a_second(gazetteer):
-    assert index_path().exists()
-    started = time.perf_counter()
-    fresh = Gazetteer(index_path())
-    fresh.lookup("Sumy")
-    assert time.perf_counter() - started < 1.0
+def test_a_built_index_is_opened_as_it_is_not_rebuilt(gazetteer):
+    # How fast it opens is bench/geo_bench.py's job; here: a second load reads the same file untouched.
+    path = index_path()
+    before = path.stat().st_mtime_ns
+    fresh = Gazetteer(path)
+    assert fresh.lookup("Sumy")
     assert fresh.count() > 280_000
+    assert path.stat().st_mtime_ns == before
 
 
 def _natural_earth(name: str) -> dict:
