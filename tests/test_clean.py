@@ -78,6 +78,16 @@ def test_lines_repeated_across_one_sources_documents_are_furniture():
     assert "Shelling hit village 0" in cleaned.text
 
 
+def test_a_paragraph_two_stories_share_is_not_furniture():
+    background = "Russia launched its full-scale invasion of Ukraine in February 2022, and fighting continues."
+    pages = [f"Drones hit a depot in region {n} overnight, the governor said.\n{background}\n" for n in range(2)]
+    documents = [read_text(p, f"wire{n}", source="Wire Agency") for n, p in enumerate(pages)]
+    boilerplate = repeated_lines(documents).get("Wire Agency", set())
+    cleaned = clean(documents[1], boilerplate)
+    assert "full-scale invasion" in cleaned.text
+    assert not any(r.reason.startswith("repeated across") for r in cleaned.removed)
+
+
 def test_lines_as_blocks_keeps_offsets():
     text = "  first line  \n\nsecond\n"
     blocks = lines_as_blocks(text)

@@ -91,11 +91,13 @@ def normalise_line(text: str) -> str:
     return "".join(chars)
 
 
-def repeated_lines(documents: Iterable[Document], min_documents: int = 2) -> dict[str, set[str]]:
+def repeated_lines(documents: Iterable[Document], min_documents: int = 3) -> dict[str, set[str]]:
     """Per source, lines found in at least `min_documents` (and a third) of its documents.
 
     Such lines are site furniture (bylines blocks, "The post … appeared first on …"), not news.
-    Titles are left out: two entries may legitimately share a headline.
+    Titles are left out: two entries may legitimately share a headline. Two documents are not enough
+    evidence: agency stories about one war often share a background paragraph word for word, and taking it
+    for furniture could leave a short story with nothing at all.
     """
     by_source: dict[str, list[Document]] = {}
     for document in documents:
