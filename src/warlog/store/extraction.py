@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, bindparam, update
 
 from warlog.schema import Extraction, Span, TimeRef
 from warlog.store import tables
@@ -25,8 +25,16 @@ def _span_json(span: Span | None) -> dict[str, Any] | None:
 
 
 def _insert_ids(connection: Connection, table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows one by one and return their ids in order (portable across SQLite and PostgreSQL)."""
-    return [connection.execute(table.insert().values(**row).returning(table.c.id)).scalar_one() for row in rows]
+    """Insert rows in one batched statement and return their ids in input order.
+
+    One INSERT … RETURNING per row was ~90% of store time; SQLAlchemy's "insertmanyvalues" sends the
+    rows as multi-row VALUES on both SQLite and PostgreSQL, and ``sort_by_parameter_order`` guarantees
+    the returned ids line up with ``rows`` (other rows refer to them by position).
+    """
+    if not rows:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars())
 
 
 def _time_columns(time: TimeRef | None) -> dict[str, Any]:
@@ -52,10 +60,12 @@ def write_extraction(connection: Connection, document_id: str, extraction: Extra
          "counted_start": _bounds(q.counted_span)[0], "counted_end": _bounds(q.counted_span)[1]}
         for q in extraction.quantities
     ])
-    for quantity, row_id in zip(extraction.quantities, quantity_ids, strict=True):
-        if quantity.fraction_of is not None and 0 <= quantity.fraction_of < len(quantity_ids):
-            connection.execute(update(tables.quantities).where(tables.quantities.c.id == row_id)
-                               .values(fraction_of_id=quantity_ids[quantity.fraction_of]))
+    fractions = [{"row_id": row_id, "part_of": quantity_ids[quantity.fraction_of]}
+                 for quantity, row_id in zip(extraction.quantities, quantity_ids, strict=True)
+                 if quantity.fraction_of is not None and 0 <= quantity.fraction_of < len(quantity_ids)]
+    if fractions:
+        connection.execute(update(tables.quantities).where(tables.quantities.c.id == bindparam("row_id"))
+                           .values(fraction_of_id=bindparam("part_of")), fractions)
     claim_ids = _insert_ids(connection, tables.claims, [
         {"document_id": document_id, "post_idx": c.post_index, "speaker": c.speaker_text or _text(c.speaker),
          "speaker_start": _bounds(c.speaker)[0], "speaker_end": _bounds(c.speaker)[1],
