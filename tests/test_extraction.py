@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.conftest import extracted
+from warlog.extract.event_roles import belligerent_side, side_of
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.store import Store
@@ -253,3 +254,60 @@ def test_troop_deployments_of_one_post_are_one_mobilisation_with_all_their_place
     assert len(moves) == 1
     assert moves[0].acled_event_type == "Strategic developments"
     assert {"Minsk", "Mozyr"} <= {s.text for s in moves[0].locations}
+
+
+def _attack(text: str):
+    _, _, extraction = _extract(text, published=datetime(2025, 3, 5))
+    events = [e for e in extraction.events if e.plover_type == "ASSAULT" and not e.generic]
+    assert events, [(e.plover_type, e.trigger.text) for e in extraction.events]
+    return extraction, events[0]
+
+
+@pytest.mark.parametrize(("text", "place", "precisions"), [
+    ("Russia launched a missile strike on the southern city of Odesa overnight.", "Odesa", {"city"}),
+    ("Drones hit the port of Izmail before dawn, wounding two dock workers.", "Izmail", {"city", "point"}),
+    ("Russian troops stormed positions in the eastern town of Chasiv Yar on Tuesday.", "Chasiv Yar",
+     {"city", "point"}),
+    ("Ukrainian drones struck a fuel depot in the Russian region of Bryansk.", "Bryansk", {"admin1"}),
+    ("Russia pounded the Zaporizhzhia region with glide bombs, killing a farmer.", "Zaporizhzhia region",
+     {"admin1"}),
+])
+def test_a_place_noun_introduces_the_place_of_the_attack(text, place, precisions):
+    """"the southern city of X", "the port of X", "the town of X", "the Russian region of X", "the X region": the
+    place is X whatever the model labelled it, at the level the noun says; the adjective is no place."""
+    extraction, event = _attack(text)
+    assert [s.text for s in event.locations] == [place]
+    assert event.place is not None and extraction.places[event.place].precision in precisions
+    assert not any(m.span.text.startswith("Russian ") for m in extraction.mentions if m.label in ("GPE", "LOC"))
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russian missiles hit the capital Kyiv early on Monday, injuring nine people.", "the capital Kyiv"),
+    ("Russian forces shelled the city of Kherson on Saturday.", "the city of Kherson"),
+    ("Moscow launched a drone attack on the northern city of Chernihiv overnight.", "the northern city of Chernihiv"),
+])
+def test_an_attacked_place_noun_keeps_its_name_as_target(text, target):
+    """The noun alone ("the city") names no target; nor is an attack the target of the verb that launched it."""
+    _, event = _attack(text)
+    assert event.target is not None and event.target.text == target
+
+
+@pytest.mark.parametrize(("text", "actor", "side"), [
+    ("Armed North Korean troops clashed with Ukrainian soldiers near the border.", "North Korean troops",
+     "North Korea"),
+    ("Russian-backed forces attacked a checkpoint near Horlivka on Monday.", "Russian-backed forces", "Russia"),
+    ("Ukrainian border guards shot down a drone near the northern city of Chernihiv.", "Ukrainian border guards",
+     "Ukraine"),
+])
+def test_actor_is_the_force_and_its_nationality_gives_the_side(text, actor, side):
+    _, event = _attack(text)
+    assert event.actor1 is not None and event.actor1.text == actor
+    assert belligerent_side(event.actor1.text) == side
+
+
+def test_side_of_a_phrase_reads_the_nationality_inside_it():
+    assert side_of("the heavily armed Belarusian troops") == "Belarus"
+    assert side_of("pro-Russian separatists") == "Russia"
+    assert side_of("anti-Russian protesters") is None
+    assert side_of("the U.S. military") == "United States"
+    assert side_of("local volunteers") is None

@@ -25,6 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from warlog.extract import lexicon
+from warlog.extract.event_roles import side_of
 from warlog.schema import Event, Quantity, Span
 
 # Event families: events of one family can describe the same incident. Keyed by ACLED event type, then by
@@ -112,15 +113,7 @@ def _weapons_agree(a: Event, b: Event) -> bool:
 
 def _side(span: Span | None) -> str | None:
     """The country of an actor or target written as a nationality, capital or country ("Ukraine's army")."""
-    if span is None:
-        return None
-    words = [w.removesuffix("'s").removesuffix("’s") for w in span.text.lower().split()]
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            found = lexicon.SIDES.get(" ".join(words[i:i + size]))
-            if found:
-                return found
-    return None
+    return side_of(span.text) if span is not None else None
 
 
 def _sides_agree(a: Event, b: Event) -> bool:

@@ -8,6 +8,8 @@ something happened.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -159,12 +161,27 @@ def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | Non
         owner = next((t for t in tokens if (m := mention_at(t, mentions, base)) is not None
                       and m.label in ("NORP", "GPE")), None)
         return token_span([owner], base) if owner is not None else None
+    tokens = _without_leading_participles(tokens, mentions, base)
+    span = token_span(tokens, base)
     if actor.lower_ in FORCE_NOUNS or actor.lemma_ in FORCE_NOUNS:
         for child in actor.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 tokens = tokens + list(child.subtree)
         return token_span(sorted(tokens, key=lambda t: t.i), base)
     return span
+
+
+def _without_leading_participles(tokens: list[Token], mentions: list[Mention], base: int) -> list[Token]:
+    """"(Russia has) armed North Korean troops": a participle or adverb before the nationality is the parse
+    taking a verb for a modifier, or a description ("heavily armed"); the force is "North Korean troops"."""
+    named = [n for n, t in enumerate(tokens) if (m := mention_at(t, mentions, base)) is not None
+             and m.label in ACTOR_LABELS]
+    if not named or named[0] == 0:
+        return tokens
+    lead = tokens[:named[0]]
+    if all(t.tag_ in ("VBN", "VBD", "RB") or t.pos_ == "ADV" or t.lower_ == "armed" for t in lead):
+        return tokens[named[0]:]
+    return tokens
 
 
 def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
@@ -177,12 +194,45 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
                     and trigger not in child.subtree and not _idiom_object(head, child):
+                if _is_attack_noun(child):  # "launched a missile strike on X": the strike is the event, X its target
+                    return _attacked(child)
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
     return None
+
+
+def _is_attack_noun(token: Token) -> bool:
+    return token.lower_ in lexicon.ATTACK_NOUNS or token.lemma_ in lexicon.ATTACK_NOUNS
+
+
+def _attacked(attack: Token) -> Token | None:
+    """The "on/at/against X" of an attack noun, or nothing: an attack is not its own target."""
+    for child in attack.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                    return obj
+    return None
+
+
+def target_phrase(token: Token, base: int) -> Span | None:
+    """The target as written; a place noun keeps the name it introduces ("the southern city of Odesa", "the
+    Ukrainian capital Kyiv", "the port of Izmail"), since the noun alone names no target."""
+    tokens = noun_phrase(token)
+    if token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS:
+        for child in token.children:
+            if child.i != tokens[-1].i + 1 and not (child.i == tokens[-1].i + 2 and token.doc[child.i - 1].text == ","):
+                continue
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                tokens = tokens + noun_phrase(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                named = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if named:
+                    tokens = tokens + [child, *noun_phrase(named[0])]
+    return token_span(sorted(tokens, key=lambda t: t.i), base)
 
 
 def _idiom_object(verb: Token, obj: Token) -> bool:
@@ -223,8 +273,37 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
 
 
 def belligerent_side(name: str | None) -> str | None:
-    """A country name for an actor or speaker written as a nationality, capital or country."""
+    """A country name for an actor or speaker written as a nationality, capital or country, or as a phrase
+    holding one ("armed North Korean troops", "Ukraine's border guards"); else the name itself."""
     if not name:
         return None
     cleaned = name.removesuffix("'s").strip()
-    return lexicon.SIDES.get(cleaned.lower(), cleaned)
+    return side_of(cleaned) or lexicon.SIDES.get(cleaned.lower(), cleaned)
+
+
+_WORD = re.compile(r"[\w.]+(?:['’]s)?")
+
+
+def side_of(phrase: str | None) -> str | None:
+    """The side a phrase names by a nationality, capital or country inside it, longest name first:
+    "armed North Korean troops" -> North Korea, "Russian-backed forces" -> Russia, "Ukrainian border guards"
+    -> Ukraine. A name after "anti-" is the side opposed ("anti-Russian protesters" name none)."""
+    if not phrase:
+        return None
+    words: list[str | None] = []
+    for piece in phrase.lower().split():
+        parts = piece.split("-")
+        for number, part in enumerate(parts):
+            opposed = number > 0 and parts[number - 1] in ("anti", "counter")
+            match = _WORD.search(part)
+            word = match.group(0).removesuffix("'s").removesuffix("’s") if match else ""
+            words.append(None if opposed or not word else word)
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            gram = words[i:i + size]
+            if all(gram):
+                key = " ".join(gram)  # type: ignore[arg-type]
+                found = lexicon.SIDES.get(key) or lexicon.SIDES.get(key.rstrip("."))
+                if found:
+                    return found
+    return None

@@ -27,7 +27,7 @@ from warlog.extract.event_roles import (
     is_actor_token,
     is_actor_use,
     is_location_use,
-    noun_phrase,
+    target_phrase,
     target_token,
     token_span,
 )
@@ -117,7 +117,7 @@ def extract_events(
         actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
         if actor is not None and actor.pos_ == "PRON" and claim is not None and claim.speaker is not None:
             actor_span = claim.speaker  # "Moscow said it had taken…": the pronoun is the speaker
-        target_span = token_span(noun_phrase(target), base) if target is not None else None
+        target_span = target_phrase(target, base) if target is not None else None
         in_sentence = [m for m in mentions if inside(m.span, evidence)]
         weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
         locations = [

@@ -97,8 +97,11 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
             end += 1
     while end - start > 1 and doc[end - 1].text in ("'s", "'", "’s"):
         end -= 1
-    if end < len(doc) and doc[end].lower_ in _REGION_WORDS and label in ("NORP", "GPE", "ORG", "PERSON"):
-        end += 1  # "Belgorod region", "Kharkiv oblast": the region itself
+    if label not in ("GPE", "LOC", "FAC", "NORP") and named_as_place(doc[end - 1]):
+        label = "GPE"  # "the town of Chasiv Yar" (a person to the model), "the city of Odesa" (a language)
+    if end < len(doc) and doc[end].lower_ in _REGION_WORDS and label in ("NORP", "GPE", "ORG", "PERSON", "LOC") \
+            and not _names_another_place(doc, start, end):
+        end += 1  # "Belgorod region", "the Kharkiv oblast": the region itself
     if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
     elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or placed(doc[start])):
@@ -108,8 +111,30 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
     return SpacySpan(doc, start, end, label=label)
 
 
-_PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province"}
+_PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province",
+                "hamlet", "district", "raion", "suburb"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
+
+
+def named_as_place(token: Token) -> bool:
+    """The name a place noun introduces: "the capital Kyiv", "the southern city of Odesa", "the port of
+    Izmail". Strong enough to overrule the model's label (it takes towns for people, even for languages)."""
+    head = token.head
+    if token.pos_ != "PROPN":
+        return False
+    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS
+
+
+def _names_another_place(doc: Doc, start: int, end: int) -> bool:
+    """"the Russian region of Bryansk": the region is Bryansk, the adjective before it only says whose, and
+    "a Russian region" names none."""
+    last = doc[end - 1]
+    if last.pos_ == "ADJ" and end + 1 < len(doc) and doc[end + 1].lower_ == "of":
+        return True
+    side = lexicon.SIDES.get(last.lower_)
+    return side is not None and side.lower() != last.lower_ and last.lower_ not in lexicon.SIDE_PLACES
 
 
 def placed(token: Token) -> bool:
