@@ -311,3 +311,19 @@ def test_side_of_a_phrase_reads_the_nationality_inside_it():
     assert side_of("anti-Russian protesters") is None
     assert side_of("the U.S. military") == "United States"
     assert side_of("local volunteers") is None
+    assert side_of("Iranian-made drones") is None  # where a weapon comes from is not who fired it
+
+
+def test_an_affiliated_force_reported_by_its_own_side_is_a_belligerent_claim():
+    """"X-backed fighters" act for X, so X's ministry reporting their assault claims its own operation."""
+    _, event = _attack("The Russian defence ministry said Russian-backed fighters had stormed a village near Kupiansk.")
+    assert event.actor1 is not None and event.actor1.text == "Russian-backed fighters"
+    assert event.claimed_by_belligerent
+
+
+def test_forces_owned_by_a_pronoun_are_the_speakers():
+    """"Moscow said its forces struck …": the doer is the speaker, not the words "its forces"."""
+    _, event = _attack("Moscow said its forces struck the port of Izmail with missiles on Friday.")
+    assert event.actor1 is not None and event.actor1.text == "Moscow"
+    assert event.target is not None and event.target.text == "the port of Izmail"
+    assert event.claimed_by_belligerent

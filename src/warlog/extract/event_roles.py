@@ -25,6 +25,13 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
 
 
+# "X-backed fighters" are on X's side; "X-made drones" only come from X (see ORIGIN_PARTICIPLES).
+AFFILIATION_PARTICIPLES = {"backed", "led", "allied", "aligned", "controlled", "installed", "sponsored", "supported",
+                           "funded", "commanded", "affiliated", "linked", "loyal"}
+ORIGIN_PARTICIPLES = {"made", "built", "designed", "supplied", "produced", "manufactured", "developed", "born",
+                      "based", "donated", "provided", "delivered"}
+
+
 FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
 
 
@@ -97,6 +104,10 @@ def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
             found = mention_at(modifier, mentions, base)
             if found is not None and found.label in ACTOR_LABELS:
                 return token
+            if modifier.lower_ in AFFILIATION_PARTICIPLES and any(
+                    (m := mention_at(g, mentions, base)) is not None and m.label in ACTOR_LABELS
+                    for g in modifier.children if g.dep_ in ("npadvmod", "amod", "compound", "nmod")):
+                return token  # "Russian-backed fighters", "Kremlin-controlled militias"
     if token.lower_ in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
         return token
     return None
@@ -287,14 +298,16 @@ _WORD = re.compile(r"[\w.]+(?:['’]s)?")
 def side_of(phrase: str | None) -> str | None:
     """The side a phrase names by a nationality, capital or country inside it, longest name first:
     "armed North Korean troops" -> North Korea, "Russian-backed forces" -> Russia, "Ukrainian border guards"
-    -> Ukraine. A name after "anti-" is the side opposed ("anti-Russian protesters" name none)."""
+    -> Ukraine. A name after "anti-" is the side opposed ("anti-Russian protesters" name none), and one before
+    "-made" or "-supplied" only where a thing comes from ("Iranian-made drones")."""
     if not phrase:
         return None
     words: list[str | None] = []
     for piece in phrase.lower().split():
         parts = piece.split("-")
         for number, part in enumerate(parts):
-            opposed = number > 0 and parts[number - 1] in ("anti", "counter")
+            opposed = number > 0 and parts[number - 1] in ("anti", "counter") \
+                or number + 1 < len(parts) and parts[number + 1] in ORIGIN_PARTICIPLES
             match = _WORD.search(part)
             word = match.group(0).removesuffix("'s").removesuffix("’s") if match else ""
             words.append(None if opposed or not word else word)
