@@ -8,7 +8,9 @@ are recovered from the cleaned text and the mentions with these few, deliberatel
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime
+from functools import lru_cache
 
 from warlog.extract import lexicon
 from warlog.extract.events import belligerent_side
@@ -45,10 +47,12 @@ def places_match(a: str, b: str) -> bool:
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
+@lru_cache(maxsize=65536)
 def country_of(text: str | None) -> str | None:
     """The country a nationality, capital or country name stands for, only when the lexicon knows it.
 
     Unlike `belligerent_side`, an unknown name gives None: a city or a person is not a country.
+    Cached: reconciling a store asks it millions of times about a few thousand distinct names.
     """
     if not text:
         return None
@@ -62,14 +66,33 @@ def country_of(text: str | None) -> str | None:
     return side if side in COUNTRIES else None
 
 
+@lru_cache(maxsize=16)
+def _sentence_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Every sentence end of a text once: (from which offset it counts as before, its start, its end).
+
+    A full stop closes the sentence before `start` only when the whitespace after it also lies before
+    `start` (the text is cut there), hence end + 1; a line break needs nothing after it.
+    """
+    counts_from, starts, ends = [], [], []
+    for match in _SENTENCE_END.finditer(text):
+        counts_from.append(match.end() if match.group() == "\n" else match.end() + 1)
+        starts.append(match.start())
+        ends.append(match.end())
+    return counts_from, starts, ends
+
+
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """Offsets of the sentence around [start, end): cut at sentence punctuation or a line break."""
+    """Offsets of the sentence around [start, end): cut at sentence punctuation or a line break.
+
+    The ledger asks this for every figure of a document; scanning the text from its beginning each
+    time was quadratic, so the sentence ends of a text are found once and looked up by bisection.
+    """
     end = start if end is None else end
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    found = _SENTENCE_END.search(text, end)
-    right = found.end() if found else len(text)
+    counts_from, starts, ends = _sentence_marks(text)
+    before = bisect_right(counts_from, start) - 1
+    left = ends[before] if before >= 0 else 0
+    after = bisect_left(starts, end)
+    right = ends[after] if after < len(ends) else len(text)
     return left, right
 
 

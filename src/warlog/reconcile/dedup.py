@@ -281,7 +281,7 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if not force and any(
+        if not force and any(c.action == "split" for c in corrections) and any(
             _decision(corrections, x, y) == "split" for x in self.groups[ra] for y in self.groups[rb]
         ):
             return False
@@ -295,6 +295,32 @@ def _range(figures: list[Casualty]) -> CasualtyRange:
     if not bounds:
         return CasualtyRange(figures=figures)
     return CasualtyRange(min(b[0] for b in bounds), max(b[1] for b in bounds), figures)
+
+
+def _comparable_pairs(members: list[ClusterMember]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) that `score_pair` could link: a superset of its non-None answers, found by blocking.
+
+    Comparing every pair was quadratic (50 million `score_pair` calls at 10,000 events). `score_pair`
+    refuses generic events and different families outright, and without coordinates on both sides it
+    needs two place names of which one is contained word-wise in the other, so the two share a word.
+    Pairs are therefore looked for only inside a family, among members sharing a place word, plus every
+    pair of members that both have coordinates (their test is distance, not names).
+    """
+    by_family: dict[object, list[int]] = {}
+    for n, member in enumerate(members):
+        if not member.generic:
+            by_family.setdefault(member.family, []).append(n)
+    pairs: set[tuple[int, int]] = set()
+    for indices in by_family.values():
+        located = [n for n in indices if members[n].coordinates is not None]
+        pairs.update((a, b) for k, a in enumerate(located) for b in located[k + 1:])
+        by_word: dict[str, list[int]] = {}
+        for n in indices:
+            for word in {w for place in members[n].places for w in place.split()}:
+                by_word.setdefault(word, []).append(n)
+        for sharing in by_word.values():
+            pairs.update((a, b) for k, a in enumerate(sharing) for b in sharing[k + 1:])
+    return sorted(pairs)
 
 
 def cluster_events(
@@ -329,24 +355,30 @@ def cluster_events(
                 present[0], other, corrections, force=True
             ):
                 links.append(Link(present[0], other, 1.0, {"correction": 1.0}, "correction"))
+    touched = {m for c in corrections for m in c.members}
     candidates = []
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if _decision(corrections, a.member_id, b.member_id) is not None:
-                continue
-            scored = score_pair(a, b, max_km)
-            if scored is not None and scored[0] >= threshold:
-                candidates.append((scored[0], a.member_id, b.member_id, scored[1]))
+    for i, j in _comparable_pairs(members):
+        a, b = members[i], members[j]
+        if (a.member_id in touched or b.member_id in touched) and _decision(
+            corrections, a.member_id, b.member_id
+        ) is not None:
+            continue
+        scored = score_pair(a, b, max_km)
+        if scored is not None and scored[0] >= threshold:
+            candidates.append((scored[0], a.member_id, b.member_id, scored[1]))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for score, a_id, b_id, features in candidates:
         if groups.union(a_id, b_id, corrections):
             links.append(Link(a_id, b_id, score, features))
     order = {m.member_id: n for n, m in enumerate(members)}
+    links_of: dict[str, list[Link]] = {}  # by the root of the group holding the link, in link order
+    for link in links:
+        links_of.setdefault(groups.find(link.a), []).append(link)
     clusters = []
-    for ids in groups.groups.values():
+    for root, ids in groups.groups.items():
         ids = sorted(ids, key=order.__getitem__)
         group = [by_id[i] for i in ids]
-        group_links = [link for link in links if link.a in ids]
+        group_links = links_of.get(root, [])
         starts = [m.start for m in group if m.start is not None]
         ends = [m.end or m.start for m in group if m.start is not None]
         places = list(dict.fromkeys(m.place_text for m in group if m.place_text))

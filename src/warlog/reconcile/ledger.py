@@ -373,11 +373,14 @@ def _incident(extraction: Extraction, index: int, own: int | None, q: Quantity) 
 def _place_from_neighbours(gathered: list[_Item]) -> None:
     """A figure without a place takes the place of the nearest figure of the same counted and subject,
     in its post first, then in its document."""
+    by_document: dict[int, list[_Item]] = {}  # per document: scanning every figure for each was quadratic
+    for item in gathered:
+        by_document.setdefault(id(item.document), []).append(item)
     for item in gathered:
         if item.place_country is not None or item.place is not None or item.incident is not None:
             continue
         same = [
-            o for o in gathered if o is not item and o.document is item.document and o.counted == item.counted
+            o for o in by_document[id(item.document)] if o is not item and o.counted == item.counted
             and o.subject == item.subject and o.subject is not None and o.place_country is not None
         ]
         for scope_name, pool in (("post", [o for o in same if o.quantity.post_index == item.quantity.post_index]),

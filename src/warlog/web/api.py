@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
@@ -248,8 +248,10 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     @app.get("/api/ledger", tags=["ledger"])
     def ledger() -> Any:
         """The claims ledger over every stored document: figures about one counted thing, side by side."""
-        entries = ledger_cache.get()  # the same ledger as `warlog ledger`, corrections applied
-        return {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]}
+        # The same ledger as `warlog ledger`, corrections applied; its JSON is kept while the store is unchanged.
+        body = ledger_cache.encoded(lambda entries: JSONResponse(jsonable_encoder(
+            {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]})).body)
+        return Response(content=body, media_type="application/json")
 
     @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
     def ingest(body: IngestRequest) -> JSONResponse:
