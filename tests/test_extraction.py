@@ -327,3 +327,11 @@ def test_forces_owned_by_a_pronoun_are_the_speakers():
     assert event.actor1 is not None and event.actor1.text == "Moscow"
     assert event.target is not None and event.target.text == "the port of Izmail"
     assert event.claimed_by_belligerent
+
+
+def test_an_attack_noun_is_no_actor_its_nationality_is_and_a_cut_place_name_stays_whole():
+    _, event = _attack("Russian shelling of the Mykolaiv region killed a tractor driver on Thursday.")
+    assert event.actor1 is not None and event.actor1.text == "Russian"
+    assert [s.text for s in event.locations] == ["Mykolaiv region"]
+    _, event = _attack("Russian troops struck Sumy oblast overnight, wounding three.")
+    assert event.target is not None and event.target.text == "Sumy oblast"

@@ -162,13 +162,13 @@ def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | 
 
 
 def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | None:
-    """The actor as written; a weapon is not an actor, its nationality is ("a Russian guided bomb" -> Russian);
-    forces keep their owner ("the armed forces of the Russian Federation")."""
+    """The actor as written; a weapon or an attack is not an actor, its nationality is ("a Russian guided bomb",
+    "Russian shelling" -> Russian); forces keep their owner ("the armed forces of the Russian Federation")."""
     tokens = noun_phrase(actor)
     span = token_span(tokens, base)
     weapon = next((m for m in mentions if m.label == "WEAPON" and span and m.span.start < span.end
                    and span.start < m.span.end), None)
-    if weapon is not None:
+    if weapon is not None or _is_attack_noun(actor):
         owner = next((t for t in tokens if (m := mention_at(t, mentions, base)) is not None
                       and m.label in ("NORP", "GPE")), None)
         return token_span([owner], base) if owner is not None else None
@@ -229,9 +229,19 @@ def _attacked(attack: Token) -> Token | None:
     return None
 
 
-def target_phrase(token: Token, base: int) -> Span | None:
+def target_phrase(token: Token, base: int, mentions: list[Mention] | None = None) -> Span | None:
     """The target as written; a place noun keeps the name it introduces ("the southern city of Odesa", "the
-    Ukrainian capital Kyiv", "the port of Izmail"), since the noun alone names no target."""
+    Ukrainian capital Kyiv", "the port of Izmail"), since the noun alone names no target, and a place name
+    the parse cut short keeps its whole mention ("struck Kharkiv oblast")."""
+    span = _target_tokens(token, base)
+    place = next((m for m in mentions or () if m.label in PLACE_LABELS and span is not None
+                  and m.span.start <= span.start < m.span.end < span.end + 40 and m.span.end > span.end), None)
+    if place is None or span is None:
+        return span
+    return Span(span.start, place.span.end, token.doc.text[span.start - base:place.span.end - base])
+
+
+def _target_tokens(token: Token, base: int) -> Span | None:
     tokens = noun_phrase(token)
     if token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS:
         for child in token.children:

@@ -118,7 +118,7 @@ def extract_events(
         if actor is not None and claim is not None and claim.speaker is not None and (
                 actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
             actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
-        target_span = target_phrase(target, base) if target is not None else None
+        target_span = target_phrase(target, base, mentions) if target is not None else None
         in_sentence = [m for m in mentions if inside(m.span, evidence)]
         weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
         locations = [
