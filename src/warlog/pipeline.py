@@ -73,20 +73,37 @@ def ingest_target(
     extract: bool = True,
 ) -> list[IngestResult]:
     """Ingest every document of one input; errors become results, never exceptions."""
-    results: list[IngestResult] = []
+    return list(iter_ingest_target(target, store, options, any_language, extract))
+
+
+def iter_ingest_target(
+    target: str,
+    store: Store,
+    options: ReadOptions,
+    any_language: bool = False,
+    extract: bool = True,
+) -> Iterator[IngestResult]:
+    """`ingest_target` one result at a time, so that a file of 100,000 documents is not held as a list."""
+    pending: list[IngestResult] = []  # read errors reported while the reader runs, yielded in order
 
     def record_error(error: InputError) -> None:
-        results.append(IngestResult(origin=target, status="error", error=str(error)))
+        pending.append(IngestResult(origin=target, status="error", error=str(error)))
 
     try:
         for window in _windows(read_target(target, options, record_error), REPETITION_WINDOW):
             boilerplate = repeated_lines(window)
             for document in window:
-                results.append(_ingest_one(document, store, boilerplate.get(document.source or "", set()),
-                                           any_language, extract))
+                yield from _drain(pending)
+                yield _ingest_one(document, store, boilerplate.get(document.source or "", set()), any_language,
+                                  extract)
     except WarlogError as exc:
-        results.append(IngestResult(origin=target, status="error", error=str(exc)))
-    return results
+        pending.append(IngestResult(origin=target, status="error", error=str(exc)))
+    yield from _drain(pending)
+
+
+def _drain(pending: list[IngestResult]) -> Iterator[IngestResult]:
+    while pending:
+        yield pending.pop(0)
 
 
 def _ingest_one(
