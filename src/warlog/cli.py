@@ -20,7 +20,8 @@ from rich.table import Table
 
 from warlog import settings
 from warlog.errors import WarlogError
-from warlog.pipeline import IngestResult, ingest, prepare
+from warlog.ingest_summary import IngestSummary
+from warlog.pipeline import iter_ingest_target, prepare
 from warlog.sources import ReadOptions, expand_targets, read_target
 from warlog.sources.dates import parse_user_date
 from warlog.store import Store
@@ -93,45 +94,59 @@ def ingest_command(
                           max_bytes=max_bytes or settings.max_bytes())
     store = _open_store(db)
     inputs = expand_targets(targets)
+    summary = IngestSummary()
+    listing = _JsonList(sys.stdout) if as_json else None
     with Progress(
         TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(inputs))
-
-        def advance(target: str, _results: list[IngestResult]) -> None:
+        for target in inputs:
+            for result in iter_ingest_target(target, store, options, any_language, extract=not no_extract):
+                summary.add(result)
+                if result.status == "error":
+                    err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
+                if listing is not None:
+                    listing.write(vars(result))
             progress.update(task, advance=1, description=escape(target[-60:]))
-
-        results = ingest(inputs, store, options, any_language=any_language, on_target_done=advance,
-                         extract=not no_extract)
     store.close()
-    for result in results:
-        if result.status == "error":
-            err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
-    if as_json:
-        _print_json([vars(r) for r in results])
+    if listing is not None:
+        listing.close()
     else:
-        _print_ingest_table(results)
-    if any(r.status == "error" for r in results) or not results:
+        _print_ingest_table(summary)
+    if summary.errors or not summary.total:
         raise typer.Exit(1)
 
 
-def _print_ingest_table(results: list[IngestResult]) -> None:
+class _JsonList:
+    """A JSON list written one document per line as results come, instead of one list built at the end."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.count = stream, 0
+
+    def write(self, item: Any) -> None:
+        line = json.dumps(item, default=_json_default, ensure_ascii=False)
+        self.stream.write(("[\n" if self.count == 0 else ",\n") + line)
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+
+
+def _print_ingest_table(summary: IngestSummary) -> None:
     table = Table(title="ingested", title_justify="left")
     numeric = ("posts", "furniture", "claims", "events")
     for column in ("input", "document", "format", *numeric, "status"):
         table.add_column(column, justify="right" if column in numeric else "left")
-    for r in results:
-        if r.status == "error":
-            continue
+    for r in summary.rows:
         style = "green" if r.status == "stored" else "dim"
         table.add_row(escape(r.origin), (r.document_id or "")[:12], r.format or "", str(r.posts),
                       str(r.furniture), str(r.claims), str(r.events), f"[{style}]{r.status}[/{style}]")
-    stored = sum(r.status == "stored" for r in results)
-    errors = sum(r.status == "error" for r in results)
+    if summary.unshown:  # the table keeps a bounded number of rows (memory); the totals below count all
+        table.caption, table.caption_justify = f"… and {summary.unshown:,} more", "left"
     out.print(table)
-    out.print(f"{stored} stored, {sum(r.status == 'already stored' for r in results)} already stored, "
-              f"{errors} failed")
+    out.print(f"{summary.stored} stored, {summary.already} already stored, {summary.errors} failed")
 
 
 @app.command("documents")
