@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from typer.testing import CliRunner
 
 import warlog.store.db
 from warlog.cli import app
-from warlog.errors import FormatError, InputError, LanguageError
+from warlog.errors import FormatError, InputError, LanguageError, StoreUnavailableError
 from warlog.pipeline import ingest, prepare
 from warlog.sources import ReadOptions, read_target
 from warlog.store import Store, tables
@@ -496,12 +496,13 @@ def _failing_post_row(document_id, post):
 
 
 def test_a_document_whose_posts_fail_leaves_no_rows(sqlite_url, example_path, monkeypatch):
+    # An I/O error is the store's, not the document's: the run stops (StoreUnavailableError), nothing is half-written.
     monkeypatch.setattr(warlog.store.db, "_post_row", _failing_post_row)
     with Store(sqlite_url) as store:
-        [result] = ingest([str(example_path)], store, ReadOptions())
-        assert result.status == "error"
-        assert result.error.startswith(f"{store.label}: could not store {example_path}")
-        assert "disk I/O error" in result.error
+        with pytest.raises(StoreUnavailableError) as raised:
+            ingest([str(example_path)], store, ReadOptions())
+        assert str(raised.value).startswith(f"{store.label}: could not store {example_path}")
+        assert "disk I/O error" in str(raised.value)
         assert all(count == 0 for count in store.counts().values()), store.counts()
 
 
@@ -530,7 +531,7 @@ def test_one_transaction_per_document(sqlite_url, example_path, good_file, popul
 
     def post_row(document_id, post):
         if current["origin"] == failing_origin:
-            raise OperationalError("INSERT INTO posts", {}, Exception("database or disk is full"))
+            raise DataError("INSERT INTO posts", {}, Exception("string or blob too big"))  # this document's fault
         return real_post_row(document_id, post)
 
     monkeypatch.setattr(Store, "add_document", add_document)

@@ -219,6 +219,31 @@ def test_a_locked_database_is_one_clear_line_and_the_store_is_intact(small_store
     assert len(snapshot(db)["documents"]) == 2
 
 
+def test_a_locked_database_stops_the_run_instead_of_waiting_for_every_document(small_store, tmp_path):
+    db, second = small_store
+    rng = random.Random(11)
+    others = []
+    for number in (3, 4):
+        path = tmp_path / f"later{number}.txt"
+        path.write_text(report(number, rng), encoding="utf-8")
+        others.append(str(path))
+    before = snapshot(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _out, err = finish(warlog("ingest", str(second), *others, "--db", str(db), "--no-extract"), timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1
+    (line,) = error_lines(err)
+    assert "locked" in line and "2 more input(s) not read" in line and "run the same command again" in line
+    assert snapshot(db) == before
+    code, _out, err = finish(warlog("ingest", str(second), *others, "--db", str(db), "--no-extract"))
+    assert code == 0, err
+    assert len(snapshot(db)["documents"]) == 4
+
+
 # --- a full disk --------------------------------------------------------------------------------------
 
 

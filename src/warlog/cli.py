@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from warlog import settings
-from warlog.errors import WarlogError
+from warlog.errors import StoreUnavailableError, WarlogError
 from warlog.ingest_summary import IngestSummary
 from warlog.pipeline import iter_ingest_target, prepare
 from warlog.sources import ReadOptions, expand_targets, read_target
@@ -101,13 +101,24 @@ def ingest_command(
         TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(inputs))
-        for target in inputs:
-            for result in iter_ingest_target(target, store, options, any_language, extract=not no_extract):
-                summary.add(result)
-                if result.status == "error":
-                    err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
+        for position, target in enumerate(inputs):
+            try:
+                for result in iter_ingest_target(target, store, options, any_language, extract=not no_extract):
+                    summary.add(result)
+                    if result.status == "error":
+                        err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
+                    if listing is not None:
+                        listing.write(vars(result))
+            except StoreUnavailableError as exc:
+                # Every later document would wait out the same lock or hit the same full disk: stop here.
+                left = len(inputs) - position - 1
+                rest = f"; stopped, {left} more input(s) not read" if left else ""
+                err.print(f"[red]error:[/red] {escape(str(exc))}{rest} — nothing half-written; run the same "
+                          "command again when the database can be written", soft_wrap=True)
+                store.close()
                 if listing is not None:
-                    listing.write(vars(result))
+                    listing.close()
+                raise typer.Exit(1) from None
             progress.update(task, advance=1, description=escape(target[-60:]))
     store.close()
     if listing is not None:

@@ -47,6 +47,14 @@ class StoreError(WarlogError):
     """The store could not be opened or written."""
 
 
+class StoreUnavailableError(StoreError):
+    """The store cannot be written at all just now (locked by another program, disk full, I/O error, connection lost).
+
+    Unlike a problem with one document, every later document would fail the same way — each after waiting
+    out the lock — so a run stops at the first one instead of trying the rest.
+    """
+
+
 class ModelError(WarlogError):
     """The NLP pipeline named in the settings is not installed or cannot be loaded."""
 

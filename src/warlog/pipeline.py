@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from warlog.clean import clean, repeated_lines
-from warlog.errors import EmptyInputError, InputError, LanguageError, WarlogError
+from warlog.errors import EmptyInputError, InputError, LanguageError, StoreUnavailableError, WarlogError
 from warlog.language import guess_language
 from warlog.schema import Document, Extraction, Post
 from warlog.segment import segment
@@ -72,7 +72,10 @@ def ingest_target(
     any_language: bool = False,
     extract: bool = True,
 ) -> list[IngestResult]:
-    """Ingest every document of one input; errors become results, never exceptions."""
+    """Ingest every document of one input; errors become results, never exceptions.
+
+    The one exception: a store that cannot be written at all (`StoreUnavailableError`) stops the run.
+    """
     return list(iter_ingest_target(target, store, options, any_language, extract))
 
 
@@ -96,6 +99,8 @@ def iter_ingest_target(
                 yield from _drain(pending)
                 yield _ingest_one(document, store, boilerplate.get(document.source or "", set()), any_language,
                                   extract)
+    except StoreUnavailableError:
+        raise
     except WarlogError as exc:
         pending.append(IngestResult(origin=target, status="error", error=str(exc)))
     yield from _drain(pending)
@@ -126,6 +131,8 @@ def _ingest_one(
             result.claims, result.events = len(extraction.claims), len(extraction.events)
         if not store.add_document(document, posts, extraction):
             result.status = "already stored"
+    except StoreUnavailableError:
+        raise
     except WarlogError as exc:
         message = str(exc)
         result.status = "error"

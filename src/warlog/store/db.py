@@ -18,7 +18,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from warlog.errors import StoreError
+from warlog.errors import StoreError, StoreUnavailableError
 from warlog.schema import Document, Extraction, Post
 from warlog.store import tables
 from warlog.store.extraction import write_extraction
@@ -137,6 +137,8 @@ class Store:
             if self.has_document(document.id):
                 return False
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
+        except OperationalError as exc:
+            raise StoreUnavailableError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         return True
