@@ -46,6 +46,22 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date for inputs that do not carry one (e.g. 2024-11-03).")
+]
+SourceOption = Annotated[str | None, typer.Option(help="Name of the publisher, e.g. 'The Independent'.")]
+
+
+def _published_date(published: str | None) -> datetime | date | None:
+    """The `--published` option read as a date, or a one-line error: relative dates hang on it, so no guessing."""
+    if published is None:
+        return None
+    when = parse_user_date(published)
+    if when is None:
+        raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
+    return when
+
+
 def _open_store(db: str | None) -> Store:
     try:
         return Store(db or settings.db_url())
@@ -66,10 +82,8 @@ def _print_json(data: Any) -> None:
 @app.command("ingest")
 def ingest_command(
     targets: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for standard input.")],
-    published: Annotated[
-        str | None, typer.Option(help="Publication date for inputs that do not carry one (e.g. 2024-11-03).")
-    ] = None,
-    source: Annotated[str | None, typer.Option(help="Name of the publisher, e.g. 'The Independent'.")] = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
     db: DbOption = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")
@@ -85,13 +99,8 @@ def ingest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Read news pages, clean them, split them into posts, extract claims and events, and store them."""
-    when = None
-    if published is not None:
-        when = parse_user_date(published)
-        if when is None:
-            raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
-    options = ReadOptions(published=when, source=source, allow_private=allow_private, timeout=timeout,
-                          max_bytes=max_bytes or settings.max_bytes())
+    options = ReadOptions(published=_published_date(published), source=source, allow_private=allow_private,
+                          timeout=timeout, max_bytes=max_bytes or settings.max_bytes())
     store = _open_store(db)
     inputs = expand_targets(targets)
     summary = IngestSummary()
@@ -313,10 +322,7 @@ def extract_command(
     from warlog.extract.document import extract
     from warlog.extract.report import extraction_json, print_extraction
 
-    when = parse_user_date(published) if published else None
-    if published and when is None:
-        raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
-    options = ReadOptions(published=when, allow_private=allow_private)
+    options = ReadOptions(published=_published_date(published), allow_private=allow_private)
     output = []
     failed = False
     try:

@@ -17,11 +17,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from warlog import settings
-from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, err, out
+from warlog.cli import (
+    DbOption,
+    JsonOption,
+    PublishedOption,
+    SourceOption,
+    _fail,
+    _open_store,
+    _print_json,
+    _published_date,
+    err,
+    out,
+)
 from warlog.errors import WarlogError
 from warlog.pipeline import REPETITION_WINDOW
 from warlog.sources import expand_targets
-from warlog.sources.dates import parse_user_date
 
 _SHOWN_FAILURES = 50
 
@@ -58,10 +68,8 @@ def batch_command(
     chunk: Annotated[
         int, typer.Option(help="Records per work unit when a JSONL or WARC file is split.")
     ] = REPETITION_WINDOW,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date for inputs that do not carry one (e.g. 2024-11-03).")
-    ] = None,
-    source: Annotated[str | None, typer.Option(help="Name of the publisher, e.g. 'The Independent'.")] = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
     max_bytes: Annotated[
         int | None, typer.Option(help="Largest input to read, in bytes (per record in a split file).")
     ] = None,
@@ -74,11 +82,7 @@ def batch_command(
     from warlog.batch.plan import BatchOptions, plan_units
     from warlog.batch.run import dask_client, run_batch
 
-    when = None
-    if published is not None:
-        when = parse_user_date(published)
-        if when is None:
-            raise _fail(f"--published {published!r}: not a date; use a form like 2024-11-03")
+    when = _published_date(published)
     if chunk < 1:
         raise _fail(f"--chunk {chunk}: give at least 1")
     if any(t == "-" or "://" in t for t in targets):
