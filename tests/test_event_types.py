@@ -396,3 +396,28 @@ def test_prisoner_swap_is_an_agreement_with_plover_exchange(nlp):
 def test_sabotaging_talks_is_no_property_destruction(nlp):
     result = typed(nlp, "The foreign ministry accused the rebels of sabotaging the peace talks.")
     assert result is None or result.case_label != "PROPERTY_DISTRUCT"
+
+
+@pytest.mark.parametrize("text", [
+    "Iran hit oil terminals on the Gulf coast late on Sunday, the port authority said.",
+    "Azerbaijan attacks Armenian border posts",
+    "Turkey targeted power stations across northern Syria overnight.",
+])
+def test_a_country_that_strikes_a_target_reports_an_assault(nlp, text):
+    """A country is an armed actor when it strikes something: no weapon need be named."""
+    result = typed(nlp, text)
+    assert result is not None and result.plover_type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "Insurgents attacked a police post outside Kidal before dawn.",
+    "Militants raided a military checkpoint close to the border on Friday.",
+])
+def test_an_armed_group_attacking_a_military_target_is_an_armed_clash(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.plover_type == "ASSAULT" and result.acled_event_type == "Battles"
+
+
+def test_a_storm_that_hits_a_grid_is_still_no_assault(nlp):
+    result = typed(nlp, "A winter storm hit the power grid across the north of the country.")
+    assert result is None or result.plover_type != "ASSAULT"

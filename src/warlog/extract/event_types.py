@@ -418,6 +418,8 @@ _WEAPON_SITES = frozenset("facility site plant factory program programme stockpi
                            "arsenal lab laboratory storage development test testing".split())
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
+# verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
+_STATE_ATTACK_VERBS = frozenset("strike hit attack target pound bomb shell raid".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
 # what a vote elects or decides: the PLOVER mode of an ELECTION event
@@ -1254,6 +1256,10 @@ class _Typer:
                           "EV_ABDUCT", "EV_SEX", "EV_MOB")
             ) or any(
                 self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj", "compound") for x in self.span
+            ) or any(
+                # "Russia struck energy facilities": a country that strikes or attacks something wages war
+                x.dep_ == "nsubj" and x.head.lemma_.lower() in _STATE_ATTACK_VERBS
+                and "named_state" in _kinds(x, self.a) for x in self.span
             ) or any(x.lemma_.lower() in ("attack", "assault", "ambush", "shoot", "gunfire", "shooting", "murder",
                                           "massacre", "assassinate", "stab", "hack", "behead", "execute", "torture")
                      for x in self.span)
