@@ -335,3 +335,26 @@ def test_an_attack_noun_is_no_actor_its_nationality_is_and_a_cut_place_name_stay
     assert [s.text for s in event.locations] == ["Mykolaiv region"]
     _, event = _attack("Russian troops struck Sumy oblast overnight, wounding three.")
     assert event.target is not None and event.target.text == "Sumy oblast"
+
+
+def test_an_armed_group_in_a_later_paragraph_is_its_own_event_and_keeps_its_places():
+    """Places come from the event's own sentence: a clash with other parties elsewhere is no restatement."""
+    text = ("Saudi air raids killed nine people in northern Yemen, medics said.\n\n"
+            "Insurgents attacked an army base near Maiduguri, and fighting went on for hours.")
+    _, _, extraction = _extract(text, published=datetime(2025, 3, 5))
+    events = [e for e in extraction.events if e.plover_type == "ASSAULT" and not e.generic]
+    assert len(events) == 2, [(e.trigger.text, [s.text for s in e.locations]) for e in events]
+    raids, insurgents = events
+    assert [s.text for s in raids.locations] == ["Yemen"]
+    assert insurgents.actor1 is not None and insurgents.actor1.text == "Insurgents"
+    assert [s.text for s in insurgents.locations] == ["Maiduguri"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Hezbollah fired around 40 rockets at Haifa on Saturday, the Israeli army said.", "Haifa"),
+    ("Russia launched a swarm of drones against Kyiv overnight, Ukraine's air force said.", "Kyiv"),
+])
+def test_what_was_fired_is_no_target_and_the_speakers_country_is_no_place(text, target):
+    _, event = _attack(text)
+    assert event.target is not None and event.target.text == target
+    assert [s.text for s in event.locations] == [target]

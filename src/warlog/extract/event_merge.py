@@ -125,6 +125,19 @@ def _sides_agree(a: Event, b: Event) -> bool:
     return not first or not second or bool(first & second)
 
 
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
+
+
+def _doers_agree(a: Event, b: Event) -> bool:
+    """A doer with no country ("Rebels", "gunmen") that shares no word with the other event's doer is another
+    party: "Rebels attacked a base" does not restate "Israeli strikes killed 12". Two doers that both have a
+    country are left to `_sides_agree`, which also reads targets; a pronoun ("they") may refer back to anyone."""
+    if a.actor1 is None or b.actor1 is None or (_side(a.actor1) and _side(b.actor1)):
+        return True
+    first, second = set(a.actor1.text.lower().split()), set(b.actor1.text.lower().split())
+    return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"})
+
+
 def _voters_agree(a: Event, b: Event) -> bool:
     """Two votes are one only when the same people vote: "Moldovans vote" is not "Georgia re-elected"."""
     if a.actor1 is None or b.actor1 is None:
@@ -149,7 +162,8 @@ def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offs
         return False
     if earlier.post_index != later.post_index:
         return False
-    if not (_overlap(earlier, later) and _weapons_agree(earlier, later) and _sides_agree(earlier, later)):
+    if not (_overlap(earlier, later) and _weapons_agree(earlier, later) and _sides_agree(earlier, later)
+            and _doers_agree(earlier, later)):
         return False
     if not (_tolls_agree(earlier.killed, later.killed, quantities, offset)
             and _tolls_agree(earlier.injured, later.injured, quantities, offset)):

@@ -33,6 +33,9 @@ ORIGIN_PARTICIPLES = {"made", "built", "designed", "supplied", "produced", "manu
 
 
 FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
+# Armed groups named by a common noun ("Rebels attacked a base", "gunmen opened fire") are doers as well.
+FORCE_NOUNS |= {"soldier", "rebel", "militant", "insurgent", "fighter", "gunman", "gunmen", "militia", "jihadist",
+                "separatist", "guerrilla", "paramilitary", "attacker"}
 
 
 def inside(span: Span, outer: Span) -> bool:
@@ -108,9 +111,15 @@ def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
                     (m := mention_at(g, mentions, base)) is not None and m.label in ACTOR_LABELS
                     for g in modifier.children if g.dep_ in ("npadvmod", "amod", "compound", "nmod")):
                 return token  # "Russian-backed fighters", "Kremlin-controlled militias"
-    if token.lower_ in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
+    if is_force_noun(token):
         return token
     return None
+
+
+def is_force_noun(token: Token) -> bool:
+    """"forces", "troops", "rebels": a sentence-initial capital makes the parser take "Rebels" for a name, with
+    itself as lemma, so the plain plural is read too."""
+    return any(form in FORCE_NOUNS for form in (token.lower_, token.lemma_, token.lower_.removesuffix("s")))
 
 
 def is_actor_token(token: Token, mentions: list[Mention], base: int) -> bool:
@@ -174,7 +183,7 @@ def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | Non
         return token_span([owner], base) if owner is not None else None
     tokens = _without_leading_participles(tokens, mentions, base)
     span = token_span(tokens, base)
-    if actor.lower_ in FORCE_NOUNS or actor.lemma_ in FORCE_NOUNS:
+    if is_force_noun(actor):
         for child in actor.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 tokens = tokens + list(child.subtree)
@@ -207,12 +216,21 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                     and trigger not in child.subtree and not _idiom_object(head, child):
                 if _is_attack_noun(child):  # "launched a missile strike on X": the strike is the event, X its target
                     return _attacked(child)
+                if head.lemma_ in _FIRE_LEMMAS:  # "fired dozens of rockets at X": what was fired is no target
+                    aimed = next((found for t in child.subtree if (found := _attacked(t)) is not None), None)
+                    if aimed is not None:
+                        return aimed  # "a swarm of drones against X": the parse hung the "against X" on the drones
+                    continue
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
     return None
+
+
+# Verbs whose object is what was fired or sent, not what was hit.
+_FIRE_LEMMAS = {"launch", "fire", "lob", "hurl", "throw", "drop", "rain"}
 
 
 def _is_attack_noun(token: Token) -> bool:

@@ -125,8 +125,9 @@ def extract_events(
             m.span for m in in_sentence
             if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
             and not (actor_span and inside(m.span, actor_span))
-            and not any(c.speaker and c.speaker == m.span for c in claims)
+            and not any(c.speaker and inside(m.span, c.speaker) for c in claims)  # "Russia's defence ministry said"
             and not _in_relative_clause(m.span, trigger, base)
+            and not _in_speaker_phrase(m.span, sent, base)
         ]
         killed = injured = None
         for number, quantity in enumerate(quantities):
@@ -191,6 +192,14 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     return any(child.dep_ in ("relcl", "acl") and trigger not in child.subtree
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
+
+
+def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
+    """"…, Russia's defence ministry said": the country of whoever reports the event is its affiliation,
+    not a place where the event happened."""
+    return any(token.lemma_ in SPEECH_LEMMAS and child.dep_ in ("nsubj", "nsubjpass")
+               and any(span.start <= base + t.idx < span.end for t in child.subtree)
+               for token in sent for child in token.children)
 
 
 def _is_definite(trigger: Token) -> bool:
