@@ -358,3 +358,14 @@ def test_what_was_fired_is_no_target_and_the_speakers_country_is_no_place(text, 
     _, event = _attack(text)
     assert event.target is not None and event.target.text == target
     assert [s.text for s in event.locations] == [target]
+
+
+def test_towns_aimed_at_or_joined_to_a_place_are_places_but_people_stay_people():
+    from warlog.extract.nlp import get_nlp
+
+    nlp = get_nlp()
+    aimed = nlp("The army fired rockets towards Zaporizhzhia and Nikopol late on Sunday, officials said.")
+    labels = {e.text: e.label_ for e in aimed.ents}
+    assert labels.get("Zaporizhzhia") == "GPE" and labels.get("Nikopol") == "GPE"
+    people = nlp("The senator campaigned hard against Trump in the spring.")
+    assert all(e.label_ != "GPE" for e in people.ents if e.text == "Trump")

@@ -28,6 +28,23 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Prepositions that aim something at a place ("drones against Kharkiv", "fired towards Nikopol"). Unlike "in",
+# they also take people ("a case against Smith"), so a name after them counts only when the gazetteer knows it
+# as a town of some size.
+_AIMING_PREPOSITIONS = {"against", "towards", "toward"}
+_KNOWN_TOWN_POPULATION = 10_000
+
+
+def _known_town(name: str) -> bool:
+    from warlog.resolve.gazetteer import get_gazetteer  # the index is opened once, on first need
+
+    return any(entry.population >= _KNOWN_TOWN_POPULATION for entry, how in get_gazetteer().lookup(name) if how < 3)
+
+
+def _aimed_at_town(token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _AIMING_PREPOSITIONS and _known_town(token.text)
+
+
 @Language.component("warlog_place_names")
 def place_names(doc: Doc) -> Doc:
     """Places the small model calls people or organisations, or leaves unlabelled, become GPE.
@@ -36,8 +53,10 @@ def place_names(doc: Doc) -> Doc:
     (or not at all), and every reader of `doc.ents` (mentions, claims, events) would then take a city
     for a speaker. A one-word PERSON or ORG becomes a place when it is a capital or country of
     `lexicon.SIDE_PLACES`, when grammar places it (`the city of X`, `in X`, `a strike on X`), or when
-    the same word is a place elsewhere in the text; an unlabelled proper noun only in the first case.
-    Longer names are left alone, so a person's full name is never renamed.
+    the same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`) and the
+    gazetteer knows X as a town; an unlabelled proper noun only in the first case. A one-word name joined by
+    "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro"). Longer names are left alone, so a
+    person's full name is never renamed.
     """
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
     changed = False
@@ -45,13 +64,21 @@ def place_names(doc: Doc) -> Doc:
     taken = set()
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
-                ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0])):
+                ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0]) or _aimed_at_town(ent[0])):
             ent = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
         ents.append(ent)
         taken.update(range(ent.start, ent.end))
+    place_tokens = {e.start for e in ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+    for position, ent in enumerate(ents):
+        token = ent[0]
+        if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and token.dep_ == "conj" and token.head.i in place_tokens:
+            ents[position] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
     for token in doc:
-        if token.i not in taken and token.pos_ == "PROPN" and token.is_title and token.lower_ in SIDE_PLACES:
+        if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
+            continue
+        if token.lower_ in SIDE_PLACES or (token.dep_ == "conj" and token.head.i in place_tokens):
             ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
             changed = True
     if changed:
