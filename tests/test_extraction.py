@@ -369,3 +369,8 @@ def test_towns_aimed_at_or_joined_to_a_place_are_places_but_people_stay_people()
     assert labels.get("Zaporizhzhia") == "GPE" and labels.get("Nikopol") == "GPE"
     people = nlp("The senator campaigned hard against Trump in the spring.")
     assert all(e.label_ != "GPE" for e in people.ents if e.text == "Trump")
+    for sentence, town in (("Russian missiles hit Kharkiv on Sunday.", "Kharkiv"),
+                           ("Ukrainian drones attacked Belgorod overnight, the governor said.", "Belgorod")):
+        assert town in {e.text for e in nlp(sentence).ents if e.label_ == "GPE"}, sentence
+    criticised = nlp("The senator attacked Jackson in a long speech on Tuesday.")
+    assert all(e.label_ != "GPE" for e in criticised.ents if e.text == "Jackson")

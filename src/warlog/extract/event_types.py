@@ -73,6 +73,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from warlog.extract.lexicon import ATTACK_VERBS
+
 # -- label tables --------------------------------------------------------------------------------
 
 BATTLES = "Battles"
@@ -419,7 +421,6 @@ _WEAPON_SITES = frozenset("facility site plant factory program programme stockpi
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
 # verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
-_STATE_ATTACK_VERBS = frozenset("strike hit attack target pound bomb shell raid".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
 # what a vote elects or decides: the PLOVER mode of an ELECTION event
@@ -1258,7 +1259,7 @@ class _Typer:
                 self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj", "compound") for x in self.span
             ) or any(
                 # "Russia struck energy facilities": a country that strikes or attacks something wages war
-                x.dep_ == "nsubj" and x.head.lemma_.lower() in _STATE_ATTACK_VERBS
+                x.dep_ == "nsubj" and x.head.lemma_.lower() in ATTACK_VERBS
                 and "named_state" in _kinds(x, self.a) for x in self.span
             ) or any(x.lemma_.lower() in ("attack", "assault", "ambush", "shoot", "gunfire", "shooting", "murder",
                                           "massacre", "assassinate", "stab", "hack", "behead", "execute", "torture")

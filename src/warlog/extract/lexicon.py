@@ -78,6 +78,9 @@ SIDES = {
 # is where it happened, and a nationality modifying one is the attacker. Matched as written or as lemma.
 ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "shelling", "bombardment",
                 "offensive", "assault", "raid", "raids"}
+# Verbs (lemmas) by which a state, a force or a weapon attacks what it names as object ("Russia struck ...",
+# "drones attacked Belgorod").
+ATTACK_VERBS = frozenset("strike hit attack target pound bomb shell raid".split())
 
 # -- attribution cues (warlog.extract.claims) -----------------------------------------------------
 # The verbs that attribute content to a source, with the stance each expresses; PolNeAR-style

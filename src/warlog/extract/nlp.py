@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from warlog import settings
 from warlog.errors import ModelError
-from warlog.extract.lexicon import SIDE_PLACES
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, WEAPON_HEADS
 from warlog.extract.mentions import placed
 
 
@@ -42,7 +42,18 @@ def _known_town(name: str) -> bool:
 
 
 def _aimed_at_town(token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _AIMING_PREPOSITIONS and _known_town(token.text)
+    """`drones against X`, `towards X`, or X as what weapons, an attack or a state struck (`drones attacked X`)."""
+    if token.dep_ == "pobj" and token.head.lower_ in _AIMING_PREPOSITIONS:
+        return _known_town(token.text)
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ATTACK_VERBS:
+        attackers = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if any(c.lower_ in _WEAPONS_AND_ATTACKS or c.lemma_.lower() in _WEAPONS_AND_ATTACKS
+               or c.ent_type_ in ("GPE", "NORP") for c in attackers):
+            return _known_town(token.text)
+    return False
+
+
+_WEAPONS_AND_ATTACKS = frozenset(WEAPON_HEADS) | ATTACK_NOUNS
 
 
 @Language.component("warlog_place_names")
@@ -52,11 +63,11 @@ def place_names(doc: Doc) -> Doc:
     `Kyiv says ...`, `the southern city of Mykolaiv`: the general model tags such names as persons
     (or not at all), and every reader of `doc.ents` (mentions, claims, events) would then take a city
     for a speaker. A one-word PERSON or ORG becomes a place when it is a capital or country of
-    `lexicon.SIDE_PLACES`, when grammar places it (`the city of X`, `in X`, `a strike on X`), or when
-    the same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`) and the
-    gazetteer knows X as a town; an unlabelled proper noun only in the first case. A one-word name joined by
-    "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro"). Longer names are left alone, so a
-    person's full name is never renamed.
+    `lexicon.SIDE_PLACES`, when grammar places it (`the city of X`, `in X`, `a strike on X`), when the
+    same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`, `drones
+    attacked X`) and the gazetteer knows X as a town; an unlabelled proper noun in the first and last
+    cases. A one-word name joined by "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro").
+    Longer names are left alone, so a person's full name is never renamed.
     """
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
     changed = False
@@ -78,7 +89,8 @@ def place_names(doc: Doc) -> Doc:
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
             continue
-        if token.lower_ in SIDE_PLACES or (token.dep_ == "conj" and token.head.i in place_tokens):
+        if token.lower_ in SIDE_PLACES or (token.dep_ == "conj" and token.head.i in place_tokens) \
+                or _aimed_at_town(token):
             ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
             changed = True
     if changed:
