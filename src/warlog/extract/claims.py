@@ -416,6 +416,16 @@ def _speechlike(ctx: _Context, k: int) -> bool:
     return len(words) >= 3 or (len(words) >= 1 and inner.rstrip()[-1:] in ".!?")
 
 
+def _claim_quote(ctx: _Context, k: int, cue_tok: Token, cue_range: tuple[int, int], head: int | None,
+                 content: tuple[int, int], direct: bool) -> _Draft:
+    """The draft of quote `k` attributed by the cue found before or after it; the quote is then taken."""
+    draft = _Draft(cue=cue_range, lemma=_lemma(cue_tok), content=content, direct=direct)
+    _set_speaker(draft, cue_tok, head)
+    draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
+    ctx.claimed_quotes[k] = cue_range[0]
+    return draft
+
+
 def _quote_drafts(ctx: _Context) -> list[_Draft]:
     doc = ctx.doc
     drafts: list[_Draft] = []
@@ -445,12 +455,8 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
             trimmed = _trim_content(ctx, lead, close_tok)
             if trimmed is not None:
                 content, direct = (trimmed[0], content[1]), False
-        draft = _Draft(cue=cue_range, lemma=_lemma(cue_tok), content=content, direct=direct)
-        _set_speaker(draft, cue_tok, head)
-        draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
-        drafts.append(draft)
-        ctx.claimed_quotes[k] = cue_range[0]
-        after_cue[k] = draft
+        after_cue[k] = _claim_quote(ctx, k, cue_tok, cue_range, head, content, direct)
+        drafts.append(after_cue[k])
     # 2. X said: "..."  (the attribution precedes the quote)
     for k in range(len(ctx.quotes)):
         if k in ctx.claimed_quotes or not _speechlike(ctx, k):
@@ -465,12 +471,8 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
         content = _quote_content(ctx, k)
         if content is None:
             continue
-        draft = _Draft(cue=cue_range, lemma=_lemma(cue_tok), content=content, direct=True)
-        _set_speaker(draft, cue_tok, head)
-        draft.channel, draft.intermediary = _channel(ctx, cue_tok), _intermediary(ctx, cue_tok, head)
-        drafts.append(draft)
-        ctx.claimed_quotes[k] = cue_range[0]
-        after_cue[k] = draft
+        after_cue[k] = _claim_quote(ctx, k, cue_tok, cue_range, head, content, True)
+        drafts.append(after_cue[k])
     # 3. "...," he said. "..."  (a quote opening right after an attributed one's sentence)
     for k in sorted(after_cue):
         draft = after_cue[k]
