@@ -139,10 +139,18 @@ def test_example_check_scores_casualties_and_dates_and_can_fail(tmp_path):
     assert fields["injured_exact"]["correct"] == 1
     assert fields["date_day_exact"]["correct"] == 1
     assert fields["place_161km"]["correct"] == 1
+    right_row = page["pages"]["odesa"]["events"]["rows"][0]
+    assert right_row["verdict"] == ("right" if not right_row["wrong"] else "partly")
     wrong = runner.invoke(app, ["eval", "example", "--examples", str(_page(tmp_path / "b", 7)), "--json"])
-    assert json.loads(wrong.stdout)["example"]["pages"]["odesa"]["events"]["fields"]["killed_exact"]["correct"] == 0
+    wrong_page = json.loads(wrong.stdout)["example"]["pages"]["odesa"]
+    assert wrong_page["events"]["fields"]["killed_exact"]["correct"] == 0
+    (wrong_row,) = wrong_page["events"]["rows"]
+    assert wrong_row["verdict"] == "partly" and "killed_exact" in wrong_row["wrong"]
+    assert wrong_page["events"]["verdicts"]["right"] == 0
+    total = wrong_page["fully_right"]
+    assert total["scored"] == 2 and total["correct"] == wrong_page["ledger"]["verdicts"]["right"]
     table = runner.invoke(app, ["eval", "example", "--examples", str(tmp_path / "a")])
-    assert "killed_exact" in table.stdout and "not a gold set" in table.stdout
+    assert "killed_exact" in table.stdout and "not a gold set" in table.stdout and "fully right:" in table.stdout
 
 
 @pytest.mark.skipif(not (GOLD.parent / "examples").is_dir(), reason="shared examples not beside the repository")

@@ -205,6 +205,19 @@ def print_example(result: dict[str, Any]) -> None:
                 table.add_row(part.replace("_", " "), field_name, str(figures["correct"]), str(figures["scored"]),
                               _f(figures["accuracy"], 2))
         _show(table)
+        rows = [("event", row["expected"], row) for row in (entry.get("events") or {}).get("rows", [])]
+        rows += [("ledger", f"{row['subject']}: {row['figure']}", row)
+                 for row in (entry.get("ledger") or {}).get("rows", [])]
+        if rows:
+            verdicts = Table(title="row by row", title_justify="left")
+            for column in ("part", "row", "verdict", "wrong fields"):
+                verdicts.add_column(column)
+            for part, label, row in rows:
+                verdicts.add_row(part, label, row["verdict"], ", ".join(row["wrong"]))
+            _show(verdicts)
+        if entry.get("fully_right"):
+            figures = entry["fully_right"]
+            out.print(f"fully right: {figures['correct']} of {figures['scored']} rows ({_f(figures['accuracy'], 2)})")
         events = entry.get("events")
         if events:
             out.print(f"[dim]events: {events['expected_rows']} expected rows (a list of examples, so no precision); "

@@ -30,6 +30,10 @@ when the document's ledger has a figure of that value ("half of N" matches a fra
 broken by shared words with the subject then the source; then the qualifier exactly ("—" is exact)
 and the source (a capitalised word of the expected source in the figure's speaker, role or
 affiliation; "no speaker" expects none).
+
+Verdicts. Each row (each alternative of a ledger row) is "right" when every field scored on it is right,
+"partly" when it was found with some field wrong (the wrong fields are listed), "missed" when it was not
+found; `fully_right` is the share of right rows over events and ledger together, the issue's row-by-row goal.
 """
 
 from __future__ import annotations
@@ -228,6 +232,17 @@ def _pair_events(table: MarkdownTable, extraction, description: str) -> dict[int
     return pairs
 
 
+def _verdict(found: bool, wrong: list[str]) -> str:
+    """'right' when every scored field of the row is right, 'partly' when found with some wrong, else 'missed'."""
+    return "missed" if not found else "partly" if wrong else "right"
+
+
+def _verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many rows were fully right, partly right or missed: the issue's row-by-row measure."""
+    counts = {verdict: sum(row["verdict"] == verdict for row in rows) for verdict in ("right", "partly", "missed")}
+    return {**counts, "fully_right": _accuracy(counts["right"], len(rows))}
+
+
 def score_events(table: MarkdownTable, document, extraction, published: date | None) -> dict[str, Any]:
     from warlog.resolve.gazetteer import distance_km
 
@@ -239,12 +254,17 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
     spurious = 0
     rows = []
 
+    wrong: list[str] = []
+
     def count(field: str, ok: bool) -> None:
         tally.setdefault(field, [0, 0])
         tally[field][0] += int(ok)
         tally[field][1] += 1
+        if not ok:
+            wrong.append(field)
 
     for row_number, row in enumerate(table.rows):
+        wrong = []
         event = extraction.events[pairs[row_number]] if row_number in pairs else None
         place = extraction.places[event.place] if event is not None and event.place is not None else None
         outcome: dict[str, Any] = {"expected": row.get(columns["event"] or "", ""), "paired": event is not None,
@@ -293,10 +313,11 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
             elif value is not None:
                 spurious += 1
             outcome[kind] = value
+        outcome.update(verdict=_verdict(event is not None, wrong), wrong=list(wrong))
         rows.append(outcome)
     fields = {name: _accuracy(*tally[name]) for name in EVENT_FIELDS if name in tally}
     return {"expected_rows": len(table.rows), "predicted_events": sum(not e.generic for e in extraction.events),
-            "fields": fields, "spurious_casualty_figures": spurious, "rows": rows}
+            "fields": fields, "verdicts": _verdicts(rows), "spurious_casualty_figures": spurious, "rows": rows}
 
 
 # -- ledger ------------------------------------------------------------------------------------------
@@ -360,16 +381,21 @@ def score_ledger(table: MarkdownTable, document, extraction) -> dict[str, Any]:
             figure = figures[best[1]][1] if best else None
             if best:
                 used.add(best[1])
+            wrong = []
             for field, ok in (("found", figure is not None),
                               ("qualifier_exact", figure is not None and figure.qualifier == qualifier),
                               ("source_overlap", figure is not None and _source_ok(source, figure))):
                 tally[field][0] += int(ok)
                 tally[field][1] += 1
+                if not ok:
+                    wrong.append(field)
             rows.append({"subject": row.get(columns["subject"] or ""), "figure": wanted,
                          "found": figure.display if figure else None, "qualifier": figure.qualifier if figure else None,
-                         "speaker": figure.speaker if figure else None})
+                         "speaker": figure.speaker if figure else None,
+                         "verdict": _verdict(figure is not None, wrong), "wrong": wrong})
     return {"expected_figures": tally["found"][1], "ledger_figures": len(figures),
-            "fields": {name: _accuracy(*counts) for name, counts in tally.items()}, "rows": rows}
+            "fields": {name: _accuracy(*counts) for name, counts in tally.items()}, "verdicts": _verdicts(rows),
+            "rows": rows}
 
 
 # -- time phrases ------------------------------------------------------------------------------------
@@ -431,5 +457,9 @@ def evaluate_example(folder: str | Path | None = None, gold_dir: str | Path | No
         if ledger is not None:
             entry["ledger"] = score_ledger(ledger, document, extraction)
         entry["time_phrases"] = score_time_phrases(markdown, extraction, published)
+        judged = [v["verdicts"] for v in (entry.get("events"), entry.get("ledger")) if v]
+        if judged:
+            entry["fully_right"] = _accuracy(sum(v["right"] for v in judged),
+                                             sum(v["right"] + v["partly"] + v["missed"] for v in judged))
         result["pages"][page.name.replace(".expected.md", "")] = entry
     return result
