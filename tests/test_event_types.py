@@ -421,3 +421,43 @@ def test_an_armed_group_attacking_a_military_target_is_an_armed_clash(nlp, text)
 def test_a_storm_that_hits_a_grid_is_still_no_assault(nlp):
     result = typed(nlp, "A winter storm hit the power grid across the north of the country.")
     assert result is None or result.plover_type != "ASSAULT"
+
+
+# -- armed assaults: who is attacked decides Attack vs Armed clash; a bomb they also set off does not --
+
+
+def test_attackers_killed_in_their_own_raid_are_not_the_target(nlp):
+    """The attackers' own dead, in a clause joined to the attack, do not make the target armed."""
+    result = typed(nlp, "Armed men attacked a crowded shopping mall in Lagos on Tuesday, and three of the "
+                        "attackers were killed, officials said.")
+    assert result is not None and result.case_label == "ATTACK"
+
+
+def test_attackers_killing_soldiers_in_a_joined_clause_stay_a_clash(nlp):
+    """The rule only drops the attackers themselves: soldiers killed in a joined clause are still the target."""
+    result = typed(nlp, "Militants attacked an army post near Gao and killed six soldiers, the army said.")
+    assert result is not None and result.case_label == "ARMED_CLASH"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Gunmen stormed an army barracks in the north on Sunday and detonated explosives, killing twelve soldiers.",
+     "ARMED_CLASH"),
+    ("Gunmen attacked a church in the east of the country and set off a bomb, wounding at least 30 worshippers.",
+     "ATTACK"),
+])
+def test_gunmen_who_storm_and_also_detonate_a_bomb_are_typed_by_their_target(nlp, text, label):
+    """ACLED: remote violence only when the device is the attack; an assault by gunmen is a clash or an attack."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label
+
+
+def test_a_bomb_planted_by_militants_stays_remote_violence(nlp):
+    """Without gunmen or shooting the explosive is the attack itself."""
+    result = typed(nlp, "Militants attacked a police convoy with a roadside bomb near Kandahar, killing four officers.")
+    assert result is not None and result.case_label == "REM_EXPLOS"
+
+
+def test_a_compound_of_a_compound_says_whose_site_it_is(nlp):
+    """"a police training centre": the police make the target armed."""
+    result = typed(nlp, "Insurgents attacked a police training centre in the south overnight.")
+    assert result is not None and result.case_label == "ARMED_CLASH"

@@ -421,6 +421,11 @@ _WEAPON_SITES = frozenset("facility site plant factory program programme stockpi
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
 # verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
+_CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple synagogue market hospital clinic "
+                             "hotel restaurant bar cafe nightclub club university college shrine".split())
+_ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
+_GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
+_ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
 # what a vote elects or decides: the PLOVER mode of an ELECTION event
@@ -574,6 +579,12 @@ def _with_conj(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+def _names_attackers(token: Token) -> bool:
+    """Whether a noun phrase names the attackers themselves ("four of the assailants", "the gunmen")."""
+    words = [token, *(c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")]
+    return any(w.lemma_.lower() in _ATTACKER_WORDS for w in words)
+
+
 def _arguments(token: Token) -> tuple[list[Token], list[Token]]:
     """(agents, patients) of an event word: subjects / "by" phrases, and objects / "on X" phrases."""
     agents: list[Token] = []
@@ -598,7 +609,10 @@ def _arguments(token: Token) -> tuple[list[Token], list[Token]]:
             if child.ent_type_ in ("NORP", "GPE", "ORG") or child.pos_ == "PROPN":
                 agents.append(child)
         elif dep in ("advcl", "conj", "xcomp", "acl", "relcl") and child.pos_ == "VERB":
-            patients.extend(c for c in child.children if c.dep_ in ("dobj", "nsubjpass"))
+            # "gunmen attacked X and four of the assailants were killed": the attackers' own losses,
+            # a joined clause's passive subject naming the attackers, are no target of the attack
+            patients.extend(c for c in child.children
+                            if c.dep_ == "dobj" or c.dep_ == "nsubjpass" and not _names_attackers(c))
     if verb_like and not agents and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         # "fighters pushed deep into X and retook Y": the second verb shares the first one's subject
         agents.extend(c for c in token.head.children if c.dep_ == "nsubj")
@@ -618,6 +632,8 @@ def _np_tokens(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod"):
             out.append(child)
+            # "a police training centre": the compound's own compounds say whose it is too
+            out.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
         elif child.dep_ == "prep" and child.lower_ == "of":
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
@@ -650,6 +666,8 @@ def _kinds(token: Token, analysis: _Analysis) -> set[str]:
         kinds.add("milsite")
     if "PLACE" in head_cues or token.ent_type_ in _PLACE_ENTS:
         kinds.add("place")
+    if token.lemma_.lower() in _CIVIL_BUILDINGS:
+        kinds.add("place")  # "gunmen attacked a mosque": a place where civilians are, not an armed post
     if token.ent_type_ == "GPE" and token.dep_ in ("nsubj", "pobj", "poss"):
         kinds.add("named_state")
     if token.ent_type_ == "PERSON":
@@ -1214,12 +1232,19 @@ class _Typer:
                 return None  # a missile test or an exercise is not an attack
             if label == "REM_EXPLOS" and self._accidental_explosion(t):
                 return self._cand("MAN_MADE_DISASTER", t, "accidental explosion")
+            if label == "REM_EXPLOS" and self._armed_assault(t):
+                return self._clash_or_attack(t, cues)
+            if label == "REM_EXPLOS" and self._part_of_armed_assault(t):
+                return None  # "... stormed the base and detonated explosives": the storming is the event
             cands = [f"weapon:{weapon_token.text}"]
             return self._cand(label, t, *cands)
         if self.protest_context(t):
             return None  # handled as a protest
         if "EV_CASUALTY" in cues and self._disaster_circumstance(t):
             return None  # "killed in a plane crash", "injured in the disaster": no attack
+        if "EV_CASUALTY" in cues and t.dep_ == "conj" and self.a.has(t.head, "EV_ATTACK") and _arguments(t)[1] \
+                and all(_names_attackers(p) for p in _arguments(t)[1]):
+            return None  # "gunmen attacked X and four of the assailants were killed": part of that attack
         if lemma in ("hit", "strike", "ram") and any(a.lemma_.lower() in _VEHICLES for a in _arguments(t)[0]) \
                 and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.span):
             return self._cand("MAN_MADE_DISASTER", t, "collision")  # "the tanker was struck by a bulk carrier"
@@ -1237,6 +1262,31 @@ class _Typer:
         if "EV_CLASH" not in cues and not self._violent_context():
             return None  # deaths, "hits", "targets" with no armed actor or weapon named: accidents, disasters
         return self._clash_or_attack(t, cues)
+
+    def _armed_assault(self, t: Token) -> bool:
+        """Whether `t` is a ground assault by gunmen, in which an explosive is only one of the means.
+
+        ACLED types an explosion as remote violence only when the device is the attack; armed men who
+        storm a place shooting and also set off a bomb fight a clash (armed target) or commit an attack
+        (civilians): "gunmen stormed the base and detonated explosives".
+        """
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _ASSAULT_VERBS:
+            return False
+        agents, _ = _arguments(t)
+        if not any(_kinds(a, self.a) & {"nonstate", "state"} for a in agents):
+            return False
+        return any(self.a.has(x, "W_FIRE") or x.lemma_.lower() in _GUNMEN_WORDS for x in self.span)
+
+    def _part_of_armed_assault(self, t: Token) -> bool:
+        """Whether `t` hangs (joined clause, object, "killing ...") off an armed assault verb."""
+        current = t
+        for _ in range(3):
+            if current.dep_ not in ("conj", "advcl", "xcomp", "dobj", "pobj", "prep") or current.head == current:
+                return False
+            current = current.head
+            if self._armed_assault(current):
+                return True
+        return False
 
     def _disaster_circumstance(self, t: Token) -> bool:
         """Whether the "in/by X" phrase of a casualty word names a disaster or an accident."""
