@@ -855,3 +855,42 @@ def test_the_subject_nearest_the_cue_is_the_speaker():
     assert len([t for t in second if t.dep_ == "nsubj" and t.head.lemma_ == "say"]) == 2  # the parse this needs
     claims = [c for c in extract_claims(doc) if "warehouse" in c.content.text]
     assert claims and claims[0].speaker_text.lower() == "officials"
+
+
+# -- content boundaries (PolNeAR-shaped) ----------------------------------------------------------
+
+
+def test_a_trailing_relative_clause_set_off_by_a_comma_is_the_writers(claims_of):
+    text = "The ministry said the strike hit a depot near Kherson, which had been shelled twice before."
+    claim = _one(claims_of(text), "said")
+    assert claim.content.text == "the strike hit a depot near Kherson"
+    claim = _one(claims_of("The mayor said the convoy was led by Ivan Petrov, who had commanded the garrison."), "said")
+    assert claim.content.text == "the convoy was led by Ivan Petrov"
+    # a restrictive relative clause (no comma) says which depot: it stays
+    claim = _one(claims_of("The ministry said the strike hit a depot that stored fuel for the army."), "said")
+    assert claim.content.text == "the strike hit a depot that stored fuel for the army"
+
+
+def test_whoever_is_urged_belongs_to_the_request(claims_of):
+    claim = _one(claims_of("The governor encouraged residents to leave the town before dark."), "encouraged")
+    assert claim.content.text == "residents to leave the town before dark"
+
+
+def test_an_object_content_keeps_what_the_verb_phrase_says_about_it(claims_of):
+    text = "The senator cited critical comments the general had made about the army as proof of his contempt."
+    claim = _one(claims_of(text), "cited")
+    assert claim.content.text == "critical comments the general had made about the army as proof of his contempt"
+    # the report's own circumstances (where, when) are not part of the object
+    claim = _one(claims_of("The court rejected that argument in a ruling released on Thursday."), "rejected")
+    assert claim.content.text == "that argument"
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution(claims_of):
+    text = ("The senator says the general\u2019s \u201clatest outburst is reckless, even for him.\u201d "
+            "She says it shows that he is \u201cunfit to lead.\u201d")
+    claims = claims_of(text)
+    first = [c for c in claims if c.cue.text == "says" and c.cue.start < 20]
+    assert len(first) == 1 and first[0].content.text.startswith("the general\u2019s")
+    assert first[0].speaker_text == "The senator"
+    second = [c for c in claims if c.cue.text == "says" and c.cue.start > 20]
+    assert len(second) == 1 and second[0].content.text.startswith("it shows")

@@ -558,6 +558,8 @@ def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int |
             if found is not None:
                 return found
             continue
+        if any(c.dep_ == "ccomp" and c.i > j for c in token.children):
+            return None  # `"... for him." She says it shows ...`: a new sentence with a content of its own
         head = _speaker_head(token)
         return token, _cue_range(token), head
     return None
@@ -881,8 +883,8 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
         xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > cue.i), None)
         if xcomp is not None:
             obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp.i), None)
-            with_object = obj is not None and lemma in ("urge", "ask", "warn", "tell")
-            start = obj.left_edge.i if with_object else xcomp.left_edge.i
+            # "urged lawmakers to act", "encouraged voters to check": who is asked belongs to the request
+            start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
             end = xcomp.right_edge.i + 1
             # "vowed to back Russia until it achieves victory": a clause hung on the cue belongs to it
             for child in children:
@@ -894,12 +896,37 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
     if lemma in DOBJ_CUES or lemma in ("show", "find"):
         obj = next((c for c in children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
         if obj is not None and obj.pos_ != "PRON":
-            return obj.left_edge.i, obj.right_edge.i + 1
+            return obj.left_edge.i, _object_phrase_end(cue, obj)
         # passive with its source: "The strike was first reported by Ukrainska Pravda"
         subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
         if subject is not None and subject.pos_ != "PRON" and any(c.dep_ == "agent" for c in children):
             return subject.left_edge.i, subject.right_edge.i + 1
     return None
+
+
+_OBJECT_TAIL_DEPS = {"prep", "ccomp", "dobj", "oprd", "conj", "dep", "acomp"}
+# prepositions that go on describing the object; `in a ruling`, `on Thursday`, `during the debate` are
+# the report's circumstances instead
+_OBJECT_TAIL_PREPS = {"as", "to", "of", "about", "by", "against", "from", "with", "into", "after", "over"}
+
+
+def _object_phrase_end(cue: Token, obj: Token) -> int:
+    """End of an object content with what the verb phrase says about it (`cited X as proof of Y`).
+
+    What follows the object without a comma (`as an example of ...`, a relative clause the parser hung
+    on the verb) is still the object's description; a comma, a conjunction or a clause of its own ends it.
+    """
+    doc = cue.doc
+    end = obj.right_edge.i + 1
+    for child in sorted(cue.children, key=lambda c: c.i):
+        if child.i < end:
+            continue
+        if child.dep_ not in _OBJECT_TAIL_DEPS or child.left_edge.i != end or doc[end].is_punct \
+                or child.dep_ == "prep" and child.lower_ not in _OBJECT_TAIL_PREPS \
+                or child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _call_content(cue: Token) -> tuple[int, int] | None:
@@ -1382,10 +1409,13 @@ def _trim_content(ctx: _Context, start: int, end: int) -> tuple[int, int] | None
         start += 1
         while start < end and _is_punct(doc[start]):
             start += 1
-    # a trailing concessive clause is the writer's aside (", though she noted ...")
+    # a trailing concessive clause is the writer's aside (", though she noted ..."), and so is a relative
+    # clause set off by a comma at the end (", which the court has put on hold"): it describes a noun
+    # for the reader, it is not what the source said
     for i in range(start + 1, end):
-        if doc[i].lower_ in CONCESSIVES and doc[i - 1].text == "," and doc[i].head.right_edge.i >= end - 2 \
-                and ctx.quote_of[i] < 0:
+        if doc[i - 1].text == "," and ctx.quote_of[i] < 0 and (
+                doc[i].lower_ in CONCESSIVES and doc[i].head.right_edge.i >= end - 2
+                or _trailing_relative(doc[i], end)):
             end = i - 1
             break
     while end > start and (_is_punct(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
@@ -1403,6 +1433,13 @@ def _trim_content(ctx: _Context, start: int, end: int) -> tuple[int, int] | None
         elif char_start > 0 and text[char_start - 1] in QUOTE_CHARS:
             char_start -= 1
     return char_start, char_end
+
+
+def _trailing_relative(token: Token, end: int) -> bool:
+    """Whether `token` opens a non-restrictive relative clause (`who`/`which`) that runs to `end`."""
+    clause = token.head
+    return token.lower_ in ("which", "who") and clause.dep_ == "relcl" and clause.left_edge.i == token.i \
+        and clause.right_edge.i >= end - 2
 
 
 def _channel(ctx: _Context, cue: Token) -> str | None:
