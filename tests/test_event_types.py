@@ -461,3 +461,18 @@ def test_a_compound_of_a_compound_says_whose_site_it_is(nlp):
     """"a police training centre": the police make the target armed."""
     result = typed(nlp, "Insurgents attacked a police training centre in the south overnight.")
     assert result is not None and result.case_label == "ARMED_CLASH"
+
+
+@pytest.mark.parametrize("text", [
+    "Two gunmen attacked a vehicle on the road to Kirkuk, the police said.",
+    "Gunmen carried out a shooting attack on a Jordanian vehicle near the crossing on Friday.",
+])
+def test_a_plain_vehicle_attacked_by_one_armed_side_is_an_attack(nlp, text):
+    """A vehicle is no military target unless its phrase says so; one armed side against it is one-sided."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == "ATTACK"
+
+
+def test_an_armoured_vehicle_is_still_a_military_target(nlp):
+    result = typed(nlp, "Rebels ambushed an armored vehicle near the border.")
+    assert result is not None and result.case_label == "ARMED_CLASH"

@@ -356,7 +356,7 @@ LEXICON: dict[str, str] = {
         member, leader, official, displaced, migrant, immigrant, asylum seeker, deportee""",
     "MIL_SITE": """base, checkpoint, post, outpost, barracks, convoy, patrol, position, camp, garrison, station,
         headquarters, trench, bunker, fortification, depot, airbase, air base, military base, stronghold,
-        hideout, hideouts, den, training camp, tank, armoured vehicle, vehicle""",
+        hideout, hideouts, den, training camp, tank, armoured vehicle, armored vehicle, military vehicle""",
     "PLACE": """town, village, city, district, area, territory, region, province, airport, settlement,
         neighbourhood, neighborhood, county, locality, road, highway, bridge, port, island, border,
         crossing, hill, hilltop, height, valley, km, kilometre, kilometer, square, suburb, municipality,
@@ -1369,6 +1369,9 @@ class _Typer:
             return self._cand("ATTACK", t, "civilian victims", plover=("ASSAULT", mode))
         if agent_kinds & {"nonstate"} and not patients:
             return self._cand("ATTACK", t, "armed perpetrator", plover=("ASSAULT", mode), bonus=-0.5)
+        if agent_kinds & {"nonstate", "state"} and patients and not (state and nonstate):
+            # one armed side and a target that is not armed ("gunmen attacked a vehicle"): one-sided violence
+            return self._cand("ATTACK", t, "unarmed target", plover=("ASSAULT", mode), bonus=-0.5)
         if state or nonstate:
             return self._cand("ARMED_CLASH", t, "armed actors", plover=("ASSAULT", mode), bonus=-0.5)
         return self._cand("ATTACK", t, "violence", plover=("ASSAULT", mode), bonus=-1)
