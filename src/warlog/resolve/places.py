@@ -10,8 +10,13 @@ read from the text and the document, and the best wins:
 - a country hint next to the mention: "Russia's western Kursk region", "Kursk Oblast (Russia)",
   "Sumy, Ukraine";
 - a country prior from the document and the post: countries of the places resolved in a first pass
-  (post counts double), so "Pokrovsk" in a story about Donetsk Oblast is the Ukrainian one;
+  (post counts double), so "Pokrovsk" in a story about Donetsk Oblast is the Ukrainian one; a name's own
+  mentions are left out of its prior (ten "London"s are no evidence for either London);
 - nearby resolved places: candidates close to the other places of the document score higher;
+- name shapes read first: a landmark for its city ("White House"), a state abbreviation or postal code
+  ("HELENA, Mont.", "Portland, OR", "BC"), a name ending in City/County/Parish looked up whole and never fuzzily;
+  a unit named after a place ("Portland, Maine") puts it there; "the village of X" favours the smallest namesake,
+  "the city of X" the largest;
 - a bare name that is both a city and its admin unit (Kyiv, Sumy, Moscow) is the city;
 - how the name matched (main name, alternate name, transliteration skeleton) and population (log),
   the last tie-break.
@@ -30,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from warlog.resolve.gazetteer import Entry, Gazetteer, distance_km, fold, get_gazetteer
+from warlog.resolve.gazetteer import UNAMBIGUOUS_POSTAL, Entry, Gazetteer, distance_km, fold, get_gazetteer
 from warlog.schema import Mention, Place, Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -57,11 +62,22 @@ _LEVEL_WORDS = {
     "governorate": "admin1", "republic": "admin1", "state": "admin1", "oblasts": "admin1", "regions": "admin1",
     "raion": "admin2", "rayon": "admin2", "district": "admin2", "county": "admin2",
     "city": "city", "town": "city", "village": "city", "settlement": "city", "hamlet": "city",
+    "parish": "admin2",
 }
+# A place noun that says how big the place is: "the village of X" means the smallest place of that name, "the city of
+# X" the largest (population counts the other way round, or double).
+_SMALL_NOUNS = {"village", "hamlet", "settlement"}
+_LARGE_NOUNS = {"city"}
+# Words that end a name as part of it ("Kansas City", "Suffolk County", "Orleans Parish"): the whole name is looked up
+# first, and a name that is not found whole only matches places of that kind under their own name, never a fuzzy one.
+_NAME_SUFFIXES = {"city": "city", "county": "admin2", "parish": "admin2"}
+UNIT_HINT = 1.0  # "Portland, Ore.", "London, Ontario": a place inside the first-level unit named after it
 _AFTER_LEVEL = re.compile(r"^\s+(oblast|region|province|krai|kray|raion|rayon|district)\b", re.I)
 _BEFORE_LEVEL = re.compile(
     r"\b(city|town|village|settlement|hamlet|region|oblast|province|district|raion)\s+of\s+(the\s+)?$", re.I
 )
+_UNIT_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*){0,2})")
+_PLACE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\u2019.-]*,\s*$")
 _NEAR = re.compile(r"\b(near|outside|around|outskirts of|close to|vicinity of|direction of|north of|south of|"
                    r"east of|west of|km from|kilometres from|kilometers from|miles from)\s+(the\s+)?$", re.I)
 _GOV_NOUNS = (
@@ -113,6 +129,7 @@ class _Context:
     countries: Counter
     points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
     units: dict[str, str] = field(default_factory=dict)  # admin1 code -> name, of the units the text names
+    own: dict[str, Counter] = field(default_factory=dict)  # folded mention key -> the countries its mentions gave
 
 
 _BLOCS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "global south",
@@ -129,6 +146,8 @@ class _Reading:
     found: list[tuple[Entry, int]]
     hint: str | None
     key: str
+    units: frozenset[str] = frozenset()  # admin1 codes of a unit named right after it ("Portland, Ore.")
+    size: str | None = None  # "small" ("the village of X") or "large" ("the city of X")
 
 
 def _centre(entry: Entry) -> tuple[float, float]:
@@ -149,14 +168,25 @@ def _clean(text: str) -> str:
 
 def _strip_level(name: str) -> tuple[str, str | None]:
     """"Kharkiv region" -> ("Kharkiv", "admin1"); "city of Sumy" -> ("Sumy", "city")."""
+    name, level, _noun = _strip_level_noun(name)
+    return name, level
+
+
+def _strip_level_noun(name: str) -> tuple[str, str | None, str | None]:
+    """As `_strip_level`, with the level noun itself ("village"), which also says how big the place is."""
     words = name.split()
-    level = None
+    level = noun = None
     while len(words) > 1 and words[-1].lower().strip(".") in _LEVEL_WORDS:
-        level = level or _LEVEL_WORDS[words.pop().lower().strip(".")]
+        word = words.pop().lower().strip(".")
+        level, noun = level or _LEVEL_WORDS[word], noun or word
     if len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _LEVEL_WORDS:
-        level = _LEVEL_WORDS[words[0].lower()]
+        level, noun = _LEVEL_WORDS[words[0].lower()], words[0].lower()
         words = words[2:]
-    return " ".join(words), level
+    return " ".join(words), level, noun
+
+
+def _size(noun: str | None) -> str | None:
+    return "small" if noun in _SMALL_NOUNS else "large" if noun in _LARGE_NOUNS else None
 
 
 def _precision(entry: Entry) -> str:
@@ -205,14 +235,17 @@ class Resolver:
     def score(
         self, entry: Entry, kind: int, level: str | None, country_hint: str | None, context: _Context | None,
         key: str, all_candidates: Sequence[tuple[Entry, int]], explain: bool = True,
+        units: frozenset[str] = frozenset(), size: str | None = None,
     ) -> tuple[float, list[str]]:
         """A candidate's score and, with `explain`, the features behind it (only the winner's are shown, so the
         other candidates skip the formatting)."""
         features: list[str] = []
         population = POPULATION_WEIGHT * math.log10(entry.population + 10)
+        if size and entry.feature == "city":  # "the village of X": the smallest; "the city of X": the largest
+            population *= -1 if size == "small" else 2
         total = population
         if explain:
-            features.append(f"pop {entry.population:,} ({population:+.2f})")
+            features.append(f"pop {entry.population:,} ({population:+.2f})" + (f" ({size} place)" if size else ""))
         base = FEATURE_BASE[entry.feature]
         total += base
         if explain:
@@ -235,15 +268,22 @@ class Resolver:
             total -= 0.5  # a bare "Kyiv", "Sumy", "New York": the city, not the unit named after it
             if explain:
                 features.append("bare name of a city (-0.50)")
+        if units and any(e.admin1_code in units for e, _ in all_candidates if e.feature in ("city", "admin2")):
+            bonus = UNIT_HINT if entry.admin1_code in units and entry.feature in ("city", "admin2") else -0.5
+            total += bonus
+            if explain:
+                features.append(f"unit named after it ({bonus:+.2f})")
         if country_hint:
             bonus = 1.0 if entry.country == country_hint else -0.5
             total += bonus
             if explain:
                 features.append(f"country hint {country_hint} ({bonus:+.2f})")
         if context is not None:
-            counted = sum(context.countries.values())
+            # the other mentions' countries: a name repeated ten times is no evidence for its own reading
+            countries = context.countries - context.own.get(key, Counter())
+            counted = sum(countries.values())
             if counted:
-                share = context.countries.get(entry.country, 0) / counted
+                share = countries.get(entry.country, 0) / counted
                 bonus = 0.8 * share
                 if bonus:
                     total += bonus
@@ -268,24 +308,79 @@ class Resolver:
 
     def read(self, text: str, span: Span) -> _Reading:
         """What the text says around a mention, before any scoring (read once per mention, both passes)."""
-        name, level = _strip_level(_clean(span.text))
+        cleaned = _clean(span.text)
+        name, level, noun = _strip_level_noun(cleaned)
         if not level:
             after, before = _AFTER_LEVEL.match(text[span.end:span.end + 20]), _BEFORE_LEVEL.search(
                 text[max(0, span.start - 30):span.start])
             if after:
                 level = _LEVEL_WORDS[after.group(1).lower()]
             elif before:
-                level = _LEVEL_WORDS[before.group(1).lower()]
+                level, noun = _LEVEL_WORDS[before.group(1).lower()], before.group(1).lower()
         near = bool(_NEAR.search(text[max(0, span.start - 30):span.start]))
         if fold(name) in _BLOCS:  # "the West", "the East": a bloc or a direction, not the admin units so named
             return _Reading(name, level, near, [], None, fold(name))
-        found = self.candidates(name)
-        if not found and name != _clean(span.text):
-            found = self.candidates(_clean(span.text))
-        if not found and span.text.rstrip().endswith("."):  # "Calif.", "B.C."
-            found = self.candidates(span.text.strip())
+        found = self._special(text, span, cleaned)
+        if found:
+            name = cleaned
+        elif name != cleaned:  # a level word was stripped: the whole name first ("Kansas City", "Suffolk County")
+            found = [(e, k) for e, k in self.candidates(cleaned) if k < 2]
+            suffix = _NAME_SUFFIXES.get(cleaned.split()[-1].lower())
+            if found:
+                name = cleaned
+            elif suffix:  # "Yuba City" is no "Yuba" of another kind, nor the "Cuba" its skeleton meets
+                found = [(e, k) for e, k in self.candidates(name) if k < 2 and e.feature == suffix]
+            else:
+                found = self.candidates(name)
+        else:
+            found = self.candidates(name)
         hint = self._country_hint(text, span.start, span.end) if found else None
-        return _Reading(name, level, near, found, hint, fold(name))
+        units = self._unit_hint(text, span.end) if found else frozenset()
+        return _Reading(name, level, near, found, hint, fold(name), units, _size(noun))
+
+    def _special(self, text: str, span: Span, cleaned: str) -> list[tuple[Entry, int]]:
+        """Readings that go before the ordinary name lookup: a landmark that stands for its city ("White House"),
+        a news-style abbreviation of a state ("Wash.", "Ill."; with its dot, else "Ore" only after "Place, "), a
+        postal code after "Place, " ("Portland, OR") or one that can mean nothing else ("BC", "NSW")."""
+        found = self.gazetteer.lookup_prefixed("!", cleaned)
+        if found:
+            return found
+        before = text[max(0, span.start - 40):span.start]
+        after_place = bool(_PLACE_COMMA_BEFORE.search(before))
+        dotted = span.text.rstrip().endswith(".") or text[span.end:span.end + 1] == "."
+        if len(cleaned) <= 6 and cleaned[:1].isupper() and (dotted or after_place):
+            found = self.gazetteer.lookup_prefixed("@", cleaned)
+            if found and (span.text.rstrip().endswith(".") or after_place):
+                return found
+        if cleaned.isalpha() and cleaned.isupper() and 2 <= len(cleaned) <= 3 and (
+            after_place or cleaned in UNAMBIGUOUS_POSTAL
+        ):
+            found = self.gazetteer.lookup_prefixed("$", cleaned)
+            if len(found) > 1:  # "WA": the state or province that holds the place named before it
+                head = _PLACE_COMMA_BEFORE.search(before)
+                place = head.group(0).rstrip(", \t\n") if head else ""
+                holders = {e.admin1_code for e, k in self.candidates(place) if k < 2 and e.feature == "city"}
+                found = [(e, k) for e, k in found if e.admin1_code in holders] or found
+            return found
+        return []
+
+    def _unit_hint(self, text: str, end: int) -> frozenset[str]:
+        """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR"."""
+        match = _UNIT_AFTER.match(text[end:end + 40])
+        if not match:
+            return frozenset()
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(words[:size])
+            bare = phrase.rstrip(".")
+            found = [e for e, k in self.candidates(bare) if e.feature == "admin1" and k < 2]
+            if phrase.endswith(".") or text[end + match.end(1):end + match.end(1) + 1] == ".":
+                found += [e for e, _ in self.gazetteer.lookup_prefixed("@", bare)]
+            if bare.isupper() and bare.isalpha():
+                found += [e for e, _ in self.gazetteer.lookup_prefixed("$", bare)]
+            if found:
+                return frozenset(e.admin1_code for e in found if e.admin1_code)
+        return frozenset()
 
     def resolve_one(
         self, text: str, span: Span, context: _Context | None, post_index: int | None = None, label: str = "GPE",
@@ -298,15 +393,16 @@ class Resolver:
                            named.candidates, post_index, named.alternatives, metonymy=True, named=named.place)
         reading = reading or self.read(text, span)
         level, near, found, country_hint, key = reading.level, reading.near, reading.found, reading.hint, reading.key
+        extra = {"units": reading.units, "size": reading.size}
         if not found:
             why = "a bloc or direction, not a place" if key in _BLOCS else "not in the gazetteer"
             return Toponym(span, label, None, f"{why} (unresolved; no fallback)", post_index=post_index)
         scored = sorted(
-            ((self.score(e, k, level, country_hint, context, key, found, explain=False)[0], e, k) for e, k in found),
+            ((self.score(e, k, level, country_hint, context, key, found, False, **extra)[0], e, k) for e, k in found),
             key=lambda item: (-item[0], -item[1].population),
         )
         _, best, best_kind = scored[0]
-        best_score, features = self.score(best, best_kind, level, country_hint, context, key, found)
+        best_score, features = self.score(best, best_kind, level, country_hint, context, key, found, **extra)
         precision = _precision(best)
         geo_precision = _geo_precision(precision, near)
         margin = best_score - scored[1][0] if len(scored) > 1 else None
@@ -338,6 +434,7 @@ class Resolver:
             if place is None or place.country_code is None:
                 continue
             context.countries[place.country_code] += 1
+            context.own.setdefault(reading.key, Counter())[place.country_code] += 1
             post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += 1
             confident = len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
             if place.feature_type == "admin1" and confident and toponym.entry is not None:
@@ -350,8 +447,8 @@ class Resolver:
                 result.append(toponym)
                 continue
             countries = context.countries + post_countries.get(post, Counter())  # the post counts double
-            result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units), post,
-                                           label, metonymy, reading))
+            result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
+                                                                context.own), post, label, metonymy, reading))
         return result
 
 

@@ -1,0 +1,114 @@
+"""Name shapes the resolver reads before ranking: "X City"/"X County" names, state abbreviations and postal codes,
+landmarks that stand for their city, a unit named after a place, village/city nouns, a name's own repetitions."""
+
+from __future__ import annotations
+
+import pytest
+
+from warlog.resolve.gazetteer import Gazetteer, distance_km
+from warlog.resolve.places import Resolver, resolve_toponyms
+from warlog.schema import Mention, Span
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver()
+
+
+def _resolve(resolver: Resolver, text: str, *names: str):
+    mentions, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        mentions.append(Mention(Span(start, start + len(name), name), "GPE"))
+        position = start + len(name)
+    return resolve_toponyms(text, mentions, resolver)
+
+
+def _near(place, lat: float, lon: float, km: float = 100) -> bool:
+    return place is not None and distance_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_a_city_or_county_name_is_looked_up_whole(resolver):
+    text = "The convoy left Kansas City at dawn and reached Yuba City by night; Suffolk County deputies waited."
+    kansas, yuba, suffolk = _resolve(resolver, text, "Kansas City", "Yuba City", "Suffolk County")
+    assert kansas.place.name == "Kansas City" and kansas.place.feature_type == "city"
+    assert yuba.place.name == "Yuba City" and yuba.place.admin1 == "California"
+    assert suffolk.place.feature_type == "admin2" and suffolk.place.country_code == "US"
+
+
+def test_a_city_name_not_found_whole_never_matches_another_name():
+    resolver = Resolver()
+    text = "Crews cleared snow in Zzyzxq City on Monday."
+    (toponym,) = _resolve(resolver, text, "Zzyzxq City")
+    assert toponym.place is None
+
+
+def test_dotted_state_abbreviations_in_datelines(resolver):
+    text = "CAMP LEWIS, Wash. - Troops trained. SPRINGFIELD, Ill. (AP) - Lawmakers met. HELENA, Mont. - Snow fell."
+    wash, ill, mont = _resolve(resolver, text, "Wash.", "Ill.", "Mont.")
+    assert (wash.place.name, ill.place.name, mont.place.name) == ("Washington", "Illinois", "Montana")
+    assert {wash.place.feature_type, ill.place.feature_type, mont.place.feature_type} == {"admin1"}
+
+
+def test_postal_codes_after_a_place_and_unambiguous_ones_alone(resolver):
+    text = "She moved from Portland, OR to Vancouver, BC and later ran for office in BC."
+    portland, oregon, vancouver, bc, bc_alone = _resolve(resolver, text, "Portland", "OR", "Vancouver", "BC", "BC")
+    assert oregon.place.name == "Oregon" and bc.place.name == "British Columbia"
+    assert bc_alone.place.name == "British Columbia"
+    assert portland.place.admin1 == "Oregon" and "unit named after it" in portland.reason
+    assert vancouver.place.country_code == "CA"
+
+
+def test_an_ambiguous_code_alone_stays_a_country(resolver):
+    text = "Exports from CA rose, officials in Ottawa said."
+    code, _ = _resolve(resolver, text, "CA", "Ottawa")
+    assert code.place is None or code.place.feature_type == "country"
+
+
+def test_a_state_named_after_a_town_picks_the_town_in_it(resolver):
+    text = "A storm hit Portland, Maine, on Tuesday while Springfield, Illinois, stayed dry."
+    portland, _, springfield, _ = _resolve(resolver, text, "Portland", "Maine", "Springfield", "Illinois")
+    assert portland.place.admin1 == "Maine"
+    assert springfield.place.admin1 == "Illinois"
+
+
+def test_landmarks_stand_for_their_city(resolver):
+    text = "The White House and the Kremlin traded statements while the Pentagon stayed silent."
+    white_house, kremlin, pentagon = _resolve(resolver, text, "White House", "Kremlin", "Pentagon")
+    assert _near(white_house.place, 38.9, -77.0, 20)
+    assert kremlin.place.name == "Moscow"
+    assert _near(pentagon.place, 38.9, -77.0, 30)
+
+
+def test_village_nouns_prefer_the_small_namesake_and_city_the_large(resolver):
+    gazetteer: Gazetteer = resolver.gazetteer
+    same = [e for e, k in gazetteer.lookup("Victoria") if k == 0 and e.feature == "city"]
+    smallest = min(same, key=lambda e: e.population)
+    largest = max(same, key=lambda e: e.population)
+    assert smallest.population < largest.population
+    (village,) = _resolve(resolver, "Gunmen raided the village of Victoria at night.", "Victoria")
+    (city,) = _resolve(resolver, "Gunmen raided the city of Victoria at night.", "Victoria")
+    assert village.place.gazetteer_id != city.place.gazetteer_id
+    assert village.place.gazetteer_id == smallest.id and "small place" in village.reason
+    assert gazetteer.get(city.place.gazetteer_id).population >= largest.population
+
+
+def test_world_regions_the_press_names(resolver):
+    text = "Migrants crossed from North Africa, investors eyed Latin America and wildfires hit the West Coast."
+    africa, latin, coast = _resolve(resolver, text, "North Africa", "Latin America", "West Coast")
+    assert africa.place.name == "North Africa" and _near(africa.place, 29, 12, 1200)
+    assert latin.place.name == "Latin America"
+    assert coast.place.country_code == "US" and coast.place.feature_type == "region"
+
+
+def test_south_africa_is_the_country_not_the_un_subregion(resolver):
+    (toponym,) = _resolve(resolver, "Rain fell across South Africa.", "South Africa")
+    assert toponym.place.feature_type == "country" and toponym.place.country_code == "ZA"
+
+
+def test_repetitions_of_a_name_are_no_evidence_for_its_own_reading(resolver):
+    text = ("Paris officials met on Monday. Paris police closed roads. Paris schools shut. "
+            "In Paris, rain fell. Later, crowds gathered in Lyon and Marseille.")
+    *paris, _, _ = _resolve(resolver, text, "Paris", "Paris", "Paris", "Paris", "Lyon", "Marseille")
+    assert all(t.place.country_code == "FR" for t in paris)
+    assert "country prior FR 100%" in paris[0].reason  # Lyon and Marseille's share, not Paris' own four
