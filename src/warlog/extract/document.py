@@ -8,20 +8,21 @@ cleaned text.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from warlog.extract.claims import extract_claims
+from warlog.extract.event_merge import family
 from warlog.extract.events import extract_events
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.resolve.dates import find_time_expressions
 from warlog.resolve.places import resolve_places
-from warlog.schema import PRECISIONS, Claim, Document, Extraction, Mention, Post, Quantity, Span, TimeRef
+from warlog.schema import PRECISIONS, Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
 MAX_PARSE_CHARS = 100_000
@@ -58,11 +59,50 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     nlp = nlp or get_nlp()
     jobs = [(post, span, headline) for post in posts for span, headline in _regions(post)]
     result = Extraction(document_id=document.id)
+    pending: list[_HeadlineEvents] = []
     for (post, span, headline), parsed in zip(jobs, nlp.pipe(s.text for _, s, _ in jobs), strict=True):
         published = post.published or document.published
-        _extract_region(result, parsed, span.start, post.index, headline, published)
+        found = _extract_region(result, parsed, span.start, post.index, headline, published)
+        if found is not None:
+            pending.append(found)
+    _keep_unreported_headline_events(result, pending)
     _resolve_places(result, document.text)
     return result
+
+
+@dataclass
+class _HeadlineEvents:
+    """Events read in a headline or standfirst, with the quantities they count, kept aside until the body
+    of their post is read."""
+
+    events: list[Event]
+    quantities: list[Quantity]
+    quantity_offset: int
+
+
+def _keep_unreported_headline_events(result: Extraction, pending: list[_HeadlineEvents]) -> None:
+    """A headline's event joins the document only when the body of its post reports no event of its
+    family. Why: a headline usually sums up the story its body tells ("Russian strike kills two in
+    Odesa" over "A Russian drone struck a building in Odesa, killing two"), and counting both would
+    double the incident; but a short item, a feed entry or a page whose body only adds reactions has
+    its incident in the headline alone. The quantities such an event counts (killed, injured) are added
+    with it; the headline's other figures stay out, as before, so the ledger does not count them twice."""
+    kept: list[Event] = []
+    for found in pending:
+        for event in found.events:
+            kin = family(event)
+            if kin is not None and any(other.post_index == event.post_index and family(other) == kin
+                                       for other in result.events):
+                continue
+            for field_name in ("killed", "injured"):
+                index = getattr(event, field_name)
+                if index is not None:
+                    quantity = replace(found.quantities[index - found.quantity_offset], fraction_of=None)
+                    setattr(event, field_name, len(result.quantities))
+                    result.quantities.append(quantity)
+            kept.append(event)
+    if kept:
+        result.events = sorted([*result.events, *kept], key=lambda e: (e.evidence.start, e.evidence.end))
 
 
 def _resolve_places(result: Extraction, text: str) -> None:
@@ -82,9 +122,13 @@ def _resolve_places(result: Extraction, text: str) -> None:
 
 def _extract_region(
     result: Extraction, doc: Doc, base: int, post_index: int, headline: bool, published: datetime | date | None
-) -> None:
+) -> _HeadlineEvents | None:
+    """Add what one parsed region holds to `result`; a headline's events are returned instead, to be
+    weighed against the body of their post (`_keep_unreported_headline_events`)."""
     mentions = extract_mentions(doc, base, post_index)
-    quantities = [] if headline else extract_quantities(doc, base, post_index)
+    quantities = extract_quantities(doc, base, post_index)
+    headline_quantities = quantities if headline else []
+    quantities = [] if headline else quantities
     times = find_time_expressions(doc, base, published, post_index)
     claims = [_with_speaker_details(c, mentions) for c in extract_claims(doc, base, post_index, headline=headline)]
     quantity_offset, claim_offset = len(result.quantities), len(result.claims)
@@ -95,14 +139,16 @@ def _extract_region(
             if claim.content.start <= q.span.start < claim.content.end
         ]
         claim.time = claim.time or _claim_time(claim, times, _sentence_bounds(doc, base, claim))
-    events = [] if headline else extract_events(
-        doc, base, mentions, quantities, times, claims, quantity_offset, claim_offset, post_index, published
-    )
+    events = extract_events(doc, base, mentions, headline_quantities if headline else quantities, times, claims,
+                            quantity_offset, claim_offset, post_index, published)
     result.mentions += mentions
     result.quantities += quantities
     result.times += times
     result.claims += claims
+    if headline:
+        return _HeadlineEvents(events, headline_quantities, quantity_offset) if events else None
     result.events += events
+    return None
 
 
 def _shift_fraction(quantity: Quantity, offset: int) -> Quantity:

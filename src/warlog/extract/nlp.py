@@ -54,6 +54,9 @@ def _aimed_at_town(token) -> bool:
 
 
 _WEAPONS_AND_ATTACKS = frozenset(WEAPON_HEADS) | ATTACK_NOUNS
+# Labels the small model gives unfamiliar town names ("a building in Odesa" as a LANGUAGE): such a one-word name
+# in a place's grammar that the gazetteer knows as a town of some size is the town ("in English" stays a language).
+_NEVER_PLACE_LABELS = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 @Language.component("warlog_place_names")
@@ -66,7 +69,9 @@ def place_names(doc: Doc) -> Doc:
     `lexicon.SIDE_PLACES`, when grammar places it (`the city of X`, `in X`, `a strike on X`), when the
     same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`, `drones
     attacked X`) and the gazetteer knows X as a town; an unlabelled proper noun in the first and last
-    cases. A one-word name joined by "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro").
+    cases. A one-word name joined by "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro"). A
+    one-word LANGUAGE, PRODUCT or similar name in a place's grammar becomes a place when the gazetteer knows it
+    as a town of 10,000+.
     Longer names are left alone, so a person's full name is never renamed.
     """
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
@@ -76,6 +81,10 @@ def place_names(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
                 ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0]) or _aimed_at_town(ent[0])):
+            ent = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+        elif ent.label_ in _NEVER_PLACE_LABELS and len(ent) == 1 and ent[0].is_title and (
+                placed(ent[0]) or _aimed_at_town(ent[0])) and _known_town(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
         ents.append(ent)
