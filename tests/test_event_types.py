@@ -476,3 +476,25 @@ def test_a_plain_vehicle_attacked_by_one_armed_side_is_an_attack(nlp, text):
 def test_an_armoured_vehicle_is_still_a_military_target(nlp):
     result = typed(nlp, "Rebels ambushed an armored vehicle near the border.")
     assert result is not None and result.case_label == "ARMED_CLASH"
+
+
+def test_sanctions_unveiled_then_targeting_officials_are_no_attack(nlp):
+    """"unveiled sanctions ..., targeting ten officials": a measure that targets people is no assault."""
+    for text in ("Britain on Tuesday imposed fresh sanctions on the government of the country, targeting 12 "
+                 "ministers over alleged fraud.",
+                 "Canada unveiled new sanctions against the military government, targeting six officials over "
+                 "alleged abuses."):
+        result = typed(nlp, text)
+        assert result is None or result.plover_type != "ASSAULT", text
+
+
+def test_crowd_control_means_mark_a_demonstration_even_without_a_protest_word(nlp):
+    """Tear gas, water cannon and rubber bullets are used on crowds: the injured are force against protesters."""
+    result = typed(nlp, "Scores of people were injured in the capital when police fired rubber bullets, tear gas "
+                        "and water cannon to disperse crowds outside parliament.")
+    assert result is not None and result.case_label == "FORCE_AGAINST_PROTEST"
+
+
+def test_soldiers_shooting_villagers_with_no_crowd_control_stay_an_attack(nlp):
+    result = typed(nlp, "Soldiers shot dead five villagers in a raid on their village, residents said.")
+    assert result is not None and result.case_label == "ATTACK"

@@ -423,6 +423,7 @@ _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule
 # verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
 _CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple synagogue market hospital clinic "
                              "hotel restaurant bar cafe nightclub club university college shrine".split())
+_CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -1167,6 +1168,8 @@ class _Typer:
             out.append(self._protest(t))
         elif lemma == "strike" and self._strike_is_labour(t):
             out.append(self._protest(t))
+        elif "EV_INTERV" in cues and self._crowd_control() == t:
+            out.append(self._protest(t))
         if lemma in ("riot", "rioter", "rioting") and t.i not in self.protest_topic and self._riot_sense(t) \
                 and "EV_PROTEST" not in cues:
             out.append(self._cand("VIOL_DEMONSTR", t, "rioters", plover=("PROTEST", "riot")))
@@ -1253,8 +1256,9 @@ class _Typer:
         if lemma in ("throw", "hurl", "lob", "rain", "launch", "use", "carry") and "EV_CASUALTY" not in cues:
             return None  # only attack verbs with a weapon
         if lemma == "target" and (t.head.lemma_.lower() in _MEASURE_WORDS or any(
-                a.lemma_.lower() in _MEASURE_WORDS for a in _arguments(t)[0])):
-            return None  # sanctions or a law "targeting" officials
+                a.lemma_.lower() in _MEASURE_WORDS for a in _arguments(t)[0]) or t.dep_ in ("advcl", "acl") and any(
+                o.dep_ == "dobj" and o.lemma_.lower() in _MEASURE_WORDS for o in t.head.children)):
+            return None  # sanctions or a law "targeting" officials ("unveiled sanctions, targeting ten officials")
         if lemma in ("target", "hit", "strike", "attack", "raid", "pound") and t.pos_ == "VERB" and not any(
             self.a.has(x, "EV_CASUALTY") for x in t.subtree
         ) and not _arguments(t)[1]:
@@ -1395,7 +1399,23 @@ class _Typer:
             return "firearms"
         return None
 
+    def _crowd_control(self) -> Token | None:
+        """Security forces using means made for crowds ("fired tear gas and water cannon to disperse ...").
+
+        Tear gas, water cannon, rubber bullets and dispersal are only ever used on a gathering, so they mark
+        a demonstration met by force even when no protest word is written ("dispersed the crowd").
+        """
+        if self.a.by_cue.get("EV_PROTEST"):
+            return None  # the protest word itself is the trigger
+        for x in self.a.by_cue.get("EV_INTERV", ()):
+            if x.lemma_.lower() in _CROWD_CONTROL and x.i not in self.reaction_topic and any(
+                    self.a.has(y, "A_STATE") for y in x.sent):
+                return x
+        return None
+
     def protest_context(self, t: Token) -> bool:
+        if self._crowd_control() is not None:
+            return True
         for p in self.a.by_cue.get("EV_PROTEST", ()):
             if p.i not in self.protest_topic and self._protest_sense(p) and not _generic_reasons(p, self.a):
                 return True
