@@ -162,3 +162,11 @@ def test_example_page_is_scored_for_casualties_dates_and_ledger():
         assert page["events"]["fields"][field]["scored"] > 0
     assert page["ledger"]["fields"]["found"]["scored"] > 0
     assert page["time_phrases"]["fields"]["resolved_exact"]["scored"] > 0
+
+
+def test_expected_parties_match_by_word_or_by_the_side_a_capital_names():
+    from warlog.evaluate.example import _party_matches
+
+    assert _party_matches("North Korean troops", "armed troops from North Korea")
+    assert _party_matches("Russia", "Moscow") and _party_matches("Ukraine", "Kyiv's forces")
+    assert not _party_matches("Russia", "Kyiv") and not _party_matches("civilians", "a police station")

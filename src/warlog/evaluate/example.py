@@ -16,7 +16,8 @@ first five letters), pairs made greedily, best first. Fields are then scored on 
 row counting as wrong wherever it expects something:
 - type: the PLOVER type is one of the row's upper-case codes; ACLED: the predicted sub-event or event
   type starts with one of the names after the arrow;
-- actor / target: the predicted span shares a word stem with the expected one (overlap);
+- actor / target: the predicted span shares a word stem with the expected one (overlap), or names the
+  expected side by its capital or nationality as warlog reads sides ("Moscow" for Russia);
 - place: the expected place name, resolved by warlog's gazetteer resolver, lies within 161 km of the
   event's resolved place, and (separately) the precision word in brackets (city, region, country) is
   the predicted one ("region" is read as warlog's admin1 or region: analysts call an oblast a region);
@@ -235,6 +236,15 @@ def _pair_events(table: MarkdownTable, extraction, description: str) -> dict[int
     return pairs
 
 
+def _party_matches(wanted: str, predicted: str) -> bool:
+    """The predicted actor or target shares a word with the expected one, or names the side expected the way
+    warlog reads sides ("Moscow", "Kremlin forces" -> Russia): analysts write the side, texts its capital."""
+    from warlog.extract.event_roles import side_of
+
+    side = side_of(predicted)
+    return bool(stems(wanted) & stems(predicted)) or (side is not None and bool(stems(wanted) & stems(side)))
+
+
 def _verdict(found: bool, wrong: list[str]) -> str:
     """'right' when every scored field of the row is right, 'partly' when found with some wrong, else 'missed'."""
     return "missed" if not found else "partly" if wrong else "right"
@@ -284,7 +294,7 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
         for field, wanted, span in (("actor", actor, event.actor1 if event else None),
                                     ("target", target, event.target if event else None)):
             if wanted:
-                count(f"{field}_overlap", span is not None and bool(stems(wanted) & stems(span.text)))
+                count(f"{field}_overlap", span is not None and _party_matches(wanted, span.text))
         names_, precision = parse_places(row.get(columns["place"] or ""))
         if names_:
             points = _resolve_names(names_)
