@@ -894,3 +894,28 @@ def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution(claims_of):
     assert first[0].speaker_text == "The senator"
     second = [c for c in claims if c.cue.text == "says" and c.cue.start > 20]
     assert len(second) == 1 and second[0].content.text.startswith("it shows")
+
+
+def test_a_quote_signed_across_no_break_spaces(claims_of):
+    text = "\u201cThe bridge was our only road to the hospital.\u201d\u00a0\u2015\u00a0Marta Hrytsenko\u00a0\n"
+    claim = _one(claims_of(text), "\u2015")
+    assert claim.speaker_text == "Marta Hrytsenko"
+    assert claim.content.text == "The bridge was our only road to the hospital."
+
+
+def test_continue_attributes_only_beside_a_quote(claims_of):
+    text = ("\u201cWe will not stop,\u201d the senator said. She continued, \u201cThe families deserve answers.\u201d "
+            "The governor continued: \u201cThey are demanding this.\u201d \u201cIt is over,\u201d he continued. "
+            "The shelling continued through the night. The army continued to advance on the town.")
+    claims = claims_of(text)
+    continued = [c for c in claims if c.cue.text == "continued"]
+    assert [c.content.text for c in continued] == [
+        "The families deserve answers.", "They are demanding this.", "It is over"]
+    assert [c.speaker_text.lower() for c in continued[:2]] == ["the senator", "the governor"]
+
+
+def test_a_gerund_after_by_shares_the_subject_of_its_verb(claims_of):
+    text = "The minister responded to the reporter by saying the plan was a \u201cmanufactured\u201d issue."
+    claim = _one(claims_of(text), "saying")
+    assert claim.speaker_text == "The minister"
+    assert claim.content.text == "the plan was a \u201cmanufactured\u201d issue"

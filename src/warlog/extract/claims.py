@@ -376,6 +376,19 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN")
 
 
+# Verbs that attribute only right beside a direct quote (`"...," she continued` / `He continued: "..."`);
+# anywhere else they say nothing about speech (`the shelling continued`), so the cue lexicon leaves them out.
+QUOTE_ONLY_CUES = {"continue"}
+
+
+def _is_quote_cue(token: Token) -> bool:
+    """A cue of a direct quote: any cue verb, or a quote-only one with nothing of its own to govern."""
+    if _is_cue(token):
+        return True
+    return token.lemma_.lower() in QUOTE_ONLY_CUES and token.pos_ == "VERB" and not any(
+        c.dep_ in ("dobj", "xcomp") for c in token.children)
+
+
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character range of tokens [start, end)."""
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -548,7 +561,7 @@ def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int |
             return None
         if token.text in (".", "!", "?", ";") and j > i:
             return None
-        if not _is_cue(token) and not (token.lower_ == "quoted"):
+        if not _is_quote_cue(token) and not (token.lower_ == "quoted"):
             continue
         if not all(_is_punct(doc[m]) or token in doc[m].ancestors for m in range(i, j)):
             continue
@@ -596,7 +609,7 @@ def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int,
         token = doc[m]
         if ctx.quote_of[m] >= 0 or _is_quote_mark(token):
             return None
-        if not _is_cue(token):
+        if not _is_quote_cue(token):
             continue
         if not all(_is_punct(doc[n]) or token in doc[n].ancestors for n in range(m + 1, p + 1)):
             continue
@@ -1183,7 +1196,7 @@ def _transcript_drafts(ctx: _Context) -> list[_Draft]:
     return drafts
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:[\u2015\u2014\u2013]|--?)[ \t]*")
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[\u2015\u2014\u2013]|--?)[^\S\n]*")  # no-break spaces count as spaces
 
 
 def _signed_quote_drafts(ctx: _Context) -> list[_Draft]:
@@ -1298,6 +1311,9 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lower_ == "quoted":
         subject = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
         return subject.i if subject is not None else None
+    # "responded by saying ...", "began by saying ...": the gerund shares the subject of the verb it serves
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
+        return _speaker_head(cue.head.head, depth + 1)
     return None
 
 
