@@ -209,7 +209,8 @@ LEXICON: dict[str, str] = {
     "EV_AIR": """airstrike, air strike, air raid, air attack, drone strike, drone attack, aerial bombardment,
         bombing raid, sortie, aerial attack, air bombardment, aerial strike, airstrikes, air campaign""",
     "EV_ART": """shelling, shell, bombardment, bombard, rocket attack, missile attack, missile strike,
-        artillery fire, mortar fire, rocket fire, barrage, artillery strike, mortar attack, rocket strike""",
+        artillery fire, mortar fire, rocket fire, barrage, artillery strike, mortar attack, rocket strike,
+        tank attack""",
     "EV_EXPL": """explosion, blast, explode, detonate, detonation, go off, blow up, bombing, bomb attack,
         bomb blast, ied attack, ied blast, set off""",
     "EV_ATTACK": """attack, strike, hit, target, bomb, pound, raid, assault, storm, ambush, shoot, fire, open fire,
@@ -799,6 +800,8 @@ class _Typer:
         index: dict[int, int] = {}
         number = -1
         for t in self.span:
+            if number >= 0 and t.is_sent_start and t.nbor(-1).lower_ in ("and", "but", "or"):
+                continue  # the parser split "... were killed and five more injured in an airstrike" in two
             if t.is_sent_start or number < 0:
                 number += 1
             index[t.i] = number
