@@ -63,6 +63,29 @@ def test_extraction_round_trips_through_the_store(example_path, store):
         asdict(c) for c in cluster_events([(document, extraction)])]
 
 
+def test_some_documents_load_alone_in_ingest_order_and_each_gets_its_own_rows(store, monkeypatch):
+    import warlog.store.load as load
+    from warlog.errors import StoreError
+    from warlog.sources.text import read_text
+
+    texts = [f"Shelling killed {n} people in Kherson on Monday, the governor said.\n" for n in (2, 3, 4)]
+    documents = []
+    for number, text in enumerate(texts):
+        document = read_text(text, f"report-{number}", published=PUBLISHED)
+        posts = prepare(document)
+        store.add_document(document, posts, extract(document, posts))
+        documents.append(document)
+    monkeypatch.setattr(load, "_CHUNK", 1)  # one query per document and table: the chunked path
+    loaded = load_extractions(store, [documents[2].id, documents[0].id])
+    assert [d.id for d, _ in loaded] == [documents[0].id, documents[2].id]
+    assert [[q.value for q in x.quantities] for _, x in loaded] == [[2], [4]]
+    assert [[c.quantities for c in x.claims] for _, x in loaded] == [[[0]], [[0]]]
+    everything = {d.id: x for d, x in load_extractions(store)}
+    assert [q.value for q in everything[documents[1].id].quantities] == [3]
+    with pytest.raises(StoreError, match="no document"):
+        load_extractions(store, ["no-such-id"])
+
+
 def test_ledger_json_holds_the_example_entries(ingested):
     entries = _json("ledger", "--db", ingested, "--json")
     troops = next(e for e in entries if e["counted"] == "troops" and e["subject"] == "North Korea")
