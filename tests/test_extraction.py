@@ -374,3 +374,89 @@ def test_towns_aimed_at_or_joined_to_a_place_are_places_but_people_stay_people()
         assert town in {e.text for e in nlp(sentence).ents if e.label_ == "GPE"}, sentence
     criticised = nlp("The senator attacked Jackson in a long speech on Tuesday.")
     assert all(e.label_ != "GPE" for e in criticised.ents if e.text == "Jackson")
+
+
+def _non_generic(text: str):
+    _, _, extraction = _extract(text, published=datetime(2025, 3, 5))
+    return extraction, [e for e in extraction.events if not e.generic]
+
+
+def test_an_unattributed_strike_inherits_the_attacker_of_an_earlier_strike_on_the_same_country():
+    """"In the town of Y, rescuers said a drone strike on a car wounded two": the doer is named once in the post; the
+    inherited doer is the earlier sentence's span, outside this event's evidence, and the event is less sure."""
+    text = ("Strikes in southern Lebanon\n"
+            "Israeli jets struck a building in Beirut on Monday, killing four people. "
+            "In the city of Tyre, rescuers said a drone strike on a car wounded two.\n")
+    _, events = _non_generic(text)
+    first, second = [e for e in events if e.acled_sub_event_type == "Air/drone strike"]
+    assert first.actor1 is not None and first.actor1.text == "Israeli jets"
+    assert second.actor1 == first.actor1
+    assert not (second.evidence.start <= second.actor1.start < second.evidence.end)
+    assert second.confidence < first.confidence
+    assert second.target is not None and second.target.text == "a car"
+
+
+def test_an_attacker_is_inherited_only_from_a_strike_on_the_same_country_and_never_from_the_speaker():
+    """The nearest strike with a doer that hit the same country lends it: a strike by the other side on its own soil
+    does not, and the officials who report the attack are its source, not its doer."""
+    struck_russia = "Ukrainian drones hit an oil depot in Russia's Bryansk region on Monday. "
+    tail = "In the city of Kherson, officials said a drone attack on a bus injured five.\n"
+    _, events = _non_generic("Overnight strikes\n" + struck_russia + tail)
+    kherson = next(e for e in events if any(s.text == "Kherson" for s in e.locations))
+    assert kherson.actor1 is None
+    _, events = _non_generic("Overnight strikes\nRussian missiles struck a school in Odesa on Monday. "
+                             + struck_russia + tail)
+    kherson = next(e for e in events if any(s.text == "Kherson" for s in e.locations))
+    assert kherson.actor1 is not None and kherson.actor1.text == "Russian"
+    assert kherson.target is not None and kherson.target.text == "a bus"
+
+
+def test_an_attacker_is_not_inherited_across_posts_nor_by_a_clash():
+    across = ("Strike on Beirut\nIsraeli jets struck a building in Beirut on Monday, killing four people.\n"
+              "Drone strike in Tyre\nIn the city of Tyre, rescuers said a drone strike on a car wounded two.\n")
+    _, events = _non_generic(across)
+    later = next(e for e in events if any(s.text == "Tyre" for s in e.locations))
+    assert later.post_index != events[0].post_index and later.actor1 is None
+    clash = ("Fighting in the south\nIsraeli jets struck a building in Beirut on Monday, killing four people. "
+             "In the city of Tyre, clashes broke out on Tuesday, injuring three.\n")
+    _, events = _non_generic(clash)
+    clashes = [e for e in events if e.acled_sub_event_type == "Armed clash"]
+    assert clashes and all(e.actor1 is None for e in clashes)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("In Khartoum, medics said an artillery attack on a crowded market killed nine people.", "a crowded market"),
+    ("In Kharkiv, officials said a drone attack on a power plant wounded three workers.", "a power plant"),
+    ("A suicide bomber killed 12 soldiers in Mogadishu on Friday.", "12 soldiers"),
+])
+def test_what_an_attack_hit_is_its_target_and_the_victims_only_when_nothing_else_is_named(text, target):
+    """"An attack on X killed N": X was hit, the dead are its toll; with no attacked thing the victims are the
+    target."""
+    _, event = _attack("Latest\n" + text + "\n")
+    assert event.target is not None and event.target.text == target
+
+
+def test_a_place_before_the_speaker_sets_the_scene_but_where_words_were_spoken_is_no_event_place():
+    _, event = _attack("Shelling\nIn Kherson, regional officials said shelling wounded three people on Sunday.\n")
+    assert [s.text for s in event.locations] == ["Kherson"]
+    _, event = _attack("Sudan\nA Sudanese general said in Cairo on Monday that RSF fighters had shelled a market "
+                       "in Khartoum.\n")
+    assert [s.text for s in event.locations] == ["Khartoum"]
+    assert event.actor1 is not None and event.actor1.text == "RSF fighters"
+
+
+def test_a_speaker_who_states_a_deployment_lends_it_no_place():
+    _, events = _non_generic("Troops\nBerlin is sending more soldiers. US secretary of defense Lloyd Austin stated "
+                             "earlier this month that around "
+                             "3,000 troops are stationed in Poland's Podlaskie region.\n")
+    moves = [e for e in events if e.plover_type == "MOBILIZE"]
+    assert moves and "US" not in [s.text for s in moves[0].locations]
+    assert "Podlaskie region" in [s.text for s in moves[0].locations]
+
+
+def test_a_movement_from_one_place_to_another_keeps_both_and_is_placed_where_the_troops_went():
+    extraction, events = _non_generic("Reinforcements\nThe Pentagon said it was deploying troops from Germany to "
+                                      "Poland.\n")
+    move = next(e for e in events if e.plover_type == "MOBILIZE")
+    assert {s.text for s in move.locations} == {"Germany", "Poland"}
+    assert move.place is not None and extraction.places[move.place].name == "Poland"

@@ -22,6 +22,8 @@ Deployments are the exception to the place rule: the same troops are "sent from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from warlog.extract import lexicon
@@ -224,3 +226,34 @@ def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:
                            and e.post_index == event.post_index and e.actor1 is not None), None)
         if antecedent is not None:
             event.actor1, event.actor2 = antecedent.actor1, event.actor2 or antecedent.actor2
+
+
+# Remote strikes whose doer a news writer leaves to the context ("a drone attack on X injured five"); a clash or a
+# protest names its parties where it happens, so they are never given a doer from another sentence.
+_REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+_ATTACK_FAMILIES = {"violence"}
+INHERITED_CONFIDENCE = 0.85  # an inherited doer is an analyst's inference, not the sentence's word
+
+
+def inherit_attackers(events: list[Event], struck: Callable[[Event], set[str]]) -> None:
+    """"In the city of X, prosecutors said a drone attack on an apartment building injured five": a live-blog post
+    lists strikes one after another and names the attacker once. An air, drone, missile or shelling event with no
+    doer takes the doer of the nearest earlier event of the same post that has one and struck the same country
+    (`struck(event)`: the countries of its places and of its target's side); never across posts, never for clashes
+    or protests, never when the country struck is unknown.
+
+    The inherited `actor1` is the earlier sentence's span, outside this event's evidence sentence (its evidence is
+    that earlier mention); the event's confidence is lowered by `INHERITED_CONFIDENCE` to say so. No antecedent
+    generic statement ("Russia has carried out regular airstrikes") lends its doer: it reports no incident."""
+    for number, event in enumerate(events):
+        if event.actor1 is not None or event.generic or event.acled_sub_event_type not in _REMOTE_SUBTYPES:
+            continue
+        countries = struck(event)
+        if not countries:
+            continue
+        antecedent = next((e for e in reversed(events[:number]) if e.actor1 is not None and not e.generic
+                           and e.post_index == event.post_index and family(e) in _ATTACK_FAMILIES
+                           and countries & struck(e)), None)
+        if antecedent is not None:
+            event.actor1 = antecedent.actor1
+            event.confidence = round(event.confidence * INHERITED_CONFIDENCE, 3)

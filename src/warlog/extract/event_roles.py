@@ -22,7 +22,12 @@ ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
+SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow",
+                 "state"}
+
+
+# Prepositions of place: "in X" hanging on a speech verb says where, never whom ("In Kharkiv, officials said").
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout"}
 
 
 # "X-backed fighters" are on X's side; "X-made drones" only come from X (see ORIGIN_PARTICIPLES).
@@ -137,8 +142,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
-            if child.dep_ == "nsubj":
-                candidates.append(child)
+            if child.dep_ == "nsubj" and (verb is trigger or verb.lemma_ not in SPEECH_LEMMAS):
+                candidates.append(child)  # "officials said a drone attack …": who speaks is the source, not the doer
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             candidates += [g for g in child.children if g.dep_ == "pobj"]
@@ -205,11 +210,20 @@ def _without_leading_participles(tokens: list[Token], mentions: list[Mention], b
 
 
 def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | None:
-    """The object of the trigger verb, or the "on/at/against X" phrase of the attack ("attack on Kyiv")."""
+    """The object of the trigger verb, or the "on/at/against X" phrase of the attack ("attack on Kyiv").
+
+    Where the subject of a casualty verb is an attack on something ("a drone attack on a school killed four
+    children"), what was attacked is the target and the dead and injured are its toll: the victims are the
+    target only when no attacked thing is named."""
     heads = [trigger.head if trigger.dep_ == "compound" else trigger]
     verb = governing_verb(trigger)
     if verb is not None and verb is not trigger:
         heads.append(verb)
+    for head in heads:
+        for child in head.children:
+            if head.lemma_ in _CASUALTY_LEMMAS and child.dep_ == "nsubj" and _is_attack_noun(child) \
+                    and (attacked := _attacked(child)) is not None:
+                return attacked
     for head in heads:
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
@@ -229,6 +243,9 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
     return None
 
 
+# Verbs whose object is the toll of an attack, not what it hit ("an attack on a market killed 12"); what a verb of
+# damage takes ("an attack on the city damaged a school") is what was hit, and stays the target.
+_CASUALTY_LEMMAS = {"kill", "injure", "wound", "hurt", "maim"}
 # Verbs whose object is what was fired or sent, not what was hit.
 _FIRE_LEMMAS = {"launch", "fire", "lob", "hurl", "throw", "drop", "rain"}
 
@@ -306,8 +323,8 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
         return True
     if head.dep_ == "dobj" and head.head.lemma_ in SPEECH_LEMMAS:
         return True  # "Russia accused Ukraine of …"
-    if head.dep_ == "pobj" and head.head.head.lemma_ in SPEECH_LEMMAS:
-        return True  # "Kyiv called on Moscow to …"
+    if head.dep_ == "pobj" and head.head.head.lemma_ in SPEECH_LEMMAS and head.head.lower_ not in LOCATIVE_PREPS:
+        return True  # "Kyiv called on Moscow to …"; "In Kharkiv, officials said …" is a place
     return head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS
 
 

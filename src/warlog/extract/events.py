@@ -9,13 +9,20 @@ incident took place in X", "X missiles had been used") after giving its details 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from warlog.extract.event_merge import fill_from_antecedent, introduces_new_incident, merge_restatements
+from warlog.extract.event_merge import (
+    fill_from_antecedent,
+    inherit_attackers,
+    introduces_new_incident,
+    merge_restatements,
+)
 from warlog.extract.event_roles import (
+    LOCATIVE_PREPS,
     PLACE_LABELS,
     SPEECH_LEMMAS,
     actor_phrase,
@@ -27,12 +34,14 @@ from warlog.extract.event_roles import (
     is_actor_token,
     is_actor_use,
     is_location_use,
+    side_of,
     target_phrase,
     target_token,
     token_span,
 )
 from warlog.extract.event_time import clause_offsets, event_time, reported_by
 from warlog.extract.event_types import classify_event
+from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
 __all__ = ["belligerent_side", "extract_events", "event_time"]
@@ -129,6 +138,8 @@ def extract_events(
             and not _in_relative_clause(m.span, trigger, base)
             and not _in_speaker_phrase(m.span, sent, base)
         ]
+        if kind.plover_type == "MOBILIZE":
+            locations = _origins_last(locations, sent, base)
         killed = injured = None
         for number, quantity in enumerate(quantities):
             if not inside(quantity.span, evidence):
@@ -179,10 +190,52 @@ def extract_events(
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric),
                                   weapon_reports)
+    inherit_attackers(events, _struck_countries(doc, base))
     for event in events:
         if event.time is None and not event.generic:
             event.time = reported_by(event.evidence, published)
     return events
+
+
+def _struck_countries(doc: Doc, base: int) -> Callable[[Event], set[str]]:
+    """Country codes an event struck: of its places, read by the gazetteer resolver in the post's own words (the
+    resolve stage runs later, on the whole document), and of its target's side ("North Korean troops")."""
+    resolver = get_resolver()
+    known: dict[tuple[int, int], str | None] = {}
+
+    def place_country(span: Span) -> str | None:
+        if (span.start, span.end) not in known:
+            local = Span(span.start - base, span.end - base, span.text)
+            place = resolver.resolve_one(doc.text, local, None, metonymy=False).place
+            known[(span.start, span.end)] = place.country_code if place is not None else None
+        return known[(span.start, span.end)]
+
+    def side_country(text: str | None) -> str | None:
+        side = side_of(text)
+        found = [e for e, _ in resolver.candidates(side)] if side else []
+        return next((e.country for e in found if e.feature == "country"), None)
+
+    def struck(event: Event) -> set[str]:
+        countries = {place_country(s) for s in event.locations}
+        countries.add(side_country(event.target.text if event.target else None))
+        return {c for c in countries if c}
+
+    return struck
+
+
+def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
+    """"Deployed troops from A to B": a movement names where the troops came from and where they went; both stay
+    among its places, the destination first, so that of two places equally precise the event is placed where the
+    troops are now (the resolve stage takes the first of the most precise)."""
+    def from_origin(span: Span) -> bool:
+        token = next((t for t in sent if base + t.idx == span.start), None)
+        while token is not None and token.dep_ not in ("ROOT",) and token.pos_ not in ("VERB", "AUX"):
+            if token.dep_ == "prep" and token.lower_ in ("from", "out"):
+                return True
+            token = token.head
+        return False
+
+    return sorted(locations, key=from_origin)  # stable: the order of the sentence otherwise
 
 
 def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
@@ -196,10 +249,21 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
 
 def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
     """"…, Russia's defence ministry said": the country of whoever reports the event is its affiliation,
-    not a place where the event happened."""
-    return any(token.lemma_ in SPEECH_LEMMAS and child.dep_ in ("nsubj", "nsubjpass")
-               and any(span.start <= base + t.idx < span.end for t in child.subtree)
-               for token in sent for child in token.children)
+    not a place where the event happened. Nor is the place named after the speech verb ("he said in Moscow on
+    Saturday that …"): that is where the words were spoken. A place put before the speaker ("In Kharkiv,
+    officials said a drone …") sets the scene of what is reported and stays."""
+    for token in sent:
+        if token.lemma_ not in SPEECH_LEMMAS:
+            continue
+        reports_clause = any(child.dep_ == "ccomp" for child in token.children)  # not "blasts were reported in X"
+        for child in token.children:
+            inside_child = any(span.start <= base + t.idx < span.end for t in child.subtree)
+            if inside_child and child.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if inside_child and reports_clause and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
+                    and child.i > token.i:
+                return True
+    return False
 
 
 def _is_definite(trigger: Token) -> bool:
