@@ -919,3 +919,22 @@ def test_a_gerund_after_by_shares_the_subject_of_its_verb(claims_of):
     claim = _one(claims_of(text), "saying")
     assert claim.speaker_text == "The minister"
     assert claim.content.text == "the plan was a \u201cmanufactured\u201d issue"
+
+
+def test_a_quote_opened_in_reported_content_runs_to_its_close(claims_of):
+    text = ('The senator told reporters that "they hit the bridge because it was open. '
+            'What they are doing is testing our defences."')
+    claim = _one(claims_of(text), "told")
+    assert claim.content.text.endswith("What they are doing is testing our defences.")
+    assert claim.content.text.startswith("they hit the bridge")
+
+
+def test_a_bare_quote_after_a_content_first_report_goes_on_it(claims_of):
+    text = 'The talks may stall, the envoy said. "Nobody wants to move first. Both sides are waiting."'
+    claims = [c for c in claims_of(text) if c.cue.text == "said"]
+    assert [c.content.text for c in claims] == [
+        "The talks may stall", "Nobody wants to move first. Both sides are waiting."]
+    assert claims[1].direct and claims[0].cue == claims[1].cue
+    # a quote with its own attribution is not taken
+    text = 'The talks may stall, the envoy said. "Nobody wants to move first," a diplomat added.'
+    assert [c.speaker_text for c in claims_of(text) if "move first" in c.content.text] == ["a diplomat"]

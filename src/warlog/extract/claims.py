@@ -301,7 +301,8 @@ def find_attributions(
     used_cues = {d.cue[0] for d in drafts}
     drafts += [d for d in _quote_drafts(ctx) if d.cue[0] not in used_cues]
     used_cues |= {d.cue[0] for d in drafts}
-    drafts += [d for d in _reported_drafts(ctx) if d.cue[0] not in used_cues]
+    reported = [d for d in _reported_drafts(ctx) if d.cue[0] not in used_cues]
+    drafts += reported + _quotes_after_reported(ctx, reported)
     drafts += _noun_drafts(ctx)
     _attach_intermediaries(ctx, drafts)
     drafts = sorted((d for d in drafts if not d.drop), key=lambda d: (d.cue[0], d.content[0]))
@@ -488,26 +489,34 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
         drafts.append(after_cue[k])
     # 3. "...," he said. "..."  (a quote opening right after an attributed one's sentence)
     for k in sorted(after_cue):
-        draft = after_cue[k]
-        cue_tok = doc[draft.cue[1] - 1]
-        clause_end = _clause_end(ctx, cue_tok)
-        nxt = k + 1
-        while nxt < len(ctx.quotes) and nxt not in ctx.claimed_quotes:
-            gap = ctx.text[clause_end:ctx.quotes[nxt].open]
-            if "\n" in gap or not re.fullmatch(r"\s*[.;,!?]?\s*", gap):
-                break
-            if (gap.strip() or ctx.text[clause_end - 1:clause_end]) not in (".", "!", "?", ";"):
-                break  # the next quote must open a new sentence ("he said, adding that "..."" is another cue's)
-            content = _quote_content(ctx, nxt)
-            if content is None or _attributed_elsewhere(ctx, nxt):
-                break
-            follow = _Draft(cue=draft.cue, lemma=draft.lemma, content=content, direct=True,
-                            speaker_head=draft.speaker_head, source_range=draft.source_range,
-                            channel=draft.channel, intermediary=draft.intermediary)
-            drafts.append(follow)
-            ctx.claimed_quotes[nxt] = draft.cue[0]
-            clause_end = ctx.quotes[nxt].after
-            nxt += 1
+        drafts += _following_quotes(ctx, after_cue[k], k + 1)
+    return drafts
+
+
+def _following_quotes(ctx: _Context, draft: _Draft, nxt: int) -> list[_Draft]:
+    """Quotes from quote `nxt` on that go on the attribution `draft` just closed: `..., he said. "..."`.
+
+    Each must open a new sentence right after the attribution's clause (or the previous such quote),
+    on the same line, with no attribution of its own in its sentence.
+    """
+    clause_end = _clause_end(ctx, ctx.doc[draft.cue[1] - 1])
+    drafts: list[_Draft] = []
+    while nxt < len(ctx.quotes) and nxt not in ctx.claimed_quotes:
+        gap = ctx.text[clause_end:ctx.quotes[nxt].open]
+        if "\n" in gap or not re.fullmatch(r"\s*[.;,!?]?\s*", gap):
+            break
+        if (gap.strip() or ctx.text[clause_end - 1:clause_end]) not in (".", "!", "?", ";"):
+            break  # the next quote must open a new sentence ("he said, adding that "..."" is another cue's)
+        content = _quote_content(ctx, nxt)
+        if content is None or _attributed_elsewhere(ctx, nxt):
+            break
+        drafts.append(_Draft(cue=draft.cue, lemma=draft.lemma, content=content, direct=True,
+                             speaker_head=draft.speaker_head, speaker_range=draft.speaker_range,
+                             source_range=draft.source_range, channel=draft.channel,
+                             intermediary=draft.intermediary))
+        ctx.claimed_quotes[nxt] = draft.cue[0]
+        clause_end = ctx.quotes[nxt].after
+        nxt += 1
     return drafts
 
 
@@ -647,6 +656,24 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
     return drafts
 
 
+def _quotes_after_reported(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
+    """`The talks may stall, the envoy said. "Nobody wants to move first."`: the quote goes on the report.
+
+    Only a content that comes before its cue, with the cue closing the sentence, is continued: the
+    speaker has just been named and the next sentence, a bare quote, is still theirs.
+    """
+    found: list[_Draft] = []
+    for draft in drafts:
+        cue_start = ctx.doc[draft.cue[0]].idx
+        if draft.direct or draft.content[1] > cue_start:
+            continue
+        clause_end = _clause_end(ctx, ctx.doc[draft.cue[1] - 1])
+        nxt = next((k for k, q in enumerate(ctx.quotes) if q.open >= clause_end), None)
+        if nxt is not None:
+            found += _following_quotes(ctx, draft, nxt)
+    return found
+
+
 def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
     """`The strikes, as the governor put it, were a message` / `As analysts have noted, the offensive stalled`.
 
@@ -706,12 +733,27 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     draft.channel, draft.intermediary = _channel(ctx, cue), _intermediary(ctx, cue, draft.speaker_head)
     out = []
     for char_range in ranges:
+        char_range = _through_open_quote(ctx, char_range)
         quoted = _whole_quote(ctx, char_range)
         fragment = ctx.text[char_range[0]:char_range[1]].lower() in RELATIVE_PRONOUNS | {"what"}
         piece = _Draft(**{**draft.__dict__, "content": quoted or char_range, "direct": quoted is not None,
                           "fragment": fragment})
         out.append(piece)
     return out
+
+
+def _through_open_quote(ctx: _Context, char_range: tuple[int, int]) -> tuple[int, int]:
+    """A content that opens a quote runs to its close (`told Fox that "they hit him. ... They are gaming it."`).
+
+    The parse ends a reported clause with its sentence, but a quotation the speaker began inside the
+    clause is still the speaker's words after the full stop, up to its closing mark on the same line.
+    """
+    a, b = char_range
+    for k, quote in enumerate(ctx.quotes):
+        if a - 2 <= quote.open < b < quote.close and ctx.claimed_quotes.get(k) is None:
+            end = _quote_content(ctx, k)
+            return (a, end[1]) if end is not None and end[1] > b else char_range
+    return char_range
 
 
 def _whole_quote(ctx: _Context, char_range: tuple[int, int]) -> tuple[int, int] | None:
