@@ -524,3 +524,18 @@ def test_a_tank_attack_is_shelling(nlp, text):
     """Tank fire is typed with artillery (ACLED: Shelling/artillery/missile attack)."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == "ART_MISS_ATTACK"
+
+
+@pytest.mark.parametrize("text", [
+    "Traders said the attacks on shops and businesses in the market district had cost them millions.",
+    "Attacks on houses of opposition members continued in the capital, the party said.",
+])
+def test_attacks_on_property_alone_are_property_destruction(nlp, text):
+    """No one armed, hurt or killed: ACLED types damage to property as looting/property destruction."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == "PROPERTY_DISTRUCT"
+
+
+def test_an_attack_on_a_home_that_wounds_people_stays_an_attack(nlp):
+    result = typed(nlp, "Unknown assailants attacked a family home in the village, wounding two children.")
+    assert result is not None and result.case_label == "ATTACK"

@@ -425,6 +425,8 @@ _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule
 _CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple synagogue market hospital clinic "
                              "hotel restaurant bar cafe nightclub club university college shrine".split())
 _CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".split())
+_PROPERTY_TARGETS = frozenset("property properties shop store business house home building office establishment "
+                               "warehouse".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -1268,7 +1270,25 @@ class _Typer:
             return None
         if "EV_CLASH" not in cues and not self._violent_context():
             return None  # deaths, "hits", "targets" with no armed actor or weapon named: accidents, disasters
+        if "EV_CASUALTY" not in cues and self._unarmed_attack_on_property(t):
+            return self._cand("PROPERTY_DISTRUCT", t, "attack on property", plover=("ASSAULT", "destroy"))
         return self._clash_or_attack(t, cues)
+
+    def _unarmed_attack_on_property(self, t: Token) -> bool:
+        """"attacks on shops", "attacks ... when shops were looted", with no one armed, hurt or killed.
+
+        ACLED types violence that only damages or loots property, with no armed group and no victims,
+        as looting/property destruction, not as an attack on people.
+        """
+        if any(self.a.has(x, c) for x in self.span for c in ("A_NONSTATE", "EV_CASUALTY", "EV_CLASH", "W_FIRE",
+                                                              "W_BLADE", "W_EXPL", "W_AIR", "W_ART", "W_GREN")):
+            return False
+        _, patients = _arguments(t)
+        if any(_kinds(p, self.a) & {"civilian", "state", "nonstate", "milsite"} for p in patients):
+            return False  # people or armed posts are attacked
+        return any(p.lemma_.lower() in _PROPERTY_TARGETS for p in patients) or any(
+            self.a.has(x, "EV_LOOT") and x.lemma_.lower() not in ("raid", "rob", "robbery", "steal", "theft")
+            for x in self.span)
 
     def _armed_assault(self, t: Token) -> bool:
         """Whether `t` is a ground assault by gunmen, in which an explosive is only one of the means.
