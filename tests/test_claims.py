@@ -938,3 +938,13 @@ def test_a_bare_quote_after_a_content_first_report_goes_on_it(claims_of):
     # a quote with its own attribution is not taken
     text = 'The talks may stall, the envoy said. "Nobody wants to move first," a diplomat added.'
     assert [c.speaker_text for c in claims_of(text) if "move first" in c.content.text] == ["a diplomat"]
+
+
+def test_a_curly_quote_nested_in_a_quote_does_not_close_it(claims_of):
+    text = ("\u201cAs a nurse, I would rather live in what he calls \u201cchaos\u201d than stay silent.\u201d"
+            " \u2015 Ana Duarte\n")
+    claim = _one(claims_of(text), "\u2015")
+    assert claim.content.text == "As a nurse, I would rather live in what he calls \u201cchaos\u201d than stay silent."
+    # a stray opening mark that never closes: the quote ends at the first closing mark, the next one is found
+    text = "\u201cThe \u201cfront is quiet,\u201d the colonel said. \u201cWe will hold it,\u201d his deputy said."
+    assert {c.content.text for c in claims_of(text)} == {"The \u201cfront is quiet", "We will hold it"}

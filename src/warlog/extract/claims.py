@@ -346,22 +346,49 @@ def _find_quotes(text: str) -> list[_Quote]:
     found: list[_Quote] = []
     position = 0
     for paragraph in text.split("\n"):
+        found += _paragraph_quotes(paragraph, position)
+        position += len(paragraph) + 1
+    return found
+
+
+def _paragraph_quotes(paragraph: str, position: int) -> list[_Quote]:
+    """The quotes of one paragraph (starting at character `position`); see `_find_quotes`.
+
+    A curly quote opened inside an open curly quote (`"... what he calls "hell" than ..."`) is nested:
+    its closing mark does not close the outer quote. Where the nesting never balances (a stray opening
+    mark), the outer quote closes at the first closing mark after all, and the scan resumes there.
+    """
+    found: list[_Quote] = []
+    pos = 0
+    while True:
         opened: re.Match[str] | None = None
-        for mark in _QUOTE_MARK.finditer(paragraph):
+        nested = 0
+        first_close: re.Match[str] | None = None
+        for mark in _QUOTE_MARK.finditer(paragraph, pos):
             char = mark.group()
             if opened is None:
                 if char in OPEN_QUOTES or char in ("''", "``") or char == "\u201d" and _looks_opening(
                         paragraph, mark.start()):
-                    opened = mark
+                    opened, nested, first_close = mark, 0, None
+            elif char == "\u201c" and opened.group() == "\u201c":
+                nested += 1
             elif char != "``" and char not in ("\u201c", "\u00ab", "\u201e"):
+                if nested and char == "\u201d":
+                    nested -= 1
+                    first_close = first_close or mark
+                    continue
                 found.append(_Quote(position + opened.start(), position + opened.end(), position + mark.start(),
                                     position + mark.end(), True))
                 opened = None
+        if opened is not None and first_close is not None:
+            found.append(_Quote(position + opened.start(), position + opened.end(),
+                                position + first_close.start(), position + first_close.end(), True))
+            pos = first_close.end()
+            continue
         if opened is not None and len(paragraph) - opened.end() > 2:
             end = position + len(paragraph)
             found.append(_Quote(position + opened.start(), position + opened.end(), end, end, False))
-        position += len(paragraph) + 1
-    return found
+        return found
 
 
 def _looks_opening(paragraph: str, offset: int) -> bool:
