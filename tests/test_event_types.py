@@ -539,3 +539,16 @@ def test_attacks_on_property_alone_are_property_destruction(nlp, text):
 def test_an_attack_on_a_home_that_wounds_people_stays_an_attack(nlp):
     result = typed(nlp, "Unknown assailants attacked a family home in the village, wounding two children.")
     assert result is not None and result.case_label == "ATTACK"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Government troops drove the rebels out of three villages in the north of the province on Tuesday.",
+     "GOV_REGAINS_TERIT"),
+    ("Army units pushed the insurgents out of several districts near the border after a week of fighting.",
+     "GOV_REGAINS_TERIT"),
+    ("Rebel fighters drove government troops out of the town on Sunday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+])
+def test_driving_the_enemy_out_of_a_place_when_out_is_parsed_as_a_preposition(nlp, text, label):
+    """"drove X out of Y": the particle read as a preposition still makes "drive out"; who drives decides."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -520,6 +520,9 @@ class _Analysis:
                 lemma, lower = _forms(child)
                 if word in (lemma, lower):
                     return min(token.i, child.i), max(token.i, child.i)
+            elif child.dep_ == "prep" and child.lower_ in ("out", "back") and child.lower_ == word:
+                # "drove the militants out of the town": the parser takes the particle for a preposition
+                return min(token.i, child.i), max(token.i, child.i)
         return None
 
     def _anchor(self, first: int, last: int) -> int:
