@@ -552,3 +552,14 @@ def test_driving_the_enemy_out_of_a_place_when_out_is_parsed_as_a_preposition(nl
     """"drove X out of Y": the particle read as a preposition still makes "drive out"; who drives decides."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Officials say forces loyal to the internationally recognized government have wrested control of an army base "
+     "from a rebel militia outside the port city.", "GOV_REGAINS_TERIT"),
+    ("Officials say the rebels have wrested control of an army base from government forces outside the port city.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+])
+def test_the_side_control_is_wrested_from_is_not_the_captor(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

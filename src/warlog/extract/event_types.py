@@ -1700,7 +1700,9 @@ class _Typer:
             return self._cand(default, t, why, bonus=bonus)
         # no agent in the clause: the armed actors of the sentence
         sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
-        if any(self.a.has(x, "A_NONSTATE") for x in sent):
+        # "wrested control of the camp from a militia": the side it was taken from is not the captor
+        losers = {x.i for prep in t.subtree if prep.dep_ == "prep" and prep.lower_ == "from" for x in prep.subtree}
+        if any(self.a.has(x, "A_NONSTATE") and x.i not in losers for x in sent):
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "non-state actor nearby", bonus=bonus - 0.5)
         if any(x.lower_ in _GOV_WORDS for x in sent):
             return self._cand("GOV_REGAINS_TERIT", t, why, "government actor nearby", bonus=bonus - 0.5)
