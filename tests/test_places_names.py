@@ -112,3 +112,40 @@ def test_repetitions_of_a_name_are_no_evidence_for_its_own_reading(resolver):
     *paris, _, _ = _resolve(resolver, text, "Paris", "Paris", "Paris", "Paris", "Lyon", "Marseille")
     assert all(t.place.country_code == "FR" for t in paris)
     assert "country prior FR 100%" in paris[0].reason  # Lyon and Marseille's share, not Paris' own four
+
+
+def test_a_person_or_organisation_the_text_places_is_a_town(resolver):
+    text = "She grew up in Cirencester, met Kennedy in Klamath Falls, Ore., and wrote to Jackson about it."
+    names = ["Cirencester", "Kennedy", "Klamath Falls", "Jackson"]
+    mentions, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        mentions.append(Mention(Span(start, start + len(name), name), "PERSON"))
+        position = start + len(name)
+    resolved = {t.span.text: t for t in resolve_toponyms(text, mentions, resolver)}
+    assert set(resolved) == {"Cirencester", "Klamath Falls"}  # not the people met or written to
+    assert resolved["Cirencester"].place.country_code == "GB"
+    assert resolved["Klamath Falls"].place.admin1 == "Oregon"
+
+
+def test_an_organisation_named_after_a_city_or_a_country(resolver):
+    text = "The Toronto Transit Commission and the Kidney Foundation of Canada both thanked Air Zimbabwe."
+    names = ["The Toronto Transit Commission", "Kidney Foundation of Canada", "Air Zimbabwe"]
+    mentions, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        mentions.append(Mention(Span(start, start + len(name), name), "ORG"))
+        position = start + len(name)
+    toponyms = resolve_toponyms(text, mentions, resolver, adjectival=True)
+    assert [t.span.text for t in toponyms] == ["Toronto", "Canada", "Zimbabwe"]
+    assert all(t.adjectival for t in toponyms)
+    assert resolve_toponyms(text, mentions, resolver) == []  # no event happens at an organisation's name
+
+
+def test_datelines_in_capitals_are_places(resolver):
+    from warlog.resolve.places import _datelines
+
+    text = "SAN DIEGO (AP) - Fire crews worked overnight.\nNOTE: nothing here.\nTORONTO - Rain fell."
+    found = _datelines(text, [], resolver)
+    assert [m.span.text for m in found] == ["SAN DIEGO", "TORONTO"]
+    assert _datelines(text, found, resolver) == []  # a name a mention already covers is not found twice

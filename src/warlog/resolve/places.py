@@ -485,6 +485,8 @@ def resolve_toponyms(
         ):  # the small model sometimes calls a country or a two-word state an organisation or a person ("Moldova
             # holds ...", "EU", "Tamil Nadu"); one-word states are often first names ("Georgia", "Virginia")
             spans.append((mention.span, "GPE", mention.post_index))
+        elif mention.label in ("ORG", "PERSON") and _placed_name(text, mention.span, resolver):
+            spans.append((mention.span, "GPE", mention.post_index))
         elif adjectival and mention.label == "NORP" and any(
             kind == 3 for _, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
         ):
@@ -502,6 +504,30 @@ def resolve_toponyms(
 
 
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
+_LOCATIVE_BEFORE = re.compile(r"\b(in|near|outside|around|into|across)\s+$")  # not "to", "of", "from": people
+# A name the model took for a person or an organisation is a place where the text puts it as one: after a locative
+# preposition ("lives in Cirencester") or before its state or country ("Klamath Falls, Ore."), and the gazetteer
+# knows it under that main name as a town this big (a person's surname rarely is one).
+PLACED_NAME_POPULATION = 5_000
+
+
+def _placed_name(text: str, span: Span, resolver: Resolver) -> bool:
+    """Whether a PERSON/ORG mention is a town the text places: "in Kent", "Klamath Falls, Ore."."""
+    name = _clean(span.text)
+    if not name or not name[0].isupper() or any(c.isdigit() for c in name):
+        return False
+    towns = [e for e, kind in resolver.gazetteer.lookup(name)
+             if kind == 0 and e.feature == "city" and e.population >= PLACED_NAME_POPULATION]
+    if not towns:
+        return False
+    if _LOCATIVE_BEFORE.search(text[max(0, span.start - 12):span.start]) and not re.match(
+        r"['\u2019]s?\b", text[span.end:span.end + 2]
+    ):  # "in Kent", not "in Kennedy's view"
+        return True
+    units = resolver._unit_hint(text, span.end)
+    return any(e.admin1_code in units for e in towns) or bool(
+        _COUNTRY_AFTER.match(text[span.end:span.end + 40]) and resolver._country_hint(text, span.start, span.end)
+        in {e.country for e in towns})
 
 
 def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
@@ -523,9 +549,18 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
             continue  # contiguous words only
         head = span.text[offset:end]
         if any((e.feature in ("country", "admin1", "region") and kind < 2) or kind == 3
+               or (e.feature == "city" and kind == 0 and e.population >= 100_000)  # "Toronto Transit Commission"
                for e, kind in resolver.gazetteer.lookup(head)):
             return Span(span.start + offset, span.start + end, head)
+    tail = _TAIL_COUNTRY.search(span.text)  # "Kidney Foundation of Canada", "Air Zimbabwe"
+    if tail and tail.start(1) > offset and any(
+        e.feature == "country" and kind < 2 for e, kind in resolver.gazetteer.lookup(tail.group(1))
+    ):
+        return Span(span.start + tail.start(1), span.start + tail.end(1), tail.group(1))
     return None
+
+
+_TAIL_COUNTRY = re.compile(r"\s(?:of\s+(?:the\s+)?)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)$")
 
 
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
@@ -555,5 +590,27 @@ def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
     from warlog.extract.mentions import extract_mentions
     from warlog.extract.nlp import get_nlp
 
+    resolver = resolver or get_resolver()
     mentions = extract_mentions(get_nlp()(text), 0, None)
+    mentions += _datelines(text, mentions, resolver)
+    mentions.sort(key=lambda m: m.span.start)
     return resolve_toponyms(text, mentions, resolver, adjectival=True)
+
+
+# A news dateline: a capitalised place name opening a line, before its state or country, an agency or a dash
+# ("TORONTO -", "SAN DIEGO (AP) -", "HELENA, Mont. -"). The small model misses names in capitals.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})(?=,| \(| ?[-\u2013\u2014:])")
+
+
+def _datelines(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
+    """Dateline places no mention covers, where the gazetteer knows the name as a town of 10,000+ people, a
+    first-level unit or a country."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        start, end = match.span(1)
+        if len(match.group(1)) < 3 or any(m.span.start < end and start < m.span.end for m in mentions):
+            continue
+        if any(kind < 2 and (e.feature in ("country", "admin1") or e.feature == "city" and e.population >= 10_000)
+               for e, kind in resolver.gazetteer.lookup(match.group(1).title())):
+            found.append(Mention(Span(start, end, match.group(1)), "GPE"))
+    return found
