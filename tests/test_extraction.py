@@ -460,3 +460,17 @@ def test_a_movement_from_one_place_to_another_keeps_both_and_is_placed_where_the
     move = next(e for e in events if e.plover_type == "MOBILIZE")
     assert {s.text for s in move.locations} == {"Germany", "Poland"}
     assert move.place is not None and extraction.places[move.place].name == "Poland"
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Gunmen opened fire on worshippers at a mosque in Kano on Friday.", "Gunmen", "worshippers"),
+    ("North Korean troops came under Ukrainian fire in the Kursk region.", "Ukrainian", "North Korean troops"),
+    ("Ukrainian positions came under heavy Russian shelling near Pokrovsk.", "Russian", "Ukrainian positions"),
+    ("A landmine exploded under a bus near Gao, killing seven passengers.", None, "seven passengers"),
+])
+def test_idioms_of_attack_put_doer_and_target_where_english_puts_them(text, actor, target):
+    """"opened fire on X": X is hit, the fire is no target; "X came under Y fire": X is hit and Y fired; a blast that
+    names nothing it hit has its victims as target."""
+    _, event = _attack(text)
+    assert (event.actor1.text if event.actor1 else None) == actor
+    assert event.target is not None and event.target.text == target

@@ -137,7 +137,7 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
     verb = governing_verb(trigger)
     candidates: list[Token] = []
-    if verb is not None:
+    if verb is not None and under_attack(trigger) is None:  # "X came under Russian fire": X is hit, not the doer
         for child in verb.children:
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
@@ -161,6 +161,19 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     return None
 
 
+def under_attack(trigger: Token) -> Token | None:
+    """"Ukrainian positions came under heavy Russian shelling", "the convoy was under attack": the verb whose
+    subject is what the attack hit (its doer is the attack's nationality), or None."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ == "under" and preposition.head.lemma_ in _UNDER_VERBS:
+        return preposition.head
+    return None
+
+
+_UNDER_VERBS = {"come", "be", "remain", "fall"}
+
+
 def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | None:
     """A nationality or country modifying an attack or weapon noun anywhere in the sentence ("after a
     Russian missile strike on Kharkiv"), for sentences whose trigger is the casualty verb."""
@@ -178,6 +191,9 @@ def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | 
 def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | None:
     """The actor as written; a weapon or an attack is not an actor, its nationality is ("a Russian guided bomb",
     "Russian shelling" -> Russian); forces keep their owner ("the armed forces of the Russian Federation")."""
+    named = mention_at(actor, mentions, base)
+    if actor.dep_ in ("amod", "compound") and _is_attack_noun(actor.head) and named is not None:
+        return named.span  # "heavy Russian shelling": the nationality, not what describes the shelling
     tokens = noun_phrase(actor)
     span = token_span(tokens, base)
     weapon = next((m for m in mentions if m.label == "WEAPON" and span and m.span.start < span.end
@@ -219,6 +235,9 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
     verb = governing_verb(trigger)
     if verb is not None and verb is not trigger:
         heads.append(verb)
+    under = under_attack(trigger)
+    if under is not None:
+        return next((c for c in under.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     for head in heads:
         for child in head.children:
             if head.lemma_ in _CASUALTY_LEMMAS and child.dep_ == "nsubj" and _is_attack_noun(child) \
@@ -226,6 +245,8 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                 return attacked
     for head in heads:
         for child in head.children:
+            if _idiom_object(head, child) and (aimed := _attacked(child)) is not None:
+                return aimed  # "opened fire on the crowd" parsed with the "on" under "fire"
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON") \
                     and trigger not in child.subtree and not _idiom_object(head, child):
                 if _is_attack_noun(child):  # "launched a missile strike on X": the strike is the event, X its target
@@ -240,6 +261,18 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
+    return _victims(heads)
+
+
+def _victims(heads: list[Token]) -> Token | None:
+    """"A landmine exploded under a bus, killing seven passengers": with nothing named as hit, the dead and injured
+    of the casualty clause hanging on the event's verb are its target."""
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ in ("advcl", "conj") and clause.lemma_ in _CASUALTY_LEMMAS:
+                found = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+                if found is not None:
+                    return found
     return None
 
 
@@ -292,7 +325,10 @@ def _target_tokens(token: Token, base: int) -> Span | None:
 
 
 def _idiom_object(verb: Token, obj: Token) -> bool:
-    """"took place", "took part": the object belongs to the verb's idiom, it is no target."""
+    """"took place", "took part", "opened fire": the object belongs to the verb's idiom, it is no target (what
+    "opened fire on" is aimed at is)."""
+    if verb.lemma_ in ("open", "return") and obj.lemma_ == "fire" and obj.dep_ == "dobj":
+        return True
     return verb.lemma_ == "take" and obj.lemma_ in ("place", "part") and not any(
         c.dep_ == "det" for c in obj.children)
 
