@@ -563,3 +563,19 @@ def test_driving_the_enemy_out_of_a_place_when_out_is_parsed_as_a_preposition(nl
 def test_the_side_control_is_wrested_from_is_not_the_captor(nlp, text, label):
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of doctors took to the streets on Monday to protest against pay cuts. Wearing white coats, the doctors "
+    "carried boards that read stop police violence and no to police brutality.",
+    "Dozens of teachers marched on Monday to protest low pay. They carried boards that read end police brutality now.",
+])
+def test_what_placards_read_is_the_protests_topic_not_force_used_on_it(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == "PEACE_PROTEST"
+
+
+def test_force_after_a_march_with_placards_is_still_force(nlp):
+    result = typed(nlp, "Hundreds of students marched in the capital carrying placards. Police shot dead two of the "
+                        "marchers.")
+    assert result is not None and result.case_label == "FORCE_AGAINST_PROTEST"

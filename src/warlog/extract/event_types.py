@@ -427,6 +427,7 @@ _CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple 
 _CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".split())
 _PROPERTY_TARGETS = frozenset("property properties shop store business house home building office establishment "
                                "warehouse".split())
+_SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -942,6 +943,16 @@ class _Typer:
             if t.dep_ == "nsubj" and t.head.lemma_ == "be":  # "the demonstrations were over the detention of X"
                 topic.update(x.i for c in t.head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS
                              for x in c.subtree)
+        if self.a.by_cue.get("EV_PROTEST"):
+            # "placards that read 'stop police brutality'": what signs and slogans say is the protest's topic
+            # (read off the word order: parsers often garble slogans)
+            for x in self.span:
+                if x.lemma_.lower() in _SIGN_WORDS:
+                    end = min(x.sent.end, self.span.end)
+                    verb = next((y for y in x.doc[x.i + 1:min(x.i + 4, end)]
+                                 if y.lower_ in ("read", "reads", "reading", "say", "says", "saying")), None)
+                    if verb is not None:
+                        topic.update(range(verb.i, end))
         if topic or self.a.by_cue.get("EV_PROTEST"):
             # "They demanded the release of demonstrators detained during the rally": what protesters demand,
             # condemn or denounce is what the protest is about
