@@ -411,6 +411,16 @@ def test_an_attacker_is_inherited_only_from_a_strike_on_the_same_country_and_nev
     assert kherson.target is not None and kherson.target.text == "a bus"
 
 
+def test_a_doer_striking_its_own_countrys_soil_lends_no_attacker():
+    """Ukrainian drones over occupied Donetsk struck Ukrainian soil but were not a Ukrainian attack on Ukraine: the
+    nearest strike whose doer is foreign to the country struck lends its doer."""
+    text = ("Overnight\nRussian missiles hit Kyiv on Monday. Ukrainian drones later struck Russian positions in the "
+            "occupied Donetsk region. In Zaporizhzhia, officials said a drone attack on a market injured three.\n")
+    _, events = _non_generic(text)
+    later = next(e for e in events if any(s.text == "Zaporizhzhia" for s in e.locations))
+    assert later.actor1 is not None and later.actor1.text == "Russian"
+
+
 def test_an_attacker_is_not_inherited_across_posts_nor_by_a_clash():
     across = ("Strike on Beirut\nIsraeli jets struck a building in Beirut on Monday, killing four people.\n"
               "Drone strike in Tyre\nIn the city of Tyre, rescuers said a drone strike on a car wounded two.\n")

@@ -235,12 +235,17 @@ _ATTACK_FAMILIES = {"violence"}
 INHERITED_CONFIDENCE = 0.85  # an inherited doer is an analyst's inference, not the sentence's word
 
 
-def inherit_attackers(events: list[Event], struck: Callable[[Event], set[str]]) -> None:
+def inherit_attackers(
+    events: list[Event], struck: Callable[[Event], set[str]], home: Callable[[Span], str | None]
+) -> None:
     """"In the city of X, prosecutors said a drone attack on an apartment building injured five": a live-blog post
     lists strikes one after another and names the attacker once. An air, drone, missile or shelling event with no
     doer takes the doer of the nearest earlier event of the same post that has one and struck the same country
     (`struck(event)`: the countries of its places and of its target's side); never across posts, never for clashes
-    or protests, never when the country struck is unknown.
+    or protests, never when the country struck is unknown. A doer whose own country (`home`) is the one struck is
+    passed over: in "Russian missiles hit Kyiv. Ukrainian drones struck Russian positions in occupied Donetsk. In
+    Zaporizhzhia, a drone attack injured three", the drones hit Ukraine's soil but were not Ukraine's (in a civil
+    war, where a state strikes its own country, no doer is inherited: none rather than a wrong one).
 
     The inherited `actor1` is the earlier sentence's span, outside this event's evidence sentence (its evidence is
     that earlier mention); the event's confidence is lowered by `INHERITED_CONFIDENCE` to say so. No antecedent
@@ -253,7 +258,7 @@ def inherit_attackers(events: list[Event], struck: Callable[[Event], set[str]]) 
             continue
         antecedent = next((e for e in reversed(events[:number]) if e.actor1 is not None and not e.generic
                            and e.post_index == event.post_index and family(e) in _ATTACK_FAMILIES
-                           and countries & struck(e)), None)
+                           and countries & struck(e) and home(e.actor1) not in countries), None)
         if antecedent is not None:
             event.actor1 = antecedent.actor1
             event.confidence = round(event.confidence * INHERITED_CONFIDENCE, 3)

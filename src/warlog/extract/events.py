@@ -190,16 +190,18 @@ def extract_events(
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric),
                                   weapon_reports)
-    inherit_attackers(events, _struck_countries(doc, base))
+    struck, home = _countries(doc, base)
+    inherit_attackers(events, struck, home)
     for event in events:
         if event.time is None and not event.generic:
             event.time = reported_by(event.evidence, published)
     return events
 
 
-def _struck_countries(doc: Doc, base: int) -> Callable[[Event], set[str]]:
-    """Country codes an event struck: of its places, read by the gazetteer resolver in the post's own words (the
-    resolve stage runs later, on the whole document), and of its target's side ("North Korean troops")."""
+def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callable[[Span], str | None]]:
+    """(struck, home): the country codes an event struck, of its places, read by the gazetteer resolver in the post's
+    own words (the resolve stage runs later, on the whole document), and of its target's side ("North Korean
+    troops"); and the country of a party's side ("Russian forces" -> RU)."""
     resolver = get_resolver()
     known: dict[tuple[int, int], str | None] = {}
 
@@ -220,7 +222,10 @@ def _struck_countries(doc: Doc, base: int) -> Callable[[Event], set[str]]:
         countries.add(side_country(event.target.text if event.target else None))
         return {c for c in countries if c}
 
-    return struck
+    def home(party: Span) -> str | None:
+        return side_country(party.text)
+
+    return struck, home
 
 
 def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
