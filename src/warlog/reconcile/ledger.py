@@ -167,6 +167,9 @@ class _Item:
     scope: str | None = None
     unit: str | None = None
     grouping: dict[str, str] = field(default_factory=dict)
+    # per document, shared by its items: its mentions that name a side, and the sides its fighting involves
+    sides: list[Mention] = field(default_factory=list)
+    fighting: set[str] = field(default_factory=set)
 
 
 def normalise_counted(counted: str | None) -> str | None:
@@ -188,7 +191,7 @@ def _side_mentions(extraction: Extraction) -> list[Mention]:
 def _subject(item: _Item, text: str, sentence: tuple[int, int]) -> tuple[str | None, str]:
     q, x = item.quantity, item.extraction
     phrase_end = q.counted_span.end if q.counted_span is not None else q.span.end
-    sides = _side_mentions(x)
+    sides = item.sides
     for m in sides:
         if q.span.start <= m.span.start and m.span.end <= max(phrase_end, q.span.end):
             return country_of(m.span.text), "nationality in the quantity's phrase"
@@ -299,13 +302,15 @@ def _gather(items: list[tuple[Document, Extraction]], container: Container) -> l
                     casualty_of[index] = n
         quantities = extraction.quantities
         doc_items: dict[int, _Item] = {}
+        sides, fighting = _side_mentions(extraction), _fighting_sides(extraction)  # once per document
         for index, q in enumerate(quantities):
             counted = normalise_counted(q.counted)
             if q.fraction_of is not None and counted is None:
                 counted = normalise_counted(quantities[q.fraction_of].counted)
             if counted is None or counted in SKIP_COUNTED or q.counted in SKIP_COUNTED:
                 continue
-            item = _Item(document, extraction, order, index, q, counted, grouping={"counted": q.counted or ""})
+            item = _Item(document, extraction, order, index, q, counted, grouping={"counted": q.counted or ""},
+                         sides=sides, fighting=fighting)
             item.unit = quantities[q.fraction_of].unit if q.fraction_of is not None else q.unit
             sentence = sentence_bounds(text, q.span.start, q.span.end)
             later = [o.span.start for o in quantities if o.span.start > q.span.end and o.span.start < sentence[1]]
@@ -412,13 +417,13 @@ def _parties(item: _Item, claim: Claim | None, sentence: tuple[int, int]) -> lis
     start, end = sentence
     if claim is not None:
         start, end = claim.content.start, max(claim.content.end, item.quantity.span.end)
-    found = [country_of(m.span.text) for m in _side_mentions(item.extraction) if start <= m.span.start < end]
+    found = [country_of(m.span.text) for m in item.sides if start <= m.span.start < end]
     if claim is not None and claim.speaker is not None:
         found = [
-            country_of(m.span.text) for m in _side_mentions(item.extraction)
+            country_of(m.span.text) for m in item.sides
             if start <= m.span.start < end and not (claim.speaker.start <= m.span.start < claim.speaker.end)
         ]
-    found += [item.subject, item.place_country, *_fighting_sides(item.extraction)]
+    found += [item.subject, item.place_country, *item.fighting]
     if item.incident is not None:  # the incident's own sides and countries
         event = item.extraction.events[item.incident]
         found += [_country_in(s.text) for s in (event.actor1, event.target, *event.locations) if s is not None]
