@@ -63,6 +63,37 @@ def test_clusters_equal_those_of_comparing_every_pair(reports, locate, monkeypat
     assert dedup.cluster_events(reports, locate=locate) == blocked
 
 
+@st.composite
+def _member_lists(draw):
+    """Members with random families, places, coordinates and (possibly missing or one-sided) dates."""
+    from datetime import date, timedelta
+
+    from warlog.schema import Span
+
+    members = []
+    for n in range(draw(st.integers(2, 14))):
+        start = draw(st.none() | st.integers(0, 20).map(lambda d: date(2025, 3, 1) + timedelta(days=d)))
+        length = draw(st.none() | st.integers(0, 5))
+        end = None if start is None or length is None else start + timedelta(days=length)
+        members.append(dedup.ClusterMember(
+            member_id=str(n), document_id=f"d{n}", event_index=0, post_index=0,
+            family=draw(st.sampled_from(["violence", "territory"])), sub_event=None, plover_type="ASSAULT",
+            generic=draw(st.booleans()), places=draw(st.lists(st.sampled_from(["kharkiv", "kharkiv oblast", "sumy"]),
+                                                               max_size=2)),
+            place_text=None, start=start, end=end, date_from=draw(st.sampled_from(["text", "report"])), side=None,
+            killed=None, injured=None, evidence=Span(0, 1, "x"),
+            coordinates=draw(st.none() | st.sampled_from([(49.99, 36.23), (50.0, 36.3), (50.91, 34.8)]))))
+    return members
+
+
+@settings(max_examples=300, deadline=None)
+@given(_member_lists())
+def test_blocking_by_place_word_and_overlapping_dates_misses_no_linkable_pair(members):
+    every = {(i, j) for i in range(len(members)) for j in range(i + 1, len(members))
+             if dedup.score_pair(members[i], members[j]) is not None}
+    assert every <= set(dedup._comparable_pairs(members))
+
+
 def _scanned_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for match in _SENTENCE_END.finditer(text, 0, start):

@@ -312,15 +312,32 @@ def _comparable_pairs(members: list[ClusterMember]) -> list[tuple[int, int]]:
             by_family.setdefault(member.family, []).append(n)
     pairs: set[tuple[int, int]] = set()
     for indices in by_family.values():
-        located = [n for n in indices if members[n].coordinates is not None]
-        pairs.update((a, b) for k, a in enumerate(located) for b in located[k + 1:])
+        pairs.update(_dates_overlap([n for n in indices if members[n].coordinates is not None], members))
         by_word: dict[str, list[int]] = {}
         for n in indices:
             for word in {w for place in members[n].places for w in place.split()}:
                 by_word.setdefault(word, []).append(n)
         for sharing in by_word.values():
-            pairs.update((a, b) for k, a in enumerate(sharing) for b in sharing[k + 1:])
+            pairs.update(_dates_overlap(sharing, members))
     return sorted(pairs)
+
+
+def _dates_overlap(indices: list[int], members: list[ClusterMember]) -> list[tuple[int, int]]:
+    """The pairs (i < j) among `indices` whose dates can overlap, the other test `score_pair` makes first.
+
+    A store reports one town (and one family) many times over the months; pairing all of them was still
+    quadratic. Dated members are swept in order of their start: one is paired with those still running
+    when it starts. An undated member is paired with every other, as `score_pair` does not refuse it."""
+    undated = [n for n in indices if members[n].start is None]
+    dated = sorted((n for n in indices if members[n].start is not None), key=lambda n: members[n].start)
+    found = [(min(a, b), max(a, b)) for k, a in enumerate(undated) for b in undated[k + 1:] + dated]
+    running: list[int] = []
+    for n in dated:
+        start = members[n].start
+        running = [m for m in running if (members[m].end or members[m].start) >= start]
+        found.extend((min(m, n), max(m, n)) for m in running)
+        running.append(n)
+    return found
 
 
 def cluster_events(
