@@ -948,3 +948,21 @@ def test_a_curly_quote_nested_in_a_quote_does_not_close_it(claims_of):
     # a stray opening mark that never closes: the quote ends at the first closing mark, the next one is found
     text = "\u201cThe \u201cfront is quiet,\u201d the colonel said. \u201cWe will hold it,\u201d his deputy said."
     assert {c.content.text for c in claims_of(text)} == {"The \u201cfront is quiet", "We will hold it"}
+
+
+def test_an_attribution_interrupting_a_quotation_takes_both_pieces(claims_of):
+    text = '"Every time you say that," the senator said, "you hand the other side a gift."'
+    claims = [c for c in claims_of(text) if c.cue.text == "said"]
+    assert [c.content.text for c in claims] == ["Every time you say that", "you hand the other side a gift."]
+    # however short the opening piece
+    text = '"My hope," the governor said, "is that the bridge opens before winter."'
+    claims = [c for c in claims_of(text) if c.cue.text == "said"]
+    assert [c.content.text for c in claims] == ["My hope", "is that the bridge opens before winter."]
+    # a short quote that nothing resumes is no claim
+    assert not [c for c in claims_of('"Good," the governor said.') if c.content.text == "Good"]
+
+
+def test_a_quoted_title_before_a_report_is_not_its_content(claims_of):
+    text = 'On "The Morning Show," the governor said the bridge would reopen in May.'
+    claim = _one(claims_of(text), "said")
+    assert claim.content.text == "the bridge would reopen in May" and claim.speaker_text == "the governor"

@@ -473,7 +473,8 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
     after_cue: dict[int, _Draft] = {}
     # 1. "...," X said  (the attribution follows the quote)
     for k in range(len(ctx.quotes)):
-        if not _speechlike(ctx, k):
+        speechlike = _speechlike(ctx, k)
+        if not speechlike and k + 1 >= len(ctx.quotes):
             continue
         open_tok, close_tok = _quote_tokens(ctx, k)
         if close_tok is None:
@@ -484,6 +485,8 @@ def _quote_drafts(ctx: _Context) -> list[_Draft]:
             continue
         cue_tok, cue_range, head = found
         if not ends_with_punct and not (close_tok + 1 < len(doc) and doc[close_tok + 1].text == ","):
+            continue
+        if _new_sentence_with_content(ctx, k, cue_tok) or not speechlike and not _interrupted(ctx, k, cue_tok):
             continue
         content = _quote_content(ctx, k)
         if content is None or open_tok is None:
@@ -547,6 +550,29 @@ def _following_quotes(ctx: _Context, draft: _Draft, nxt: int) -> list[_Draft]:
     return drafts
 
 
+def _interrupted(ctx: _Context, k: int, cue: Token) -> bool:
+    """`"My hope," she said, "is that ..."`: quote `k`, however short, opens a quotation its attribution
+    interrupts, the next quote resuming it after a comma."""
+    if not ctx.text[ctx.quotes[k].inner:ctx.quotes[k].after].rstrip().endswith((",", ",\u201d", ',"', ",''")):
+        return False
+    gap = ctx.text[_clause_end(ctx, cue):ctx.quotes[k + 1].open]
+    return "\n" not in gap and re.fullmatch(r"\s*,?\s*", gap) is not None \
+        and ctx.text[:ctx.quotes[k + 1].open].rstrip().endswith(",")
+
+
+def _new_sentence_with_content(ctx: _Context, k: int, cue: Token) -> bool:
+    """Whether the cue after quote `k` has a content of its own, so that it is not the quote's attribution.
+
+    `"... even for him." She says it shows ...`: after a quote closed by a full stop, any complement
+    after the cue makes a new sentence; after a comma (`On "Face the Nation," the senator said the
+    talks failed`), a complement outside quotes does. In `"Every time you say that," she said, "you
+    give ..."` the complement the parser finds is the rest of the same quotation: the quote is the cue's.
+    """
+    inner = ctx.text[ctx.quotes[k].inner:ctx.quotes[k].close].rstrip()
+    full_stop = inner[-1:] in (".", "!", "?")
+    return any(c.dep_ == "ccomp" and c.i > cue.i and (full_stop or ctx.quote_of[c.i] < 0) for c in cue.children)
+
+
 def _attributed_elsewhere(ctx: _Context, k: int) -> bool:
     """Whether quote k's sentence has a cue of its own outside quotes (`"...", she said` comes later)."""
     open_tok, _ = _quote_tokens(ctx, k)
@@ -607,8 +633,6 @@ def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int |
             if found is not None:
                 return found
             continue
-        if any(c.dep_ == "ccomp" and c.i > j for c in token.children):
-            return None  # `"... for him." She says it shows ...`: a new sentence with a content of its own
         head = _speaker_head(token)
         return token, _cue_range(token), head
     return None
