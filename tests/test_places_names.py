@@ -158,3 +158,10 @@ def test_a_capital_over_its_namesakes_and_a_list_is_no_place_and_its_state(resol
     text = "After stops in Washington, New York and Boston, the minister flew home."
     washington, *_ = _resolve(resolver, text, "Washington", "New York", "Boston")
     assert "unit named after it" not in washington.reason and _near(washington.place, 38.9, -77.0, 20)
+
+
+def test_a_bare_state_name_is_the_state_not_a_town_elsewhere_named_after_it(resolver):
+    delaware, wyoming = _resolve(resolver, "The firm is registered in Delaware and mines coal in Wyoming.",
+                                 "Delaware", "Wyoming")
+    assert (delaware.place.name, delaware.place.feature_type) == ("Delaware", "admin1")
+    assert (wyoming.place.name, wyoming.place.feature_type) == ("Wyoming", "admin1")

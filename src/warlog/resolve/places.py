@@ -191,6 +191,21 @@ def _size(noun: str | None) -> str | None:
     return "small" if noun in _SMALL_NOUNS else "large" if noun in _LARGE_NOUNS else None
 
 
+UNIT_CITY_KM = 200
+MAJOR_CITY = 250_000
+
+
+def _holds(unit: Entry, city: Entry) -> bool:
+    """Whether a bare unit name means this city: one inside the unit or by it (Kyiv city, its own unit, in the middle
+    of Kyiv Oblast), or a major city elsewhere (Washington, DC over Washington State); not a town in another state
+    (Delaware, Ohio is not what a bare "Delaware" means)."""
+    if city.admin1_code and city.admin1_code == unit.admin1_code or city.population >= MAJOR_CITY:
+        return True
+    if unit.lat is None or city.lat is None:
+        return False
+    return distance_km(*_centre(unit), city.lat, city.lon) <= UNIT_CITY_KM
+
+
 def _precision(entry: Entry) -> str:
     if entry.feature == "city":
         return "city" if entry.population >= 20_000 else "point"
@@ -266,7 +281,7 @@ class Resolver:
                 features.append(f"admin hint {level} ({bonus:+.2f})")
         elif entry.feature in ("admin1", "admin2") and any(
             e.feature == "city" and e.country == entry.country and k <= max(kind, 1)
-            and e.population > max(1000, CITY_SHARE * entry.population)
+            and e.population > max(1000, CITY_SHARE * entry.population) and _holds(entry, e)
             for e, k in all_candidates
         ):
             total -= 0.5  # a bare "Kyiv", "Sumy", "New York": the city, not the unit named after it
