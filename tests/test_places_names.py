@@ -161,7 +161,7 @@ def test_a_capital_over_its_namesakes_and_a_list_is_no_place_and_its_state(resol
 
 
 def test_a_bare_state_name_is_the_state_not_a_town_elsewhere_named_after_it(resolver):
-    delaware, wyoming = _resolve(resolver, "The firm is registered in Delaware and mines coal in Wyoming.",
-                                 "Delaware", "Wyoming")
+    (delaware,) = _resolve(resolver, "The firm is registered in Delaware.", "Delaware")
+    (wyoming,) = _resolve(resolver, "The firm mines coal in Wyoming.", "Wyoming")
     assert (delaware.place.name, delaware.place.feature_type) == ("Delaware", "admin1")
     assert (wyoming.place.name, wyoming.place.feature_type) == ("Wyoming", "admin1")
