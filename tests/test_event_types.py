@@ -579,3 +579,15 @@ def test_force_after_a_march_with_placards_is_still_force(nlp):
     result = typed(nlp, "Hundreds of students marched in the capital carrying placards. Police shot dead two of the "
                         "marchers.")
     assert result is not None and result.case_label == "FORCE_AGAINST_PROTEST"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("A riot policeman hits a student protester with a club during a march against tuition fees in the capital.",
+     "FORCE_AGAINST_PROTEST"),
+    ("Police officers kicked and punched demonstrators at a rally outside parliament on Friday.",
+     "FORCE_AGAINST_PROTEST"),
+    ("Police dispersed demonstrators with batons at a rally outside parliament on Friday.", "PROTEST_WITH_INTER"),
+])
+def test_security_forces_striking_protesters_is_force_dispersal_an_intervention(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

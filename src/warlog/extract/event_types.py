@@ -428,6 +428,7 @@ _CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".
 _PROPERTY_TARGETS = frozenset("property properties shop store business house home building office establishment "
                                "warehouse".split())
 _SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
+_BLOW_VERBS = frozenset("hit strike attack assault kick punch club slap whip".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -1062,7 +1063,20 @@ class _Typer:
                     continue
                 feats[cue] = t
                 break
+        if feats["EV_LETHAL"] is None:
+            feats["EV_LETHAL"] = self._security_assault_on_protesters()
         return feats
+
+    def _security_assault_on_protesters(self) -> Token | None:
+        """"a police officer hits a demonstrator with his baton": security forces striking protesters is force
+        used against them (ACLED's excessive force), more than an intervention such as dispersal or arrest."""
+        for t in self.span:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _BLOW_VERBS:
+                continue
+            agents, patients = _arguments(t)
+            if any(self.a.has(a, "A_STATE") for a in agents) and any(self.a.has(p, "EV_PROTEST") for p in patients):
+                return t
+        return None
 
     def _protester_agent(self, token: Token) -> bool:
         agents, _ = _arguments(token)
