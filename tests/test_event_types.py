@@ -591,3 +591,19 @@ def test_force_after_a_march_with_placards_is_still_force(nlp):
 def test_security_forces_striking_protesters_is_force_dispersal_an_intervention(nlp, text, label):
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Suspected militants detonated a bomb under a bus, killing themselves and four passengers.", "SUIC_BOMB"),
+    ("Three militants were killed when the explosives they were carrying went off prematurely near the border.",
+     "REM_EXPLOS"),
+])
+def test_bombers_killed_by_their_own_blast_are_suicide_bombers(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label
+
+
+def test_suicide_bombers_suspected_to_be_behind_blasts_are_the_blame_not_the_event(nlp):
+    result = typed(nlp, "Foreign suicide bombers are suspected to be behind the twin blasts that rocked a church "
+                        "last week, officials said.")
+    assert result is not None and result.case_label == "ATTRIB"

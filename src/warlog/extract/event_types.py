@@ -984,6 +984,12 @@ class _Typer:
                     topic.update(x.i for x in child.subtree)  # "denied involvement in the attack"
                 elif t.lower_ == "behind" and child.dep_ == "pobj":
                     topic.update(x.i for x in child.subtree)  # "suspected to be behind the blasts"
+                    # "suicide bombers are suspected to be behind the blasts": the suspects are who is blamed,
+                    # not an event of their own
+                    be = t.head
+                    holder = be.head if be.dep_ in ("xcomp", "ccomp") else be
+                    topic.update(x.i for c in [*be.children, *holder.children]
+                                 if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree)
                 elif child.dep_ == "prep" and lower in ("over", "for", "against", "about", "following", "because",
                                                          "after", "amid"):
                     topic.update(x.i for x in child.subtree)
@@ -1268,6 +1274,8 @@ class _Typer:
                 return None  # a missile test or an exercise is not an attack
             if label == "REM_EXPLOS" and self._accidental_explosion(t):
                 return self._cand("MAN_MADE_DISASTER", t, "accidental explosion")
+            if label == "REM_EXPLOS" and self._bombers_died(t):
+                return self._cand("SUIC_BOMB", t, "bombers killed themselves")
             if label == "REM_EXPLOS" and self._armed_assault(t):
                 return self._clash_or_attack(t, cues)
             if label == "REM_EXPLOS" and self._part_of_armed_assault(t):
@@ -1317,6 +1325,13 @@ class _Typer:
         return any(p.lemma_.lower() in _PROPERTY_TARGETS for p in patients) or any(
             self.a.has(x, "EV_LOOT") and x.lemma_.lower() not in ("raid", "rob", "robbery", "steal", "theft")
             for x in self.span)
+
+    def _bombers_died(self, t: Token) -> bool:
+        """"detonated explosives, killing themselves": whoever sets off a blast that kills themselves is a
+        suicide bomber, whether or not the word "suicide" is written."""
+        sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+        return any(self.a.has(x, "EV_CASUALTY") and any(
+            c.dep_ == "dobj" and c.lower_ in ("themselves", "himself", "herself") for c in x.children) for x in sent)
 
     def _armed_assault(self, t: Token) -> bool:
         """Whether `t` is a ground assault by gunmen, in which an explosive is only one of the means.
