@@ -438,10 +438,15 @@ def test_an_attacker_is_not_inherited_across_posts_nor_by_a_clash():
     ("In Khartoum, medics said an artillery attack on a crowded market killed nine people.", "a crowded market"),
     ("In Kharkiv, officials said a drone attack on a power plant wounded three workers.", "a power plant"),
     ("A suicide bomber killed 12 soldiers in Mogadishu on Friday.", "12 soldiers"),
+    ("Five soldiers were wounded in a drone attack on their convoy near Bakhmut.", "their convoy"),
+    ("At least 20 civilians were killed in an airstrike on a market in Darfur, activists said.", "a market"),
+    ("A missile strike on Kharkiv killed three people.", "three people"),
+    ("Dozens of people were injured when a Russian drone slammed into a shopping centre in Odesa.",
+     "Dozens of people"),
 ])
 def test_what_an_attack_hit_is_its_target_and_the_victims_only_when_nothing_else_is_named(text, target):
-    """"An attack on X killed N": X was hit, the dead are its toll; with no attacked thing the victims are the
-    target."""
+    """"An attack on X killed N" (or "N were killed in an attack on X"): X was hit, the dead are its toll; with no
+    attacked thing, or only the town where it happened, the victims are the target."""
     _, event = _attack("Latest\n" + text + "\n")
     assert event.target is not None and event.target.text == target
 

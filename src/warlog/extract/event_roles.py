@@ -239,10 +239,8 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
     if under is not None:
         return next((c for c in under.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     for head in heads:
-        for child in head.children:
-            if head.lemma_ in _CASUALTY_LEMMAS and child.dep_ == "nsubj" and _is_attack_noun(child) \
-                    and (attacked := _attacked(child)) is not None:
-                return attacked
+        if head.lemma_ in _CASUALTY_LEMMAS and (attacked := _attacked_by_toll(head, mentions, base)) is not None:
+            return attacked
     for head in heads:
         for child in head.children:
             if _idiom_object(head, child) and (aimed := _attacked(child)) is not None:
@@ -262,6 +260,28 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
     return _victims(heads)
+
+
+def _attacked_by_toll(verb: Token, mentions: list[Mention], base: int) -> Token | None:
+    """What the attack behind a casualty verb was on: its subject ("a drone attack on a school killed four") or the
+    attack it happened in ("20 civilians were killed in an airstrike on a market"). A town or city attacked is
+    where the event happened, not what it hit: "killed after a missile strike on Kharkiv" keeps the dead."""
+    for child in verb.children:
+        attacks = [child] if child.dep_ == "nsubj" else [g for g in child.children if g.dep_ == "pobj"] \
+            if child.dep_ == "prep" and child.lower_ in ("in", "by", "during", "after") else []
+        for attack in attacks:
+            attacked = _attacked(attack) if _is_attack_noun(attack) else None
+            if attacked is None and _is_attack_noun(attack):  # the parse hung "on X" on the verb, right after
+                attacked = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                                 and c.i == attack.i + 1 for g in c.children if g.dep_ == "pobj"), None)
+            if attacked is not None and not _is_place(attacked, mentions, base):
+                return attacked
+    return None
+
+
+def _is_place(token: Token, mentions: list[Mention], base: int) -> bool:
+    named = mention_at(token, mentions, base)
+    return (named is not None and named.label in PLACE_LABELS) or token.lower_ in _PLACE_HEADS
 
 
 def _victims(heads: list[Token]) -> Token | None:
@@ -309,8 +329,18 @@ def target_phrase(token: Token, base: int, mentions: list[Mention] | None = None
     return Span(span.start, place.span.end, token.doc.text[span.start - base:place.span.end - base])
 
 
+# Nouns of number whose "of" phrase says who: "dozens of people", "a group of soldiers".
+_NUMBER_NOUNS = {"dozen", "dozens", "hundreds", "thousands", "scores", "number", "group", "crowd", "handful"}
+
+
 def _target_tokens(token: Token, base: int) -> Span | None:
     tokens = noun_phrase(token)
+    if token.lower_ in _NUMBER_NOUNS:  # "Dozens of people were injured": "Dozens" alone names no one
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == tokens[-1].i + 1:
+                named = [g for g in child.children if g.dep_ == "pobj"]
+                if named:
+                    tokens = tokens + [child, *noun_phrase(named[0])]
     if token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS:
         for child in token.children:
             if child.i != tokens[-1].i + 1 and not (child.i == tokens[-1].i + 2 and token.doc[child.i - 1].text == ","):
