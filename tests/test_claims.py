@@ -966,3 +966,14 @@ def test_a_quoted_title_before_a_report_is_not_its_content(claims_of):
     text = 'On "The Morning Show," the governor said the bridge would reopen in May.'
     claim = _one(claims_of(text), "said")
     assert claim.content.text == "the bridge would reopen in May" and claim.speaker_text == "the governor"
+
+
+def test_a_subjectless_predicate_joined_after_the_content_goes_on_it(claims_of):
+    text = "The envoy says the ceasefire might hold for a week, but could collapse at any moment."
+    assert _one(claims_of(text), "says").content.text == (
+        "the ceasefire might hold for a week, but could collapse at any moment")
+    # in the cue's own tense it is the speaker's next act, not what they said
+    text = "The minister said the talks had failed, but offered no details."
+    assert _one(claims_of(text), "said").content.text == "the talks had failed"
+    claims = claims_of("The mayor promised to rebuild the school and said she would stay in the town.")
+    assert "said" not in _one(claims, "promised").content.text

@@ -940,6 +940,15 @@ def _with_elaboration(cue: Token, end: int) -> int:
         if child.dep_ == "prep" and child.lower_ in _ELABORATIONS and child.i >= end \
                 and all(_is_punct(t) for t in doc[end:child.i]):
             end = child.right_edge.i + 1
+        # `X says it would cut revenue at first, but would add $84 billion later`: a predicate without a
+        # subject of its own that the parser joined to the cue goes on the content when its form (a modal,
+        # a bare infinitive) continues the reported verb's; in the cue's own tense (`..., but offered no
+        # details`, `... and said she would stay`) it is the speaker's next act
+        elif child.dep_ == "conj" and child.i >= end and child.left_edge.i >= end and not _is_cue(child) \
+                and (child.tag_ == "VB" or any(c.tag_ == "MD" for c in child.children)) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
+                and all(_is_punct(t) or t.dep_ == "cc" for t in doc[end:child.left_edge.i]):
+            end = child.right_edge.i + 1
     return end
 
 
