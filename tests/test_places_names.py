@@ -145,9 +145,10 @@ def test_an_organisation_named_after_a_city_or_a_country(resolver):
 def test_datelines_in_capitals_are_places(resolver):
     from warlog.resolve.places import _datelines
 
-    text = "SAN DIEGO (AP) - Fire crews worked overnight.\nNOTE: nothing here.\nTORONTO - Rain fell."
+    text = ("SAN DIEGO (AP) - Fire crews worked overnight.\nNOTE: nothing here.\nTORONTO - Rain fell. "
+            "HELENA, Mont. (AP) - Snow fell. The UN said more.")
     found = _datelines(text, [], resolver)
-    assert [m.span.text for m in found] == ["SAN DIEGO", "TORONTO"]
+    assert [m.span.text for m in found] == ["SAN DIEGO", "TORONTO", "HELENA"]
     assert _datelines(text, found, resolver) == []  # a name a mention already covers is not found twice
 
 

@@ -616,9 +616,11 @@ def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
     return resolve_toponyms(text, mentions, resolver, adjectival=True)
 
 
-# A news dateline: a capitalised place name opening a line, before its state or country, an agency or a dash
-# ("TORONTO -", "SAN DIEGO (AP) -", "HELENA, Mont. -"). The small model misses names in capitals.
-_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})(?=,| \(| ?[-\u2013\u2014:])")
+# A news dateline: a capitalised place name opening a line or following a sentence, before its state or country,
+# an agency or a dash ("TORONTO -", "SAN DIEGO (AP) -", "HELENA, Mont. -"). The small model misses names in capitals.
+_DATELINE = re.compile(
+    r"(?m)(?:^|(?<=[.!?] ))[ \t]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})(?=,| \(| ?[-\u2013\u2014:])"
+)
 
 
 def _datelines(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
