@@ -607,3 +607,15 @@ def test_suicide_bombers_suspected_to_be_behind_blasts_are_the_blame_not_the_eve
     result = typed(nlp, "Foreign suicide bombers are suspected to be behind the twin blasts that rocked a church "
                         "last week, officials said.")
     assert result is not None and result.case_label == "ATTRIB"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Rebel forces tried to seize the hilltop near the dam, but government troops pushed them back after hours of "
+     "fighting.", "ARMED_CLASH"),
+    ("The rebels held two villages near the river until government troops retook them on Sunday.",
+     "GOV_REGAINS_TERIT"),
+])
+def test_them_pushed_back_is_the_enemy_not_a_place(nlp, text, label):
+    """"pushed them back": the pronoun points at forces, so nothing changes hands; "retook them" (villages) does."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -1655,7 +1655,8 @@ class _Typer:
             if not from_places:
                 from_places = [x for x in t.subtree if x != t and self._placelike(x) and x.dep_ == "pobj"]
         if any(p.pos_ == "PRON" for p in patients) and any(self._placelike(x) for x in self.span if x.i < t.i):
-            places += [p for p in patients if p.pos_ == "PRON"]
+            # "retook it": a pronoun stands for the place; "pushed them back" after "forces" means the forces
+            places += [p for p in patients if p.pos_ == "PRON" and not self._refers_to_forces(p)]
         peaceful = any(self.a.has(x, "PEACEFUL_TAKEOVER") or "PEACEFUL_TAKEOVER" in self.a.in_phrase.get(x.i, set())
                        for x in t.subtree) or any(
             x.lemma_.lower() in ("encounter", "meet", "face") and any(c.dep_ == "neg" for c in x.children)
@@ -1716,6 +1717,17 @@ class _Typer:
         retake = "EV_RETAKE" in cues or "EV_RETAKE" in in_phrase or any(c.lower_ == "back" for c in t.children)
         return self._territory_by_agent(t, agents, places + from_places, "retaken" if retake else "taken",
                                         bonus=weak, default="GOV_REGAINS_TERIT" if retake else None)
+
+    def _refers_to_forces(self, pronoun: Token) -> bool:
+        """Whether "them"/"they" points back at armed men: the nearest earlier plural noun (not the verb's own
+        subject) is an armed actor."""
+        if pronoun.lower_ not in ("them", "they"):
+            return False
+        own = {y.i for a in _arguments(pronoun.head)[0] for y in a.subtree}  # the verb's own subject is not it
+        for x in reversed(self.span[: pronoun.i - self.span.start]):
+            if x.tag_ in ("NNS", "NNPS") and x.i not in own:
+                return bool(_kinds(x, self.a) & {"state", "nonstate"})
+        return False
 
     def _territory_by_agent(self, t: Token, agents: list[Token], places: list[Token], why: str, bonus: float,
                             default: str | None) -> _Candidate | None:
