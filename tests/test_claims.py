@@ -977,3 +977,12 @@ def test_a_subjectless_predicate_joined_after_the_content_goes_on_it(claims_of):
     assert _one(claims_of(text), "said").content.text == "the talks had failed"
     claims = claims_of("The mayor promised to rebuild the school and said she would stay in the town.")
     assert "said" not in _one(claims, "promised").content.text
+
+
+def test_a_dateline_is_not_part_of_a_content_first_report(claims_of):
+    claim = _one(claims_of("BERLIN -- The chancellor's refusal to send tanks is a betrayal, opposition leaders said."),
+                 "said")
+    assert claim.content.text == "The chancellor's refusal to send tanks is a betrayal"
+    # capitalised words before a dash that are no dateline stay
+    claim = _one(claims_of("Two Towns -- the film about the siege -- is a lie, the ministry said."), "said")
+    assert claim.content.text.startswith("Two Towns")

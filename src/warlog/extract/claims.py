@@ -1504,7 +1504,7 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
                 and doc[child.left_edge.i - 1].text == "," and child.right_edge.i + 2 >= end:
             end = min(end, child.left_edge.i - 1)
     for i in range(head - 1, start - 1, -1):
-        if "\n" in doc[i].text or doc[i].text in ("\u2014", "--", "\u2013") or _is_quote_mark(doc[i]):
+        if "\n" in doc[i].text or doc[i].text in _DASHES or _is_quote_mark(doc[i]):
             start = i + 1
             break
     while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "advmod"
@@ -1515,9 +1515,29 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
     return start, end
 
 
+_DASHES = ("\u2014", "--", "\u2013", "\u2015")
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token after a dateline opening the range (`WASHINGTON -- `, `KYIV, Ukraine (AP) ― `).
+
+    A dateline is the wire's, not the speaker's: capitalised place words (and an agency in brackets)
+    up to a dash.
+    """
+    for i in range(start, min(end, start + 8)):
+        if doc[i].text in _DASHES:
+            words = [t for t in doc[start:i] if t.is_alpha]
+            if words and words[0].text.isupper() and len(words[0].text) > 1 \
+                    and all(t.text[:1].isupper() for t in words):
+                return i + 1
+            return start
+    return start
+
+
 def _trim_content(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
-    """Character range of tokens [start, end) without edge punctuation and a leading `that`."""
+    """Character range of tokens [start, end) without a dateline, edge punctuation and a leading `that`."""
     doc = ctx.doc
+    start = _after_dateline(doc, start, end)
     while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "mark" and doc[start].lower_ == "that"
                            or doc[start].dep_ == "cc" and start + 1 < end and doc[start + 1].text == ","):
         start += 1
