@@ -619,3 +619,14 @@ def test_them_pushed_back_is_the_enemy_not_a_place(nlp, text, label):
     """"pushed them back": the pronoun points at forces, so nothing changes hands; "retook them" (villages) does."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Security forces intercepted six suspected members of an armed group near the border, the ministry said.",
+     "ARREST"),
+    ("Customs officers intercepted a suspected drug trafficker at the airport on Monday.", "ORG_CRIME"),
+    ("The navy intercepted two missiles over the sea.", "DISR_WEAP"),
+])
+def test_suspects_intercepted_are_arrested_missiles_intercepted_are_disrupted(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -1506,6 +1506,10 @@ class _Typer:
         mode = "aerial" if any(self.a.has(x, "W_AIR") for x in sent) else (
             "heavy-weapons" if any(self.a.has(x, "W_ART") for x in sent) else "explosives")
         if "EV_DISR" in cues:
+            if lemma in ("intercept", "stop") and t.pos_ == "VERB" and any(
+                    x.lemma_.lower() in ("suspect", "suspected") for x in obj_words):
+                # "intercepted 15 suspected members of a terrorist group": people stopped as suspects are arrested
+                return self._arrest(t, "arrest")
             if lemma in ("accidentally", "prematurely"):
                 verb = _clause_verb(t)
                 if self.a.has(verb, "EV_EXPL"):
