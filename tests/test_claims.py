@@ -986,3 +986,9 @@ def test_a_dateline_is_not_part_of_a_content_first_report(claims_of):
     # capitalised words before a dash that are no dateline stay
     claim = _one(claims_of("Two Towns -- the film about the siege -- is a lie, the ministry said."), "said")
     assert claim.content.text.startswith("Two Towns")
+
+
+def test_a_comparison_set_off_by_commas_is_not_part_of_the_source(nlp):
+    text = "Democratic candidate Maria Lopez, like the governor, has said the base should stay open."
+    found = [f for f in find_attributions(nlp(text)) if f.claim.cue.text == "has said"]
+    assert len(found) == 1 and text[found[0].source.start:found[0].source.end] == "Democratic candidate Maria Lopez"

@@ -1503,6 +1503,10 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
         if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.i > head \
                 and doc[child.left_edge.i - 1].text == "," and child.right_edge.i + 2 >= end:
             end = min(end, child.left_edge.i - 1)
+        # "Clinton, like Obama, has said": a comparison set off by commas is no part of who speaks
+        if child.dep_ == "prep" and child.lower_ in ("like", "unlike") and child.i > head \
+                and doc[child.i - 1].text == "," and child.right_edge.i + 2 >= end:
+            end = min(end, child.i - 1)
     for i in range(head - 1, start - 1, -1):
         if "\n" in doc[i].text or doc[i].text in _DASHES or _is_quote_mark(doc[i]):
             start = i + 1
