@@ -622,6 +622,8 @@ def _arguments(token: Token) -> tuple[list[Token], list[Token]]:
             # a joined clause's passive subject naming the attackers, are no target of the attack
             patients.extend(c for c in child.children
                             if c.dep_ == "dobj" or c.dep_ == "nsubjpass" and not _names_attackers(c))
+    if verb_like and token.dep_ == "acl" and token.tag_ == "VBN" and not patients:
+        patients.append(token.head)  # "3,000 nationals expelled from the city": the noun a participle describes
     if verb_like and not agents and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         # "fighters pushed deep into X and retook Y": the second verb shares the first one's subject
         agents.extend(c for c in token.head.children if c.dep_ == "nsubj")
