@@ -22,8 +22,14 @@ ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow",
-                 "state"}
+SPEECH_LEMMAS = {"say", "call", "tell", "accuse", "deny", "claim", "announce", "report", "warn", "urge", "vow"}
+# Speech only as a verb: "the Southwest state of Somalia" says nothing.
+_SPEECH_VERBS = {"state", "add", "write"}
+
+
+def is_speech(token: Token) -> bool:
+    """Whether a token reports speech: a speech lemma, or "stated", "added", "wrote" used as verbs."""
+    return token.lemma_ in SPEECH_LEMMAS or (token.pos_ == "VERB" and token.lemma_ in _SPEECH_VERBS)
 
 
 # Prepositions of place: "in X" hanging on a speech verb says where, never whom ("In Kharkiv, officials said").
@@ -142,10 +148,11 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
-            if child.dep_ == "nsubj" and (verb is trigger or verb.lemma_ not in SPEECH_LEMMAS):
+            if child.dep_ == "nsubj" and (verb is trigger or not is_speech(verb)):
                 candidates.append(child)  # "officials said a drone attack …": who speaks is the source, not the doer
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+    under = under_attack(trigger)
+    for child in [*trigger.children, *(under.children if under is not None else ())]:
+        if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
             candidates += [g for g in child.children if g.dep_ == "pobj"]
     candidates.append(trigger)
     for candidate in candidates:
@@ -280,8 +287,11 @@ def _attacked_by_toll(verb: Token, mentions: list[Mention], base: int) -> Token 
 
 
 def _is_place(token: Token, mentions: list[Mention], base: int) -> bool:
+    """A town, a place noun ("the villages of X"), or a proper name that names no party (a place the model missed)."""
     named = mention_at(token, mentions, base)
-    return (named is not None and named.label in PLACE_LABELS) or token.lower_ in _PLACE_HEADS
+    if named is not None:
+        return named.label in PLACE_LABELS
+    return token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS or token.pos_ == "PROPN"
 
 
 def _victims(heads: list[Token]) -> Token | None:
@@ -330,7 +340,7 @@ def target_phrase(token: Token, base: int, mentions: list[Mention] | None = None
 
 
 # Nouns of number whose "of" phrase says who: "dozens of people", "a group of soldiers".
-_NUMBER_NOUNS = {"dozen", "dozens", "hundreds", "thousands", "scores", "number", "group", "crowd", "handful"}
+_NUMBER_NOUNS = {"dozen", "dozens", "tens", "hundreds", "thousands", "scores", "number", "group", "crowd", "handful"}
 
 
 def _target_tokens(token: Token, base: int) -> Span | None:
@@ -389,8 +399,10 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
         return True
     if head.dep_ == "dobj" and head.head.lemma_ in SPEECH_LEMMAS:
         return True  # "Russia accused Ukraine of …"
-    if head.dep_ == "pobj" and head.head.head.lemma_ in SPEECH_LEMMAS and head.head.lower_ not in LOCATIVE_PREPS:
-        return True  # "Kyiv called on Moscow to …"; "In Kharkiv, officials said …" is a place
+    preposition = head.head
+    if head.dep_ == "pobj" and preposition.head.lemma_ in SPEECH_LEMMAS and not (
+            preposition.lower_ in LOCATIVE_PREPS and preposition.i < preposition.head.i):
+        return True  # "Kyiv called on Moscow", "told reporters in Ankara"; "In Kharkiv, officials said" is a place
     return head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS
 
 

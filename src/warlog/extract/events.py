@@ -34,6 +34,7 @@ from warlog.extract.event_roles import (
     is_actor_token,
     is_actor_use,
     is_location_use,
+    is_speech,
     side_of,
     target_phrase,
     target_token,
@@ -258,15 +259,17 @@ def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
     Saturday that …"): that is where the words were spoken. A place put before the speaker ("In Kharkiv,
     officials said a drone …") sets the scene of what is reported and stays."""
     for token in sent:
-        if token.lemma_ not in SPEECH_LEMMAS:
+        if not is_speech(token):
             continue
-        reports_clause = any(child.dep_ == "ccomp" for child in token.children)  # not "blasts were reported in X"
+        # what is said: a place after the verb and before the clause it reports ("said in Moscow he had …") is where
+        # it was said; one after that clause belongs to the clause ("they claimed tried to kidnap teachers in X").
+        reported = next((child.i for child in token.children if child.dep_ == "ccomp"), None)
         for child in token.children:
             inside_child = any(span.start <= base + t.idx < span.end for t in child.subtree)
             if inside_child and child.dep_ in ("nsubj", "nsubjpass"):
                 return True
-            if inside_child and reports_clause and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
-                    and child.i > token.i:
+            if inside_child and reported is not None and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
+                    and token.i < child.i < reported:
                 return True
     return False
 
