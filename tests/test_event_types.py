@@ -643,3 +643,18 @@ def test_people_a_participle_says_were_expelled_are_no_change_of_territory(nlp, 
         assert result is None or result.case_label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
     else:
         assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Local sources said the rebels seized a deserted army base on the edge of the town on Tuesday.",
+     "NON_VIOL_TERRIT_TRANSFER"),
+    ("The militants seized an abandoned missile storage site near the airport, activists said.",
+     "NON_VIOL_TERRIT_TRANSFER"),
+    ("Police seized rockets and mortar shells from a storage site near the airport.", "DISR_WEAP"),
+    ("The rebels seized an army base on the edge of the town after heavy fighting on Tuesday.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+])
+def test_a_deserted_place_seized_is_taken_without_fighting(nlp, text, label):
+    """A deserted or abandoned place had no defenders; a site named after weapons is a place, not weapons."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -429,6 +429,7 @@ _PROPERTY_TARGETS = frozenset("property properties shop store business house hom
                                "warehouse".split())
 _SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
 _BLOW_VERBS = frozenset("hit strike attack assault kick punch club slap whip".split())
+_DESERTED = frozenset("deserted abandoned empty vacated evacuated unguarded undefended".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -1573,6 +1574,11 @@ class _Typer:
         return _with_conj(objects)
 
     def _is_weapon_word(self, x: Token) -> bool:
+        modified = x
+        while modified.dep_ in ("compound", "amod", "npadvmod") and modified.head != modified:
+            modified = modified.head
+            if modified.lemma_.lower() in _WEAPON_SITES:
+                return False  # "seized a rocket-launching site": a place named after weapons, not weapons
         if x.lemma_.lower() == "mine" or x.lower_ == "mines":
             return not any(self.a.has(y, "INDUSTRIAL") for y in x.sent)
         if self.a.has(x, "WEAPON_STOCK"):
@@ -1669,6 +1675,9 @@ class _Typer:
             and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.span)
         peaceful = peaceful or any(x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a)
                                    for x in t.subtree if x != t)  # "seized the area after X forces pulled out"
+        # "seized a deserted base": no one held it, so no one fought for it
+        peaceful = peaceful or any(m.lower_ in _DESERTED for p in places for m in p.subtree
+                                   if m.dep_ in ("amod", "conj"))
         if lemma == "expel" and any(self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
             return None  # diplomats expelled: a diplomatic event
         if lemma in ("expel", "drive", "push", "oust") and patients and not any(
