@@ -919,6 +919,10 @@ def test_a_gerund_after_by_shares_the_subject_of_its_verb(claims_of):
     claim = _one(claims_of(text), "saying")
     assert claim.speaker_text == "The minister"
     assert claim.content.text == "the plan was a \u201cmanufactured\u201d issue"
+    # the verb it serves may be passive: its subject is still the one who said it
+    text = "After saying the road was closed, the driver was arrested by police at the checkpoint."
+    claim = _one(claims_of(text), "saying")
+    assert claim.speaker_text == "the driver" and claim.content.text == "the road was closed"
 
 
 def test_a_quote_opened_in_reported_content_runs_to_its_close(claims_of):

@@ -1413,9 +1413,12 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lower_ == "quoted":
         subject = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
         return subject.i if subject is not None else None
-    # "responded by saying ...", "began by saying ...": the gerund shares the subject of the verb it serves
+    # "responded by saying ...", "After saying ..., she was rushed to hospital": the gerund shares the
+    # subject of the verb it serves, a passive one included
     if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
-        return _speaker_head(cue.head.head, depth + 1)
+        host = cue.head.head
+        passive = next((c.i for c in host.children if c.dep_ == "nsubjpass"), None)
+        return _speaker_head(host, depth + 1) if passive is None else passive
     return None
 
 
