@@ -166,3 +166,15 @@ def test_a_bare_state_name_is_the_state_not_a_town_elsewhere_named_after_it(reso
     (wyoming,) = _resolve(resolver, "The firm mines coal in Wyoming.", "Wyoming")
     assert (delaware.place.name, delaware.place.feature_type) == ("Delaware", "admin1")
     assert (wyoming.place.name, wyoming.place.feature_type) == ("Wyoming", "admin1")
+
+
+def test_a_facility_named_after_its_town_is_near_that_town(resolver):
+    text = "Patients were moved from Kharkiv Regional Hospital to the University of Lviv and to St Michael's Hospital."
+    kharkiv, lviv, saint = _resolve(resolver, text, "Kharkiv Regional Hospital", "University of Lviv",
+                                    "St Michael's Hospital")
+    assert kharkiv.place.name == "Kharkiv" and kharkiv.place.geo_precision == 2
+    assert "facility named after Kharkiv" in kharkiv.reason
+    assert lviv.place.name == "Lviv" and lviv.place.country_code == "UA"
+    assert saint.place is None  # a saint's name is no town
+    (state,) = _resolve(resolver, "Students at Colorado State University protested.", "Colorado State University")
+    assert state.place is None  # a state's name does not say where in the state

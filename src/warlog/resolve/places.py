@@ -149,6 +149,7 @@ class _Reading:
     hint: str | None
     key: str
     units: frozenset[str] = frozenset()  # admin1 codes of a unit named right after it ("Portland, Ore.")
+    facility: bool = False  # a facility read as the town it is named after ("Manila Cathedral" -> Manila)
     size: str | None = None  # "small" ("the village of X") or "large" ("the city of X")
 
 
@@ -189,6 +190,45 @@ def _strip_level_noun(name: str) -> tuple[str, str | None, str | None]:
 
 def _size(noun: str | None) -> str | None:
     return "small" if noun in _SMALL_NOUNS else "large" if noun in _LARGE_NOUNS else None
+
+
+# Facilities named after the town they stand in: "Manila Cathedral", "Cavan Institute", "University of Lagos",
+# "Nenagh District Court". Only these nouns, so "Royal Street" or "Trump Tower" are not read as a town.
+_FACILITY_NOUNS = {
+    "cathedral", "church", "chapel", "mosque", "synagogue", "temple", "monastery", "university", "college",
+    "institute", "academy", "school", "hospital", "clinic", "airport", "station", "stadium", "arena", "court",
+    "courthouse", "prison", "jail", "gaol", "hall", "centre", "center", "market", "bridge", "harbour", "harbor",
+    "port", "museum", "library", "zoo", "castle", "palace", "barracks", "base", "racecourse", "district", "council",
+    "mdc", "crown", "county", "state", "city", "town", "general", "international", "regional", "central", "royal",
+    "high", "cricket", "football", "club", "police", "fire",
+}
+_FACILITY_HEADS = {"cathedral", "church", "chapel", "mosque", "university", "college", "institute", "academy",
+                   "school", "hospital", "airport", "stadium", "port", "museum", "library", "castle", "palace"}
+FACILITY_TOWN_POPULATION = 10_000
+
+
+_FACILITY_LAST = _FACILITY_HEADS | {"court", "hall", "station", "centre", "center", "market", "bridge", "prison"}
+
+
+def _facility_towns(name: str) -> list[str]:
+    """The town names a facility's name may start with ("Manila Cathedral", "Nenagh District Court": "Nenagh
+    District", then "Nenagh") or end with after "of" ("University of Lagos", "Port of Odesa"), where every other
+    word is a facility noun; longest first."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    if len(words) >= 3 and words[1].lower() == "of" and words[0].lower() in _FACILITY_HEADS:
+        return [" ".join(words[2:])] if words[2][:1].isupper() else []
+    heads = []
+    if words[0].lower().rstrip(".") in ("st", "saint", "san", "santa") or words[0].lower() in _FACILITY_NOUNS:
+        return heads  # a saint's or a founder's name ("St Michael's Hospital"), or no name at all ("City Hall")
+    for size in (3, 2, 1):
+        head, rest = words[:size], words[size:]
+        if rest and rest[-1].lower().rstrip(".") in _FACILITY_LAST and all(
+            w.lower().rstrip(".") in _FACILITY_NOUNS for w in rest
+        ):
+            heads.append(" ".join(head))
+    return heads
 
 
 UNIT_CITY_KM = 200
@@ -353,9 +393,22 @@ class Resolver:
                 found = self.candidates(name)
         else:
             found = self.candidates(name)
+        facility = None
+        for town in [] if found else _facility_towns(cleaned):  # "Manila Cathedral": the town it is named after
+            options = self.candidates(town)
+            if any(k == 0 and e.feature in ("country", "admin1", "region") for e, k in options) and not any(
+                k < 2 and e.feature == "city" and e.population >= MAJOR_CITY for e, k in options
+            ):
+                break  # "Colorado State University": a state's name says the state, not where in it
+            found = [(e, k) for e, k in options if k < 2 and e.feature == "city"
+                     and e.population >= FACILITY_TOWN_POPULATION]
+            if found:
+                facility, name, near = town, town, True
+                break
         hint = self._country_hint(text, span.start, span.end) if found else None
         units = self._unit_hint(text, span.end) if found else frozenset()
-        return _Reading(name, level, near, found, hint, fold(name), units, _size(noun))
+        return _Reading(name, level, near, found, hint, fold(name), units=units, size=_size(noun),
+                        facility=bool(found) and facility is not None)
 
     def _special(self, text: str, span: Span, cleaned: str) -> list[tuple[Entry, int]]:
         """Readings that go before the ordinary name lookup: a landmark that stands for its city ("White House"),
@@ -427,7 +480,9 @@ class Resolver:
         margin = best_score - scored[1][0] if len(scored) > 1 else None
         reason = f"score {best_score:.2f}" + (f" (margin {margin:.2f})" if margin is not None else "")
         reason += f"; {len(found)} candidate{'s' if len(found) != 1 else ''}; " + ", ".join(features)
-        if near:
+        if reading.facility:
+            reason += f", a facility named after {reading.name} (in or by it: geo_precision 2)"
+        elif near:
             reason += ", near-phrase (geo_precision 2)"
         place = Place(
             span=span, gazetteer_id=best.id, name=best.name, country_code=best.country or None,
@@ -448,12 +503,14 @@ class Resolver:
                  for (span, label, post), reading in zip(spans, readings, strict=True)]
         context = _Context(Counter(prior), [])
         post_countries: dict[int | None, Counter] = {}
+        own_post: dict[tuple[int | None, str], Counter] = {}
         for toponym, reading in zip(first, readings, strict=True):
             place = toponym.place
             if place is None or place.country_code is None:
                 continue
             context.countries[place.country_code] += 1
             context.own.setdefault(reading.key, Counter())[place.country_code] += 1
+            own_post.setdefault((toponym.post_index, reading.key), Counter())[place.country_code] += 1
             post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += 1
             confident = len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
             if place.feature_type == "admin1" and confident and toponym.entry is not None:
@@ -466,8 +523,9 @@ class Resolver:
                 result.append(toponym)
                 continue
             countries = context.countries + post_countries.get(post, Counter())  # the post counts double
+            own = {reading.key: context.own.get(reading.key, Counter()) + own_post.get((post, reading.key), Counter())}
             result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
-                                                                context.own), post, label, metonymy, reading))
+                                                                own), post, label, metonymy, reading))
         return result
 
 
