@@ -996,3 +996,10 @@ def test_a_comparison_set_off_by_commas_is_not_part_of_the_source(nlp):
     text = "Democratic candidate Maria Lopez, like the governor, has said the base should stay open."
     found = [f for f in find_attributions(nlp(text)) if f.claim.cue.text == "has said"]
     assert len(found) == 1 and text[found[0].source.start:found[0].source.end] == "Democratic candidate Maria Lopez"
+
+
+def test_a_pronoun_shown_in_some_state_is_content_with_that_state(claims_of):
+    claim = _one(claims_of("Video of the incident shows him with his hands in the air."), "shows")
+    assert claim.content.text == "him with his hands in the air"
+    # a bare pronoun says nothing
+    assert not [c for c in claims_of("The report shows it.") if c.cue.text == "shows"]

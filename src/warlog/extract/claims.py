@@ -1012,6 +1012,10 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
         obj = next((c for c in children if c.dep_ in ("dobj", "obj") and c.i > cue.i), None)
         if obj is not None and obj.pos_ != "PRON":
             return obj.left_edge.i, _object_phrase_end(cue, obj)
+        # "the video shows him with his hands raised", "the court found it unconstitutional": a pronoun
+        # shown or found in some state is content with that state
+        if obj is not None and lemma in ("show", "find") and _object_phrase_end(cue, obj) > obj.i + 1:
+            return obj.i, _object_phrase_end(cue, obj)
         # passive with its source: "The strike was first reported by Ukrainska Pravda"
         subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
         if subject is not None and subject.pos_ != "PRON" and any(c.dep_ == "agent" for c in children):
