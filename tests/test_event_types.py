@@ -658,3 +658,19 @@ def test_a_deserted_place_seized_is_taken_without_fighting(nlp, text, label):
     """A deserted or abandoned place had no defenders; a site named after weapons is a place, not weapons."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Two new battalions of troops have been formed in the eastern military district, the defence ministry said.",
+     "CHANGE_TO_GROUP_ACT"),
+    ("A new rapid reaction unit was formed within the national police, the interior ministry said.",
+     "CHANGE_TO_GROUP_ACT"),
+    ("The opposition parties formed a coalition government on Monday.", None),
+])
+def test_forming_new_armed_units_is_a_change_to_the_group(nlp, text, label):
+    """ACLED's change to group/activity includes new formations of forces; a government formed is not one."""
+    result = typed(nlp, text)
+    if label is None:
+        assert result is None or result.case_label != "CHANGE_TO_GROUP_ACT"
+    else:
+        assert result is not None and result.case_label == label

@@ -430,6 +430,8 @@ _PROPERTY_TARGETS = frozenset("property properties shop store business house hom
 _SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
 _BLOW_VERBS = frozenset("hit strike attack assault kick punch club slap whip".split())
 _DESERTED = frozenset("deserted abandoned empty vacated evacuated unguarded undefended".split())
+_UNIT_WORDS = frozenset("unit battalion brigade regiment division corps militia troop force squad army soldier "
+                         "detachment".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -1922,7 +1924,11 @@ class _Typer:
                      "resign", "succeed", "appoint", "appointment", "rename", "split", "amnesty", "enlist"):
             if not armed_sentence or lemma in ("commander", "training", "patrol", "formation", "leadership"):
                 return None
-            if lemma in ("form", "split", "suspend", "resign", "succeed", "appoint", "appointment", "rename"):
+            formed_unit = lemma == "form" and any(
+                self.a.has(x, "A_NONSTATE") or x.lemma_.lower() in _UNIT_WORDS
+                for o in self._objects(t) for x in o.subtree)  # "new units of troops were formed"
+            if lemma in ("form", "split", "suspend", "resign", "succeed", "appoint", "appointment", "rename") \
+                    and not formed_unit:
                 if not any(self.a.has(x, "A_NONSTATE") for x in self.span):
                     return None
         if lemma == "surrender":
