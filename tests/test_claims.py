@@ -1003,3 +1003,12 @@ def test_a_pronoun_shown_in_some_state_is_content_with_that_state(claims_of):
     assert claim.content.text == "him with his hands in the air"
     # a bare pronoun says nothing
     assert not [c for c in claims_of("The report shows it.") if c.cue.text == "shows"]
+
+
+def test_what_the_addressee_is_told_to_do_is_the_content(claims_of):
+    text = "The mayor tells his supporters at a city rally to \u201cgo to the polls and watch closely.\u201d"
+    claim = _one(claims_of(text), "tells")
+    assert claim.content.text.endswith("to \u201cgo to the polls and watch closely.\u201d")
+    # after a verb that reports, an infinitive says why, not what
+    text = "The firms kept reporting different numbers to different agencies to hide their losses."
+    assert all("hide" not in c.content.text for c in claims_of(text))

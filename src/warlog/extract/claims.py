@@ -996,6 +996,13 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
             return prep.i + 1, prep.right_edge.i + 1
     if lemma in XCOMP_CUES:
         xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > cue.i), None)
+        if xcomp is None and (lemma in _ADDRESSEE_CUES or lemma in ("urge", "ask", "encourage")):
+            # "tells his supporters at the rally to go ...": after a verb of telling or urging, an infinitive
+            # after the addressee, whatever the parser calls it, is what they are told to do (after others,
+            # "reported the figures to hide ..." says why)
+            addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+            xcomp = next((c for c in children if c.dep_ == "advcl" and addressee is not None and c.i > addressee.i
+                          and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children)), None)
         if xcomp is not None:
             obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp.i), None)
             # "urged lawmakers to act", "encouraged voters to check": who is asked belongs to the request
