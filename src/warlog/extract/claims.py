@@ -8,7 +8,8 @@ written from general English attribution patterns, on the dependency parse plus 
 - direct quotes: `"...," X said` / `X said: "..."` / `X said, "..."` / `X said that "..."` /
   `"...," he was quoted as saying`, and a quote continued after the attribution (`"...," he said.
   "..."`: the next quote, opening a new sentence right after the attributing one and attributed to
-  nobody else, is a further claim with the same speaker and cue). Words before a quote in its sentence
+  nobody else, is a further claim with the same speaker and cue; so is a bare quote after a content-first
+  report, `..., the envoy said. "..."`). Words before a quote in its sentence
   (`With thousands of systems, "there is no single point of failure," he said`) join the content,
   which is then not `direct`. A quote that fills its paragraph and is signed with a dash and a name
   (`"..." ― Olena Kovalenko`: vox pops, pull quotes) is that person's;
@@ -46,7 +47,9 @@ Span conventions (documented because the evaluation compares them with PolNeAR's
   the attribution (`"We are ready,"` -> `We are ready`); terminal `.`, `!`, `?` inside the quote stay.
   For reported speech it is the complement clause without the complementiser `that`, without a
   sentence-initial connective (`But`, `However,`), without a trailing concessive aside (`, though
-  ...`) and without trailing punctuation; an infinitive keeps its `to` (`to back Russia until ...`).
+  ...`) or relative clause set off by a comma (`, which ...`), and without trailing punctuation; an
+  infinitive keeps its `to` (`to back Russia until ...`) and the addressee of a request its place
+  (`urged residents to leave`); a quotation opened inside it runs to its closing mark.
   PolNeAR includes the quote marks and the `that`; `warlog.evaluate.attribution` compares word tokens
   and drops a leading `that` on both sides, so the two conventions score alike.
 - `cue` is the verb group: auxiliaries, negation and adverbs directly before the verb (`has vowed`,
