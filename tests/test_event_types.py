@@ -674,3 +674,17 @@ def test_forming_new_armed_units_is_a_change_to_the_group(nlp, text, label):
         assert result is None or result.case_label != "CHANGE_TO_GROUP_ACT"
     else:
         assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The new brigade takes its orders directly from the General Staff in the capital.", None),
+    ("Rebel fighters took the town of Kamina from government forces on Sunday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("The army took control of the border crossing on Friday.", "GOV_REGAINS_TERIT"),
+])
+def test_taking_orders_is_no_taking_of_territory(nlp, text, label):
+    """"take" changes territory only when what is taken is a place (or control of one)."""
+    result = typed(nlp, text)
+    if label is None:
+        assert result is None or result.case_label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+    else:
+        assert result is not None and result.case_label == label

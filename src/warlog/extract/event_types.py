@@ -1719,6 +1719,9 @@ class _Typer:
                 return self._territory_by_agent(t, agents, [], "drove enemy out", bonus=-0.5,
                                                 default="GOV_REGAINS_TERIT")
             return None
+        if lemma == "take" and not control and any(
+                c.dep_ == "dobj" and not self._placelike(c) and c.pos_ != "PRON" for c in t.children):
+            return None  # "takes instructions from the General Staff": what is taken is no place
         if lemma in ("take", "enter") and not peaceful and lemma == "enter":
             return None  # entering a place is a movement, not a capture, unless it was unopposed
         if lemma in ("storm", "occupation", "push", "control") and "EV_RETAKE" not in cues:
