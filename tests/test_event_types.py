@@ -688,3 +688,14 @@ def test_taking_orders_is_no_taking_of_territory(nlp, text, label):
         assert result is None or result.case_label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
     else:
         assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Arrested during an attack on a shop in the capital last week, the young man was accused of several robberies "
+     "and thefts in the city.", "ORG_CRIME"),
+    ("The government accused the rebels of killing twelve villagers in the north.", "ATTRIB"),
+])
+def test_an_accusation_is_about_what_it_names_not_the_clause_above_it(nlp, text, label):
+    """Accused of robberies is crime; the attack in a clause the parser hangs under "accused" is not its topic."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

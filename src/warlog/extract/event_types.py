@@ -1986,8 +1986,10 @@ class _Typer:
                 return self._cand("ATTRIB", t, "held responsible", plover=("ACCUSE", "allege"))
             return None
         if lemma in ("blame", "accuse", "attribute", "accusation", "allege"):
-            # blamed for what: the violence must be what the accusation is about
-            about = [x for x in t.subtree if x != t]
+            # blamed for what: the violence must be what the accusation is about ("accused of X", "blamed X on",
+            # "the accusation that ..."), not a clause the parser hangs under it ("captured ..., he was accused")
+            about = [x for c in t.children if c.dep_ in ("prep", "dobj", "ccomp", "xcomp", "acl", "relcl", "pcomp")
+                     for x in c.subtree]
             if lemma == "allege" and t.pos_ != "VERB":
                 return None
             if any(self.a.has(x, c) for x in about for c in (
