@@ -178,3 +178,10 @@ def test_a_facility_named_after_its_town_is_near_that_town(resolver):
     assert saint.place is None  # a saint's name is no town
     (state,) = _resolve(resolver, "Students at Colorado State University protested.", "Colorado State University")
     assert state.place is None  # a state's name does not say where in the state
+
+
+def test_a_city_taken_for_a_nationality_is_a_place_where_the_text_places_it(resolver):
+    text = "Protesters marched in Tunis while Tunisian officials met Swiss diplomats."
+    mentions = [Mention(Span(text.index(n), text.index(n) + len(n), n), "NORP") for n in ("Tunis", "Swiss")]
+    resolved = resolve_toponyms(text, mentions, resolver)
+    assert [t.span.text for t in resolved] == ["Tunis"] and resolved[0].place.country_code == "TN"

@@ -564,6 +564,10 @@ def resolve_toponyms(
             spans.append((mention.span, "GPE", mention.post_index))
         elif mention.label in ("ORG", "PERSON") and _placed_name(text, mention.span, resolver):
             spans.append((mention.span, "GPE", mention.post_index))
+        elif mention.label == "NORP" and not any(
+            kind == 3 for _, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
+        ) and _placed_name(text, mention.span, resolver, ORG_HEAD_CITY):
+            spans.append((mention.span, "GPE", mention.post_index))  # "in Tunis" taken for a nationality
         elif adjectival and mention.label == "NORP" and any(
             kind == 3 for _, kind in resolver.gazetteer.lookup(_clean(mention.span.text))
         ):
@@ -588,13 +592,13 @@ _LOCATIVE_BEFORE = re.compile(r"\b(in|near|outside|around|into|across)\s+$")  # 
 PLACED_NAME_POPULATION = 5_000
 
 
-def _placed_name(text: str, span: Span, resolver: Resolver) -> bool:
-    """Whether a PERSON/ORG mention is a town the text places: "in Kent", "Klamath Falls, Ore."."""
+def _placed_name(text: str, span: Span, resolver: Resolver, population: int = PLACED_NAME_POPULATION) -> bool:
+    """Whether a PERSON/ORG/NORP mention is a town the text places: "in Kent", "Klamath Falls, Ore."."""
     name = _clean(span.text)
     if not name or not name[0].isupper() or any(c.isdigit() for c in name):
         return False
     towns = [e for e, kind in resolver.gazetteer.lookup(name)
-             if kind == 0 and e.feature == "city" and e.population >= PLACED_NAME_POPULATION]
+             if kind == 0 and e.feature == "city" and e.population >= population]
     if not towns:
         return False
     if _LOCATIVE_BEFORE.search(text[max(0, span.start - 12):span.start]) and not re.match(
@@ -626,7 +630,7 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
             continue  # contiguous words only
         head = span.text[offset:end]
         if any((e.feature in ("country", "admin1", "region") and kind < 2) or kind == 3
-               or (e.feature == "city" and kind == 0 and e.population >= 100_000)  # "Toronto Transit Commission"
+               or (e.feature == "city" and kind == 0 and e.population >= ORG_HEAD_CITY)  # "Toronto Transit Commission"
                for e, kind in resolver.gazetteer.lookup(head)):
             return Span(span.start + offset, span.start + end, head)
     tail = _TAIL_COUNTRY.search(span.text)  # "Kidney Foundation of Canada", "Air Zimbabwe"
@@ -637,6 +641,7 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
     return None
 
 
+ORG_HEAD_CITY = 100_000
 _TAIL_COUNTRY = re.compile(r"\s(?:of\s+(?:the\s+)?)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)$")
 
 
