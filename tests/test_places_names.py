@@ -185,3 +185,10 @@ def test_a_city_taken_for_a_nationality_is_a_place_where_the_text_places_it(reso
     mentions = [Mention(Span(text.index(n), text.index(n) + len(n), n), "NORP") for n in ("Tunis", "Swiss")]
     resolved = resolve_toponyms(text, mentions, resolver)
     assert [t.span.text for t in resolved] == ["Tunis"] and resolved[0].place.country_code == "TN"
+
+
+@pytest.mark.parametrize("state, admin1", [("Oregon", "Oregon"), ("Maine", "Maine")])
+def test_the_document_state_chooses_among_namesakes(resolver, state, admin1):
+    text = f"Wildfire smoke drifted over {state} this week. In Portland, schools kept children indoors."
+    _, portland = _resolve(resolver, text, state, "Portland")
+    assert portland.place.admin1 == admin1
