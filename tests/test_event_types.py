@@ -699,3 +699,19 @@ def test_an_accusation_is_about_what_it_names_not_the_clause_above_it(nlp, text,
     """Accused of robberies is crime; the attack in a clause the parser hangs under "accused" is not its topic."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Security forces have taken at least seven people, including two women, from different villages in the "
+     "district.", "ABDUCT_DISSAP"),
+    ("Gunmen took three farmers from their fields near the border on Tuesday.", "ABDUCT_DISSAP"),
+    ("Soldiers took the wounded civilians to a hospital in the capital.", None),
+    ("Police took five people into custody after the clashes.", "ARREST"),
+])
+def test_armed_men_taking_people_away_is_an_abduction(nlp, text, label):
+    """People taken by armed men, with no custody or hospital named, are abducted (ACLED forced disappearance)."""
+    result = typed(nlp, text)
+    if label is None:
+        assert result is None or result.case_label != "ABDUCT_DISSAP"
+    else:
+        assert result is not None and result.case_label == label

@@ -1221,6 +1221,8 @@ class _Typer:
             out.append(self._cand("MOB_VIOL", t, "mob"))
         if "EV_SEX" in cues:
             out.append(self._cand("SEX_VIOL", t, "sexual violence"))
+        if lemma == "take" and t.pos_ == "VERB" and self._people_taken_away(t):
+            out.append(self._cand("ABDUCT_DISSAP", t, "people taken", bonus=-1))
         self._collect(out, cues, (
             ({"EV_ABDUCT"}, lambda: self._abduction(t, lemma)),
             ({"EV_TAKE", "EV_RETAKE", "EV_WITHDRAW"}, lambda: self._territory(t, cues)),
@@ -1630,6 +1632,19 @@ class _Typer:
         if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)
         return self._cand("ABDUCT_DISSAP", t, "abduction")
+
+    def _people_taken_away(self, t: Token) -> bool:
+        """"forces have taken five people, including a child, from their homes": armed men taking civilians
+        away, with no custody, hospital or place named as where they went, is an abduction (ACLED)."""
+        agents, _ = _arguments(t)
+        objects = [c for c in t.children if c.dep_ == "dobj"]
+        if not objects or not any(_kinds(a, self.a) & {"state", "nonstate"} for a in agents):
+            return False
+        if not all("civilian" in _kinds(o, self.a) and not _kinds(o, self.a) & {"state", "nonstate"}
+                   for o in objects):
+            return False
+        return not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("to", "into", "under")
+                       for c in t.children)  # "took them to hospital", "into custody", "took over"
 
     def _placelike(self, token: Token) -> bool:
         for x in _np_tokens(token):
