@@ -715,3 +715,14 @@ def test_armed_men_taking_people_away_is_an_abduction(nlp, text, label):
         assert result is None or result.case_label != "ABDUCT_DISSAP"
     else:
         assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("More than 100 workers fell ill after inhaling toxic gas that leaked from a fertiliser plant near the port on "
+     "Monday.", "MAN_MADE_DISASTER"),
+    ("Government forces dropped chlorine gas on a rebel-held town, killing twelve people, activists said.",
+     "CHEM_WEAP"),
+])
+def test_toxic_gas_leaking_from_a_plant_is_an_accident_not_a_chemical_weapon(nlp, text, label):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -1281,6 +1281,8 @@ class _Typer:
                 return None  # a missile test or an exercise is not an attack
             if label == "REM_EXPLOS" and self._accidental_explosion(t):
                 return self._cand("MAN_MADE_DISASTER", t, "accidental explosion")
+            if label == "CHEM_WEAP" and self._chemical_leak():
+                return self._cand("MAN_MADE_DISASTER", t, "chemical leak")
             if label == "REM_EXPLOS" and self._bombers_died(t):
                 return self._cand("SUIC_BOMB", t, "bombers killed themselves")
             if label == "REM_EXPLOS" and self._armed_assault(t):
@@ -1332,6 +1334,16 @@ class _Typer:
         return any(p.lemma_.lower() in _PROPERTY_TARGETS for p in patients) or any(
             self.a.has(x, "EV_LOOT") and x.lemma_.lower() not in ("raid", "rob", "robbery", "steal", "theft")
             for x in self.span)
+
+    def _chemical_leak(self) -> bool:
+        """Toxic gas leaking from a factory or pipe, with no armed actor or attack named: an industrial accident.
+
+        ACLED's chemical weapon is a use by an actor; gas "leaked from a chemical factory" is a disaster."""
+        leak = any(x.lemma_.lower() in ("leak", "leakage", "spill", "escape") or self.a.has(x, "INDUSTRIAL")
+                   for x in self.span)
+        armed = any(self.a.has(x, c) for x in self.span for c in ("A_NONSTATE", "EV_ATTACK", "EV_CLASH", "W_AIR",
+                                                                  "W_ART", "W_EXPL", "EV_AIR", "EV_ART"))
+        return leak and not armed
 
     def _bombers_died(self, t: Token) -> bool:
         """"detonated explosives, killing themselves": whoever sets off a blast that kills themselves is a
