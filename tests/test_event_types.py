@@ -726,3 +726,14 @@ def test_armed_men_taking_people_away_is_an_abduction(nlp, text, label):
 def test_toxic_gas_leaking_from_a_plant_is_an_accident_not_a_chemical_weapon(nlp, text, label):
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Fuelled by high temperatures and strong winds, more than 100 fires are burning across the north, threatening "
+     "several towns.", "NATURAL_DISASTER"),
+    ("A fire broke out at a textile factory on a hot and dry afternoon, killing four workers.", "MAN_MADE_DISASTER"),
+])
+def test_fires_driven_by_heat_and_wind_are_wildfires(nlp, text, label):
+    """Weather-driven fires with no building or plant named are a natural hazard; a factory fire is man-made."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label

@@ -432,6 +432,7 @@ _BLOW_VERBS = frozenset("hit strike attack assault kick punch club slap whip".sp
 _DESERTED = frozenset("deserted abandoned empty vacated evacuated unguarded undefended".split())
 _UNIT_WORDS = frozenset("unit battalion brigade regiment division corps militia troop force squad army soldier "
                          "detachment".split())
+_WEATHER = frozenset("temperature heat wind winds drought dry heatwave weather".split())
 _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
@@ -2119,6 +2120,10 @@ class _Typer:
             return None
         if lemma == "fire" and not self._blaze(t):
             return None
+        if lemma in ("fire", "blaze") and any(x.lemma_.lower() in _WEATHER for x in self.span) and not any(
+                (self.a.has(x, "INDUSTRIAL") or self.a.has(x, "PROPERTY")) and x.pos_ == "NOUN" for x in self.span):
+            # "fires fuelled by searing temperatures and high winds": wildfires, a natural hazard
+            return self._cand("NATURAL_DISASTER", t, "wildfire")
         if lemma in ("crash", "crashed") and any(self.a.has(x, "EV_DISR") or x.lemma_ == "shoot" for x in self.span):
             return None
         if lemma in ("collapse", "burst", "sink", "sank", "plunge", "overturn", "structural", "radiation",
