@@ -49,6 +49,15 @@ listed in `warlog.evaluate.events`):
 * Arrests and seizures about drugs, trafficking, smuggling or gangs are ORG_CRIME (ACLED records only
   politically relevant arrests); violence by gangs keeps its ACLED type.
 * Other: coups, mass graves, bodies found, mass displacement ("thousands fled").
+* Third round (issue "warlog 2/6", read off the CASE dev confusion table, so development figures):
+  gunmen who storm a place and also set off a bomb are typed by their target (remote violence only when
+  the device is the attack); one armed side against a target that is not armed (a plain vehicle, a
+  mosque) is an Attack; attacks on property alone are property destruction; the attackers' own dead are
+  no target; crowd-control means (tear gas, water cannon, rubber bullets) mark a demonstration; security
+  forces striking protesters is excessive force; what placards read is a protest's topic; a blast that
+  kills the bombers is a suicide bombing; a deserted place seized was taken without fighting; gas leaking
+  from a plant is an accident and weather-driven fires are wildfires; armed men taking civilians away is
+  an abduction.
 * PLOVER: the 2021 PLOVER categories (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT,
   REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT; the 0.8 manual calls
   REQUEST "DEMAND", the POLECAT data set REQUEST). PLOVER has no SEIZE
