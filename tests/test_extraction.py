@@ -499,3 +499,11 @@ def test_a_state_named_as_a_noun_says_nothing_and_where_words_were_told_is_no_pl
     _, event = _attack("Militants abducted three aid workers from a clinic in northern Mali, the minister told "
                        "reporters in Paris.")
     assert "Paris" not in [s.text for s in event.locations]
+
+
+def test_where_troops_are_deployed_is_no_target_of_the_deployment():
+    _, events = _non_generic("Reinforcements\nIran has sent Revolutionary Guard units deployed on the frontlines near "
+                             "Aleppo, a monitor said.\n")
+    move = next(e for e in events if e.plover_type == "MOBILIZE")
+    assert move.target is None or "front" not in move.target.text
+    assert [s.text for s in move.locations] == ["Aleppo"]

@@ -64,7 +64,7 @@ def token_span(tokens: list[Token], base: int) -> Span | None:
 _NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nmod", "advmod", "npadvmod"}
 
 
-_PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
+PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
                 "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port"}
 
 
@@ -291,7 +291,7 @@ def _is_place(token: Token, mentions: list[Mention], base: int) -> bool:
     named = mention_at(token, mentions, base)
     if named is not None:
         return named.label in PLACE_LABELS
-    return token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS or token.pos_ == "PROPN"
+    return token.lower_ in PLACE_HEADS or token.lemma_ in PLACE_HEADS or token.pos_ == "PROPN"
 
 
 def _victims(heads: list[Token]) -> Token | None:
@@ -351,7 +351,7 @@ def _target_tokens(token: Token, base: int) -> Span | None:
                 named = [g for g in child.children if g.dep_ == "pobj"]
                 if named:
                     tokens = tokens + [child, *noun_phrase(named[0])]
-    if token.lower_ in _PLACE_HEADS or token.lemma_ in _PLACE_HEADS:
+    if token.lower_ in PLACE_HEADS or token.lemma_ in PLACE_HEADS:
         for child in token.children:
             if child.i != tokens[-1].i + 1 and not (child.i == tokens[-1].i + 2 and token.doc[child.i - 1].text == ","):
                 continue
@@ -381,10 +381,10 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     head = tokens[-1]
     if head.pos_ == "ADJ":
         return False
-    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in _PLACE_HEADS \
+    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in PLACE_HEADS \
             and head.head.pos_ != "PROPN":
         return False
-    if head.dep_ == "poss" and head.head.lower_ not in _PLACE_HEADS and head.head.pos_ != "PROPN":
+    if head.dep_ == "poss" and head.head.lower_ not in PLACE_HEADS and head.head.pos_ != "PROPN":
         return False  # "Ukraine's military intelligence agency", "Russia's side": an owner, not a place
     return True
 

@@ -23,6 +23,7 @@ from warlog.extract.event_merge import (
 )
 from warlog.extract.event_roles import (
     LOCATIVE_PREPS,
+    PLACE_HEADS,
     PLACE_LABELS,
     SPEECH_LEMMAS,
     actor_phrase,
@@ -124,6 +125,8 @@ def extract_events(
         claim_index, claim = _claim_for(trigger, base, evidence, claims)
         actor = actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
         target = target_token(trigger, mentions, base)
+        if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
+            target = None  # "troops deployed on the frontlines": where they went, not whom they hit
         actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
         if actor is not None and claim is not None and claim.speaker is not None and (
                 actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
@@ -227,6 +230,12 @@ def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callab
         return side_country(party.text)
 
     return struck, home
+
+
+def _is_where(token: Token) -> bool:
+    """An unnamed place noun after "on/at/along" ("on the frontlines", "at the border"): a position, not a party."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("on", "at", "along", "near") and (
+        token.lemma_ in PLACE_HEADS or token.lower_ in PLACE_HEADS) and token.pos_ == "NOUN"
 
 
 def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
