@@ -170,3 +170,13 @@ def test_expected_parties_match_by_word_or_by_the_side_a_capital_names():
     assert _party_matches("North Korean troops", "armed troops from North Korea")
     assert _party_matches("Russia", "Moscow") and _party_matches("Ukraine", "Kyiv's forces")
     assert not _party_matches("Russia", "Kyiv") and not _party_matches("civilians", "a police station")
+
+
+def test_two_sided_parties_match_in_either_order_only_when_both_do():
+    from warlog.evaluate.example import _parties_match
+    from warlog.schema import Span
+
+    kyiv, moscow = Span(0, 4, "Kyiv"), Span(10, 16, "Moscow")
+    assert _parties_match((moscow, kyiv), ("Russia", "Ukraine"))
+    assert not _parties_match((kyiv, moscow), ("Russia", "Ukraine"))
+    assert not _parties_match((moscow, None), ("Russia", "Ukraine"))

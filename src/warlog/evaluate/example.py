@@ -17,7 +17,8 @@ row counting as wrong wherever it expects something:
 - type: the PLOVER type is one of the row's upper-case codes; ACLED: the predicted sub-event or event
   type starts with one of the names after the arrow;
 - actor / target: the predicted span shares a word stem with the expected one (overlap), or names the
-  expected side by its capital or nationality as warlog reads sides ("Moscow" for Russia);
+  expected side by its capital or nationality as warlog reads sides ("Moscow" for Russia); the target is
+  the event's target, else its second actor; "A ↔ B" (two sides, no direction) is right in either order;
 - place: the expected place name, resolved by warlog's gazetteer resolver, lies within 161 km of the
   event's resolved place, and (separately) the precision word in brackets (city, region, country) is
   the predicted one ("region" is read as warlog's admin1 or region: analysts call an oblast a region);
@@ -245,6 +246,12 @@ def _party_matches(wanted: str, predicted: str) -> bool:
     return bool(stems(wanted) & stems(predicted)) or (side is not None and bool(stems(wanted) & stems(side)))
 
 
+def _parties_match(spans, wanted: tuple[str | None, str | None]) -> bool:
+    """Both expected parties are matched by the spans in this order."""
+    return all(w is None or (span is not None and _party_matches(w, span.text))
+               for span, w in zip(spans, wanted, strict=True))
+
+
 def _verdict(found: bool, wrong: list[str]) -> str:
     """'right' when every scored field of the row is right, 'partly' when found with some wrong, else 'missed'."""
     return "missed" if not found else "partly" if wrong else "right"
@@ -290,9 +297,12 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
             predicted = [(event.acled_sub_event_type or "").lower(), (event.acled_event_type or "").lower()] \
                 if event else []
             count("acled_type", any(p and p.startswith(n.lower().rstrip("s")) for p in predicted for n in names))
-        actor, target = parse_parties(row.get(columns["parties"] or ""))
-        for field, wanted, span in (("actor", actor, event.actor1 if event else None),
-                                    ("target", target, event.target if event else None)):
+        parties_cell = row.get(columns["parties"] or "") or ""
+        actor, target = parse_parties(parties_cell)
+        predicted = (event.actor1, event.target or event.actor2) if event else (None, None)
+        if "↔" in parties_cell and event is not None and _parties_match(predicted[::-1], (actor, target)):
+            predicted = predicted[::-1]  # "A ↔ B": two sides with no direction, so either order is right
+        for field, wanted, span in (("actor", actor, predicted[0]), ("target", target, predicted[1])):
             if wanted:
                 count(f"{field}_overlap", span is not None and _party_matches(wanted, span.text))
         names_, precision = parse_places(row.get(columns["place"] or ""))
