@@ -72,6 +72,9 @@ _LARGE_NOUNS = {"city"}
 # first, and a name that is not found whole only matches places of that kind under their own name, never a fuzzy one.
 _NAME_SUFFIXES = {"city": "city", "county": "admin2", "parish": "admin2"}
 CAPITAL = 0.3
+# The country prior: a demonym's vote and the pseudo-count that keeps a prior from one or two mentions weak.
+DEMONYM_VOTE = 0.5
+PRIOR_SMOOTHING = 1.0
 UNIT_HINT = 1.0  # "Portland, Ore.", "London, Ontario": a place inside the first-level unit named after it
 _AFTER_LEVEL = re.compile(r"^\s+(oblast|region|province|krai|kray|raion|rayon|district)\b", re.I)
 _BEFORE_LEVEL = re.compile(
@@ -341,8 +344,8 @@ class Resolver:
             # the other mentions' countries: a name repeated ten times is no evidence for its own reading
             countries = context.countries - context.own.get(key, Counter())
             counted = sum(countries.values())
-            if counted:
-                share = countries.get(entry.country, 0) / counted
+            if counted:  # smoothed: one other mention is weaker evidence than ten
+                share = countries.get(entry.country, 0) / (counted + PRIOR_SMOOTHING)
                 bonus = 0.8 * share
                 if bonus:
                     total += bonus
@@ -508,10 +511,12 @@ class Resolver:
             place = toponym.place
             if place is None or place.country_code is None:
                 continue
-            context.countries[place.country_code] += 1
-            context.own.setdefault(reading.key, Counter())[place.country_code] += 1
-            own_post.setdefault((toponym.post_index, reading.key), Counter())[place.country_code] += 1
-            post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += 1
+            # a demonym names who acts more often than where ("Ukrainian drones hit Bryansk"): half a vote
+            vote = DEMONYM_VOTE if any(k == 3 and e is toponym.entry for e, k in reading.found) else 1.0
+            context.countries[place.country_code] += vote
+            context.own.setdefault(reading.key, Counter())[place.country_code] += vote
+            own_post.setdefault((toponym.post_index, reading.key), Counter())[place.country_code] += vote
+            post_countries.setdefault(toponym.post_index, Counter())[place.country_code] += vote
             confident = len(toponym.alternatives) == 1 or place.score - toponym.alternatives[1][1] > 0.3
             if place.feature_type == "admin1" and confident and toponym.entry is not None:
                 context.units[toponym.entry.admin1_code] = place.name
