@@ -198,3 +198,10 @@ def test_a_demonym_alone_does_not_move_a_place_to_its_country(resolver):
     text = "Ukrainian drones hit an oil depot in Bryansk overnight."
     _, bryansk = _resolve(resolver, text, "Ukrainian", "Bryansk")
     assert bryansk.place.country_code == "RU" and bryansk.place.name == "Bryansk"
+
+
+def test_a_code_after_a_place_is_a_state_only_where_that_place_is_in_it(resolver):
+    text = "Offices in Fresno, CA and Toronto, CA were closed."
+    _, fresno_code, _, toronto_code = _resolve(resolver, text, "Fresno", "CA", "Toronto", "CA")
+    assert fresno_code.place.name == "California"
+    assert toronto_code.place.feature_type == "country" and toronto_code.place.country_code == "CA"

@@ -431,11 +431,14 @@ class Resolver:
             after_place or cleaned in UNAMBIGUOUS_POSTAL
         ):
             found = self.gazetteer.lookup_prefixed("$", cleaned)
-            if len(found) > 1:  # "WA": the state or province that holds the place named before it
-                head = _PLACE_COMMA_BEFORE.search(before)
-                place = head.group(0).rstrip(", \t\n") if head else ""
-                holders = {e.admin1_code for e, k in self.candidates(place) if k < 2 and e.feature == "city"}
-                found = [(e, k) for e, k in found if e.admin1_code in holders] or found
+            head = _PLACE_COMMA_BEFORE.search(before) if after_place else None
+            if found and head:  # "WA": the state or province that holds the place named before it
+                towns = [e for e, k in self.candidates(head.group(0).rstrip(", \t\n")) if k < 2 and e.feature == "city"]
+                inside = [(e, k) for e, k in found if e.admin1_code in {t.admin1_code for t in towns}]
+                if inside or len(found) > 1:
+                    return inside or found
+                if towns and cleaned not in UNAMBIGUOUS_POSTAL:
+                    return []  # "Toronto, CA": no Toronto in California, so the code is the country's
             return found
         return []
 
