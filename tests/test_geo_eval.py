@@ -83,3 +83,13 @@ def test_end_to_end_counts_metonymic_and_adjectival_toponyms_by_the_place_they_n
     (tmp_path / "geo" / "GeoWebNews.xml").write_text(GWN_E2E, encoding="utf-8")
     figures = evaluate_geo(tmp_path)["GeoWebNews"]["end_to_end"]
     assert figures["detection_recall"] == 1.0 and figures["acc_161km"] == 1.0, figures
+
+
+def test_gold_spans_that_miss_their_phrase_move_to_its_nearest_occurrence():
+    from warlog.evaluate.geo import _realigned
+
+    text = "Fire in Etobicoke on Monday. Later, Etobicoke police said more."
+    assert _realigned(text, 9, 18, "Etobicoke") == (8, 17)  # shifted by one: "tobicoke "
+    assert _realigned(text, 37, 46, "Etobicoke") == (36, 45)
+    assert _realigned(text, 8, 17, "Etobicoke") == (8, 17)  # already right
+    assert _realigned(text, 0, 4, "Toronto") == (0, 4)  # not in the text: left alone

@@ -5,6 +5,9 @@ Gold files: `geo/GeoWebNews.xml` (Gritta et al. 2019) and `geo/TR-News.xml` (Kam
 elsewhere): figures printed here are development figures, and nothing in the resolver was fitted to
 individual items.
 
+TR-News spans whose offsets miss their own `<phrase>` (shifted in some articles) are moved to the nearest
+occurrence of the phrase; the gold place is untouched.
+
 Scored toponyms: every gold toponym with coordinates; GeoWebNews' non-toponym types (Non_Toponym and
 the Literal/Non_Lit_Expression phrases around toponyms) are left out.
 
@@ -20,6 +23,7 @@ the Literal/Non_Lit_Expression phrases around toponyms) are left out.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,9 +106,27 @@ def load_trnews(path: Path) -> list[GoldArticle]:
             lat, lon = _float(tag.findtext("lat")), _float(tag.findtext("lon"))
             if lat is None or lon is None:
                 continue
+            start, end = _realigned(text, start, end, node.findtext("phrase"))
             toponyms.append(GoldToponym(start, end, text[start:end], _int(tag.get("geonameid")), lat, lon))
         articles.append(GoldArticle(text, toponyms))
     return articles
+
+
+def _realigned(text: str, start: int, end: int, phrase: str | None) -> tuple[int, int]:
+    """The gold span moved onto its own phrase where the offsets miss it.
+
+    In some TR-News articles every offset after a point is shifted by a few characters ("tobicoke,"
+    for "Etobicoke"): the article text and the offsets disagree, the phrase and its place do not. The
+    nearest occurrence of the phrase to the given start is taken; offsets that already hold the phrase,
+    or a phrase that does not occur, are left as they are."""
+    phrase = (phrase or "").strip()
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    found = [m.start() for m in re.finditer(re.escape(phrase), text)]
+    if not found:
+        return start, end
+    nearest = min(found, key=lambda position: abs(position - start))
+    return nearest, nearest + len(phrase)
 
 
 SETS = {"GeoWebNews": ("GeoWebNews.xml", load_geowebnews), "TR-News": ("TR-News.xml", load_trnews)}
