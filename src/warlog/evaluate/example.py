@@ -17,7 +17,8 @@ row counting as wrong wherever it expects something:
 - type: the PLOVER type is one of the row's upper-case codes; ACLED: the predicted sub-event or event
   type starts with one of the names after the arrow;
 - actor / target: the predicted span shares a word stem with the expected one (overlap), or names the
-  expected side by its capital or nationality as warlog reads sides ("Moscow" for Russia); the target is
+  expected side by its capital or nationality as warlog reads sides ("Moscow" for Russia), and an expected
+  "civilians" is matched by a target warlog reads as civilian (ACLED's civilian targeting); the target is
   the event's target, else its second actor; "A ↔ B" (two sides, no direction) is right in either order;
 - place: the expected place name, resolved by warlog's gazetteer resolver, lies within 161 km of the
   event's resolved place, and (separately) the precision word in brackets (city, region, country) is
@@ -240,9 +241,12 @@ def _pair_events(table: MarkdownTable, extraction, description: str) -> dict[int
 def _party_matches(wanted: str, predicted: str) -> bool:
     """The predicted actor or target shares a word with the expected one, or names the side expected the way
     warlog reads sides ("Moscow", "Kremlin forces" -> Russia): analysts write the side, texts its capital."""
+    from warlog.extract.civilian_target import is_civilian_target
     from warlog.extract.event_roles import side_of
 
     side = side_of(predicted)
+    if "civil" in stems(wanted) and is_civilian_target(predicted):
+        return True  # "→ civilians" is ACLED's civilian targeting, which warlog reads off the target as written
     return bool(stems(wanted) & stems(predicted)) or (side is not None and bool(stems(wanted) & stems(side)))
 
 

