@@ -1012,3 +1012,24 @@ def test_what_the_addressee_is_told_to_do_is_the_content(claims_of):
     # after a verb that reports, an infinitive says why, not what
     text = "The firms kept reporting different numbers to different agencies to hide their losses."
     assert all("hide" not in c.content.text for c in claims_of(text))
+
+
+def test_a_plain_text_wire_dateline_with_a_spaced_hyphen_is_not_content(claims_of):
+    text = "ADDIS ABABA, Ethiopia (Reuters) - Fano militiamen ambushed a convoy near Gondar on Friday, police said."
+    claim = _one(claims_of(text), "said")
+    assert claim.content.text.startswith("Fano militiamen ambushed")
+    # a hyphen inside a name is no dash: the content keeps the whole compound
+    claim = _one(claims_of("Al-Shabaab fighters stormed a hotel in Kismayo, the governor said."), "said")
+    assert claim.content.text.startswith("Al-Shabaab fighters")
+
+
+def test_the_party_a_speaker_blamed_is_not_that_speaker_when_it_speaks_next(claims_of):
+    text = ("The Three Brotherhood Alliance blamed the military for the shelling of Lashio on Monday. "
+            "The military said the rebels had fired first.")
+    claim = _one(claims_of(text), "said")
+    assert claim.speaker_text == "The military"
+    # with no other party in between, "the agency" still points back at the organisation that spoke
+    text = ("The International Atomic Energy Agency said the plant had lost power. "
+            "Its reactors were stable, according to the agency.")
+    claim = _one(claims_of(text), "according to")
+    assert "International Atomic Energy Agency" in claim.speaker_text

@@ -507,3 +507,12 @@ def test_where_troops_are_deployed_is_no_target_of_the_deployment():
     move = next(e for e in events if e.plover_type == "MOBILIZE")
     assert move.target is None or "front" not in move.target.text
     assert [s.text for s in move.locations] == ["Aleppo"]
+
+
+def test_a_wire_dateline_before_a_spaced_hyphen_is_no_part_of_the_actor():
+    text = ("Talks in Addis\n"
+            "ADDIS ABABA (Reuters) - Ethiopia and the Fano militia signed a truce in Nairobi on Thursday, "
+            "mediators said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
+    actors = [e.actor1.text for e in extraction.events if e.actor1 is not None]
+    assert actors and all(not a.startswith("-") and "Reuters" not in a for a in actors), actors

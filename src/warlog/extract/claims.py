@@ -93,6 +93,7 @@ from warlog.extract.lexicon import (
     STANCE_BY_LEMMA,
     TOPIC_CUES,
     XCOMP_CUES,
+    is_dateline_dash,
 )
 from warlog.schema import Claim, Span
 
@@ -1525,7 +1526,7 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
                 and doc[child.i - 1].text == "," and child.right_edge.i + 2 >= end:
             end = min(end, child.i - 1)
     for i in range(head - 1, start - 1, -1):
-        if "\n" in doc[i].text or doc[i].text in _DASHES or _is_quote_mark(doc[i]):
+        if "\n" in doc[i].text or _is_dash(doc[i]) or _is_quote_mark(doc[i]):
             start = i + 1
             break
     while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "advmod"
@@ -1536,7 +1537,10 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
     return start, end
 
 
-_DASHES = ("\u2014", "--", "\u2013", "\u2015")
+def _is_dash(token: Token) -> bool:
+    """A dash between words (see `lexicon.is_dateline_dash`), not the hyphen of a compound."""
+    before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return is_dateline_dash(token.text, before, bool(token.whitespace_))
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
@@ -1546,7 +1550,7 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
     up to a dash.
     """
     for i in range(start, min(end, start + 8)):
-        if doc[i].text in _DASHES:
+        if _is_dash(doc[i]):
             words = [t for t in doc[start:i] if t.is_alpha]
             if words and words[0].text.isupper() and len(words[0].text) > 1 \
                     and all(t.text[:1].isupper() for t in words):
@@ -2077,8 +2081,21 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
             for ent in reversed([e for e in ctx.ents if e.end_char <= position and e.label_ == "ORG"]):
                 if lemma in ent.text.lower():
                     return _describe(ctx, ent.root)
-            return _antecedent(ctx, position, content, {"ORG"}, plural=None)
+            found = _antecedent(ctx, position, content, {"ORG"}, plural=None)
+            if found is not None and found.span is not None and _named_apart(doc, lemma, found.span[1], position):
+                return None
+            return found
     return None
+
+
+def _named_apart(doc: Doc, lemma: str, after: int, before: int) -> bool:
+    """Whether `the <lemma>` was written between an antecedent and the reference as some other party.
+
+    "The RSF blamed the army for the attack. The army said ...": the army was set against the RSF, so the
+    later "the army" is that party, not the last organisation that spoke.
+    """
+    return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" and after <= t.idx < before
+               and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in doc)
 
 
 def _is_pronoun(token: Token) -> bool:

@@ -82,7 +82,9 @@ def noun_phrase(token: Token) -> list[Token]:
     # keep the contiguous stretch that ends at the head
     contiguous = [token]
     for t in reversed([t for t in tokens if t.i < token.i]):
-        while contiguous[0].i - 1 > t.i and token.doc[contiguous[0].i - 1].text == "-":
+        # bridge the hyphen of a compound ("al-Qaeda-linked"), never a spaced dash after a dateline
+        while contiguous[0].i - 1 > t.i and token.doc[contiguous[0].i - 1].text == "-" \
+                and not token.doc[contiguous[0].i - 1].whitespace_:
             contiguous.insert(0, token.doc[contiguous[0].i - 1])
         if t.i == contiguous[0].i - 1:
             contiguous.insert(0, t)

@@ -180,3 +180,14 @@ LIGHT_VERBS = {"make", "issue", "express", "voice", "repeat", "reiterate", "rene
 SIDE_PLACES = {"russia", "moscow", "ukraine", "kyiv", "kiev", "israel", "gaza", "washington", "pyongyang",
                "iran", "tehran", "syria", "damascus", "minsk", "beijing", "khartoum", "beirut", "sanaa",
                "london"}
+# Dashes that set a wire dateline off from the story ("KYIV, Ukraine (AP) — ", "BEIRUT (Reuters) - ").
+DASHES = ("\u2014", "--", "\u2013", "\u2015")
+
+
+def is_dateline_dash(text: str, space_before: bool, space_after: bool) -> bool:
+    """Whether a token is a dash that can close a dateline.
+
+    Plain-text wires write the dash as a lone hyphen between spaces ("NAIROBI (Reuters) - Police ..."); a hyphen
+    touching a word is part of a name or compound ("al-Qaeda", "Liberian-flagged") and never closes anything.
+    """
+    return text in DASHES or text == "-" and space_before and space_after
