@@ -43,7 +43,7 @@ VALUES = [
     ("Kyiv said 12,000 reservists had been called up.", "12,000", 12000, "persons", "troops"),
     ("Officials counted 10 000 shells fired at the town.", "10 000", 10000, "shells", "shells fired"),
     ("The regiment received 1.5k drones from volunteers.", "1.5k", 1500, "drones", "drones"),
-    ("Some 1.5 million people have fled the region.", "Some 1.5 million", 1.5e6, "persons", "people"),
+    ("Some 1.5 million people have fled the region.", "Some 1.5 million", 1.5e6, "persons", "displaced"),
     ("Twenty-five marines were evacuated by boat.", "Twenty-five", 25, "persons", "evacuated"),
     ("Two hundred and fifty civilians sheltered in the metro.", "Two hundred and fifty", 250, "persons",
      "civilians"),
@@ -473,3 +473,27 @@ def test_example_page_ledger_figures(nlp, example_path, expected_text):
         assert text[quantity.span.start:quantity.span.end] == quantity.span.text
     spelled = {q.span.text for q in found}
     assert not spelled & {"1945", "2022", "20-27", "400", "12", "one"}
+
+
+@pytest.mark.parametrize("sentence,span,counted", [
+    # a verb of violence whose result is death
+    ("Witnesses said four miners were shot dead at the gate of the mine.", "four", "killed"),
+    ("Gunmen beat three farmers to death near the river, the mayor said.", "three", "killed"),
+    # the armies' euphemism
+    ("The general staff said 18 insurgents had been neutralized in the hills.", "18", "killed"),
+    # the part of a toll is counted as the toll
+    ("The death toll included nine schoolchildren, rescuers said.", "nine", "killed"),
+    ("Shelling killed 23 people, including seven women, in the market.", "seven", "killed"),
+    # people who flee are displaced
+    ("Some 4,000 residents fled the district after the assault.", "Some 4,000", "displaced"),
+])
+def test_how_casualties_and_flight_are_told(nlp, sentence, span, counted):
+    assert find(quantities(nlp, sentence), span).counted == counted
+
+
+def test_a_part_of_a_count_that_is_no_casualty_is_not_one(nlp):
+    found = quantities(nlp, "The convoy carried 40 passengers, including six children, to the border.")
+    assert find(found, "six").counted != "killed"
+    # only the living are killed or wounded: seized things stay things
+    found = quantities(nlp, "Rebels seized nine trucks and killed two drivers near the depot.")
+    assert find(found, "nine").unit != "persons" and find(found, "two").counted == "killed"

@@ -181,7 +181,8 @@ PEOPLE_PLAIN = {  # people nouns counted as themselves
     "staff", "members", "member", "guards", "guard", "police", "peacekeepers", "diplomats", "diplomat",
     "officials", "official", "leaders", "spies", "agents", "migrants", "insurgents", "rebels", "separatists",
     "partisans", "snipers", "sniper", "gunmen", "gunman", "attackers", "defenders", "deserters", "protesters",
-    "demonstrators", "teachers", "families", "settlers", "bodies", "body",
+    "demonstrators", "teachers", "families", "settlers", "bodies", "body", "assailants", "jihadists",
+    "terrorists", "extremists", "combatants", "suspects",
 }
 PEOPLE_PLAIN |= {  # and their singulars, so "a teacher" is a person too
     word[:-3] + "y" if word.endswith("ies") else word[:-1] for word in list(PEOPLE_PLAIN) if word.endswith("s")
@@ -197,7 +198,9 @@ CASUALTY_NOUNS: dict[str, str] = {
 CASUALTY_VERBS: dict[str, str] = {}
 for _label, _words in {
     "killed": ("kill", "killed", "killing", "kills", "slay", "slain", "slew", "murder", "murdered",
-               "execute", "executed", "behead", "beheaded", "massacre", "massacred"),
+               "execute", "executed", "behead", "beheaded", "massacre", "massacred",
+               # the armies' euphemism for killing enemy fighters ("30 assailants were neutralised")
+               "neutralise", "neutralised", "neutralize", "neutralized"),
     "injured": ("injure", "injured", "injuring", "injures", "wound", "wounded", "wounding", "wounds",
                 "hurt", "hurting", "maim", "maimed", "hospitalise", "hospitalised", "hospitalize",
                 "hospitalized"),
@@ -208,6 +211,13 @@ for _label, _words in {
 }.items():
     CASUALTY_VERBS.update(dict.fromkeys(_words, _label))
 DEATH_VERBS = {"die", "died", "dying", "dies", "perish", "perished", "succumb", "succumbed"}
+# Casualty roles only a living being can take (a tank is "seized" or "captured" as a person is).
+LIVING_ONLY = ("killed", "injured")
+# People who flee are displaced ("More than 10,000 people have fled the camp").
+FLIGHT_VERBS = {"flee", "fled", "fleeing", "flees"}
+# Subjects of "include" that make its object a casualty figure ("the toll included six civilians").
+TOLL_NOUNS = {"toll": "killed", "dead": "killed", "victims": "killed", "casualties": "casualties",
+              "wounded": "injured", "injured": "injured"}
 AUXILIARIES = {"were", "was", "are", "is", "been", "be", "have", "has", "had", "reportedly", "also",
                "later", "all", "being", "so", "far"}
 # Verbs acting on weapons: "launched 2,000 drones" -> counted "drones launched".
@@ -1037,15 +1047,25 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
     head = token.head
     dep = token.dep_
     if dep in ("nsubjpass", "dobj") or (dep == "nsubj" and head.tag_ == "VBN"):
-        label = _verb_label(head, CASUALTY_VERBS)
+        label = _verb_label(head, CASUALTY_VERBS) or _fatal_manner(head)
         if label:
             return label
     if dep == "nsubj" and (head.lemma_.lower() in DEATH_VERBS or head.lower_ in DEATH_VERBS):
         return "killed"
+    if dep == "nsubj" and (head.lemma_.lower() in FLIGHT_VERBS or head.lower_ in FLIGHT_VERBS):
+        return "displaced"
+    if dep == "dobj" and head.lemma_.lower() == "include":
+        # "the toll included six civilians": part of a toll is counted as the toll is
+        toll = next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ in TOLL_NOUNS), None)
+        if toll is not None:
+            return TOLL_NOUNS[toll.lower_]
     if dep == "pobj" and head.lower_ in ("including", "among") and head.head.pos_ in ("VERB", "NOUN"):
         upper = head.head
         if upper.lower_ in CASUALTY_NOUNS:
             return CASUALTY_NOUNS[upper.lower_]
+        if upper.pos_ == "NOUN" and upper.i < head.i:
+            # "killed 17 people, including five children": the part is counted as the whole it belongs to
+            return _syntactic_role(doc, upper)
     for child in list(arg.children) + ([] if token is arg else list(token.children)):
         if child.i > arg.i and child.dep_ in ("acl", "amod", "relcl", "advcl") and child.tag_ in ("VBN", "JJ"):
             # "three people killed", "five dead"; not "troops killing 12 people" (they are the agents)
@@ -1064,6 +1084,16 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
             if neighbour.lower_ == "toll":  # "the death toll rose to 57"
                 deaths = any(c.lower_ in ("death", "dead") for c in neighbour.children)
                 return "killed" if deaths else "casualties"
+    return None
+
+
+def _fatal_manner(verb: Token) -> str | None:
+    """ "were shot dead", "was beaten to death": a verb of violence whose result is death is a killing."""
+    for child in verb.children:
+        if child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp", "amod"):
+            return "killed"
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+            return "killed"
     return None
 
 
@@ -1209,6 +1239,11 @@ def _read(doc: Doc, numeral: _Numeral, end: int, phrases: _Phrases) -> _Reading:
             reading.unit, reading.counted = "persons", "troops"
         elif noun.lower_ in CASUALTY_NOUNS:
             reading.unit = "persons"
+        elif noun.lower_ not in WEAPONS and _casualty_role(doc, arg, numeral) in LIVING_ONLY:
+            # only the living are killed or wounded: "four miners were shot dead" counts people whatever
+            # the noun, so the person lists need not name every trade
+            reading.unit = "persons"
+            reading.counted = _plural(noun)
         else:
             reading.unit = reading.counted = _plural(noun)
             action = _weapon_action(doc, noun) if noun.lower_ in WEAPONS else None
