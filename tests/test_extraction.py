@@ -482,6 +482,8 @@ def test_a_movement_from_one_place_to_another_keeps_both_and_is_placed_where_the
     ("North Korean troops came under Ukrainian fire in the Kursk region.", "Ukrainian", "North Korean troops"),
     ("Ukrainian positions came under heavy Russian shelling near Pokrovsk.", "Russian", "Ukrainian positions"),
     ("A landmine exploded under a bus near Gao, killing seven passengers.", None, "seven passengers"),
+    # "set fire to X": the fire is the act, X what it was aimed at
+    ("Militiamen set fire to a clinic in Bunia on Sunday, witnesses said.", "Militiamen", "a clinic"),
 ])
 def test_idioms_of_attack_put_doer_and_target_where_english_puts_them(text, actor, target):
     """"opened fire on X": X is hit, the fire is no target; "X came under Y fire": X is hit and Y fired; a blast that

@@ -46,7 +46,8 @@ ORIGIN_PARTICIPLES = {"made", "built", "designed", "supplied", "produced", "manu
 FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "authorities", "officials"}
 # Armed groups named by a common noun ("Rebels attacked a base", "gunmen opened fire") are doers as well.
 FORCE_NOUNS |= {"soldier", "rebel", "militant", "insurgent", "fighter", "gunman", "gunmen", "militia", "jihadist",
-                "separatist", "guerrilla", "paramilitary", "attacker"}
+                "separatist", "guerrilla", "paramilitary", "attacker", "militiaman", "militiamen", "assailant",
+                "bandit", "extremist", "police", "policeman", "policemen"}
 
 
 def inside(span: Span, outer: Span) -> bool:
@@ -264,11 +265,18 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                         return aimed  # "a swarm of drones against X": the parse hung the "against X" on the drones
                     continue
                 return child
-            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+            if child.dep_ == "prep" and child.lower_ in _aimed_preps(head):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
     return _victims(heads)
+
+
+def _aimed_preps(verb: Token) -> tuple[str, ...]:
+    """The prepositions that name what a verb's act was aimed at; "set fire to X" aims with "to"."""
+    if verb.lemma_ == "set" and any(c.dep_ == "dobj" and c.lemma_ == "fire" for c in verb.children):
+        return "on", "at", "against", "targeting", "to"
+    return "on", "at", "against", "targeting"
 
 
 def _attacked_by_toll(verb: Token, mentions: list[Mention], base: int) -> Token | None:
@@ -367,9 +375,9 @@ def _target_tokens(token: Token, base: int) -> Span | None:
 
 
 def _idiom_object(verb: Token, obj: Token) -> bool:
-    """"took place", "took part", "opened fire": the object belongs to the verb's idiom, it is no target (what
-    "opened fire on" is aimed at is)."""
-    if verb.lemma_ in ("open", "return") and obj.lemma_ == "fire" and obj.dep_ == "dobj":
+    """"took place", "took part", "opened fire", "set fire (to)": the object belongs to the verb's idiom, it is no
+    target (what "opened fire on" is aimed at is)."""
+    if verb.lemma_ in ("open", "return", "set") and obj.lemma_ == "fire" and obj.dep_ == "dobj":
         return True
     return verb.lemma_ == "take" and obj.lemma_ in ("place", "part") and not any(
         c.dep_ == "det" for c in obj.children)
