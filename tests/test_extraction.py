@@ -518,3 +518,23 @@ def test_a_wire_dateline_before_a_spaced_hyphen_is_no_part_of_the_actor():
     _, _, extraction = _extract(text, published=datetime(2025, 6, 7))
     actors = [e.actor1.text for e in extraction.events if e.actor1 is not None]
     assert actors and all(not a.startswith("-") and "Reuters" not in a for a in actors), actors
+
+
+def test_a_weekday_the_parse_hung_on_a_participle_still_dates_the_strike():
+    text = ("Market hit\n"
+            "An airstrike hit a market serving displaced families in the town of Mayom on Thursday, killing nine "
+            "people, local officials said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    strikes = _incidents(extraction)
+    assert strikes and strikes[0].time is not None
+    assert strikes[0].time.start == date(2025, 6, 12), strikes[0].time
+
+
+def test_a_weapon_fired_by_another_doer_in_a_later_clause_is_not_the_strikes():
+    text = ("Strike on a clinic\n"
+            "A drone strike hit a clinic in the town of Kadugli on Sunday, killing six people, medics said. "
+            "The attack came a day after the rebels fired mortars at an army base, the governor said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    strikes = _incidents(extraction)
+    assert strikes and strikes[0].weapon is not None and strikes[0].weapon.text != "mortars"
+    assert all(e.weapon is None or e.weapon.text != "mortars" for e in strikes if e.trigger.text == "hit")

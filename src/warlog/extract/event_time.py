@@ -26,12 +26,26 @@ def _most_specific(times: list[TimeRef]) -> TimeRef | None:
     return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def clause_offsets(trigger: Token, base: int) -> set[int]:
     """Document offsets of the tokens in the trigger's own clause, without relative clauses
-    ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when)."""
+    ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when).
+
+    A weekday is the exception when the parse hung it on a participle: wires end the sentence with the day
+    of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
+    noun is never dated by the day of the week in news prose.
+    """
     verb = governing_verb(trigger) or trigger
-    excluded = {t.i for child in verb.subtree if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    excluded = {t.i for child in verb.subtree if child.dep_ in ("relcl", "acl") for t in child.subtree
+                if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def _weekday_of_event(token: Token) -> bool:
+    """ "on Monday": a weekday that a preposition "on" introduces."""
+    return token.lower_ in _WEEKDAYS and token.head.lower_ == "on"
 
 
 def event_time(

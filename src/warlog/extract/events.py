@@ -133,7 +133,9 @@ def extract_events(
             actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
         target_span = target_phrase(target, base, mentions) if target is not None else None
         in_sentence = [m for m in mentions if inside(m.span, evidence)]
-        weapon = next((m.span for m in in_sentence if m.label == "WEAPON"), None)
+        foreign = _other_doers_clauses(sent, trigger)
+        weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
+                       and not any(base + t.idx == m.span.start for t in foreign)), None)
         locations = [
             m.span for m in in_sentence
             if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
@@ -329,6 +331,20 @@ def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], events
         target.locations = [*target.locations, *(p for p in places if p.text not in known)]
         restating = base + subject.idx
         events[:] = [e for e in events if not (e.trigger.start == restating and e is not target)]
+
+
+def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
+    """Tokens of the clauses of the sentence that have a doer of their own and do not hold the trigger.
+
+    "The strike came hours after Hamas fired rockets": the rockets are Hamas's, fired in another act, and are
+    no weapon of the strike.
+    """
+    tokens: list[Token] = []
+    for verb in sent:
+        if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
+                and any(c.dep_ == "nsubj" for c in verb.children):
+            tokens += list(verb.subtree)
+    return tokens
 
 
 def _reports_weapon_use(sent: SpacySpan, weapon: Span | None, base: int) -> bool:
