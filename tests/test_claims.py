@@ -1033,3 +1033,10 @@ def test_the_party_a_speaker_blamed_is_not_that_speaker_when_it_speaks_next(clai
             "Its reactors were stable, according to the agency.")
     claim = _one(claims_of(text), "according to")
     assert "International Atomic Energy Agency" in claim.speaker_text
+
+
+def test_an_abbreviated_title_is_the_role_not_part_of_the_name(claims_of):
+    claim = _one(claims_of("The dam was not damaged, provincial Gov. Amina Bello said on Sunday."), "said")
+    assert (claim.speaker_text, claim.role) == ("Amina Bello", "provincial governor")
+    claim = _one(claims_of("Two companies had crossed the river, Maj. Gen. Tomas Varga told reporters."), "told")
+    assert (claim.speaker_text, claim.role) == ("Tomas Varga", "major general")

@@ -91,6 +91,7 @@ from warlog.extract.lexicon import (
     OBJECT_PREP_CUES,
     SIDES,
     STANCE_BY_LEMMA,
+    TITLE_ABBREVIATIONS,
     TOPIC_CUES,
     XCOMP_CUES,
     is_dateline_dash,
@@ -1786,9 +1787,15 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
             name = _name_range(ctx, named_appos)
             role_from = (np_start, min(name[0], named_appos.left_edge.i))
             appos = [a for a in appos if a is not named_appos]
-    if name is not None and role_from is None:
-        role_from = (np_start, name[0])
+    title = None
+    if name is not None:
+        written = name[0]
+        name, title = _without_title(doc, name)
+        if role_from is None:
+            role_from = (np_start, written)
     role, affiliation = _split_premodifiers(ctx, *role_from) if role_from else (None, None)
+    if title:
+        role = f"{role} {title}" if role else title
     # apposition: "Andriy Kovalenko, an official with Ukraine's national security council"
     for a in appos:
         if a.pos_ in ("NOUN",) or a.lower_ in ROLE_WORDS:
@@ -1849,6 +1856,23 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
                 affiliation = _phrase_text(ctx, pobj)
     return _Who(span=(a, b), text=text, label=label, role=role, affiliation=affiliation, anonymous=anonymous,
                 head_lemma=lemma, plural=plural, named=False)
+
+
+def _without_title(doc: Doc, name: tuple[int, int]) -> tuple[tuple[int, int], str | None]:
+    """A name without the abbreviated titles opening it, and those titles written out ("Gov." -> governor)."""
+    start, end = name
+    words: list[str] = []
+    while start < end - 1:
+        token = doc[start]
+        # "Gov." is one token; "Maj." may be split as "Maj" + "."
+        dotted = token.lower_ if token.text.endswith(".") else token.lower_ + "." \
+            if start + 1 < end and doc[start + 1].text == "." else ""
+        if dotted in TITLE_ABBREVIATIONS:
+            words.append(TITLE_ABBREVIATIONS[dotted])
+        elif not (token.text == "." and words):
+            break
+        start += 1
+    return (start, end), " ".join(words) or None
 
 
 def _strip_leading(text: str) -> str:

@@ -59,6 +59,13 @@ ORG_ANAPHORS = {"agency", "ministry", "office", "service", "department", "army",
 
 # Titles used before surnames ("Ms Zakharova"): they never belong to the name itself.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."}
+# Abbreviated titles of American style ("regional Gov. Oleh Syniehubov", "Lt. Gen. Ali Smith"): an office, so
+# they are the speaker's role, never part of the name.
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
+    "col.": "colonel", "maj.": "major", "sgt.": "sergeant", "capt.": "captain", "adm.": "admiral",
+    "cmdr.": "commander", "brig.": "brigadier", "pres.": "president", "amb.": "ambassador",
+}
 
 # The side an actor or speaker belongs to, when written as a nationality or capital ("Russian
 # forces", "Moscow said"): what lets warlog see that a belligerent is reporting its own operation.
