@@ -112,7 +112,7 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
 
 
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province",
-                "hamlet", "district", "raion", "suburb"}
+                "hamlet", "district", "raion", "suburb", "outskirts"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from warlog import settings
 from warlog.errors import ModelError
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, WEAPON_HEADS
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, SIDES, WEAPON_HEADS
 from warlog.extract.mentions import placed
 
 
@@ -33,6 +33,11 @@ def line_breaks(doc: Doc) -> Doc:
 # as a town of some size.
 _AIMING_PREPOSITIONS = {"against", "towards", "toward"}
 _KNOWN_TOWN_POPULATION = 10_000
+# Words of movement whose "to"/"from" takes a destination or an origin ("fled to X", "came from X", "a visit to X").
+# "to" and "from" take people too ("spoke to Johnson"), so only after these, and only for a known town.
+_MOTION_WORDS = {"go", "come", "move", "travel", "flee", "return", "drive", "fly", "head", "evacuate", "relocate",
+                 "deport", "march", "advance", "retreat", "withdraw", "arrive", "transfer", "escape", "migrate",
+                 "visit", "trip", "journey", "road", "route", "flight", "convoy", "way", "commute", "honeymoon"}
 
 
 def _known_town(name: str) -> bool:
@@ -41,9 +46,21 @@ def _known_town(name: str) -> bool:
     return any(entry.population >= _KNOWN_TOWN_POPULATION for entry, how in get_gazetteer().lookup(name) if how < 3)
 
 
+def _surname(token) -> bool:
+    """The last word of a person's full name elsewhere in the text ("Boris Johnson" ... "went to Johnson"): the
+    same word alone is that person again, never a town of the same name."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == token.text for e in token.doc.ents)
+
+
 def _aimed_at_town(token) -> bool:
-    """`drones against X`, `towards X`, or X as what weapons, an attack or a state struck (`drones attacked X`)."""
+    """`drones against X`, `towards X`, `fled to X`, `came from X`, or X as what weapons, an attack or a state
+    struck (`drones attacked X`)."""
+    if _surname(token):
+        return False
     if token.dep_ == "pobj" and token.head.lower_ in _AIMING_PREPOSITIONS:
+        return _known_town(token.text)
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "from") \
+            and token.head.head.lemma_.lower() in _MOTION_WORDS:
         return _known_town(token.text)
     if token.dep_ == "dobj" and token.head.lemma_.lower() in ATTACK_VERBS:
         attackers = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -57,6 +74,138 @@ _WEAPONS_AND_ATTACKS = frozenset(WEAPON_HEADS) | ATTACK_NOUNS
 # Labels the small model gives unfamiliar town names ("a building in Odesa" as a LANGUAGE): such a one-word name
 # in a place's grammar that the gazetteer knows as a town of some size is the town ("in English" stays a language).
 _NEVER_PLACE_LABELS = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def _gazetteer_place(name: str, population: int = 0) -> bool:
+    """The gazetteer knows `name` by its main or an alternate name as a country, first-level unit, or a town of
+    `population`+ people (demonyms and skeleton matches do not count)."""
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    return any(how < 2 and (entry.feature in ("country", "admin1") or entry.population >= population)
+               for entry, how in get_gazetteer().lookup(name))
+
+
+def _demonym(token) -> bool:
+    """`Russian`, `Kurdish`: a word that names a people or a side, never the place itself."""
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    side = SIDES.get(token.lower_)
+    if side is not None and side.lower() != token.lower_:
+        return True
+    return any(how == 3 for _, how in get_gazetteer().lookup(token.text))
+
+
+# Words that really begin a nationality ("North Korean", "Latin American"), never an adjective glued to one.
+_NATIONALITY_PREFIXES = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "latin", "new", "saudi", "sri", "great", "upper", "lower"}
+
+
+def _glued_adjective(token) -> bool:
+    """A capitalised ordinary word opening a sentence before a nationality ("Heavy", "Fierce"), which the small
+    model takes into the nationality's entity, or for a name of its own."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.is_sent_start and token.is_title and following is not None and following.is_title \
+        and token.lower_ not in _NATIONALITY_PREFIXES and not _demonym(token) and _demonym(following) \
+        and not _gazetteer_place(token.text)
+
+
+def _trimmed(ent: Span) -> Span:
+    """Cut what the small model glues to a name: line breaks ("Minsk\n" in a one-word headline) and, at the start
+    of a sentence, a capitalised ordinary adjective before a nationality ("Heavy Russian shelling" is Russian, as a
+    nationality, whether the model tagged "Heavy Russian" a nationality or a person, or "Heavy" alone a group)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    while start < end and doc[start].is_space:
+        start += 1
+    if start >= end:
+        return ent
+    label = ent.label_
+    if label in ("NORP", "PERSON", "ORG") and _glued_adjective(doc[start]):
+        if end - start == 2:
+            start, label = start + 1, "NORP"
+        elif end - start == 1 and doc[start + 1].ent_iob_ == "O":
+            start, end, label = start + 1, start + 2, "NORP"
+    if (start, end, label) == (ent.start, ent.end, ent.label_):
+        return ent
+    return Span(doc, start, end, label=label)
+
+
+_LIST_JOINS = {",", "and", "or", "&"}
+
+
+def _place_list(ent: Span) -> list[Span] | None:
+    """"Igabi, Giwa and" as one organisation: a span of names joined by commas and "and", every one a place the
+    gazetteer knows, is those places (trailing joins dropped). A whole name the gazetteer knows ("Bosnia and
+    Herzegovina") is kept whole."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "NORP", "GPE") or not any(t.lower_ in (",", "and") for t in ent):
+        return None
+    end = ent.end
+    while end > ent.start and doc[end - 1].lower_ in (",", "and"):
+        end -= 1
+    if _gazetteer_place(doc[ent.start:end].text):
+        return None
+    parts, start = [], ent.start
+    for token in doc[ent.start:end + 1]:
+        if token.i == end or token.lower_ in (",", "and"):
+            if token.i > start:
+                parts.append((start, token.i))
+            start = token.i + 1
+    if "&" in ent.text or len(parts) < 2 or not all(
+            doc[a].is_title and doc[a:b].text.replace(" ", "").isalpha() and _gazetteer_place(doc[a:b].text)
+            for a, b in parts):
+        return None
+    return [Span(doc, a, b, label="GPE") for a, b in parts]
+
+
+def _listed_after_place(token, place_ends: set[int]) -> bool:
+    """`Igabi, Giwa and Zaria`: a name after a comma or "and" that follows a place, known to the gazetteer. A list
+    that goes on to a person's full name ("Helen, Irene and Randy Kunz") is a list of people, however many of its
+    first names are also towns."""
+    doc = token.doc
+    at = token.i - 1
+    if at < 1 or doc[at].lower_ not in ("," , "and", "or") or not token.is_title or not token.is_alpha:
+        return False
+    ahead = token.i
+    while ahead < len(doc) and (doc[ahead].lower_ in _LIST_JOINS or doc[ahead].pos_ == "PROPN"):
+        if doc[ahead].ent_type_ == "PERSON" and doc[ahead].ent_iob_ == "I":
+            return False
+        ahead += 1
+    if doc[at].lower_ in ("and", "or") and doc[at - 1].text == ",":
+        at -= 1
+    return at - 1 in place_ends and _gazetteer_place(token.text)
+
+
+def _lone_country(token) -> bool:
+    """A one-word name that is a country's name ("Belarus" under a one-word headline, untagged or a person), not part
+    of a longer name."""
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    doc = token.doc
+    for neighbour in (token.i - 1, token.i + 1):
+        if 0 <= neighbour < len(doc) and doc[neighbour].pos_ == "PROPN" and doc[neighbour].is_title:
+            return False
+    return any(how < 2 and entry.feature == "country" for entry, how in get_gazetteer().lookup(token.text))
+
+
+def _placed_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Unlabelled runs of two or more capitalised proper nouns after a place preposition ("in Khan Younis") that
+    the gazetteer knows as a town of 10,000+, a first-level unit or a country."""
+    runs = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.is_title or not placed(token):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken \
+                and doc[start - 1].head.i == token.i:
+            start -= 1
+        if start < token.i and _gazetteer_place(doc[start:token.i + 1].text, _KNOWN_TOWN_POPULATION):
+            runs.append(Span(doc, start, token.i + 1, label="GPE"))
+            taken.update(range(start, token.i + 1))
+    return runs
 
 
 @Language.component("warlog_place_names")
@@ -74,34 +223,51 @@ def place_names(doc: Doc) -> Doc:
     as a town of 10,000+.
     Longer names are left alone, so a person's full name is never renamed.
     """
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    changed = False
+    found: list[Span] = []
+    for ent in doc.ents:
+        ent = _trimmed(ent)
+        found.extend(_place_list(ent) or [ent])
+    changed = [(e.start, e.end, e.label_) for e in found] != [(e.start, e.end, e.label_) for e in doc.ents]
+    places = {e.text for e in found if e.label_ in ("GPE", "LOC")}
     ents = []
     taken = set()
-    for ent in doc.ents:
+    for ent in found:
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
-                ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0]) or _aimed_at_town(ent[0])):
+                ent.text.lower() in SIDE_PLACES or ent.text in places or placed(ent[0]) or _aimed_at_town(ent[0])
+                or _lone_country(ent[0])):
             ent = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
-        elif ent.label_ in _NEVER_PLACE_LABELS and len(ent) == 1 and ent[0].is_title and (
-                placed(ent[0]) or _aimed_at_town(ent[0])) and _known_town(ent.text):
-            ent = Span(doc, ent.start, ent.end, label="GPE")
+        elif ent.label_ in _NEVER_PLACE_LABELS | {"NORP"} and len(ent) == 1 and ent[0].is_title and (
+                placed(ent[0]) or _aimed_at_town(ent[0])) and _known_town(ent.text) and not _demonym(ent[0]):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Omdurman" (a nationality to the model)
+            changed = True
+        elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and placed(ent.root) \
+                and _gazetteer_place(ent.text, _KNOWN_TOWN_POPULATION):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "In Khan Younis, ..." (a person to the model)
             changed = True
         ents.append(ent)
         taken.update(range(ent.start, ent.end))
     place_tokens = {e.start for e in ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+    place_ends = {e.end - 1 for e in ents if e.label_ in ("GPE", "LOC")}
     for position, ent in enumerate(ents):
         token = ent[0]
-        if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and token.dep_ == "conj" and token.head.i in place_tokens:
+        if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
+                token.dep_ == "conj" and token.head.i in place_tokens or _listed_after_place(token, place_ends)):
             ents[position] = Span(doc, ent.start, ent.end, label="GPE")
+            place_ends.add(token.i)
             changed = True
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
             continue
         if token.lower_ in SIDE_PLACES or (token.dep_ == "conj" and token.head.i in place_tokens) \
-                or _aimed_at_town(token):
+                or _aimed_at_town(token) or _listed_after_place(token, place_ends) or _lone_country(token):
             ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
+            taken.add(token.i)
+            place_ends.add(token.i)
             changed = True
+    for run in _placed_runs(doc, taken):
+        ents.append(run)
+        changed = True
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
