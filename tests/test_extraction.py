@@ -538,3 +538,22 @@ def test_a_weapon_fired_by_another_doer_in_a_later_clause_is_not_the_strikes():
     strikes = _incidents(extraction)
     assert strikes and strikes[0].weapon is not None and strikes[0].weapon.text != "mortars"
     assert all(e.weapon is None or e.weapon.text != "mortars" for e in strikes if e.trigger.text == "hit")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("MOGADISHU, Somalia (AP) - Fighters from the al-Shabaab group stormed a hotel in Kismayo on Friday, killing "
+     "nine people, police said.", "Fighters"),
+    ("OUAGADOUGOU, Burkina Faso (AFP) - Gunmen from an Islamic State affiliate raided a village near Dori on "
+     "Sunday, killing 14 civilians, local sources said.", "Gunmen"),
+])
+def test_the_subject_after_a_wire_dateline_is_the_doer(text, actor):
+    """The parse often takes the dateline's city for the subject; the doer is the noun after the dash."""
+    _, event = _attack(text)
+    assert event.actor1 is not None and event.actor1.text == actor
+
+
+def test_an_unnamed_force_describing_the_attack_is_its_doer():
+    _, event = _attack("A rebel drone attack on a fuel depot in Kassala killed two guards on Friday.")
+    assert event.actor1 is not None and event.actor1.text == "rebel"
+    _, event = _attack("A military airstrike on a market in Kutkai killed 11 people on Tuesday.")
+    assert event.actor1 is not None and event.actor1.text == "military"

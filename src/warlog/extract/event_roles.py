@@ -152,7 +152,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
             if child.dep_ == "nsubj" and (verb is trigger or not is_speech(verb)):
-                candidates.append(child)  # "officials said a drone attack …": who speaks is the source, not the doer
+                # "officials said a drone attack …": who speaks is the source, not the doer
+                candidates += [subject] if (subject := _past_dateline(child)) is not None else []
     under = under_attack(trigger)
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
@@ -168,7 +169,27 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                                  and mention_at(m, mentions, base) is not None), None)
                 return modifier
             return found
+    # "a military airstrike", "a rebel attack": an unnamed force that describes the attack is its doer
+    for attack in candidates:
+        if _is_attack_noun(attack):
+            force = next((m for m in noun_phrase(attack) if m.i < attack.i and m.dep_ in ("amod", "compound")
+                          and is_force_noun(m)), None)
+            if force is not None:
+                return force
     return None
+
+
+def _past_dateline(subject: Token) -> Token | None:
+    """The subject the parse took from a wire dateline ("BAMAKO, Mali (AFP) - Jihadists ... attacked") is the
+    first noun after the dateline's dash, which the parse hangs on the place as an apposition; a dateline place
+    with nothing after it is no doer at all (None)."""
+    doc = subject.doc
+    sent_start = subject.sent.start
+    dash = next((t for t in doc[sent_start:min(sent_start + 10, len(doc))] if t.i > subject.i
+                 and lexicon.is_dateline_dash(t.text, bool(doc[t.i - 1].whitespace_), bool(t.whitespace_))), None)
+    if dash is None:
+        return subject
+    return next((c for c in subject.children if c.dep_ in ("appos", "conj") and c.i > dash.i), None)
 
 
 def under_attack(trigger: Token) -> Token | None:
