@@ -29,11 +29,12 @@ the reason, never a country centroid. Precision: a populated place is a "city" (
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from warlog.resolve.gazetteer import UNAMBIGUOUS_POSTAL, Entry, Gazetteer, distance_km, fold, get_gazetteer
 from warlog.schema import Mention, Place, Span
@@ -153,6 +154,7 @@ class _Reading:
     key: str
     units: frozenset[str] = frozenset()  # admin1 codes of a unit named right after it ("Portland, Ore.")
     facility: bool = False  # a facility read as the town it is named after ("Manila Cathedral" -> Manila)
+    names_unit: bool = False  # a facility named after a state ("Colorado State University"): not in any one town
     size: str | None = None  # "small" ("the village of X") or "large" ("the city of X")
 
 
@@ -396,12 +398,13 @@ class Resolver:
                 found = self.candidates(name)
         else:
             found = self.candidates(name)
-        facility = None
+        facility, names_unit = None, False
         for town in [] if found else _facility_towns(cleaned):  # "Manila Cathedral": the town it is named after
             options = self.candidates(town)
             if any(k == 0 and e.feature in ("country", "admin1", "region") for e, k in options) and not any(
                 k < 2 and e.feature == "city" and e.population >= MAJOR_CITY for e, k in options
             ):
+                names_unit = True
                 break  # "Colorado State University": a state's name says the state, not where in it
             found = [(e, k) for e, k in options if k < 2 and e.feature == "city"
                      and e.population >= FACILITY_TOWN_POPULATION]
@@ -411,7 +414,7 @@ class Resolver:
         hint = self._country_hint(text, span.start, span.end) if found else None
         units = self._unit_hint(text, span.end) if found else frozenset()
         return _Reading(name, level, near, found, hint, fold(name), units=units, size=_size(noun),
-                        facility=bool(found) and facility is not None)
+                        facility=bool(found) and facility is not None, names_unit=names_unit)
 
     def _special(self, text: str, span: Span, cleaned: str) -> list[tuple[Entry, int]]:
         """Readings that go before the ordinary name lookup: a landmark that stands for its city ("White House"),
@@ -534,7 +537,142 @@ class Resolver:
             own = {reading.key: context.own.get(reading.key, Counter()) + own_post.get((post, reading.key), Counter())}
             result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
                                                                 own), post, label, metonymy, reading))
+        _place_local_features(self, text, result, readings)
         return result
+
+
+# Local features no offline gazetteer holds: streets, buildings, venues, institutions, estates. An analyst codes a
+# strike on "Hospital No. 5" in a Kharkiv story as Kharkiv, "near / part of" it (ACLED geo_precision 2), so an
+# unresolved mention whose words mark one is placed in the story's town; never in a country or an admin1 unit, whose
+# centroid would say nothing true about where the feature is.
+_LOCAL_FEATURE_WORDS = {
+    "street", "road", "avenue", "lane", "boulevard", "highway", "motorway", "square", "bridge", "park", "centre",
+    "center", "hall", "tower", "church", "cathedral", "mosque", "synagogue", "school", "university", "college",
+    "institute", "hospital", "clinic", "stadium", "arena", "airport", "airfield", "station", "market", "mall",
+    "estate", "district", "court", "courthouse", "prison", "jail", "base", "plant", "factory", "port", "harbour",
+    "harbor",
+}
+# A name ending in one of these is an organisation named after a feature ("Highway Patrol", "Port Authority").
+_BODY_WORDS = {"patrol", "police", "department", "authority", "commission", "council", "board", "service", "agency",
+               "office", "attorney", "committee"}
+# Road numbers: British "A417"/"M4", European "E40", Ukrainian "H20"/"M03", Russian "R-22", US "I-95"/"US 1".
+_ROAD_NUMBER = re.compile(r"^(?:[ABEHMNPR]-?\d{1,4}|I-\d{1,3}|(?:US|SR|Route|Highway)[ -]?\d{1,4})$")
+# Features named after what they run along or lead to, not where they are: "London Road" in Leicester, "Liverpool
+# Street station" in London. Their leading name is never read as their town.
+_ROUTE_WORDS = {"street", "road", "avenue", "lane", "boulevard", "highway", "motorway", "square", "bridge"}
+# Leading words that name no place of their own ("Central Mental Hospital", "National Concert Hall").
+_GENERIC_HEADS = _BLOCS | {"central", "national", "new", "old", "royal", "general", "federal", "international",
+                           "regional", "city", "state", "county", "main", "grand", "great", "upper", "lower",
+                           "northeast", "northwest", "southeast", "southwest", "united"}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+LOCAL_FEATURE_GEO_PRECISION = 2
+
+
+def is_local_feature(name: str) -> bool:
+    """Whether a place name marks a feature inside a town ("Royal Street", "Barclays Center", "A417"), by its words;
+    a proper name only ("mosques" is no one place) and no body named after one ("the Highway Patrol")."""
+    cleaned = _clean(name)
+    if _ROAD_NUMBER.match(cleaned):
+        return True
+    words = re.findall(r"[a-z]+", cleaned.lower())
+    if not cleaned[:1].isupper() and not cleaned[:1].isdigit() or words and words[-1] in _BODY_WORDS:
+        return False
+    return any(w in _LOCAL_FEATURE_WORDS or w.endswith("s") and w[:-1] in _LOCAL_FEATURE_WORDS for w in words)
+
+
+def _leading_name(name: str) -> list[str]:
+    """The capitalised words before a local feature's first feature word, longest first: "Florida Atlantic
+    University" -> ["Florida Atlantic", "Florida"]; none for a route ("London Road")."""
+    words = _clean(name).split()
+    lowered = [re.sub(r"[^a-z]", "", w.lower()) for w in words]
+    if any(w in _ROUTE_WORDS for w in lowered):
+        return []
+    head = []
+    for word, low in zip(words, lowered, strict=True):
+        if low in _LOCAL_FEATURE_WORDS or not word[:1].isupper():
+            break
+        head.append(word)
+    return [" ".join(head[:size]) for size in range(min(len(head), 3), 0, -1)]
+
+
+def _story_town(toponym: Toponym, towns: Sequence[Toponym], paragraph: Callable[[int], int]) -> tuple[Toponym,
+                                                                                                        str] | None:
+    """The town a local feature is in, as an analyst reads the story: the nearest town named before it in its
+    paragraph, else in its post, else the town the document names most (the first named on a tie); None when the
+    story names no town."""
+    before = [t for t in towns if t.span.start < toponym.span.start and t.post_index == toponym.post_index]
+    here = paragraph(toponym.span.start)
+    in_paragraph = [t for t in before if paragraph(t.span.start) == here]
+    if in_paragraph:
+        return in_paragraph[-1], "the nearest town before it in its paragraph"
+    if before and toponym.post_index is not None:
+        return before[-1], "the nearest town before it in its post"
+    if not towns:
+        return None
+    counts = Counter(t.place.gazetteer_id for t in towns)
+    best = max(towns, key=lambda t: (counts[t.place.gazetteer_id], -t.span.start))
+    count = counts[best.place.gazetteer_id]
+    return best, f"the town the story names most ({count} mention{'s' if count != 1 else ''})"
+
+
+def _own_place(resolver: Resolver, name: str) -> Entry | None | bool:
+    """What a local feature's leading name says about where it is: a city it is named after ("London Guildhall
+    School": London, a city of 100,000+ under its main name, as for organisations), False for a state, region or
+    country ("Florida Atlantic University": not in any one town), else None. The longest leading name the
+    gazetteer knows decides ("Montgomery County History Center" is no Montgomery)."""
+    for head in _leading_name(name):
+        found = [(e, k) for e, k in resolver.candidates(head) if k < 2]
+        if not found or fold(head) in _GENERIC_HEADS:
+            continue
+        towns = [e for e, k in found if k == 0 and e.feature == "city" and e.population >= ORG_HEAD_CITY]
+        if any(k == 0 and e.feature in ("country", "admin1", "region") for e, k in found) and not any(
+            e.population >= MAJOR_CITY for e in towns
+        ):
+            return False  # as the facility rule: "Colorado State University" says the state, not where in it
+        return max(towns, key=lambda e: e.population) if towns else None
+    return None
+
+
+def _place_local_features(
+    resolver: Resolver, text: str, toponyms: list[Toponym], readings: Sequence[_Reading]
+) -> None:
+    """Place each unresolved local feature in its story's town, in place (see `_LOCAL_FEATURE_WORDS`). A feature
+    named after a state ("Colorado State University") is not in any one town and stays unresolved."""
+    towns = [t for t in toponyms if t.place is not None and t.place.feature_type == "city"]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def paragraph(position: int) -> int:
+        return bisect.bisect_right(breaks, position)
+
+    for n, (toponym, reading) in enumerate(zip(toponyms, readings, strict=True)):
+        if toponym.place is not None or toponym.metonymy or reading.found or reading.names_unit:
+            continue
+        if not is_local_feature(toponym.span.text):
+            continue
+        own = _own_place(resolver, toponym.span.text)
+        if own is False:
+            toponym.reason = "local feature named after a state, region or country (unresolved; no fallback)"
+            continue
+        if isinstance(own, Entry):
+            reason = (f"local feature named after {own.name} (in or by it: geo_precision 2); {len(towns)} "
+                      "town mention(s) in the story")
+            place = Place(
+                span=toponym.span, gazetteer_id=own.id, name=own.name, country_code=own.country or None,
+                admin1=own.admin1, admin2=own.admin2, feature_type=own.feature, lat=own.lat, lon=own.lon,
+                precision=_precision(own), geo_precision=LOCAL_FEATURE_GEO_PRECISION, score=0.0, reason=reason,
+                post_index=toponym.post_index,
+            )
+            toponyms[n] = Toponym(toponym.span, toponym.label, place, reason, 1, toponym.post_index, entry=own)
+            continue
+        found = _story_town(toponym, towns, paragraph)
+        if found is None:
+            toponym.reason = "local feature, but the story names no town (unresolved; no fallback)"
+            continue
+        town, how = found
+        reason = f"local feature in {town.place.name} (story context): {how} (geo_precision 2)"
+        place = replace(town.place, span=toponym.span, geo_precision=LOCAL_FEATURE_GEO_PRECISION, reason=reason,
+                        post_index=toponym.post_index)
+        toponyms[n] = Toponym(toponym.span, toponym.label, place, reason, 0, toponym.post_index, entry=town.entry)
 
 
 _resolver: Resolver | None = None
@@ -560,9 +698,15 @@ def resolve_toponyms(
     resolver = resolver or get_resolver()
     spans = []
     adjectives = set()
+    narrow: dict[tuple[int, int], Span] = {}  # "Sumska Street" read whole -> "Sumska", the mention's span
     for mention in mentions:
         if mention.label in PLACE_LABELS:
-            spans.extend((part, mention.label, mention.post_index) for part in _split_coordinated(mention.span))
+            widened = _with_route_word(text, mention.span)
+            for part in _split_coordinated(widened):
+                spans.append((part, mention.label, mention.post_index))
+                if widened is not mention.span and part.end == widened.end:  # reported at the mention's own span
+                    narrow[(part.start, part.end)] = Span(part.start, mention.span.end,
+                                                          text[part.start:mention.span.end])
         elif mention.label in ("ORG", "PERSON") and any(
             e.feature in ("country", "region") and kind < 2
             or e.feature == "admin1" and kind == 0 and " " in _clean(mention.span.text)
@@ -589,6 +733,12 @@ def resolve_toponyms(
     toponyms = resolver.resolve(text, spans)
     for toponym in toponyms:
         toponym.adjectival = toponym.span.start in adjectives
+        own = narrow.get((toponym.span.start, toponym.span.end))
+        if own is not None:  # events find their places by the mention's span
+            toponym.reason += f"; read as {toponym.span.text!r}"
+            toponym.span = own
+            if toponym.place is not None:
+                toponym.place = replace(toponym.place, span=own, reason=toponym.reason)
     return toponyms
 
 
@@ -651,6 +801,18 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
 
 ORG_HEAD_CITY = 100_000
 _TAIL_COUNTRY = re.compile(r"\s(?:of\s+(?:the\s+)?)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)$")
+
+
+_ROUTE_AFTER = re.compile(r"^ (Street|Road|Avenue|Lane|Boulevard|Highway|Square|Bridge)\b")
+
+
+def _with_route_word(text: str, span: Span) -> Span:
+    """A place mention with the capitalised route word right after it, which the model often leaves out ("Sumska"
+    of "Sumska Street"): read as the street, not the region or town it is named after."""
+    match = _ROUTE_AFTER.match(text[span.end:span.end + 12])
+    if not match:
+        return span
+    return Span(span.start, span.end + match.end(), span.text + match.group(0))
 
 
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
