@@ -737,3 +737,16 @@ def test_fires_driven_by_heat_and_wind_are_wildfires(nlp, text, label):
     """Weather-driven fires with no building or plant named are a natural hazard; a factory fire is man-made."""
     result = typed(nlp, text)
     assert result is not None and result.case_label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Heavy clashes between the national army and Tuareg rebels near Kidal killed 22 people on Friday.",
+     "ARMED_CLASH"),
+    ("Fighting between police and a gang in the port district left 11 people dead, the mayor said.",
+     "ARMED_CLASH"),
+    # a toll of clashes with protesters stays a riot
+    ("Clashes between demonstrators and riot police killed two people outside parliament.", "VIOL_DEMONSTR"),
+])
+def test_a_toll_of_armed_clashes_is_a_battle_not_an_attack_on_civilians(nlp, text, label):
+    found = typed(nlp, text)
+    assert found is not None and found.label == label, found

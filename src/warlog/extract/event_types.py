@@ -28,7 +28,8 @@ listed in `warlog.evaluate.events`):
   ("armed with", "supplied", "deployed") is not an attack at all.
 * Battles vs violence against civilians: an attack whose target (object, "on X", victims of
   "killing X") is an armed actor or military site is an Armed clash; one whose target is civilians, or
-  whose perpetrators are armed and the victims unarmed, is an Attack.
+  whose perpetrators are armed and the victims unarmed, is an Attack. A toll whose subject is clashes or
+  fighting between armed parties ("Clashes between the army and gunmen killed 30 people") is an Armed clash.
 * Territory: who takes it decides. Capture by rebels, militants or other non-state groups is
   Non-state actor overtakes territory, whatever the verb ("rebels recaptured the town"); capture by
   government forces or their affiliates ("the army", "government forces", "pro-government
@@ -1431,6 +1432,15 @@ class _Typer:
             for x in self.span)
         return industrial and not devices and not armed
 
+    def _armed_clash_noun(self, token: Token) -> bool:
+        """A clash or fighting noun whose parties are armed and none of them protesters ("fighting between
+        the army and rebels"), so a toll it causes belongs to a battle, not to a riot or an attack."""
+        if not self.a.has(token, "EV_CLASH") or token.pos_ not in ("NOUN", "VERB") or token.dep_ != "nsubj":
+            return False
+        parties = [x for x in token.subtree if x is not token]
+        return any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in parties) and not any(
+            self.a.has(x, "EV_PROTEST") or x.lemma_.lower() in ("protester", "demonstrator") for x in parties)
+
     def _clash_or_attack(self, t: Token, cues: set[str]) -> _Candidate | None:
         agents, patients = _arguments(t)
         agent_kinds: set[str] = set()
@@ -1448,6 +1458,10 @@ class _Typer:
             if any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in sent):
                 return self._cand("ARMED_CLASH", t, "military operation", plover=("ASSAULT", mode), bonus=-1.5)
             return None
+        if any(self._armed_clash_noun(a) for a in agents):
+            # "Clashes between security forces and gunmen killed 30 people": the dead are the fighting's toll,
+            # not the target of an attack on civilians
+            return self._cand("ARMED_CLASH", t, "toll of armed clashes", plover=("ASSAULT", mode))
         armed_patient = bool(patient_kinds & {"state", "nonstate", "milsite"})
         civilian_patient = "civilian" in patient_kinds or ("place" in patient_kinds and not armed_patient)
         if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}):
