@@ -121,3 +121,29 @@ def test_a_country_named_with_and_is_not_split(nlp):
 def test_a_company_named_with_an_ampersand_is_not_split(nlp):
     doc = _as_one_organisation(nlp, "Shares in Marks & Spencer fell.", "Marks", 3)
     assert [e.label_ for e in doc.ents] == ["ORG"]
+
+
+def test_a_big_town_taken_for_a_nationality_is_a_place_whatever_its_grammar(nlp):
+    assert _labels(nlp, "The army was close to taking Aleppo, officials said.").get("Aleppo") == "GPE"
+
+
+def test_a_town_name_that_modifies_a_noun_is_not_made_a_place(nlp):
+    assert _labels(nlp, "Vienna trains on the Orange line were late.").get("Orange") != "GPE"
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("The men, all of Hugo, Oklahoma, were charged.", "Hugo", "Oklahoma"),  # "Hugo" an event to the model
+    ("She moved to Barrie, Ont., last year.", "Barrie", "Ont."),  # "Ont" a person
+    ("A couple from Melville, Sask. found a cat.", "Melville", "Sask."),  # "Sask." untagged
+])
+def test_a_town_before_a_comma_and_its_state_are_both_places(nlp, text, town, state):
+    labels = _labels(nlp, text)
+    assert labels.get(town) in ("GPE", "LOC") and labels.get(state) == "GPE"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("He was devoted (Hill, I increasingly feel, should be in everything).", "Hill"),
+    ("The case is filed in Boston, No. 18-cr-10083.", "No."),
+])
+def test_a_pronoun_or_a_numero_after_a_comma_is_no_state(nlp, text, word):
+    assert _labels(nlp, text).get(word) != "GPE"

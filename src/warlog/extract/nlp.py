@@ -85,6 +85,46 @@ def _gazetteer_place(name: str, population: int = 0) -> bool:
                for entry, how in get_gazetteer().lookup(name))
 
 
+_BIG_TOWN_POPULATION = 100_000
+
+
+def _big_town(name: str) -> bool:
+    """A town of 100,000+ by its main name ("Aleppo", "Omdurman"): the small model takes some for nationalities, and
+    no people is called so (one that modifies a noun, "the Orange line", is left alone)."""
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    return any(how == 0 and entry.feature == "city" and entry.population >= _BIG_TOWN_POPULATION
+               for entry, how in get_gazetteer().lookup(name))
+
+
+# Capitalised words that look like a state's dotted abbreviation after a comma ("..., No. 18-cr-100").
+_NOT_ABBREVIATIONS = {"no", "nos", "vol", "art", "sec", "fig", "ch", "pp"}
+
+
+def _state_after_comma(doc: Doc, end: int) -> Span | None:
+    """`Hugo, Oklahoma`, `Melville, Sask.`: the state, province or country named right after a comma that follows a
+    name (a model-tagged place, or an untagged name the gazetteer knows as a first-level unit or country)."""
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].is_title or len(doc[end + 1]) < 2 \
+            or doc[end + 1].lower_ in _NOT_ABBREVIATIONS:
+        return None
+    first = doc[end + 1]
+    stop = first.i + 1
+    while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ == "PROPN" and stop - first.i < 3:
+        stop += 1
+    for last in range(stop, first.i, -1):
+        name = doc[first.i:last].text
+        if last < len(doc) and doc[last].text == "." and not doc[last - 1].whitespace_:
+            candidates = [(name + ".", last + 1), (name, last)]  # "Sask." split into "Sask" and "."
+        else:
+            candidates = [(name, last)]
+        for text, stop_at in candidates:
+            if any(how < 2 and entry.feature in ("admin1", "country") for entry, how in get_gazetteer().lookup(text)):
+                return Span(doc, first.i, stop_at, label="GPE")
+    return None
+
+
 def _demonym(token) -> bool:
     """`Russian`, `Kurdish`: a word that names a people or a side, never the place itself."""
     from warlog.resolve.gazetteer import get_gazetteer
@@ -208,6 +248,45 @@ def _placed_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return runs
 
 
+def _town_and_state(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+    """`Hugo, Oklahoma` or `Melville, Sask.`: a name before a comma and a state, province or country is a town when
+    the gazetteer knows it (whatever the model called it: an event, an organisation, nothing), and the state is a
+    place too. A person's full name before a comma keeps its label ("Maria Lopez, Texas' attorney")."""
+    by_start = {e.start: e for e in ents}
+    by_end = {e.end: e for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    changed = False
+    for comma in (t.i for t in doc if t.text == ","):
+        state = _state_after_comma(doc, comma)
+        if state is None:
+            continue
+        town = by_end.get(comma)
+        if town is None:
+            start = comma
+            while start > 0 and start - 1 not in taken and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if start == comma:
+                continue
+            town = Span(doc, start, comma, label="")
+        if town.label_ not in ("GPE", "LOC", "FAC"):
+            if (town.label_ == "PERSON" and len(town) > 1) or not town[0].is_title \
+                    or not _gazetteer_place(town.text):
+                continue
+            if town.start in by_start:
+                ents.remove(by_start[town.start])
+            ents.append(Span(doc, town.start, town.end, label="GPE"))
+            taken.update(range(town.start, town.end))
+        inside = [e for e in ents if state.start <= e.start and e.end <= state.end and e.label_ not in ("GPE", "LOC")]
+        for glued in inside:  # "Ont" a person to the model
+            ents.remove(glued)
+            taken.difference_update(range(glued.start, glued.end))
+        if not any(i in taken for i in range(state.start, state.end)):
+            ents.append(state)
+            taken.update(range(state.start, state.end))
+        changed = True
+    return ents, changed
+
+
 @Language.component("warlog_place_names")
 def place_names(doc: Doc) -> Doc:
     """Places the small model calls people or organisations, or leaves unlabelled, become GPE.
@@ -219,9 +298,16 @@ def place_names(doc: Doc) -> Doc:
     same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`, `drones
     attacked X`) and the gazetteer knows X as a town; an unlabelled proper noun in the first and last
     cases. A one-word name joined by "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro"). A
-    one-word LANGUAGE, PRODUCT or similar name in a place's grammar becomes a place when the gazetteer knows it
-    as a town of 10,000+.
-    Longer names are left alone, so a person's full name is never renamed.
+    one-word LANGUAGE, PRODUCT, NORP or similar name in a place's grammar becomes a place when the gazetteer knows
+    it as a town of 10,000+ (a NORP that is a town of 100,000+ by its main name, in any grammar).
+    First the model's spans are trimmed (line breaks, an adjective opening a sentence before a nationality) and a
+    list of places glued into one organisation is split. Then: the last names of a list of places, a lone
+    country name, a known town a movement goes to or comes from (`fled to X`), a town before a comma and its
+    state (`Hugo, Oklahoma`), and a multi-word name after a place preposition that the gazetteer knows as a town
+    of 10,000+ (`In Khan Yunis, ...`).
+    A person's full name is never renamed: longer names become places only when the gazetteer knows the whole
+    name as a town, a list that ends in a full name is a list of people, and a full name's surname alone stays
+    that person.
     """
     found: list[Span] = []
     for ent in doc.ents:
@@ -240,6 +326,10 @@ def place_names(doc: Doc) -> Doc:
         elif ent.label_ in _NEVER_PLACE_LABELS | {"NORP"} and len(ent) == 1 and ent[0].is_title and (
                 placed(ent[0]) or _aimed_at_town(ent[0])) and _known_town(ent.text) and not _demonym(ent[0]):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Omdurman" (a nationality to the model)
+            changed = True
+        elif ent.label_ == "NORP" and len(ent) == 1 and ent[0].is_title and not _demonym(ent[0]) \
+                and ent[0].dep_ not in ("amod", "compound", "nmod") and _big_town(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "taking Aleppo" (a nationality to the model)
             changed = True
         elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and placed(ent.root) \
                 and _gazetteer_place(ent.text, _KNOWN_TOWN_POPULATION):
@@ -268,6 +358,8 @@ def place_names(doc: Doc) -> Doc:
     for run in _placed_runs(doc, taken):
         ents.append(run)
         changed = True
+    ents, states_changed = _town_and_state(doc, ents)
+    changed = changed or states_changed
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
