@@ -1040,3 +1040,9 @@ def test_an_abbreviated_title_is_the_role_not_part_of_the_name(claims_of):
     assert (claim.speaker_text, claim.role) == ("Amina Bello", "provincial governor")
     claim = _one(claims_of("Two companies had crossed the river, Maj. Gen. Tomas Varga told reporters."), "told")
     assert (claim.speaker_text, claim.role) == ("Tomas Varga", "major general")
+
+
+def test_a_lower_case_organisation_noun_is_a_description_not_a_name(claims_of):
+    claim = _one(claims_of("The border crossing will reopen on Monday, Jordan's foreign ministry said."), "said")
+    assert claim.speaker_text == "Jordan's foreign ministry" and claim.role is None
+    assert claim.affiliation == "Jordan"

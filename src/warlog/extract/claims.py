@@ -1772,7 +1772,9 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
     part = _part_of(ctx, head, np_start)
     if part is not None:
         return part
-    name = _name_range(ctx, head) if head.lower_ not in ROLE_WORDS else None
+    # a lower-case organisation noun is no name even where the model tags it PROPN ("Qatar's foreign ministry")
+    common = head.text.islower() and head.lemma_.lower() in ORG_NOUNS
+    name = _name_range(ctx, head) if head.lower_ not in ROLE_WORDS and not common else None
     if name is not None and np_range is not None:  # a headline's speaker stops at its cue ("Zelensky Warns")
         name = (max(name[0], np_range[0]), min(name[1], np_range[1]))
         name = name if name[1] > name[0] else None
