@@ -1046,3 +1046,9 @@ def test_a_lower_case_organisation_noun_is_a_description_not_a_name(claims_of):
     claim = _one(claims_of("The border crossing will reopen on Monday, Jordan's foreign ministry said."), "said")
     assert claim.speaker_text == "Jordan's foreign ministry" and claim.role is None
     assert claim.affiliation == "Jordan"
+
+
+def test_a_name_the_model_tags_as_a_pronoun_is_still_the_speaker(claims_of):
+    # English pronouns are a closed class; a capitalised plural name outside it is someone who speaks
+    claims = claims_of("Houthis say they downed a US reconnaissance drone over Marib", headline=True)
+    assert claims and claims[0].speaker_text == "Houthis"

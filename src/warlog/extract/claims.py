@@ -2129,6 +2129,9 @@ def _is_pronoun(token: Token) -> bool:
         return False  # "US", "IT"
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return False  # "one of the officers" describes its speaker
+    if token.pos_ == "PRON" and not token.is_stop and token.lower_ not in (
+            PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | OTHER_PRONOUNS):
+        return False  # English pronouns are a closed class of stop words: "Houthis claim ..." is a name
     return token.pos_ == "PRON" and token.lower_ not in RELATIVE_PRONOUNS or token.lower_ in (
         PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | OTHER_PRONOUNS)
 
