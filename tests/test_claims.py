@@ -1052,3 +1052,11 @@ def test_a_name_the_model_tags_as_a_pronoun_is_still_the_speaker(claims_of):
     # English pronouns are a closed class; a capitalised plural name outside it is someone who speaks
     claims = claims_of("Houthis say they downed a US reconnaissance drone over Marib", headline=True)
     assert claims and claims[0].speaker_text == "Houthis"
+
+
+def test_the_day_after_the_cue_is_when_the_source_spoke_not_content(claims_of):
+    claim = _one(claims_of("The Kachin rebels said on Wednesday they had shot down a military helicopter."), "said")
+    assert claim.content.text == "they had shot down a military helicopter"
+    # a day that is the content's own subject stays
+    claim = _one(claims_of("The mayor said Sunday's shelling had cut power to the district."), "said")
+    assert claim.content.text == "Sunday's shelling had cut power to the district"

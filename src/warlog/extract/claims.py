@@ -1560,10 +1560,31 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _after_time_of_speaking(doc: Doc, start: int, end: int) -> int:
+    """The first token after a day that follows the cue verb ("said on Thursday they had fired ...", US "said
+    Monday that ..."): news writes when the source spoke there, whatever clause the parse hangs it on."""
+    if start == 0 or doc[start - 1].pos_ not in ("VERB", "AUX"):
+        return start
+    i = start
+    if doc[i].lower_ in ("late", "early") and i + 1 < end and doc[i + 1].lower_ == "on":
+        i += 1
+    if doc[i].lower_ == "on":
+        i += 1
+    day = i
+    while i < end and doc[i].ent_type_ == "DATE" and doc[i].lower_ != "that" \
+            and not (doc[i].like_num and doc[i].dep_ == "nummod"):  # "on Sunday 12 people died": 12 counts
+        i += 1
+    if i == day or i >= end - 1 or not (doc[i].lower_ == "that" or doc[i].dep_ in ("nsubj", "nsubjpass")
+                                        or doc[i].pos_ in ("PRON", "DET", "PROPN", "NOUN", "NUM")):
+        return start
+    return i
+
+
 def _trim_content(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
     """Character range of tokens [start, end) without a dateline, edge punctuation and a leading `that`."""
     doc = ctx.doc
     start = _after_dateline(doc, start, end)
+    start = _after_time_of_speaking(doc, start, end)
     while start < end and (_is_punct(doc[start]) or doc[start].dep_ == "mark" and doc[start].lower_ == "that"
                            or doc[start].dep_ == "cc" and start + 1 < end and doc[start + 1].text == ","):
         start += 1
