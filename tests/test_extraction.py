@@ -557,3 +557,18 @@ def test_an_unnamed_force_describing_the_attack_is_its_doer():
     assert event.actor1 is not None and event.actor1.text == "rebel"
     _, event = _attack("A military airstrike on a market in Kutkai killed 11 people on Tuesday.")
     assert event.actor1 is not None and event.actor1.text == "military"
+
+
+def test_protesters_dispersed_by_police_took_part_in_a_real_protest():
+    text = ("Rally broken up\n"
+            "Riot police used water cannon to scatter hundreds of demonstrators outside the parliament in Tbilisi "
+            "on Saturday, local media reported.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    protests = [e for e in extraction.events if e.plover_type == "PROTEST" and "demonstrators" in e.evidence.text]
+    assert protests and not protests[0].generic, [(e.trigger.text, e.generic) for e in extraction.events]
+    assert protests[0].actor1 is not None and protests[0].actor1.text == "demonstrators"
+    # a verb in a purpose infinitive stays unrealised
+    text = ("Troops sent\n"
+            "The government sent two battalions to the north to retake the town of Kidal, officials said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    assert all(e.generic for e in extraction.events if e.plover_type == "ASSAULT")

@@ -86,11 +86,18 @@ def _is_irrealis(trigger: Token) -> bool:
     chain = [trigger, governing_verb(trigger) or trigger]
     while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 5:  # "to help fight": the "to" sits on "help"
         chain.append(chain[-1].head)
-    if any(child.dep_ == "aux" and child.tag_ == "TO" for token in chain for child in token.children):
-        return True
+    infinitive = next((token for token in chain if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)),
+                      None)
+    if infinitive is not None:
+        # "police fired tear gas to disperse protesters": the protesters were there, since the act the purpose
+        # clause serves happened; only a verb in the infinitive ("sent to retake the town") is unrealised
+        return not (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS
+                    and infinitive.dep_ in ("advcl", "xcomp") and infinitive.head.tag_ == "VBD")
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
 
 
+# People whose naming says a gathering took place, whatever is said about them.
+_PRESENT_PARTICIPANTS = {"protester", "demonstrator", "rioter", "marcher", "crowd", "mourner", "worshipper"}
 _READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
 
 
@@ -131,6 +138,8 @@ def extract_events(
         if actor is not None and claim is not None and claim.speaker is not None and (
                 actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
             actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
+        if actor_span is None and kind.plover_type == "PROTEST" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
+            actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
         target_span = target_phrase(target, base, mentions) if target is not None else None
         in_sentence = [m for m in mentions if inside(m.span, evidence)]
         foreign = _other_doers_clauses(sent, trigger)
