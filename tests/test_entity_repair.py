@@ -147,3 +147,28 @@ def test_a_town_before_a_comma_and_its_state_are_both_places(nlp, text, town, st
 ])
 def test_a_pronoun_or_a_numero_after_a_comma_is_no_state(nlp, text, word):
     assert _labels(nlp, text).get(word) != "GPE"
+
+
+def test_a_town_taken_for_a_date_in_a_places_grammar_is_a_place(nlp):
+    assert _labels(nlp, "The soldier was based in Manbij near the Turkish border.").get("Manbij") == "GPE"
+
+
+def test_a_month_after_in_stays_a_date(nlp):
+    assert "March" not in _labels(nlp, "The talks resumed in March in Geneva.")
+
+
+def test_a_hyphenated_name_cut_by_the_model_is_the_whole_name(nlp):
+    labels = _labels(nlp, "Heavy fighting was reported in Raqqa and Deir ez-Zor.")
+    assert labels.get("Deir ez-Zor") == "GPE" and "Zor" not in labels
+
+
+def test_an_untagged_big_town_alone_is_a_place(nlp):
+    assert _labels(nlp, "Saskatoon officials closed the bridge.").get("Saskatoon") == "GPE"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Luck is all we need.", "Luck"),  # an alternate name of Lutsk, and an English word
+    ("Boris Johnson met aides. Johnson later said he would resign.", "Johnson"),
+])
+def test_a_word_or_a_surname_is_not_a_big_town(nlp, text, word):
+    assert _labels(nlp, text).get(word) != "GPE"

@@ -73,7 +73,11 @@ def _aimed_at_town(token) -> bool:
 _WEAPONS_AND_ATTACKS = frozenset(WEAPON_HEADS) | ATTACK_NOUNS
 # Labels the small model gives unfamiliar town names ("a building in Odesa" as a LANGUAGE): such a one-word name
 # in a place's grammar that the gazetteer knows as a town of some size is the town ("in English" stays a language).
-_NEVER_PLACE_LABELS = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_NEVER_PLACE_LABELS = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME"}
+# A date's own words, never taken for a town of the same name ("in March": March, Cambridgeshire).
+_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "christmas", "easter", "ramadan", "eid"}
 
 
 def _gazetteer_place(name: str, population: int = 0) -> bool:
@@ -88,12 +92,13 @@ def _gazetteer_place(name: str, population: int = 0) -> bool:
 _BIG_TOWN_POPULATION = 100_000
 
 
-def _big_town(name: str) -> bool:
-    """A town of 100,000+ by its main name ("Aleppo", "Omdurman"): the small model takes some for nationalities, and
-    no people is called so (one that modifies a noun, "the Orange line", is left alone)."""
+def _big_town(name: str, main_name_only: bool = False) -> bool:
+    """A town of 100,000+ by its main or an alternate name ("Aleppo", "Omdurman"): the small model takes some for
+    nationalities, and no people is called so (one that modifies a noun, "the Orange line", is left alone)."""
     from warlog.resolve.gazetteer import get_gazetteer
 
-    return any(how == 0 and entry.feature == "city" and entry.population >= _BIG_TOWN_POPULATION
+    return any(how < (1 if main_name_only else 2) and entry.feature == "city"
+               and entry.population >= _BIG_TOWN_POPULATION
                for entry, how in get_gazetteer().lookup(name))
 
 
@@ -231,6 +236,36 @@ def _lone_country(token) -> bool:
     return any(how < 2 and entry.feature == "country" for entry, how in get_gazetteer().lookup(token.text))
 
 
+def _lone_big_town(token) -> bool:
+    """An untagged one-word name that is a town of 100,000+ by its main name, alone ("Muscat is ...", "a Tabriz
+    resident"), not a full name's surname elsewhere in the text, nor the first of a list that ends in a person
+    ("Brent and Lynnette Hain"). An alternate name is not enough: too many are English words ("Luck" for Lutsk)."""
+    doc = token.doc
+    for neighbour in (token.i - 1, token.i + 1):
+        if 0 <= neighbour < len(doc) and doc[neighbour].is_title and doc[neighbour].pos_ == "PROPN":
+            return False
+    if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in (",", "and", "&") \
+            and (doc[token.i + 2].ent_type_ == "PERSON" or doc[token.i + 2].pos_ == "PROPN"):
+        return False
+    return token.is_alpha and token.lower_ not in _CALENDAR_WORDS and not _surname(token) \
+        and _big_town(token.text, main_name_only=True)
+
+
+def _extended_left(ent: Span, taken: set[int]) -> Span:
+    """"Deir ez-Zor" tagged as "Zor", "Mazar-i-Sharif" as "Sharif": a place grows leftwards over a hyphenated
+    name's words when the gazetteer knows the longer name."""
+    doc = ent.doc
+    best = ent.start
+    start = ent.start
+    while start > 0 and ent.start - start < 4 and start - 1 not in taken and not doc[start - 1].is_space \
+            and (doc[start - 1].text == "-" or not doc[start - 1].whitespace_ or doc[start].text == "-"
+                 or doc[start - 1].is_title):
+        start -= 1
+        if doc[start].is_title and doc[start].pos_ == "PROPN" and _gazetteer_place(doc[start:ent.end].text):
+            best = start
+    return ent if best == ent.start else Span(doc, best, ent.end, label=ent.label_)
+
+
 def _placed_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Unlabelled runs of two or more capitalised proper nouns after a place preposition ("in Khan Younis") that
     the gazetteer knows as a town of 10,000+, a first-level unit or a country."""
@@ -298,8 +333,10 @@ def place_names(doc: Doc) -> Doc:
     same word is a place elsewhere in the text, or when it is aimed at (`against X`, `towards X`, `drones
     attacked X`) and the gazetteer knows X as a town; an unlabelled proper noun in the first and last
     cases. A one-word name joined by "and"/"or" to a one-word place is a place too ("Kharkiv and Dnipro"). A
-    one-word LANGUAGE, PRODUCT, NORP or similar name in a place's grammar becomes a place when the gazetteer knows
-    it as a town of 10,000+ (a NORP that is a town of 100,000+ by its main name, in any grammar).
+    one-word LANGUAGE, PRODUCT, DATE, NORP or similar name in a place's grammar becomes a place when the gazetteer
+    knows it as a town of 10,000+ (a NORP that is a town of 100,000+, in any grammar; an untagged name alone that is
+    a town of 100,000+ by its main name too). A hyphenated name the model cut ("Zor") grows to the whole name the
+    gazetteer knows ("Deir ez-Zor").
     First the model's spans are trimmed (line breaks, an adjective opening a sentence before a nationality) and a
     list of places glued into one organisation is split. Then: the last names of a list of places, a lone
     country name, a known town a movement goes to or comes from (`fled to X`), a town before a comma and its
@@ -323,8 +360,9 @@ def place_names(doc: Doc) -> Doc:
                 or _lone_country(ent[0])):
             ent = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
-        elif ent.label_ in _NEVER_PLACE_LABELS | {"NORP"} and len(ent) == 1 and ent[0].is_title and (
-                placed(ent[0]) or _aimed_at_town(ent[0])) and _known_town(ent.text) and not _demonym(ent[0]):
+        elif ent.label_ in _NEVER_PLACE_LABELS | {"NORP"} and len(ent) == 1 and ent[0].is_title \
+                and ent[0].lower_ not in _CALENDAR_WORDS and (placed(ent[0]) or _aimed_at_town(ent[0])) \
+                and _known_town(ent.text) and not _demonym(ent[0]):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Omdurman" (a nationality to the model)
             changed = True
         elif ent.label_ == "NORP" and len(ent) == 1 and ent[0].is_title and not _demonym(ent[0]) \
@@ -350,7 +388,8 @@ def place_names(doc: Doc) -> Doc:
         if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
             continue
         if token.lower_ in SIDE_PLACES or (token.dep_ == "conj" and token.head.i in place_tokens) \
-                or _aimed_at_town(token) or _listed_after_place(token, place_ends) or _lone_country(token):
+                or _aimed_at_town(token) or _listed_after_place(token, place_ends) or _lone_country(token) \
+                or _lone_big_town(token):
             ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
             taken.add(token.i)
             place_ends.add(token.i)
@@ -360,6 +399,14 @@ def place_names(doc: Doc) -> Doc:
         changed = True
     ents, states_changed = _town_and_state(doc, ents)
     changed = changed or states_changed
+    claimed = {i for e in ents for i in range(e.start, e.end)}
+    for position, ent in enumerate(ents):
+        if ent.label_ in ("GPE", "LOC") and "-" in doc[max(ent.start - 3, 0):ent.start].text:
+            longer = _extended_left(ent, claimed)
+            if longer.start != ent.start:
+                ents[position] = longer
+                claimed.update(range(longer.start, longer.end))
+                changed = True
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
