@@ -572,3 +572,22 @@ def test_protesters_dispersed_by_police_took_part_in_a_real_protest():
             "The government sent two battalions to the north to retake the town of Kidal, officials said.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
     assert all(e.generic for e in extraction.events if e.plover_type == "ASSAULT")
+
+
+def test_a_signed_truce_is_an_agreement_between_both_parties():
+    text = ("Truce signed\n"
+            "The Ethiopian government and the Oromo Liberation Army signed a truce in Arusha on Thursday, "
+            "mediators said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    deals = [e for e in extraction.events if e.acled_sub_event_type == "Agreement"]
+    assert deals and deals[0].plover_type == "AGREE"
+    assert deals[0].actor2 is not None and "Oromo Liberation Army" in deals[0].actor2.text
+
+
+def test_air_defences_that_shot_down_drones_are_the_doer_not_the_drones_owner():
+    text = ("Drones downed\n"
+            "Air defences shot down three Russian drones near the town of Mozyr overnight, Belarus's defence "
+            "ministry said on Sunday. Debris fell on a field and nobody was hurt, it added.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    downed = [e for e in extraction.events if e.trigger.text == "shot"]
+    assert downed and downed[0].actor1 is not None and downed[0].actor1.text.lower() == "air defences"

@@ -1877,7 +1877,8 @@ class _Typer:
             if not any(x.lemma_.lower() in ("agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce",
                                             "memorandum", "mou", "declaration") for x in local):
                 return None
-            return self._cand("AGREEMENT", t, "signed agreement", plover=("SUPPORT", None))
+            # PLOVER's AGREE is to agree to or sign a formal agreement; SUPPORT is praise or endorsement
+            return self._cand("AGREEMENT", t, "signed agreement", plover=("AGREE", None))
         if lemma == "agree":
             return self._cand("AGREEMENT", t, "agreed", plover=("AGREE", None))
         if lemma == "surrender":
