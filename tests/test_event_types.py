@@ -750,3 +750,17 @@ def test_fires_driven_by_heat_and_wind_are_wildfires(nlp, text, label):
 def test_a_toll_of_armed_clashes_is_a_battle_not_an_attack_on_civilians(nlp, text, label):
     found = typed(nlp, text)
     assert found is not None and found.label == label, found
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # what a strike destroyed is its toll, the strike is the event; an airfield is an armed target
+    ("Israeli jets struck a military airfield near Homs, destroying three helicopters, a monitor said.",
+     "AIR_STRIKE"),
+    ("Rebel fighters attacked an airfield outside Goma on Tuesday, destroying two drones, the army said.",
+     "ARMED_CLASH"),
+    # destroying weapons as the act itself stays disrupted weapons use
+    ("Sappers destroyed four anti-tank mines found near the road, the police said.", "DISR_WEAP"),
+])
+def test_weapons_destroyed_in_a_strike_are_its_toll(nlp, text, label):
+    found = typed(nlp, text)
+    assert found is not None and found.label == label, found

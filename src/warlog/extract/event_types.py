@@ -30,6 +30,8 @@ listed in `warlog.evaluate.events`):
   "killing X") is an armed actor or military site is an Armed clash; one whose target is civilians, or
   whose perpetrators are armed and the victims unarmed, is an Attack. A toll whose subject is clashes or
   fighting between armed parties ("Clashes between the army and gunmen killed 30 people") is an Armed clash.
+  Weapons destroyed by a strike ("struck an airfield, destroying two bombers") are its toll, not a
+  disruption of weapons use; an airfield, radar site or command post is a military site.
 * Territory: who takes it decides. Capture by rebels, militants or other non-state groups is
   Non-state actor overtakes territory, whatever the verb ("rebels recaptured the town"); capture by
   government forces or their affiliates ("the army", "government forces", "pro-government
@@ -367,7 +369,9 @@ LEXICON: dict[str, str] = {
         member, leader, official, displaced, migrant, immigrant, asylum seeker, deportee""",
     "MIL_SITE": """base, checkpoint, post, outpost, barracks, convoy, patrol, position, camp, garrison, station,
         headquarters, trench, bunker, fortification, depot, airbase, air base, military base, stronghold,
-        hideout, hideouts, den, training camp, tank, armoured vehicle, armored vehicle, military vehicle""",
+        hideout, hideouts, den, training camp, tank, armoured vehicle, armored vehicle, military vehicle,
+        airfield, military airfield, radar, radar site, air defence system, air defense system, ammunition depot,
+        command post, naval base""",
     "PLACE": """town, village, city, district, area, territory, region, province, airport, settlement,
         neighbourhood, neighborhood, county, locality, road, highway, bridge, port, island, border,
         crossing, hill, hilltop, height, valley, km, kilometre, kilometer, square, suburb, municipality,
@@ -1548,6 +1552,9 @@ class _Typer:
         air_objects = [x for x in obj_words if self.a.has(x, "W_AIR") or self.a.has(x, "W_ART")]
         mode = "aerial" if any(self.a.has(x, "W_AIR") for x in sent) else (
             "heavy-weapons" if any(self.a.has(x, "W_ART") for x in sent) else "explosives")
+        if lemma in ("destroy", "disable") and t.dep_ == "advcl" and t.tag_ == "VBG" and (
+                self.a.has(t.head, "EV_ATTACK") or self.a.has(t.head, "EV_LETHAL")):
+            return None  # "struck an airfield, destroying two bombers": what was destroyed is the strike's toll
         if "EV_DISR" in cues:
             if lemma in ("intercept", "stop") and t.pos_ == "VERB" and any(
                     x.lemma_.lower() in ("suspect", "suspected") for x in obj_words):
