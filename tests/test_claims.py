@@ -1060,3 +1060,15 @@ def test_the_day_after_the_cue_is_when_the_source_spoke_not_content(claims_of):
     # a day that is the content's own subject stays
     claim = _one(claims_of("The mayor said Sunday's shelling had cut power to the district."), "said")
     assert claim.content.text == "Sunday's shelling had cut power to the district"
+
+
+def test_the_army_is_not_an_earlier_unarmed_organisation(claims_of):
+    text = ("The World Food Programme said aid convoys had stopped. "
+            "A local official said the army had shelled the road and accused the rebels of laying mines.")
+    claims = claims_of(text)
+    assert all(c.speaker_text != "World Food Programme" for c in claims if c.cue.text == "accused"), \
+        [(c.cue.text, c.speaker_text) for c in claims]
+    # an armed organisation named before is what "the army" refers back to
+    text = "The Nigerian Army said it had freed 20 hostages. The operation lasted two days, according to the army."
+    claim = _one(claims_of(text), "according to")
+    assert "Nigerian Army" in claim.speaker_text

@@ -2131,8 +2131,15 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
             found = _antecedent(ctx, position, content, {"ORG"}, plural=None)
             if found is not None and found.span is not None and _named_apart(doc, lemma, found.span[1], position):
                 return None
+            if found is not None and lemma in _ARMED_NOUNS and not _ARMED_NOUNS & set(
+                    re.findall(r"[a-z]+", (found.text or "").lower())):
+                return None  # "the army" is no earlier organisation that is not armed ("the United Nations")
             return found
     return None
+
+
+# Nouns of armed bodies: "the army" refers back only to an organisation named as one of them.
+_ARMED_NOUNS = {"army", "military", "forces", "force", "defence", "defense", "idf", "militia", "navy", "guard"}
 
 
 def _named_apart(doc: Doc, lemma: str, after: int, before: int) -> bool:
