@@ -497,3 +497,10 @@ def test_a_part_of_a_count_that_is_no_casualty_is_not_one(nlp):
     # only the living are killed or wounded: seized things stay things
     found = quantities(nlp, "Rebels seized nine trucks and killed two drivers near the depot.")
     assert find(found, "nine").unit != "persons" and find(found, "two").counted == "killed"
+
+
+def test_a_vague_number_in_quotes_keeps_the_verb_that_counts_it(nlp):
+    found = quantities(nlp, 'Rebels said they had killed "dozens of government soldiers" near the dam.')
+    assert find(found, "dozens").counted == "killed"
+    found = quantities(nlp, "A drone strike on the base destroyed three bombers, the air force said.")
+    assert find(found, "three").counted == "bombers destroyed"

@@ -233,7 +233,7 @@ WEAPONS = {
     "mines", "mine", "tanks", "tank", "aircraft", "jets", "jet", "planes", "plane", "helicopters",
     "helicopter", "warships", "ships", "boats", "vessels", "howitzers", "launchers", "rounds", "munitions",
     "grenades", "mortars", "rifles", "guns", "vehicles", "systems", "artillery", "interceptors", "uavs",
-    "shaheds", "sorties",
+    "shaheds", "sorties", "bombers", "fighter jets", "warplanes", "radars",
 }
 TERRITORY_VERBS = {
     "capture", "captured", "seize", "seized", "take", "taken", "took", "occupy", "occupied", "gain",
@@ -1035,6 +1035,12 @@ def _casualty_role(doc: Doc, arg: Token, numeral: _Numeral) -> str | None:
         role = _syntactic_role(doc, arg)
         if role:
             return role
+        of = arg.head
+        if arg.dep_ == "pobj" and of.lower_ == "of" and numeral.start <= of.head.i < numeral.end:
+            # 'killed "hundreds of militia fighters"': the vague number is the verb's object, its people counted
+            role = _syntactic_role(doc, of.head)
+            if role:
+                return role
     return _adjacent_role(doc, numeral, arg)
 
 
