@@ -591,3 +591,13 @@ def test_air_defences_that_shot_down_drones_are_the_doer_not_the_drones_owner():
     _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
     downed = [e for e in extraction.events if e.trigger.text == "shot"]
     assert downed and downed[0].actor1 is not None and downed[0].actor1.text.lower() == "air defences"
+
+
+def test_a_time_of_day_alone_is_on_the_day_the_post_gave_for_the_incident():
+    text = ("Village bombed\n"
+            "A junta airstrike on a village in Magway region killed nine people on Wednesday, residents said. "
+            "A military helicopter dropped a bomb on Kyauk Taw village at about midnight, said a resident who asked "
+            "not to be named.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
+    timed = [e for e in extraction.events if e.time is not None and "midnight" in e.time.span.text]
+    assert timed and timed[0].time.start == date(2025, 6, 11), [(e.trigger.text, e.time) for e in extraction.events]

@@ -3,11 +3,14 @@
 Time phrases of the trigger's own clause count (not those of relative clauses), phrases inside the
 claim's content date the event and are resolved against the day the claim was made, and without one
 the claim's own date bounds the event. An incident with no time phrase at all happened on or before the
-day of the post that reports it: precision "before", `end` that day, no `start`, an empty phrase.
+day of the post that reports it: precision "before", `end` that day, no `start`, an empty phrase. A time of
+day alone ("at about noon") is on the day the post gave for the incident before it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -15,7 +18,7 @@ from spacy.tokens import Token
 
 from warlog.extract.event_roles import governing_verb, inside
 from warlog.resolve.dates import resolve_phrase
-from warlog.schema import Claim, Span, TimeRef
+from warlog.schema import Claim, Event, Span, TimeRef
 
 _PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
 
@@ -89,3 +92,26 @@ def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | 
     day = published.date() if isinstance(published, datetime) else published
     return TimeRef(span=Span(evidence.start, evidence.start, ""), start=None, end=day, precision="before",
                    resolved=False, approximate=True)
+
+
+# A time of day and nothing else: "at about noon", "in the early morning", "at 3 p.m.".
+_CLOCK_ONLY = re.compile(
+    r"^(?:at|in|on|around|about|shortly|just|after|before|by|the|early|late|\s)*"
+    r"(?:noon|midday|midnight|morning|afternoon|evening|dawn|dusk|daybreak|nightfall|"
+    r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}:\d{2})\W*$", re.IGNORECASE)
+
+
+def clock_times_on_the_day_told(events: Sequence[Event]) -> None:
+    """"A fighter jet dropped two bombs at about noon": a time of day with no day is on the day the post gave
+    for the incident before it ("... killed 17 people on Saturday"), not on the day of publication."""
+    day: dict[int | None, TimeRef] = {}
+    for event in events:
+        time = event.time
+        if time is None:
+            continue
+        if _CLOCK_ONLY.match(time.span.text.strip()) and event.post_index in day:
+            told = day[event.post_index]
+            event.time = replace(time, start=told.start, end=told.end, precision=told.precision,
+                                 resolved=told.resolved, approximate=told.approximate)
+        elif time.resolved and time.precision == "day" and not event.generic:
+            day[event.post_index] = time

@@ -41,7 +41,7 @@ from warlog.extract.event_roles import (
     target_token,
     token_span,
 )
-from warlog.extract.event_time import clause_offsets, event_time, reported_by
+from warlog.extract.event_time import clause_offsets, clock_times_on_the_day_told, event_time, reported_by
 from warlog.extract.event_types import classify_event
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -207,6 +207,7 @@ def extract_events(
                                   weapon_reports)
     struck, home = _countries(doc, base)
     inherit_attackers(events, struck, home)
+    clock_times_on_the_day_told(events)
     for event in events:
         if event.time is None and not event.generic:
             event.time = reported_by(event.evidence, published)
