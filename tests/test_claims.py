@@ -1072,3 +1072,14 @@ def test_the_army_is_not_an_earlier_unarmed_organisation(claims_of):
     text = "The Nigerian Army said it had freed 20 hostages. The operation lasted two days, according to the army."
     claim = _one(claims_of(text), "according to")
     assert "Nigerian Army" in claim.speaker_text
+
+
+def test_the_government_and_the_group_do_not_refer_back_to_a_body_of_another_kind(claims_of):
+    text = ("Amnesty International said 14 detainees had died in custody. "
+            "The government said the prisoners had died of cholera.")
+    claims = claims_of(text)
+    assert [c.speaker_text for c in claims if "cholera" in c.content.text] == ["The government"]
+    text = ("Gunmen from the Lakurawa sect raided a market in Sokoto, the state police said. "
+            "The group said it had punished traders who paid taxes to the state.")
+    claims = claims_of(text)
+    assert all("police" not in (c.speaker_text or "") for c in claims if "punished" in c.content.text)

@@ -2131,15 +2131,31 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
             found = _antecedent(ctx, position, content, {"ORG"}, plural=None)
             if found is not None and found.span is not None and _named_apart(doc, lemma, found.span[1], position):
                 return None
-            if found is not None and lemma in _ARMED_NOUNS and not _ARMED_NOUNS & set(
-                    re.findall(r"[a-z]+", (found.text or "").lower())):
+            if found is not None and not _kin(lemma, found.text):
                 return None  # "the army" is no earlier organisation that is not armed ("the United Nations")
             return found
     return None
 
 
-# Nouns of armed bodies: "the army" refers back only to an organisation named as one of them.
+# Nouns of armed bodies and of governments: "the army" / "the government" refers back only to an organisation
+# named as one of them.
 _ARMED_NOUNS = {"army", "military", "forces", "force", "defence", "defense", "idf", "militia", "navy", "guard"}
+_GOVERNMENT_NOUNS = {"government", "ministry", "cabinet", "presidency", "administration", "authorities", "junta",
+                     "kremlin"}
+# Bodies of a state: "the group" (an armed or civic group) never refers back to one of them.
+_STATE_BODY_NOUNS = _ARMED_NOUNS | _GOVERNMENT_NOUNS | {"police", "agency", "office", "department", "council"}
+
+
+def _kin(lemma: str, antecedent: str | None) -> bool:
+    """Whether an earlier organisation can be what `the <lemma>` refers to, by the nouns of its name."""
+    words = set(re.findall(r"[a-z]+", (antecedent or "").lower()))
+    if lemma in _ARMED_NOUNS:
+        return bool(words & _ARMED_NOUNS)
+    if lemma == "government":
+        return bool(words & _GOVERNMENT_NOUNS)
+    if lemma == "group":
+        return not words & _STATE_BODY_NOUNS
+    return True
 
 
 def _named_apart(doc: Doc, lemma: str, after: int, before: int) -> bool:
