@@ -601,3 +601,8 @@ def test_a_time_of_day_alone_is_on_the_day_the_post_gave_for_the_incident():
     _, _, extraction = _extract(text, published=datetime(2025, 6, 14))
     timed = [e for e in extraction.events if e.time is not None and "midnight" in e.time.span.text]
     assert timed and timed[0].time.start == date(2025, 6, 11), [(e.trigger.text, e.time) for e in extraction.events]
+
+
+def test_gangs_are_doers_named_by_a_common_noun():
+    _, event = _attack("Armed gangs attacked a police station in Cap-Haitien on Sunday, killing three officers.")
+    assert event.actor1 is not None and event.actor1.text == "Armed gangs"

@@ -504,3 +504,8 @@ def test_a_vague_number_in_quotes_keeps_the_verb_that_counts_it(nlp):
     assert find(found, "dozens").counted == "killed"
     found = quantities(nlp, "A drone strike on the base destroyed three bombers, the air force said.")
     assert find(found, "three").counted == "bombers destroyed"
+
+
+def test_people_forced_to_flee_are_displaced(nlp):
+    found = quantities(nlp, "Heavy shelling forced some 2,500 villagers to flee towards the border, the UN said.")
+    assert find(found, "some 2,500").counted == "displaced"

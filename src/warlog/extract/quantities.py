@@ -1060,6 +1060,8 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
         return "killed"
     if dep == "nsubj" and (head.lemma_.lower() in FLIGHT_VERBS or head.lower_ in FLIGHT_VERBS):
         return "displaced"
+    if dep == "dobj" and any(c.dep_ == "xcomp" and c.lemma_.lower() in FLIGHT_VERBS for c in head.children):
+        return "displaced"  # "forcing nearly 5,000 residents to flee"
     if dep == "dobj" and head.lemma_.lower() == "include":
         # "the toll included six civilians": part of a toll is counted as the toll is
         toll = next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ in TOLL_NOUNS), None)
