@@ -606,3 +606,13 @@ def test_a_time_of_day_alone_is_on_the_day_the_post_gave_for_the_incident():
 def test_gangs_are_doers_named_by_a_common_noun():
     _, event = _attack("Armed gangs attacked a police station in Cap-Haitien on Sunday, killing three officers.")
     assert event.actor1 is not None and event.actor1.text == "Armed gangs"
+
+
+def test_a_strike_by_the_other_side_is_not_a_restatement_of_the_first():
+    text = ("Overnight attacks\n"
+            "Russia fired 12 missiles at Ukraine overnight, Ukraine's air force said on Sunday. "
+            "Ukraine's military said its forces hit an ammunition depot in Russia's Bryansk region.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 15))
+    attacks = _incidents(extraction)
+    assert len(attacks) == 2, [(e.trigger.text, e.actor1) for e in attacks]
+    assert not any("Bryansk" in s.text for s in attacks[0].locations)
