@@ -116,3 +116,24 @@ def test_a_name_the_model_cut_before_street_is_read_as_the_street_at_its_own_spa
     assert street.span.text == "Derybasivska" and street.place.span == street.span  # events look places up by span
     assert street.place.name == "Odesa" and street.place.geo_precision == 2
     assert "read as 'Derybasivska Street'" in street.reason
+
+
+def test_a_town_named_like_a_feature_is_no_story_town(resolver):
+    text = "Shelling hit Lviv overnight. Crowds later gathered in Franklin Square and marched down Horodotska Street."
+    town, square, street = _resolve(resolver, text, "Lviv", "Franklin Square", "Horodotska Street")
+    assert square.place is not None and square.place.country_code == "US"  # a namesake town the text does not mean
+    assert street.place.gazetteer_id == town.place.gazetteer_id and street.place.country_code == "UA"
+
+
+def test_a_town_read_without_a_clear_margin_is_no_story_town(resolver):
+    text = "Shelling hit Lviv overnight. Crowds later gathered in Hubbard and marched down Horodotska Street."
+    town, small, street = _resolve(resolver, text, "Lviv", "Hubbard", "Horodotska Street")
+    assert small.place is not None and small.place.country_code == "US"  # a weak reading among namesakes
+    assert street.place.gazetteer_id == town.place.gazetteer_id
+
+
+def test_a_weakly_read_town_named_often_is_a_story_town(resolver):
+    text = ("Hubbard firefighters were called out. Hubbard residents were evacuated. Hubbard police closed Main "
+            "Street.")
+    *towns, street = _resolve(resolver, text, "Hubbard", "Hubbard", "Hubbard", "Main Street")
+    assert street.place is not None and street.place.gazetteer_id == towns[-1].place.gazetteer_id

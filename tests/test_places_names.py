@@ -206,3 +206,32 @@ def test_a_code_after_a_place_is_a_state_only_where_that_place_is_in_it(resolver
     _, fresno_code, _, toronto_code = _resolve(resolver, text, "Fresno", "CA", "Toronto", "CA")
     assert fresno_code.place.name == "California"
     assert toronto_code.place.feature_type == "country" and toronto_code.place.country_code == "CA"
+
+
+def _orgs(text: str, *names: str) -> list[Mention]:
+    mentions, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        mentions.append(Mention(Span(start, start + len(name), name), "ORG"))
+        position = start + len(name)
+    return mentions
+
+
+def test_a_county_or_town_naming_a_local_body_newspaper_or_station(resolver):
+    text = ("Deputies from the Pulaski County Sheriff's Office arrested him, the Kenosha News said, and "
+            "Bangor Police Department officers helped, according to CTV Regina; the Pulaski County Democrats met.")
+    mentions = _orgs(text, "the Pulaski County Sheriff's Office", "the Kenosha News", "Bangor Police Department",
+                     "CTV Regina", "the Pulaski County Democrats")
+    toponyms = resolve_toponyms(text, mentions, resolver, adjectival=True)
+    assert [t.span.text for t in toponyms] == ["Pulaski County", "Kenosha", "Bangor", "Regina", "Pulaski County"]
+    assert all(t.adjectival and t.place is not None for t in toponyms)
+    assert toponyms[0].place.feature_type == "admin2"
+    assert resolve_toponyms(text, mentions, resolver) == []  # no event happens at an organisation's name
+
+
+def test_a_town_word_inside_an_organisation_needs_the_organisation_word_after_it(resolver):
+    text = ("The Chamber of Commerce, the University School of Law, KTVU and Kenosha Holdings and the "
+            "Union Water Resources Ministry all replied.")
+    mentions = _orgs(text, "The Chamber of Commerce", "the University School of Law", "KTVU", "Kenosha Holdings",
+                     "the Union Water Resources Ministry")
+    assert resolve_toponyms(text, mentions, resolver, adjectival=True) == []

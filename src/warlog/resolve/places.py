@@ -615,6 +615,27 @@ def _story_town(toponym: Toponym, towns: Sequence[Toponym], paragraph: Callable[
     return best, f"the town the story names most ({count} mention{'s' if count != 1 else ''})"
 
 
+# A town that anchors the story's features must be read with confidence, or one wrong reading ("Washington Square",
+# a small US town, in a New Orleans story) drags every street after it across the world: its name is no feature's
+# (unless read as the town the facility is named after, "Colchester Hospital"), and it won over its namesakes by
+# STORY_TOWN_MARGIN or is named STORY_TOWN_REPEATS times or more; weaker readings only where the story has no other.
+STORY_TOWN_MARGIN = 0.1
+STORY_TOWN_REPEATS = 3
+
+
+def _confident_towns(towns: Sequence[tuple[Toponym, _Reading]]) -> list[Toponym]:
+    """The towns a local feature may be placed in (see STORY_TOWN_MARGIN)."""
+    counts = Counter(t.place.gazetteer_id for t, _ in towns)
+    kept, weak = [], []
+    for town, reading in towns:
+        if is_local_feature(town.span.text) and not reading.facility:
+            continue
+        alternatives = town.alternatives
+        clear = len(alternatives) < 2 or alternatives[0][1] - alternatives[1][1] >= STORY_TOWN_MARGIN
+        (kept if clear or counts[town.place.gazetteer_id] >= STORY_TOWN_REPEATS else weak).append(town)
+    return kept or weak  # the story's only towns, however weakly read ("Police in Gloucester closed the A417")
+
+
 def _own_place(resolver: Resolver, name: str) -> Entry | None | bool:
     """What a local feature's leading name says about where it is: a city it is named after ("London Guildhall
     School": London, a city of 100,000+ under its main name, as for organisations), False for a state, region or
@@ -638,7 +659,8 @@ def _place_local_features(
 ) -> None:
     """Place each unresolved local feature in its story's town, in place (see `_LOCAL_FEATURE_WORDS`). A feature
     named after a state ("Colorado State University") is not in any one town and stays unresolved."""
-    towns = [t for t in toponyms if t.place is not None and t.place.feature_type == "city"]
+    towns = _confident_towns([(t, r) for t, r in zip(toponyms, readings, strict=True)
+                              if t.place is not None and t.place.feature_type == "city"])
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
 
     def paragraph(position: int) -> int:
@@ -787,6 +809,8 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
         if any(m.start() != p.end() + 1 for p, m in zip(words[:size - 1], words[1:size], strict=True)):
             continue  # contiguous words only
         head = span.text[offset:end]
+        if _UNIT_SUFFIX.search(head) and _is_town(head, resolver):  # "Montgomery County Democrats": the county
+            return Span(span.start + offset, span.start + end, head)
         if any((e.feature in ("country", "admin1", "region") and kind < 2) or kind == 3
                or (e.feature == "city" and kind == 0 and e.population >= ORG_HEAD_CITY)  # "Toronto Transit Commission"
                for e, kind in resolver.gazetteer.lookup(head)):
@@ -796,6 +820,85 @@ def _embedded_place(span: Span, resolver: Resolver) -> Span | None:
         e.feature == "country" and kind < 2 for e, kind in resolver.gazetteer.lookup(tail.group(1))
     ):
         return Span(span.start + tail.start(1), span.start + tail.end(1), tail.group(1))
+    return _local_body_place(span, words, offset, resolver)
+
+
+# Local bodies and media named after their county or town: "Laurel County Sheriff's Office", "Enfield Council",
+# "Beverly Hills Police Department", "University of Manitoba", "CTV Winnipeg". The town must head the name right
+# before one of these words (so "Paris Hilton Foundation" or "Jordan Brand" are no place), follow a broadcaster's
+# name, or follow "of" after one of these words; a town by its main name, of ORG_TOWN people or more.
+_ORG_WORDS = {
+    "police", "sheriff", "sheriffs", "department", "dept", "office", "council", "councils", "borough", "city",
+    "county", "fire", "rescue", "ems", "coroner", "court", "courts", "jail", "detention", "correctional", "schools",
+    "school", "district", "board", "commission", "commissioners", "authority", "transit", "library", "times", "post",
+    "herald", "tribune", "gazette", "chronicle", "journal", "courier", "examiner", "observer", "echo", "standard",
+    "news", "daily", "press", "mercury", "telegraph", "star", "sun", "record", "register", "dispatch", "university",
+    "college", "hospital", "hospitals", "fc", "united", "athletic", "rovers", "wanderers", "rangers",
+    "chamber", "mayor", "municipality", "government", "diocese", "archdiocese", "port", "harbour", "airport",
+    "zoo", "museum", "symphony", "orchestra", "memorial", "medical", "health", "housing", "water", "utilities",
+}
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")  # "Sheriff's Office"
+_OF_TOWN = re.compile(r"\b([A-Za-z'\u2019]+)\s+of\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s[A-Z][\w'\u2019.-]*){0,2})$")
+# Broadcasters whose local stations are named "<broadcaster> <place>": "CBC Toronto", "BBC Scotland", "ITV Wales".
+# Call signs ("KTVU", "WMBF") name no place and stay out.
+_BROADCASTERS = {"CBC", "CTV", "BBC", "ITV", "RTE", "RTÉ", "ABC", "NBC", "CBS", "STV", "SABC", "NHK", "CityNews"}
+# Sectors and ideals organisations are named for, some of which are also towns' names (Commerce, California).
+_ORG_SECTORS = {"union", "commerce", "industry", "trade", "liberty", "independence", "justice", "unity", "enterprise",
+                "progress", "victory", "freedom", "labor", "labour", "education", "defense", "defence", "agriculture",
+                "energy", "transport", "finance", "interior", "commonwealth", "science", "technology", "arts"}
+_UNIT_SUFFIX = re.compile(r"\s(County|Parish)$")
+ORG_TOWN = 10_000
+
+
+def _is_town(name: str, resolver: Resolver, units: bool = False, population: int = ORG_TOWN) -> bool:
+    """Whether the gazetteer knows a name as a town of this size by its main name, or ("Laurel County", "Orleans
+    Parish") as a county or parish; with `units`, also as a state, region, country or demonym ("BBC Scotland")."""
+    words = fold(_UNIT_SUFFIX.sub("", name)).split()
+    if " ".join(words) in _GENERIC_HEADS or any(
+        w in _ORG_WORDS or w in _LOCAL_FEATURE_WORDS or w in _ORG_SECTORS for w in words
+    ):
+        return False  # "University School of Law", "Union Water Resources", "Chamber of Commerce"
+    found = resolver.gazetteer.lookup(name)
+    if _UNIT_SUFFIX.search(name):
+        return any(e.feature == "admin2" and kind < 2 for e, kind in found)
+    return any(e.feature == "city" and kind == 0 and e.population >= population for e, kind in found) or units and any(
+        e.feature in ("admin1", "region", "country") and kind < 2 or kind == 3 for e, kind in found
+    )
+
+
+def _local_body_place(span: Span, words: list[re.Match[str]], offset: int, resolver: Resolver) -> Span | None:
+    """The county or town a local body, newspaper, club or station is named after (see `_ORG_WORDS`)."""
+    text = span.text
+    whole = _clean(text)
+    if _UNIT_SUFFIX.search(whole) and _is_town(whole, resolver):  # "Metcalfe County" taken for an organisation
+        start = text.index(whole)
+        return Span(span.start + start, span.start + start + len(whole), whole)
+    if not words or words[0].start() != offset:
+        return None
+    first = words[0].group(0)
+    begin = 1 if first in _BROADCASTERS else 0
+    for size in (3, 2, 1):
+        last = begin + size
+        if len(words) < last or len(words) == last and not begin:
+            continue
+        run = words[begin:last]
+        if any(m.start() != p.end() + 1 for p, m in zip(run, run[1:], strict=False)):
+            continue  # contiguous words only
+        if begin and words[begin].start() != words[0].end() + 1:
+            continue
+        head = text[run[0].start():run[-1].end()]
+        if not begin:
+            after = words[last]
+            if after.start() != run[-1].end() + 1 or _POSSESSIVE_END.sub("", after.group(0).lower()) not in _ORG_WORDS:
+                if not _UNIT_SUFFIX.search(head):  # any body named "X County ..." is named after the county
+                    continue
+        if _is_town(head, resolver, units=bool(begin)):
+            return Span(span.start + run[0].start(), span.start + run[-1].end(), head)
+    tail = _OF_TOWN.search(text)
+    if tail and tail.group(1).lower() in _ORG_WORDS and tail.start(2) > offset:
+        name = tail.group(2)
+        if _is_town(name, resolver, units=True):
+            return Span(span.start + tail.start(2), span.start + tail.end(2), name)
     return None
 
 
