@@ -95,6 +95,11 @@ def _names(spans: list[Span]) -> set[str]:
 
 
 def _places_agree(a: Event, b: Event) -> bool:
+    countries = {n for n in _names(a.locations) if n in _COUNTRIES}, {n for n in _names(b.locations) if n in _COUNTRIES}
+    if countries[0] and countries[1] and not countries[0] & countries[1]:
+        # "Russia launched drones at Ukraine" and "its forces struck an airfield in Russia's Saratov region":
+        # acts placed in different countries are different incidents
+        return False
     first = {n for n in _names(a.locations) if n not in _COUNTRIES}
     second = {n for n in _names(b.locations) if n not in _COUNTRIES}
     if not first or not second:
@@ -122,12 +127,6 @@ def _sides_agree(a: Event, b: Event) -> bool:
     """The parties named (doer and target) overlap, or one event names none: "Ukraine's army hit North Korean
     troops" and "North Korean troops encountered fire" share a party; "Russia shelled X" and "Ukraine struck
     Y" do not."""
-    doers = _side(a.actor1), _side(b.actor1)
-    if doers[0] and doers[1] and doers[0] != doers[1] \
-            and not (_side(a.target) == doers[1] and _side(b.target) == doers[0]):
-        # "Russia launched drones at Ukraine" and "Ukraine's military struck an airfield": the sides strike
-        # each other in two acts; only a fight told from both ends (each doer the other's target) is one
-        return False
     first = {s for s in (_side(a.actor1), _side(a.actor2), _side(a.target)) if s}
     second = {s for s in (_side(b.actor1), _side(b.actor2), _side(b.target)) if s}
     return not first or not second or bool(first & second)
