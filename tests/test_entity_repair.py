@@ -172,3 +172,11 @@ def test_an_untagged_big_town_alone_is_a_place(nlp):
 ])
 def test_a_word_or_a_surname_is_not_a_big_town(nlp, text, word):
     assert _labels(nlp, text).get(word) != "GPE"
+
+
+def test_a_day_before_a_comma_and_a_country_is_no_town():
+    from warlog.extract.nlp import get_nlp
+
+    doc = get_nlp()("Shelling killed three people in the town of Tyre on Monday, Lebanon's army said.")
+    assert "Monday" not in {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    assert "Lebanon" in {e.text for e in doc.ents if e.label_ == "GPE"}

@@ -305,8 +305,8 @@ def _town_and_state(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
             town = Span(doc, start, comma, label="")
         if town.label_ not in ("GPE", "LOC", "FAC"):
             if (town.label_ == "PERSON" and len(town) > 1) or not town[0].is_title \
-                    or not _gazetteer_place(town.text):
-                continue
+                    or any(t.lower_ in _CALENDAR_WORDS for t in town) or not _gazetteer_place(town.text):
+                continue  # "... on Monday, Lebanon's health ministry said": a day, not a town
             if town.start in by_start:
                 ents.remove(by_start[town.start])
             ents.append(Span(doc, town.start, town.end, label="GPE"))
