@@ -14,18 +14,48 @@ from spacy.tokens import Doc, Span
 
 from warlog import settings
 from warlog.errors import ModelError
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, SIDES, WEAPON_HEADS
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, SIDES, WEAPON_HEADS, is_dateline_dash
 from warlog.extract.mentions import placed
 
 
 @Language.component("warlog_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break in cleaned text ends a sentence: headlines, standfirsts and paragraphs have no
-    final full stop to tell the parser so, and a sentence never runs across two blocks."""
+    final full stop to tell the parser so, and a sentence never runs across two blocks. A wire dateline
+    opening a block ("NAIROBI, Kenya (Reuters) - ") is a sentence of its own too: parsed with the story's
+    first sentence, its city became the subject, the doer or part of a quote."""
+    block_starts = [0]
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+            block_starts.append(token.i + 1)
+    for start in block_starts:
+        dash = _dateline_end(doc, start)
+        if dash is not None and dash + 1 < len(doc):
+            doc[dash + 1].is_sent_start = True
     return doc
+
+
+# Longest dateline, in tokens ("WASHINGTON, D.C., June 9, 2025 (Reuters) -").
+_DATELINE_TOKENS = 16
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the dash closing a dateline that opens the block at `start`, or None: an upper-case place
+    word first, then only capitalised words, commas, numbers, periods and one bracketed agency before it."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first) > 1):
+        return None
+    for token in doc[start + 1:start + _DATELINE_TOKENS]:
+        if "\n" in token.text:
+            return None
+        previous = doc[token.i - 1]
+        if is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_)):
+            return token.i
+        if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")")
+                or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
+            return None
+    return None
 
 
 # Prepositions that aim something at a place ("drones against Kharkiv", "fired towards Nikopol"). Unlike "in",

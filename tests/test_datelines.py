@@ -1,0 +1,27 @@
+"""A wire dateline is a sentence of its own, so its city is never the story's subject, doer or quote."""
+
+from datetime import date
+
+from tests.conftest import extracted
+from warlog.extract.nlp import get_nlp
+
+
+def test_a_dateline_ends_before_the_story_and_a_dash_inside_a_sentence_does_not():
+    nlp = get_nlp()
+    for line in ("GOMA, Congo (Reuters) - Rebels seized two villages on Friday, the army said.",
+                 "ODESA, Ukraine, March 3 (AP) — Drones hit the port overnight, officials said."):
+        first, *_ = nlp(line).sents
+        assert first.text.rstrip(" -—") in ("GOMA, Congo (Reuters)", "ODESA, Ukraine, March 3 (AP)")
+    for line in ("The mayor said on Monday - in a rare interview - that the city would hold.",
+                 "UN envoy - a veteran diplomat - arrived in Goma."):
+        assert len(list(nlp(line).sents)) == 1
+
+
+def test_the_story_after_a_dateline_keeps_its_speaker_and_its_date():
+    _, _, extraction = extracted(
+        "JALALABAD, Afghanistan (Reuters) - Gunmen killed four guards at a checkpoint on Tuesday, the provincial "
+        "police said.\n", date(2025, 5, 8))
+    assert [c.speaker_text for c in extraction.claims] == ["the provincial police"]
+    (event,) = [e for e in extraction.events if not e.generic]
+    assert event.actor1 is not None and event.actor1.text == "Gunmen"
+    assert event.time is not None and event.time.start == date(2025, 5, 6)
