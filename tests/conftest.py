@@ -52,3 +52,15 @@ def extracted(text: str, published=None, origin: str = "test"):
     document = read_text(text, origin, published=published)
     posts = prepare(document)
     return document, posts, extract(document, posts)
+
+
+def mentions_of(text: str, *names: str, label: str = "GPE") -> list:
+    """Mentions of `names`, each found after the one before it in `text`, all with `label`."""
+    from warlog.schema import Mention, Span
+
+    found, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        found.append(Mention(Span(start, start + len(name), name), label))
+        position = start + len(name)
+    return found

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import expected_section
+from tests.conftest import expected_section, mentions_of
 from warlog.resolve.places import Resolver, is_metonymy
 from warlog.schema import Mention, Span
 
@@ -17,12 +17,7 @@ def resolver() -> Resolver:
 
 
 def _mentions(text: str, *names: str) -> list[Mention]:
-    found, position = [], 0
-    for name in names:
-        start = text.index(name, position)
-        found.append(Mention(Span(start, start + len(name), name), "GPE"))
-        position = start + len(name)
-    return found
+    return mentions_of(text, *names)
 
 
 def _resolve(resolver: Resolver, text: str, *names: str):

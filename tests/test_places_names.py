@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import mentions_of
 from warlog.resolve.gazetteer import Gazetteer, distance_km
 from warlog.resolve.places import Resolver, resolve_toponyms
 from warlog.schema import Mention, Span
@@ -16,12 +17,7 @@ def resolver() -> Resolver:
 
 
 def _resolve(resolver: Resolver, text: str, *names: str):
-    mentions, position = [], 0
-    for name in names:
-        start = text.index(name, position)
-        mentions.append(Mention(Span(start, start + len(name), name), "GPE"))
-        position = start + len(name)
-    return resolve_toponyms(text, mentions, resolver)
+    return resolve_toponyms(text, mentions_of(text, *names), resolver)
 
 
 def _near(place, lat: float, lon: float, km: float = 100) -> bool:
@@ -209,12 +205,7 @@ def test_a_code_after_a_place_is_a_state_only_where_that_place_is_in_it(resolver
 
 
 def _orgs(text: str, *names: str) -> list[Mention]:
-    mentions, position = [], 0
-    for name in names:
-        start = text.index(name, position)
-        mentions.append(Mention(Span(start, start + len(name), name), "ORG"))
-        position = start + len(name)
-    return mentions
+    return mentions_of(text, *names, label="ORG")
 
 
 def test_a_county_or_town_naming_a_local_body_newspaper_or_station(resolver):
