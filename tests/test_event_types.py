@@ -774,6 +774,9 @@ def test_weapons_destroyed_in_a_strike_are_its_toll(nlp, text, label):
      "NON_STATE_ACTOR_OVERTAKES_TER"),
     # a state's army carries its country's name
     ("The Pakistan Army recaptured the checkpoint near Wana from militants on Monday.", "GOV_REGAINS_TERIT"),
+    # "Armed Forces" are a state's military, not armed men
+    ("The Malian Armed Forces retook the town of Lere from jihadists on Sunday.", "GOV_REGAINS_TERIT"),
+    ("The Armed Forces of Colombia recaptured a base near Tibu from dissidents.", "GOV_REGAINS_TERIT"),
 ])
 def test_a_named_army_of_no_country_is_a_non_state_captor(nlp, text, label):
     found = typed(nlp, text)

@@ -707,6 +707,8 @@ def _kinds(token: Token, analysis: _Analysis) -> set[str]:
     head_cues = analysis.cues.get(token.i, set())
     for t in np:
         cues = analysis.cues.get(t.i, set())
+        if t.lower_ == "armed" and token.lower_ in ("forces", "force"):
+            continue  # "the Sudanese Armed Forces": a state's military, not "armed men"
         if "A_NONSTATE" in cues:
             kinds.add("nonstate")
         if "A_STATE" in cues:
