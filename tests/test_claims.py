@@ -1083,3 +1083,12 @@ def test_the_government_and_the_group_do_not_refer_back_to_a_body_of_another_kin
             "The group said it had punished traders who paid taxes to the state.")
     claims = claims_of(text)
     assert all("police" not in (c.speaker_text or "") for c in claims if "punished" in c.content.text)
+
+
+def test_a_title_before_a_body_noun_names_the_body_not_a_person():
+    from tests.conftest import extracted
+
+    _, _, extraction = extracted("Russia's General Staff said on Monday that air defences downed 40 drones.\n")
+    assert [(c.speaker_text, c.role, c.affiliation) for c in extraction.claims] == [("General Staff", None, "Russia")]
+    _, _, extraction = extracted("General Valerii Zaluzhnyi said the line was holding.\n")
+    assert [(c.speaker_text, c.role) for c in extraction.claims] == [("Valerii Zaluzhnyi", "General")]

@@ -155,6 +155,8 @@ SOURCE_NOUNS = {
     "strategist", "voter", "supporter", "opponent", "protester", "citizen", "pollster", "commentator",
 }
 ANONYMISING_MODIFIERS = {"unidentified", "unnamed", "anonymous", "unspecified", "undisclosed"}
+# Collective nouns a title word can name a body with ("General Staff", "General Assembly", "Chief Directorate").
+BODY_NOUNS = {"staff", "assembly", "secretariat", "command", "directorate", "headquarters", "prosecutor's"}
 ORG_NOUNS = {
     "ministry", "agency", "office", "military", "army", "government", "police", "council", "embassy",
     "media", "company", "committee", "commission", "department", "service", "services", "administration",
@@ -1743,10 +1745,12 @@ def _name_range(ctx: _Context, head: Token) -> tuple[int, int] | None:
     doc = ctx.doc
     if head.pos_ != "PROPN" and ctx.ent_of[head.i] < 0:
         return None
+    # a title before a body's noun names the body, not its holder: "the General Staff", "the General Assembly"
+    titles = set() if head.lower_ in BODY_NOUNS else ROLE_WORDS
     start = head.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, head.i + 1) \
             and doc[start - 1].dep_ in ("compound", "flat", "nmod", "amod") \
-            and doc[start - 1].lower_ not in ROLE_WORDS and doc[start - 1].lower_.rstrip(".") not in HONORIFICS:
+            and doc[start - 1].lower_ not in titles and doc[start - 1].lower_.rstrip(".") not in HONORIFICS:
         start -= 1
     end = head.i + 1
     k = ctx.ent_of[head.i]
@@ -1754,7 +1758,7 @@ def _name_range(ctx: _Context, head: Token) -> tuple[int, int] | None:
         ent = ctx.ents[k]
         if ent.label_ in ENTITY_LABELS:
             ent_start = ent.start
-            while ent_start < head.i and (doc[ent_start].lower_ in ROLE_WORDS or doc[ent_start].lower_ == "the"
+            while ent_start < head.i and (doc[ent_start].lower_ in titles or doc[ent_start].lower_ == "the"
                                           or doc[ent_start].lower_.rstrip(".") in HONORIFICS):
                 ent_start += 1
             start = min(start, ent_start) if ent_start <= head.i else start
