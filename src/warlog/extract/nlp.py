@@ -6,6 +6,7 @@ is a setting (`WARLOG_SPACY_MODEL`), so a user with a larger installed pipeline 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -442,6 +443,75 @@ def place_names(doc: Doc) -> Doc:
     return doc
 
 
+# Words naming a minister's portfolio ("Interior Minister X", "Defence Secretary Y"): before a title they are part
+# of the role, and the small model's organisation "Interior" would become the speaker's affiliation.
+_PORTFOLIO_WORDS = {"interior", "defence", "defense", "foreign", "finance", "justice", "health", "energy", "economy",
+                    "home", "education", "agriculture", "information", "transport", "trade", "labour", "labor",
+                    "culture", "environment", "emergencies", "emergency", "affairs", "and", "economic"}
+_TITLE_WORDS = {"minister", "ministers", "secretary", "secretaries", "commissioner"}
+# Nouns that make a name an organisation, whatever country or nationality it opens with ("the Syrian Observatory for
+# Human Rights"): the small model calls such names places.
+_BODY_WORDS = {"observatory", "organisation", "organization", "committee", "council", "ministry", "institute",
+               "commission", "agency", "network", "watch", "foundation", "society", "association", "rights",
+               "coalition", "tribunal", "court", "party", "movement", "brigades", "army", "forces"}
+_ARMED_CODE = re.compile(r"^[A-Z]{1,4}-?\d{1,3}$")  # "M23", "M-23": a group named by letters and a number
+
+
+def _portfolio(ent: Span) -> bool:
+    """`Interior` in "Interior Minister Ali X": a name made only of portfolio words, right before a title word."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS \
+        and all(t.lower_ in _PORTFOLIO_WORDS for t in ent)
+
+
+def _organisation_named(ent: Span) -> bool:
+    """A name the small model calls a place or a person that is an organisation: several words one of which is a
+    body's noun ("Syrian Observatory for Human Rights"), or an acronym no place is called ("JNIM", "M23": the
+    gazetteer knows the acronyms of states, "DRC", "UAE")."""
+    if ent.label_ not in ("GPE", "LOC", "PERSON"):
+        return False
+    if len(ent) > 1:
+        return ent.label_ != "PERSON" and any(t.lower_ in _BODY_WORDS for t in ent[1:]) \
+            and not _gazetteer_place(ent.text)
+    text = ent.text
+    acronym = (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) or bool(_ARMED_CODE.match(text))
+    if not acronym or text.lower() in SIDE_PLACES:
+        return False
+    from warlog.resolve.gazetteer import get_gazetteer
+
+    return not any(how < 2 for _, how in get_gazetteer().lookup(text))
+
+
+@Language.component("warlog_organisations")
+def organisations(doc: Doc) -> Doc:
+    """Organisations the small model gets wrong, after the place repairs (which may make a lone name a place).
+
+    A portfolio word before a title ("Interior Minister") is no organisation but part of the role. A name with a
+    body's noun that opens with a nationality or ends with a country ("Syrian Observatory for Human Rights") is an
+    organisation, and so is an acronym that no place is called ("JNIM", "M23"): armed groups are written so, and
+    a reader taking one for a place would locate events "in M23". A later bare use of an organisation's acronym,
+    left untagged by the model ("JNIM claimed ..."), is the same organisation, never a person.
+    """
+    ents, changed = [], False
+    for ent in doc.ents:
+        if _portfolio(ent):
+            changed = True
+            continue
+        if _organisation_named(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
+        ents.append(ent)
+    acronyms = {e.text for e in ents if e.label_ == "ORG" and len(e) == 1 and e.text.isupper() and len(e.text) > 1}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for token in doc:
+        if token.i not in taken and token.text in acronyms:
+            ents.append(Span(doc, token.i, token.i + 1, label="ORG"))
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Language:
     """Load the named spaCy pipeline; a missing one is a ModelError that says how to install it."""
@@ -457,6 +527,7 @@ def load_pipeline(name: str) -> Language:
         nlp.add_pipe("warlog_line_breaks", before=before)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("warlog_place_names", after="ner")
+        nlp.add_pipe("warlog_organisations", after="warlog_place_names")
     return nlp
 
 
