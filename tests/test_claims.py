@@ -548,6 +548,29 @@ def test_role_and_affiliation(claims_of):
     assert possessive.affiliation == "Ukraine" and possessive.role == "top commander"
 
 
+def test_a_relative_clause_of_leading_gives_the_role(claims_of):
+    """", who heads X," says what the speaker is; what is led, when an organisation, is whom they speak for."""
+    led = _one(claims_of("Ines Moreau, who heads the Kivu Security Tracker, said the attacks had doubled."), "said")
+    assert led.speaker_text == "Ines Moreau" and led.role == "head of the Kivu Security Tracker"
+    assert led.affiliation == "Kivu Security Tracker"
+    wing = _one(claims_of("Ahmed Musa, who commands the militia's northern wing, said fighters had withdrawn."), "said")
+    assert wing.role == "commander of the militia's northern wing"
+
+
+def test_an_organisation_s_national_branch_is_no_country(claims_of):
+    claim = _one(claims_of("Norwegian Refugee Council Somalia said the camp near Baidoa had no water."), "said")
+    assert claim.speaker_text == "Norwegian Refugee Council Somalia" and claim.speaker_label == "ORG"
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters ambushed a convoy near Djugu. CODECO claimed the attack in a statement.",  # untagged by the model
+    "ISWAP said its fighters had killed 20 soldiers. ISWAP claimed the attack on Monday.",  # tagged only once
+])
+def test_an_armed_group_s_acronym_speaking_is_an_organisation(claims_of, text):
+    claim = _one(claims_of(text), "claimed")
+    assert claim.speaker_text.isupper() and claim.speaker_label == "ORG"
+
+
 def test_a_capital_speaking_is_its_government_not_a_person(claims_of, nlp):
     claim = claims_of("Kyiv says Russian drones struck a substation near Poltava", headline=True)[0]
     assert claim.speaker_text == "Kyiv" and claim.speaker_label == "GPE" and claim.affiliation == "Ukraine"

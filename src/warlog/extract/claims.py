@@ -1830,11 +1830,16 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
             role = role or appos_role
             affiliation = affiliation or appos_affiliation
             break
+    if role is None and name is not None:
+        role, affiliation = _leading_clause(ctx, head, affiliation)
     if name is not None:
         label = _entity_label(ctx, doc[name[1] - 1]) or _entity_label(ctx, doc[name[0]])
+        if label in ("GPE", "NORP") and any(_entity_label(ctx, doc[i]) == "ORG" for i in range(*name)):
+            label = "ORG"  # "Amnesty International Kenya": an organisation's national branch, not the country
         if role and any(w in ROLE_WORDS for w in role.lower().split()) and label in ("ORG", "GPE", "NORP", None):
             label = "PERSON"
-        label = label or ("ORG" if head.lower_ in ORG_NOUNS else "PERSON")
+        acronym = name[1] - name[0] == 1 and doc[name[0]].text.isupper() and len(doc[name[0]]) > 1
+        label = label or ("ORG" if head.lower_ in ORG_NOUNS or acronym else "PERSON")  # no person is an acronym
         a, b = _char_range(doc, *name)
         return _Who(span=(a, b), text=ctx.text[a:b], label=label, role=role, affiliation=affiliation,
                     head_lemma=head.lemma_.lower(), named=True, plural=head.tag_ in ("NNS", "NNPS"))
@@ -1883,6 +1888,31 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
                 affiliation = _phrase_text(ctx, pobj)
     return _Who(span=(a, b), text=text, label=label, role=role, affiliation=affiliation, anonymous=anonymous,
                 head_lemma=lemma, plural=plural, named=False)
+
+
+# Verbs of leading in a relative clause after a name, and the role they give ("X, who heads the Observatory").
+_LEADING_VERBS = {"head": "head", "lead": "leader", "chair": "chair", "run": "head", "command": "commander",
+                  "direct": "director", "found": "founder", "co-found": "co-founder"}
+
+
+def _leading_clause(ctx: _Context, head: Token, affiliation: str | None) -> tuple[str | None, str | None]:
+    """"Rami X, who heads the Britain-based Observatory, said": the clause gives the role ("head of the
+    Observatory") and, when what is led is an organisation, the affiliation."""
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _LEADING_VERBS \
+                or not any(c.lower_ in ("who", "whom") for c in clause.children):
+            continue
+        led = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if led is None:
+            continue
+        title = _LEADING_VERBS[clause.lemma_.lower()]
+        article = next((f"{c.lower_} " for c in led.children if c.dep_ == "det"), "")
+        if led.ent_type_ == "ORG":  # "the Britain-based Observatory": the body, not where it is based
+            entity = ctx.ents[ctx.ent_of[led.i]]
+            body = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+            return f"{title} of {article}{body}", affiliation or body
+        return f"{title} of {ctx.doc[led.left_edge.i:led.i + 1].text}", affiliation
+    return None, affiliation
 
 
 def _without_title(doc: Doc, name: tuple[int, int]) -> tuple[tuple[int, int], str | None]:
