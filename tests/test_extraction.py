@@ -616,3 +616,61 @@ def test_a_strike_by_the_other_side_is_not_a_restatement_of_the_first():
     attacks = _incidents(extraction)
     assert len(attacks) == 2, [(e.trigger.text, e.actor1) for e in attacks]
     assert not any("Bryansk" in s.text for s in attacks[0].locations)
+
+
+def test_ground_troops_of_a_later_account_are_not_the_doers_of_an_air_strike():
+    text = ("Market struck\n"
+            "A helicopter gunship fired rockets at a market in Maiduguri on Friday, residents said. "
+            "The army said soldiers had attacked insurgent hideouts in the area.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 3, 8))
+    strike = next(e for e in _incidents(extraction) if e.acled_sub_event_type == "Air/drone strike")
+    assert strike.actor1 is None or "soldiers" not in strike.actor1.text, strike.actor1
+
+
+def test_people_displaced_by_fighting_already_told_are_no_clash_against_them():
+    text = ("Fighting in Catatumbo\n"
+            "Heavy clashes broke out between the army and ELN guerrillas in Catatumbo on Thursday. "
+            "The UN said the fighting had displaced 2,000 families.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 1, 20))
+    battles = [e for e in extraction.events if e.acled_event_type == "Battles"]
+    assert len(battles) == 1 and battles[0].trigger.text == "clashes", [(e.trigger.text, e.target) for e in battles]
+    assert not any(e.target is not None and "families" in e.target.text
+                   for e in extraction.events if e.plover_type == "ASSAULT")
+
+
+def test_repelling_an_assault_stays_a_clash_when_a_later_sentence_names_shells():
+    text = ("Frontline town\n"
+            "Ukraine's army said its soldiers repelled a Russian assault north of Kupiansk on Sunday. "
+            "\"The shells hit a bus station,\" a witness said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 16))
+    repelled = next(e for e in extraction.events if e.trigger.text == "repelled")
+    assert repelled.acled_sub_event_type == "Armed clash", repelled.acled_sub_event_type
+
+
+def test_a_shelling_restated_after_a_clash_joins_the_shelling():
+    text = ("Camp shelled\n"
+            "Rebels shelled a camp near Bunia on Sunday, killing nine people, a local official said. "
+            "The army said it repelled an attack on its base at dawn. "
+            "\"The shells fell on the school,\" a teacher said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 6, 16))
+    shelling = next(e for e in extraction.events if e.trigger.text == "shelled")
+    assert any("shells fell" in s.text for s in shelling.restatements), [e.trigger.text for e in extraction.events]
+
+
+def test_who_would_answer_an_attack_is_not_its_doer():
+    _, _, extraction = _extract("SDF commander Mazloum Abdi warned that his forces would respond to any attack.\n",
+                                published=datetime(2025, 2, 3))
+    attacks = [e for e in extraction.events if e.trigger.text == "attack"]
+    assert attacks, "the attack is still read (as a generic one)"
+    assert all(e.actor1 is None for e in attacks), [e.actor1.text for e in attacks]
+
+
+def test_a_restating_sentence_does_not_bring_the_place_of_another_act_into_the_strike():
+    text = ("Market hit\n"
+            "A coalition airstrike hit a market in Saada on Tuesday, killing 12 people. "
+            "The strike came hours after the Houthis fired missiles towards southern Saudi Arabia, the coalition "
+            "said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 5, 14))
+    strikes = _incidents(extraction)
+    assert len(strikes) == 1, [(e.trigger.text, [s.text for s in e.locations]) for e in strikes]
+    assert [s.text for s in strikes[0].locations] == ["Saada"], [s.text for s in strikes[0].locations]

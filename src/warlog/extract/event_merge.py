@@ -45,6 +45,10 @@ FAMILIES: dict[str, str] = {
 # Where one restatement is more specific than the event it restates, its type wins: a clash or attack
 # with no weapon becomes the air strike or shelling the later sentence names.
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
+# ...unless its word names a fight of two sides ("repelled an assault", "clashed"): that stays a battle whatever
+# weapons a later sentence names, as ACLED codes an exchange of fire a clash whether or not artillery was used.
+_TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
+                    "engag", "encounter", "counterattack", "counter-attack", "counteroffensive", "combat")
 _INDEFINITE = {"a", "an", "another"}
 _COUNTRIES = {side.lower() for side in lexicon.SIDES.values()}
 
@@ -180,13 +184,33 @@ def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offs
     return kind == "deployment" or _places_agree(earlier, later)
 
 
+# Doers that fight on the ground: they may be the side of an air strike's account, but never fly it.
+_GROUND_DOERS = {"troops", "soldiers", "infantry", "infantrymen", "fighters", "militiamen", "gunmen", "ground forces"}
+
+
+def _ground_doer_of_air_strike(earlier: Event, later: Event) -> bool:
+    """"A fighter jet dropped two bombs on the village. The junta said troops had attacked positions in the area":
+    the troops did not drop the bombs, so the air strike takes no doer from them (none rather than a wrong one)."""
+    if earlier.acled_sub_event_type != "Air/drone strike" or later.actor1 is None:
+        return False
+    words = later.actor1.text.lower()
+    return any(words == noun or words.endswith(" " + noun) for noun in _GROUND_DOERS)
+
+
+def _names_two_sided_fight(event: Event) -> bool:
+    """Whether the event's trigger word names a fight of two sides ("repelled", "clashes", "fighting")."""
+    return event.trigger.text.lower().startswith(_TWO_SIDED_STEMS)
+
+
 def absorb(earlier: Event, later: Event) -> None:
     """Fill what `earlier` lacks from `later` and keep `later`'s sentence as a restatement."""
     if earlier.acled_sub_event_type in _VAGUE_SUBTYPES and earlier.weapon is None \
-            and later.acled_event_type == "Explosions/Remote violence":
+            and later.acled_event_type == "Explosions/Remote violence" and not _names_two_sided_fight(earlier):
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
+        if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
+            continue
         if getattr(earlier, name) is None and getattr(later, name) is not None:
             setattr(earlier, name, getattr(later, name))
             if name == "claim":
@@ -195,6 +219,14 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+
+
+def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:
+    """Of the earlier events `event` may refer back to (nearest first), the nearest of its own kind, else the nearest.
+    "Rebels shelled a camp. The army said it repelled an attack. 'The shells fell on the school'": the shells are
+    the shelling told two sentences before, not the clash between them."""
+    return next((e for e in candidates if e.acled_sub_event_type == event.acled_sub_event_type),
+                candidates[0] if candidates else None)
 
 
 def merge_restatements(
@@ -211,7 +243,7 @@ def merge_restatements(
         if id(event) in fresh or (family(event) == "election" and id(event) not in anaphoric):
             kept.append(event)
             continue
-        target = next((e for e in reversed(kept) if same_incident(e, event, quantities, offset)), None)
+        target = _nearest_of_its_kind(event, [e for e in reversed(kept) if same_incident(e, event, quantities, offset)])
         if target is None:
             kept.append(event)
             continue
@@ -227,8 +259,9 @@ def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:
         if id(event) not in anaphoric or event.actor1 is not None:
             continue
         kind = family(event)
-        antecedent = next((e for e in reversed(events[:number]) if kind is not None and family(e) == kind
-                           and e.post_index == event.post_index and e.actor1 is not None), None)
+        antecedent = _nearest_of_its_kind(event, [e for e in reversed(events[:number]) if kind is not None
+                                                  and family(e) == kind and e.post_index == event.post_index
+                                                  and e.actor1 is not None])
         if antecedent is not None:
             event.actor1, event.actor2 = antecedent.actor1, event.actor2 or antecedent.actor2
 

@@ -153,7 +153,7 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
-            if child.dep_ == "nsubj" and (verb is trigger or not is_speech(verb)):
+            if child.dep_ == "nsubj" and (verb is trigger or not (is_speech(verb) or _responds_to(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
     under = under_attack(trigger)
@@ -179,6 +179,17 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+# Verbs of answering an attack: their subject is who was (or would be) attacked.
+_RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "avenge", "defend", "resist", "repel",
+                   "repulse", "withstand", "survive", "condemn", "denounce", "deny", "warn"}
+
+
+def _responds_to(verb: Token, trigger: Token) -> bool:
+    """"it would respond to any attack", "vowed to retaliate for the attacks": who answers an attack is its target,
+    never its doer, so the subject of the answering verb is not taken for the attacker."""
+    return verb is not trigger and verb.lemma_.lower() in _RESPONSE_VERBS
 
 
 def _past_dateline(subject: Token) -> Token | None:

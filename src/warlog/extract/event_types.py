@@ -1053,6 +1053,12 @@ class _Typer:
                 elif child.dep_ == "prep" and lower in ("in", "as") and any(
                         c.lemma_.lower() in ("response", "retaliation", "wake", "result") for c in child.children):
                     topic.update(x.i for x in child.subtree)
+                elif child.dep_ == "nsubj" and t.lemma_.lower() in ("displace", "displacement") and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                        for c in child.children):
+                    # "the fighting had displaced 1.5k families": the fighting already told drove them out; the
+                    # sentence counts the displaced, it reports no new clash and no attack on them
+                    topic.update(x.i for x in child.subtree)
         # "struck X in retaliation for a gas attack": what is retaliated for is background to the strike
         for x in self.span:
             if x.lemma_.lower() in ("retaliation", "response", "revenge", "reprisal") and x.head.lower_ in ("in", "as"):

@@ -152,6 +152,8 @@ def extract_events(
             and not any(c.speaker and inside(m.span, c.speaker) for c in claims)  # "Russia's defence ministry said"
             and not _in_relative_clause(m.span, trigger, base)
             and not _in_speaker_phrase(m.span, sent, base)
+            # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
+            and not any(base + t.idx == m.span.start for t in foreign)
         ]
         if kind.plover_type == "MOBILIZE":
             locations = _origins_last(locations, sent, base)
@@ -347,7 +349,7 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
     """Tokens of the clauses of the sentence that have a doer of their own and do not hold the trigger.
 
     "The strike came hours after Hamas fired rockets": the rockets are Hamas's, fired in another act, and are
-    no weapon of the strike.
+    no weapon of the strike; nor is where they flew a place of the strike.
     """
     tokens: list[Token] = []
     for verb in sent:
