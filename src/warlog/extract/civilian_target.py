@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from warlog.extract.event_types import LEXICON
+from warlog.extract.event_types import lexicon_entries
 
 # Buildings where civilians live, study, pray, shop or are treated (the codebook's examples of civilian sites).
 CIVILIAN_SITES = frozenset(
@@ -28,8 +28,7 @@ _ARMED_WORDS = "police policeman policemen officer officers guard guards gendarm
 
 
 def _words(*cues: str) -> frozenset[str]:
-    entries = ",".join(LEXICON[cue] for cue in cues).replace("\n", " ").split(",")
-    return frozenset(word for entry in entries for word in entry.strip().lower().split())
+    return frozenset(word for cue in cues for entry in lexicon_entries(cue) for word in entry.split())
 
 
 _CIVILIANS = _words("A_CIVILIAN") - {"member", "leader", "official", "chief", "politician", "candidate", "mayor"}

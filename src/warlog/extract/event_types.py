@@ -396,15 +396,16 @@ LEXICON: dict[str, str] = {
 }
 
 
-def _entries(text: str) -> list[str]:
-    return [entry.strip().lower() for entry in text.replace("\n", " ").split(",") if entry.strip()]
+def lexicon_entries(cue: str) -> list[str]:
+    """The entries of one `LEXICON` cue, lower case: words and multi-word phrases."""
+    return [entry.strip().lower() for entry in LEXICON[cue].replace("\n", " ").split(",") if entry.strip()]
 
 
 def _build_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, list[tuple[tuple[str, ...], str]]]]:
     single: dict[str, set[str]] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for cue, text in LEXICON.items():
-        for entry in _entries(text):
+    for cue in LEXICON:
+        for entry in lexicon_entries(cue):
             words = tuple(word for word in re.split(r"[\s-]+", entry) if word)
             if len(words) == 1:
                 single.setdefault(words[0], set()).add(cue)
