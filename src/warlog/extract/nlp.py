@@ -71,10 +71,15 @@ _MOTION_WORDS = {"go", "come", "move", "travel", "flee", "return", "drive", "fly
                  "visit", "trip", "journey", "road", "route", "flight", "convoy", "way", "commute", "honeymoon"}
 
 
-def _known_town(name: str) -> bool:
+def _lookup(name: str) -> list:
+    """The gazetteer's (entry, how matched) pairs for a name; `how` 0 main name, 1 alternate, 2 skeleton, 3 demonym."""
     from warlog.resolve.gazetteer import get_gazetteer  # the index is opened once, on first need
 
-    return any(entry.population >= _KNOWN_TOWN_POPULATION for entry, how in get_gazetteer().lookup(name) if how < 3)
+    return get_gazetteer().lookup(name)
+
+
+def _known_town(name: str) -> bool:
+    return any(entry.population >= _KNOWN_TOWN_POPULATION for entry, how in _lookup(name) if how < 3)
 
 
 def _surname(token) -> bool:
@@ -114,10 +119,8 @@ _CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july
 def _gazetteer_place(name: str, population: int = 0) -> bool:
     """The gazetteer knows `name` by its main or an alternate name as a country, first-level unit, or a town of
     `population`+ people (demonyms and skeleton matches do not count)."""
-    from warlog.resolve.gazetteer import get_gazetteer
-
     return any(how < 2 and (entry.feature in ("country", "admin1") or entry.population >= population)
-               for entry, how in get_gazetteer().lookup(name))
+               for entry, how in _lookup(name))
 
 
 _BIG_TOWN_POPULATION = 100_000
@@ -126,11 +129,9 @@ _BIG_TOWN_POPULATION = 100_000
 def _big_town(name: str, main_name_only: bool = False) -> bool:
     """A town of 100,000+ by its main or an alternate name ("Aleppo", "Omdurman"): the small model takes some for
     nationalities, and no people is called so (one that modifies a noun, "the Orange line", is left alone)."""
-    from warlog.resolve.gazetteer import get_gazetteer
-
     return any(how < (1 if main_name_only else 2) and entry.feature == "city"
                and entry.population >= _BIG_TOWN_POPULATION
-               for entry, how in get_gazetteer().lookup(name))
+               for entry, how in _lookup(name))
 
 
 # Capitalised words that look like a state's dotted abbreviation after a comma ("..., No. 18-cr-100").
@@ -140,8 +141,6 @@ _NOT_ABBREVIATIONS = {"no", "nos", "vol", "art", "sec", "fig", "ch", "pp"}
 def _state_after_comma(doc: Doc, end: int) -> Span | None:
     """`Hugo, Oklahoma`, `Melville, Sask.`: the state, province or country named right after a comma that follows a
     name (a model-tagged place, or an untagged name the gazetteer knows as a first-level unit or country)."""
-    from warlog.resolve.gazetteer import get_gazetteer
-
     if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].is_title or len(doc[end + 1]) < 2 \
             or doc[end + 1].lower_ in _NOT_ABBREVIATIONS:
         return None
@@ -156,19 +155,17 @@ def _state_after_comma(doc: Doc, end: int) -> Span | None:
         else:
             candidates = [(name, last)]
         for text, stop_at in candidates:
-            if any(how < 2 and entry.feature in ("admin1", "country") for entry, how in get_gazetteer().lookup(text)):
+            if any(how < 2 and entry.feature in ("admin1", "country") for entry, how in _lookup(text)):
                 return Span(doc, first.i, stop_at, label="GPE")
     return None
 
 
 def _demonym(token) -> bool:
     """`Russian`, `Kurdish`: a word that names a people or a side, never the place itself."""
-    from warlog.resolve.gazetteer import get_gazetteer
-
     side = SIDES.get(token.lower_)
     if side is not None and side.lower() != token.lower_:
         return True
-    return any(how == 3 for _, how in get_gazetteer().lookup(token.text))
+    return any(how == 3 for _, how in _lookup(token.text))
 
 
 # Words that really begin a nationality ("North Korean", "Latin American"), never an adjective glued to one.
@@ -255,16 +252,16 @@ def _listed_after_place(token, place_ends: set[int]) -> bool:
     return at - 1 in place_ends and _gazetteer_place(token.text)
 
 
+def _alone(token) -> bool:
+    """No capitalised proper noun on either side: the word is a name of its own, not part of a longer one."""
+    doc = token.doc
+    return not any(0 <= n < len(doc) and doc[n].pos_ == "PROPN" and doc[n].is_title for n in (token.i - 1, token.i + 1))
+
+
 def _lone_country(token) -> bool:
     """A one-word name that is a country's name ("Belarus" under a one-word headline, untagged or a person), not part
     of a longer name."""
-    from warlog.resolve.gazetteer import get_gazetteer
-
-    doc = token.doc
-    for neighbour in (token.i - 1, token.i + 1):
-        if 0 <= neighbour < len(doc) and doc[neighbour].pos_ == "PROPN" and doc[neighbour].is_title:
-            return False
-    return any(how < 2 and entry.feature == "country" for entry, how in get_gazetteer().lookup(token.text))
+    return _alone(token) and any(how < 2 and entry.feature == "country" for entry, how in _lookup(token.text))
 
 
 def _lone_big_town(token) -> bool:
@@ -272,9 +269,8 @@ def _lone_big_town(token) -> bool:
     resident"), not a full name's surname elsewhere in the text, nor the first of a list that ends in a person
     ("Brent and Lynnette Hain"). An alternate name is not enough: too many are English words ("Luck" for Lutsk)."""
     doc = token.doc
-    for neighbour in (token.i - 1, token.i + 1):
-        if 0 <= neighbour < len(doc) and doc[neighbour].is_title and doc[neighbour].pos_ == "PROPN":
-            return False
+    if not _alone(token):
+        return False
     if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in (",", "and", "&") \
             and (doc[token.i + 2].ent_type_ == "PERSON" or doc[token.i + 2].pos_ == "PROPN"):
         return False
@@ -477,9 +473,7 @@ def _organisation_named(ent: Span) -> bool:
     acronym = (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) or bool(_ARMED_CODE.match(text))
     if not acronym or text.lower() in SIDE_PLACES:
         return False
-    from warlog.resolve.gazetteer import get_gazetteer
-
-    return not any(how < 2 for _, how in get_gazetteer().lookup(text))
+    return not any(how < 2 for _, how in _lookup(text))
 
 
 @Language.component("warlog_organisations")
