@@ -314,15 +314,15 @@ def _town_and_state(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
     """`Hugo, Oklahoma` or `Melville, Sask.`: a name before a comma and a state, province or country is a town when
     the gazetteer knows it (whatever the model called it: an event, an organisation, nothing), and the state is a
     place too. A person's full name before a comma keeps its label ("Maria Lopez, Texas' attorney")."""
-    by_start = {e.start: e for e in ents}
-    by_end = {e.end: e for e in ents}
     taken = {i for e in ents for i in range(e.start, e.end)}
     changed = False
     for comma in (t.i for t in doc if t.text == ","):
         state = _state_after_comma(doc, comma)
         if state is None:
             continue
-        town = by_end.get(comma)
+        # Looked up in the list as it is now: a list of provinces ("Rogaland, Vestfold, Buskerud") makes each name
+        # the state of the one before and the town of the one after, so an earlier turn may have replaced it.
+        town = next((e for e in ents if e.end == comma), None)
         if town is None:
             start = comma
             while start > 0 and start - 1 not in taken and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
@@ -334,8 +334,7 @@ def _town_and_state(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
             if (town.label_ == "PERSON" and len(town) > 1) or not town[0].is_title \
                     or any(t.lower_ in _CALENDAR_WORDS for t in town) or not _gazetteer_place(town.text):
                 continue  # "... on Monday, Lebanon's health ministry said": a day, not a town
-            if town.start in by_start:
-                ents.remove(by_start[town.start])
+            ents[:] = [e for e in ents if e.start != town.start]
             ents.append(Span(doc, town.start, town.end, label="GPE"))
             taken.update(range(town.start, town.end))
         inside = [e for e in ents if state.start <= e.start and e.end <= state.end and e.label_ not in ("GPE", "LOC")]
