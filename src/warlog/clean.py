@@ -39,6 +39,11 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # quote, then a capitalised word.
 _GLUE = re.compile(r"(?<=[a-z]{2}[.!?])(?=['\"]?[A-Z][a-z])|(?<=[a-z]{2}[.!?]['\"])(?=[A-Z][a-z])")
 
+# A link's words glued to the sentence after them ("Read More As such, the coach believes …", where the page's
+# link lost its line break): the words are a piece of their own, so the link card takes them and not the news.
+_GLUED_LINK = re.compile(r"(?:(?<=^)|(?<=[.!?] )|(?<=[.!?][\"'”] ))(?:Read (?:More|more|Also|also)|READ MORE|"
+                         r"Related(?: [Ss]tories)?|Continue reading):? +(?=[A-Z\"'“][a-z])")
+
 _APPEAL_VOCABULARY = re.compile(
     r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
     r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed)? ?up|log ?in|"
@@ -153,7 +158,8 @@ def _split_glued(blocks: list[Block]) -> list[_Piece]:
         chars, sources = _normalise(block.text, block.start)
         text = "".join(chars)
         cuts = [m.start() for m in _GLUE.finditer(text)]
-        bounds = [0, *cuts, len(text)]
+        cuts += [bound for m in _GLUED_LINK.finditer(text) for bound in m.span() if 0 < bound < len(text)]
+        bounds = [0, *sorted(set(cuts)), len(text)]
         for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
             if start == end:
                 continue
@@ -242,6 +248,11 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
             taken += 1
 
 
+# Furniture is short (an appeal runs to a paragraph of 60-odd words); a piece of over 120 words between two
+# furniture lines is the story those lines interrupt.
+SANDWICH_MAX_WORDS = 120
+
+
 def _mark_sandwiched(pieces: list[_Piece]) -> None:
     """A line with some appeal signal between two furniture lines belongs to the same appeal."""
     changed = True
@@ -251,6 +262,8 @@ def _mark_sandwiched(pieces: list[_Piece]) -> None:
             piece = pieces[index]
             before, after = pieces[index - 1], pieces[index + 1]
             if piece.reason or piece.block.role == "title" or not (before.reason and after.reason):
+                continue
+            if len(piece.text.split()) > SANDWICH_MAX_WORDS:  # a paragraph of news between two link lines
                 continue
             if furniture_score(piece.text) >= WEAK_SIGNAL:
                 piece.reason = f"{before.reason} (between furniture lines)"
