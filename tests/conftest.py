@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres_server import pg_url, postgres_server  # noqa: F401 - fixtures shared by every module
 from warlog.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ from dataclasses import asdict
 import pytest
 from typer.testing import CliRunner
 
-from tests import test_postgres
 from warlog.cli import app
 from warlog.extract.document import extract
 from warlog.pipeline import ingest, prepare
@@ -21,8 +20,6 @@ from warlog.store.corrections import add_correction, corrections, delete_correct
 from warlog.store.load import load_extractions
 
 runner = CliRunner()
-# The PostgreSQL server fixtures (a server of its own, or WARLOG_TEST_POSTGRES_URL; skipped without one).
-postgres_server, pg_url = test_postgres.postgres_server, test_postgres.pg_url
 PUBLISHED = parse_user_date("2024-11-03")
 
 

@@ -27,7 +27,6 @@ import httpcore
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_postgres import pg_url, postgres_server  # noqa: F401 (fixtures: the server those tests start)
 from warlog.errors import FetchError
 from warlog.export.acled import guard_cell, to_acled_csv
 from warlog.export.query import ExportFilter, select_rows

@@ -21,7 +21,7 @@ from rich.table import Table
 from warlog import settings
 from warlog.errors import StoreUnavailableError, WarlogError
 from warlog.ingest_summary import IngestSummary
-from warlog.pipeline import iter_ingest_target, prepare
+from warlog.pipeline import extract_safely, iter_ingest_target, prepare
 from warlog.sources import ReadOptions, expand_targets, read_target
 from warlog.sources.dates import parse_user_date
 from warlog.store import Store
@@ -114,7 +114,7 @@ def ingest_command(
             try:
                 for result in iter_ingest_target(target, store, options, any_language, extract=not no_extract):
                     summary.add(result)
-                    if result.status == "error":
+                    if result.status in ("error", "extraction failed"):
                         err.print(f"[red]error:[/red] {escape(result.error or result.origin)}", soft_wrap=True)
                     if listing is not None:
                         listing.write(vars(result))
@@ -134,7 +134,7 @@ def ingest_command(
         listing.close()
     else:
         _print_ingest_table(summary)
-    if summary.errors or not summary.total:
+    if summary.failed or not summary.total:
         raise typer.Exit(1)
 
 
@@ -160,13 +160,13 @@ def _print_ingest_table(summary: IngestSummary) -> None:
     for column in ("input", "document", "format", *numeric, "status"):
         table.add_column(column, justify="right" if column in numeric else "left")
     for r in summary.rows:
-        style = "green" if r.status == "stored" else "dim"
+        style = {"stored": "green", "extraction failed": "red"}.get(r.status, "dim")
         table.add_row(escape(r.origin), (r.document_id or "")[:12], r.format or "", str(r.posts),
                       str(r.furniture), str(r.claims), str(r.events), f"[{style}]{r.status}[/{style}]")
     if summary.unshown:  # the table keeps a bounded number of rows (memory); the totals below count all
         table.caption, table.caption_justify = f"… and {summary.unshown:,} more", "left"
     out.print(table)
-    out.print(f"{summary.stored} stored, {summary.already} already stored, {summary.errors} failed")
+    out.print(summary.line())
 
 
 @app.command("documents")
@@ -179,12 +179,22 @@ def documents_command(db: DbOption = None, as_json: JsonOption = False) -> None:
         _print_json(rows)
         return
     table = Table(title=f"{len(rows)} documents", title_justify="left")
-    for column in ("id", "published", "source", "posts", "furniture", "title"):
+    for column in ("id", "published", "source", "posts", "furniture", "extraction", "title"):
         table.add_column(column)
     for row in rows:
         table.add_row(row["id"][:12], str(row["published"] or ""), escape(row["source"] or ""),
-                      str(row["posts"]), str(row["furniture"]), escape((row["title"] or "")[:80]))
+                      str(row["posts"]), str(row["furniture"]), _extraction_cell(row),
+                      escape((row["title"] or "")[:80]))
     out.print(table)
+    failed = sum(row["extraction_status"] == "failed" for row in rows)
+    if failed:
+        out.print(f"{failed} document(s) stored without their extraction; `warlog reextract` tries them again")
+
+
+def _extraction_cell(row: dict[str, Any]) -> str:
+    if row["extraction_status"] == "failed":
+        return f"[red]failed at {row['extraction_stage']}[/red]: {escape((row['extraction_error'] or '')[:60])}"
+    return {"done": "done", "none": "[dim]not run[/dim]"}.get(row["extraction_status"], row["extraction_status"])
 
 
 @app.command("posts")
@@ -304,7 +314,7 @@ def events_command(
     for column in ("document", "post", "PLOVER", "ACLED sub-event", "actor", "target", "weapon", "date", "generic"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["document_id"][:8], str(row["post_idx"]), row["plover_type"],
+        table.add_row(row["document_id"][:8], str(row["post_idx"]), row["plover_type"] or "",
                       escape(row["acled_sub_event_type"] or ""), escape(row["actor1"] or ""),
                       escape(row["target"] or ""), escape(row["weapon"] or ""), str(row["date_start"] or ""),
                       "yes" if row["generic"] else "")
@@ -319,7 +329,6 @@ def extract_command(
     as_json: JsonOption = False,
 ) -> None:
     """Extract mentions, quantities, claims and events from an input without storing anything."""
-    from warlog.extract.document import extract
     from warlog.extract.report import extraction_json, print_extraction
 
     options = ReadOptions(published=_published_date(published), allow_private=allow_private)
@@ -329,9 +338,15 @@ def extract_command(
         for document in read_target(target, options):
             try:
                 posts = prepare(document)
-                extraction = extract(document, posts)
             except WarlogError as exc:
                 err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+                failed = True
+                continue
+            extraction, failure = extract_safely(document, posts)
+            if extraction is None:
+                reason = failure.reason if failure is not None else "no extraction"
+                err.print(f"[red]error:[/red] {escape(document.origin)}: extraction failed ({escape(reason)})",
+                          soft_wrap=True)
                 failed = True
                 continue
             if as_json:

@@ -61,3 +61,18 @@ class ModelError(WarlogError):
 
 class BatchError(WarlogError):
     """A batch run could not start or read its output: no scheduler at the address, no completed units."""
+
+
+def describe_bug(exc: BaseException) -> str:
+    """One line for an exception warlog did not raise on purpose: its type, message and where it came from.
+
+    Why: a bug met on one document of thousands must cost that document's extraction, not the run, and the
+    person who reports it needs the place it happened, not a traceback scrolled past in a progress bar.
+    """
+    import traceback
+    from pathlib import Path
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    message = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"

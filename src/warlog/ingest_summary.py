@@ -23,6 +23,7 @@ class IngestSummary:
     stored: int = 0
     already: int = 0
     errors: int = 0
+    extraction_failed: int = 0  # stored, but without their extraction (counted in `stored` too)
     rows: list[IngestResult] = field(default_factory=list)
     failures: list[IngestResult] = field(default_factory=list)
     unshown: int = 0
@@ -31,12 +32,26 @@ class IngestSummary:
     def total(self) -> int:
         return self.stored + self.already + self.errors
 
+    @property
+    def failed(self) -> bool:
+        """Whether anything went wrong: an input or document refused, or a document stored without its extraction."""
+        return bool(self.errors or self.extraction_failed)
+
+    def line(self) -> str:
+        """The closing line of an ingest."""
+        without = f" ({self.extraction_failed} of them without their extraction)" if self.extraction_failed else ""
+        return f"{self.stored} stored{without}, {self.already} already stored, {self.errors} failed"
+
     def add(self, result: IngestResult) -> None:
         if result.status == "error":
             self.errors += 1
             self.failures.append(result)
             return
-        if result.status == "stored":
+        if result.status == "extraction failed":
+            self.stored += 1
+            self.extraction_failed += 1
+            self.failures.append(result)
+        elif result.status == "stored":
             self.stored += 1
         else:
             self.already += 1

@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from itertools import islice
 
 from warlog.clean import clean, repeated_lines
-from warlog.errors import EmptyInputError, InputError, LanguageError, StoreUnavailableError, WarlogError
+from warlog.errors import (
+    EmptyInputError,
+    InputError,
+    LanguageError,
+    StoreError,
+    StoreUnavailableError,
+    WarlogError,
+    describe_bug,
+)
 from warlog.language import guess_language
-from warlog.schema import Document, Extraction, Post
+from warlog.schema import Document, Extraction, ExtractionFailure, Post
 from warlog.segment import segment
 from warlog.sources import ReadOptions, read_target
 from warlog.store import Store
@@ -27,7 +35,7 @@ class IngestResult:
     """What happened to one document (or to an input that yielded none)."""
 
     origin: str
-    status: str  # "stored", "already stored" or "error"
+    status: str  # "stored", "extraction failed" (stored without its extraction), "already stored" or "error"
     document_id: str | None = None
     title: str | None = None
     format: str | None = None
@@ -93,17 +101,29 @@ def iter_ingest_target(
         pending.append(IngestResult(origin=target, status="error", error=str(error)))
 
     try:
-        for window in _windows(read_target(target, options, record_error), REPETITION_WINDOW):
-            boilerplate = repeated_lines(window)
-            for document in window:
-                yield from _drain(pending)
-                yield _ingest_one(document, store, boilerplate.get(document.source or "", set()), any_language,
-                                  extract)
+        for result in iter_ingest_documents(read_target(target, options, record_error), store, any_language,
+                                            extract):
+            yield from _drain(pending)
+            yield result
     except StoreUnavailableError:
         raise
     except WarlogError as exc:
         pending.append(IngestResult(origin=target, status="error", error=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug on one input must not end the run
+        pending.append(IngestResult(origin=target, status="error",
+                                    error=f"{target}: could not be read ({describe_bug(exc)}); please report it"))
     yield from _drain(pending)
+
+
+def iter_ingest_documents(
+    documents: Iterable[Document], store: Store, any_language: bool = False, extract: bool = True
+) -> Iterator[IngestResult]:
+    """Clean, segment, extract and store Documents already read, one result each (the Python API's entry for
+    text that does not come from a file: `read_text(text, origin, published=...)`)."""
+    for window in _windows(documents, REPETITION_WINDOW):
+        boilerplate = repeated_lines(window)
+        for document in window:
+            yield _ingest_one(document, store, boilerplate.get(document.source or "", set()), any_language, extract)
 
 
 def _drain(pending: list[IngestResult]) -> Iterator[IngestResult]:
@@ -124,20 +144,58 @@ def _ingest_one(
     except InputError as exc:
         result.status, result.error = "error", str(exc)
         return result
+    except Exception as exc:  # noqa: BLE001 - a bug in cleaning one page must not end the run
+        result.status, result.error = "error", f"{document.origin}: could not be cleaned ({describe_bug(exc)}); " \
+                                               "please report it"
+        return result
     result.posts, result.furniture = len(posts), len(document.removed)
+    extraction, failure = (extract_safely(document, posts) if extract else (None, None))
     try:
-        extraction = extract_document(document, posts) if extract else None
+        stored = store.add_document(document, posts, extraction, failure)
         if extraction is not None:
             result.claims, result.events = len(extraction.claims), len(extraction.events)
-        if not store.add_document(document, posts, extraction):
-            result.status = "already stored"
     except StoreUnavailableError:
         raise
-    except WarlogError as exc:
-        message = str(exc)
-        result.status = "error"
-        result.error = message if document.origin in message else f"{document.origin}: {message}"
+    except StoreError as exc:
+        if extraction is None:
+            result.status, result.error = "error", _naming(document, str(exc))
+            return result
+        # The store refused the extraction's records: keep the document, its posts and furniture without them.
+        failure = ExtractionFailure("store", _reason_of(str(exc), store))
+        try:
+            stored = store.add_document(document, posts, None, failure)
+        except StoreUnavailableError:
+            raise
+        except WarlogError as again:
+            result.status, result.error = "error", _naming(document, str(again))
+            return result
+    if not stored:
+        result.status = "already stored"
+    elif failure is not None:
+        result.status = "extraction failed"
+        result.error = (f"{document.origin}: stored without its extraction, which failed at the {failure.stage} "
+                        f"stage ({failure.reason}); `warlog reextract {document.id[:12]}` retries it")
     return result
+
+
+def extract_safely(document: Document, posts: list[Post]) -> tuple[Extraction | None, ExtractionFailure | None]:
+    """The extraction of a document, or why there is none: whatever the extractor raises, a bug included,
+    costs this document's extraction only (the document itself is still stored, and can be re-extracted)."""
+    try:
+        return extract_document(document, posts), None
+    except WarlogError as exc:
+        return None, ExtractionFailure("extract", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the run or the document
+        return None, ExtractionFailure("extract", f"{describe_bug(exc)}; please report it")
+
+
+def _naming(document: Document, message: str) -> str:
+    return message if document.origin in message else f"{document.origin}: {message}"
+
+
+def _reason_of(message: str, store: Store) -> str:
+    """A store error without the store's and the document's names, which the document's row already gives."""
+    return message.removeprefix(f"{store.label}: ")
 
 
 def ingest(

@@ -255,7 +255,7 @@ class Event:
     the later sentences of the same post that describe the same incident and were merged into it.
     """
 
-    plover_type: str
+    plover_type: str | None
     trigger: Span
     evidence: Span
     plover_mode: str | None = None
@@ -289,3 +289,15 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+
+
+EXTRACTION_STAGES = ("extract", "store")
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """Why a stored document has no extraction: the stage that failed (one of EXTRACTION_STAGES: the
+    extractor raised, or the store refused its records) and the reason, one line for a person."""
+
+    stage: str
+    reason: str

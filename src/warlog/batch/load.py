@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warlog.batch.partitions import done_markers, read_unit_tables
-from warlog.batch.records import RECORD_TABLES, document_from_row, records_from_rows
+from warlog.batch.records import RECORD_TABLES, document_from_row, failure_from_row, records_from_rows
 from warlog.errors import BatchError
 from warlog.schema import Extraction
 from warlog.store import Store
@@ -63,9 +63,10 @@ def load_output(
             rows = by_document[row["document_id"]]
             document = document_from_row(row, rows["furniture"])
             posts = records_from_rows("posts", rows["posts"])
-            extraction = Extraction(document_id=document.id, **{
+            failure = failure_from_row(row)
+            extraction = None if failure is not None else Extraction(document_id=document.id, **{
                 name: records_from_rows(name, rows[name]) for name in RECORD_TABLES if name != "posts"})
-            if store.add_document(document, posts, extraction):
+            if store.add_document(document, posts, extraction, failure):
                 summary.stored += 1
             else:
                 summary.already += 1

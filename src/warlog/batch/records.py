@@ -25,7 +25,19 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
 
-from warlog.schema import Claim, Document, Event, Mention, OffsetMap, Place, Post, Quantity, Removed, Span
+from warlog.schema import (
+    Claim,
+    Document,
+    Event,
+    ExtractionFailure,
+    Mention,
+    OffsetMap,
+    Place,
+    Post,
+    Quantity,
+    Removed,
+    Span,
+)
 
 _SCALARS: dict[type, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
                                      date: pa.date32()}
@@ -184,6 +196,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("url", pa.string()), ("source", pa.string()), ("title", pa.string()), ("published", _TIMESTAMP),
     ("published_iso", pa.string()), ("language", pa.string()), ("raw", pa.string()), ("source_text", pa.string()),
     ("clean_text", pa.string()), ("offset_map", pa.string()), ("meta", pa.string()),
+    ("extraction_status", pa.string()), ("extraction_stage", pa.string()), ("extraction_error", pa.string()),
 ])
 FURNITURE_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("position", pa.int64()), ("text", pa.string()), ("reason", pa.string()),
@@ -191,9 +204,13 @@ FURNITURE_SCHEMA = pa.schema([
 ])
 
 
-def document_row(document: Document, unit: str) -> dict[str, Any]:
-    """What the store keeps of a Document (its reader blocks are not kept there either)."""
+def document_row(document: Document, unit: str, failure: ExtractionFailure | None = None) -> dict[str, Any]:
+    """What the store keeps of a Document (its reader blocks are not kept there either); a document whose
+    extraction failed is kept too, with the stage and the reason, as `ingest` keeps it."""
     return {
+        "extraction_status": "failed" if failure is not None else "done",
+        "extraction_stage": failure.stage if failure is not None else None,
+        "extraction_error": failure.reason if failure is not None else None,
         "document_id": document.id, "unit": unit, "origin": document.origin, "format": document.format,
         "url": document.url, "source": document.source, "title": document.title,
         "published": _utc(document.published),
@@ -207,6 +224,14 @@ def document_row(document: Document, unit: str) -> dict[str, Any]:
 def furniture_rows(document: Document) -> list[dict[str, Any]]:
     return [{"document_id": document.id, "position": n, "text": r.text, "reason": r.reason,
              "source_start": r.start, "source_end": r.end} for n, r in enumerate(document.removed)]
+
+
+def failure_from_row(row: dict[str, Any]) -> ExtractionFailure | None:
+    """Why a document of a batch output has no extraction, or None (output written before this column existed
+    holds only documents whose extraction succeeded)."""
+    if row.get("extraction_status") != "failed":
+        return None
+    return ExtractionFailure(row.get("extraction_stage") or "extract", row.get("extraction_error") or "")
 
 
 def document_from_row(row: dict[str, Any], furniture: list[dict[str, Any]]) -> Document:

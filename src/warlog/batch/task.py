@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,9 @@ from warlog.batch.records import (
     record_schema,
 )
 from warlog.clean import repeated_lines
-from warlog.errors import InputError, InputTooLargeError, WarlogError
-from warlog.pipeline import REPETITION_WINDOW, _windows, extract_document, prepare
-from warlog.schema import Document
+from warlog.errors import InputError, InputTooLargeError, WarlogError, describe_bug
+from warlog.pipeline import REPETITION_WINDOW, _windows, extract_safely, prepare
+from warlog.schema import Document, Extraction, ExtractionFailure
 from warlog.sources import ReadOptions, read_target
 from warlog.sources.decode import check_not_binary, decode_bytes
 from warlog.sources.jsonl import read_jsonl
@@ -81,12 +80,12 @@ class _Rows:
         self.rows["failures"].append({"unit": self.unit.key, "origin": origin, "document_id": document_id,
                                       "stage": stage, "reason": reason})
 
-    def add(self, document: Document, posts, extraction) -> None:
-        self.rows["documents"].append(document_row(document, self.unit.key))
+    def add(self, document: Document, posts, extraction: Extraction | None, failure: ExtractionFailure | None) -> None:
+        self.rows["documents"].append(document_row(document, self.unit.key, failure))
         self.rows["furniture"].extend(furniture_rows(document))
         self.rows["posts"].extend(record_rows("posts", document.id, posts))
         for name in RECORD_TABLES:
-            if name != "posts":
+            if name != "posts" and extraction is not None:
                 self.rows[name].extend(record_rows(name, document.id, getattr(extraction, name)))
 
     def tables(self) -> dict[str, pa.Table]:
@@ -160,19 +159,15 @@ def _one(document: Document, boilerplate: set[str], options: BatchOptions, rows:
     except InputError as exc:
         rows.fail(document.origin, str(exc), "prepare", document.id)
         return 0
-    try:
-        extraction = extract_document(document, posts)
-    except WarlogError as exc:
-        message = str(exc)
-        rows.fail(document.origin, message if document.origin in message else f"{document.origin}: {message}",
-                  "extract", document.id)
-        return 0
     except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the other documents of the unit
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        rows.fail(document.origin, f"{document.origin}: extraction failed ({type(exc).__name__}: {exc} at "
-                  f"{Path(where.filename).name}:{where.lineno}); please report it", "extract", document.id)
+        rows.fail(document.origin, f"{document.origin}: could not be cleaned ({describe_bug(exc)}); please report it",
+                  "prepare", document.id)
         return 0
-    rows.add(document, posts, extraction)
+    extraction, failure = extract_safely(document, posts)
+    if failure is not None:  # the document, its posts and furniture are still written, marked failed
+        reason = failure.reason if document.origin in failure.reason else f"{document.origin}: {failure.reason}"
+        rows.fail(document.origin, reason, failure.stage, document.id)
+    rows.add(document, posts, extraction, failure)
     return 1
 
 

@@ -79,7 +79,7 @@ class ClusterMember:
     post_index: int | None
     family: str
     sub_event: str | None
-    plover_type: str
+    plover_type: str | None
     generic: bool
     places: list[str]
     place_text: str | None

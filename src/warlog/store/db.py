@@ -18,8 +18,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from warlog.errors import StoreError, StoreUnavailableError
-from warlog.schema import Document, Extraction, Post
+from warlog import __version__
+from warlog.errors import StoreError, StoreUnavailableError, describe_bug
+from warlog.schema import Document, Extraction, ExtractionFailure, Post
 from warlog.store import tables
 from warlog.store.extraction import write_extraction
 
@@ -104,16 +105,22 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: cannot read the database ({_reason(exc)})") from exc
 
-    def add_document(self, document: Document, posts: list[Post], extraction: Extraction | None = None) -> bool:
+    def add_document(
+        self, document: Document, posts: list[Post], extraction: Extraction | None = None,
+        failure: ExtractionFailure | None = None,
+    ) -> bool:
         """Store a document with its furniture, posts and extraction in one transaction.
 
-        Returns False (and writes nothing) when the document was already there.
+        `failure` says why a document comes without its extraction (it is stored all the same, marked
+        failed); with neither, the extraction was not asked for. Returns False (and writes nothing) when the
+        document was already there. A StoreError means nothing of the document was written.
         """
         if self.has_document(document.id):
             return False
         try:
             with self.engine.begin() as connection:
-                connection.execute(tables.documents.insert().values(**_document_row(document)))
+                connection.execute(tables.documents.insert().values(
+                    **_document_row(document), **_extraction_state(extraction, failure)))
                 if document.removed:
                     connection.execute(
                         tables.furniture.insert(),
@@ -132,7 +139,7 @@ class Store:
                 if posts:
                     connection.execute(tables.posts.insert(), [_post_row(document.id, post) for post in posts])
                 if extraction is not None:
-                    write_extraction(connection, document.id, extraction)
+                    _write_extraction(connection, document.id, extraction)
         except IntegrityError as exc:
             if self.has_document(document.id):
                 return False
@@ -143,6 +150,39 @@ class Store:
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         return True
 
+    def replace_extraction(
+        self, document_id: str, extraction: Extraction | None, failure: ExtractionFailure | None = None
+    ) -> None:
+        """Put a new extraction (or a failure) in place of a stored document's, in one transaction.
+
+        Why: `warlog reextract` retries failed documents after an upgrade, and re-runs done ones when asked;
+        the old rows go only if the new ones are written, so a second failure loses nothing.
+        """
+        d = tables.documents
+        try:
+            with self.engine.begin() as connection:
+                for table in (tables.events, tables.places, tables.claims, tables.quantities, tables.mentions):
+                    connection.execute(table.delete().where(table.c.document_id == document_id))
+                connection.execute(d.update().where(d.c.id == document_id)
+                                   .values(**_extraction_state(extraction, failure)))
+                if extraction is not None:
+                    _write_extraction(connection, document_id, extraction)
+        except OperationalError as exc:
+            raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
+                                        f"({_reason(exc)})") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.label}: could not store the extraction of {document_id} "
+                             f"({_reason(exc)})") from exc
+
+    def document_ids(self, status: str | None = None) -> list[str]:
+        """Ids of the stored documents, oldest ingested first; only those whose extraction is `status` if given."""
+        d = tables.documents
+        query = select(d.c.id).order_by(d.c.ingested_at, d.c.id)
+        if status is not None:
+            query = query.where(d.c.extraction_status == status)
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
     # -- reading -------------------------------------------------------------------------------
 
     def documents(self) -> list[dict[str, Any]]:
@@ -152,7 +192,8 @@ class Store:
         furniture_count = select(func.count()).where(f.c.document_id == d.c.id).scalar_subquery()
         query = select(
             d.c.id, d.c.title, d.c.source, d.c.url, d.c.published, d.c.format, d.c.origin, d.c.ingested_at,
-            post_count.label("posts"), furniture_count.label("furniture"),
+            post_count.label("posts"), furniture_count.label("furniture"), d.c.extraction_status,
+            d.c.extraction_stage, d.c.extraction_error, d.c.extracted_with,
         ).order_by(d.c.ingested_at, d.c.id)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
@@ -209,6 +250,27 @@ def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)
     text = str(original or exc).strip().splitlines()[0]
     return text[:300]
+
+
+def _write_extraction(connection, document_id: str, extraction: Extraction) -> None:
+    """`write_extraction`, with a bug in turning records into rows reported as the store's refusal (the
+    transaction is rolled back) instead of escaping as a traceback."""
+    try:
+        write_extraction(connection, document_id, extraction)
+    except SQLAlchemyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a record the writer cannot turn into rows
+        raise StoreError(f"could not turn the extraction into rows ({describe_bug(exc)})") from exc
+
+
+def _extraction_state(extraction: Extraction | None, failure: ExtractionFailure | None) -> dict[str, Any]:
+    if failure is not None:
+        return {"extraction_status": "failed", "extraction_stage": failure.stage,
+                "extraction_error": failure.reason, "extracted_with": __version__}
+    if extraction is not None:
+        return {"extraction_status": "done", "extraction_stage": None, "extraction_error": None,
+                "extracted_with": __version__}
+    return {"extraction_status": "none", "extraction_stage": None, "extraction_error": None, "extracted_with": None}
 
 
 def _document_row(document: Document) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def write_extraction(connection: Connection, document_id: str, extraction: Extra
         connection.execute(update(tables.quantities).where(tables.quantities.c.id == bindparam("row_id"))
                            .values(fraction_of_id=bindparam("part_of")), fractions)
     claim_ids = _insert_ids(connection, tables.claims, [
-        {"document_id": document_id, "post_idx": c.post_index, "speaker": c.speaker_text or _text(c.speaker),
+        {"document_id": document_id, "post_idx": c.post_index,
+         "speaker": c.speaker_text if c.speaker_text is not None else _text(c.speaker),
          "speaker_start": _bounds(c.speaker)[0], "speaker_end": _bounds(c.speaker)[1],
          "speaker_label": c.speaker_label, "speaker_role": c.role, "speaker_affiliation": c.affiliation,
          "anonymous": c.anonymous, "cue": _text(c.cue), "cue_start": _bounds(c.cue)[0], "cue_end": _bounds(c.cue)[1],

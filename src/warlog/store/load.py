@@ -28,6 +28,7 @@ from warlog.schema import (
     Mention,
     OffsetMap,
     Place,
+    Post,
     Quantity,
     Removed,
     Span,
@@ -53,6 +54,26 @@ def load_extractions(store, document_ids: Sequence[str] | None = None) -> list[t
                 raise StoreError(f"{store.label}: no document with id {missing[0]!r}")
         rows_of = _Children(connection, [r["id"] for r in rows] if document_ids is not None else None)
         return [_load_one(rows_of, row) for row in rows]
+
+
+def load_document(store, document_id: str) -> tuple[Document, list[Post]]:
+    """A stored document as `prepare` left it, cleaned and segmented, ready to be extracted again."""
+    d = tables.documents
+    with store.engine.connect() as connection:
+        row = connection.execute(select(d).where(d.c.id == document_id)).first()
+        if row is None:
+            raise StoreError(f"{store.label}: no document with id {document_id!r}")
+        rows_of = _Children(connection, [document_id])
+        document = _document(dict(row._mapping), rows_of.of(tables.furniture, document_id))
+        posts = [_post(post, document.text) for post in rows_of.of(tables.posts, document_id)]
+    return document, posts
+
+
+def _post(row: dict[str, Any], text: str) -> Post:
+    return Post(index=row["idx"], kind=row["kind"], published=row["published"],
+                headline=_span(text, row["headline_start"], row["headline_end"]),
+                body=_span(text, row["body_start"], row["body_end"]),
+                lead=_span(text, row["lead_start"], row["lead_end"]))
 
 
 # Documents per query when only some are loaded: far below SQLite's limit of bound parameters.

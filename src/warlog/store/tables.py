@@ -26,6 +26,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# A document's extraction: stored, failed (stage and reason kept), or not run (`ingest --no-extract`).
+EXTRACTION_STATUSES = ("done", "failed", "none")
+
 
 def _document_ref() -> Column:
     return Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
@@ -48,7 +51,15 @@ documents = Table(
     Column("offset_map", Text, nullable=False),
     Column("meta", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Whether the document's extraction is stored (migration 0006): a document is kept even when its
+    # extraction raised or could not be stored, so that `warlog reextract` can retry it after an upgrade.
+    Column("extraction_status", String(8), nullable=False, server_default="none"),
+    Column("extraction_stage", String(16)),
+    Column("extraction_error", Text),
+    Column("extracted_with", String(32)),
     Index("ix_documents_ingested", "ingested_at", "id"),  # listing order (migration 0005)
+    CheckConstraint(f"extraction_status IN ({', '.join(repr(s) for s in EXTRACTION_STATUSES)})",
+                    name="ck_documents_extraction_status"),
 )
 
 furniture = Table(
@@ -91,7 +102,7 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("label", String(32), nullable=False),
+    Column("label", Text, nullable=False),  # the spaCy pipeline's entity labels, or ours
     Column("canonical_id", Text),
     Column("role", Text),
     Column("affiliation", Text),
@@ -130,7 +141,7 @@ claims = Table(
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
     Column("speaker_mention_id", Integer, ForeignKey("mentions.id", ondelete="SET NULL")),
-    Column("speaker_label", String(16)),
+    Column("speaker_label", Text),
     Column("speaker_role", Text),
     Column("speaker_affiliation", Text),
     Column("anonymous", Boolean, nullable=False, default=False),
@@ -190,7 +201,7 @@ events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _document_ref(),
     Column("post_idx", Integer),
-    Column("plover_type", String(32), nullable=False),
+    Column("plover_type", String(32)),  # none for events ACLED types but PLOVER does not (bodies found, floods)
     Column("plover_mode", String(32)),
     Column("acled_event_type", Text),
     Column("acled_sub_event_type", Text),

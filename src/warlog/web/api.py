@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
@@ -40,6 +40,7 @@ MAX_INT = 2**31 - 1
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Rows to skip.")]
+ExtractionStatus = Literal["done", "failed", "none"]
 EventId = Annotated[int, Path(ge=1, le=MAX_INT, description="An event's id.")]
 _bearer = HTTPBearer(auto_error=False)
 # The page runs only its own scripts from /static: should article text ever reach the page as markup, an inline
@@ -227,9 +228,11 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
                                   offset))
 
     @app.get("/api/documents", tags=["documents"], response_model=dict[str, Any])
-    def documents(source: str | None = None, limit: Limit = 100, offset: Offset = 0) -> DataResponse:
-        """Stored documents with their counts of posts, events, claims and removed furniture."""
-        return DataResponse(_page(*queries.list_documents(engine, source, limit, offset), limit, offset))
+    def documents(source: str | None = None, extraction: ExtractionStatus | None = None, limit: Limit = 100,
+                  offset: Offset = 0) -> DataResponse:
+        """Stored documents with their counts of posts, events, claims and removed furniture, and their extraction:
+        `done`, `failed` (with the stage and reason: the document is kept without it) or `none` (not asked for)."""
+        return DataResponse(_page(*queries.list_documents(engine, source, limit, offset, extraction), limit, offset))
 
     @app.get("/api/documents/{document_id}", tags=["documents"], response_model=dict[str, Any])
     def document(document_id: str) -> DataResponse:
@@ -263,7 +266,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         if all(r.status == "error" for r in results):
             return JSONResponse({"detail": "; ".join(r.error or "" for r in results), "results":
                                  [vars(r) for r in results]}, status_code=400)
-        status = 201 if any(r.status == "stored" for r in results) else 200
+        status = 201 if any(r.status in ("stored", "extraction failed") for r in results) else 200
         return JSONResponse({"results": [vars(r) for r in results]}, status_code=status)
 
     @app.get("/", include_in_schema=False)

@@ -200,14 +200,21 @@ def _count_of(table) -> ColumnElement:
     return select(func.count()).where(table.c.document_id == _doc.c.id).scalar_subquery()
 
 
-def list_documents(engine: Engine, source: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+def list_documents(
+    engine: Engine, source: str | None, limit: int, offset: int, extraction: str | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """Stored documents with their counts and whether their extraction is stored (`extraction`: only those
+    whose extraction_status is this: done, failed or none)."""
     query = select(
         _doc.c.id, _doc.c.title, _doc.c.source, _doc.c.url, _doc.c.published, _doc.c.language, _doc.c.format,
         _doc.c.ingested_at, _count_of(tables.posts).label("posts"), _count_of(_ev).label("events"),
         _count_of(_cl).label("claims"), _count_of(tables.furniture).label("furniture"),
+        _doc.c.extraction_status, _doc.c.extraction_stage, _doc.c.extraction_error, _doc.c.extracted_with,
     )
     if source:
         query = query.where(func.lower(_doc.c.source) == source.lower())
+    if extraction:
+        query = query.where(_doc.c.extraction_status == extraction)
     return _page(engine, query.order_by(_doc.c.ingested_at, _doc.c.id), limit, offset)
 
 

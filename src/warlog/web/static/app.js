@@ -107,7 +107,7 @@ function drawMarkers(events) {
       fillColor: colourOf(type), fillOpacity: event.generic ? 0.35 : 0.8,
     });
     const tip = el("div", {}, el("strong", {}, type), el("br"),
-      [event.actor1, event.plover_type.toLowerCase(), event.target].filter(Boolean).join(" · "), el("br"),
+      [event.actor1, (event.plover_type || event.acled_sub_event_type || "event").toLowerCase(), event.target].filter(Boolean).join(" · "), el("br"),
       `${event.place_text || ""} (${event.place_precision || "?"}) · ${event.day || "date unknown"}`,
       casualties(event) ? el("div", {}, `killed ${fmt(event.killed) || 0}, injured ${fmt(event.injured) || 0}`) : null);
     marker.bindTooltip(tip);
