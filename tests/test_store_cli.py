@@ -104,3 +104,10 @@ def test_language_guess():
         == "und-Cyrl"
     assert guess_language("Le maire a déclaré dimanche que la ville avait été frappée par des drones.") \
         == "und-Latn"
+    # Terse English (a headline-like snippet, few function words) is English; Spanish and German are not.
+    assert guess_language("Rebel drones hit army depot near Kidal, destroying two trucks, wounding several "
+                          "soldiers, witnesses say") == "en"
+    assert guess_language("El alcalde dijo el domingo que la ciudad fue atacada por drones durante la noche.") \
+        == "und-Latn"
+    assert guess_language("Der Bürgermeister sagte am Sonntag, die Stadt sei in der Nacht angegriffen worden.") \
+        == "und-Latn"
