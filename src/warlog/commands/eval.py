@@ -17,11 +17,12 @@ from rich.table import Table
 
 from warlog.cli import JsonOption, _fail, _print_json, err, out
 
-EVAL_SETS = ("attribution", "events", "geo", "example")
+EVAL_SETS = ("attribution", "events", "geo", "example", "incidents", "store")
 WIDE = 140  # tables are printed at least this wide, so piping to a file does not squeeze them to 80 columns
 
 
-def _run_set(name: str, gold: str | None, limit: int | None, examples: str | None) -> dict[str, Any]:
+def _run_set(name: str, gold: str | None, limit: int | None, examples: str | None,
+             long_run: bool = False) -> dict[str, Any]:
     if name == "attribution":
         from warlog.evaluate.attribution import evaluate_attribution
 
@@ -34,6 +35,15 @@ def _run_set(name: str, gold: str | None, limit: int | None, examples: str | Non
         from warlog.evaluate.geo import evaluate_geo
 
         return evaluate_geo(gold, limit)
+    if name == "incidents":
+        from warlog.evaluate.incidents import evaluate_incidents
+
+        return evaluate_incidents(gold)
+    if name == "store":
+        from warlog.evaluate.gold_texts import LONG_SETS, SETS
+        from warlog.evaluate.robustness import evaluate_store
+
+        return evaluate_store(gold, SETS + LONG_SETS if long_run else SETS).as_dict()
     from warlog.evaluate.example import evaluate_example
 
     return evaluate_example(examples, gold)
@@ -56,7 +66,9 @@ def register(app: typer.Typer) -> None:
     def eval_command(
         sets: Annotated[
             list[str] | None,
-            typer.Argument(help="What to score: attribution, events, geo, example (default: all)."),
+            typer.Argument(help="What to score: attribution, events, geo, example, incidents (real conflict "
+                                "reports through ingest, store and clusters), store (every gold text ingested into "
+                                "a fresh store: what is refused or lost) (default: all)."),
         ] = None,
         gold: Annotated[
             str | None, typer.Option(help="Gold folder (default ../shared/gold or WARLOG_GOLD_DIR).")
@@ -65,6 +77,8 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Folder of NAME.txt + NAME.expected.md (default: beside the gold).")
         ] = None,
         limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
+        long_run: Annotated[bool, typer.Option("--long", help="store: PolNeAR's train split (840 articles) too.")]
+        = False,
         as_json: JsonOption = False,
     ) -> None:
         """Score extraction against the public gold sets (P/R/F1 per field) and the example page."""
@@ -75,7 +89,7 @@ def register(app: typer.Typer) -> None:
         results: dict[str, Any] = {}
         for name in chosen:
             with err.status(f"scoring {name}…", spinner="dots") if err.is_terminal else _nothing():
-                results[name] = _run_set(name, gold, limit, examples)
+                results[name] = _run_set(name, gold, limit, examples, long_run)
             why = skipped_message(name, results[name])
             if why:
                 err.print(f"[yellow]{name} skipped:[/yellow] {escape(why)}", soft_wrap=True)
@@ -88,7 +102,7 @@ def register(app: typer.Typer) -> None:
             _print_json(results)
             return
         printers = {"attribution": print_attribution, "events": print_events, "geo": print_geo,
-                    "example": print_example}
+                    "example": print_example, "incidents": print_incidents, "store": print_store}
         for name, result in results.items():
             if not skipped_message(name, result):
                 printers[name](result)
@@ -223,3 +237,69 @@ def print_example(result: dict[str, Any]) -> None:
             out.print(f"[dim]events: {events['expected_rows']} expected rows (a list of examples, so no precision); "
                       f"{events['predicted_events']} non-generic events predicted; "
                       f"{events['spurious_casualty_figures']} casualty figures where the row expects none[/dim]")
+
+
+def print_store(result: dict[str, Any]) -> None:
+    """Per gold set: texts, stored, stored without extraction, refused, crashed; then every failure."""
+    table = Table(title="store — every gold text through ingest into a fresh store", title_justify="left")
+    columns = ("texts", "stored", "already", "extraction_failed", "refused", "crashed", "events", "claims", "seconds")
+    table.add_column("set")
+    for column in columns:
+        table.add_column(column.replace("_", " "), justify="right")
+    for name, tally in [*result["sets"].items(), ("total", result["total"])]:
+        table.add_row(name, *(str(tally[column]) for column in columns))
+    _show(table)
+    for failure in result["failures"]:
+        out.print(f"{failure['status']}: {escape(failure['reason'])}", soft_wrap=True)
+    for name in result["missing"]:
+        err.print(f"[yellow]store: {name} skipped:[/yellow] its files are not in the gold folder", soft_wrap=True)
+
+
+def print_incidents(result: dict[str, Any]) -> None:
+    """Incident P/R/F1 and field accuracy for half A (rules read off), half B and all; clustering; rows."""
+    blocks = {"half A": result["halves"]["A"], "half B": result["halves"]["B"], "all": result["all"]}
+    table = Table(title=f"incidents — {result['reports']} real reports through ingest, store and clusters",
+                  title_justify="left")
+    table.add_column("measure")
+    for name in blocks:
+        table.add_column(name, justify="right")
+    measures = [("reports", "reports"), ("gold incidents", "gold"), ("predicted", "predicted"),
+                ("matched", "matched"), ("precision", "precision"), ("recall", "recall"), ("F1", "f1"),
+                ("recall, first entries", "recall_first"), ("recall, secondary entries", "recall_secondary"),
+                ("events per incident", "events_per_incident"),
+                ("background made incidents /100 reports", "background_per_100_reports"),
+                ("incidents in negative reports", "incidents_in_negative_reports"),
+                ("rows fully right", "fully_right"), ("date where gold has none", "date_predicted_where_gold_null")]
+    for label, key in measures:
+        table.add_row(label, *(_cell(block[key]) for block in blocks.values()))
+    for field_name in result["all"]["fields"]:
+        table.add_row(f"{field_name} (matched)", *(
+            f"{_f(block['fields'][field_name]['accuracy'], 2)} of {block['fields'][field_name]['scored']}"
+            for block in blocks.values()))
+    _show(table)
+    clusters = Table(title="incidents — cross-report clustering of matched events", title_justify="left")
+    for column in ("events", "pairwise P", "pairwise R", "pairwise F1", "B³ P", "B³ R", "B³ F1"):
+        clusters.add_column(column, justify="right")
+    clusters.add_column("scope")
+    for scope, figures in result["clustering"].items():
+        if figures.get("events"):
+            pair, b3 = figures["pairwise"], figures["b_cubed"]
+            clusters.add_row(str(figures["events"]), _f(pair["precision"]), _f(pair["recall"]), _f(pair["f1"]),
+                             _f(b3["precision"]), _f(b3["recall"]), _f(b3["f1"]), scope.replace("_", " "))
+    _show(clusters)
+    furniture, claims = result["furniture"], result["claims"]
+    out.print(f"furniture removed: {furniture['removed']} of {furniture['labelled']} labelled fragments "
+              f"({_f(furniture['share_removed'], 2)}); incident evidence removed: {furniture['evidence_removed']}")
+    out.print(f"claims: {claims['found']} of {claims['gold']} gold figures found by value and counted class "
+              f"({_f(claims['recall'], 2)}); speaker overlaps for {claims['speaker_found']} of "
+              f"{claims['speaker_scored']} ({_f(claims['speaker_share'], 2)})")
+    rows = Table(title="incidents — row by row", title_justify="left")
+    for column in ("report", "incident", "verdict", "wrong fields"):
+        rows.add_column(column)
+    for row in result["rows"]:
+        rows.add_row(row["report"], escape(row["incident"][:70]), row["verdict"], ", ".join(row["wrong"]))
+    _show(rows)
+
+
+def _cell(value: Any) -> str:
+    return _f(value) if isinstance(value, float) else ("—" if value is None else str(value))
