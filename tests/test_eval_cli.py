@@ -52,10 +52,12 @@ def test_no_argument_runs_every_set_and_skips_the_missing_ones(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
-    assert list(figures) == ["attribution", "events", "geo", "example"]
+    assert list(figures) == ["attribution", "events", "geo", "example", "incidents", "store"]
     assert figures["geo"]["TR-News"]["gold_spans"]["scored"] == 1
     assert "error" in figures["geo"]["GeoWebNews"] and "error" in figures["example"]
-    for name in ("attribution skipped", "events skipped", "geo GeoWebNews skipped", "example skipped"):
+    assert "error" in figures["incidents"] and figures["store"]["sets"]["TR-News"]["stored"] == 1
+    for name in ("attribution skipped", "events skipped", "geo GeoWebNews skipped", "example skipped",
+                 "incidents skipped", "store: incidents skipped"):
         assert name in result.stderr
     table = runner.invoke(app, ["eval", "geo", "--gold", str(gold)])
     assert table.exit_code == 0 and "TR-News" in table.stdout and "acc@161km" in table.stdout

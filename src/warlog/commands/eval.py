@@ -98,6 +98,10 @@ def register(app: typer.Typer) -> None:
                     if isinstance(entry, dict) and "error" in entry:
                         err.print(f"[yellow]geo {set_name} skipped:[/yellow] {escape(entry['error'])}",
                                   soft_wrap=True)
+            elif name == "store":  # the sets whose files are missing; the others are still ingested
+                for set_name in results[name]["missing"]:
+                    err.print(f"[yellow]store: {set_name} skipped:[/yellow] its files are not in the gold folder",
+                              soft_wrap=True)
         if as_json:
             _print_json(results)
             return
@@ -251,8 +255,6 @@ def print_store(result: dict[str, Any]) -> None:
     _show(table)
     for failure in result["failures"]:
         out.print(f"{failure['status']}: {escape(failure['reason'])}", soft_wrap=True)
-    for name in result["missing"]:
-        err.print(f"[yellow]store: {name} skipped:[/yellow] its files are not in the gold folder", soft_wrap=True)
 
 
 def print_incidents(result: dict[str, Any]) -> None:

@@ -148,6 +148,10 @@ class Store:
             raise StoreUnavailableError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a row that cannot be built: this document's fault, rolled back
+            raise StoreError(f"{self.label}: could not store {document.origin} ({describe_bug(exc)})") from exc
         return True
 
     def replace_extraction(

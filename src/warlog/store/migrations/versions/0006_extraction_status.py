@@ -33,9 +33,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("extracted_with", sa.String(length=32)))
         batch.create_check_constraint("ck_documents_extraction_status",
                                       "extraction_status IN ('done', 'failed', 'none')")
-    has_rows = " OR ".join(f"EXISTS (SELECT 1 FROM {name} WHERE {name}.document_id = documents.id)"
-                           for name in _EXTRACTED)
-    op.execute(f"UPDATE documents SET extraction_status = 'done' WHERE {has_rows}")
+    documents = sa.table("documents", sa.column("id"), sa.column("extraction_status"))
+    has_rows = sa.or_(*(sa.exists().where(sa.table(name, sa.column("document_id")).c.document_id == documents.c.id)
+                        for name in _EXTRACTED))
+    op.execute(documents.update().where(has_rows).values(extraction_status="done"))
     with op.batch_alter_table("events") as batch:
         batch.alter_column("plover_type", existing_type=sa.String(length=32), nullable=True)
     with op.batch_alter_table("mentions") as batch:
@@ -49,7 +50,8 @@ def downgrade() -> None:
         batch.alter_column("speaker_label", existing_type=sa.Text(), type_=sa.String(length=16))
     with op.batch_alter_table("mentions") as batch:
         batch.alter_column("label", existing_type=sa.Text(), type_=sa.String(length=32), existing_nullable=False)
-    op.execute("DELETE FROM events WHERE plover_type IS NULL")
+    events = sa.table("events", sa.column("plover_type"))
+    op.execute(events.delete().where(events.c.plover_type.is_(None)))
     with op.batch_alter_table("events") as batch:
         batch.alter_column("plover_type", existing_type=sa.String(length=32), nullable=False)
     with op.batch_alter_table("documents") as batch:
