@@ -772,6 +772,30 @@ def _nationalities(tokens: Iterable[Token], countries_only: bool = False) -> set
 
 # -- generic (non-incident) statements -----------------------------------------------------------
 
+# Spans of time no single incident fills: "has been fighting the government for over 17 years", "have taken control
+# of swathes of the country over the past decade", "in recent years". Hours, days and weeks are left alone: "over
+# the past 24 hours" and "in recent days" bound incidents a report brings.
+_LONG_PERIODS = frozenset("year decade century month".split())
+_PERIOD_PREPOSITIONS = frozenset("for over during in throughout across".split())
+_RECORD_NOUNS = frozenset("history record legacy pattern tradition string".split())
+
+
+def _over_a_long_period(head: Token) -> bool:
+    """Whether `head` carries "for/over/in … years/months/decades": a period that is plural, counted, or 'past'/
+    'recent'/'last' ('over the past decade'), not a point in time ('in May', 'this year')."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PERIOD_PREPOSITIONS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _LONG_PERIODS:
+                continue
+            words = {c.lower_ for c in noun.children}
+            if noun.tag_ == "NNS" or words & {"past", "last", "recent", "several", "many"} or any(
+                    c.dep_ == "nummod" for c in noun.children):
+                return True
+    return False
+
+
 
 def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     reasons: list[str] = []
@@ -819,6 +843,10 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
                 reasons.append("habitual plural")
     if verb.lemma_ in _STATIVE and verb == token:
         reasons.append("stative")
+    if _over_a_long_period(verb) or _over_a_long_period(token):
+        reasons.append("long period")
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _RECORD_NOUNS:
+        reasons.append("record")  # "the group has a history of brutal assaults"
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
     return sorted(set(reasons))

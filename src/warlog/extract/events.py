@@ -10,7 +10,7 @@ incident took place in X", "X missiles had been used") after giving its details 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -96,6 +96,19 @@ def _is_irrealis(trigger: Token) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
 
 
+# An act its own time phrase dates this many days or more before the report is background to it, not an incident
+# the report brings: "the attack on June 11" in a July story, "since 2022", "in February" (ACLED codes an event from
+# the report of it; an analyst reading a story for its news takes such mentions as context).
+BACKGROUND_AFTER_DAYS = 30
+
+
+def _long_before(time: TimeRef | None, published: date | datetime | None) -> bool:
+    if time is None or published is None or (time.end or time.start) is None:
+        return False
+    day = published.date() if isinstance(published, datetime) else published
+    return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
+
+
 # People whose naming says a gathering took place, whatever is said about them.
 _PRESENT_PARTICIPANTS = {"protester", "demonstrator", "rioter", "marcher", "crowd", "mourner", "worshipper"}
 _READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
@@ -166,7 +179,7 @@ def extract_events(
             elif quantity.counted == "injured" and injured is None:
                 injured = quantity_offset + number
         time = event_time(evidence, times, claim, clause_offsets(trigger, base))
-        generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger)
+        generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) or _long_before(time, published)
         actor2 = _other_party(actor, mentions, base) if kind.plover_type == "AGREE" and actor is not None else None
         actor_text = actor_span.text if actor_span else None
         belligerent = False
