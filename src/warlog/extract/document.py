@@ -8,6 +8,7 @@ cleaned text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -17,11 +18,12 @@ from spacy.tokens import Doc
 from warlog.extract.claims import extract_claims
 from warlog.extract.event_merge import family
 from warlog.extract.events import extract_events
+from warlog.extract.incident_assembly import assemble_incidents
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.resolve.dates import find_time_expressions
-from warlog.resolve.places import resolve_places
+from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
 from warlog.schema import PRECISIONS, Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
@@ -66,8 +68,57 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
         if found is not None:
             pending.append(found)
     _keep_unreported_headline_events(result, pending)
+    _add_dateline_places(result, document.text, posts)
     _resolve_places(result, document.text)
+    _place_from_the_story(result, posts)
+    assemble_incidents(result)
     return result
+
+
+# A wire dateline opening a post's body: an upper-case place, an optional region or country after a comma, an
+# optional agency in brackets, then a dash or colon ("GOMA, Congo (Reuters) - ", "KYIV: ").
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,[^\n()—–:]{1,60}?)?\s*(?:\([^)\n]{1,40}\))?"
+                       r"\s*(?:—|–|-|:)\s")
+
+
+def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:
+    """An incident whose sentences name no place the gazetteer knows happened where its story is told from: the
+    place of the post's dateline ("KHARKIV (Reuters) - Two police officers were killed..."), else the place its
+    headline names, when that is below a country. Why: wire copy names the town once, in the dateline, and the
+    lead ("killed when missiles struck a police station on Saturday") only refers to it; a headline
+    ("Drone strike kills four in Kherson") names the place its body leaves to "the city"."""
+    for post in posts:
+        story = _dateline_place(result, post)
+        if story is None:
+            story = _headline_place(result, post)
+        if story is None:
+            continue
+        for event in result.events:
+            if event.post_index == post.index and event.place is None and not event.generic \
+                    and event.acled_event_type is not None:
+                event.place = story
+
+
+def _finest(result: Extraction, start: int, end: int, post_index: int) -> int | None:
+    inside = [n for n, place in enumerate(result.places) if place.post_index == post_index
+              and start <= place.span.start and place.span.end <= end and place.precision != "country"]
+    return min(inside, key=lambda n: PRECISIONS.index(result.places[n].precision), default=None)
+
+
+def _dateline_place(result: Extraction, post: Post) -> int | None:
+    if post.body is None:
+        return None
+    match = _DATELINE.match(post.body.text)
+    return _finest(result, post.body.start, post.body.start + match.end(), post.index) if match else None
+
+
+def _headline_place(result: Extraction, post: Post) -> int | None:
+    for span in (post.headline, post.lead):
+        if span is not None:
+            found = _finest(result, span.start, span.end, post.index)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass
@@ -103,6 +154,18 @@ def _keep_unreported_headline_events(result: Extraction, pending: list[_Headline
             kept.append(event)
     if kept:
         result.events = sorted([*result.events, *kept], key=lambda e: (e.evidence.start, e.evidence.end))
+
+
+def _add_dateline_places(result: Extraction, text: str, posts: list[Post]) -> None:
+    """Datelines in capitals ("MYKOLAIV, Ukraine (Reuters) - ") the small model does not tag: place mentions of the
+    post they open, as `warlog geo` finds them, so that the story's town can place its incident."""
+    found = dateline_mentions(text, result.mentions, get_resolver())
+    for mention in found:
+        post = next((p for p in posts for span in (p.lead, p.headline, p.body)
+                     if span is not None and span.start <= mention.span.start < span.end), None)
+        result.mentions.append(replace(mention, post_index=post.index if post is not None else None))
+    if found:
+        result.mentions.sort(key=lambda m: m.span.start)
 
 
 def _resolve_places(result: Extraction, text: str) -> None:

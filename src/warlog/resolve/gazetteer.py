@@ -52,7 +52,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "5-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
+INDEX_VERSION = "6-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -164,8 +164,10 @@ LANDMARKS: list[tuple[str, list[str], str, str, str | None]] = [
 COUNTRY_ALIASES: dict[str, list[str]] = {
     "US": ["America", "the States"], "RU": ["Soviet Union", "USSR", "Russian Federation"], "AE": ["UAE", "Emirates"],
     "KP": ["North Korea", "DPRK"], "KR": ["South Korea", "ROK"], "CN": ["PRC", "Mainland China"],
-    "NL": ["Holland"], "GB": ["U.K."], "SZ": ["Swaziland"], "TL": ["East Timor"], "CD": ["DR Congo", "DRC"],
-    "CG": ["Congo-Brazzaville"], "TR": ["Turkey", "Turkiye"], "CV": ["Cape Verde"], "TT": ["Trinidad", "T&T"],
+    "NL": ["Holland"], "GB": ["U.K."], "SZ": ["Swaziland"], "TL": ["East Timor"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"], "TR": ["Turkey", "Turkiye"],
+    "CV": ["Cape Verde"], "TT": ["Trinidad", "T&T"],
     "BA": ["Bosnia"], "VA": ["Vatican"], "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "MD": ["Moldova"],
     "VE": ["Venezuela"], "BO": ["Bolivia"], "TZ": ["Tanzania"], "VN": ["Vietnam"],
 }

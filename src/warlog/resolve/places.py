@@ -947,7 +947,7 @@ def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
 
     resolver = resolver or get_resolver()
     mentions = extract_mentions(get_nlp()(text), 0, None)
-    mentions += _datelines(text, mentions, resolver)
+    mentions += dateline_mentions(text, mentions, resolver)
     mentions.sort(key=lambda m: m.span.start)
     return resolve_toponyms(text, mentions, resolver, adjectival=True)
 
@@ -959,7 +959,7 @@ _DATELINE = re.compile(
 )
 
 
-def _datelines(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
+def dateline_mentions(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
     """Dateline places no mention covers, where the gazetteer knows the name as a town of 10,000+ people, a
     first-level unit or a country."""
     found = []
