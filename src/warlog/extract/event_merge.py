@@ -166,12 +166,11 @@ def _tolls_agree(a: int | None, b: int | None, quantities: list[Quantity], offse
     return True
 
 
-def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offset: int) -> bool:
-    """Whether `later` can restate `earlier` (same family, nothing contradicts); see the module docstring."""
+def nothing_contradicts(earlier: Event, later: Event, quantities: list[Quantity], offset: int) -> bool:
+    """Same family, neither generic, and no field that tells two incidents apart: dates overlap, weapons, sides,
+    doers and exact tolls agree (places are left to the caller, which reads them as words or as coordinates)."""
     kind = family(earlier)
     if kind is None or kind != family(later) or earlier.generic or later.generic:
-        return False
-    if earlier.post_index != later.post_index:
         return False
     if not (_overlap(earlier, later) and _weapons_agree(earlier, later) and _sides_agree(earlier, later)
             and _doers_agree(earlier, later)):
@@ -179,9 +178,14 @@ def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offs
     if not (_tolls_agree(earlier.killed, later.killed, quantities, offset)
             and _tolls_agree(earlier.injured, later.injured, quantities, offset)):
         return False
-    if kind == "election" and not _voters_agree(earlier, later):
+    return kind != "election" or _voters_agree(earlier, later)
+
+
+def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offset: int) -> bool:
+    """Whether `later` can restate `earlier` (same family, nothing contradicts); see the module docstring."""
+    if earlier.post_index != later.post_index or not nothing_contradicts(earlier, later, quantities, offset):
         return False
-    return kind == "deployment" or _places_agree(earlier, later)
+    return family(earlier) == "deployment" or _places_agree(earlier, later)
 
 
 # Doers that fight on the ground: they may be the side of an air strike's account, but never fly it.

@@ -1,0 +1,68 @@
+"""Incidents, not sentences: background statements stay background, a story's place reaches its incident, and
+one incident told twice in a document is one event. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.conftest import extracted
+from warlog.resolve.places import geoparse
+
+PUBLISHED = datetime(2025, 3, 10)
+
+
+def _incidents(text: str, published=PUBLISHED):
+    _, _, extraction = extracted(text, published)
+    return extraction, [e for e in extraction.events if not e.generic and e.acled_event_type]
+
+
+def test_a_struggle_of_many_years_is_no_incident():
+    _, found = _incidents("The rebel movement has been fighting the government for over 20 years.\n")
+    assert found == []
+    _, found = _incidents("The militia has a long history of raids on villages in the valley.\n")
+    assert found == []
+
+
+def test_hours_and_days_still_bound_an_incident():
+    _, found = _incidents("Russian forces shelled the town of Nikopol 25 times over the past 24 hours, the governor "
+                          "said.\n")
+    assert len(found) == 1
+
+
+def test_an_act_dated_months_before_the_report_is_background():
+    _, found = _incidents("Gunmen attacked a police post in Kidal on 3 January, killing four officers.\n")
+    assert found == []
+    _, found = _incidents("Gunmen attacked a police post in Kidal on Saturday, killing four officers.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"
+
+
+def test_a_wire_datelines_town_places_an_incident_its_lead_does_not_name():
+    extraction, found = _incidents(
+        "MYKOLAIV, Ukraine (Reuters) - Two people were killed when a drone struck a market on Saturday, the "
+        "regional governor said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    place = extraction.places[found[0].place]
+    assert place.precision == "city" and "Mykolaiv" in (place.admin1 or "")  # the city, not a namesake village
+
+
+def test_one_incident_told_twice_in_a_story_is_one_event():
+    extraction, found = _incidents(
+        "Drones hit Kherson overnight\n"
+        "Russian drones struck a hospital in Kherson overnight, injuring three nurses, the governor said.\n"
+        "Firefighters worked through the night to contain the blaze at the hospital.\n"
+        "A drone attack on Kherson also damaged two homes near the river, the city administration said.\n")
+    strikes = [e for e in found if e.acled_sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and strikes[0].restatements
+    assert extraction.quantities[strikes[0].injured].value == 3
+
+
+def test_strikes_on_two_towns_stay_two_events():
+    _, found = _incidents(
+        "Russian drones struck a school in Kherson overnight, injuring three people, officials said.\n"
+        "A drone attack on Odesa damaged a port warehouse, the regional governor said.\n")
+    assert len([e for e in found if e.acled_sub_event_type == "Air/drone strike"]) == 2
+
+
+def test_the_democratic_republic_of_congo_is_a_country():
+    (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
+    assert toponym.place.country_code == "CD" and toponym.place.precision == "country"
