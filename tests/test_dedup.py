@@ -85,5 +85,10 @@ def test_coordinates_hook_uses_distance():
     by_member = cluster_of(cluster_events(reports, locate=near.get))
     assert by_member[ids[0]] is by_member[ids[1]]
     assert by_member[ids[0]].links[0].features["distance_km"] < 25
-    by_member = cluster_of(cluster_events(reports))  # without coordinates the names differ
-    assert by_member[ids[0]] is not by_member[ids[1]]
+    # without the hook, the places extraction resolved in context give the coordinates: 20 km apart, one place
+    by_member = cluster_of(cluster_events(reports))
+    assert by_member[ids[0]] is by_member[ids[1]]
+    far = [reports[0], _doc("Strike\nA Russian drone struck a warehouse in Lviv on Monday, killing two people, "
+                            "police said.\n")]
+    by_member = cluster_of(cluster_events(far))
+    assert by_member[ids[0]] is not by_member[member_id(far[1][0].id, 0)]

@@ -23,12 +23,12 @@ them) and passes them again on every run, so a human decision survives re-runs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from warlog.reconcile.common import country_of, norm_place, places_match, published_day
+from warlog.resolve.gazetteer import distance_km
 from warlog.schema import Document, Event, Extraction, Quantity, Span
 
 THRESHOLD = 0.7
@@ -45,6 +45,9 @@ WEIGHTS = {
 }
 
 Locate = Callable[[str], "tuple[float, float] | None"]
+# Event types that happen at one place, where the place extraction resolved is the event's: a deployment ("sent
+# from A to B") or an agreement names several, and is compared by all its place names instead.
+_ONE_PLACE_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 
 
 @dataclass
@@ -91,6 +94,8 @@ class ClusterMember:
     injured: Casualty | None
     evidence: Span
     coordinates: tuple[float, float] | None = None
+    precision: str | None = None  # of the resolved place: point, city, admin2, admin1, region, country
+    admin1: str | None = None  # the province of the resolved place
 
 
 @dataclass
@@ -175,8 +180,14 @@ def make_member(document: Document, extraction: Extraction, index: int, locate: 
         start, end, date_from = event.time.start, event.time.end or event.time.start, "text"
     elif (published := published_day(document)) is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
-    coordinates = None
-    if locate is not None:
+    coordinates = precision = admin1 = None
+    resolved = extraction.places[event.place] if event.place is not None and 0 <= event.place < len(
+        extraction.places) else None
+    if resolved is not None and resolved.lat is not None and resolved.precision != "country" \
+            and event.acled_event_type in _ONE_PLACE_TYPES:
+        # where extraction resolved the event in its context: better than a name looked up alone
+        coordinates, precision, admin1 = (resolved.lat, resolved.lon), resolved.precision, resolved.admin1
+    elif locate is not None:
         coordinates = next((c for c in map(locate, places) if c is not None), None)
     actor = event.actor1.text if event.actor1 is not None else None
     return ClusterMember(
@@ -186,13 +197,13 @@ def make_member(document: Document, extraction: Extraction, index: int, locate: 
         place_text=places[0] if places else None, start=start, end=end, date_from=date_from,
         side=country_of(actor), killed=_casualty(mid, extraction, event, event.killed),
         injured=_casualty(mid, extraction, event, event.injured), evidence=event.evidence, coordinates=coordinates,
+        precision=precision, admin1=admin1,
     )
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    """Great-circle distance between two (lat, lon) points: the gazetteer's `distance_km`."""
+    return distance_km(*a, *b)
 
 
 def _figure(c: Casualty) -> tuple[float, float] | None:
@@ -220,7 +231,12 @@ def score_pair(a: ClusterMember, b: ClusterMember, max_km: float = 25.0) -> tupl
     if a.generic or b.generic or a.family != b.family:
         return None
     features: dict[str, float] = {"family": WEIGHTS["family"]}
-    if a.coordinates is not None and b.coordinates is not None:
+    if "admin1" in (a.precision, b.precision) and a.coordinates is not None and b.coordinates is not None:
+        # a province and a town in it (or the same province): one place, less precisely told
+        if a.admin1 is None or a.admin1 != b.admin1:
+            return None
+        features["place"] = WEIGHTS["place"] - 0.1
+    elif a.coordinates is not None and b.coordinates is not None:
         distance = haversine_km(a.coordinates, b.coordinates)
         if distance > max_km:
             return None
