@@ -5,7 +5,9 @@ report is ingested with its publication date into a fresh store, exactly as `war
 events are read back from the store and clustered by the reconciliation the CLI and the API serve
 (`reconcile_store`); then, per report:
 
-- a predicted incident is a stored event not marked generic. One whose trigger lies inside a labelled
+- a predicted incident is a stored event with an ACLED event type, not marked generic (warlog's events outside
+  ACLED's types — diplomacy, accusations, disasters — are kept, but are no ACLED incidents). One whose trigger lies
+  inside a labelled
   `not_incidents` quote or `furniture` fragment is a background statement made into an incident;
 - every other prediction may match one gold entry of its report: its evidence (sentence and restatements,
   mapped back to the source text by the offset map) overlaps the gold evidence, and its ACLED event type is
@@ -149,7 +151,7 @@ def _predictions(document: Document, extraction: Extraction, clusters: dict) -> 
     to_source = document.offsets.span_to_source
     found = []
     for index, event in enumerate(extraction.events):
-        if event.generic:
+        if event.generic or event.acled_event_type is None:
             continue
         spans = [to_source(s.start, s.end) for s in [event.evidence, *event.restatements]]
         place = extraction.places[event.place] if event.place is not None else None
@@ -266,7 +268,8 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
         by_member = cluster_of(clusters)
         loaded = {document.id: (document, extraction) for document, extraction in load_extractions(store)}
         removed = {document.id: [(r.start, r.end) for r in document.removed] for document, _ in loaded.values()}
-    scores, matched_labels = [], []
+    scores: list[ReportScore] = []
+    matched_labels: list[tuple[str, str, str]] = []  # gold incident, predicted cluster, half
     furniture = {"labelled": 0, "removed": 0, "evidence_removed": 0}
     claims = {"gold": 0, "found": 0, "speaker_found": 0, "speaker_scored": 0}
     fields: dict[str, dict[str, dict[str, int]]] = {h: {f: {"correct": 0, "scored": 0} for f in FIELDS} for h in "AB"}
@@ -300,7 +303,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
                 row["verdict"] = "right" if not row["wrong"] else "partly"
                 if entry.get("date") is None and p.event.time is not None and p.event.time.start is not None:
                     date_where_gold_null[half] += 1
-                matched_labels.append((entry["incident"], p.cluster or f"{report['id']}:{p.index}"))
+                matched_labels.append((entry["incident"], p.cluster or f"{report['id']}:{p.index}", half))
             score.rows.append(row)
         score.spurious = [p.event.evidence.text[:100] for p in predictions if p.gold is None and not p.background]
         scores.append(score)
@@ -312,8 +315,10 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
         "halves": {h: _summary([s for s in scores if s.half == h], fields[h], date_where_gold_null[h])
                    for h in "AB"},
         "all": _summary(scores, _merge_fields(fields), sum(date_where_gold_null.values())),
-        "clustering": {"all": _clustering(matched_labels),
-                       "multi_report": _clustering([m for m in matched_labels if m[0] in multi])},
+        "clustering": {"all": _clustering([m[:2] for m in matched_labels]),
+                       "multi_report": _clustering([m[:2] for m in matched_labels if m[0] in multi]),
+                       **{f"multi_report_half_{h}": _clustering([m[:2] for m in matched_labels
+                                                                 if m[0] in multi and m[2] == h]) for h in "AB"}},
         "furniture": {**furniture, "share_removed": _ratio(furniture["removed"], furniture["labelled"])},
         "claims": {**claims, "recall": _ratio(claims["found"], claims["gold"]),
                    "speaker_share": _ratio(claims["speaker_found"], claims["speaker_scored"])},
