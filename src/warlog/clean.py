@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warlog.lines import is_prose, is_title_like
+from warlog.page_labels import page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -42,7 +43,7 @@ _GLUE = re.compile(r"(?<=[a-z]{2}[.!?])(?=['\"]?[A-Z][a-z])|(?<=[a-z]{2}[.!?]['\
 # A link's words glued to the sentence after them ("Read More As such, the coach believes …", where the page's
 # link lost its line break): the words are a piece of their own, so the link card takes them and not the news.
 _GLUED_LINK = re.compile(r"(?:(?<=^)|(?<=[.!?] )|(?<=[.!?][\"'”] ))(?:Read (?:More|more|Also|also)|READ MORE|"
-                         r"Related(?: [Ss]tories)?|Continue reading):? +(?=[A-Z\"'“][a-z])")
+                         r"Related(?: [Ss]tories)?|Continue reading):? +(?=[\"'“]?[A-Z][a-z])")
 
 _APPEAL_VOCABULARY = re.compile(
     r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
@@ -56,8 +57,8 @@ _IMPERATIVE_START = re.compile(
     r"support|donate|start|get|want to|don't miss|try|become|already a|accept|manage|enable)\b",
     re.IGNORECASE,
 )
-_READ_MORE = re.compile(r"^(read (the full|more|the rest)|click here|continue reading|full (story|report))\b",
-                        re.IGNORECASE)
+_READ_MORE = re.compile(r"^(read (the full|more|the rest|also)|also read|must read|see also|related( article| stories"
+                        r"| story| coverage)?\W*$|click here|continue reading|full (story|report))\b", re.IGNORECASE)
 _INTERFACE_WORDS = {
     "comments", "comment", "share", "advertisement", "advert", "related", "most", "read", "more",
     "tweet", "email", "print", "menu", "facebook", "twitter", "x", "whatsapp", "linkedin", "copy",
@@ -123,6 +124,7 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     """Fill `document.text`, `.offsets`, `.kept` and `.removed` from its blocks; returns the document."""
     pieces = _split_glued(document.blocks)
     _mark_repeated(pieces, boilerplate or set())
+    _mark_page_labels(pieces)
     _mark_by_score(pieces)
     _mark_link_cards(pieces)
     _mark_sandwiched(pieces)
@@ -188,6 +190,23 @@ def _mark_repeated(pieces: list[_Piece], boilerplate: set[str]) -> None:
     for piece in pieces:
         if piece.block.role != "title" and piece.text in boilerplate:
             piece.reason = "repeated across documents of this source"
+
+
+def _mark_page_labels(pieces: list[_Piece]) -> None:
+    """Credits, bylines, time stamps, player and navigation prompts (`page_labels`): lines of a shape no news
+    sentence has. A glued part of a line is judged only with the whole line, so a sentence is never cut in two."""
+    for piece in pieces:
+        if piece.reason or piece.block.role == "title" or piece.joins_previous:
+            continue
+        label = page_label(piece.block.text if _whole_line(piece, pieces) else piece.text)
+        if label is not None:
+            piece.reason = "link card" if label == "link label" else label
+
+
+def _whole_line(piece: _Piece, pieces: list[_Piece]) -> bool:
+    """Whether `piece` is its block's only piece."""
+    following = pieces.index(piece) + 1
+    return following >= len(pieces) or not pieces[following].joins_previous
 
 
 def _mark_by_score(pieces: list[_Piece]) -> None:

@@ -290,8 +290,9 @@ def print_incidents(result: dict[str, Any]) -> None:
                              _f(b3["precision"]), _f(b3["recall"]), _f(b3["f1"]), scope.replace("_", " "))
     _show(clusters)
     furniture, claims = result["furniture"], result["claims"]
-    out.print(f"furniture removed: {furniture['removed']} of {furniture['labelled']} labelled fragments "
-              f"({_f(furniture['share_removed'], 2)}); incident evidence removed: {furniture['evidence_removed']}")
+    for scope, block in (("half A", furniture["half_A"]), ("half B", furniture["half_B"]), ("all", furniture)):
+        out.print(f"furniture removed, {scope}: {block['removed']} of {block['labelled']} labelled fragments "
+                  f"({_f(block['share_removed'], 2)}); incident evidence removed: {block['evidence_removed']}")
     out.print(f"claims: {claims['found']} of {claims['gold']} gold figures found by value and counted class "
               f"({_f(claims['recall'], 2)}); speaker overlaps for {claims['speaker_found']} of "
               f"{claims['speaker_scored']} ({_f(claims['speaker_share'], 2)})")

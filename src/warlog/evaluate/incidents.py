@@ -270,7 +270,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
         removed = {document.id: [(r.start, r.end) for r in document.removed] for document, _ in loaded.values()}
     scores: list[ReportScore] = []
     matched_labels: list[tuple[str, str, str]] = []  # gold incident, predicted cluster, half
-    furniture = {"labelled": 0, "removed": 0, "evidence_removed": 0}
+    furniture = {h: {"labelled": 0, "removed": 0, "evidence_removed": 0} for h in "AB"}
     claims = {"gold": 0, "found": 0, "speaker_found": 0, "speaker_scored": 0}
     fields: dict[str, dict[str, dict[str, int]]] = {h: {f: {"correct": 0, "scored": 0} for f in FIELDS} for h in "AB"}
     date_where_gold_null = defaultdict(int)
@@ -307,7 +307,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
             score.rows.append(row)
         score.spurious = [p.event.evidence.text[:100] for p in predictions if p.gold is None and not p.background]
         scores.append(score)
-        _score_furniture(furniture, report, text, removed[document.id], entries)
+        _score_furniture(furniture[half], report, text, removed[document.id], entries)
         _score_claims(claims, report, extraction)
     multi = {name for name, n in _incident_counts(reports).items() if n > 1}
     return {
@@ -319,12 +319,20 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
                        "multi_report": _clustering([m[:2] for m in matched_labels if m[0] in multi]),
                        **{f"multi_report_half_{h}": _clustering([m[:2] for m in matched_labels
                                                                  if m[0] in multi and m[2] == h]) for h in "AB"}},
-        "furniture": {**furniture, "share_removed": _ratio(furniture["removed"], furniture["labelled"])},
+        "furniture": _furniture_summary(furniture),
         "claims": {**claims, "recall": _ratio(claims["found"], claims["gold"]),
                    "speaker_share": _ratio(claims["speaker_found"], claims["speaker_scored"])},
         "rows": [row for s in scores for row in s.rows],
         "spurious": {s.report: s.spurious for s in scores if s.spurious},
     }
+
+
+def _furniture_summary(by_half: dict[str, dict[str, int]]) -> dict[str, Any]:
+    total = {k: by_half["A"][k] + by_half["B"][k] for k in by_half["A"]}
+    summary: dict[str, Any] = {**total, "share_removed": _ratio(total["removed"], total["labelled"])}
+    for half, tally in by_half.items():
+        summary[f"half_{half}"] = {**tally, "share_removed": _ratio(tally["removed"], tally["labelled"])}
+    return summary
 
 
 def _incident_counts(reports: list[dict[str, Any]]) -> dict[str, int]:

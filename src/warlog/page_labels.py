@@ -1,0 +1,88 @@
+"""Lines that label a page instead of reporting: credits, bylines, time stamps, player and navigation prompts.
+
+Appeals and share bars speak to the reader (`clean.furniture_score` reads their voice). Other furniture is
+silent: a photo credit ("Photograph: David Jones/PA"), a wire credit ("(Reporting by A; Editing by B)"), a
+time stamp with its byline ("12 June 2025, 2:20 PM UTC Updated: ..." , "27 January 2025 - 10:34 By Reuters"), a
+player's loading text, "Skip to main content", the attribution under an embedded post ("— Agency (@agency) May
+3, 2025"). Each has a shape that no sentence of news has, and each turned into a spurious place, date or event
+when it was read as news. `page_label` says which kind a line is, or None; it judges one line alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+# "Photograph: David Jones/PA", "... Wales. Credit: Sawa News Agency via Storyful": a credit names its owner after
+# the colon, in capitals ("Pictures: rescuers search the rubble" heads a gallery post instead).
+_CREDIT_LABEL = re.compile(r"(?:^\W*|\b)(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?)(?: credit)?"
+                           r"\s*:\s*(?P<owner>[^.!?:]{1,80})$", re.IGNORECASE)
+_OWNER_GLUE = {"via", "and", "for", "of", "the", "de", "al", "/", "&"}
+_CAPTION_NOTE = re.compile(r"\((?:photo|file photo|image|picture)\b[^)]{0,120}\)\s*$", re.IGNORECASE)
+_WIRE_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b"
+    r"|^\(\s*with (?:inputs|input|reporting) from\b"
+    r"|\boriginally (?:appeared|published) (?:on|in)\b",
+    re.IGNORECASE,
+)
+_INTERFACE = re.compile(
+    r"^\W*(?:(?:skip to (?:main )?(?:content|navigation)\s*)+|advertisement|advert|sponsored(?: content)?|"
+    r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article|loading|"
+    r"(?:previous|next) slide(?: (?:previous|next) slide)*)\W*$",
+    re.IGNORECASE,
+)
+_LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
+                         r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_WORD = re.compile(r"[A-Za-z]+")
+# Lower-case words a time stamp or byline line may hold; any other lower-case word makes it a sentence.
+_STAMP_WORDS = {"by", "updated", "published", "last", "modified", "on", "at", "and", "am", "pm", "utc", "gmt",
+                "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
+                "minutes", "hours", "hour", *_MONTHS}
+MAX_STAMP_WORDS = 14
+
+
+def page_label(line: str) -> str | None:
+    """The kind of page label `line` is ("photo credit", "wire credit", "interface", "link label", "time stamp",
+    "embedded post"), or None for a line that may be news."""
+    text = line.strip()
+    if not text:
+        return None
+    if _INTERFACE.match(text):
+        return "interface"
+    if _LINK_LABEL.match(text):
+        return "link label"
+    if _EMBED_ATTRIBUTION.match(text):
+        return "embedded post"
+    if _WIRE_CREDIT.search(text) and len(text.split()) <= 30:
+        return "wire credit"
+    if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
+        return "photo credit"
+    if _is_time_stamp(text):
+        return "time stamp"
+    return None
+
+
+def _is_credit(text: str) -> bool:
+    match = _CREDIT_LABEL.search(text)
+    if match is None:
+        return False
+    words = re.findall(r"[^\s/]+|/", match.group("owner"))
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _OWNER_GLUE for w in words)
+
+
+def _is_time_stamp(text: str) -> bool:
+    """A date or time with at most a byline around it: '12 June 2025, 2:20 PM UTC', '27 January 2025 - 10:34 By
+    Reuters', 'Updated 3 hours ago'."""
+    words = _WORD.findall(text)
+    if len(text.split()) > MAX_STAMP_WORDS:
+        return False
+    lowered = [w.lower() for w in words]
+    dated = _TIME.search(text) is not None or (any(w in _MONTHS for w in lowered) and re.search(r"\d", text))
+    if not dated:
+        return False
+    # Words that are neither stamp words nor capitalised names ("By Reuters", "Kyiv Independent") make a sentence.
+    return all(w.lower() in _STAMP_WORDS or w[0].isupper() for w in words) and \
+        sum(1 for w in words if w[0].isupper() and w.lower() not in _STAMP_WORDS) <= 4

@@ -1,0 +1,53 @@
+"""Silent furniture: credits, bylines, time stamps, player and navigation prompts. Lines written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_clean import _clean
+from warlog.page_labels import page_label
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Photograph: Maria Lind/EPA", "photo credit"),
+    ("Smoke rises over the harbour after the strike. Photo: Port Authority via Reuters", "photo credit"),
+    ("Firefighters at the scene (file photo showing the depot in 2021)", "photo credit"),
+    ("(Reporting by Ana Costa in Lisbon; Editing by Tom Reid)", "wire credit"),
+    ("(With inputs from agencies)", "wire credit"),
+    ("This story originally appeared on Example Daily.", "wire credit"),
+    ("Skip to main contentSkip to navigation", "interface"),
+    ("Getting your audio player ready...", "interface"),
+    ("Advertisement", "interface"),
+    ("Previous slide Next slide", "interface"),
+    ("4 March 2025 - 09:15 By AFP", "time stamp"),
+    ("Published: March 4, 2025, 9:15 AM GMT", "time stamp"),
+    ("— City Police (@citypolice) March 4, 2025", "embedded post"),
+    ("Read Also: Parliament passes the budget", "link label"),
+])
+def test_page_labels_are_recognised(line, kind):
+    assert page_label(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Pictures: rescuers search the rubble of the market",
+    "Video: the moment the bridge collapsed",
+    "A drone struck the depot at 09:15 on Tuesday, officials said.",
+    "Police said the photo showed the suspect leaving the building.",
+    "The attack on 4 March killed 12 people in the town of Gao, the army said.",
+    "Ukraine war latest: Kyiv hit by drones",
+])
+def test_news_lines_are_not_labels(line):
+    assert page_label(line) is None
+
+
+def test_labels_are_removed_and_the_story_kept():
+    text = ("Depot fire\n4 March 2025 - 09:15 By AFP\nA drone struck a fuel depot near the port on Tuesday, "
+            "officials said.\nPhotograph: Maria Lind/EPA\nRead Also: Parliament passes the budget\n"
+            "(Reporting by Ana Costa; Editing by Tom Reid)\n")
+    document = _clean(text)
+    assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
+    removed = {r.text.strip(): r.reason for r in document.removed}
+    assert removed["4 March 2025 - 09:15 By AFP"] == "time stamp"
+    assert removed["Photograph: Maria Lind/EPA"] == "photo credit"
+    assert removed["Read Also:"] == removed["Parliament passes the budget"] == "link card"  # the label and its link
+    assert removed["(Reporting by Ana Costa; Editing by Tom Reid)"] == "wire credit"
