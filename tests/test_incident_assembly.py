@@ -66,3 +66,15 @@ def test_strikes_on_two_towns_stay_two_events():
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"
+
+
+def test_who_confirms_an_attack_is_not_its_doer():
+    _, found = _incidents("Drones hit the refinery in Volgograd overnight, officials said.\n"
+                          "The regional governor confirmed the overnight attack.\n")
+    assert all(e.actor1 is None or "governor" not in e.actor1.text for e in found)
+    assert len(found) == 1  # the confirmation restates the strike
+
+
+def test_a_dateline_closed_by_a_colon_is_not_the_doer():
+    _, found = _incidents("NABLUS (AP): The Israeli army raided the city of Jenin on Tuesday, killing two men.\n")
+    assert found and found[0].actor1 is not None and "army" in found[0].actor1.text

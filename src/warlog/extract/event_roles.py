@@ -153,7 +153,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
-            if child.dep_ == "nsubj" and (verb is trigger or not (is_speech(verb) or _responds_to(verb, trigger))):
+            if child.dep_ == "nsubj" and (verb is trigger or not (is_speech(verb) or _responds_to(verb, trigger)
+                                                                  or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
     under = under_attack(trigger)
@@ -179,6 +180,17 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+# Verbs of telling about an act named by a noun ("the governor confirmed the overnight attack", "a spokesman
+# confirmed at least 10 deaths", "an analyst described the attack as the largest"): their subject is a source.
+_TELLING_VERBS = {"confirm", "describe", "acknowledge", "verify", "document", "record", "recount", "detail",
+                  "mourn", "investigate", "blame", "attribute", "publish", "air", "post", "share", "cite", "note"}
+
+
+def _tells_of(verb: Token, trigger: Token) -> bool:
+    """Whether `verb` tells of the act `trigger` names as a noun, so that its subject is who tells, not who did it."""
+    return verb.lemma_.lower() in _TELLING_VERBS and trigger.pos_ in ("NOUN", "PROPN") and trigger is not verb
 
 
 # Verbs of answering an attack: their subject is who was (or would be) attacked.

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from warlog import settings
 from warlog.errors import ModelError
@@ -51,12 +51,20 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
         if "\n" in token.text:
             return None
         previous = doc[token.i - 1]
-        if is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_)):
+        if is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_)) or _dateline_colon(token):
             return token.i
         if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")")
                 or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
             return None
     return None
+
+
+def _dateline_colon(token: Token) -> bool:
+    """A colon closing a dateline: after a name in capitals or an agency in brackets ("KYIV: ", "GAZA (AP): ", where
+    the tokenizer keeps "):" whole)."""
+    if not token.whitespace_ or token.text not in (":", "):"):
+        return False
+    return token.text == "):" or token.i > 0 and (token.doc[token.i - 1].is_upper or token.doc[token.i - 1].text == ")")
 
 
 # Prepositions that aim something at a place ("drones against Kharkiv", "fired towards Nikopol"). Unlike "in",
