@@ -271,7 +271,8 @@ def print_incidents(result: dict[str, Any]) -> None:
                 ("events per incident", "events_per_incident"),
                 ("background made incidents /100 reports", "background_per_100_reports"),
                 ("incidents in negative reports", "incidents_in_negative_reports"),
-                ("rows fully right", "fully_right"), ("date where gold has none", "date_predicted_where_gold_null")]
+                ("rows fully right", "fully_right"), ("date where gold has none", "date_predicted_where_gold_null"),
+                ("cumulative tolls as incident casualties", "cumulative_tolls_as_incident_casualties")]
     for label, key in measures:
         table.add_row(label, *(_cell(block[key]) for block in blocks.values()))
     for field_name in result["all"]["fields"]:

@@ -71,6 +71,7 @@ class Prediction:
     killed: float | None
     injured: float | None
     cluster: str | None
+    toll_spans: list[tuple[int, int]] = field(default_factory=list)  # of its killed and injured figures
     background: bool = False
     gold: int | None = None
 
@@ -157,9 +158,11 @@ def _predictions(document: Document, extraction: Extraction, clusters: dict) -> 
         place = extraction.places[event.place] if event.place is not None else None
         coordinates = (place.lat, place.lon) if place is not None and place.lat is not None else None
         cluster = clusters.get(member_id(document.id, index))
+        tolls = [to_source(extraction.quantities[n].span.start, extraction.quantities[n].span.end)
+                 for n in (event.killed, event.injured) if n is not None and 0 <= n < len(extraction.quantities)]
         found.append(Prediction(index, event, spans, to_source(event.trigger.start, event.trigger.end), coordinates,
                                 _number(extraction, event.killed), _number(extraction, event.injured),
-                                cluster.cluster_id if cluster is not None else None))
+                                cluster.cluster_id if cluster is not None else None, tolls))
     return found
 
 
@@ -274,6 +277,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
     claims = {"gold": 0, "found": 0, "speaker_found": 0, "speaker_scored": 0}
     fields: dict[str, dict[str, dict[str, int]]] = {h: {f: {"correct": 0, "scored": 0} for f in FIELDS} for h in "AB"}
     date_where_gold_null = defaultdict(int)
+    cumulative_tolls: dict[str, int] = defaultdict(int)  # incidents whose toll is a labelled cumulative figure
     for report in reports:
         document, extraction = loaded[document_ids[report["id"]]]
         text = document.source_text
@@ -285,6 +289,10 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
         entries = report["events"]
         _match(predictions, entries, text)
         half = halves[report["id"]]
+        cumulative = [span for c in report.get("claims", []) if c.get("scope") == "cumulative"
+                      and c.get("counted") in ("killed", "injured") for span in _find_all(text, c["figure"])]
+        cumulative_tolls[half] += sum(1 for p in predictions if not p.background and any(
+            _overlap(toll, span) > 0 for toll in p.toll_spans for span in cumulative))
         score = ReportScore(report["id"], half, not entries, len(entries),
                             sum(not p.background for p in predictions), sum(p.gold is not None for p in predictions),
                             sum(p.background and p.gold is None for p in predictions))
@@ -312,9 +320,10 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
     multi = {name for name, n in _incident_counts(reports).items() if n > 1}
     return {
         "reports": len(reports),
-        "halves": {h: _summary([s for s in scores if s.half == h], fields[h], date_where_gold_null[h])
-                   for h in "AB"},
-        "all": _summary(scores, _merge_fields(fields), sum(date_where_gold_null.values())),
+        "halves": {h: {**_summary([s for s in scores if s.half == h], fields[h], date_where_gold_null[h]),
+                       "cumulative_tolls_as_incident_casualties": cumulative_tolls[h]} for h in "AB"},
+        "all": {**_summary(scores, _merge_fields(fields), sum(date_where_gold_null.values())),
+                "cumulative_tolls_as_incident_casualties": sum(cumulative_tolls.values())},
         "clustering": {"all": _clustering([m[:2] for m in matched_labels]),
                        "multi_report": _clustering([m[:2] for m in matched_labels if m[0] in multi]),
                        **{f"multi_report_half_{h}": _clustering([m[:2] for m in matched_labels
