@@ -143,6 +143,10 @@ def test_example_check_scores_casualties_and_dates_and_can_fail(tmp_path):
     assert fields["place_161km"]["correct"] == 1
     right_row = page["pages"]["odesa"]["events"]["rows"][0]
     assert right_row["verdict"] == ("right" if not right_row["wrong"] else "partly")
+    events = page["pages"]["odesa"]["events"]
+    # the interception is an event the one-row table does not list: counted, so the check measures precision too
+    assert events["spurious_events"] == events["predicted_events"] - 1 == len(events["spurious"]) >= 1
+    assert events["precision"] == round(1 / events["predicted_events"], 3)
     wrong = runner.invoke(app, ["eval", "example", "--examples", str(_page(tmp_path / "b", 7)), "--json"])
     wrong_page = json.loads(wrong.stdout)["example"]["pages"]["odesa"]
     assert wrong_page["events"]["fields"]["killed_exact"]["correct"] == 0

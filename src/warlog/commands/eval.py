@@ -238,8 +238,9 @@ def print_example(result: dict[str, Any]) -> None:
             out.print(f"fully right: {figures['correct']} of {figures['scored']} rows ({_f(figures['accuracy'], 2)})")
         events = entry.get("events")
         if events:
-            out.print(f"[dim]events: {events['expected_rows']} expected rows (a list of examples, so no precision); "
-                      f"{events['predicted_events']} non-generic events predicted; "
+            out.print(f"[dim]events: {events['expected_rows']} expected rows; {events['predicted_events']} non-generic "
+                      f"events predicted, {events['spurious_events']} of them matching no row (precision "
+                      f"{_f(events['precision'], 2)}; the rows are an analyst's list, so some of these may be real); "
                       f"{events['spurious_casualty_figures']} casualty figures where the row expects none[/dim]")
 
 

@@ -344,7 +344,13 @@ def score_events(table: MarkdownTable, document, extraction, published: date | N
         outcome.update(verdict=_verdict(event is not None, wrong), wrong=list(wrong))
         rows.append(outcome)
     fields = {name: _accuracy(*tally[name]) for name in EVENT_FIELDS if name in tally}
-    return {"expected_rows": len(table.rows), "predicted_events": sum(not e.generic for e in extraction.events),
+    predicted = sum(not e.generic for e in extraction.events)
+    paired = set(pairs.values())
+    return {"expected_rows": len(table.rows), "predicted_events": predicted,
+            "spurious_events": predicted - len(paired),
+            "precision": round(len(paired) / predicted, 3) if predicted else None,
+            "spurious": [e.evidence.text[:120] for n, e in enumerate(extraction.events)
+                         if not e.generic and n not in paired],
             "fields": fields, "verdicts": _verdicts(rows), "spurious_casualty_figures": spurious, "rows": rows}
 
 
