@@ -139,13 +139,13 @@ def test_an_organisation_named_after_a_city_or_a_country(resolver):
 
 
 def test_datelines_in_capitals_are_places(resolver):
-    from warlog.resolve.places import _datelines
+    from warlog.resolve.places import dateline_mentions
 
     text = ("SAN DIEGO (AP) - Fire crews worked overnight.\nNOTE: nothing here.\nTORONTO - Rain fell. "
             "HELENA, Mont. (AP) - Snow fell. The UN said more.")
-    found = _datelines(text, [], resolver)
+    found = dateline_mentions(text, [], resolver)
     assert [m.span.text for m in found] == ["SAN DIEGO", "TORONTO", "HELENA"]
-    assert _datelines(text, found, resolver) == []  # a name a mention already covers is not found twice
+    assert dateline_mentions(text, found, resolver) == []  # a name a mention already covers is not found twice
 
 
 def test_a_capital_over_its_namesakes_and_a_list_is_no_place_and_its_state(resolver):
