@@ -58,15 +58,22 @@ def _subtypes_agree(a: Event, b: Event) -> bool:
 
 
 def assemble_incidents(extraction: Extraction) -> None:
-    """Fold each event of `extraction` that restates an earlier one of the document into it (in place)."""
+    """Fold each event of `extraction` that restates an earlier one of the document into it (in place).
+
+    Only events placed in a town can be folded, and only into an earlier one of their family: those are the
+    candidates compared, so a page of thousands of unplaced sentences costs one pass, not a pass per event."""
     kept: list[Event] = []
+    placed: dict[str, list[Event]] = {}  # family -> kept events placed in a town, village or district
     for event in extraction.events:
-        target = next((earlier for earlier in kept if family(earlier) is not None
-                       and _subtypes_agree(earlier, event)
+        kind, place = family(event), _place(extraction, event)
+        fine = kind is not None and place is not None and place.precision in _FINE
+        target = next((earlier for earlier in placed.get(kind, []) if _subtypes_agree(earlier, event)
                        and nothing_contradicts(earlier, event, extraction.quantities, 0)
-                       and _places_fit(extraction, earlier, event)), None)
+                       and _places_fit(extraction, earlier, event)), None) if fine else None
         if target is None:
             kept.append(event)
+            if fine:
+                placed.setdefault(kind, []).append(event)
             continue
         place = target.place if target.place is not None else event.place
         absorb(target, event)

@@ -90,10 +90,19 @@ def _known_town(name: str) -> bool:
     return any(entry.population >= _KNOWN_TOWN_POPULATION for entry, how in _lookup(name) if how < 3)
 
 
+_SURNAMES = "warlog_surnames"
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    return frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+
+
 def _surname(token) -> bool:
     """The last word of a person's full name elsewhere in the text ("Boris Johnson" ... "went to Johnson"): the
-    same word alone is that person again, never a town of the same name."""
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == token.text for e in token.doc.ents)
+    same word alone is that person again, never a town of the same name. `place_names` reads the names once per
+    document (`doc.ents` builds every span anew on each read: a 100,000-word page took minutes)."""
+    known = token.doc.user_data.get(_SURNAMES)
+    return token.text in (known if known is not None else _surnames(token.doc))
 
 
 def _aimed_at_town(token) -> bool:
@@ -380,6 +389,14 @@ def place_names(doc: Doc) -> Doc:
     name as a town, a list that ends in a full name is a list of people, and a full name's surname alone stays
     that person.
     """
+    doc.user_data[_SURNAMES] = _surnames(doc)  # doc.ents stays as it is until the end of this component
+    try:
+        return _place_names(doc)
+    finally:
+        doc.user_data.pop(_SURNAMES, None)
+
+
+def _place_names(doc: Doc) -> Doc:
     found: list[Span] = []
     for ent in doc.ents:
         ent = _trimmed(ent)
