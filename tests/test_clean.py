@@ -94,23 +94,23 @@ def test_lines_as_blocks_keeps_offsets():
     assert [text[b.start:b.end] for b in blocks] == ["first line", "second"]
 
 
-def _long_match_report() -> str:
+def _long_race_report() -> str:
     sentences = [
-        "The coach said his side had found its rhythm after a run of three wins in five games.",
-        "He has switched to a back four, which he says suits the young players in the squad.",
-        "\"We have moved on and you can see the lads believe in what we are doing,\" he told the club website.",
-        "The team travel north on Saturday for a game against a side chasing promotion.",
-        "As we reported last week, you could already see the difference in training.",
+        "The cycling team said its riders had found their legs after two stage wins in the mountains.",
+        "Its directors have moved the sprinter to the front of the train, which suits the younger riders.",
+        "\"Nobody expected this from us and you can see the riders believe in the plan,\" a director told reporters.",
+        "The race heads west on Saturday for a flat stage along the coast.",
+        "As we reported last week, you could already see the difference on the climbs.",
     ]
     return " ".join(sentences * 4)
 
 
 def test_link_words_glued_into_a_paragraph_take_only_themselves():
     """'Read More' whose line break the page lost sits inside the story; the link card is the words alone."""
-    story = _long_match_report()
-    middle = story.index("He has switched", 400)
+    story = _long_race_report()
+    middle = story.index("Its directors", 400)
     glued = story[:middle] + "Read More " + story[middle:]
-    document = _clean(f"{glued}\nLike us on Facebook; Follow us on Twitter; Daily Newsletter.\n")
+    document = _clean(f"{glued}\nFollow us on social media and sign up for our evening newsletter.\n")
     assert [r.text.strip() for r in document.removed if r.reason == "link card"] == ["Read More"]
     assert story[:middle].strip() in document.text and story[middle:].strip() in document.text
 
@@ -118,9 +118,9 @@ def test_link_words_glued_into_a_paragraph_take_only_themselves():
 def test_a_long_paragraph_between_furniture_lines_is_kept():
     """A report with the weak signals of an appeal (a quote cut off mid-way: 'we', 'our' outside any closed
     quote) between two furniture lines is still the story."""
-    season = ("The side has found its rhythm after a run of three wins in five games, and the switch to a back "
-              "four suits the young players in the squad. ")
-    story = season * 6 + ('"We have our plan and our players, and we know what we want from the rest of the season '
+    season = ("The team has found its legs after two stage wins in the mountains, and the new lead-out train "
+              "suits the younger riders. ")
+    story = season * 6 + ('"We have our plan and our riders, and we know what we want from the rest of the race '
                           'because we have')
     assert WEAK_SIGNAL <= furniture_score(story) < FURNITURE_THRESHOLD
     document = _clean(f"Share on Facebook\n{story}\nSign up to our newsletter\n")

@@ -15,7 +15,7 @@ from warlog.page_labels import page_label
     ("(Reporting by Ana Costa in Lisbon; Editing by Tom Reid)", "wire credit"),
     ("(With inputs from agencies)", "wire credit"),
     ("This story originally appeared on Example Daily.", "wire credit"),
-    ("Skip to main contentSkip to navigation", "interface"),
+    ("Skip to contentSkip to navigation", "interface"),
     ("Getting your audio player ready...", "interface"),
     ("Advertisement", "interface"),
     ("Previous slide Next slide", "interface"),
