@@ -161,7 +161,7 @@ def _ingest_one(
             result.status, result.error = "error", _naming(document, str(exc))
             return result
         # The store refused the extraction's records: keep the document, its posts and furniture without them.
-        failure = ExtractionFailure("store", _reason_of(str(exc), store))
+        failure = refused_by_store(exc, store)
         try:
             stored = store.add_document(document, posts, None, failure)
         except StoreUnavailableError:
@@ -193,9 +193,10 @@ def _naming(document: Document, message: str) -> str:
     return message if document.origin in message else f"{document.origin}: {message}"
 
 
-def _reason_of(message: str, store: Store) -> str:
-    """A store error without the store's and the document's names, which the document's row already gives."""
-    return message.removeprefix(f"{store.label}: ")
+def refused_by_store(exc: StoreError, store: Store) -> ExtractionFailure:
+    """The failure of an extraction whose records the store refused; the reason without the store's name, which
+    the document's row does not need."""
+    return ExtractionFailure("store", str(exc).removeprefix(f"{store.label}: "))
 
 
 def ingest(

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from warlog.errors import StoreError, StoreUnavailableError
-from warlog.pipeline import extract_safely
-from warlog.schema import ExtractionFailure
+from warlog.pipeline import extract_safely, refused_by_store
 from warlog.store import Store
 from warlog.store.load import load_document
 
@@ -57,7 +56,7 @@ def _reextract_one(store: Store, document_id: str) -> ReextractResult:
     except StoreUnavailableError:
         raise
     except StoreError as exc:
-        extraction, failure = None, ExtractionFailure("store", str(exc).removeprefix(f"{store.label}: "))
+        extraction, failure = None, refused_by_store(exc, store)
         store.replace_extraction(document_id, None, failure)
     if failure is not None:
         return ReextractResult(document_id, document.origin, "failed", stage=failure.stage, error=failure.reason)

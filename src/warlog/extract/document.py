@@ -18,13 +18,13 @@ from spacy.tokens import Doc
 from warlog.extract.claims import extract_claims
 from warlog.extract.event_merge import family
 from warlog.extract.events import extract_events
-from warlog.extract.incident_assembly import assemble_incidents
+from warlog.extract.incident_assembly import assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.resolve.dates import find_time_expressions
 from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
-from warlog.schema import PRECISIONS, Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
+from warlog.schema import Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
 MAX_PARSE_CHARS = 100_000
@@ -100,9 +100,8 @@ def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:
 
 
 def _finest(result: Extraction, start: int, end: int, post_index: int) -> int | None:
-    inside = [n for n, place in enumerate(result.places) if place.post_index == post_index
-              and start <= place.span.start and place.span.end <= end and place.precision != "country"]
-    return min(inside, key=lambda n: PRECISIONS.index(result.places[n].precision), default=None)
+    return finest(result, (n for n, place in enumerate(result.places) if place.post_index == post_index
+                           and start <= place.span.start and place.span.end <= end and place.precision != "country"))
 
 
 def _dateline_place(result: Extraction, post: Post) -> int | None:
@@ -180,7 +179,7 @@ def _resolve_places(result: Extraction, text: str) -> None:
             event.place = next((n for n in [*resolved, *reversed(earlier)]
                                 if result.places[n].precision == "country"), None)
         elif resolved:  # the most precise of the event's places: a village over its oblast over a country
-            event.place = min(resolved, key=lambda n: PRECISIONS.index(result.places[n].precision))
+            event.place = finest(result, resolved)
 
 
 def _extract_region(

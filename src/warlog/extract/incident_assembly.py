@@ -18,6 +18,8 @@ sentence names more precisely.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from warlog.extract.event_merge import absorb, family, nothing_contradicts
 from warlog.resolve.gazetteer import distance_km
 from warlog.schema import PRECISIONS, Event, Extraction, Place
@@ -77,13 +79,11 @@ def assemble_incidents(extraction: Extraction) -> None:
             continue
         place = target.place if target.place is not None else event.place
         absorb(target, event)
-        target.place = _finer(extraction, place, event.place)
+        target.place = finest(extraction, (place, event.place))
     extraction.events = kept
 
 
-def _finer(extraction: Extraction, first: int | None, second: int | None) -> int | None:
-    """Of two place indexes of one incident, the more precise (a village over its province)."""
-    options = [n for n in (first, second) if n is not None]
-    if not options:
-        return None
-    return min(options, key=lambda n: PRECISIONS.index(extraction.places[n].precision))
+def finest(extraction: Extraction, indexes: Iterable[int | None]) -> int | None:
+    """Of some place indexes of `extraction`, the most precise (a village over its province over a country)."""
+    options = [n for n in indexes if n is not None]
+    return min(options, key=lambda n: PRECISIONS.index(extraction.places[n].precision), default=None)
