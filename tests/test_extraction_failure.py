@@ -159,3 +159,23 @@ def test_batch_writes_the_document_of_a_failed_extraction_and_load_keeps_it(inpu
     assert loaded.exit_code in (0, 1), loaded.output
     row = _documents(db)[str(first)]
     assert row["extraction_status"] == "failed" and row["posts"] >= 1
+
+
+def test_reextract_goes_on_when_the_store_refuses_even_the_failure(inputs, tmp_path, monkeypatch):
+    from warlog.errors import StoreError
+    from warlog.store import Store
+
+    db = str(tmp_path / "w.db")
+    _, second = inputs
+    assert runner.invoke(app, ["ingest", str(second), "--published", "2024-11-05", "--db", db]).exit_code == 0
+    before = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+
+    def refuse(self, document_id, extraction, failure=None):
+        raise StoreError(f"{self.label}: could not store the extraction of {document_id} (a check failed)")
+
+    monkeypatch.setattr(Store, "replace_extraction", refuse)
+    result = runner.invoke(app, ["reextract", "--all", "--db", db])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # an exit, not an escaped error
+    assert "extraction failed again at the store stage" in result.stderr and "a check failed" in result.stderr
+    monkeypatch.undo()
+    assert json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout) == before  # nothing lost

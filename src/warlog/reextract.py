@@ -57,7 +57,12 @@ def _reextract_one(store: Store, document_id: str) -> ReextractResult:
         raise
     except StoreError as exc:
         extraction, failure = None, refused_by_store(exc, store)
-        store.replace_extraction(document_id, None, failure)
+        try:
+            store.replace_extraction(document_id, None, failure)
+        except StoreUnavailableError:
+            raise
+        except StoreError:
+            pass  # not even the status could be written: the document keeps what it had, and the run goes on
     if failure is not None:
         return ReextractResult(document_id, document.origin, "failed", stage=failure.stage, error=failure.reason)
     assert extraction is not None

@@ -139,7 +139,7 @@ class Store:
                 if posts:
                     connection.execute(tables.posts.insert(), [_post_row(document.id, post) for post in posts])
                 if extraction is not None:
-                    _write_extraction(connection, document.id, extraction)
+                    write_extraction(connection, document.id, extraction)
         except IntegrityError as exc:
             if self.has_document(document.id):
                 return False
@@ -148,8 +148,6 @@ class Store:
             raise StoreUnavailableError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not store {document.origin} ({_reason(exc)})") from exc
-        except StoreError:
-            raise
         except Exception as exc:  # noqa: BLE001 - a row that cannot be built: this document's fault, rolled back
             raise StoreError(f"{self.label}: could not store {document.origin} ({describe_bug(exc)})") from exc
         return True
@@ -170,13 +168,16 @@ class Store:
                 connection.execute(d.update().where(d.c.id == document_id)
                                    .values(**_extraction_state(extraction, failure)))
                 if extraction is not None:
-                    _write_extraction(connection, document_id, extraction)
+                    write_extraction(connection, document_id, extraction)
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: could not store the extraction of {document_id} "
                              f"({_reason(exc)})") from exc
+        except Exception as exc:  # noqa: BLE001 - a record that cannot be turned into rows: rolled back
+            raise StoreError(f"{self.label}: could not store the extraction of {document_id} "
+                             f"({describe_bug(exc)})") from exc
 
     def document_ids(self, status: str | None = None) -> list[str]:
         """Ids of the stored documents, oldest ingested first; only those whose extraction is `status` if given."""
@@ -254,17 +255,6 @@ def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)
     text = str(original or exc).strip().splitlines()[0]
     return text[:300]
-
-
-def _write_extraction(connection, document_id: str, extraction: Extraction) -> None:
-    """`write_extraction`, with a bug in turning records into rows reported as the store's refusal (the
-    transaction is rolled back) instead of escaping as a traceback."""
-    try:
-        write_extraction(connection, document_id, extraction)
-    except SQLAlchemyError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a record the writer cannot turn into rows
-        raise StoreError(f"could not turn the extraction into rows ({describe_bug(exc)})") from exc
 
 
 def _extraction_state(extraction: Extraction | None, failure: ExtractionFailure | None) -> dict[str, Any]:
