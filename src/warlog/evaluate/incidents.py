@@ -36,9 +36,10 @@ from typing import Any
 from warlog.evaluate.geo import gold_dir
 from warlog.evaluate.gold_texts import strip_archive_prefix
 from warlog.pipeline import iter_ingest_documents
-from warlog.reconcile.dedup import cluster_of, haversine_km, member_id
+from warlog.reconcile.dedup import cluster_of, member_id
 from warlog.reconcile.stored import reconcile_store
 from warlog.resolve.demonyms import demonym_forms
+from warlog.resolve.gazetteer import distance_km
 from warlog.schema import Document, Event, Extraction
 from warlog.sources.text import read_text
 from warlog.store import Store
@@ -215,7 +216,7 @@ def _match(predictions: list[Prediction], entries: list[dict[str, Any]], text: s
             overlap = max((_overlap(span, gold_spans[g]) for span in p.spans), default=0)
             if overlap <= 0:
                 continue
-            distance = (haversine_km(p.coordinates, (entry["lat"], entry["lon"]))
+            distance = (distance_km(*p.coordinates, entry["lat"], entry["lon"])
                         if p.coordinates and entry.get("lat") is not None else 1e6)
             pairs.append((-overlap, distance, p.index, g))
     taken: set[int] = set()
@@ -233,7 +234,7 @@ def _fields(p: Prediction, entry: dict[str, Any]) -> dict[str, bool | None]:
     return {
         "sub_event": p.event.acled_sub_event_type == entry["acled_sub_event_type"],
         "place_161km": (None if entry.get("lat") is None else
-                        p.coordinates is not None and haversine_km(p.coordinates, (entry["lat"], entry["lon"])) <= 161),
+                        p.coordinates is not None and distance_km(*p.coordinates, entry["lat"], entry["lon"]) <= 161),
         "date": None if gold_date is None else when == gold_date,
         "killed": None if entry.get("killed") is None else p.killed == entry["killed"],
         "injured": None if entry.get("injured") is None else p.injured == entry["injured"],

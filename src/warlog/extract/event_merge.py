@@ -6,11 +6,12 @@ afternoon"). Each such sentence is typed as an event of its own; this module fol
 earlier event it restates, so the post yields one event whose missing fields (casualties, weapon, date,
 places, actor) are filled by the later sentences and whose `restatements` keep every sentence's span.
 
-When two events of one post are the same incident is decided by rules that read like an editor's:
+Whether two events are one incident is `warlog.coreference`'s decision (the scorer that also links a page's
+paragraphs and reports across documents: same family, nothing contradicts — dates, places, weapons, sides, doers,
+exact tolls — and enough agreeing); this module decides which earlier events a sentence is put to it with:
 
-* the same family of event (`FAMILIES`: violence, territory, deployment, agreement, election, …);
-* nothing contradicts: dates overlap, places share a name (a country never contradicts a town),
-  weapons have the same head noun, the doers are on the same side, exact death or injury tolls agree;
+* events of the same post, of a family whose restatements are folded (`_RESTATED_FAMILIES`: violence, territory,
+  deployment, agreement, election);
 * the later sentence does not introduce a new incident: an indefinite attack or weapon phrase ("a
   drone attack on …", "A Russian guided bomb struck …") is a new discourse referent, a definite one
   ("the strike", "the attack") or a verb with no new attack phrase refers back;
@@ -26,22 +27,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from warlog import coreference
 from warlog.extract import lexicon
-from warlog.extract.event_roles import side_of
 from warlog.schema import Event, Quantity, Span
 
-# Event families: events of one family can describe the same incident. Keyed by ACLED event type, then by
-# PLOVER type for what ACLED does not cover; territory is its own family inside Battles.
-_TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
-                       "Non-violent transfer of territory"}
-FAMILIES: dict[str, str] = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "MOBILIZE": "deployment",
-    "AGREE": "agreement",
-    "ELECTION": "election",
-}
+# Families whose restatements are folded inside a post (the others — protests, strategic developments — are told
+# once per sentence, and a post's second protest is another protest).
+_RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "election"}
 # Where one restatement is more specific than the event it restates, its type wins: a clash or attack
 # with no weapon becomes the air strike or shelling the later sentence names.
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
@@ -50,16 +42,12 @@ _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
 _TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
                     "engag", "encounter", "counterattack", "counter-attack", "counteroffensive", "combat")
 _INDEFINITE = {"a", "an", "another"}
-_COUNTRIES = {side.lower() for side in lexicon.SIDES.values()}
 
 
 def family(event: Event) -> str | None:
-    """The family an event belongs to, or None when its restatements are not merged."""
-    if event.acled_sub_event_type in _TERRITORY_SUBTYPES:
-        return "territory"
-    if event.acled_sub_event_type == "Disrupted weapons use":
-        return None  # an interception is an event of its own, even inside an attack
-    return FAMILIES.get(event.acled_event_type or "") or FAMILIES.get(event.plover_type or "")
+    """The family an event belongs to, or None when its restatements are not folded inside a post."""
+    kind = coreference.family(event)
+    return kind if kind in _RESTATED_FAMILIES else None
 
 
 def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Span]) -> bool:
@@ -87,105 +75,13 @@ def _in(position: int, spans: list[Span]) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    if a.time is None or b.time is None or a.time.start is None or b.time.start is None:
-        return True
-    a_end, b_end = a.time.end or a.time.start, b.time.end or b.time.start
-    return a.time.start <= b_end and b.time.start <= a_end
-
-
-def _names(spans: list[Span]) -> set[str]:
-    return {s.text.lower().removeprefix("the ").strip() for s in spans}
-
-
-def _places_agree(a: Event, b: Event) -> bool:
-    countries = {n for n in _names(a.locations) if n in _COUNTRIES}, {n for n in _names(b.locations) if n in _COUNTRIES}
-    if countries[0] and countries[1] and not countries[0] & countries[1]:
-        # "Russia launched drones at Ukraine" and "its forces struck an airfield in Russia's Saratov region":
-        # acts placed in different countries are different incidents
-        return False
-    first = {n for n in _names(a.locations) if n not in _COUNTRIES}
-    second = {n for n in _names(b.locations) if n not in _COUNTRIES}
-    if not first or not second:
-        return True
-    return any(x == y or x in y or y in x for x in first for y in second)
-
-
-def _head_noun(span: Span | None) -> str | None:
-    if span is None or not span.text.split():
-        return None
-    return span.text.split()[-1].lower().removesuffix("s")
-
-
-def _weapons_agree(a: Event, b: Event) -> bool:
-    first, second = _head_noun(a.weapon), _head_noun(b.weapon)
-    return first is None or second is None or first == second
-
-
-def _side(span: Span | None) -> str | None:
-    """The country of an actor or target written as a nationality, capital or country ("Ukraine's army")."""
-    return side_of(span.text) if span is not None else None
-
-
-def _sides_agree(a: Event, b: Event) -> bool:
-    """The parties named (doer and target) overlap, or one event names none: "Ukraine's army hit North Korean
-    troops" and "North Korean troops encountered fire" share a party; "Russia shelled X" and "Ukraine struck
-    Y" do not."""
-    first = {s for s in (_side(a.actor1), _side(a.actor2), _side(a.target)) if s}
-    second = {s for s in (_side(b.actor1), _side(b.actor2), _side(b.target)) if s}
-    return not first or not second or bool(first & second)
-
-
-_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
-
-
-def _doers_agree(a: Event, b: Event) -> bool:
-    """A doer with no country ("Rebels", "gunmen") that shares no word with the other event's doer is another
-    party: "Rebels attacked a base" does not restate "Israeli strikes killed 12". Two doers that both have a
-    country are left to `_sides_agree`, which also reads targets; a pronoun ("they") may refer back to anyone."""
-    if a.actor1 is None or b.actor1 is None or (_side(a.actor1) and _side(b.actor1)):
-        return True
-    first, second = set(a.actor1.text.lower().split()), set(b.actor1.text.lower().split())
-    return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"})
-
-
-def _voters_agree(a: Event, b: Event) -> bool:
-    """Two votes are one only when the same people vote: "Moldovans vote" is not "Georgia re-elected"."""
-    if a.actor1 is None or b.actor1 is None:
-        return True
-    first, second = a.actor1.text.lower(), b.actor1.text.lower()
-    return (_side(a.actor1) or first[:5]) == (_side(b.actor1) or second[:5])
-
-
-def _tolls_agree(a: int | None, b: int | None, quantities: list[Quantity], offset: int) -> bool:
-    if a is None or b is None:
-        return True
-    first, second = quantities[a - offset], quantities[b - offset]
-    if first.qualifier == "exact" and second.qualifier == "exact":
-        return first.value == second.value
-    return True
-
-
-def nothing_contradicts(earlier: Event, later: Event, quantities: list[Quantity], offset: int) -> bool:
-    """Same family, neither generic, and no field that tells two incidents apart: dates overlap, weapons, sides,
-    doers and exact tolls agree (places are left to the caller, which reads them as words or as coordinates)."""
-    kind = family(earlier)
-    if kind is None or kind != family(later) or earlier.generic or later.generic:
-        return False
-    if not (_overlap(earlier, later) and _weapons_agree(earlier, later) and _sides_agree(earlier, later)
-            and _doers_agree(earlier, later)):
-        return False
-    if not (_tolls_agree(earlier.killed, later.killed, quantities, offset)
-            and _tolls_agree(earlier.injured, later.injured, quantities, offset)):
-        return False
-    return kind != "election" or _voters_agree(earlier, later)
-
-
 def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offset: int) -> bool:
-    """Whether `later` can restate `earlier` (same family, nothing contradicts); see the module docstring."""
-    if earlier.post_index != later.post_index or not nothing_contradicts(earlier, later, quantities, offset):
+    """Whether `later` can restate `earlier`: one post, a family whose restatements are folded, and the scorer links
+    them (see `warlog.coreference`)."""
+    if earlier.post_index != later.post_index or family(earlier) is None:
         return False
-    return family(earlier) == "deployment" or _places_agree(earlier, later)
+    first, second = (coreference.mention_of(e, quantities=quantities, offset=offset) for e in (earlier, later))
+    return coreference.linked(first, second) is not None
 
 
 # Doers that fight on the ground: they may be the side of an air strike's account, but never fly it.
@@ -219,7 +115,7 @@ def absorb(earlier: Event, later: Event) -> None:
             setattr(earlier, name, getattr(later, name))
             if name == "claim":
                 earlier.claimed_by_belligerent = later.claimed_by_belligerent
-    known = _names(earlier.locations)
+    known = {s.text.lower().removeprefix("the ").strip() for s in earlier.locations}
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from functools import lru_cache
 
+from warlog.coreference import norm_place
 from warlog.extract import lexicon
 from warlog.extract.events import belligerent_side
 from warlog.schema import Document, Mention, Span
@@ -20,31 +21,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SIDE_LABELS = {"GPE", "NORP", "ORG"}
 COUNTRIES = set(lexicon.SIDES.values())
 
-# Words naming the kind of area rather than the area: "Kursk region" and "Kursk Oblast" are one place.
-_AREA_WORDS = {"region", "oblast", "krai", "kray", "province", "district", "city", "town", "village", "area",
-               "governorate", "county", "municipality", "raion"}
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s)|\n")
-
-
-def norm_place(text: str | None) -> str:
-    """A comparable form of a place name: lower case, no article, no possessive, no area word."""
-    if not text:
-        return ""
-    words = re.sub(r"['’]s\b", "", text.lower()).replace("-", " ").split()
-    words = [w.strip(".,;:\"'") for w in words]
-    words = [w for w in words if w and w not in {"the", "of"}]
-    while len(words) > 1 and words[-1] in _AREA_WORDS:
-        words.pop()
-    while len(words) > 1 and words[0] in _AREA_WORDS:
-        words.pop(0)
-    return " ".join(words)
-
-
-def places_match(a: str, b: str) -> bool:
-    """Equal, or one name contained word-wise in the other ("Kharkiv" / "Kharkiv city centre")."""
-    if not a or not b:
-        return False
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 @lru_cache(maxsize=65536)

@@ -4,17 +4,11 @@ Every reported event stays a member of its cluster with its own source; a cluste
 members were judged to be the same incident, with the score and the features of each merging link,
 so the decision can be read, checked and undone.
 
-Two members are linked automatically only when nothing speaks against it:
-  * neither is generic (background and habitual statements are not incidents);
-  * same event family (ACLED event type, or PLOVER type where ACLED has none);
-  * same place: names equal or one contained in the other (a whole country is not enough), or —
-    once events carry coordinates — within `max_km` of each other (the `locate` hook);
-  * overlapping dates (an undated incident is taken to be of the day of its report or the day before,
-    the usual reach of a news update);
-  * compatible casualty counts (sources disagree, so only wildly different counts keep them apart);
-  * no two different belligerent sides as the actor.
-and then scored: the more agreeing features, the higher. Links at or above THRESHOLD merge, highest
-score first.
+Whether two members are one incident is `warlog.coreference`'s decision, the same one that folds restatements
+inside a document: contradictions (another family, places or dates apart, doers of two sides, tolls no honest
+report could give) keep them apart, agreements add up to a score, and links at or above THRESHOLD merge, highest
+score first. Across documents the pairs put to it are blocked: members of one family that share a place word or
+both have coordinates, whose date windows overlap.
 
 Explicit corrections (merge / split decisions by stable member ids "document_id:event_index")
 override the automatic decision. They are plain data: the caller keeps them (the store will persist
@@ -23,44 +17,22 @@ them) and passes them again on every run, so a human decision survives re-runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from warlog.reconcile.common import country_of, norm_place, places_match, published_day
-from warlog.resolve.gazetteer import distance_km
-from warlog.schema import Document, Event, Extraction, Quantity, Span
+from warlog import coreference
+from warlog.reconcile.common import published_day
+from warlog.schema import Document, Extraction
 
-THRESHOLD = 0.7
-# How far back an undated incident may lie from the date of its report.
-UNDATED_REACH = timedelta(days=1)
-WEIGHTS = {
-    "family": 0.3,      # required
-    "place": 0.3,       # required; 0.2 when one name only contains the other
-    "date": 0.2,        # dates written in the text overlap; 0.1 when only report dates do
-    "sub_event": 0.1,   # same ACLED sub-event type
-    "side": 0.1,        # same belligerent side as actor
-    "casualties": 0.1,  # the same killed/injured counts
-    "same_post": 0.1,   # the same story, told in more than one sentence
-}
-
-Locate = Callable[[str], "tuple[float, float] | None"]
-# Event types that happen at one place, where the place extraction resolved is the event's: a deployment ("sent
-# from A to B") or an agreement names several, and is compared by all its place names instead.
-_ONE_PLACE_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
-
-
-@dataclass
-class Casualty:
-    """One member's casualty figure, attributed."""
-
-    member_id: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    speaker: str | None
-    span: Span
+# Across documents a pair is put to the scorer only where the two events' places can be compared and agree: a store
+# holds thousands of unplaced sentences of every day, and a shared date and type is not a shared incident.
+THRESHOLD = coreference.THRESHOLD
+_PLACE_FEATURES = {"place", "place_partial", "place_province"}
+Locate = coreference.Locate
+ClusterMember = coreference.IncidentMention
+Casualty = coreference.Casualty
+casualties_compatible = coreference.casualties_compatible
 
 
 @dataclass
@@ -70,32 +42,6 @@ class CasualtyRange:
     low: float | None = None
     high: float | None = None
     figures: list[Casualty] = field(default_factory=list)
-
-
-@dataclass
-class ClusterMember:
-    """One reported event, as the clustering sees it; `member_id` is stable across runs."""
-
-    member_id: str
-    document_id: str
-    event_index: int
-    post_index: int | None
-    family: str
-    sub_event: str | None
-    plover_type: str | None
-    generic: bool
-    places: list[str]
-    place_text: str | None
-    start: date | None
-    end: date | None
-    date_from: str  # "text", "report" or "unknown"
-    side: str | None
-    killed: Casualty | None
-    injured: Casualty | None
-    evidence: Span
-    coordinates: tuple[float, float] | None = None
-    precision: str | None = None  # of the resolved place: point, city, admin2, admin1, region, country
-    admin1: str | None = None  # the province of the resolved place
 
 
 @dataclass
@@ -152,125 +98,22 @@ def member_id(document_id: str, event_index: int) -> str:
     return f"{document_id}:{event_index}"
 
 
-def _casualty(mid: str, extraction: Extraction, event: Event, index: int | None) -> Casualty | None:
-    if index is None or not 0 <= index < len(extraction.quantities):
-        return None
-    quantity: Quantity = extraction.quantities[index]
-    speaker = None
-    if event.claim is not None and 0 <= event.claim < len(extraction.claims):
-        speaker = extraction.claims[event.claim].speaker_text
-    return Casualty(mid, quantity.value, quantity.low, quantity.high, quantity.qualifier, speaker, quantity.span)
-
-
-def specific_places(event: Event) -> list[str]:
-    """The event's place names, most specific first: a country only when nothing narrower is named."""
-    names = [s.text for s in event.locations]
-    narrower = [n for n in names if country_of(n) is None]
-    return narrower or names
-
-
 def make_member(document: Document, extraction: Extraction, index: int, locate: Locate | None = None) -> ClusterMember:
-    """The clustering view of one event; undated incidents take the report's date window."""
-    event = extraction.events[index]
-    mid = member_id(document.id, index)
-    places = specific_places(event)
-    start = end = None
-    date_from = "unknown"
-    if event.time is not None and event.time.resolved and event.time.start is not None:
-        start, end, date_from = event.time.start, event.time.end or event.time.start, "text"
-    elif (published := published_day(document)) is not None:
-        start, end, date_from = published - UNDATED_REACH, published, "report"
-    coordinates = precision = admin1 = None
-    resolved = extraction.places[event.place] if event.place is not None and 0 <= event.place < len(
-        extraction.places) else None
-    if resolved is not None and resolved.lat is not None and resolved.precision != "country" \
-            and event.acled_event_type in _ONE_PLACE_TYPES:
-        # where extraction resolved the event in its context: better than a name looked up alone
-        coordinates, precision, admin1 = (resolved.lat, resolved.lon), resolved.precision, resolved.admin1
-    elif locate is not None:
-        coordinates = next((c for c in map(locate, places) if c is not None), None)
-    actor = event.actor1.text if event.actor1 is not None else None
-    return ClusterMember(
-        member_id=mid, document_id=document.id, event_index=index, post_index=event.post_index,
-        family=event.acled_event_type or event.plover_type, sub_event=event.acled_sub_event_type,
-        plover_type=event.plover_type, generic=event.generic, places=[norm_place(p) for p in places],
-        place_text=places[0] if places else None, start=start, end=end, date_from=date_from,
-        side=country_of(actor), killed=_casualty(mid, extraction, event, event.killed),
-        injured=_casualty(mid, extraction, event, event.injured), evidence=event.evidence, coordinates=coordinates,
-        precision=precision, admin1=admin1,
-    )
+    """The coreference view of one stored event; an undated incident takes its report's date window."""
+    return coreference.mention_of(
+        extraction.events[index], document_id=document.id, index=index, quantities=extraction.quantities,
+        claims=extraction.claims, places=extraction.places, published=published_day(document), locate=locate)
 
 
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points: the gazetteer's `distance_km`."""
-    return distance_km(*a, *b)
-
-
-def _figure(c: Casualty) -> tuple[float, float] | None:
-    low = c.low if c.low is not None else c.value
-    high = c.high if c.high is not None else c.value
-    if low is None and high is None:
+def score_pair(
+    a: ClusterMember, b: ClusterMember, max_km: float = coreference.MAX_KM
+) -> tuple[float, dict[str, float]] | None:
+    """The score and features of linking two members, or None when something tells them apart or their places
+    cannot be compared (across documents only events with a common place are candidates: see THRESHOLD)."""
+    features = coreference.compare(a, b, max_km)
+    if features is None or not _PLACE_FEATURES & features.keys():
         return None
-    return (low if low is not None else high, high if high is not None else low)
-
-
-def casualties_compatible(a: Casualty | None, b: Casualty | None) -> bool:
-    """Counts that two honest reports of one incident could give: sources routinely differ (first
-    reports undercount), so only counts far apart (more than three times plus five) rule it out."""
-    if a is None or b is None:
-        return True
-    fa, fb = _figure(a), _figure(b)
-    if fa is None or fb is None:
-        return True
-    small, large = min(fa[1], fb[1]), max(fa[0], fb[0])
-    return large <= 3 * small + 5
-
-
-def score_pair(a: ClusterMember, b: ClusterMember, max_km: float = 25.0) -> tuple[float, dict[str, float]] | None:
-    """The score and features of linking two members, or None when a feature rules it out."""
-    if a.generic or b.generic or a.family != b.family:
-        return None
-    features: dict[str, float] = {"family": WEIGHTS["family"]}
-    if "admin1" in (a.precision, b.precision) and a.coordinates is not None and b.coordinates is not None:
-        # a province and a town in it (or the same province): one place, less precisely told
-        if a.admin1 is None or a.admin1 != b.admin1:
-            return None
-        features["place"] = WEIGHTS["place"] - 0.1
-    elif a.coordinates is not None and b.coordinates is not None:
-        distance = haversine_km(a.coordinates, b.coordinates)
-        if distance > max_km:
-            return None
-        features["place"] = WEIGHTS["place"]
-        features["distance_km"] = round(distance, 1)
-    else:
-        pairs = [(p, q) for p in a.places for q in b.places if places_match(p, q) and country_of(p) is None]
-        if not pairs:
-            return None  # no common place, or only a whole country: too coarse to call it one incident
-        exact = any(p == q for p, q in pairs)
-        features["place"] = WEIGHTS["place"] if exact else WEIGHTS["place"] - 0.1
-    if a.start is not None and b.start is not None:
-        if a.start > (b.end or b.start) or b.start > (a.end or a.start):
-            return None
-        features["date"] = WEIGHTS["date"] if a.date_from == b.date_from == "text" else WEIGHTS["date"] / 2
-    if a.side and b.side:
-        if a.side != b.side:
-            return None
-        features["side"] = WEIGHTS["side"]
-    for kind in ("killed", "injured"):
-        if not casualties_compatible(getattr(a, kind), getattr(b, kind)):
-            return None
-    if a.sub_event and a.sub_event == b.sub_event:
-        features["sub_event"] = WEIGHTS["sub_event"]
-    same_counts = [
-        _figure(x) == _figure(y) for x, y in ((a.killed, b.killed), (a.injured, b.injured))
-        if x is not None and y is not None
-    ]
-    if same_counts and all(same_counts):
-        features["casualties"] = WEIGHTS["casualties"]
-    if a.document_id == b.document_id and a.post_index == b.post_index:
-        features["same_post"] = WEIGHTS["same_post"]
-    score = round(sum(v for k, v in features.items() if k != "distance_km"), 3)
-    return score, features
+    return coreference.score(features), features
 
 
 def _decision(corrections: list[Correction], a: str, b: str) -> str | None:
@@ -307,7 +150,7 @@ class _Groups:
 
 
 def _range(figures: list[Casualty]) -> CasualtyRange:
-    bounds = [f for f in map(_figure, figures) if f is not None]
+    bounds = [f.bounds for f in figures if f.bounds is not None]
     if not bounds:
         return CasualtyRange(figures=figures)
     return CasualtyRange(min(b[0] for b in bounds), max(b[1] for b in bounds), figures)
@@ -324,7 +167,7 @@ def _comparable_pairs(members: list[ClusterMember]) -> list[tuple[int, int]]:
     """
     by_family: dict[object, list[int]] = {}
     for n, member in enumerate(members):
-        if not member.generic:
+        if not member.generic and member.family is not None:
             by_family.setdefault(member.family, []).append(n)
     pairs: set[tuple[int, int]] = set()
     for indices in by_family.values():
@@ -361,7 +204,7 @@ def cluster_events(
     corrections: list[Correction] | None = None,
     *,
     locate: Locate | None = None,
-    max_km: float = 25.0,
+    max_km: float = coreference.MAX_KM,
     threshold: float = THRESHOLD,
 ) -> list[EventCluster]:
     """Group the events of all documents into incidents; every event is in exactly one cluster.

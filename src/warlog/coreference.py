@@ -1,0 +1,355 @@
+"""Incident coreference: whether two reported events are one real incident, at every scale.
+
+Three places in warlog ask this question: a sentence that restates the post's strike (`extract.event_merge`), a
+paragraph further down a page that tells the same strike again (`extract.incident_assembly`), and a second
+outlet's report of it (`reconcile.dedup`). They differ in which pairs they put to the question — the events of
+one post that a sentence may refer back to, the events of one page placed in a town, the events of the store
+that share a place cell and a date window — but they answer it here, with one set of features and one scorer.
+
+Each event is seen as an `IncidentMention`: its family and sub-type, its place (resolved coordinates with
+precision and province where the event was resolved, else its place names), its dates and where they came from,
+its parties and doer, its weapon's head noun and its casualty figures. `compare` turns a pair into features:
+
+* **contradictions** veto the pair outright: another family, a generic statement, places too far apart or in
+  another country, dates that do not overlap, doers of two sides, casualty counts no honest report could give
+  for one incident. Some disagreements are contradictions only when one writer states both (`same_document`):
+  one page gives one toll, one weapon and one sub-type for one incident, while two outlets routinely differ in
+  the toll, the weapon's name and how they code it;
+* **agreements** add their weight (`WEIGHTS`); a field missing on either side neither vetoes nor adds.
+
+A pair is one incident when its score reaches `THRESHOLD`. The weights were chosen on half A of the incidents
+dev set (`warlog eval incidents`, `bench/coreference_fit.py`) and are reported on half B beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from warlog.extract import lexicon
+from warlog.extract.event_roles import side_of
+from warlog.resolve.gazetteer import distance_km
+from warlog.schema import Claim, Event, Place, Quantity, Span
+
+# Chosen on half A of the incidents dev set (see the module docstring); a link needs THRESHOLD.
+THRESHOLD = 0.7
+WEIGHTS = {
+    "family": 0.3,         # required: the same family of event
+    "place": 0.3,          # towns within MAX_KM, or equal place names
+    "place_partial": 0.2,  # one place name contained in the other ("Kharkiv" / "Kharkiv city centre")
+    "place_province": 0.1, # a town and its province, or the same province
+    "date": 0.2,           # dates written in both texts overlap
+    "report_date": 0.1,    # only the reports' days overlap (an undated event is of its report's day or the day before)
+    "sub_event": 0.1,      # the same ACLED sub-event type
+    "side": 0.1,           # the same belligerent side as doer
+    "casualties": 0.1,     # the same killed and injured figures
+    "same_document": 0.1,  # one page tells the incident more than once
+    "same_post": 0.3,      # one story, told in more than one sentence
+}
+MAX_KM = 25.0
+# How far back an undated incident may lie from the date of its report.
+UNDATED_REACH = timedelta(days=1)
+
+# Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
+# territory is its own family inside Battles, and an interception is never the attack it stopped.
+_TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
+                       "Non-violent transfer of territory"}
+_FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+             "MOBILIZE": "deployment", "AGREE": "agreement", "ELECTION": "election"}
+# Event types that happen at one place, where the place extraction resolved is the event's own: a deployment ("sent
+# from A to B") or an agreement names several, and is compared by all its place names instead.
+_ONE_PLACE_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+_FINE = {"point", "city", "admin2"}
+_VAGUE_SUBTYPES = {"Armed clash", "Attack", None}
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
+_COUNTRY_NAMES = {side.lower() for side in lexicon.SIDES.values()}
+_AREA_WORDS = {"region", "oblast", "krai", "kray", "province", "district", "city", "town", "village", "area",
+               "governorate", "county", "municipality", "raion"}
+
+Locate = Callable[[str], "tuple[float, float] | None"]
+
+
+def family(event: Event) -> str | None:
+    """The family an event belongs to (events of one family can be one incident), or None: never linked."""
+    if event.acled_sub_event_type in _TERRITORY_SUBTYPES:
+        return "territory"
+    if event.acled_sub_event_type == "Disrupted weapons use":
+        return None
+    return _FAMILIES.get(event.acled_event_type or "") or _FAMILIES.get(event.plover_type or "") \
+        or event.acled_event_type or event.plover_type
+
+
+def norm_place(text: str | None) -> str:
+    """A comparable form of a place name: lower case, no article, no possessive, no area word."""
+    if not text:
+        return ""
+    words = re.sub(r"['’]s\b", "", text.lower()).replace("-", " ").split()
+    words = [w.strip(".,;:\"'") for w in words]
+    words = [w for w in words if w and w not in {"the", "of"}]
+    while len(words) > 1 and words[-1] in _AREA_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0] in _AREA_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def places_match(a: str, b: str) -> bool:
+    """Equal, or one name contained word-wise in the other ("Kharkiv" / "Kharkiv city centre")."""
+    if not a or not b:
+        return False
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def is_country_name(name: str) -> bool:
+    """Whether a normalised place name is a whole country the lexicon knows ("ukraine", "russia")."""
+    return name in _COUNTRY_NAMES or lexicon.SIDES.get(name, "").lower() == name
+
+
+@dataclass
+class Casualty:
+    """One mention's casualty figure, attributed."""
+
+    member_id: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    speaker: str | None
+    span: Span
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        if low is None and high is None:
+            return None
+        return (low if low is not None else high, high if high is not None else low)  # type: ignore[return-value]
+
+
+@dataclass
+class IncidentMention:
+    """One reported event as coreference sees it; `member_id` ("document_id:event_index") is stable across runs."""
+
+    member_id: str
+    document_id: str
+    event_index: int
+    post_index: int | None
+    family: str | None
+    sub_event: str | None
+    plover_type: str | None
+    generic: bool
+    places: list[str]  # normalised names, narrower than a country
+    place_text: str | None
+    start: date | None
+    end: date | None
+    date_from: str  # "text", "report" or "unknown"
+    side: str | None  # the doer's country
+    killed: Casualty | None
+    injured: Casualty | None
+    evidence: Span
+    coordinates: tuple[float, float] | None = None
+    precision: str | None = None  # of the resolved place: point, city, admin2, admin1, region, country
+    admin1: str | None = None  # the province of the resolved place
+    country_code: str | None = None
+    countries: frozenset[str] = frozenset()  # whole countries named as its places
+    parties: frozenset[str] = frozenset()  # countries of its doer, second actor and target
+    doer: str | None = None  # the doer's words, lower case
+    weapon: str | None = None  # the head noun of its weapon
+    trigger: str = ""
+
+
+def _casualty(mid: str, quantities: Sequence[Quantity], offset: int, claims: Sequence[Claim], event: Event,
+              index: int | None) -> Casualty | None:
+    position = None if index is None else index - offset
+    if position is None or not 0 <= position < len(quantities):
+        return None
+    quantity = quantities[position]
+    speaker = claims[event.claim].speaker_text if event.claim is not None and 0 <= event.claim < len(claims) else None
+    return Casualty(mid, quantity.value, quantity.low, quantity.high, quantity.qualifier, speaker, quantity.span)
+
+
+def _head_noun(span: Span | None) -> str | None:
+    words = span.text.split() if span is not None else []
+    return words[-1].lower().removesuffix("s") if words else None
+
+
+def mention_of(
+    event: Event,
+    *,
+    document_id: str = "",
+    index: int = 0,
+    quantities: Sequence[Quantity] = (),
+    offset: int = 0,
+    claims: Sequence[Claim] = (),
+    places: Sequence[Place] = (),
+    published: date | None = None,
+    locate: Locate | None = None,
+) -> IncidentMention:
+    """The coreference view of `event`: `quantities[n - offset]` are its figures, `places` the resolved places of its
+    document (none while a post is still being parsed), `published` its report's day (an undated event takes the
+    report's window)."""
+    mid = f"{document_id}:{index}"
+    names = [s.text for s in event.locations]
+    normalised = [norm_place(n) for n in names]
+    narrower = [(n, raw) for n, raw in zip(normalised, names, strict=True) if n and not is_country_name(n)]
+    start = end = None
+    date_from = "unknown"
+    if event.time is not None and event.time.resolved and event.time.start is not None:
+        start, end, date_from = event.time.start, event.time.end or event.time.start, "text"
+    elif published is not None:
+        start, end, date_from = published - UNDATED_REACH, published, "report"
+    coordinates = precision = admin1 = country = None
+    resolved = places[event.place] if event.place is not None and 0 <= event.place < len(places) else None
+    if resolved is not None and resolved.lat is not None and resolved.precision != "country" \
+            and event.acled_event_type in _ONE_PLACE_TYPES:
+        # where extraction resolved the event in its context: better than a name looked up alone
+        coordinates, precision = (resolved.lat, resolved.lon), resolved.precision
+        admin1, country = resolved.admin1, resolved.country_code
+    elif locate is not None:
+        coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
+    parties = frozenset(s for s in (side_of(x.text) for x in (event.actor1, event.actor2, event.target)
+                                    if x is not None) if s)
+    return IncidentMention(
+        member_id=mid, document_id=document_id, event_index=index, post_index=event.post_index, family=family(event),
+        sub_event=event.acled_sub_event_type, plover_type=event.plover_type, generic=event.generic,
+        places=[n for n, _ in narrower], place_text=(narrower[0][1] if narrower else names[0] if names else None),
+        start=start, end=end, date_from=date_from, side=side_of(event.actor1.text) if event.actor1 else None,
+        killed=_casualty(mid, quantities, offset, claims, event, event.killed),
+        injured=_casualty(mid, quantities, offset, claims, event, event.injured), evidence=event.evidence,
+        coordinates=coordinates, precision=precision, admin1=admin1, country_code=country,
+        countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties,
+        doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
+        trigger=event.trigger.text.lower(),
+    )
+
+
+def casualties_compatible(a: Casualty | None, b: Casualty | None) -> bool:
+    """Counts that two honest reports of one incident could give: sources routinely differ and tolls rise (first
+    reports undercount), so only counts far apart (more than three times plus five) rule it out."""
+    fa, fb = (a.bounds if a else None), (b.bounds if b else None)
+    if fa is None or fb is None:
+        return True
+    return max(fa[0], fb[0]) <= 3 * min(fa[1], fb[1]) + 5
+
+
+def _one_writer_tolls_agree(a: Casualty | None, b: Casualty | None) -> bool:
+    """One page gives one exact toll for one incident: two different exact figures are two incidents."""
+    if a is None or b is None or a.qualifier != "exact" or b.qualifier != "exact":
+        return True
+    return a.value == b.value
+
+
+def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tuple[str | None, float | None] | None:
+    """The place feature's name (None: no place to compare) and distance, or None when places contradict."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return None  # acts placed in different countries
+    if a.coordinates is not None and b.coordinates is not None:
+        if a.country_code and b.country_code and a.country_code != b.country_code:
+            return None
+        if "admin1" in (a.precision, b.precision):
+            # a province and a town in it (or the same province): one place, less precisely told
+            return ("place_province", None) if a.admin1 is not None and a.admin1 == b.admin1 else None
+        distance = distance_km(*a.coordinates, *b.coordinates)
+        return ("place", round(distance, 1)) if distance <= max_km else None
+    if not a.places or not b.places:
+        return (None, None)  # a missing place says nothing
+    pairs = [(p, q) for p in a.places for q in b.places if places_match(p, q)]
+    if not pairs:
+        return None
+    return ("place" if any(p == q for p, q in pairs) else "place_partial", None)
+
+
+def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
+    """A doer with no country ("Rebels", "gunmen") that shares no word with the other's doer is another party; two
+    doers with a country are compared by side; a pronoun may refer back to anyone."""
+    if a.doer is None or b.doer is None or (a.side and b.side):
+        return True
+    first, second = set(a.doer.split()), set(b.doer.split())
+    return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"})
+
+
+def _voters_agree(a: IncidentMention, b: IncidentMention) -> bool:
+    """Two votes are one only when the same people vote: "Moldovans vote" is not "Georgia re-elected"."""
+    if a.doer is None or b.doer is None:
+        return True
+    return (a.side or a.doer[:5]) == (b.side or b.doer[:5])
+
+
+def _dates_overlap(a: IncidentMention, b: IncidentMention, same_document: bool) -> str | None | bool:
+    """The date feature's name, None when a date is missing, or False when the dates exclude each other. Inside one
+    page an undated sentence is of the incident it tells (its report's day says nothing more)."""
+    first = a.start if not (same_document and a.date_from == "report") else None
+    second = b.start if not (same_document and b.date_from == "report") else None
+    if first is None or second is None:
+        return None
+    if first > (b.end or second) or second > (a.end or first):
+        return False
+    return "date" if a.date_from == b.date_from == "text" else "report_date"
+
+
+def compare(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> dict[str, float] | None:
+    """The features of a pair (each agreement with its weight, `distance_km` where measured), or None when
+    something tells the two apart. See the module docstring."""
+    if a.generic or b.generic or a.family is None or a.family != b.family:
+        return None
+    same_document = a.document_id == b.document_id
+    same_post = same_document and a.post_index == b.post_index
+    features: dict[str, float] = {"family": WEIGHTS["family"]}
+    place = _place_feature(a, b, max_km) if a.family != "deployment" else (None, None)
+    if place is None:
+        return None  # the same troops are "sent from A", "deployed to B": a deployment's places add up
+    if place[0] is not None:
+        features[place[0]] = WEIGHTS[place[0]]
+    if place[1] is not None:
+        features["distance_km"] = place[1]
+    when = _dates_overlap(a, b, same_document)
+    if when is False:
+        return None
+    if when:
+        features[when] = WEIGHTS[when]
+    if a.side and b.side and a.side != b.side or a.parties and b.parties and not a.parties & b.parties:
+        return None
+    if a.side and a.side == b.side:
+        features["side"] = WEIGHTS["side"]
+    if not (casualties_compatible(a.killed, b.killed) and casualties_compatible(a.injured, b.injured)):
+        return None
+    if a.family == "election" and not _voters_agree(a, b):
+        return None
+    if same_document:
+        # one writer: one toll, one weapon, one doer for one incident, and across its stories one sub-type (an air
+        # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
+        if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)):
+            return None
+        if a.weapon and b.weapon and a.weapon != b.weapon or not _doers_agree(a, b):
+            return None
+        if not same_post and a.sub_event != b.sub_event and a.sub_event not in _VAGUE_SUBTYPES \
+                and b.sub_event not in _VAGUE_SUBTYPES:
+            return None
+        features["same_document"] = WEIGHTS["same_document"]
+        if same_post:
+            features["same_post"] = WEIGHTS["same_post"]
+    if a.sub_event and a.sub_event == b.sub_event:
+        features["sub_event"] = WEIGHTS["sub_event"]
+    same_counts = [x.bounds == y.bounds for x, y in ((a.killed, b.killed), (a.injured, b.injured))
+                   if x is not None and y is not None]
+    if same_counts and all(same_counts):
+        features["casualties"] = WEIGHTS["casualties"]
+    return features
+
+
+def score(features: dict[str, float]) -> float:
+    """The sum of a pair's agreeing features' weights."""
+    return round(sum(v for k, v in features.items() if k != "distance_km"), 3)
+
+
+def linked(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM,
+           threshold: float | None = None) -> tuple[float, dict[str, float]] | None:
+    """The score and features of a pair that is one incident, or None."""
+    features = compare(a, b, max_km)
+    if features is None:
+        return None
+    value = score(features)
+    return (value, features) if value >= (THRESHOLD if threshold is None else threshold) else None
+
