@@ -155,6 +155,8 @@ class IncidentMention:
     country_code: str | None = None
     countries: frozenset[str] = frozenset()  # whole countries named as its places
     parties: frozenset[str] = frozenset()  # countries of its doer, second actor and target
+    named: tuple[Place, ...] = ()  # where its place names resolved (none while a post is still being parsed)
+    unresolved: bool = False  # one of its place names (narrower than a country) resolved to nothing
     doer: str | None = None  # the doer's words, lower case
     weapon: str | None = None  # the head noun of its weapon
     trigger: str = ""
@@ -209,6 +211,10 @@ def mention_of(
         admin1, country = resolved.admin1, resolved.country_code
     elif locate is not None:
         coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
+    by_span = {(p.span.start, p.span.end): p for p in places}
+    named = tuple(by_span[(s.start, s.end)] for s in event.locations if (s.start, s.end) in by_span)
+    unresolved = bool(by_span) and any((s.start, s.end) not in by_span and n and not is_country_name(n)
+                                       for s, n in zip(event.locations, normalised, strict=True))
     parties = frozenset(s for s in (side_of(x.text) for x in (event.actor1, event.actor2, event.target)
                                     if x is not None) if s)
     return IncidentMention(
@@ -220,6 +226,7 @@ def mention_of(
         injured=_casualty(mid, quantities, offset, claims, event, event.injured), evidence=event.evidence,
         coordinates=coordinates, precision=precision, admin1=admin1, country_code=country,
         countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties,
+        named=named, unresolved=unresolved,
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
         trigger=event.trigger.text.lower(),
     )
@@ -256,9 +263,34 @@ def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tup
     if not a.places or not b.places:
         return (None, None)  # a missing place says nothing
     pairs = [(p, q) for p in a.places for q in b.places if places_match(p, q)]
-    if not pairs:
+    if pairs:
+        return ("place" if any(p == q for p, q in pairs) else "place_partial", None)
+    return _resolved_places_feature(a, b, max_km)
+
+
+def _can_be_one(x: Place, y: Place, max_km: float) -> str | None:
+    """Whether two resolved places can hold one incident: the place feature it earns, or None."""
+    if x.country_code and y.country_code and x.country_code != y.country_code:
         return None
-    return ("place" if any(p == q for p, q in pairs) else "place_partial", None)
+    if x.precision == "country" or y.precision == "country":
+        return "country"
+    if x.precision in _FINE and y.precision in _FINE:
+        if None in (x.lat, x.lon, y.lat, y.lon):
+            return "place" if x.gazetteer_id == y.gazetteer_id else None
+        return "place" if distance_km(x.lat, x.lon, y.lat, y.lon) <= max_km else None
+    return "place_province" if x.admin1 is not None and x.admin1 == y.admin1 else None
+
+
+def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tuple[str | None, None] | None:
+    """Place names that differ, read through what they resolved to: a town and its province can be one place; a
+    name the gazetteer does not know says nothing when the places it is named with are in the other's country
+    ("Komanda, Congo" and "Ituri"); two different names with nothing resolved to compare are two places."""
+    verdicts = [_can_be_one(x, y, max_km) for x in a.named for y in b.named]
+    if "place" in verdicts or "place_province" in verdicts:
+        return ("place" if "place" in verdicts else "place_province", None)
+    if (a.unresolved or b.unresolved) and a.named and b.named and "country" in verdicts:
+        return (None, None)
+    return None
 
 
 def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:

@@ -5,13 +5,15 @@ report is ingested with its publication date into a fresh store, exactly as `war
 events are read back from the store and clustered by the reconciliation the CLI and the API serve
 (`reconcile_store`); then, per report:
 
-- a predicted incident is a stored event with an ACLED event type, not marked generic (warlog's events outside
-  ACLED's types — diplomacy, accusations, disasters — are kept, but are no ACLED incidents). One whose trigger lies
-  inside a labelled
-  `not_incidents` quote or `furniture` fragment is a background statement made into an incident;
-- every other prediction may match one gold entry of its report: its evidence (sentence and restatements,
-  mapped back to the source text by the offset map) overlaps the gold evidence, and its ACLED event type is
-  the gold one; greedily by overlap, ties broken by the nearer place;
+- a predicted incident is what the API serves as one: a cluster of the reconciliation, seen through its stored
+  events in this report that have an ACLED event type and are not marked generic (warlog's events outside ACLED's
+  types — diplomacy, accusations, disasters — are kept, but are no ACLED incidents). Two sentences of a report
+  that the reconciliation links are one incident; one cluster holding two gold incidents is one incident (the
+  second is missed). An incident all of whose events have their trigger inside a labelled `not_incidents` quote
+  or `furniture` fragment is a background statement made into an incident;
+- each event may match one gold entry of its report: its evidence (sentence and restatements, mapped back to the
+  source text by the offset map) overlaps the gold evidence, and its ACLED event type is the gold one; greedily
+  by overlap, ties broken by the nearer place; an incident matches the gold entry of its first matched event;
 - on matched pairs: sub-event type, place within 161 km, date, killed, injured and actor;
 - across reports, each matched prediction's cluster against the gold incident name: pairwise and B³ F1;
 - claims: a gold figure is found when the report has a quantity of the same value and counted class, with
@@ -167,6 +169,19 @@ def _predictions(document: Document, extraction: Extraction, clusters: dict) -> 
     return found
 
 
+def _incidents(predictions: list[Prediction]) -> list[list[Prediction]]:
+    """The report's predicted incidents: its events grouped by cluster, in text order. An incident keeps the gold
+    entry of its first matched event; its other events give theirs up (one incident cannot be two)."""
+    groups: dict[str, list[Prediction]] = {}
+    for p in predictions:
+        groups.setdefault(p.cluster or f"event:{p.index}", []).append(p)
+    for group in groups.values():
+        matched = [p for p in group if p.gold is not None]
+        for p in matched[1:]:
+            p.gold = None
+    return list(groups.values())
+
+
 def _actor_keys(text: str | None) -> set[str]:
     if not text:
         return set()
@@ -289,14 +304,16 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
             p.background = any(_inside(p.trigger, quote) for quote in quotes)
         entries = report["events"]
         _match(predictions, entries, text)
+        incidents = _incidents(predictions)
         half = halves[report["id"]]
         cumulative = [span for c in report.get("claims", []) if c.get("scope") == "cumulative"
                       and c.get("counted") in ("killed", "injured") for span in _find_all(text, c["figure"])]
         cumulative_tolls[half] += sum(1 for p in predictions if not p.background and any(
             _overlap(toll, span) > 0 for toll in p.toll_spans for span in cumulative))
         score = ReportScore(report["id"], half, not entries, len(entries),
-                            sum(not p.background for p in predictions), sum(p.gold is not None for p in predictions),
-                            sum(p.background and p.gold is None for p in predictions))
+                            sum(not all(p.background for p in group) for group in incidents),
+                            sum(p.gold is not None for p in predictions),
+                            sum(all(p.background for p in group) for group in incidents))
         matched = {p.gold: p for p in predictions if p.gold is not None}
         for g, entry in enumerate(entries):
             p = matched.get(g)
@@ -314,7 +331,8 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
                     date_where_gold_null[half] += 1
                 matched_labels.append((entry["incident"], p.cluster or f"{report['id']}:{p.index}", half))
             score.rows.append(row)
-        score.spurious = [p.event.evidence.text[:100] for p in predictions if p.gold is None and not p.background]
+        score.spurious = [group[0].event.evidence.text[:100] for group in incidents
+                          if all(p.gold is None for p in group) and not all(p.background for p in group)]
         scores.append(score)
         _score_furniture(furniture[half], report, text, removed[document.id], entries)
         _score_claims(claims, report, extraction)

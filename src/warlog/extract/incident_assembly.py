@@ -38,27 +38,36 @@ def _mention(extraction: Extraction, event: Event) -> coreference.IncidentMentio
 def assemble_incidents(extraction: Extraction) -> None:
     """Fold each event of `extraction` that restates an earlier one of the document into it (in place).
 
-    Only events placed in a town are candidates, and only for earlier ones of their family: a page of thousands
-    of unplaced sentences costs one pass, not a pass per event."""
+    The candidates of an event are the earlier kept events of its family placed in a town when it is placed in a
+    town too, and those of its own story (post) that name a place when it names one: the sentence-level merge read
+    the story's place names as words, and "Komanda" and "Ituri" only meet once they are resolved. A page of
+    thousands of unplaced sentences costs one pass, not a pass per event."""
     kept: list[Event] = []
-    placed: dict[str, list[tuple[Event, coreference.IncidentMention]]] = {}  # family -> kept events in a town
+    in_towns: dict[str, list[int]] = {}  # family -> positions in `candidates` of kept events placed in a town
+    in_story: dict[tuple[str, int | None], list[int]] = {}  # (family, post) -> those naming a place
+    candidates: list[tuple[Event, coreference.IncidentMention]] = []
     for event in extraction.events:
         kind = coreference.family(event)
-        if kind is None or event.generic or not _placed_in_a_town(extraction, event):
+        if kind is None or event.generic or not event.locations:
             kept.append(event)
             continue
+        town = _placed_in_a_town(extraction, event)
         mention = _mention(extraction, event)
-        found = next((n for n, (_, earlier) in enumerate(placed.get(kind, []))
-                      if coreference.linked(earlier, mention) is not None), None)
+        story = in_story.get((kind, event.post_index), [])
+        positions = sorted(set(in_towns.get(kind, []) if town else []) | set(story))
+        found = next((n for n in positions if coreference.linked(candidates[n][1], mention) is not None), None)
         if found is None:
             kept.append(event)
-            placed.setdefault(kind, []).append((event, mention))
+            candidates.append((event, mention))
+            if town:
+                in_towns.setdefault(kind, []).append(len(candidates) - 1)
+            in_story.setdefault((kind, event.post_index), []).append(len(candidates) - 1)
             continue
-        target = placed[kind][found][0]
+        target = candidates[found][0]
         place = target.place if target.place is not None else event.place
         absorb(target, event)
         target.place = finest(extraction, (place, event.place))
-        placed[kind][found] = (target, _mention(extraction, target))
+        candidates[found] = (target, _mention(extraction, target))
     extraction.events = kept
 
 

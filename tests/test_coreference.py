@@ -1,0 +1,96 @@
+"""One coreference scorer for every scale: what one writer must keep consistent, what two outlets may differ on,
+and that a missing or unknown place neither vetoes nor counts. Events built by hand from sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from warlog import coreference
+from warlog.reconcile import dedup
+from warlog.schema import Event, Place, Quantity, Span, TimeRef
+
+
+def _span(text: str, start: int = 0) -> Span:
+    return Span(start, start + len(text), text)
+
+
+def _event(places: list[str], *, killed: int | None = None, actor: str | None = None, when: date | None = None,
+           sub: str = "Air/drone strike", post: int = 0) -> Event:
+    return Event(plover_type="ASSAULT", trigger=_span("struck"), evidence=_span("A strike."),
+                 acled_event_type="Explosions/Remote violence", acled_sub_event_type=sub,
+                 actor1=_span(actor) if actor else None,
+                 locations=[_span(p, 100 + 20 * n) for n, p in enumerate(places)],
+                 time=TimeRef(_span("on Monday"), when, when, "day", True) if when else None,
+                 killed=killed, post_index=post)
+
+
+def _tolls(*values: int) -> list[Quantity]:
+    return [Quantity(_span(str(v)), float(v), None, None, "exact", counted="killed") for v in values]
+
+
+def _mention(event: Event, document: str, quantities: list[Quantity], places: tuple[Place, ...] = ()):
+    return coreference.mention_of(event, document_id=document, quantities=quantities, places=places)
+
+
+def _place(span: Span, precision: str, admin1: str | None, country: str, lat=None, lon=None) -> Place:
+    return Place(span, "geonames:1", span.text, country, admin1, None, "P", lat, lon, precision, 1, 1.0, "test")
+
+
+def test_one_writer_gives_one_toll_two_outlets_may_differ():
+    quantities = _tolls(4, 6)
+    first, second = _event(["Odesa"], killed=0), _event(["Odesa"], killed=1)
+    assert coreference.linked(_mention(first, "page", quantities), _mention(second, "page", quantities)) is None
+    across = coreference.linked(_mention(first, "page", quantities), _mention(second, "other", quantities))
+    assert across is not None and "place" in across[1]
+
+
+def test_tolls_no_honest_report_could_give_keep_reports_apart():
+    quantities = _tolls(2, 90)
+    first, second = _event(["Odesa"], killed=0), _event(["Odesa"], killed=1)
+    assert coreference.compare(_mention(first, "a", quantities), _mention(second, "b", quantities)) is None
+
+
+def test_a_missing_place_neither_vetoes_nor_agrees():
+    placed, unplaced = _event(["Odesa"]), _event([])
+    inside_a_story = coreference.compare(_mention(placed, "page", []), _mention(unplaced, "page", []))
+    assert inside_a_story is not None and not {"place", "place_partial", "place_province"} & inside_a_story.keys()
+    assert coreference.linked(_mention(placed, "page", []), _mention(unplaced, "page", [])) is not None
+    # across documents a shared place is what makes two events candidates at all
+    assert dedup.score_pair(_mention(placed, "a", []), _mention(unplaced, "b", [])) is None
+
+
+def test_doers_of_two_sides_are_two_incidents():
+    first, second = _event(["Odesa"], actor="Russian forces"), _event(["Odesa"], actor="Ukrainian troops")
+    assert coreference.compare(_mention(first, "a", []), _mention(second, "b", [])) is None
+
+
+def test_dates_that_exclude_each_other_are_two_incidents():
+    first, second = _event(["Odesa"], when=date(2025, 5, 1)), _event(["Odesa"], when=date(2025, 5, 9))
+    assert coreference.compare(_mention(first, "a", []), _mention(second, "b", [])) is None
+
+
+def test_an_unknown_town_in_the_provinces_country_says_nothing_against_it():
+    first = _event(["Lakeside", "Freedonia"])
+    second = _event(["Upper Province"])
+    country = _place(first.locations[1], "country", None, "FD")
+    province = _place(second.locations[0], "admin1", "07", "FD")
+    elsewhere = _place(second.locations[0], "admin1", "07", "XY")
+    unknown_town_features = coreference.compare(_mention(first, "page", [], (country,)),
+                                                _mention(second, "page", [], (province,)))
+    assert unknown_town_features is not None
+    assert coreference.compare(_mention(first, "page", [], (country,)), _mention(second, "page", [], (elsewhere,))) \
+        is None
+    # read as words alone (before places are resolved) two different names are two places
+    assert coreference.compare(_mention(first, "page", []), _mention(second, "page", [])) is None
+
+
+def test_a_town_and_its_province_are_one_place_less_precisely_told():
+    town_event, province_event = _event(["Riverton"]), _event(["Hill Province"])
+    town = _place(town_event.locations[0], "city", "03", "FD", 10.0, 20.0)
+    province = _place(province_event.locations[0], "admin1", "03", "FD", 10.5, 20.5)
+    other = _place(province_event.locations[0], "admin1", "04", "FD", 10.5, 20.5)
+    features = coreference.compare(_mention(town_event, "a", [], (town,)),
+                                   _mention(province_event, "b", [], (province,)))
+    assert features is not None and "place_province" in features
+    assert coreference.compare(_mention(town_event, "a", [], (town,)), _mention(province_event, "b", [], (other,))) \
+        is None
