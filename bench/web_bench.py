@@ -79,7 +79,8 @@ def build_store(url: str, wanted_events: int, seed: int = 4) -> dict[str, Any]:
         days = -rng.randrange(DAYS_SPREAD)
         new_id = f"{k:08x}" + document["id"][8:]
         new_doc = dict(document, id=new_id, title=f"{document['title']} (copy {k})", source=SOURCES[k % len(SOURCES)],
-                       published=_shift(document["published"], days), url=None, origin=f"bench-copy-{k}")
+                       published=_shift(document["published"], days), url=None, origin=f"bench-copy-{k}",
+                       incidents_indexed=False)  # put in the incident index on first read, as an older store
         batches["documents"].append(new_doc)
         d_lat, d_lon = rng.uniform(-1.5, 1.5), rng.uniform(-2.0, 2.0)
         for name in COPIED:

@@ -72,6 +72,8 @@ def _open_store(db: str | None) -> Store:
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 

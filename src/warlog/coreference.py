@@ -23,10 +23,12 @@ dev set (`warlog eval incidents`, `bench/coreference_fit.py`) and are reported o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from typing import Any
 
 from warlog.extract import lexicon
 from warlog.extract.event_roles import side_of
@@ -160,6 +162,7 @@ class IncidentMention:
     doer: str | None = None  # the doer's words, lower case
     weapon: str | None = None  # the head noun of its weapon
     trigger: str = ""
+    event_type: str | None = None  # ACLED's event type
 
 
 def _casualty(mid: str, quantities: Sequence[Quantity], offset: int, claims: Sequence[Claim], event: Event,
@@ -228,7 +231,7 @@ def mention_of(
         countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties,
         named=named, unresolved=unresolved,
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
-        trigger=event.trigger.text.lower(),
+        trigger=event.trigger.text.lower(), event_type=event.acled_event_type,
     )
 
 
@@ -385,3 +388,51 @@ def linked(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM,
     value = score(features)
     return (value, features) if value >= (THRESHOLD if threshold is None else threshold) else None
 
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _casualty_dict(casualty: Casualty | None) -> dict[str, Any] | None:
+    if casualty is None:
+        return None
+    return {"member_id": casualty.member_id, "value": casualty.value, "low": casualty.low, "high": casualty.high,
+            "qualifier": casualty.qualifier, "speaker": casualty.speaker, "span": _span_dict(casualty.span)}
+
+
+_PLACE_FIELDS = [f.name for f in fields(Place) if f.name != "span"]
+_MENTION_FIELDS = [f.name for f in fields(IncidentMention)]
+
+
+def to_json(mention: IncidentMention) -> str:
+    """A mention as JSON, kept by the store's incident index so candidates are scored without their documents
+    (written field by field: `dataclasses.asdict` was most of the cost of indexing a document)."""
+    data = {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    data.update(
+        start=mention.start.isoformat() if mention.start is not None else None,
+        end=mention.end.isoformat() if mention.end is not None else None,
+        countries=sorted(mention.countries), parties=sorted(mention.parties), evidence=_span_dict(mention.evidence),
+        killed=_casualty_dict(mention.killed), injured=_casualty_dict(mention.injured),
+        named=[{"span": _span_dict(p.span), **{name: getattr(p, name) for name in _PLACE_FIELDS}}
+               for p in mention.named])
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _casualty_from(data: dict | None) -> Casualty | None:
+    return None if data is None else Casualty(**{**data, "span": Span(**data["span"])})
+
+
+def from_json(text: str) -> IncidentMention:
+    """The mention `to_json` wrote."""
+    data = json.loads(text)
+    data.update(
+        start=date.fromisoformat(data["start"]) if data["start"] else None,
+        end=date.fromisoformat(data["end"]) if data["end"] else None,
+        countries=frozenset(data["countries"]), parties=frozenset(data["parties"]),
+        evidence=Span(**data["evidence"]), killed=_casualty_from(data["killed"]),
+        injured=_casualty_from(data["injured"]),
+        coordinates=tuple(data["coordinates"]) if data["coordinates"] is not None else None,
+        named=tuple(Place(**{**p, "span": Span(**p["span"])}) for p in data["named"]),
+    )
+    return IncidentMention(**data)

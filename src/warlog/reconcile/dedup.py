@@ -201,7 +201,7 @@ def _dates_overlap(indices: list[int], members: list[ClusterMember]) -> list[tup
 
 def cluster_events(
     items: Iterable[tuple[Document, Extraction]],
-    corrections: list[Correction] | None = None,
+    corrections: list[Correction] | list[dict] | None = None,
     *,
     locate: Locate | None = None,
     max_km: float = coreference.MAX_KM,
@@ -214,14 +214,27 @@ def cluster_events(
     `locate` maps a place name to (lat, lon) once a gazetteer is available; with coordinates on both
     sides the place test becomes "within max_km".
     """
-    corrections = [c if isinstance(c, Correction) else Correction(**c) for c in (corrections or [])]
     members = [
         make_member(document, extraction, index, locate)
         for document, extraction in items for index in range(len(extraction.events))
     ]
+    return cluster_members(members, corrections, max_km=max_km, threshold=threshold)
+
+
+def cluster_members(
+    members: list[ClusterMember],
+    corrections: list[Correction] | None = None,
+    *,
+    max_km: float = coreference.MAX_KM,
+    threshold: float = THRESHOLD,
+    links: list[Link] | None = None,
+) -> list[EventCluster]:
+    """Group members (in their reading order) into incidents, as `cluster_events` does; `links`, when given, are
+    the automatic links already found (the store's incident index keeps them), so no pair is scored again."""
+    corrections = [c if isinstance(c, Correction) else Correction(**c) for c in (corrections or [])]
+    known_links, links = links, []
     by_id = {m.member_id: m for m in members}
     groups = _Groups(list(by_id))
-    links: list[Link] = []
     for correction in corrections:
         if correction.action != "merge":
             continue
@@ -233,15 +246,17 @@ def cluster_events(
                 links.append(Link(present[0], other, 1.0, {"correction": 1.0}, "correction"))
     touched = {m for c in corrections for m in c.members}
     candidates = []
-    for i, j in _comparable_pairs(members):
-        a, b = members[i], members[j]
-        if (a.member_id in touched or b.member_id in touched) and _decision(
-            corrections, a.member_id, b.member_id
-        ) is not None:
-            continue
-        scored = score_pair(a, b, max_km)
-        if scored is not None and scored[0] >= threshold:
-            candidates.append((scored[0], a.member_id, b.member_id, scored[1]))
+    if known_links is not None:
+        candidates = [(k.score, k.a, k.b, k.features) for k in known_links
+                      if k.source == "auto" and k.a in by_id and k.b in by_id]
+    else:
+        for i, j in _comparable_pairs(members):
+            a, b = members[i], members[j]
+            scored = score_pair(a, b, max_km)
+            if scored is not None and scored[0] >= threshold:
+                candidates.append((scored[0], a.member_id, b.member_id, scored[1]))
+    candidates = [c for c in candidates if not ((c[1] in touched or c[2] in touched)
+                                                and _decision(corrections, c[1], c[2]) is not None)]
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for score, a_id, b_id, features in candidates:
         if groups.union(a_id, b_id, corrections):
@@ -253,20 +268,29 @@ def cluster_events(
     clusters = []
     for root, ids in groups.groups.items():
         ids = sorted(ids, key=order.__getitem__)
-        group = [by_id[i] for i in ids]
-        group_links = links_of.get(root, [])
-        starts = [m.start for m in group if m.start is not None]
-        ends = [m.end or m.start for m in group if m.start is not None]
-        places = list(dict.fromkeys(m.place_text for m in group if m.place_text))
-        clusters.append(EventCluster(
-            cluster_id=f"cluster:{min(ids)}", members=group, links=group_links, family=group[0].family,
-            places=places, start=min(starts) if starts else None, end=max(ends) if ends else None,
-            killed=_range([m.killed for m in group if m.killed is not None]),
-            injured=_range([m.injured for m in group if m.injured is not None]),
-            generic=all(m.generic for m in group),
-        ))
+        clusters.append(build_cluster([by_id[i] for i in ids], links_of.get(root, [])))
     clusters.sort(key=lambda c: order[c.members[0].member_id])
     return clusters
+
+
+def build_cluster(members: list[ClusterMember], links: list[Link]) -> EventCluster:
+    """One incident of `members` (in reading order) and the links that joined them."""
+    starts = [m.start for m in members if m.start is not None]
+    ends = [m.end or m.start for m in members if m.start is not None]
+    return EventCluster(
+        cluster_id=cluster_id(m.member_id for m in members), members=members, links=links,
+        family=members[0].event_type or members[0].family or "", places=list(dict.fromkeys(
+            m.place_text for m in members if m.place_text)),
+        start=min(starts) if starts else None, end=max(ends) if ends else None,
+        killed=_range([m.killed for m in members if m.killed is not None]),
+        injured=_range([m.injured for m in members if m.injured is not None]),
+        generic=all(m.generic for m in members),
+    )
+
+
+def cluster_id(member_ids: Iterable[str]) -> str:
+    """An incident's id: that of its first member in id order, so it is the same however it was assembled."""
+    return f"cluster:{min(member_ids)}"
 
 
 def cluster_of(clusters: list[EventCluster]) -> dict[str, EventCluster]:

@@ -8,20 +8,40 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
-from warlog.reconcile.dedup import EventCluster, cluster_events
+from warlog.reconcile import incident_index
+from warlog.reconcile.dedup import EventCluster
 from warlog.reconcile.ledger import LedgerEntry, build_ledger
 from warlog.schema import Document, Extraction
 from warlog.store import Store, tables
-from warlog.store.corrections import corrections
 from warlog.store.load import load_extractions
 
 
 def reconcile_store(store: Store) -> tuple[list[tuple[Document, Extraction]], list[EventCluster]]:
-    """Every stored extraction and the event clusters with the stored merge/split corrections applied."""
+    """Every stored extraction and the store's incidents (the incident index, with the analyst's corrections)."""
+    ensure_indexed(store)
     items = load_extractions(store)
-    return items, cluster_events(items, corrections(store))
+    with store.engine.connect() as connection:
+        return items, incident_index.stored_clusters(connection)
+
+
+def ensure_indexed(store: Store) -> int:
+    """Index the documents stored before the incident index existed; how many were indexed. Each goes in its own
+    transaction, as it would have at ingest; a long run shows its progress on stderr."""
+    with store.engine.connect() as connection:
+        waiting = incident_index.unindexed_documents(connection)
+    progress = Progress(TextColumn("indexing incidents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), disable=len(waiting) < 50)
+    with progress:
+        for document_id in progress.track(waiting):
+            (document, extraction), = load_extractions(store, [document_id])
+            with store.engine.begin() as connection:
+                incident_index.index_document(connection, document.id, document.published, extraction,
+                                              incident_index.stored_corrections(connection))
+    return len(waiting)
 
 
 def stored_ledger(store: Store) -> list[LedgerEntry]:

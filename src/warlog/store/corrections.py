@@ -1,7 +1,8 @@
 """Persisted cluster corrections: an analyst's merge / split decisions, kept in the store.
 
 `reconcile.dedup.cluster_events` takes corrections as plain data and applies them on every run; keeping
-them in the store (not in a cluster table) is what makes a human decision survive re-runs and re-ingest.
+them in the store is what makes a human decision survive re-runs and re-ingest. Storing or deleting one
+re-clusters the incidents of the members it names in the store's incident index, in the same transaction.
 Members are stable ids ("document_id:event_index"), stored as a JSON list, so a correction stays valid
 as long as the document it names does; corrections naming documents not (or no longer) stored are
 simply ignored by the clustering. Functions take a Store so db.py stays about documents.
@@ -17,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from warlog.errors import StoreError
+from warlog.reconcile import incident_index
 from warlog.reconcile.dedup import Correction
 from warlog.store import tables
 from warlog.store.db import Store, _reason
@@ -36,7 +38,9 @@ def add_correction(store: Store, action: str, members: list[str], reason: str = 
            "created_at": datetime.now(UTC)}
     try:
         with store.engine.begin() as connection:
-            return connection.execute(table.insert().values(**row).returning(table.c.id)).scalar_one()
+            number = connection.execute(table.insert().values(**row).returning(table.c.id)).scalar_one()
+            incident_index.apply_corrections(connection, members, incident_index.stored_corrections(connection))
+            return number
     except SQLAlchemyError as exc:
         raise StoreError(f"{store.label}: could not store the correction ({_reason(exc)})") from exc
 
@@ -59,7 +63,11 @@ def delete_correction(store: Store, correction_id: int) -> None:
     table = tables.cluster_corrections
     try:
         with store.engine.begin() as connection:
+            named = connection.execute(select(table.c.members).where(table.c.id == correction_id)).scalar()
             deleted = connection.execute(delete(table).where(table.c.id == correction_id)).rowcount
+            if named is not None:
+                incident_index.apply_corrections(connection, json.loads(named),
+                                                 incident_index.stored_corrections(connection))
     except SQLAlchemyError as exc:
         raise StoreError(f"{store.label}: could not delete correction {correction_id} ({_reason(exc)})") from exc
     if not deleted:

@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from warlog import __version__
@@ -140,6 +140,7 @@ class Store:
                     connection.execute(tables.posts.insert(), [_post_row(document.id, post) for post in posts])
                 if extraction is not None:
                     write_extraction(connection, document.id, extraction)
+                    _index_incidents(connection, document.id, document.published, extraction)
         except IntegrityError as exc:
             if self.has_document(document.id):
                 return False
@@ -163,12 +164,15 @@ class Store:
         d = tables.documents
         try:
             with self.engine.begin() as connection:
+                _unindex_incidents(connection, document_id)
                 for table in (tables.events, tables.places, tables.claims, tables.quantities, tables.mentions):
                     connection.execute(table.delete().where(table.c.document_id == document_id))
                 connection.execute(d.update().where(d.c.id == document_id)
                                    .values(**_extraction_state(extraction, failure)))
                 if extraction is not None:
                     write_extraction(connection, document_id, extraction)
+                    published = connection.execute(select(d.c.published).where(d.c.id == document_id)).scalar()
+                    _index_incidents(connection, document_id, published, extraction)
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
@@ -249,6 +253,21 @@ class Store:
                 name: connection.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in tables.metadata.tables.items()
             }
+
+
+def _index_incidents(connection: Connection, document_id: str, published: Any, extraction: Extraction) -> None:
+    """Link a stored document's events into the store's incidents, in the document's transaction."""
+    from warlog.reconcile import incident_index  # reconciliation reads the store: imported when first needed
+
+    incident_index.index_document(connection, document_id, published, extraction,
+                                  incident_index.stored_corrections(connection))
+
+
+def _unindex_incidents(connection: Connection, document_id: str) -> None:
+    """Take a document's events out of the store's incidents, before its extraction is replaced."""
+    from warlog.reconcile import incident_index
+
+    incident_index.unindex_document(connection, document_id, incident_index.stored_corrections(connection))
 
 
 def _reason(exc: BaseException) -> str:

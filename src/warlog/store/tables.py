@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -57,6 +58,9 @@ documents = Table(
     Column("extraction_stage", String(16)),
     Column("extraction_error", Text),
     Column("extracted_with", String(32)),
+    # Whether its events are in the incident index (migration 0007): documents stored before it are indexed
+    # the first time the index is read.
+    Column("incidents_indexed", Boolean, nullable=False, server_default=false()),
     Index("ix_documents_ingested", "ingested_at", "id"),  # listing order (migration 0005)
     CheckConstraint(f"extraction_status IN ({', '.join(repr(s) for s in EXTRACTION_STATUSES)})",
                     name="ck_documents_extraction_status"),
@@ -239,4 +243,67 @@ cluster_corrections = Table(
     Column("reason", Text, nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("action IN ('merge', 'split')", name="ck_cluster_corrections_action"),
+)
+
+# The incident index: every stored event as a member of its incident, kept up to date as documents come, so the
+# reconciliation of a new document costs its candidates, not a pass over the store (reconcile.incident_index).
+# `mention` is the member as warlog.coreference sees it (JSON), so candidates are scored without their documents.
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("member_id", String(48), primary_key=True),
+    _document_ref(),
+    Column("event_index", Integer, nullable=False),
+    Column("incident_id", String(64), nullable=False),
+    Column("mention", Text, nullable=False),
+    Index("ix_incident_members_incident", "incident_id"),
+    Index("ix_incident_members_document", "document_id"),
+)
+
+# Blocking keys of linkable members: a place cell, a province, a place-name word; with the member's date window.
+incident_keys = Table(
+    "incident_keys",
+    metadata,
+    Column("member_id", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), nullable=False),
+    Column("family", Text, nullable=False),
+    Column("key", String(160), nullable=False),
+    Column("start", Date),
+    Column("end", Date),
+    Index("ix_incident_keys_lookup", "family", "key"),
+    Index("ix_incident_keys_member", "member_id"),
+)
+
+# Why members are in one incident: each automatic link with its score and features (JSON).
+incident_links = Table(
+    "incident_links",
+    metadata,
+    Column("a", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), primary_key=True),
+    Column("b", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("features", Text, nullable=False),
+    Index("ix_incident_links_b", "b"),
+)
+
+# One row per incident, what a list of incidents shows: kept with the members, so a page of it is one query.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("family", Text),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("start", Date),
+    Column("end", Date),
+    Column("killed_low", Float),
+    Column("killed_high", Float),
+    Column("injured_low", Float),
+    Column("injured_high", Float),
+    Column("members", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("generic", Boolean, nullable=False),
+    Column("evidence", Text),
+    Index("ix_incidents_listing", "generic", "start", "id"),
 )

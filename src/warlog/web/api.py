@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from warlog import settings
 from warlog.errors import WarlogError
-from warlog.reconcile.stored import LedgerCache
+from warlog.reconcile.stored import LedgerCache, ensure_indexed
 from warlog.store import Store
 from warlog.web import queries
 from warlog.web.event_index import EventIndex
@@ -128,6 +128,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     store = Store(store_url or settings.db_url())
     token = token if token is not None else os.environ.get("WARLOG_TOKEN") or None
     engine = store.engine
+    ensure_indexed(store)  # a store from before the incident index serves its incidents from the first request
     ledger_cache = LedgerCache(store)
     event_index = EventIndex(engine)
     app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
@@ -211,6 +212,28 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         found = queries.get_event(engine, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
+        return DataResponse(found)
+
+    @app.get("/api/incidents", tags=["incidents"], response_model=dict[str, Any])
+    def incidents(
+        since: date | None = None, until: date | None = None,
+        bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
+        event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
+        include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
+        limit: Limit = 100, offset: Offset = 0,
+    ) -> DataResponse:
+        """Incidents — reports of one real event from every stored document, joined — newest first: type, the
+        finest place, dates, the range of the killed and injured figures, and how many reports; paged."""
+        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic)
+        return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])
+    def incident(incident_id: str) -> DataResponse:
+        """One incident with each report of it (source, evidence span, place, date, figures and their speakers)
+        and the links that joined the reports, with their scores and features."""
+        found = queries.get_incident(engine, incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
         return DataResponse(found)
 
     @app.get("/api/claims", tags=["claims"], response_model=dict[str, Any])

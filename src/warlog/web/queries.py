@@ -247,3 +247,64 @@ def event_types(engine: Engine) -> list[str]:
     kind = func.coalesce(_ev.c.acled_event_type, _ev.c.plover_type, literal("other"))
     with engine.connect() as connection:
         return [r[0] for r in connection.execute(select(kind).distinct().order_by(kind))]
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    since: date | None = None
+    until: date | None = None
+    bbox: BBox | None = None
+    event_type: str | None = None
+    include_generic: bool = False
+
+
+def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Incidents (the store's incident index), newest first, undated last: one row each, kept up to date as
+    documents are stored, so a page is one indexed query whatever the size of the store."""
+    i = tables.incidents
+    conditions = [] if f.include_generic else [i.c.generic.is_(False)]
+    if f.since is not None:
+        conditions.append(func.coalesce(i.c.end, i.c.start) >= f.since)
+    if f.until is not None:
+        conditions.append(i.c.start <= f.until)
+    if f.bbox is not None:
+        conditions.append(f.bbox.where(i.c.lat, i.c.lon))
+    if f.event_type:
+        conditions.append(or_(i.c.event_type == f.event_type, i.c.sub_event_type == f.event_type))
+    query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
+    return _page(engine, query, limit, offset)
+
+
+def get_incident(engine: Engine, incident_id: str) -> dict[str, Any] | None:
+    """One incident with every report of it (document, event, evidence, place, date, tolls and who gave them)
+    and the links that joined them, each with its score and features."""
+    members, links = tables.incident_members, tables.incident_links
+    with engine.connect() as connection:
+        row = connection.execute(select(tables.incidents).where(tables.incidents.c.id == incident_id)).first()
+        if row is None:
+            return None
+        found = dict(row._mapping)
+        reports = connection.execute(
+            select(members.c.member_id, members.c.mention, _doc.c.source, _doc.c.published, _doc.c.title)
+            .select_from(members.join(_doc, _doc.c.id == members.c.document_id))
+            .where(members.c.incident_id == incident_id).order_by(_doc.c.ingested_at, members.c.event_index)).all()
+        ids = [r.member_id for r in reports]
+        joined = connection.execute(select(links).where(links.c.a.in_(ids))).all() if ids else []
+    found["reports"] = [_report(r) for r in reports]
+    found["links"] = [{"a": k.a, "b": k.b, "score": k.score, "features": json.loads(k.features)} for k in joined]
+    return found
+
+
+def _report(row: Any) -> dict[str, Any]:
+    mention = json.loads(row.mention)
+
+    def figure(kind: str) -> dict[str, Any] | None:
+        value = mention[kind]
+        keys = ("value", "low", "high", "qualifier", "speaker", "span")
+        return None if value is None else {k: value[k] for k in keys}
+
+    return {"member_id": row.member_id, "document_id": mention["document_id"], "event_index": mention["event_index"],
+            "source": row.source, "published": row.published, "title": row.title,
+            "evidence": mention["evidence"], "sub_event_type": mention["sub_event"], "place": mention["place_text"],
+            "start": mention["start"], "end": mention["end"], "date_from": mention["date_from"],
+            "generic": mention["generic"], "killed": figure("killed"), "injured": figure("injured")}

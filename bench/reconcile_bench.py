@@ -1,0 +1,152 @@
+"""Incremental reconciliation: the cost of adding documents to a large store, and the API's incident list.
+
+Run: `python bench/reconcile_bench.py [--sizes 10000 100000] [--batches 3] [--backends sqlite postgresql]`.
+
+For each size a store of that many events is synthesised as `bench/web_bench.py` does it (the example page
+ingested, its rows copied with dates and points shifted) and put into the incident index once
+(`reconcile.stored.ensure_indexed`, what a store from before the index does on first read: timed apart). Then
+`--batches` batches of 100 documents are added with `Store.add_document` (corpus documents of
+`bench/corpus.py`, extracted before timing, stored under new ids with publication dates spread over the
+store's year): the time per 100 documents, in all and in the incident index alone (its candidates found, scored
+and linked), should stay flat from batch to batch and from size to size: each document costs its candidates,
+not a pass over the store (goal: under 2 s per 100 documents). Last, `GET /api/incidents` (a page of 100,
+newest first; and filtered by type, dates and box) through FastAPI's in-process TestClient: p50 and p95 in ms
+(goal: p95 under 50 ms at 100,000 events).
+
+PostgreSQL is a throwaway server on a loopback port (`bench/pg_server.py`); without Debian's server binaries
+it is skipped with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pg_server import PostgresServer
+from store_bench import _time, prepared_documents
+from web_bench import build_store
+
+from warlog.reconcile import incident_index
+from warlog.reconcile.stored import ensure_indexed
+from warlog.store import Store
+
+BATCH = 100
+
+
+class _Timed:
+    """Adds up the time spent in `incident_index.index_document` while it is installed."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._original = incident_index.index_document
+
+    def __enter__(self) -> _Timed:
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return self._original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+        incident_index.index_document = timed
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        incident_index.index_document = self._original
+
+
+def add_batches(url: str, prepared: list, batches: int, seed: int = 9) -> list[dict[str, float]]:
+    """Add `batches` batches of 100 documents; per batch, seconds in all and in the incident index."""
+    rng = random.Random(seed)
+    figures = []
+    with Store(url) as store:
+        for batch in range(batches):
+            with _Timed() as index:
+                started = time.perf_counter()
+                for number in range(BATCH):
+                    document, posts, extraction = prepared[(batch * BATCH + number) % len(prepared)]
+                    published = datetime(2024, 11, 3) - timedelta(days=rng.randrange(365))
+                    copy = dataclasses.replace(document, id=f"b{batch:03x}{number:04x}{document.id[8:]}",
+                                               published=published)
+                    if not store.add_document(copy, posts, extraction):
+                        raise SystemExit(f"document {copy.id} was not stored")
+                total = time.perf_counter() - started
+            figures.append({"total_s": total, "index_s": index.seconds})
+    return figures
+
+
+def measure_incident_list(url: str, requests: int) -> dict[str, dict[str, float]]:
+    from fastapi.testclient import TestClient
+
+    from warlog.web.api import create_app
+
+    rng = random.Random(3)
+    app = create_app(url)
+    with TestClient(app) as client:
+        types = ["Explosions/Remote violence", "Battles", "Air/drone strike", "Shelling/artillery/missile attack"]
+        paging = [{"limit": "100", "offset": str(rng.randrange(0, 2000))} for _ in range(requests)]
+        filtered = []
+        for _ in range(requests):
+            until = datetime(2024, 11, 3).date() - timedelta(days=rng.randrange(0, 60))
+            west, south = rng.uniform(22, 34), rng.uniform(44, 49)
+            filtered.append({"limit": "100", "event_type": rng.choice(types), "since": str(until - timedelta(days=30)),
+                             "until": str(until), "bbox": f"{west:.2f},{south:.2f},{west + 8:.2f},{south + 4:.2f}"})
+        results = {"incidents, page of 100": _time(client, "/api/incidents", paging),
+                   "incidents, filtered (type, dates, box)": _time(client, "/api/incidents", filtered)}
+        total = client.get("/api/incidents", params={"limit": "1"}).json()["total"]
+    app.state.store.close()
+    results["incidents listed"] = {"p50": float(total), "p95": float("nan"), "n": 1}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="events in the store")
+    parser.add_argument("--batches", type=int, default=3, help="batches of 100 documents added to each store")
+    parser.add_argument("--prepared", type=int, default=40, help="distinct documents extracted beforehand")
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per query")
+    parser.add_argument("--backends", nargs="*", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    backends = list(args.backends)
+    if "postgresql" in backends and not PostgresServer.available():
+        print("postgresql skipped: no server binaries under /usr/lib/postgresql/*/bin")
+        backends.remove("postgresql")
+    started = time.perf_counter()
+    prepared = prepared_documents(args.prepared)
+    events = sum(len(x.events) for _, _, x in prepared) / len(prepared)
+    print(f"{args.prepared} corpus documents extracted beforehand in {time.perf_counter() - started:.0f} s "
+          f"(not timed), {events:.1f} events each")
+    with tempfile.TemporaryDirectory(prefix="warlog-reconcile-bench-") as name:
+        for size in args.sizes:
+            for backend in backends:
+                def job(url: str, size: int = size, backend: str = backend) -> None:
+                    built = build_store(url, size)
+                    with Store(url) as store:
+                        started = time.perf_counter()
+                        indexed = ensure_indexed(store)
+                        first_index = time.perf_counter() - started
+                    print(f"\n{backend}: {built['counts']['events']:,} events in {built['counts']['documents']:,} "
+                          f"documents; indexed once in {first_index:.1f} s ({indexed:,} documents)")
+                    for number, batch in enumerate(add_batches(url, prepared, args.batches), start=1):
+                        print(f"  add {BATCH} documents, batch {number}: {batch['total_s']:.2f} s in all, "
+                              f"{batch['index_s']:.2f} s in the incident index", flush=True)
+                    for label, figure in measure_incident_list(url, args.requests).items():
+                        if label == "incidents listed":
+                            print(f"  {label}: {figure['p50']:,.0f}")
+                        else:
+                            print(f"  {label}: p50 {figure['p50']:.1f} ms, p95 {figure['p95']:.1f} ms "
+                                  f"(n={figure['n']})", flush=True)
+
+                if backend == "sqlite":
+                    job(f"sqlite:///{Path(name) / f'events{size}.db'}")
+                else:
+                    with PostgresServer() as url:
+                        job(url)
+
+
+if __name__ == "__main__":
+    main()

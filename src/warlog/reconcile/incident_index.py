@@ -1,0 +1,411 @@
+"""Incremental reconciliation: the store keeps its incidents, and a new document costs only its candidates.
+
+Clustering every stored event again on every read was a pass over the whole store (tens of seconds at 100,000
+events). Instead, when a document is stored, in the same transaction:
+
+1. each of its events becomes a member (`incident_members`: its coreference view as JSON, in an incident of its
+   own), and each linkable one (not generic, of a family) gets blocking keys (`incident_keys`): the place cell of
+   each town it is placed in, its province, the words of its place names, with its date window;
+2. its candidates are the members sharing a key whose date window overlaps its own — one indexed query — and
+   each pair is put to `warlog.coreference` as `dedup.score_pair` puts it (the pairs are those `dedup`'s
+   blocking finds, so the incidents are the ones `dedup.cluster_events` would give over the same documents);
+3. linked incidents are joined (the smaller id is kept: an incident's id is its first member's), each link kept
+   with its score and features (`incident_links`), and the joined incidents' rows in `incidents` — what a list of
+   incidents shows — are rewritten.
+
+An analyst's correction (merge, split, undo) and a re-extraction re-cluster only the incidents they touch, from
+their members' stored views and links (`recluster`). Documents stored before the index existed are indexed
+the first time it is read (`ensure_indexed`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.engine import Connection
+
+from warlog import coreference
+from warlog.reconcile.common import day
+from warlog.reconcile.dedup import (
+    THRESHOLD,
+    ClusterMember,
+    Correction,
+    EventCluster,
+    Link,
+    _decision,
+    build_cluster,
+    cluster_id,
+    cluster_members,
+    score_pair,
+)
+from warlog.schema import Extraction
+from warlog.store import tables
+
+# Place cells are CELL_DEG degrees of latitude and longitude; a town's candidates are looked for in every cell
+# that a circle of MAX_KM around it touches.
+CELL_DEG = 0.5
+_FINE = {"point", "city", "admin2", "region"}
+_KM_PER_DEGREE = 110.57
+
+
+def _cells(lat: float, lon: float, max_km: float) -> list[str]:
+    """The place cells a circle of `max_km` around (lat, lon) touches."""
+    dlat = max_km / _KM_PER_DEGREE
+    dlon = min(180.0, max_km / (_KM_PER_DEGREE * max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-3)))
+    rows = range(math.floor((lat - dlat) / CELL_DEG), math.floor((lat + dlat) / CELL_DEG) + 1)
+    columns = range(math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG) + 1)
+    return [f"c:{r}:{c}" for r in rows for c in columns]
+
+
+def _own_cell(lat: float, lon: float) -> str:
+    return f"c:{math.floor(lat / CELL_DEG)}:{math.floor(lon / CELL_DEG)}"
+
+
+def _places_of(member: ClusterMember) -> list[tuple[str | None, float | None, float | None, str | None, str | None]]:
+    """(precision, lat, lon, country, province) of the member's place and of every place its names resolved to."""
+    found = []
+    if member.coordinates is not None:
+        found.append((member.precision, *member.coordinates, member.country_code, member.admin1))
+    found.extend((p.precision, p.lat, p.lon, p.country_code, p.admin1) for p in member.named
+                 if p.precision != "country")
+    return found
+
+
+def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> tuple[set[str], set[str]]:
+    """The keys a member is stored under, and the keys its candidates are looked up by. A town is stored under its
+    cell and as a town of its province ("t:"); a province under "p:". A town looks up the cells around it and its
+    province; a province looks up towns and provinces of itself. Place-name words count only where a member has
+    no coordinates (two located members are compared by distance, never by name): a located member is stored
+    under its words as "w:" and looks up unlocated ones ("u:"); an unlocated one is stored as "u:" and looks up
+    both."""
+    words = {word for place in member.places for word in place.split()}
+    if member.coordinates is not None:
+        own, lookup = {f"w:{w}" for w in words}, {f"u:{w}" for w in words}
+    else:
+        own, lookup = {f"u:{w}" for w in words}, {f"{kind}:{w}" for w in words for kind in "uw"}
+    for precision, lat, lon, country, province in _places_of(member):
+        region = f"{country or ''}:{province}" if province else None
+        if precision == "admin1":
+            if region:
+                own.add(f"p:{region}")
+                lookup.update({f"p:{region}", f"t:{region}"})
+            continue
+        if lat is None or lon is None:
+            continue
+        own.add(_own_cell(lat, lon))
+        lookup.update(_cells(lat, lon, max_km))
+        if region:
+            own.add(f"t:{region}")
+            lookup.add(f"p:{region}")
+    return own, lookup
+
+
+def _linkable(member: ClusterMember) -> bool:
+    return not member.generic and member.family is not None
+
+
+def _member_rows(document_id: str, published: date | None, extraction: Extraction) -> list[ClusterMember]:
+    return [coreference.mention_of(event, document_id=document_id, index=n, quantities=extraction.quantities,
+                                   claims=extraction.claims, places=extraction.places, published=published)
+            for n, event in enumerate(extraction.events)]
+
+
+def _incident_of(connection: Connection, member_ids: Iterable[str]) -> dict[str, str]:
+    members = tables.incident_members
+    ids = sorted(set(member_ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(members.c.member_id, members.c.incident_id).where(
+            members.c.member_id.in_(ids[start:start + 500]))
+        found.update({m: i for m, i in connection.execute(query)})
+    return found
+
+
+def _members_of(connection: Connection, incident_ids: Iterable[str]) -> list[str]:
+    members = tables.incident_members
+    query = select(members.c.member_id).where(members.c.incident_id.in_(sorted(set(incident_ids))))
+    return [m for (m,) in connection.execute(query)]
+
+
+def _split_forbids(connection: Connection, corrections: list[Correction], first: str, second: str,
+                   joined: dict[str, str]) -> bool:
+    """Whether an analyst's split keeps some member of incident `first` apart from one of `second` (each with the
+    incidents already `joined` into it in this run)."""
+    if not any(c.action == "split" for c in corrections):
+        return False
+
+    def group(root: str) -> list[str]:
+        def find(x: str) -> str:
+            while joined.get(x, x) != x:
+                x = joined[x]
+            return x
+        return [i for i in {root, *joined} if find(i) == root]
+
+    left, right = _members_of(connection, group(first)), _members_of(connection, group(second))
+    return any(_decision(corrections, a, b) == "split" for a in left for b in right)
+
+
+def _stored_candidates(connection: Connection, members: list[ClusterMember],
+                       lookups: dict[str, set[str]]) -> dict[str, list[str]]:
+    """For each new member, the stored members sharing a key and a date window with it: one query for the whole
+    document, a branch per member (its family, its keys, its dates), so only candidates come back."""
+    keys = tables.incident_keys
+    branches = []
+    for member_id, lookup in lookups.items():
+        member = next(m for m in members if m.member_id == member_id)
+        condition = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
+        if member.start is not None:
+            condition = and_(condition, or_(keys.c.start.is_(None), keys.c.start <= (member.end or member.start)),
+                             or_(keys.c.end.is_(None), keys.c.end >= member.start))
+        branches.append((member_id, condition))
+    found: dict[str, set[str]] = {m: set() for m in lookups}
+    for start in range(0, len(branches), 50):
+        chunk = branches[start:start + 50]
+        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition) in enumerate(chunk))) \
+            .where(or_(*(condition for _, condition in chunk))).distinct()
+        for row in connection.execute(query):
+            for n, (member_id, _) in enumerate(chunk):
+                if row[n + 1] and row[0] != member_id:
+                    found[member_id].add(row[0])
+    return {m: sorted(others) for m, others in found.items()}
+
+
+def _mentions(connection: Connection, member_ids: Iterable[str]) -> dict[str, tuple[str, ClusterMember]]:
+    """Stored members by id: (incident id, mention)."""
+    stored = tables.incident_members
+    ids = sorted(set(member_ids))
+    found: dict[str, tuple[str, ClusterMember]] = {}
+    for start in range(0, len(ids), 500):
+        query = select(stored.c.member_id, stored.c.incident_id, stored.c.mention).where(
+            stored.c.member_id.in_(ids[start:start + 500]))
+        found.update((m, (incident, coreference.from_json(text))) for m, incident, text in connection.execute(query))
+    return found
+
+
+def index_document(connection: Connection, document_id: str, published: date | datetime | None,
+                   extraction: Extraction, corrections: list[Correction], max_km: float = coreference.MAX_KM) -> None:
+    """Put a stored document's events into the incident index (in the caller's transaction); `published` is the
+    document's date (an undated event is of its report's day or the day before, as `dedup.make_member` has it)."""
+    members = _member_rows(document_id, day(published), extraction)
+    if members:
+        connection.execute(tables.incident_members.insert(), [
+            {"member_id": m.member_id, "document_id": document_id, "event_index": m.event_index,
+             "incident_id": cluster_id([m.member_id]), "mention": coreference.to_json(m)} for m in members])
+    lookups: dict[str, set[str]] = {}
+    key_rows = []
+    for m in members:
+        if not _linkable(m):
+            continue
+        own, lookup = blocking_keys(m, max_km)
+        lookups[m.member_id] = lookup
+        key_rows.extend({"member_id": m.member_id, "family": m.family, "key": key, "start": m.start, "end": m.end}
+                        for key in sorted(own))
+    if key_rows:
+        connection.execute(tables.incident_keys.insert(), key_rows)
+    candidates = _stored_candidates(connection, members, lookups)
+    new = {m.member_id: m for m in members}
+    stored = _mentions(connection, {other for others in candidates.values() for other in others} - set(new))
+    incident_of = {m.member_id: cluster_id([m.member_id]) for m in members}
+    incident_of.update((other, incident) for other, (incident, _) in stored.items())
+    known = {**{other: mention for other, (_, mention) in stored.items()}, **new}
+    named = {x for c in corrections for x in c.members}
+    found: dict[tuple[str, str], tuple[float, dict[str, float]]] = {}
+    for member_id, others in candidates.items():
+        for other_id in others:
+            pair = (min(member_id, other_id), max(member_id, other_id))
+            if pair in found or (named & set(pair) and _decision(corrections, *pair) is not None):
+                continue
+            scored = score_pair(known[pair[0]], known[pair[1]], max_km)
+            if scored is not None and scored[0] >= THRESHOLD:
+                found[pair] = scored
+    links = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
+    merged = _join(connection, links, incident_of, corrections)
+    if links:
+        connection.execute(tables.incident_links.insert(), [
+            {"a": a, "b": b, "score": score, "features": json.dumps(features)}
+            for (a, b), (score, features) in links if (a, b) in merged])
+    touched = {incident_of[m] for m in new} | {incident_of[m] for pair in merged for m in pair}
+    if named & set(new):
+        touched = recluster(connection, touched, corrections, max_km)
+    _write_summaries(connection, touched)
+    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
+                       .values(incidents_indexed=True))
+
+
+def _join(connection: Connection, links: list[tuple[tuple[str, str], tuple[float, dict[str, float]]]],
+          incident_of: dict[str, str], corrections: list[Correction]) -> set[tuple[str, str]]:
+    """Join the incidents of linked members, highest score first (an analyst's split may refuse a join): each
+    group of joined incidents keeps its smallest id. Updates `incident_of`; returns the links that stand."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    standing = set()
+    for (a, b), _ in links:
+        first, second = sorted((find(incident_of[a]), find(incident_of[b])))
+        if first != second:
+            if _split_forbids(connection, corrections, first, second, parent):
+                continue
+            parent[second] = first
+        standing.add((a, b))
+    absorbed: dict[str, list[str]] = {}
+    for incident in list(parent):
+        root = find(incident)
+        if root != incident:
+            absorbed.setdefault(root, []).append(incident)
+    stored, summaries = tables.incident_members, tables.incidents
+    for root, others in absorbed.items():
+        connection.execute(update(stored).where(stored.c.incident_id.in_(others)).values(incident_id=root))
+        connection.execute(delete(summaries).where(summaries.c.id.in_(others)))
+    for member, incident in list(incident_of.items()):
+        incident_of[member] = find(incident)
+    return standing
+
+
+def unindex_document(connection: Connection, document_id: str, corrections: list[Correction],
+                     max_km: float = coreference.MAX_KM) -> None:
+    """Take a document's events out of the index (before its extraction is replaced) and re-cluster the incidents
+    they were in: a removed member may have been what joined two reports."""
+    members = tables.incident_members
+    incidents = {i for (i,) in connection.execute(
+        select(members.c.incident_id).where(members.c.document_id == document_id).distinct())}
+    ids = [m for (m,) in connection.execute(select(members.c.member_id).where(members.c.document_id == document_id))]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        connection.execute(delete(tables.incident_keys).where(tables.incident_keys.c.member_id.in_(chunk)))
+        connection.execute(delete(tables.incident_links).where(or_(tables.incident_links.c.a.in_(chunk),
+                                                                   tables.incident_links.c.b.in_(chunk))))
+    connection.execute(delete(members).where(members.c.document_id == document_id))
+    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
+                       .values(incidents_indexed=False))
+    _write_summaries(connection, recluster(connection, incidents, corrections, max_km))
+
+
+def recluster(connection: Connection, incident_ids: set[str], corrections: list[Correction],
+              max_km: float = coreference.MAX_KM) -> set[str]:
+    """Cluster the members of some incidents again, with the corrections (after one was made or undone, or a
+    member left), and store the result; returns the incident ids to summarise again (old ones are deleted)."""
+    members_table, links_table = tables.incident_members, tables.incident_links
+    rows = connection.execute(select(members_table.c.member_id, members_table.c.mention)
+                              .where(members_table.c.incident_id.in_(sorted(incident_ids)))).all()
+    connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(sorted(incident_ids))))
+    members = sorted((coreference.from_json(mention) for _, mention in rows), key=_reading_order)
+    ids = [m.member_id for m in members]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        connection.execute(delete(links_table).where(or_(links_table.c.a.in_(chunk), links_table.c.b.in_(chunk))))
+    clusters = cluster_members(members, corrections, max_km=max_km)
+    for cluster in clusters:
+        connection.execute(update(members_table).where(members_table.c.member_id.in_(cluster.member_ids))
+                           .values(incident_id=cluster.cluster_id))
+        auto = [link for link in cluster.links if link.source == "auto"]
+        if auto:
+            connection.execute(links_table.insert(), [
+                {"a": min(k.a, k.b), "b": max(k.a, k.b), "score": k.score, "features": json.dumps(k.features)}
+                for k in auto])
+    return {c.cluster_id for c in clusters}
+
+
+def _reading_order(member: ClusterMember) -> tuple[str, int]:
+    return member.document_id, member.event_index
+
+
+def apply_corrections(connection: Connection, member_ids: list[str], corrections: list[Correction],
+                      max_km: float = coreference.MAX_KM) -> None:
+    """Re-cluster the incidents of the members a correction names (after it was stored or deleted), with the
+    incidents of their candidates: undoing a split lets a member join the incident it was kept out of."""
+    incidents = set(_incident_of(connection, member_ids).values())
+    named = [mention for _, mention in _mentions(connection, member_ids).values() if _linkable(mention)]
+    candidates = _stored_candidates(connection, named, {m.member_id: blocking_keys(m, max_km)[1] for m in named})
+    incidents.update(_incident_of(connection, {o for others in candidates.values() for o in others}).values())
+    if incidents:
+        _write_summaries(connection, recluster(connection, incidents, corrections, max_km))
+
+
+def _bounds(figures: list[coreference.Casualty | None]) -> tuple[float | None, float | None]:
+    found = [f.bounds for f in figures if f is not None and f.bounds is not None]
+    if not found:
+        return None, None
+    return min(b[0] for b in found), max(b[1] for b in found)
+
+
+_PRECISION_ORDER = {p: n for n, p in enumerate(("point", "city", "admin2", "admin1", "region", "country"))}
+
+
+def summary(incident_id: str, members: list[ClusterMember]) -> dict[str, Any]:
+    """The row a list of incidents shows: type, the finest place, dates, the range of each toll, how many reports."""
+    members = sorted(members, key=_reading_order)
+    placed = sorted((m for m in members if m.coordinates is not None),
+                    key=lambda m: _PRECISION_ORDER.get(m.precision or "city", 1))
+    typed = [m for m in members if not m.generic] or members
+    dated = [m for m in members if m.date_from == "text"] or [m for m in members if m.start is not None]
+    killed, injured = _bounds([m.killed for m in members]), _bounds([m.injured for m in members])
+    first = typed[0]
+    return {
+        "id": incident_id, "family": first.family, "event_type": first.event_type, "sub_event_type": first.sub_event,
+        "place": placed[0].place_text if placed else next((m.place_text for m in members if m.place_text), None),
+        "lat": placed[0].coordinates[0] if placed else None, "lon": placed[0].coordinates[1] if placed else None,
+        "start": min(m.start for m in dated) if dated else None,
+        "end": max(m.end or m.start for m in dated) if dated else None,
+        "killed_low": killed[0], "killed_high": killed[1], "injured_low": injured[0], "injured_high": injured[1],
+        "members": len(members), "documents": len({m.document_id for m in members}),
+        "generic": all(m.generic for m in members), "evidence": first.evidence.text[:500],
+    }
+
+
+def _write_summaries(connection: Connection, incident_ids: Iterable[str]) -> None:
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return
+    members_table = tables.incident_members
+    connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(ids)))
+    grouped: dict[str, list[ClusterMember]] = {}
+    for start in range(0, len(ids), 500):
+        query = select(members_table.c.incident_id, members_table.c.mention).where(
+            members_table.c.incident_id.in_(ids[start:start + 500]))
+        for incident, mention in connection.execute(query):
+            grouped.setdefault(incident, []).append(coreference.from_json(mention))
+    rows = [summary(incident, members) for incident, members in grouped.items()]
+    if rows:
+        connection.execute(tables.incidents.insert(), rows)
+
+
+def stored_clusters(connection: Connection) -> list[EventCluster]:
+    """Every incident of the index with its members and links, as `dedup.cluster_events` returns them."""
+    members_table, links_table = tables.incident_members, tables.incident_links
+    grouped: dict[str, list[ClusterMember]] = {}
+    incident_of: dict[str, str] = {}
+    for member_id, incident, mention in connection.execute(
+            select(members_table.c.member_id, members_table.c.incident_id, members_table.c.mention)):
+        grouped.setdefault(incident, []).append(coreference.from_json(mention))
+        incident_of[member_id] = incident
+    links: dict[str, list[Link]] = {}
+    for a, b, score, features in connection.execute(select(links_table)):
+        links.setdefault(incident_of[a], []).append(Link(a, b, score, json.loads(features)))
+    clusters = [build_cluster(sorted(members, key=_reading_order), links.get(incident, []))
+                for incident, members in grouped.items()]
+    return sorted(clusters, key=lambda c: _reading_order(c.members[0]))
+
+
+def unindexed_documents(connection: Connection) -> list[str]:
+    """Ids of documents whose extraction is stored but not yet in the index, oldest ingested first."""
+    d = tables.documents
+    query = select(d.c.id).where(d.c.extraction_status == "done", d.c.incidents_indexed.is_(False)) \
+        .order_by(d.c.ingested_at, d.c.id)
+    return [i for (i,) in connection.execute(query)]
+
+
+
+def stored_corrections(connection: Connection) -> list[Correction]:
+    """The analyst's corrections, oldest first, read in the caller's transaction."""
+    table = tables.cluster_corrections
+    return [Correction(action, json.loads(members), reason or "") for action, members, reason in connection.execute(
+        select(table.c.action, table.c.members, table.c.reason).order_by(table.c.id))]
