@@ -157,6 +157,7 @@ class IncidentMention:
     country_code: str | None = None
     countries: frozenset[str] = frozenset()  # whole countries named as its places
     parties: frozenset[str] = frozenset()  # countries of its doer, second actor and target
+    others: frozenset[str] = frozenset()  # countries of its second actor and target alone
     named: tuple[Place, ...] = ()  # where its place names resolved (none while a post is still being parsed)
     unresolved: bool = False  # one of its place names (narrower than a country) resolved to nothing
     doer: str | None = None  # the doer's words, lower case
@@ -218,17 +219,18 @@ def mention_of(
     named = tuple(by_span[(s.start, s.end)] for s in event.locations if (s.start, s.end) in by_span)
     unresolved = bool(by_span) and any((s.start, s.end) not in by_span and n and not is_country_name(n)
                                        for s, n in zip(event.locations, normalised, strict=True))
-    parties = frozenset(s for s in (side_of(x.text) for x in (event.actor1, event.actor2, event.target)
-                                    if x is not None) if s)
+    others = frozenset(s for s in (side_of(x.text) for x in (event.actor2, event.target) if x is not None) if s)
+    doer_side = side_of(event.actor1.text) if event.actor1 else None
+    parties = others | {doer_side} if doer_side else others
     return IncidentMention(
         member_id=mid, document_id=document_id, event_index=index, post_index=event.post_index, family=family(event),
         sub_event=event.acled_sub_event_type, plover_type=event.plover_type, generic=event.generic,
         places=[n for n, _ in narrower], place_text=(narrower[0][1] if narrower else names[0] if names else None),
-        start=start, end=end, date_from=date_from, side=side_of(event.actor1.text) if event.actor1 else None,
+        start=start, end=end, date_from=date_from, side=doer_side,
         killed=_casualty(mid, quantities, offset, claims, event, event.killed),
         injured=_casualty(mid, quantities, offset, claims, event, event.injured), evidence=event.evidence,
         coordinates=coordinates, precision=precision, admin1=admin1, country_code=country,
-        countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties,
+        countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties, others=others,
         named=named, unresolved=unresolved,
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
         trigger=event.trigger.text.lower(), event_type=event.acled_event_type,
@@ -296,6 +298,13 @@ def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: flo
     return None
 
 
+def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
+    """Doers of two countries, neither of which is the other's target or adversary: "Russian forces shelled X"
+    and "Ukrainian troops attacked Y" are two incidents; "Ukraine's army hit North Korean troops" and "North Korean
+    troops encountered fire" tell one from either side."""
+    return bool(a.side and b.side and a.side != b.side and a.side not in b.others and b.side not in a.others)
+
+
 def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     """A doer with no country ("Rebels", "gunmen") that shares no word with the other's doer is another party; two
     doers with a country are compared by side; a pronoun may refer back to anyone."""
@@ -327,41 +336,52 @@ def _dates_overlap(a: IncidentMention, b: IncidentMention, same_document: bool) 
 def compare(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> dict[str, float] | None:
     """The features of a pair (each agreement with its weight, `distance_km` where measured), or None when
     something tells the two apart. See the module docstring."""
-    if a.generic or b.generic or a.family is None or a.family != b.family:
-        return None
+    return judge(a, b, max_km)[0]
+
+
+def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tuple[dict[str, float] | None, str]:
+    """`compare`'s features with the reason for its verdict: the contradiction that tells the two apart ("dates",
+    "places", "sides", …), or "agree" — so an analyst can ask why two reports were not joined."""
+    if a.generic or b.generic:
+        return None, "generic"
+    if a.family is None or a.family != b.family:
+        return None, "family"
     same_document = a.document_id == b.document_id
     same_post = same_document and a.post_index == b.post_index
     features: dict[str, float] = {"family": WEIGHTS["family"]}
-    place = _place_feature(a, b, max_km) if a.family != "deployment" else (None, None)
+    # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
+    place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
     if place is None:
-        return None  # the same troops are "sent from A", "deployed to B": a deployment's places add up
+        return None, "places"
     if place[0] is not None:
         features[place[0]] = WEIGHTS[place[0]]
     if place[1] is not None:
         features["distance_km"] = place[1]
     when = _dates_overlap(a, b, same_document)
     if when is False:
-        return None
+        return None, "dates"
     if when:
         features[when] = WEIGHTS[when]
-    if a.side and b.side and a.side != b.side or a.parties and b.parties and not a.parties & b.parties:
-        return None
+    if a.parties and b.parties and not a.parties & b.parties or _doers_of_two_sides(a, b):
+        return None, "sides"
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]
     if not (casualties_compatible(a.killed, b.killed) and casualties_compatible(a.injured, b.injured)):
-        return None
+        return None, "tolls"
     if a.family == "election" and not _voters_agree(a, b):
-        return None
+        return None, "voters"
     if same_document:
         # one writer: one toll, one weapon, one doer for one incident, and across its stories one sub-type (an air
         # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
         if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)):
-            return None
-        if a.weapon and b.weapon and a.weapon != b.weapon or not _doers_agree(a, b):
-            return None
+            return None, "one writer's tolls"
+        if a.weapon and b.weapon and a.weapon != b.weapon:
+            return None, "weapons"
+        if not _doers_agree(a, b):
+            return None, "doers"
         if not same_post and a.sub_event != b.sub_event and a.sub_event not in _VAGUE_SUBTYPES \
                 and b.sub_event not in _VAGUE_SUBTYPES:
-            return None
+            return None, "sub-types"
         features["same_document"] = WEIGHTS["same_document"]
         if same_post:
             features["same_post"] = WEIGHTS["same_post"]
@@ -371,7 +391,7 @@ def compare(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> d
                    if x is not None and y is not None]
     if same_counts and all(same_counts):
         features["casualties"] = WEIGHTS["casualties"]
-    return features
+    return features, "agree"
 
 
 def score(features: dict[str, float]) -> float:
@@ -412,7 +432,8 @@ def to_json(mention: IncidentMention) -> str:
     data.update(
         start=mention.start.isoformat() if mention.start is not None else None,
         end=mention.end.isoformat() if mention.end is not None else None,
-        countries=sorted(mention.countries), parties=sorted(mention.parties), evidence=_span_dict(mention.evidence),
+        countries=sorted(mention.countries), parties=sorted(mention.parties), others=sorted(mention.others),
+        evidence=_span_dict(mention.evidence),
         killed=_casualty_dict(mention.killed), injured=_casualty_dict(mention.injured),
         named=[{"span": _span_dict(p.span), **{name: getattr(p, name) for name in _PLACE_FIELDS}}
                for p in mention.named])
@@ -429,7 +450,7 @@ def from_json(text: str) -> IncidentMention:
     data.update(
         start=date.fromisoformat(data["start"]) if data["start"] else None,
         end=date.fromisoformat(data["end"]) if data["end"] else None,
-        countries=frozenset(data["countries"]), parties=frozenset(data["parties"]),
+        countries=frozenset(data["countries"]), parties=frozenset(data["parties"]), others=frozenset(data["others"]),
         evidence=Span(**data["evidence"]), killed=_casualty_from(data["killed"]),
         injured=_casualty_from(data["injured"]),
         coordinates=tuple(data["coordinates"]) if data["coordinates"] is not None else None,

@@ -306,11 +306,10 @@ def recluster(connection: Connection, incident_ids: set[str], corrections: list[
     for cluster in clusters:
         connection.execute(update(members_table).where(members_table.c.member_id.in_(cluster.member_ids))
                            .values(incident_id=cluster.cluster_id))
-        auto = [link for link in cluster.links if link.source == "auto"]
-        if auto:
+        if cluster.links:  # an analyst's merge is kept as a link with the feature "correction"
             connection.execute(links_table.insert(), [
                 {"a": min(k.a, k.b), "b": max(k.a, k.b), "score": k.score, "features": json.dumps(k.features)}
-                for k in auto])
+                for k in cluster.links])
     return {c.cluster_id for c in clusters}
 
 
@@ -389,7 +388,9 @@ def stored_clusters(connection: Connection) -> list[EventCluster]:
         incident_of[member_id] = incident
     links: dict[str, list[Link]] = {}
     for a, b, score, features in connection.execute(select(links_table)):
-        links.setdefault(incident_of[a], []).append(Link(a, b, score, json.loads(features)))
+        found = json.loads(features)
+        links.setdefault(incident_of[a], []).append(
+            Link(a, b, score, found, "correction" if "correction" in found else "auto"))
     clusters = [build_cluster(sorted(members, key=_reading_order), links.get(incident, []))
                 for incident, members in grouped.items()]
     return sorted(clusters, key=lambda c: _reading_order(c.members[0]))
