@@ -94,3 +94,12 @@ def test_a_town_and_its_province_are_one_place_less_precisely_told():
     assert features is not None and "place_province" in features
     assert coreference.compare(_mention(town_event, "a", [], (town,)), _mention(province_event, "b", [], (other,))) \
         is None
+
+
+def test_a_vague_toll_rules_nothing_out():
+    quantities = [Quantity(_span("3"), 3.0, None, None, "exact", counted="killed"),
+                  Quantity(_span("dozens"), 24.0, None, None, "at least", counted="killed", vague=True),
+                  Quantity(_span("40"), 40.0, None, None, "exact", counted="killed")]
+    first, vague, exact = _event(["Odesa"], killed=0), _event(["Odesa"], killed=1), _event(["Odesa"], killed=2)
+    assert coreference.compare(_mention(first, "a", quantities), _mention(vague, "b", quantities)) is not None
+    assert coreference.compare(_mention(first, "a", quantities), _mention(exact, "b", quantities)) is None

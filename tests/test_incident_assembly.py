@@ -78,3 +78,17 @@ def test_who_confirms_an_attack_is_not_its_doer():
 def test_a_dateline_closed_by_a_colon_is_not_the_doer():
     _, found = _incidents("NABLUS (AP): The Israeli army raided the city of Jenin on Tuesday, killing two men.\n")
     assert found and found[0].actor1 is not None and "army" in found[0].actor1.text
+
+
+def test_destruction_told_in_an_attacks_story_is_part_of_its_entry():
+    _, found = _incidents("Drones hit Kherson\nRussian drones struck a market in Kherson on Monday, killing two "
+                          "people, the governor said. Several houses were destroyed and a school was damaged.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Air/drone strike"]
+    assert any("houses were destroyed" in span.text for span in found[0].restatements)
+
+
+def test_arrests_in_another_town_are_an_entry_of_their_own():
+    _, found = _incidents("Shelling and arrests\nRussian forces shelled a bus station in Kharkiv on Tuesday, killing "
+                          "three people. In Odesa, police arrested two men suspected of spying on Tuesday.\n")
+    assert {e.acled_sub_event_type for e in found} >= {"Shelling/artillery/missile attack", "Arrests"}
+

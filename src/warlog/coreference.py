@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -120,6 +120,7 @@ class Casualty:
     qualifier: str
     speaker: str | None
     span: Span
+    vague: bool = False  # "dozens", "scores": a conventional floor, not a count
 
     @property
     def bounds(self) -> tuple[float, float] | None:
@@ -173,7 +174,8 @@ def _casualty(mid: str, quantities: Sequence[Quantity], offset: int, claims: Seq
         return None
     quantity = quantities[position]
     speaker = claims[event.claim].speaker_text if event.claim is not None and 0 <= event.claim < len(claims) else None
-    return Casualty(mid, quantity.value, quantity.low, quantity.high, quantity.qualifier, speaker, quantity.span)
+    return Casualty(mid, quantity.value, quantity.low, quantity.high, quantity.qualifier, speaker, quantity.span,
+                    quantity.vague)
 
 
 def _head_noun(span: Span | None) -> str | None:
@@ -237,10 +239,34 @@ def mention_of(
     )
 
 
+# What happens inside an attack or a capture and follows from it — arrests, destruction, what the text tells no
+# more of than "other" — belongs to its entry (ACLED codes one event per place and day): told in the same story,
+# such a sentence is a consequence of the attack, not an incident of its own.
+CONSEQUENCE_SUBTYPES = {"Arrests", "Looting/property destruction", "Other"}
+
+
+def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether `b` (an arrest, destruction, or other development) can be a consequence of the violence `a` tells:
+    the same story, done by the attack's doer or by no one named ("houses were destroyed"), and nothing in places,
+    dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
+    place and day: arrests in Nablus during a raid on Jenin); so is one done by others (residents looting), or by
+    someone named where the attack names no doer."""
+    if a.family != "violence" or b.sub_event not in CONSEQUENCE_SUBTYPES or b.generic or a.generic:
+        return False
+    if a.document_id != b.document_id or a.post_index != b.post_index:
+        return False
+    if b.precision in _FINE and a.precision not in _FINE or b.doer is not None and a.doer is None:
+        return False
+    return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
+
+
 def casualties_compatible(a: Casualty | None, b: Casualty | None) -> bool:
     """Counts that two honest reports of one incident could give: sources routinely differ and tolls rise (first
-    reports undercount), so only counts far apart (more than three times plus five) rule it out."""
-    fa, fb = (a.bounds if a else None), (b.bounds if b else None)
+    reports undercount), so only counts far apart (more than three times plus five) rule it out; a vague word
+    ("dozens") rules out nothing."""
+    if a is None or b is None or a.vague or b.vague:
+        return True
+    fa, fb = a.bounds, b.bounds
     if fa is None or fb is None:
         return True
     return max(fa[0], fb[0]) <= 3 * min(fa[1], fb[1]) + 5
@@ -418,7 +444,8 @@ def _casualty_dict(casualty: Casualty | None) -> dict[str, Any] | None:
     if casualty is None:
         return None
     return {"member_id": casualty.member_id, "value": casualty.value, "low": casualty.low, "high": casualty.high,
-            "qualifier": casualty.qualifier, "speaker": casualty.speaker, "span": _span_dict(casualty.span)}
+            "qualifier": casualty.qualifier, "speaker": casualty.speaker, "span": _span_dict(casualty.span),
+            "vague": casualty.vague}
 
 
 _PLACE_FIELDS = [f.name for f in fields(Place) if f.name != "span"]

@@ -17,6 +17,7 @@ the scorer tells apart (generic statements, interceptions, an air strike and a m
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from warlog import coreference
 from warlog.extract.event_merge import absorb
@@ -69,6 +70,40 @@ def assemble_incidents(extraction: Extraction) -> None:
         target.place = finest(extraction, (place, event.place))
         candidates[found] = (target, _mention(extraction, target))
     extraction.events = kept
+    attach_consequences(extraction)
+
+
+def attach_consequences(extraction: Extraction) -> None:
+    """Fold arrests, destruction and other developments that a story tells as part of its attack into that attack's
+    entry (`coreference.is_consequence`): the nearest attack of the story before it, else the first after it. The
+    attack keeps its own type, doer and figures; the consequence's sentence is kept as a restatement."""
+    mentions = [_placed_by_its_sentence(extraction, event, _mention(extraction, event)) for event in extraction.events]
+    folded: set[int] = set()
+    for n, mention in enumerate(mentions):
+        if mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
+            continue
+        order = [*range(n - 1, -1, -1), *range(n + 1, len(mentions))]
+        host = next((k for k in order if k not in folded and coreference.is_consequence(mentions[k], mention)), None)
+        if host is not None:
+            event, attack = extraction.events[n], extraction.events[host]
+            attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
+            folded.add(n)
+    extraction.events = [e for n, e in enumerate(extraction.events) if n not in folded]
+
+
+def _placed_by_its_sentence(extraction: Extraction, event: Event,
+                            mention: coreference.IncidentMention) -> coreference.IncidentMention:
+    """A development with no place of its own ("Residents of Nablus said two people were arrested") is where the
+    town its sentence names is: compared with an attack elsewhere, it is another entry."""
+    if mention.coordinates is not None or mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
+        return mention
+    named = [p for p in extraction.places if event.evidence.start <= p.span.start < event.evidence.end
+             and p.precision in _FINE and p.lat is not None]
+    if not named:
+        return mention
+    place = named[0]
+    return replace(mention, coordinates=(place.lat, place.lon), precision=place.precision, admin1=place.admin1,
+                   country_code=place.country_code, places=[coreference.norm_place(place.span.text)])
 
 
 def finest(extraction: Extraction, indexes: Iterable[int | None]) -> int | None:
