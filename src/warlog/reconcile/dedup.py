@@ -27,7 +27,7 @@ from warlog.schema import Document, Extraction
 
 # Across documents a pair is put to the scorer only where the two events' places can be compared and agree: a store
 # holds thousands of unplaced sentences of every day, and a shared date and type is not a shared incident.
-THRESHOLD = coreference.THRESHOLD
+THRESHOLD = coreference.THRESHOLD  # the scorer's; read from `coreference` when clustering, so a fit can vary it
 _PLACE_FEATURES = {"place", "place_partial", "place_province"}
 Locate = coreference.Locate
 ClusterMember = coreference.IncidentMention
@@ -205,7 +205,7 @@ def cluster_events(
     *,
     locate: Locate | None = None,
     max_km: float = coreference.MAX_KM,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
 ) -> list[EventCluster]:
     """Group the events of all documents into incidents; every event is in exactly one cluster.
 
@@ -226,7 +226,7 @@ def cluster_members(
     corrections: list[Correction] | None = None,
     *,
     max_km: float = coreference.MAX_KM,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
     links: list[Link] | None = None,
 ) -> list[EventCluster]:
     """Group members (in their reading order) into incidents, as `cluster_events` does; `links`, when given, are
@@ -253,7 +253,7 @@ def cluster_members(
         for i, j in _comparable_pairs(members):
             a, b = members[i], members[j]
             scored = score_pair(a, b, max_km)
-            if scored is not None and scored[0] >= threshold:
+            if scored is not None and scored[0] >= (coreference.THRESHOLD if threshold is None else threshold):
                 candidates.append((scored[0], a.member_id, b.member_id, scored[1]))
     candidates = [c for c in candidates if not ((c[1] in touched or c[2] in touched)
                                                 and _decision(corrections, c[1], c[2]) is not None)]

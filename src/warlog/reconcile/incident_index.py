@@ -32,7 +32,6 @@ from sqlalchemy.engine import Connection
 from warlog import coreference
 from warlog.reconcile.common import day
 from warlog.reconcile.dedup import (
-    THRESHOLD,
     ClusterMember,
     Correction,
     EventCluster,
@@ -221,7 +220,7 @@ def index_document(connection: Connection, document_id: str, published: date | d
             if pair in found or (named & set(pair) and _decision(corrections, *pair) is not None):
                 continue
             scored = score_pair(known[pair[0]], known[pair[1]], max_km)
-            if scored is not None and scored[0] >= THRESHOLD:
+            if scored is not None and scored[0] >= coreference.THRESHOLD:
                 found[pair] = scored
     links = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
     merged = _join(connection, links, incident_of, corrections)
