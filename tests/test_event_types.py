@@ -769,3 +769,15 @@ def test_weapons_destroyed_in_a_strike_are_its_toll(nlp, text, label):
 ])
 def test_a_named_army_of_no_country_is_a_non_state_captor(nlp, text, label):
     assert label_of(nlp, text) == label
+
+
+@pytest.mark.parametrize("text", ["The city council approved the new budget in a 9-4 vote on Tuesday.",
+                                  "Lawmakers passed the bill by a vote of 61 to 39 on Wednesday."])
+def test_a_chambers_vote_is_a_decision_not_an_election(nlp, text):
+    result = typed(nlp, text)
+    assert result is None or result.label != "ELECTION"
+
+
+def test_a_vote_with_voters_is_still_an_election(nlp):
+    result = typed(nlp, "Georgians vote on Saturday in a parliamentary election seen as a test for the government.")
+    assert result is not None and result.label == "ELECTION"

@@ -92,3 +92,18 @@ def test_arrests_in_another_town_are_an_entry_of_their_own():
                           "three people. In Odesa, police arrested two men suspected of spying on Tuesday.\n")
     assert {e.acled_sub_event_type for e in found} >= {"Shelling/artillery/missile attack", "Arrests"}
 
+
+
+def test_a_match_reports_attacks_are_moves_of_a_game():
+    match = ("Rovers hold firm\nThe visitors launched attack after attack in the first half, but the home defence held "
+             "and the goalkeeper saved a penalty. Rovers' striker scored twice after the break, and the counter-attack "
+             "that sealed it left the league leaders stunned at their own stadium.\n")
+    _, found = _incidents(match)
+    assert found == []
+
+
+def test_violence_at_a_match_is_still_an_incident():
+    riot = ("Fans clash after derby\nRival supporters fought outside the stadium after the league match on Saturday, "
+            "and police fired tear gas; twelve people were injured and 20 arrested, the police said.\n")
+    _, found = _incidents(riot)
+    assert found

@@ -22,6 +22,7 @@ from warlog.extract.incident_assembly import assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
+from warlog.extract.story_domain import is_sports_report
 from warlog.resolve.dates import find_time_expressions
 from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
 from warlog.schema import Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
@@ -68,6 +69,7 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
         if found is not None:
             pending.append(found)
     _keep_unreported_headline_events(result, pending)
+    _drop_game_moves(result, document, posts)
     _add_dateline_places(result, document.text, posts)
     _resolve_places(result, document.text)
     _place_from_the_story(result, posts)
@@ -79,6 +81,16 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
 # optional agency in brackets, then a dash or colon ("GOMA, Congo (Reuters) - ", "KYIV: ").
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,[^\n()—–:]{1,60}?)?\s*(?:\([^)\n]{1,40}\))?"
                        r"\s*(?:—|–|-|:)\s")
+
+
+def _drop_game_moves(result: Extraction, document: Document, posts: list[Post]) -> None:
+    """A sports report's "assault", "attack" and "offensive" are moves of a game (`story_domain`): the events of a
+    post that reads as one, or of any post of a page that does, are dropped (its claims and figures are kept)."""
+    whole = is_sports_report(document.text)
+    games = {post.index for post in posts if whole or is_sports_report(" ".join(
+        document.text[span.start:span.end] for span in (post.headline, post.body) if span is not None))}
+    if games:
+        result.events = [event for event in result.events if event.post_index not in games]
 
 
 def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:

@@ -455,6 +455,27 @@ _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfigh
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
+# bodies that decide by vote: their votes are decisions, not elections
+_CHAMBERS = frozenset("senator senate lawmaker legislator parliament parliamentarian mp congress congressman "
+                      "congresswoman council councillor councilor committee assembly deputy board "
+                      "shareholder".split())
+_TALLY = re.compile(r"^\d+\s*[-–]\s*\d+$")
+
+
+def _is_tally(vote: Token) -> bool:
+    """"a 28-2 vote", "by a vote of 61 to 39": a count of ayes and noes, which an election does not report."""
+    return any(_TALLY.match(c.text) or c.like_num for c in vote.children if c.dep_ in ("compound", "nummod", "amod")) \
+        or any(c.lower_ == "of" and any(x.like_num for x in c.subtree) for c in vote.children)
+
+
+def _decided_by_a_chamber(vote: Token) -> bool:
+    """The clause around the vote has a legislature or board as its subject ("senators approved ... in a vote")."""
+    clause = vote
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
+        clause = clause.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _CHAMBERS for c in clause.children)
+
+
 # what a vote elects or decides: the PLOVER mode of an ELECTION event
 _ELECTION_KINDS = frozenset("presidential parliamentary legislative general local municipal regional provincial "
                             "mayoral senate congressional snap".split())
@@ -2170,13 +2191,15 @@ class _Typer:
         bonus = -1.5 if lemma in weak else 0.0
         return self._cand("DIPLO", t, "diplomacy", plover=plover, bonus=bonus)
 
-    def _election(self, t: Token, lemma: str) -> _Candidate | None:
+    def _election(self, t: Token, lemma: str) -> _Candidate | None:  # noqa: C901 - one rule per way a vote is told
         """A vote held: "voters go to the polls", "X votes in a runoff", "the referendum took place", "re-elected
         the ruling party". An election that is only the setting of something else ("violence ahead of the
         election", "the outcome of the vote", "election officials") is not one."""
         if t.pos_ == "NOUN" or t.pos_ == "PROPN":
             if t.dep_ in ("compound", "amod", "nmod", "poss"):
                 return None
+            if lemma == "vote" and (_is_tally(t) or _decided_by_a_chamber(t)):
+                return None  # "senators approved the plan in a 28-2 vote": a decision, not an election
             if t.dep_ == "pobj" and t.head.lower_ in _SETTING_PREPS:
                 return None
             if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("ahead", "prior", "run", "lead"):

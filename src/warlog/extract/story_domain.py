@@ -1,0 +1,39 @@
+"""Whether a story is a sports report: its "assault", "offensive" and "attack" are moves of a game, not violence.
+
+A match report is written in the language of war — the home side's attack, a counter-attack, the defence gave
+in, an assault on goal, a clash of rivals — and the event typer, which reads one sentence at a time, makes
+battles of it. A story is taken for sport when it uses several words that only games have (a goal scored, a
+striker, a league, a penalty) and none that reports of violence need (killed, troops, a missile, tear gas): a
+riot of fans or a shooting at a stadium names its dead, its injured or its arrests, and stays an incident.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of games alone: their plurals and inflections are matched too (goal/goals, scored/scores).
+_GAME_WORDS = (
+    "goal", "goalkeeper", "goalless", "scored", "scorer", "striker", "midfield", "midfielder", "defender",
+    "full-back", "winger", "pitch", "league", "stadium", "referee", "penalty", "fixture", "trophy", "tournament",
+    "championship", "playoff", "play-off", "semifinal", "semi-final", "quarterfinal", "quarter-final", "kick-off",
+    "half-time", "halftime", "injury time", "stoppage time", "innings", "wicket", "touchdown", "quarterback",
+    "grand prix", "pole position", "podium", "lap", "sprint race", "hat-trick", "hat trick", "head coach",
+    "teammate", "season opener", "matchday", "derby", "premier league", "champions league", "nba", "nfl",
+)
+# Words reports of violence need: one of them keeps a story's events whatever game it tells of.
+_VIOLENCE_WORDS = (
+    "killed", "dead", "death", "wounded", "injured", "troops", "soldier", "militant", "rebel", "gunman", "gunmen",
+    "missile", "drone", "airstrike", "air strike", "shelling", "bomb", "explosion", "riot", "tear gas", "arrested",
+    "stabbed", "shot dead", "hostage", "militia", "army",
+)
+_GAME = re.compile(r"\b(" + "|".join(re.escape(w) for w in _GAME_WORDS) + r")(s|es|d|ed|ing)?\b", re.IGNORECASE)
+_VIOLENCE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _VIOLENCE_WORDS) + r")(s|es)?\b", re.IGNORECASE)
+# How many different game words make a story a sports report.
+GAME_WORDS_NEEDED = 3
+
+
+def is_sports_report(text: str) -> bool:
+    """Whether `text` (a story) is a report of a game: several different game words and no word of violence."""
+    if _VIOLENCE.search(text):
+        return False
+    return len({match.group(1).lower() for match in _GAME.finditer(text)}) >= GAME_WORDS_NEEDED
