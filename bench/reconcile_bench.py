@@ -28,12 +28,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from pg_server import PostgresServer
+from sqlalchemy import Integer, text
 from store_bench import _time, prepared_documents
 from web_bench import build_store
 
 from warlog.reconcile import incident_index
 from warlog.reconcile.stored import ensure_indexed
-from warlog.store import Store
+from warlog.store import Store, tables
 
 BATCH = 100
 
@@ -57,6 +58,18 @@ class _Timed:
 
     def __exit__(self, *_exc) -> None:
         incident_index.index_document = self._original
+
+
+def _reset_sequences(store: Store) -> None:
+    """`web_bench.build_store` copies rows with their ids; PostgreSQL's sequences must then start after them."""
+    if store.engine.dialect.name != "postgresql":
+        return
+    with store.engine.begin() as connection:
+        for table in tables.metadata.sorted_tables:
+            column = table.c.get("id")
+            if column is not None and isinstance(column.type, Integer):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
 def add_batches(url: str, prepared: list, batches: int, seed: int = 9) -> list[dict[str, float]]:
@@ -126,6 +139,7 @@ def main() -> None:
                 def job(url: str, size: int = size, backend: str = backend) -> None:
                     built = build_store(url, size)
                     with Store(url) as store:
+                        _reset_sequences(store)
                         started = time.perf_counter()
                         indexed = ensure_indexed(store)
                         first_index = time.perf_counter() - started

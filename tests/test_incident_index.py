@@ -159,3 +159,19 @@ def test_the_api_lists_incidents_newest_first_with_their_reports(tmp_path, repor
         assert detail["links"] and detail["links"][0]["score"] >= 0.7
         assert client.get("/api/incidents", params={"bbox": "0,0,1,1"}).json()["total"] == 0
         assert client.get("/api/incidents/cluster:nothing").status_code == 404
+
+
+def test_summaries_grown_document_by_document_equal_those_of_all_members(tmp_path, reports):
+    from warlog.reconcile.incident_index import summary
+
+    with Store(str(tmp_path / "sum.db")) as store:
+        _store_all(store, reports)
+        with store.engine.connect() as connection:
+            rows = {r.id: dict(r._mapping) for r in connection.execute(select(tables.incidents))}
+            clusters = stored_clusters(connection)
+    assert set(rows) == {c.cluster_id for c in clusters}
+    compared = ("killed_low", "killed_high", "injured_low", "injured_high", "members", "documents", "start", "end",
+                "generic", "first_member", "event_type", "precision")
+    for cluster in clusters:
+        full = summary(cluster.cluster_id, cluster.members)
+        assert {k: rows[cluster.cluster_id][k] for k in compared} == {k: full[k] for k in compared}

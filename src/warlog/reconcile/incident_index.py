@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from warlog import coreference
@@ -174,6 +175,23 @@ def _stored_candidates(connection: Connection, members: list[ClusterMember],
     return {m: sorted(others) for m, others in found.items()}
 
 
+# Stored mentions read back, by their JSON: a document's candidates are mostly the last documents' members again,
+# and reading JSON into objects was a third of the cost of indexing a document.
+_PARSED: OrderedDict[str, ClusterMember] = OrderedDict()
+_PARSED_MAX = 50_000
+
+
+def _parsed(text: str) -> ClusterMember:
+    found = _PARSED.get(text)
+    if found is None:
+        found = _PARSED[text] = coreference.from_json(text)
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(text)
+    return found
+
+
 def _mentions(connection: Connection, member_ids: Iterable[str]) -> dict[str, tuple[str, ClusterMember]]:
     """Stored members by id: (incident id, mention)."""
     stored = tables.incident_members
@@ -182,7 +200,7 @@ def _mentions(connection: Connection, member_ids: Iterable[str]) -> dict[str, tu
     for start in range(0, len(ids), 500):
         query = select(stored.c.member_id, stored.c.incident_id, stored.c.mention).where(
             stored.c.member_id.in_(ids[start:start + 500]))
-        found.update((m, (incident, coreference.from_json(text))) for m, incident, text in connection.execute(query))
+        found.update((m, (incident, _parsed(text))) for m, incident, text in connection.execute(query))
     return found
 
 
@@ -223,17 +241,30 @@ def index_document(connection: Connection, document_id: str, published: date | d
             if scored is not None and scored[0] >= coreference.THRESHOLD:
                 found[pair] = scored
     links = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
+    joined = {incident_of[m] for pair in found for m in pair if m not in new}
+    before = _summaries(connection, joined)
+    incident_of.update((incident, incident) for incident in joined)  # so `_join` maps incidents to their roots too
     merged = _join(connection, links, incident_of, corrections)
     if links:
         connection.execute(tables.incident_links.insert(), [
             {"a": a, "b": b, "score": score, "features": json.dumps(features)}
             for (a, b), (score, features) in links if (a, b) in merged])
-    touched = {incident_of[m] for m in new} | {incident_of[m] for pair in merged for m in pair}
     if named & set(new):
-        touched = recluster(connection, touched, corrections, max_km)
-    _write_summaries(connection, touched)
+        touched = {incident_of[m] for m in new} | {incident_of[m] for pair in merged for m in pair}
+        _write_summaries(connection, recluster(connection, touched, corrections, max_km))
+    else:
+        _grow_summaries(connection, members, incident_of, before)
     connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
                        .values(incidents_indexed=True))
+
+
+def _summaries(connection: Connection, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    ids = sorted(set(incident_ids))
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        query = select(tables.incidents).where(tables.incidents.c.id.in_(ids[start:start + 500]))
+        found.update((row.id, dict(row._mapping)) for row in connection.execute(query))
+    return found
 
 
 def _join(connection: Connection, links: list[tuple[tuple[str, str], tuple[float, dict[str, float]]]],
@@ -340,40 +371,103 @@ _PRECISION_ORDER = {p: n for n, p in enumerate(("point", "city", "admin2", "admi
 
 def summary(incident_id: str, members: list[ClusterMember]) -> dict[str, Any]:
     """The row a list of incidents shows: type, the finest place, dates, the range of each toll, how many reports."""
-    members = sorted(members, key=_reading_order)
-    placed = sorted((m for m in members if m.coordinates is not None),
-                    key=lambda m: _PRECISION_ORDER.get(m.precision or "city", 1))
-    typed = [m for m in members if not m.generic] or members
-    dated = [m for m in members if m.date_from == "text"] or [m for m in members if m.start is not None]
-    killed, injured = _bounds([m.killed for m in members]), _bounds([m.injured for m in members])
-    first = typed[0]
+    return _combine(incident_id, [_one(m) for m in members], len({m.document_id for m in members}))
+
+
+def _one(member: ClusterMember) -> dict[str, Any]:
+    """The summary of an incident of one member."""
+    killed = member.killed.bounds if member.killed is not None else None
+    injured = member.injured.bounds if member.injured is not None else None
     return {
-        "id": incident_id, "family": first.family, "event_type": first.event_type, "sub_event_type": first.sub_event,
-        "place": placed[0].place_text if placed else next((m.place_text for m in members if m.place_text), None),
-        "lat": placed[0].coordinates[0] if placed else None, "lon": placed[0].coordinates[1] if placed else None,
-        "start": min(m.start for m in dated) if dated else None,
-        "end": max(m.end or m.start for m in dated) if dated else None,
-        "killed_low": killed[0], "killed_high": killed[1], "injured_low": injured[0], "injured_high": injured[1],
-        "members": len(members), "documents": len({m.document_id for m in members}),
-        "generic": all(m.generic for m in members), "evidence": first.evidence.text[:500],
+        "family": member.family, "event_type": member.event_type, "sub_event_type": member.sub_event,
+        "place": member.place_text, "lat": member.coordinates[0] if member.coordinates else None,
+        "lon": member.coordinates[1] if member.coordinates else None,
+        "precision": member.precision if member.coordinates else None,
+        "start": member.start, "end": member.end or member.start, "text_dated": member.date_from == "text",
+        "killed_low": killed[0] if killed else None, "killed_high": killed[1] if killed else None,
+        "injured_low": injured[0] if injured else None, "injured_high": injured[1] if injured else None,
+        "members": 1, "generic": member.generic, "evidence": member.evidence.text[:500],
+        "first_member": member.member_id,
     }
 
 
-def _write_summaries(connection: Connection, incident_ids: Iterable[str]) -> None:
+def _order(member_id: str) -> tuple[str, int]:
+    document, _, index = member_id.rpartition(":")
+    return document, int(index)
+
+
+def _bound(values: Iterable[float | None], pick) -> float | None:
+    found = [v for v in values if v is not None]
+    return pick(found) if found else None
+
+
+def _combine(incident_id: str, rows: list[dict[str, Any]], documents: int) -> dict[str, Any]:
+    """One summary of several (an incident's members, or incidents joined): the first non-generic member in reading
+    order gives the type and evidence, the most precise place wins, dates span the members dated by their text (by
+    their reports' days when none is), tolls span every figure. Joining summaries gives what summarising all the
+    members would, so a growing incident is summarised at the cost of its new members."""
+    typed = [r for r in rows if not r["generic"]] or rows
+    first = min(typed, key=lambda r: _order(r["first_member"]))
+    placed = [r for r in rows if r["lat"] is not None]
+    where = min(placed, key=lambda r: (_PRECISION_ORDER.get(r["precision"] or "city", 1), _order(r["first_member"]))) \
+        if placed else None
+    dated = [r for r in rows if r["start"] is not None and r["text_dated"]] or \
+        [r for r in rows if r["start"] is not None]
+    return {
+        "id": incident_id, "family": first["family"], "event_type": first["event_type"],
+        "sub_event_type": first["sub_event_type"], "evidence": first["evidence"], "first_member": first["first_member"],
+        "place": where["place"] if where else next((r["place"] for r in rows if r["place"]), None),
+        "lat": where["lat"] if where else None, "lon": where["lon"] if where else None,
+        "precision": where["precision"] if where else None,
+        "start": min((r["start"] for r in dated), default=None), "end": max((r["end"] for r in dated), default=None),
+        "text_dated": any(r["text_dated"] for r in dated),
+        "killed_low": _bound((r["killed_low"] for r in rows), min),
+        "killed_high": _bound((r["killed_high"] for r in rows), max),
+        "injured_low": _bound((r["injured_low"] for r in rows), min),
+        "injured_high": _bound((r["injured_high"] for r in rows), max),
+        "members": sum(r["members"] for r in rows), "documents": documents,
+        "generic": all(r["generic"] for r in rows),
+    }
+
+
+def _write_summaries(connection: Connection, incident_ids: Iterable[str],
+                     clusters: list[EventCluster] | None = None) -> None:
+    """Rewrite the summaries of some incidents from their members (`clusters` when the caller has them)."""
     ids = sorted(set(incident_ids))
     if not ids:
         return
-    members_table = tables.incident_members
     connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(ids)))
-    grouped: dict[str, list[ClusterMember]] = {}
-    for start in range(0, len(ids), 500):
+    grouped: dict[str, list[ClusterMember]] = {c.cluster_id: c.members for c in clusters or [] if c.cluster_id in ids}
+    missing = [i for i in ids if i not in grouped]
+    members_table = tables.incident_members
+    for start in range(0, len(missing), 500):
         query = select(members_table.c.incident_id, members_table.c.mention).where(
-            members_table.c.incident_id.in_(ids[start:start + 500]))
+            members_table.c.incident_id.in_(missing[start:start + 500]))
         for incident, mention in connection.execute(query):
             grouped.setdefault(incident, []).append(coreference.from_json(mention))
     rows = [summary(incident, members) for incident, members in grouped.items()]
     if rows:
         connection.execute(tables.incidents.insert(), rows)
+
+
+def _grow_summaries(connection: Connection, new: list[ClusterMember], incident_of: dict[str, str],
+                    before: dict[str, dict[str, Any]]) -> None:
+    """Summaries of the incidents a new document's members joined: the stored summaries of the incidents joined
+    (`before`, read before the join) with the new members' own, at the cost of the new members."""
+    roots: dict[str, list[dict[str, Any]]] = {}
+    for incident, row in before.items():
+        roots.setdefault(incident_of.get(incident, incident), []).append(row)
+    for member in new:
+        roots.setdefault(incident_of[member.member_id], []).append(_one(member))
+    ids = sorted(roots)
+    if not ids:
+        return
+    connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(ids + sorted(before))))
+    stored = tables.incident_members
+    documents = dict(connection.execute(
+        select(stored.c.incident_id, func.count(stored.c.document_id.distinct()))
+        .where(stored.c.incident_id.in_(ids)).group_by(stored.c.incident_id)).all())
+    connection.execute(tables.incidents.insert(), [_combine(i, roots[i], documents.get(i, 1)) for i in ids])
 
 
 def stored_clusters(connection: Connection) -> list[EventCluster]:

@@ -305,5 +305,10 @@ incidents = Table(
     Column("documents", Integer, nullable=False),
     Column("generic", Boolean, nullable=False),
     Column("evidence", Text),
+    # what joining summaries needs: the member whose type and evidence are shown, the place's precision, and
+    # whether the dates are the texts' own (else the reports' days)
+    Column("first_member", String(48)),
+    Column("precision", String(16)),
+    Column("text_dated", Boolean, nullable=False),
     Index("ix_incidents_listing", "generic", "start", "id"),
 )

@@ -78,6 +78,9 @@ def upgrade() -> None:
         sa.Column("documents", sa.Integer(), nullable=False),
         sa.Column("generic", sa.Boolean(), nullable=False),
         sa.Column("evidence", sa.Text()),
+        sa.Column("first_member", sa.String(48)),
+        sa.Column("precision", sa.String(16)),
+        sa.Column("text_dated", sa.Boolean(), nullable=False),
     )
     op.create_index("ix_incidents_listing", "incidents", ["generic", "start", "id"])
 
