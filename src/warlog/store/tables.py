@@ -311,4 +311,6 @@ incidents = Table(
     Column("precision", String(16)),
     Column("text_dated", Boolean, nullable=False),
     Index("ix_incidents_listing", "generic", "start", "id"),
+    Index("ix_incidents_event_type", "generic", "event_type", "start"),  # migration 0008
+    Index("ix_incidents_sub_event_type", "generic", "sub_event_type", "start"),
 )

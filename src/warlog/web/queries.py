@@ -249,6 +249,10 @@ def event_types(engine: Engine) -> list[str]:
         return [r[0] for r in connection.execute(select(kind).distinct().order_by(kind))]
 
 
+ACLED_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+                               "Riots", "Strategic developments"})
+
+
 @dataclass(frozen=True)
 class IncidentFilter:
     since: date | None = None
@@ -269,8 +273,9 @@ def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -
         conditions.append(i.c.start <= f.until)
     if f.bbox is not None:
         conditions.append(f.bbox.where(i.c.lat, i.c.lon))
-    if f.event_type:
-        conditions.append(or_(i.c.event_type == f.event_type, i.c.sub_event_type == f.event_type))
+    if f.event_type:  # an ACLED event type, else a sub-event type: each has its index
+        column = i.c.event_type if f.event_type in ACLED_EVENT_TYPES else i.c.sub_event_type
+        conditions.append(column == f.event_type)
     query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
     return _page(engine, query, limit, offset)
 
