@@ -175,3 +175,17 @@ def test_summaries_grown_document_by_document_equal_those_of_all_members(tmp_pat
     for cluster in clusters:
         full = summary(cluster.cluster_id, cluster.members)
         assert {k: rows[cluster.cluster_id][k] for k in compared} == {k: full[k] for k in compared}
+
+
+def test_neighbours_across_the_antimeridian_and_near_a_pole_are_candidates():
+    from warlog.coreference import IncidentMention
+    from warlog.resolve.gazetteer import distance_km
+    from warlog.schema import Span
+
+    def point(lat, lon):
+        return IncidentMention("m", "d", 0, 0, "violence", None, None, False, [], None, None, None, "unknown", None,
+                               None, None, Span(0, 1, "x"), (lat, lon), "city", None, None)
+
+    for a, b in (((-16.5, 179.95), (-16.5, -179.95)), ((89.9, 0.0), (89.9, 120.0))):
+        assert distance_km(*a, *b) <= 25
+        assert blocking_keys(point(*a))[1] & blocking_keys(point(*b))[0]

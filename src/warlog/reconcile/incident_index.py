@@ -53,17 +53,29 @@ _FINE = {"point", "city", "admin2", "region"}
 _KM_PER_DEGREE = 110.57
 
 
+_COLUMNS = round(360 / CELL_DEG)  # cells round the globe: column numbers wrap at the antimeridian
+_MAX_COLUMNS = 12  # a circle wider than this many cells (within a few degrees of a pole) looks up whole bands
+_POLAR_LAT = 85.0  # points this close to a pole are also stored under their band
+
+
+def _column(lon: float) -> int:
+    return math.floor(lon / CELL_DEG) % _COLUMNS
+
+
 def _cells(lat: float, lon: float, max_km: float) -> list[str]:
-    """The place cells a circle of `max_km` around (lat, lon) touches."""
+    """The place cells a circle of `max_km` around (lat, lon) touches (near a pole, the bands it touches)."""
     dlat = max_km / _KM_PER_DEGREE
     dlon = min(180.0, max_km / (_KM_PER_DEGREE * max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-3)))
     rows = range(math.floor((lat - dlat) / CELL_DEG), math.floor((lat + dlat) / CELL_DEG) + 1)
-    columns = range(math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG) + 1)
-    return [f"c:{r}:{c}" for r in rows for c in columns]
+    first, last = math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG)
+    if last - first + 1 > _MAX_COLUMNS:
+        return [f"b:{r}" for r in rows]
+    return [f"c:{r}:{c % _COLUMNS}" for r in rows for c in range(first, last + 1)]
 
 
-def _own_cell(lat: float, lon: float) -> str:
-    return f"c:{math.floor(lat / CELL_DEG)}:{math.floor(lon / CELL_DEG)}"
+def _own_cells(lat: float, lon: float) -> list[str]:
+    row = math.floor(lat / CELL_DEG)
+    return [f"c:{row}:{_column(lon)}", *([f"b:{row}"] if abs(lat) >= _POLAR_LAT else [])]
 
 
 def _places_of(member: ClusterMember) -> list[tuple[str | None, float | None, float | None, str | None, str | None]]:
@@ -95,9 +107,9 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
                 own.add(f"p:{region}")
                 lookup.update({f"p:{region}", f"t:{region}"})
             continue
-        if lat is None or lon is None:
+        if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
             continue
-        own.add(_own_cell(lat, lon))
+        own.update(_own_cells(lat, lon))
         lookup.update(_cells(lat, lon, max_km))
         if region:
             own.add(f"t:{region}")
