@@ -189,3 +189,13 @@ def test_neighbours_across_the_antimeridian_and_near_a_pole_are_candidates():
     for a, b in (((-16.5, 179.95), (-16.5, -179.95)), ((89.9, 0.0), (89.9, 120.0))):
         assert distance_km(*a, *b) <= 25
         assert blocking_keys(point(*a))[1] & blocking_keys(point(*b))[0]
+
+
+def test_keys_stay_short_whatever_a_record_holds():
+    from warlog.coreference import IncidentMention
+    from warlog.schema import Span
+
+    odd = IncidentMention("m", "d", 0, 0, "violence", None, None, False, ["x" * 300], None, None, None, "unknown",
+                          None, None, None, Span(0, 1, "x"), (1e200, 5.0), "city", None, None)
+    own, lookup = blocking_keys(odd)
+    assert own and max(map(len, own | lookup)) <= 110  # the store's key column holds 160 characters

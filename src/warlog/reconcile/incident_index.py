@@ -53,6 +53,7 @@ _FINE = {"point", "city", "admin2", "region"}
 _KM_PER_DEGREE = 110.57
 
 
+_WORD_KEY = 100  # a place-name word longer than this is keyed by its beginning (more candidates, none lost)
 _COLUMNS = round(360 / CELL_DEG)  # cells round the globe: column numbers wrap at the antimeridian
 _MAX_COLUMNS = 12  # a circle wider than this many cells (within a few degrees of a pole) looks up whole bands
 _POLAR_LAT = 85.0  # points this close to a pole are also stored under their band
@@ -95,7 +96,7 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
     no coordinates (two located members are compared by distance, never by name): a located member is stored
     under its words as "w:" and looks up unlocated ones ("u:"); an unlocated one is stored as "u:" and looks up
     both."""
-    words = {word for place in member.places for word in place.split()}
+    words = {word[:_WORD_KEY] for place in member.places for word in place.split()}
     if member.coordinates is not None:
         own, lookup = {f"w:{w}" for w in words}, {f"u:{w}" for w in words}
     else:
@@ -107,8 +108,8 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
                 own.add(f"p:{region}")
                 lookup.update({f"p:{region}", f"t:{region}"})
             continue
-        if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
-            continue
+        if lat is None or lon is None or not (-90 <= lat <= 90 and math.isfinite(lon)):
+            continue  # not a point on Earth: compared by name alone
         own.update(_own_cells(lat, lon))
         lookup.update(_cells(lat, lon, max_km))
         if region:
