@@ -63,7 +63,8 @@ _FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence", "V
 # Event types that happen at one place, where the place extraction resolved is the event's own: a deployment ("sent
 # from A to B") or an agreement names several, and is compared by all its place names instead.
 _ONE_PLACE_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
-_FINE = {"point", "city", "admin2"}
+# Precisions of a place small enough to hold one incident: a town, a village, a district.
+FINE_PRECISIONS = frozenset({"point", "city", "admin2"})
 _VAGUE_SUBTYPES = {"Armed clash", "Attack", None}
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
 _COUNTRY_NAMES = {side.lower() for side in lexicon.SIDES.values()}
@@ -104,9 +105,14 @@ def places_match(a: str, b: str) -> bool:
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
+def member_id(document_id: str, event_index: int) -> str:
+    """A reported event's stable id: its document's and its place among the document's events."""
+    return f"{document_id}:{event_index}"
+
+
 def is_country_name(name: str) -> bool:
     """Whether a normalised place name is a whole country the lexicon knows ("ukraine", "russia")."""
-    return name in _COUNTRY_NAMES or lexicon.SIDES.get(name, "").lower() == name
+    return name in _COUNTRY_NAMES
 
 
 @dataclass
@@ -198,7 +204,7 @@ def mention_of(
     """The coreference view of `event`: `quantities[n - offset]` are its figures, `places` the resolved places of its
     document (none while a post is still being parsed), `published` its report's day (an undated event takes the
     report's window)."""
-    mid = f"{document_id}:{index}"
+    mid = member_id(document_id, index)
     names = [s.text for s in event.locations]
     normalised = [norm_place(n) for n in names]
     narrower = [(n, raw) for n, raw in zip(normalised, names, strict=True) if n and not is_country_name(n)]
@@ -255,7 +261,7 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
         return False
     if a.document_id != b.document_id or a.post_index != b.post_index:
         return False
-    if b.precision in _FINE and a.precision not in _FINE or b.doer is not None and a.doer is None:
+    if b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS or b.doer is not None and a.doer is None:
         return False
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
 
@@ -305,7 +311,7 @@ def _can_be_one(x: Place, y: Place, max_km: float) -> str | None:
         return None
     if x.precision == "country" or y.precision == "country":
         return "country"
-    if x.precision in _FINE and y.precision in _FINE:
+    if x.precision in FINE_PRECISIONS and y.precision in FINE_PRECISIONS:
         if None in (x.lat, x.lon, y.lat, y.lon):
             return "place" if x.gazetteer_id == y.gazetteer_id else None
         return "place" if distance_km(x.lat, x.lon, y.lat, y.lon) <= max_km else None

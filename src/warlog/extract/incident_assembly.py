@@ -23,12 +23,10 @@ from warlog import coreference
 from warlog.extract.event_merge import absorb
 from warlog.schema import PRECISIONS, Event, Extraction
 
-_FINE = {"point", "city", "admin2"}
-
 
 def _placed_in_a_town(extraction: Extraction, event: Event) -> bool:
     place = extraction.places[event.place] if event.place is not None else None
-    return place is not None and place.precision in _FINE and place.lat is not None
+    return place is not None and place.precision in coreference.FINE_PRECISIONS and place.lat is not None
 
 
 def _mention(extraction: Extraction, event: Event) -> coreference.IncidentMention:
@@ -98,7 +96,7 @@ def _placed_by_its_sentence(extraction: Extraction, event: Event,
     if mention.coordinates is not None or mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
         return mention
     named = [p for p in extraction.places if event.evidence.start <= p.span.start < event.evidence.end
-             and p.precision in _FINE and p.lat is not None]
+             and p.precision in coreference.FINE_PRECISIONS and p.lat is not None]
     if not named:
         return mention
     place = named[0]

@@ -6,7 +6,7 @@ so the decision can be read, checked and undone.
 
 Whether two members are one incident is `warlog.coreference`'s decision, the same one that folds restatements
 inside a document: contradictions (another family, places or dates apart, doers of two sides, tolls no honest
-report could give) keep them apart, agreements add up to a score, and links at or above THRESHOLD merge, highest
+report could give) keep them apart, agreements add up to a score, and links at or above its THRESHOLD merge, highest
 score first. Across documents the pairs put to it are blocked: members of one family that share a place word or
 both have coordinates, whose date windows overlap.
 
@@ -27,12 +27,10 @@ from warlog.schema import Document, Extraction
 
 # Across documents a pair is put to the scorer only where the two events' places can be compared and agree: a store
 # holds thousands of unplaced sentences of every day, and a shared date and type is not a shared incident.
-THRESHOLD = coreference.THRESHOLD  # the scorer's; read from `coreference` when clustering, so a fit can vary it
 _PLACE_FEATURES = {"place", "place_partial", "place_province"}
 Locate = coreference.Locate
 ClusterMember = coreference.IncidentMention
 Casualty = coreference.Casualty
-casualties_compatible = coreference.casualties_compatible
 
 
 @dataclass
@@ -94,22 +92,27 @@ class EventCluster:
         return [m.member_id for m in self.members]
 
 
-def member_id(document_id: str, event_index: int) -> str:
-    return f"{document_id}:{event_index}"
+member_id = coreference.member_id
 
 
 def make_member(document: Document, extraction: Extraction, index: int, locate: Locate | None = None) -> ClusterMember:
     """The coreference view of one stored event; an undated incident takes its report's date window."""
+    return stored_member(document.id, published_day(document), extraction, index, locate)
+
+
+def stored_member(document_id: str, published: date | None, extraction: Extraction, index: int,
+                  locate: Locate | None = None) -> ClusterMember:
+    """`make_member` for a document known by its id and publication day (as the store's incident index has it)."""
     return coreference.mention_of(
-        extraction.events[index], document_id=document.id, index=index, quantities=extraction.quantities,
-        claims=extraction.claims, places=extraction.places, published=published_day(document), locate=locate)
+        extraction.events[index], document_id=document_id, index=index, quantities=extraction.quantities,
+        claims=extraction.claims, places=extraction.places, published=published, locate=locate)
 
 
 def score_pair(
     a: ClusterMember, b: ClusterMember, max_km: float = coreference.MAX_KM
 ) -> tuple[float, dict[str, float]] | None:
     """The score and features of linking two members, or None when something tells them apart or their places
-    cannot be compared (across documents only events with a common place are candidates: see THRESHOLD)."""
+    cannot be compared (across documents only events with a common place are candidates: see _PLACE_FEATURES)."""
     features = coreference.compare(a, b, max_km)
     if features is None or not _PLACE_FEATURES & features.keys():
         return None

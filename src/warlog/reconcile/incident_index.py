@@ -42,17 +42,15 @@ from warlog.reconcile.dedup import (
     cluster_id,
     cluster_members,
     score_pair,
+    stored_member,
 )
-from warlog.schema import Extraction
+from warlog.schema import PRECISIONS, Extraction
 from warlog.store import tables
 
 # Place cells are CELL_DEG degrees of latitude and longitude; a town's candidates are looked for in every cell
 # that a circle of MAX_KM around it touches.
 CELL_DEG = 0.5
-_FINE = {"point", "city", "admin2", "region"}
 _KM_PER_DEGREE = 110.57
-
-
 _WORD_KEY = 100  # a place-name word longer than this is keyed by its beginning (more candidates, none lost)
 _COLUMNS = round(360 / CELL_DEG)  # cells round the globe: column numbers wrap at the antimeridian
 _MAX_COLUMNS = 12  # a circle wider than this many cells (within a few degrees of a pole) looks up whole bands
@@ -122,21 +120,16 @@ def _linkable(member: ClusterMember) -> bool:
     return not member.generic and member.family is not None
 
 
-def _member_rows(document_id: str, published: date | None, extraction: Extraction) -> list[ClusterMember]:
-    return [coreference.mention_of(event, document_id=document_id, index=n, quantities=extraction.quantities,
-                                   claims=extraction.claims, places=extraction.places, published=published)
-            for n, event in enumerate(extraction.events)]
+def _in_chunks(connection: Connection, columns: list, key, values: Iterable[str]) -> list:
+    """Rows of `columns` whose `key` is one of `values`, asked 500 values at a time (a bound on parameters)."""
+    wanted = sorted(set(values))
+    return [row for start in range(0, len(wanted), 500)
+            for row in connection.execute(select(*columns).where(key.in_(wanted[start:start + 500])))]
 
 
 def _incident_of(connection: Connection, member_ids: Iterable[str]) -> dict[str, str]:
     members = tables.incident_members
-    ids = sorted(set(member_ids))
-    found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        query = select(members.c.member_id, members.c.incident_id).where(
-            members.c.member_id.in_(ids[start:start + 500]))
-        found.update({m: i for m, i in connection.execute(query)})
-    return found
+    return dict(_in_chunks(connection, [members.c.member_id, members.c.incident_id], members.c.member_id, member_ids))
 
 
 def _members_of(connection: Connection, incident_ids: Iterable[str]) -> list[str]:
@@ -168,9 +161,10 @@ def _stored_candidates(connection: Connection, members: list[ClusterMember],
     """For each new member, the stored members sharing a key and a date window with it: one query for the whole
     document, a branch per member (its family, its keys, its dates), so only candidates come back."""
     keys = tables.incident_keys
+    by_id = {m.member_id: m for m in members}
     branches = []
     for member_id, lookup in lookups.items():
-        member = next(m for m in members if m.member_id == member_id)
+        member = by_id[member_id]
         condition = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
         if member.start is not None:
             condition = and_(condition, or_(keys.c.start.is_(None), keys.c.start <= (member.end or member.start)),
@@ -208,20 +202,16 @@ def _parsed(text: str) -> ClusterMember:
 def _mentions(connection: Connection, member_ids: Iterable[str]) -> dict[str, tuple[str, ClusterMember]]:
     """Stored members by id: (incident id, mention)."""
     stored = tables.incident_members
-    ids = sorted(set(member_ids))
-    found: dict[str, tuple[str, ClusterMember]] = {}
-    for start in range(0, len(ids), 500):
-        query = select(stored.c.member_id, stored.c.incident_id, stored.c.mention).where(
-            stored.c.member_id.in_(ids[start:start + 500]))
-        found.update((m, (incident, _parsed(text))) for m, incident, text in connection.execute(query))
-    return found
+    rows = _in_chunks(connection, [stored.c.member_id, stored.c.incident_id, stored.c.mention], stored.c.member_id,
+                      member_ids)
+    return {m: (incident, _parsed(text)) for m, incident, text in rows}
 
 
 def index_document(connection: Connection, document_id: str, published: date | datetime | None,
                    extraction: Extraction, corrections: list[Correction], max_km: float = coreference.MAX_KM) -> None:
     """Put a stored document's events into the incident index (in the caller's transaction); `published` is the
     document's date (an undated event is of its report's day or the day before, as `dedup.make_member` has it)."""
-    members = _member_rows(document_id, day(published), extraction)
+    members = [stored_member(document_id, day(published), extraction, n) for n in range(len(extraction.events))]
     if members:
         connection.execute(tables.incident_members.insert(), [
             {"member_id": m.member_id, "document_id": document_id, "event_index": m.event_index,
@@ -272,12 +262,8 @@ def index_document(connection: Connection, document_id: str, published: date | d
 
 
 def _summaries(connection: Connection, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    ids = sorted(set(incident_ids))
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        query = select(tables.incidents).where(tables.incidents.c.id.in_(ids[start:start + 500]))
-        found.update((row.id, dict(row._mapping)) for row in connection.execute(query))
-    return found
+    rows = _in_chunks(connection, [tables.incidents], tables.incidents.c.id, incident_ids)
+    return {row.id: dict(row._mapping) for row in rows}
 
 
 def _join(connection: Connection, links: list[tuple[tuple[str, str], tuple[float, dict[str, float]]]],
@@ -372,14 +358,7 @@ def apply_corrections(connection: Connection, member_ids: list[str], corrections
         _write_summaries(connection, recluster(connection, incidents, corrections, max_km))
 
 
-def _bounds(figures: list[coreference.Casualty | None]) -> tuple[float | None, float | None]:
-    found = [f.bounds for f in figures if f is not None and f.bounds is not None]
-    if not found:
-        return None, None
-    return min(b[0] for b in found), max(b[1] for b in found)
-
-
-_PRECISION_ORDER = {p: n for n, p in enumerate(("point", "city", "admin2", "admin1", "region", "country"))}
+_PRECISION_ORDER = {p: n for n, p in enumerate(PRECISIONS)}
 
 
 def summary(incident_id: str, members: list[ClusterMember]) -> dict[str, Any]:
@@ -443,21 +422,17 @@ def _combine(incident_id: str, rows: list[dict[str, Any]], documents: int) -> di
     }
 
 
-def _write_summaries(connection: Connection, incident_ids: Iterable[str],
-                     clusters: list[EventCluster] | None = None) -> None:
-    """Rewrite the summaries of some incidents from their members (`clusters` when the caller has them)."""
+def _write_summaries(connection: Connection, incident_ids: Iterable[str]) -> None:
+    """Rewrite the summaries of some incidents from their members."""
     ids = sorted(set(incident_ids))
     if not ids:
         return
     connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(ids)))
-    grouped: dict[str, list[ClusterMember]] = {c.cluster_id: c.members for c in clusters or [] if c.cluster_id in ids}
-    missing = [i for i in ids if i not in grouped]
     members_table = tables.incident_members
-    for start in range(0, len(missing), 500):
-        query = select(members_table.c.incident_id, members_table.c.mention).where(
-            members_table.c.incident_id.in_(missing[start:start + 500]))
-        for incident, mention in connection.execute(query):
-            grouped.setdefault(incident, []).append(coreference.from_json(mention))
+    grouped: dict[str, list[ClusterMember]] = {}
+    for incident, mention in _in_chunks(connection, [members_table.c.incident_id, members_table.c.mention],
+                                        members_table.c.incident_id, ids):
+        grouped.setdefault(incident, []).append(coreference.from_json(mention))
     rows = [summary(incident, members) for incident, members in grouped.items()]
     if rows:
         connection.execute(tables.incidents.insert(), rows)
@@ -508,7 +483,6 @@ def unindexed_documents(connection: Connection) -> list[str]:
     query = select(d.c.id).where(d.c.extraction_status == "done", d.c.incidents_indexed.is_(False)) \
         .order_by(d.c.ingested_at, d.c.id)
     return [i for (i,) in connection.execute(query)]
-
 
 
 def stored_corrections(connection: Connection) -> list[Correction]:
