@@ -233,7 +233,7 @@ LEXICON: dict[str, str] = {
     "EV_CASUALTY": """kill, die, dead, death, injure, wound, casualty, killing, murder, massacre, slaughter,
         behead, decapitate, execute, execution, shot dead, gun down, hack, stab, slay, maim, torture,
         assassinate, assassination, lynch, burn alive, fatality, toll, bloodshed""",
-    "EV_CLASH": """clash, fighting, fight, battle, gunfight, firefight, gun battle, skirmish, exchange fire,
+    "EV_CLASH": """clash, fighting, fight, battle, gunfight, gunbattle, gun-battle, firefight, gun battle, skirmish, exchange fire,
         exchange of fire, combat, engage, confrontation, hostility, offensive, counteroffensive,
         counterattack, counter-attack, counter-offensive, encounter, shootout, crossfire, cross-border fire,
         operation, advance, invasion, invade, repel, repulse""",
@@ -436,6 +436,11 @@ _VEHICLES = frozenset("ship vessel carrier tanker freighter ferry boat truck lor
                        "van trawler barge".split())
 _WEAPON_SITES = frozenset("facility site plant factory program programme stockpile depot warehouse production "
                            "arsenal lab laboratory storage development test testing".split())
+# Entering an armed group's ground: a raid is an attack, but one met with fire is a battle (ACLED).
+_RAID_WORDS = frozenset({"raid", "storm", "incursion", "ambush"})
+# The words of fighting that make such a raid a battle; "operation" or "offensive" alone do not.
+_FIGHTING_WORDS = frozenset({"gunbattle", "gun-battle", "gunfight", "firefight", "battle", "clash", "fighting",
+                             "shootout", "skirmish", "crossfire", "exchange"})
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
 # verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
@@ -1529,6 +1534,12 @@ class _Typer:
             for x in self.span)
         return industrial and not devices and not armed
 
+    def _fighting_in_sentence(self, t: Token) -> bool:
+        """Whether the sentence of `t` tells of fighting ("leading to a gunbattle", "clashes broke out")."""
+        sentence = self.sent_index.get(t.i)
+        return any(x.i != t.i and self.sent_index.get(x.i) == sentence and self.a.has(x, "EV_CLASH")
+                   and x.lemma_.lower() in _FIGHTING_WORDS for x in self.span)
+
     def _armed_clash_noun(self, token: Token) -> bool:
         """A clash or fighting noun whose parties are armed and none of them protesters ("fighting between
         the army and rebels"), so a toll it causes belongs to a battle, not to a riot or an attack."""
@@ -1561,6 +1572,9 @@ class _Typer:
             return self._cand("ARMED_CLASH", t, "toll of armed clashes", plover=("ASSAULT", mode))
         armed_patient = bool(patient_kinds & {"state", "nonstate", "milsite"})
         civilian_patient = "civilian" in patient_kinds or ("place" in patient_kinds and not armed_patient)
+        if t.lemma_.lower() in _RAID_WORDS and self._fighting_in_sentence(t):
+            # "the army raided the city, leading to a gunbattle": ACLED codes a raid met with fire as a battle
+            return self._cand("ARMED_CLASH", t, "raid with fighting", plover=("ASSAULT", mode))
         if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}):
             return self._cand("ARMED_CLASH", t, "armed target", plover=("ASSAULT", mode))
         if civilian_patient:
@@ -2246,6 +2260,11 @@ class _Typer:
             return None
         if lemma == "fire" and not self._blaze(t):
             return None
+        if lemma in ("fire", "blaze", "inferno", "catch", "break") \
+                and any(x.lemma_.lower() in ("fire", "blaze", "inferno") for x in self.span) \
+                and any(self.a.has(x, "EV_ATTACK") and x.lemma_.lower() != "fire" for x in self.span) \
+                and self._weapon_label(self.span) is not None:
+            return None  # "the depot caught fire after a drone attack": the blaze is the attack's damage
         if lemma in ("fire", "blaze") and any(x.lemma_.lower() in _WEATHER for x in self.span) and not any(
                 (self.a.has(x, "INDUSTRIAL") or self.a.has(x, "PROPERTY")) and x.pos_ == "NOUN" for x in self.span):
             # "fires fuelled by searing temperatures and high winds": wildfires, a natural hazard
@@ -2286,10 +2305,13 @@ def _score(candidate: _Candidate, typer: _Typer) -> float:
     return candidate.score + prominence - 0.75 * sentence - penalty
 
 
-def classify_event(sent: Span) -> EventType | None:
+def classify_event(sent: Span, acts_over_attribution: bool = False) -> EventType | None:
     """The type of the most prominent event in `sent` (a sentence or a 1-3 sentence span), or None.
 
     None means no event trigger was found. Background statements are typed too, with `generic=True`.
+    With `acts_over_attribution`, a claim of responsibility or an accusation gives way to the act it is
+    about ("JNIM claimed responsibility for an attack that killed 100 soldiers"): the CASE labels keep the
+    attribution as the sentence's event, but an incident list wants the attack, as ACLED codes it.
     """
     if len(sent) == 0:
         return None
@@ -2301,6 +2323,10 @@ def classify_event(sent: Span) -> EventType | None:
         cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
     scored = sorted(((_score(c, typer), -c.token.i, c) for c in candidates), key=lambda x: (x[0], x[1]), reverse=True)
     best_score, _, best = scored[0]
+    if acts_over_attribution and best.label == "ATTRIB":
+        acts = [entry for entry in scored if ACLED_TYPES[entry[2].label][0] is not None and not entry[2].generic]
+        if acts:
+            best_score, _, best = acts[0]
     # CASE / ACLED names
     acled_type, acled_sub = ACLED_TYPES[best.label]
     plover_type, plover_mode = DEFAULT_PLOVER[best.label]

@@ -134,7 +134,7 @@ def extract_events(
     fresh: set[int] = set()
     anaphoric: set[int] = set()
     for sent in doc.sents:
-        kind = classify_event(sent)
+        kind = classify_event(sent, acts_over_attribution=True)
         if kind is None:
             continue
         trigger = _trigger_token(sent, getattr(kind, "trigger", None))
