@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from warlog.lines import is_prose, is_title_like
+from warlog.lines import LIVE_TITLE, is_prose, is_section_heading, is_title_like
 from warlog.page_labels import page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
@@ -128,6 +128,8 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_by_score(pieces)
     _mark_link_cards(pieces)
     _mark_sandwiched(pieces)
+    if not LIVE_TITLE.search(document.title or ""):
+        _mark_section_headings(pieces)
     _assemble(document, pieces)
     return document
 
@@ -287,6 +289,20 @@ def _mark_sandwiched(pieces: list[_Piece]) -> None:
             if furniture_score(piece.text) >= WEAK_SIGNAL:
                 piece.reason = f"{before.reason} (between furniture lines)"
                 changed = True
+
+
+def _mark_section_headings(pieces: list[_Piece]) -> None:
+    """A subhead between two paragraphs of one article is page furniture: it names a part of the story
+    ("Details of the Attack", "What the military said") and reports nothing itself. Left in, it is read as the
+    headline of a new story, which cuts one report in two, and its words ("Attack", "Response") become events.
+    A live blog's headlines are left alone by the caller; a subhead must have prose on both sides."""
+    kept = [piece for piece in pieces if piece.reason is None]
+    for index in range(1, len(kept) - 1):
+        piece = kept[index]
+        if piece.block.role == "title" or piece.joins_previous or not _whole_line(piece, pieces):
+            continue
+        if is_section_heading(piece.text) and is_prose(kept[index - 1].text) and is_prose(kept[index + 1].text):
+            piece.reason = "section heading"
 
 
 def _assemble(document: Document, pieces: list[_Piece]) -> None:

@@ -34,3 +34,27 @@ def is_prose(text: str) -> bool:
     """A line that reads as running text: it ends like a sentence, or is too long for a headline."""
     stripped = text.strip()
     return bool(_SENTENCE_END.search(stripped)) or word_count(stripped) > TITLE_MAX_WORDS
+
+
+# Words a live blog's title carries; its headings are the posts' headlines, never section headings.
+LIVE_TITLE = re.compile(r"\b(live|latest|as it happened|updates?|blog)\b", re.IGNORECASE)
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+                "vs", "vs.", "with", "over", "after"}
+_EXPLAINER = re.compile(r"^(what|how|why|who|where|when)\b", re.IGNORECASE)
+SECTION_HEADING_MAX_WORDS = 8
+
+
+def is_section_heading(text: str) -> bool:
+    """A subhead that names a part of one article ("Eyewitness Accounts", "Government Response", "What we know
+    about the attack", "Trading accusations"): a short line in Title Case, an explainer's question, or two or three
+    words, none of them ending like a sentence. A live blog's headlines are sentences ("Russia targets Kyiv in
+    drone attack"), so they do not take this shape; the caller still checks that prose stands on both sides."""
+    stripped = text.strip()
+    if not stripped or _TRAILING_PUNCT.search(stripped) or any(ch.isdigit() for ch in stripped):
+        return False
+    words = stripped.split()
+    if not 2 <= len(words) <= SECTION_HEADING_MAX_WORDS or not stripped[0].isupper():
+        return False
+    if len(words) <= 3 or _EXPLAINER.match(stripped):
+        return True
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)

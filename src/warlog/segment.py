@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warlog.lines import is_prose, is_title_like
+from warlog.lines import LIVE_TITLE, is_prose, is_title_like
 from warlog.schema import Block, Document, Post, Span
 
 _PICTURES = re.compile(r"^(in pictures|pictures|in photos|photos?|gallery|watch|video)\b", re.IGNORECASE)
-_LIVE = re.compile(r"\b(live|latest|as it happened|updates?|blog)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -30,7 +29,7 @@ def block_roles(document: Document) -> list[str]:
     """The role of every kept block: structure where the reader found it, line shape otherwise."""
     blocks = document.kept
     roles = [b.role for b in blocks]
-    split_on_headings = document.meta.get("structure") != "main-text" or bool(_LIVE.search(document.title or ""))
+    split_on_headings = document.meta.get("structure") != "main-text" or bool(LIVE_TITLE.search(document.title or ""))
     for index, block in enumerate(blocks):
         if block.role == "heading" and not split_on_headings:
             roles[index] = "paragraph"
