@@ -20,6 +20,14 @@ _CREDIT_LABEL = re.compile(r"(?:^\W*|\b)(?:photo(?:graph)?s?|pictures?|images?|c
                            r"\s*:\s*(?P<owner>[^.!?:]{1,80})$", re.IGNORECASE)
 _OWNER_GLUE = {"via", "and", "for", "of", "the", "de", "al", "/", "&"}
 _CAPTION_NOTE = re.compile(r"\((?:photo|file photo|image|picture)\b[^)]{0,120}\)\s*$", re.IGNORECASE)
+# How a picture is signed at the end of its caption: "(Al-Masirah TV /Handout via REUTERS)", "(AP Photo/Jane
+# Doe)", "... on Tuesday. / Supplied". A bare "(AFP)" is left alone: wire copy tags sentences that way too.
+_CAPTION_CREDIT = re.compile(r"(?:\([^()]{0,80}(?:\bvia\b|/|\bhandout\b|\bsupplied\b|\bphoto\b)[^()]{0,60}\)"
+                             r"|[.!?]\s*/\s*(?:supplied|handout|reuters|afp|ap|epa|getty images|file))\s*$",
+                             re.IGNORECASE)
+# "... in this screengrab from a handout video", "... in this file photo taken on": the words of a caption.
+_CAPTION_PHRASE = re.compile(r"\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture|image|screengrab|screen grab|"
+                             r"video grab|still|handout)\b", re.IGNORECASE)
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b"
     r"|^\(\s*with (?:inputs|input|reporting) from\b"
@@ -45,8 +53,8 @@ MAX_STAMP_WORDS = 14
 
 
 def page_label(line: str) -> str | None:
-    """The kind of page label `line` is ("photo credit", "wire credit", "interface", "link label", "time stamp",
-    "embedded post"), or None for a line that may be news."""
+    """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "link label",
+    "time stamp", "embedded post"), or None for a line that may be news."""
     text = line.strip()
     if not text:
         return None
@@ -60,6 +68,8 @@ def page_label(line: str) -> str | None:
         return "wire credit"
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
         return "photo credit"
+    if len(text.split()) <= 60 and (_CAPTION_CREDIT.search(text) or _CAPTION_PHRASE.search(text)):
+        return "photo caption"
     if _is_time_stamp(text):
         return "time stamp"
     return None
