@@ -125,3 +125,28 @@ def test_a_long_paragraph_between_furniture_lines_is_kept():
     assert WEAK_SIGNAL <= furniture_score(story) < FURNITURE_THRESHOLD
     document = _clean(f"Share on Facebook\n{story}\nSign up to our newsletter\n")
     assert story in document.text
+
+
+def test_a_subhead_inside_one_article_is_a_section_heading():
+    text = ("Drone strike hits market in northern town\n"
+            "A drone struck a crowded market in the town of Example on Sunday, killing four people, officials said.\n"
+            "Witness Accounts\n"
+            "Traders said they heard the drone circling for several minutes before the blast.\n"
+            "What the army said\n"
+            "The army said it had targeted a weapons depot and denied hitting civilians.\n")
+    document = _clean(text)
+    reasons = {r.text: r.reason for r in document.removed}
+    assert reasons.get("Witness Accounts") == "section heading"
+    assert reasons.get("What the army said") == "section heading"
+    assert "heard the drone circling" in document.text and "denied hitting civilians" in document.text
+
+
+def test_a_live_blogs_headlines_and_an_articles_title_are_kept():
+    live = ("War latest: drones hit the capital\n"
+            "Officials said the night was the quietest in weeks.\n"
+            "Troops Repel Dawn Assault\n"
+            "Soldiers repelled an assault on the village at dawn, the army said.\n")
+    assert not any(r.reason == "section heading" for r in _clean(live).removed)
+    article = ("Troops Repel Dawn Assault On Village\n"
+               "Soldiers repelled an assault on the village at dawn, the army said.\n")
+    assert not any(r.reason == "section heading" for r in _clean(article).removed)

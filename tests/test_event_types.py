@@ -57,6 +57,8 @@ TYPED = [
     ("Doctors said the victims of the attack showed symptoms of exposure to chlorine gas.", "CHEM_WEAP"),
     # violence against civilians
     ("Gunmen stormed a village overnight and shot dead eleven farmers.", "ATTACK"),
+    ("Soldiers raided the camp before dawn, sparking a gunbattle that left four fighters dead.", "ARMED_CLASH"),
+    ("A fuel depot caught fire after an overnight drone attack, the governor said.", "AIR_STRIKE"),
     ("Unknown assailants hacked a village chief to death with machetes.", "ATTACK"),
     ("Armed men abducted a priest and two nuns from the parish on Tuesday night.", "ABDUCT_DISSAP"),
     ("Two women were raped by soldiers at a checkpoint, a human rights group said.", "SEX_VIOL"),

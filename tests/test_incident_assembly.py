@@ -107,3 +107,10 @@ def test_violence_at_a_match_is_still_an_incident():
             "and police fired tear gas; twelve people were injured and 20 arrested, the police said.\n")
     _, found = _incidents(riot)
     assert found
+
+
+def test_a_claim_of_responsibility_gives_the_attack_it_names():
+    _, found = _incidents("An armed group claimed responsibility for an attack on Saturday that killed 12 soldiers "
+                          "at an army post near Gao.\n")
+    assert len(found) == 1
+    assert found[0].acled_event_type == "Battles" and found[0].time.start.isoformat() == "2025-03-08"

@@ -23,6 +23,9 @@ from warlog.page_labels import page_label
     ("Published: March 4, 2025, 9:15 AM GMT", "time stamp"),
     ("— City Police (@citypolice) March 4, 2025", "embedded post"),
     ("Read Also: Parliament passes the budget", "link label"),
+    ("Smoke rises from a warehouse after shelling on Monday. (Harbour TV /Handout via AGENCY)", "photo caption"),
+    ("Residents inspect a damaged school on Friday. / Supplied", "photo caption"),
+    ("A burning depot is seen in this screengrab from a video released on March 3.", "photo caption"),
 ])
 def test_page_labels_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -35,6 +38,8 @@ def test_page_labels_are_recognised(line, kind):
     "Police said the photo showed the suspect leaving the building.",
     "The attack on 4 March killed 12 people in the town of Gao, the army said.",
     "Ukraine war latest: Kyiv hit by drones",
+    "Officials told reporters that three people died (AFP)",
+    "The army said it struck a depot used by the rebels (in the north of the province).",
 ])
 def test_news_lines_are_not_labels(line):
     assert page_label(line) is None

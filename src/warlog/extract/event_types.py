@@ -233,8 +233,8 @@ LEXICON: dict[str, str] = {
     "EV_CASUALTY": """kill, die, dead, death, injure, wound, casualty, killing, murder, massacre, slaughter,
         behead, decapitate, execute, execution, shot dead, gun down, hack, stab, slay, maim, torture,
         assassinate, assassination, lynch, burn alive, fatality, toll, bloodshed""",
-    "EV_CLASH": """clash, fighting, fight, battle, gunfight, gunbattle, gun-battle, firefight, gun battle, skirmish, exchange fire,
-        exchange of fire, combat, engage, confrontation, hostility, offensive, counteroffensive,
+    "EV_CLASH": """clash, fighting, fight, battle, gunfight, gunbattle, gun-battle, firefight, gun battle, skirmish,
+        exchange fire, exchange of fire, combat, engage, confrontation, hostility, offensive, counteroffensive,
         counterattack, counter-attack, counter-offensive, encounter, shootout, crossfire, cross-border fire,
         operation, advance, invasion, invade, repel, repulse""",
     # disruption of weapons use
