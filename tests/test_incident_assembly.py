@@ -114,3 +114,12 @@ def test_a_claim_of_responsibility_gives_the_attack_it_names():
                           "at an army post near Gao.\n")
     assert len(found) == 1
     assert found[0].acled_event_type == "Battles" and found[0].time.start.isoformat() == "2025-03-08"
+
+
+def test_forces_sent_in_answer_to_an_attack_are_part_of_its_story():
+    _, found = _incidents("Gunmen attacked the market town of Gao on Saturday, killing five traders. A police "
+                          "spokesman said extra officers had been deployed to the town on Sunday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]
+    assert len(found[0].restatements) == 1
+    _, found = _incidents("The army deployed two battalions to the border region on Monday, officials said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Change to group/activity"]

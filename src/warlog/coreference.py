@@ -266,6 +266,28 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
 
 
+# Families of incidents that a security response in their story answers.
+_ANSWERED_FAMILIES = {"violence", "protest", "riot"}
+
+
+def is_response(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether `b` is a deployment that answers the incident `a` of the same story ("extra officers were deployed to
+    the town", "authorities deployed the army alongside riot police"): forces sent because of the incident, by
+    either side, are part of its story and no incident of their own. A deployment to a finer place than the
+    incident's, or on dates that exclude it, is another matter."""
+    if b.plover_type != "MOBILIZE" or b.generic or a.generic or a.family not in _ANSWERED_FAMILIES:
+        return False
+    if a.document_id != b.document_id or a.post_index != b.post_index:
+        return False
+    if b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS:
+        return False
+    if b.end is not None and a.start is not None and b.end < a.start:
+        return False  # sent before the incident happened: no answer to it
+    return compare(a, replace(b, family=a.family, sub_event=None, weapon=None, doer=None, side=None,
+                              parties=frozenset(), others=frozenset(), start=None, end=None,
+                              date_from="unknown")) is not None
+
+
 def casualties_compatible(a: Casualty | None, b: Casualty | None) -> bool:
     """Counts that two honest reports of one incident could give: sources routinely differ and tolls rise (first
     reports undercount), so only counts far apart (more than three times plus five) rule it out; a vague word

@@ -73,15 +73,18 @@ def assemble_incidents(extraction: Extraction) -> None:
 
 def attach_consequences(extraction: Extraction) -> None:
     """Fold arrests, destruction and other developments that a story tells as part of its attack into that attack's
-    entry (`coreference.is_consequence`): the nearest attack of the story before it, else the first after it. The
-    attack keeps its own type, doer and figures; the consequence's sentence is kept as a restatement."""
+    entry (`coreference.is_consequence`), and so the forces deployed in answer to it (`coreference.is_response`): the
+    nearest attack of the story before it, else the first after it. The attack keeps its own type, doer and
+    figures; the consequence's sentence is kept as a restatement."""
     mentions = [_placed_by_its_sentence(extraction, event, _mention(extraction, event)) for event in extraction.events]
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
-        if mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
+        if mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES and mention.plover_type != "MOBILIZE":
             continue
         order = [*range(n - 1, -1, -1), *range(n + 1, len(mentions))]
-        host = next((k for k in order if k not in folded and coreference.is_consequence(mentions[k], mention)), None)
+        host = next((k for k in order if k not in folded and (coreference.is_consequence(mentions[k], mention)
+                                                               or coreference.is_response(mentions[k], mention))),
+                    None)
         if host is not None:
             event, attack = extraction.events[n], extraction.events[host]
             attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
