@@ -783,3 +783,15 @@ def test_a_chambers_vote_is_a_decision_not_an_election(nlp, text):
 def test_a_vote_with_voters_is_still_an_election(nlp):
     result = typed(nlp, "Georgians vote on Saturday in a parliamentary election seen as a test for the government.")
     assert result is not None and result.label == "ELECTION"
+
+
+def test_air_defences_repelling_drones_is_an_interception(nlp):
+    assert label_of(nlp, "The governor said air defences had repelled an attack on the region by six drones.") \
+        == "DISR_WEAP"
+    assert label_of(nlp, "The army repelled an attack by militants on a base near the town.") == "ARMED_CLASH"
+
+
+def test_a_purpose_pursued_for_years_is_background(nlp):
+    result = typed(nlp, "The group has been fighting to overthrow the government for over 15 years, staging "
+                        "bombings in the capital.")
+    assert result is not None and result.generic

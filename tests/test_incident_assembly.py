@@ -123,3 +123,12 @@ def test_forces_sent_in_answer_to_an_attack_are_part_of_its_story():
     assert len(found[0].restatements) == 1
     _, found = _incidents("The army deployed two battalions to the border region on Monday, officials said.\n")
     assert [e.acled_sub_event_type for e in found] == ["Change to group/activity"]
+
+
+def test_a_lead_naming_the_attack_is_the_attack_the_story_tells():
+    _, found = _incidents("The ambush on Saturday was the deadliest this year for the army.\n"
+                          "Militants ambushed an army convoy on Saturday and killed 14 soldiers, the army said.\n")
+    assert len(found) == 1 and len(found[0].restatements) == 1
+    _, found = _incidents("Militants ambushed an army convoy on Saturday, the army said.\n"
+                          "An ambush on Friday had killed three soldiers on the same road.\n")
+    assert len(found) == 2

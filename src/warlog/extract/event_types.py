@@ -869,7 +869,8 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
                 reasons.append("habitual plural")
     if verb.lemma_ in _STATIVE and verb == token:
         reasons.append("stative")
-    if _over_a_long_period(verb) or _over_a_long_period(token):
+    purposes = [c for c in verb.children if c.dep_ == "xcomp"]  # "has been fighting to topple it for 17 years"
+    if any(_over_a_long_period(head) for head in (verb, token, *purposes)):
         reasons.append("long period")
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _RECORD_NOUNS:
         reasons.append("record")  # "the group has a history of brutal assaults"
@@ -1534,6 +1535,17 @@ class _Typer:
             for x in self.span)
         return industrial and not devices and not armed
 
+    def _aerial_attack_repelled(self, t: Token, agents: list[Token], patients: list[Token]) -> bool:
+        """Whether "repelled" tells of air defences stopping drones or missiles: its doer is an air defence, or what
+        it repelled was an attack by drones or missiles, with no troops among the attackers."""
+        if any(a.lemma_.lower() in ("defence", "defense") for a in agents):
+            return True
+        attackers = [w for p in patients for prep in p.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                     for w in prep.subtree]
+        aerial = any(self.a.has(w, "W_AIR") or self.a.has(w, "W_ART") for w in attackers)
+        troops = any(self.a.has(w, "A_STATE") or self.a.has(w, "A_NONSTATE") for w in attackers)
+        return aerial and not troops
+
     def _fighting_in_sentence(self, t: Token) -> bool:
         """Whether the sentence of `t` tells of fighting ("leading to a gunbattle", "clashes broke out")."""
         sentence = self.sent_index.get(t.i)
@@ -1558,6 +1570,8 @@ class _Typer:
         for p in patients:
             patient_kinds |= _kinds(p, self.a)
         mode = self._violence_mode(t)
+        if t.lemma_.lower() in ("repel", "repulse") and self._aerial_attack_repelled(t, agents, patients):
+            return None  # "air defences repelled an attack by eight drones": an interception, not a battle
         if "EV_CLASH" in cues and t.lemma_.lower() not in ("operation", "advance"):
             weak = -1.5 if t.lemma_.lower() in ("invasion", "invade", "offensive", "counteroffensive") else 0.0
             return self._cand("ARMED_CLASH", t, "clash word", plover=("ASSAULT", mode), bonus=weak)

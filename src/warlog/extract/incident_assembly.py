@@ -16,6 +16,7 @@ the scorer tells apart (generic statements, interceptions, an air strike and a m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -68,7 +69,42 @@ def assemble_incidents(extraction: Extraction) -> None:
         target.place = finest(extraction, (place, event.place))
         candidates[found] = (target, _mention(extraction, target))
     extraction.events = kept
+    fold_definite_references(extraction)
     attach_consequences(extraction)
+
+
+# "The attack", "this week's strike", "June's reported attack": the words before a trigger that point at an incident
+# the story tells anyway.
+_DEFINITE = re.compile(r"(?:^|\W)(?:the|this|that|[\w-]+['’]s?)(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\b(?:an?|another|one|two|three|several)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _is_definite(event: Event) -> bool:
+    prefix = event.evidence.text[:max(0, event.trigger.start - event.evidence.start)]
+    return bool(_DEFINITE.search(prefix)) and not _INDEFINITE.search(prefix)
+
+
+def fold_definite_references(extraction: Extraction) -> None:
+    """An unplaced sentence that names an incident by a definite description ("The attack on June 11 was one of the
+    deadliest", a lead above the paragraph that tells it) is that incident of its story, told before or after it:
+    fold it into the nearest event of its story and family that the scorer links it to. Two attacks a story tells
+    with "an attack" each stay apart; so does one the scorer tells apart."""
+    events = extraction.events
+    mentions = [_mention(extraction, event) for event in events]
+    folded: set[int] = set()
+    for n, event in enumerate(events):
+        kind = coreference.family(event)
+        if kind is None or event.generic or event.place is not None or not _is_definite(event):
+            continue
+        order = sorted((k for k in range(len(events)) if k != n and k not in folded), key=lambda k: abs(k - n))
+        host = next((k for k in order if events[k].post_index == event.post_index
+                     and coreference.family(events[k]) == kind and not events[k].generic
+                     and coreference.linked(mentions[k], mentions[n]) is not None), None)
+        if host is not None:
+            absorb(events[host], event)
+            mentions[host] = _mention(extraction, events[host])
+            folded.add(n)
+    extraction.events = [e for n, e in enumerate(events) if n not in folded]
 
 
 def attach_consequences(extraction: Extraction) -> None:
