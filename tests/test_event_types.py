@@ -795,3 +795,8 @@ def test_a_purpose_pursued_for_years_is_background(nlp):
     result = typed(nlp, "The group has been fighting to overthrow the government for over 15 years, staging "
                         "bombings in the capital.")
     assert result is not None and result.generic
+
+
+def test_drones_shot_down_are_downed_whatever_else_the_sentence_holds(nlp):
+    assert label_of(nlp, "The group said its fighters shot down two drones, showing men who held the charred "
+                         "aircraft aloft.") == "DISR_WEAP"

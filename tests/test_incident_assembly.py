@@ -132,3 +132,17 @@ def test_a_lead_naming_the_attack_is_the_attack_the_story_tells():
     _, found = _incidents("Militants ambushed an army convoy on Saturday, the army said.\n"
                           "An ambush on Friday had killed three soldiers on the same road.\n")
     assert len(found) == 2
+
+
+def test_a_capital_that_speaks_in_the_headline_is_not_where_the_story_is():
+    extraction, found = _incidents(
+        "Soldiers retake village in the south, Kyiv announces\n"
+        "Soldiers retook a village in the south of the country on Sunday after days of fighting.\n")
+    assert len(found) == 1
+    assert any(p.name == "Kyiv" for p in extraction.places)  # read as a name, but the government's
+    assert found[0].place is None
+    extraction, found = _incidents(
+        "Drone strike kills two in Kherson\n"
+        "A drone struck a bus stop on Sunday, killing two people, officials said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].name.startswith("Kherson")

@@ -72,7 +72,7 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     _drop_game_moves(result, document, posts)
     _add_dateline_places(result, document.text, posts)
     _resolve_places(result, document.text)
-    _place_from_the_story(result, posts)
+    _place_from_the_story(result, posts, document.text)
     assemble_incidents(result)
     return result
 
@@ -93,7 +93,7 @@ def _drop_game_moves(result: Extraction, document: Document, posts: list[Post]) 
         result.events = [event for event in result.events if event.post_index not in games]
 
 
-def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:
+def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> None:
     """An incident whose sentences name no place the gazetteer knows happened where its story is told from: the
     place of the post's dateline ("KHARKIV (Reuters) - Two police officers were killed..."), else the place its
     headline names, when that is below a country. Why: wire copy names the town once, in the dateline, and the
@@ -102,7 +102,7 @@ def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:
     for post in posts:
         story = _dateline_place(result, post)
         if story is None:
-            story = _headline_place(result, post)
+            story = _headline_place(result, post, text)
         if story is None:
             continue
         for event in result.events:
@@ -111,9 +111,16 @@ def _place_from_the_story(result: Extraction, posts: list[Post]) -> None:
                 event.place = story
 
 
-def _finest(result: Extraction, start: int, end: int, post_index: int) -> int | None:
+# A place that speaks is its government ("KYIV ANNOUNCED TODAY that…", "…, Kyiv says"), not where the story is.
+_SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"
+                     r"accuses|denied|denies|reported|reports|stated|states|warned|warns|confirmed|confirms|told|"
+                     r"tells|insisted|insists|blamed|blames)\b", re.IGNORECASE)
+
+
+def _finest(result: Extraction, start: int, end: int, post_index: int, text: str = "") -> int | None:
     return finest(result, (n for n, place in enumerate(result.places) if place.post_index == post_index
-                           and start <= place.span.start and place.span.end <= end and place.precision != "country"))
+                           and start <= place.span.start and place.span.end <= end and place.precision != "country"
+                           and not _SPEAKS.match(text, place.span.end)))
 
 
 def _dateline_place(result: Extraction, post: Post) -> int | None:
@@ -123,10 +130,10 @@ def _dateline_place(result: Extraction, post: Post) -> int | None:
     return _finest(result, post.body.start, post.body.start + match.end(), post.index) if match else None
 
 
-def _headline_place(result: Extraction, post: Post) -> int | None:
+def _headline_place(result: Extraction, post: Post, text: str) -> int | None:
     for span in (post.headline, post.lead):
         if span is not None:
-            found = _finest(result, span.start, span.end, post.index)
+            found = _finest(result, span.start, span.end, post.index, text)
             if found is not None:
                 return found
     return None

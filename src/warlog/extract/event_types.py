@@ -1391,6 +1391,9 @@ class _Typer:
             label, weapon_token = weapon
             if self._weapon_use(t) == "disrupted" and t.pos_ == "NOUN":
                 return None
+            if t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set()) and any(
+                    self.a.has(o, "W_AIR") or self.a.has(o, "W_ART") for o in _arguments(t)[1]):
+                return None  # "fighters shot down two drones": the drones were downed, whatever else the sentence says
             if any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t)):
                 return None  # a missile test or an exercise is not an attack
             if label == "REM_EXPLOS" and self._accidental_explosion(t):
