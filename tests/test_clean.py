@@ -150,3 +150,20 @@ def test_a_live_blogs_headlines_and_an_articles_title_are_kept():
     article = ("Troops Repel Dawn Assault On Village\n"
                "Soldiers repelled an assault on the village at dawn, the army said.\n")
     assert not any(r.reason == "section heading" for r in _clean(article).removed)
+
+
+def test_a_menu_of_short_lines_is_removed_and_a_bulleted_list_kept():
+    text = ("Depot hit by drones near the port\n"
+            "World\nAfrica\nMiddle East\nOpinion (12)\n"
+            "Drones struck a fuel depot near the port on Tuesday, the governor said.\n"
+            "- Two workers injured\n- One tank destroyed\n- Fire put out by noon\n")
+    document = _clean(text)
+    reasons = {r.text: r.reason for r in document.removed}
+    assert all(reasons.get(line) == "menu" for line in ("World", "Africa", "Middle East", "Opinion (12)"))
+    assert "- Two workers injured" in document.text and "Fire put out by noon" in document.text
+
+
+def test_a_site_name_under_the_title_is_a_section_name():
+    document = _clean("Drones hit fuel depot near the port\nExample News\n"
+                      "Drones struck a fuel depot near the port on Tuesday, the governor said.\n")
+    assert {r.text: r.reason for r in document.removed}.get("Example News") == "section name"

@@ -26,6 +26,9 @@ from warlog.page_labels import page_label
     ("Smoke rises from a warehouse after shelling on Monday. (Harbour TV /Handout via AGENCY)", "photo caption"),
     ("Residents inspect a damaged school on Friday. / Supplied", "photo caption"),
     ("A burning depot is seen in this screengrab from a video released on March 3.", "photo caption"),
+    ("/img.example-cdn.com/uploads/2025/03/depot-fire.0.1234.jpg)", "address"),
+    ("https://news.example.org/world/2025/03/story", "address"),
+    ("A map of the frontline near Example:", "embed"),
 ])
 def test_page_labels_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -39,6 +42,7 @@ def test_page_labels_are_recognised(line, kind):
     "The attack on 4 March killed 12 people in the town of Gao, the army said.",
     "Ukraine war latest: Kyiv hit by drones",
     "Officials told reporters that three people died (AFP)",
+    "He told the council:",
     "The army said it struck a depot used by the rebels (in the north of the province).",
 ])
 def test_news_lines_are_not_labels(line):

@@ -289,15 +289,17 @@ def test_article_is_one_post_and_its_furniture_is_kept_aside():
     post = posts[0]
     assert post.kind == "story"
     assert post.headline is not None and post.headline.text == "Dam breach floods villages downstream"
-    # The subheadings stay inside the one story.
-    for text in [*NEWS_PARAGRAPHS, "Evacuation under way", "Who was responsible"]:
+    # The subheadings are the article's furniture: removed, and the story stays one.
+    for text in NEWS_PARAGRAPHS:
         assert text in post.body.text
     # In-article furniture is removed with a reason and offsets into the source text.
     removed = {r.text: r for r in document.removed}
     assert set(removed) == {
         "Share this article on Facebook, X or WhatsApp",
         "Subscribe to our newsletter to get the latest news delivered to your inbox every morning.",
+        "Evacuation under way", "Who was responsible",
     }
+    assert removed["Who was responsible"].reason == "section heading"
     for item in removed.values():
         assert item.reason and item.reason != "page furniture"
         assert document.source_text[item.start:item.end] == item.text

@@ -128,8 +128,9 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_by_score(pieces)
     _mark_link_cards(pieces)
     _mark_sandwiched(pieces)
+    _mark_menus(pieces)
     if not LIVE_TITLE.search(document.title or ""):
-        _mark_section_headings(pieces)
+        _mark_section_headings(pieces, document.title or "")
     _assemble(document, pieces)
     return document
 
@@ -291,18 +292,52 @@ def _mark_sandwiched(pieces: list[_Piece]) -> None:
                 changed = True
 
 
-def _mark_section_headings(pieces: list[_Piece]) -> None:
+# A menu is a run of at least this many lines of at most MENU_MAX_WORDS words each, none of them a sentence.
+MENU_MIN_LINES = 3
+MENU_MAX_WORDS = 5
+
+
+def _is_menu_item(piece: _Piece) -> bool:
+    text = piece.text.strip()
+    return (piece.block.role != "title" and not piece.joins_previous and 0 < len(text.split()) <= MENU_MAX_WORDS
+            and not is_prose(text) and not text.startswith(("-", "•", "*", "–", "—")))
+
+
+def _mark_menus(pieces: list[_Piece]) -> None:
+    """Navigation and section menus ("World", "Africa", "Cricket (3)", "Video"): a run of short lines none of which
+    is a sentence. News has no such runs (a list of places or figures is written with bullets, kept here); a
+    menu's words otherwise become a place, a date or a "Clashes" event of their own."""
+    run: list[_Piece] = []
+    for piece in [*pieces, None]:
+        if piece is not None and piece.reason is None and _is_menu_item(piece):
+            run.append(piece)
+            continue
+        if piece is not None and piece.reason is not None:
+            continue  # furniture already found inside a menu does not end it
+        if len(run) >= MENU_MIN_LINES:
+            for item in run:
+                item.reason = "menu"
+        run = []
+
+
+def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
     """A subhead between two paragraphs of one article is page furniture: it names a part of the story
     ("Details of the Attack", "What the military said") and reports nothing itself. Left in, it is read as the
     headline of a new story, which cuts one report in two, and its words ("Attack", "Response") become events.
-    A live blog's headlines are left alone by the caller; a subhead must have prose on both sides."""
+    A live blog's headlines are left alone by the caller; a subhead must have prose on both sides, or the title
+    above it and at most three words (the site's section or name: "Al Jazeera", "Sudan Civil War")."""
     kept = [piece for piece in pieces if piece.reason is None]
     for index in range(1, len(kept) - 1):
         piece = kept[index]
         if piece.block.role == "title" or piece.joins_previous or not _whole_line(piece, pieces):
             continue
-        if is_section_heading(piece.text) and is_prose(kept[index - 1].text) and is_prose(kept[index + 1].text):
+        if not (is_section_heading(piece.text) and is_prose(kept[index + 1].text)):
+            continue
+        if is_prose(kept[index - 1].text):
             piece.reason = "section heading"
+        elif (kept[index - 1].block.role == "title" or kept[index - 1].text.strip() == title.strip()) \
+                and len(piece.text.split()) <= 3:
+            piece.reason = "section name"  # "Al Jazeera", "Sudan Civil War" under the title: the site's label
 
 
 def _assemble(document: Document, pieces: list[_Piece]) -> None:

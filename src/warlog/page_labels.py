@@ -40,6 +40,12 @@ _INTERFACE = re.compile(
     r"(?:previous|next) slide(?: (?:previous|next) slide)*)\W*$",
     re.IGNORECASE,
 )
+# What a scraper leaves of an image or a link: a bare address or file path ("/cdn.example.com/uploads/x.jpg)").
+_ADDRESS_RESIDUE = re.compile(r"^\W*(?:https?://|www\.|/)?[\w.-]+\.[a-z]{2,}/\S*$|^\S*\.(?:jpe?g|png|gif|webp|svg)\W*$",
+                              re.IGNORECASE)
+# The line that introduces an embedded map, chart or video ("A map of Sumy in Ukraine:").
+_EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|timeline)s? (?:of|showing)\b"
+                          r"[^.!?]{0,80}:$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
@@ -54,7 +60,7 @@ MAX_STAMP_WORDS = 14
 
 def page_label(line: str) -> str | None:
     """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "link label",
-    "time stamp", "embedded post"), or None for a line that may be news."""
+    "address", "embed", "time stamp", "embedded post"), or None for a line that may be news."""
     text = line.strip()
     if not text:
         return None
@@ -62,6 +68,10 @@ def page_label(line: str) -> str | None:
         return "interface"
     if _LINK_LABEL.match(text):
         return "link label"
+    if _ADDRESS_RESIDUE.match(text):
+        return "address"
+    if _EMBED_INTRO.match(text):
+        return "embed"
     if _EMBED_ATTRIBUTION.match(text):
         return "embedded post"
     if _WIRE_CREDIT.search(text) and len(text.split()) <= 30:
