@@ -146,3 +146,10 @@ def test_a_capital_that_speaks_in_the_headline_is_not_where_the_story_is():
         "A drone struck a bus stop on Sunday, killing two people, officials said.\n")
     assert len(found) == 1 and found[0].place is not None
     assert extraction.places[found[0].place].name.startswith("Kherson")
+
+
+def test_a_time_in_a_statements_clause_dates_its_event():
+    _, found = _incidents("The ministry said in a statement that 30 drones had been downed over the region "
+                          "overnight.\n")
+    assert len(found) == 1 and found[0].time is not None
+    assert (found[0].time.start, found[0].time.end) == (PUBLISHED.date(), PUBLISHED.date())
