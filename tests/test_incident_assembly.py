@@ -153,3 +153,11 @@ def test_a_time_in_a_statements_clause_dates_its_event():
                           "overnight.\n")
     assert len(found) == 1 and found[0].time is not None
     assert (found[0].time.start, found[0].time.end) == (PUBLISHED.date(), PUBLISHED.date())
+
+
+def test_an_undated_incident_of_a_story_takes_the_storys_day():
+    _, found = _incidents("Soldiers raided the town of Gao on Saturday, killing three gunmen, officials said.\n"
+                          "Separately, a roadside bomb hit a bus near Menaka, wounding four passengers.\n")
+    assert len(found) == 2 and all(e.time is not None for e in found)
+    assert {e.time.start.isoformat() for e in found} == {"2025-03-08"}
+    assert found[1].time.approximate

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from warlog import coreference
 from warlog.extract.event_merge import absorb
-from warlog.schema import PRECISIONS, Event, Extraction
+from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
 
 
 def _placed_in_a_town(extraction: Extraction, event: Event) -> bool:
@@ -71,6 +71,31 @@ def assemble_incidents(extraction: Extraction) -> None:
     extraction.events = kept
     fold_definite_references(extraction)
     attach_consequences(extraction)
+    date_by_the_story(extraction)
+
+
+def date_by_the_story(extraction: Extraction) -> None:
+    """An incident its sentences do not date ("Residents of Nablus said two people were arrested", "Air defences
+    downed 40 drones") is of its story's day: the day the story's first dated incident happened ("raided Jenin on
+    Tuesday"). Why: a report tells the events of one day and dates its lead only; the report's day alone ("on or
+    before the report") would leave the analyst no date. The date keeps the phrase it came from as its evidence and
+    is marked approximate; an event dated by its own words, or background, is left alone."""
+    story_day: dict[int | None, TimeRef] = {}
+    for event in extraction.events:
+        time = event.time
+        if event.generic or event.acled_event_type is None or time is None:
+            continue
+        if time.precision == "day" and time.resolved and time.span.end > time.span.start:
+            story_day.setdefault(event.post_index, time)
+    for event in extraction.events:
+        day = story_day.get(event.post_index)
+        undated = event.time is None or event.time.precision == "before"
+        if day is None or not undated or event.generic or event.acled_event_type is None:
+            continue
+        if event.time is not None and event.time.end is not None and day.start is not None \
+                and day.start > event.time.end:
+            continue  # the story's day lies after the report that bounds this one
+        event.time = replace(day, approximate=True)
 
 
 # "The attack", "this week's strike", "June's reported attack": the words before a trigger that point at an incident
