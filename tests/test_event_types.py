@@ -800,3 +800,17 @@ def test_a_purpose_pursued_for_years_is_background(nlp):
 def test_drones_shot_down_are_downed_whatever_else_the_sentence_holds(nlp):
     assert label_of(nlp, "The group said its fighters shot down two drones, showing men who held the charred "
                          "aircraft aloft.") == "DISR_WEAP"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels have not fired on the border posts since the army renewed its offensive in the hills.",
+    "\"The enemy keeps shelling our positions,\" the commander said.",
+])
+def test_background_clauses_are_generic(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.generic, (text, result)
+
+
+def test_an_act_kept_up_on_a_named_day_is_an_incident(nlp):
+    result = typed(nlp, "Russian forces continued to shell the town on Monday, killing two people.")
+    assert result is not None and not result.generic

@@ -436,6 +436,8 @@ _VEHICLES = frozenset("ship vessel carrier tanker freighter ferry boat truck lor
                        "van trawler barge".split())
 _WEAPON_SITES = frozenset("facility site plant factory program programme stockpile depot warehouse production "
                            "arsenal lab laboratory storage development test testing".split())
+# What an interception downs: weapons without a crew. Shooting down a helicopter or a jet is an attack on its crew.
+_UNMANNED = frozenset({"drone", "uav", "missile", "rocket", "projectile", "shell", "munition", "bomb", "shahed"})
 # Entering an armed group's ground: a raid is an attack, but one met with fire is a battle (ACLED).
 _RAID_WORDS = frozenset({"raid", "storm", "incursion", "ambush"})
 # The words of fighting that make such a raid a battle; "operation" or "offensive" alone do not.
@@ -876,7 +878,27 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
         reasons.append("record")  # "the group has a history of brutal assaults"
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
+    reasons += _background_clause_reasons(token, verb)
     return sorted(set(reasons))
+
+
+def _dated(tokens: Iterable[Token]) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
+
+
+def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
+    """Clauses that tell background, whatever their verb:
+    - a "since" clause, the starting point of a period ("have not attacked since Israel renewed its assault");
+    - an act kept up ("the enemy keeps shelling us", "continues to shell the town") with no date.
+    (Tried and left out: a toll "in the conflict" as cumulative cost a real incident on the dev reports, and an
+    undated perfect relative clause on a named place as background changed nothing measured.)"""
+    reasons = []
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        reasons.append("since")
+    keeper = verb.head if verb.dep_ == "xcomp" else None
+    if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
+        reasons.append("habitual")
+    return reasons
 
 
 # -- candidate labelling -------------------------------------------------------------------------
@@ -1392,7 +1414,7 @@ class _Typer:
             if self._weapon_use(t) == "disrupted" and t.pos_ == "NOUN":
                 return None
             if t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set()) and any(
-                    self.a.has(o, "W_AIR") or self.a.has(o, "W_ART") for o in _arguments(t)[1]):
+                    o.lemma_.lower() in _UNMANNED for o in _arguments(t)[1]):
                 return None  # "fighters shot down two drones": the drones were downed, whatever else the sentence says
             if any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t)):
                 return None  # a missile test or an exercise is not an attack
