@@ -29,6 +29,12 @@ from warlog.page_labels import page_label
     ("/img.example-cdn.com/uploads/2025/03/depot-fire.0.1234.jpg)", "address"),
     ("https://news.example.org/world/2025/03/story", "address"),
     ("A map of the frontline near Example:", "embed"),
+    ("Leave a Reply", "comment prompt"),
+    ("12 comments", "comment prompt"),
+    ("Related Articles", "link label"),
+    ("Share Article |", "link label"),
+    ("By: Jane Roe", "byline"),
+    ("- By Jane Roe Security Correspondent j.roe@example.org", "byline"),
 ])
 def test_page_labels_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -43,6 +49,9 @@ def test_page_labels_are_recognised(line, kind):
     "Ukraine war latest: Kyiv hit by drones",
     "Officials told reporters that three people died (AFP)",
     "He told the council:",
+    "By Monday, troops had withdrawn from the town.",
+    "3 comments were posted by the minister on Monday.",
+    "Related to the attack, police arrested two men.",
     "The army said it struck a depot used by the rebels (in the north of the province).",
 ])
 def test_news_lines_are_not_labels(line):

@@ -48,6 +48,21 @@ _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|
                           r"[^.!?]{0,80}:$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
+# A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
+_LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?)?|more stories|"
+                         r"more on this(?: story)?|most (?:read|popular|viewed)|trending(?: now| stories)?|"
+                         r"recommended(?: for you| stories)?|you may also like|top stories|latest news)\W*$",
+                         re.IGNORECASE)
+# A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
+_COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
+                             r"no comments(?: yet)?\W*$|(?:read|view|show|see) (?:all )?comments|"
+                             r"your email address will not be published|required fields are marked|"
+                             r"join the (?:conversation|discussion))\b", re.IGNORECASE)
+# A share bar left as text ("Share Article |", "Share this:").
+_SHARE_BAR = re.compile(r"^\W*share(?: this)?(?: article| story| post| page)?\s*[|:]?\s*$", re.IGNORECASE)
+# A byline: "By: Jane Doe", "- By Jane Doe Defence Editor j.doe@example.com", "By A and B New York Times".
+_BYLINE = re.compile(r"^\W*by:?\s+(?P<names>.{2,140})$", re.IGNORECASE)
+_BYLINE_GLUE = {"and", "of", "the", "for", "in", "at", "&", "|", "-", "–", "—", "/"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -60,7 +75,8 @@ MAX_STAMP_WORDS = 14
 
 def page_label(line: str) -> str | None:
     """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "link label",
-    "address", "embed", "time stamp", "embedded post"), or None for a line that may be news."""
+    "comment prompt", "byline", "address", "embed", "time stamp", "embedded post"), or None for a line that may be
+    news."""
     text = line.strip()
     if not text:
         return None
@@ -68,6 +84,12 @@ def page_label(line: str) -> str | None:
         return "interface"
     if _LINK_LABEL.match(text):
         return "link label"
+    if _LIST_LABEL.match(text) or _SHARE_BAR.match(text):
+        return "link label"
+    if _COMMENT_PROMPT.match(text):
+        return "comment prompt"
+    if _is_byline(text):
+        return "byline"
     if _ADDRESS_RESIDUE.match(text):
         return "address"
     if _EMBED_INTRO.match(text):
@@ -83,6 +105,18 @@ def page_label(line: str) -> str | None:
     if _is_time_stamp(text):
         return "time stamp"
     return None
+
+
+def _is_byline(text: str) -> bool:
+    """Names after "By", each word capitalised, a joining word or an e-mail address; no sentence ("By Monday, troops
+    had withdrawn" has lower-case words)."""
+    match = _BYLINE.match(text)
+    if match is None:
+        return False
+    words = match.group("names").split()
+    if len(words) > 14 or match.group("names").rstrip().endswith((".", "!", "?")) and "@" not in words[-1]:
+        return False
+    return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or "@" in w for w in words)
 
 
 def _is_credit(text: str) -> bool:

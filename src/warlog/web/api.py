@@ -68,16 +68,10 @@ def parse_bbox(value: str | None) -> queries.BBox | None:
     """`W,S,E,N` in degrees, or a 422 naming what is wrong."""
     if value is None or value == "":
         return None
-    parts = value.split(",")
     try:
-        west, south, east, north = (float(p) for p in parts)
+        return queries.bbox_from_text(value)
     except ValueError as exc:
-        raise HTTPException(422, "bbox: give four numbers W,S,E,N (degrees), e.g. 22,44,41,53") from exc
-    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
-        raise HTTPException(422, "bbox: longitudes must lie in -180..180 and latitudes in -90..90")
-    if south > north:
-        raise HTTPException(422, "bbox: south is north of north")
-    return queries.BBox(west, south, east, north)
+        raise HTTPException(422, f"bbox: {exc}") from exc
 
 
 def _iso(value: Any) -> str:
@@ -220,11 +214,12 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
         event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
         include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
+        place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
         limit: Limit = 100, offset: Offset = 0,
     ) -> DataResponse:
         """Incidents — reports of one real event from every stored document, joined — newest first: type, the
         finest place, dates, the range of the killed and injured figures, and how many reports; paged."""
-        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic)
+        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place)
         return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])

@@ -40,6 +40,19 @@ class BBox:
         return and_(lat.between(self.south, self.north), inside_lon)
 
 
+def bbox_from_text(value: str) -> BBox:
+    """`W,S,E,N` in degrees, or ValueError saying what is wrong (the API and the CLI say it in their own way)."""
+    try:
+        west, south, east, north = (float(p) for p in value.split(","))
+    except ValueError as exc:
+        raise ValueError("give four numbers W,S,E,N (degrees), e.g. 22,44,41,53") from exc
+    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
+        raise ValueError("longitudes must lie in -180..180 and latitudes in -90..90")
+    if south > north:
+        raise ValueError("south is north of north")
+    return BBox(west, south, east, north)
+
+
 @dataclass(frozen=True)
 class EventFilter:
     since: date | None = None
@@ -260,6 +273,7 @@ class IncidentFilter:
     bbox: BBox | None = None
     event_type: str | None = None
     include_generic: bool = False
+    place: str | None = None  # words of the incident's place name, any case
 
 
 def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
@@ -276,6 +290,8 @@ def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -
     if f.event_type:  # an ACLED event type, else a sub-event type: each has its index
         column = i.c.event_type if f.event_type in ACLED_EVENT_TYPES else i.c.sub_event_type
         conditions.append(column == f.event_type)
+    if f.place:
+        conditions.append(func.lower(i.c.place).contains(f.place.lower(), autoescape=True))
     query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
     return _page(engine, query, limit, offset)
 

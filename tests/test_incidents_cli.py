@@ -1,0 +1,63 @@
+"""`warlog incidents`: the incident list of the store, filtered as the page filters it. Reports written for
+these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from typer.testing import CliRunner
+
+from warlog.cli import app
+from warlog.pipeline import iter_ingest_documents
+from warlog.sources.text import read_text
+from warlog.store import Store
+
+runner = CliRunner()
+
+REPORTS = [
+    ("Drone strike hits market in Kherson\nA Russian drone struck a market in Kherson on Saturday, killing three "
+     "people and wounding 12, the regional governor said.\n", datetime(2025, 3, 10)),
+    ("Shelling hits Kharkiv suburb\nRussian artillery shelled a suburb of Kharkiv on Monday, wounding four "
+     "people, officials said.\n", datetime(2025, 3, 18)),
+    ("Police arrest protesters\nPolice arrested 20 protesters outside parliament on Friday, officials said. The "
+     "ministry said the arrests were lawful.\n", datetime(2025, 3, 15)),
+]
+
+
+def _store(url: str) -> None:
+    with Store(url) as store:
+        documents = [read_text(text, f"report-{n}", published=when) for n, (text, when) in enumerate(REPORTS)]
+        assert [r.status for r in iter_ingest_documents(documents, store)] == ["stored"] * len(REPORTS)
+
+
+def _listed(*args: str) -> dict:
+    result = runner.invoke(app, ["incidents", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_incidents_are_listed_newest_first_and_filtered(sqlite_url):
+    _store(sqlite_url)
+    listed = _listed("--db", sqlite_url)
+    places = [row["place"] for row in listed["incidents"]]
+    assert listed["total"] == len(places) >= 2
+    assert places.index("Kharkiv") < places.index("Kherson")  # newest first
+    assert None in places  # the arrests outside parliament: no place, still listed
+    kherson = next(row for row in listed["incidents"] if row["place"] == "Kherson")
+    assert (kherson["killed_low"], kherson["injured_low"], kherson["start"]) == (3, 12, "2025-03-08")
+    assert [r["place"] for r in _listed("--db", sqlite_url, "--place", "kher")["incidents"]] == ["Kherson"]
+    assert [r["place"] for r in _listed("--db", sqlite_url, "--since", "2025-03-15", "--type",
+                                        "Shelling/artillery/missile attack")["incidents"]] == ["Kharkiv"]
+    assert [r["place"] for r in _listed("--db", sqlite_url, "--bbox", "32,46,34,47.5")["incidents"]] == ["Kherson"]
+
+
+def test_the_table_fits_100_columns_and_bad_filters_say_what_is_wrong(sqlite_url):
+    _store(sqlite_url)
+    result = runner.invoke(app, ["incidents", "--db", sqlite_url], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "Kherson" in result.output and all(len(line) <= 100 for line in result.output.splitlines())
+    assert "(no place)" in result.output
+    for args, words in ((["--bbox", "1,2,3"], "four numbers"), (["--since", "last week"], "YYYY-MM-DD")):
+        result = runner.invoke(app, ["incidents", "--db", sqlite_url, *args])
+        assert result.exit_code == 1 and words in result.output
