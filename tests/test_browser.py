@@ -78,6 +78,8 @@ def test_markers_click_and_evidence(served):
         markers = page.locator("path.leaflet-interactive")
         markers.first.wait_for(timeout=20_000)
         assert markers.count() >= 5
+        widths = page.eval_on_selector_all("path.leaflet-interactive", "paths => paths.map(p => p.getBBox().width)")
+        assert max(widths) <= 2 * 40 + 1, f"a marker is wider than the 40 px radius cap: {max(widths)}"
         markers.first.dispatch_event("click")  # Leaflet listens on the SVG path itself
         highlighted = page.locator("#doc-text mark")
         highlighted.first.wait_for(timeout=10_000)

@@ -88,6 +88,13 @@ async function setUpMap() {
   legend.addTo(map);
 }
 
+// Marker area grows with killed + injured on a square-root scale, capped: a large (or cumulative) toll must never
+// cover the map and hide the markers under it.
+const MIN_RADIUS = 5, MAX_RADIUS = 40;
+function markerRadius(count) {
+  return Math.min(MAX_RADIUS, MIN_RADIUS + 1.5 * Math.sqrt(Math.max(0, count || 0)));
+}
+
 function drawMarkers(events) {
   state.markers.clearLayers();
   const seen = new Map();
@@ -103,7 +110,7 @@ function drawMarkers(events) {
     const lat = event.lat + spread * Math.sin(angle), lon = event.lon + spread * Math.cos(angle);
     const type = typeOf(event);
     const marker = L.circleMarker([lat, lon], {
-      radius: 6 + 3 * Math.sqrt(casualties(event)), color: "#1f2328", weight: 1,
+      radius: markerRadius(casualties(event)), color: "#1f2328", weight: 1,
       fillColor: colourOf(type), fillOpacity: event.generic ? 0.35 : 0.8,
     });
     const tip = el("div", {}, el("strong", {}, type), el("br"),
