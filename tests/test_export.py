@@ -69,6 +69,10 @@ def test_acled_csv_reads_back_with_acled_columns_first(db, counts):
     with Store(db) as store:
         text = store.document(kharkiv["warlog_document_id"])["clean_text"]
     assert text[start:end] == kharkiv["notes"]
+    # every row has a date: an undated event the report's day, at ACLED's coarsest time precision
+    assert all(r["event_date"] for r in rows)
+    undated = [r for r in rows if r["warlog_date_precision"] == "before"]
+    assert undated and all(r["time_precision"] == "3" and r["event_date"] == "2024-11-03" for r in undated)
 
 
 def test_geojson_is_a_feature_collection_of_lon_lat_points(db):
@@ -144,6 +148,8 @@ def test_export_command_writes_stdout_and_files(db, tmp_path):
     result = runner.invoke(app, ["export", "--format", "geojson", "--db", db, "--event-type", "Air/drone strike"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["type"] == "FeatureCollection"
+    result = runner.invoke(app, ["export", "--format", "geojson", "--db", db, "--include-generic"])
+    assert result.exit_code == 0 and "have no resolved place and are not in the GeoJSON" in result.stderr
     target = tmp_path / "events.csv"
     result = runner.invoke(app, ["export", "--format", "acled-csv", "--db", db, "--out", str(target), "--since",
                                  "2024-11-02", "--until", "2024-11-02"])

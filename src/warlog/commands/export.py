@@ -82,6 +82,10 @@ def export_command(
         from warlog.export import geojson
 
         _write_text(geojson.dumps(rows), out_path)
+        skipped = geojson.to_geojson(rows)["warlog"]["skipped"]
+        if skipped:
+            err.print(f"{skipped} of {len(rows.events)} events have no resolved place and are not in the GeoJSON "
+                      "(the JSON and CSV exports keep them)", markup=False)
     elif format == "json":
         from warlog.export import jsonout
 

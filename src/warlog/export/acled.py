@@ -5,9 +5,11 @@ Mapping (column: what fills it; empty where warlog does not know it):
 
   event_id_cnty      "WL" + ISO-3 country code + "-" + warlog event id (ACLED prefixes its ids with the
                      country too; the "WL" marks ids as warlog's, never to be confused with ACLED's)
-  event_date         first day of the event's date range (YYYY-MM-DD); empty when undated
+  event_date         first day of the event's date range (YYYY-MM-DD); where the text gives no date, the day of
+                     the report (as ACLED codes it), with time_precision 3; empty only when neither is known
   year               year of event_date
-  time_precision     1 = a day, 2 = a range of up to 7 days (a week), 3 = longer (a month or more)
+  time_precision     1 = a day, 2 = a range of up to 7 days (a week), 3 = longer (a month or more) or the
+                     report's day standing in for an undated event
   disorder_type      from event_type as ACLED derives it: Battles, Explosions/Remote violence and
                      Violence against civilians -> "Political violence"; Protests -> "Demonstrations";
                      Riots -> "Political violence; Demonstrations"; Strategic developments -> same
@@ -85,6 +87,10 @@ def time_precision(start: date | None, end: date | None) -> int | None:
     return 1 if days <= 1 else 2 if days <= 7 else 3
 
 
+def _day_of(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _number(value: float | None) -> int | float | str:
     if value is None:
         return ""
@@ -110,12 +116,16 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     document = event["document"]
     country = country_info(place.get("country_code"))
     start, end = event.get("date_start"), event.get("date_end")
+    precision = time_precision(start, end)
+    if start is None:  # no date in the text: the report's day, at ACLED's coarsest time precision
+        start = end or _day_of(document.get("published"))
+        precision = 3 if start is not None else None
     event_type = event.get("acled_event_type") or ""
     claim = event.get("claim") or {}
     return {
         "event_id_cnty": f"WL{country.get('iso3', '')}-{event['id']}",
         "event_date": start.isoformat() if start else "", "year": start.year if start else "",
-        "time_precision": time_precision(start, end) or "", "disorder_type": DISORDER.get(event_type, ""),
+        "time_precision": precision or "", "disorder_type": DISORDER.get(event_type, ""),
         "event_type": event_type, "sub_event_type": event.get("acled_sub_event_type") or "",
         "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
         "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, event.get("target")) else "",
