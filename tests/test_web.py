@@ -221,7 +221,7 @@ def test_page_and_static_files_load_nothing_from_outside(client):
     for ref in local:
         response = client.get(ref)
         assert response.status_code == 200, ref
-        body = _strip_comments(response.text)
+        body = _strip_comments(response.text).replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, not a fetch
         assert not _RESOURCE.search(body), ref
         if not ref.startswith("/static/vendor/"):
             assert "http://" not in body and "https://" not in body, ref
@@ -236,6 +236,18 @@ def test_openapi_lists_the_endpoints(client):
     for path in ("/api/events", "/api/events/{event_id}", "/api/claims", "/api/ledger", "/api/places",
                  "/api/documents", "/api/documents/{document_id}", "/api/ingest"):
         assert path in paths
+
+
+def test_api_docs_and_favicon_are_served_offline(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in sources
+    assert all(s.startswith("/") for s in sources), sources  # nothing from a CDN
+    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css"):
+        assert client.get(asset).status_code == 200
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
 
 
 def test_serve_binds_loopback_by_default_and_warns_elsewhere(monkeypatch, tmp_path):

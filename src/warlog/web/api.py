@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
@@ -126,7 +127,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     ledger_cache = LedgerCache(store)
     event_index = EventIndex(engine)
     app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
 
     def refusal(given: str) -> str | None:
@@ -291,6 +292,18 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html",
                             headers={"Content-Security-Policy": PAGE_CSP})
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """Swagger UI from the vendored copy: the API's docs work offline, with nothing loaded from elsewhere."""
+        return get_swagger_ui_html(openapi_url="/api/openapi.json", title="warlog API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/favicon.ico")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
