@@ -1,9 +1,10 @@
 """Copy the web page's third-party assets into the package, once, from pinned npm packages.
 
 Why: the page must work offline and load nothing from a CDN or a tile server, so Leaflet and a
-low-resolution base map are committed under `src/warlog/web/static/vendor/`. This script is how they
-got there: `npm pack` fetches the exact pinned versions, Leaflet's `dist/` files are copied as they
-are, and world-atlas's Natural Earth countries-110m TopoJSON is decoded to a small GeoJSON
+low-resolution base map (and Swagger UI for `/api/docs`) are committed under
+`src/warlog/web/static/vendor/`. This script is how they got there: `npm pack` fetches the exact pinned
+versions, Leaflet's `dist/` files and Swagger UI's bundle are copied as they are (a source-map comment
+removed), and world-atlas's Natural Earth countries-110m TopoJSON is decoded to a small GeoJSON
 (coordinates rounded to 0.01°). `VENDOR.json` records each package's version, tarball integrity and
 licence. Run it again only to change a version: `python tools/vendor_web_assets.py`.
 """
@@ -11,6 +12,7 @@ licence. Run it again only to change a version: `python tools/vendor_web_assets.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tarfile
@@ -18,7 +20,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PACKAGES = {"leaflet": "1.9.4", "world-atlas": "2.0.2"}
+PACKAGES = {"leaflet": "1.9.4", "world-atlas": "2.0.2", "swagger-ui-dist": "5.35.0"}
+SWAGGER_FILES = ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"]
+# A source-map comment makes browsers ask for a map file that is not shipped; it goes, the code is unchanged.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$|/\*# sourceMappingURL=.*?\*/", re.M)
 STATIC = Path(__file__).resolve().parent.parent / "src" / "warlog" / "web" / "static" / "vendor"
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
@@ -93,6 +98,16 @@ def main() -> None:
         record["world-atlas"] = {"version": info["version"], "integrity": info["integrity"],
                                  "licence": "ISC (package); map data: Natural Earth, public domain",
                                  "files": ["countries-110m.geojson (from countries-110m.json)", "world-atlas-LICENSE"]}
+        swagger, info = _pack("swagger-ui-dist", PACKAGES["swagger-ui-dist"], work)
+        (STATIC / "swagger-ui").mkdir(parents=True, exist_ok=True)
+        for name in SWAGGER_FILES:
+            text = (swagger / name).read_text(encoding="utf-8")
+            (STATIC / "swagger-ui" / name).write_text(_SOURCE_MAP.sub("", text), encoding="utf-8")
+        record["swagger-ui-dist"] = {"version": info["version"], "integrity": info["integrity"],
+                                     "licence": "Apache-2.0",
+                                     "files": ["swagger-ui/swagger-ui-bundle.js (source-map comment removed)",
+                                               "swagger-ui/swagger-ui.css (source-map comment removed)",
+                                               "swagger-ui/LICENSE", "swagger-ui/NOTICE"]}
         (STATIC / "VENDOR.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(record, indent=2))
 
