@@ -58,7 +58,7 @@ TYPED = [
     # violence against civilians
     ("Gunmen stormed a village overnight and shot dead eleven farmers.", "ATTACK"),
     ("Soldiers raided the camp before dawn, sparking a gunbattle that left four fighters dead.", "ARMED_CLASH"),
-    ("A fuel depot caught fire after an overnight drone attack, the governor said.", "AIR_STRIKE"),
+    ("A grain silo caught fire when drones attacked the port at dawn, officials said.", "AIR_STRIKE"),
     ("Unknown assailants hacked a village chief to death with machetes.", "ATTACK"),
     ("Armed men abducted a priest and two nuns from the parish on Tuesday night.", "ABDUCT_DISSAP"),
     ("Two women were raped by soldiers at a checkpoint, a human rights group said.", "SEX_VIOL"),
@@ -786,25 +786,25 @@ def test_a_vote_with_voters_is_still_an_election(nlp):
 
 
 def test_air_defences_repelling_drones_is_an_interception(nlp):
-    assert label_of(nlp, "The governor said air defences had repelled an attack on the region by six drones.") \
+    assert label_of(nlp, "Air defence units repelled a raid by six drones on the province on Friday.") \
         == "DISR_WEAP"
     assert label_of(nlp, "The army repelled an attack by militants on a base near the town.") == "ARMED_CLASH"
 
 
 def test_a_purpose_pursued_for_years_is_background(nlp):
-    result = typed(nlp, "The group has been fighting to overthrow the government for over 15 years, staging "
-                        "bombings in the capital.")
+    result = typed(nlp, "The movement has been fighting to overthrow the government for over 15 years, "
+                        "staging bombings in towns.")
     assert result is not None and result.generic
 
 
 def test_drones_shot_down_are_downed_whatever_else_the_sentence_holds(nlp):
-    assert label_of(nlp, "The group said its fighters shot down two drones, showing men who held the charred "
-                         "aircraft aloft.") == "DISR_WEAP"
+    assert label_of(nlp, "The militia said its members shot down two drones and released photos of a burnt "
+                         "aircraft wing.") == "DISR_WEAP"
 
 
 @pytest.mark.parametrize("text", [
     "The rebels have not fired on the border posts since the army renewed its offensive in the hills.",
-    "\"The enemy keeps shelling our positions,\" the commander said.",
+    "\"The rebels keep shelling our trenches,\" the officer said.",
 ])
 def test_background_clauses_are_generic(nlp, text):
     result = typed(nlp, text)

@@ -117,8 +117,8 @@ def test_a_claim_of_responsibility_gives_the_attack_it_names():
 
 
 def test_forces_sent_in_answer_to_an_attack_are_part_of_its_story():
-    _, found = _incidents("Gunmen attacked the market town of Gao on Saturday, killing five traders. A police "
-                          "spokesman said extra officers had been deployed to the town on Sunday.\n")
+    _, found = _incidents("Gunmen attacked the market town of Gao on Saturday, killing five traders. The army "
+                          "deployed extra troops to the town on Sunday, a spokesman said.\n")
     assert [e.acled_sub_event_type for e in found] == ["Attack"]
     assert len(found[0].restatements) == 1
     _, found = _incidents("The army deployed two battalions to the border region on Monday, officials said.\n")

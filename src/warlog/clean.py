@@ -322,10 +322,10 @@ def _mark_menus(pieces: list[_Piece]) -> None:
 
 def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
     """A subhead between two paragraphs of one article is page furniture: it names a part of the story
-    ("Details of the Attack", "What the military said") and reports nothing itself. Left in, it is read as the
+    ("Counting the Cost", "How the day unfolded") and reports nothing itself. Left in, it is read as the
     headline of a new story, which cuts one report in two, and its words ("Attack", "Response") become events.
     A live blog's headlines are left alone by the caller; a subhead must have prose on both sides, or the title
-    above it and at most three words (the site's section or name: "Al Jazeera", "Sudan Civil War")."""
+    above it and at most three words (the site's section or name: "Example News", "World Affairs")."""
     kept = [piece for piece in pieces if piece.reason is None]
     for index in range(1, len(kept) - 1):
         piece = kept[index]
@@ -337,7 +337,7 @@ def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
             piece.reason = "section heading"
         elif (kept[index - 1].block.role == "title" or kept[index - 1].text.strip() == title.strip()) \
                 and len(piece.text.split()) <= 3:
-            piece.reason = "section name"  # "Al Jazeera", "Sudan Civil War" under the title: the site's label
+            piece.reason = "section name"  # "Example News", "World Affairs" under the title: the site's label
 
 
 def _assemble(document: Document, pieces: list[_Piece]) -> None:

@@ -255,7 +255,7 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     """Whether `b` (an arrest, destruction, or other development) can be a consequence of the violence `a` tells:
     the same story, done by the attack's doer or by no one named ("houses were destroyed"), and nothing in places,
     dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
-    place and day: arrests in Nablus during a raid on Jenin); so is one done by others (residents looting), or by
+    place and day: arrests in one town during a raid on the next); so is one done by others (residents looting), or by
     someone named where the attack names no doer."""
     if a.family != "violence" or b.sub_event not in CONSEQUENCE_SUBTYPES or b.generic or a.generic:
         return False
@@ -271,8 +271,8 @@ _ANSWERED_FAMILIES = {"violence", "protest", "riot"}
 
 
 def is_response(a: IncidentMention, b: IncidentMention) -> bool:
-    """Whether `b` is a deployment that answers the incident `a` of the same story ("extra officers were deployed to
-    the town", "authorities deployed the army alongside riot police"): forces sent because of the incident, by
+    """Whether `b` is a deployment that answers the incident `a` of the same story ("two more police units were sent to
+    the village", "the army moved a battalion into the district"): forces sent because of the incident, by
     either side, are part of its story and no incident of their own. A deployment to a finer place than the
     incident's, or on dates that exclude it, is another matter."""
     if b.plover_type != "MOBILIZE" or b.generic or a.generic or a.family not in _ANSWERED_FAMILIES:
@@ -343,7 +343,7 @@ def _can_be_one(x: Place, y: Place, max_km: float) -> str | None:
 def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tuple[str | None, None] | None:
     """Place names that differ, read through what they resolved to: a town and its province can be one place; a
     name the gazetteer does not know says nothing when the places it is named with are in the other's country
-    ("Komanda, Congo" and "Ituri"); two different names with nothing resolved to compare are two places."""
+    ("Tanouga, Mali" and "Gao region"); two different names with nothing resolved to compare are two places."""
     verdicts = [_can_be_one(x, y, max_km) for x in a.named for y in b.named]
     if "place" in verdicts or "place_province" in verdicts:
         return ("place" if "place" in verdicts else "place_province", None)

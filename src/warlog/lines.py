@@ -45,8 +45,8 @@ SECTION_HEADING_MAX_WORDS = 8
 
 
 def is_section_heading(text: str) -> bool:
-    """A subhead that names a part of one article ("Eyewitness Accounts", "Government Response", "What we know
-    about the attack", "Trading accusations"): a short line in Title Case, an explainer's question, or two or three
+    """A subhead that names a part of one article ("Counting the Cost", "Reactions Abroad", "How the day
+    unfolded", "Mounting pressure"): a short line in Title Case, an explainer's question, or two or three
     words, none of them ending like a sentence. A live blog's headlines are sentences ("Russia targets Kyiv in
     drone attack"), so they do not take this shape; the caller still checks that prose stands on both sides."""
     stripped = text.strip()

@@ -20,7 +20,7 @@ _CREDIT_LABEL = re.compile(r"(?:^\W*|\b)(?:photo(?:graph)?s?|pictures?|images?|c
                            r"\s*:\s*(?P<owner>[^.!?:]{1,80})$", re.IGNORECASE)
 _OWNER_GLUE = {"via", "and", "for", "of", "the", "de", "al", "/", "&"}
 _CAPTION_NOTE = re.compile(r"\((?:photo|file photo|image|picture)\b[^)]{0,120}\)\s*$", re.IGNORECASE)
-# How a picture is signed at the end of its caption: "(Al-Masirah TV /Handout via REUTERS)", "(AP Photo/Jane
+# How a picture is signed at the end of its caption: "(Harbour TV /Handout via AGENCY)", "(AP Photo/Jane
 # Doe)", "... on Tuesday. / Supplied". A bare "(AFP)" is left alone: wire copy tags sentences that way too.
 _CAPTION_CREDIT = re.compile(r"(?:\([^()]{0,80}(?:\bvia\b|/|\bhandout\b|\bsupplied\b|\bphoto\b)[^()]{0,60}\)"
                              r"|[.!?]\s*/\s*(?:supplied|handout|reuters|afp|ap|epa|getty images|file))\s*$",
@@ -43,7 +43,7 @@ _INTERFACE = re.compile(
 # What a scraper leaves of an image or a link: a bare address or file path ("/cdn.example.com/uploads/x.jpg)").
 _ADDRESS_RESIDUE = re.compile(r"^\W*(?:https?://|www\.|/)?[\w.-]+\.[a-z]{2,}/\S*$|^\S*\.(?:jpe?g|png|gif|webp|svg)\W*$",
                               re.IGNORECASE)
-# The line that introduces an embedded map, chart or video ("A map of Sumy in Ukraine:").
+# The line that introduces an embedded map, chart or video ("A map of the front line:").
 _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|timeline)s? (?:of|showing)\b"
                           r"[^.!?]{0,80}:$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "

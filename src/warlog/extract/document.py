@@ -111,7 +111,7 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
                 event.place = story
 
 
-# A place that speaks is its government ("KYIV ANNOUNCED TODAY that…", "…, Kyiv says"), not where the story is.
+# A place that speaks is its government ("MOSCOW SAID ON MONDAY that…", "…, Kyiv announces"), not where the story is.
 _SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"
                      r"accuses|denied|denies|reported|reports|stated|states|warned|warns|confirmed|confirms|told|"
                      r"tells|insisted|insists|blamed|blames)\b", re.IGNORECASE)

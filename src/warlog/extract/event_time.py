@@ -41,7 +41,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     noun is never dated by the day of the week in news prose.
     """
     verb = governing_verb(trigger) or trigger
-    # the verb's own relative clauses go; the verb itself may be one ("a statement that drones were downed overnight")
+    # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return {base + t.idx for t in verb.subtree if t.i not in excluded}

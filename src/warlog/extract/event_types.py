@@ -871,7 +871,7 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
                 reasons.append("habitual plural")
     if verb.lemma_ in _STATIVE and verb == token:
         reasons.append("stative")
-    purposes = [c for c in verb.children if c.dep_ == "xcomp"]  # "has been fighting to topple it for 17 years"
+    purposes = [c for c in verb.children if c.dep_ == "xcomp"]  # "have been struggling to seize it for a decade"
     if any(_over_a_long_period(head) for head in (verb, token, *purposes)):
         reasons.append("long period")
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _RECORD_NOUNS:
@@ -888,8 +888,8 @@ def _dated(tokens: Iterable[Token]) -> bool:
 
 def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     """Clauses that tell background, whatever their verb:
-    - a "since" clause, the starting point of a period ("have not attacked since Israel renewed its assault");
-    - an act kept up ("the enemy keeps shelling us", "continues to shell the town") with no date.
+    - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive");
+    - an act kept up ("they keep shelling the trenches", "continues to shell the town") with no date.
     (Tried and left out: a toll "in the conflict" as cumulative cost a real incident on the dev reports, and an
     undated perfect relative clause on a named place as background changed nothing measured.)"""
     reasons = []
@@ -1572,7 +1572,7 @@ class _Typer:
         return aerial and not troops
 
     def _fighting_in_sentence(self, t: Token) -> bool:
-        """Whether the sentence of `t` tells of fighting ("leading to a gunbattle", "clashes broke out")."""
+        """Whether the sentence of `t` tells of fighting ("sparking a firefight", "clashes broke out")."""
         sentence = self.sent_index.get(t.i)
         return any(x.i != t.i and self.sent_index.get(x.i) == sentence and self.a.has(x, "EV_CLASH")
                    and x.lemma_.lower() in _FIGHTING_WORDS for x in self.span)
@@ -1596,7 +1596,7 @@ class _Typer:
             patient_kinds |= _kinds(p, self.a)
         mode = self._violence_mode(t)
         if t.lemma_.lower() in ("repel", "repulse") and self._aerial_attack_repelled(t, agents, patients):
-            return None  # "air defences repelled an attack by eight drones": an interception, not a battle
+            return None  # "air defence units repelled a raid by six drones": an interception, not a battle
         if "EV_CLASH" in cues and t.lemma_.lower() not in ("operation", "advance"):
             weak = -1.5 if t.lemma_.lower() in ("invasion", "invade", "offensive", "counteroffensive") else 0.0
             return self._cand("ARMED_CLASH", t, "clash word", plover=("ASSAULT", mode), bonus=weak)
@@ -1612,7 +1612,7 @@ class _Typer:
         armed_patient = bool(patient_kinds & {"state", "nonstate", "milsite"})
         civilian_patient = "civilian" in patient_kinds or ("place" in patient_kinds and not armed_patient)
         if t.lemma_.lower() in _RAID_WORDS and self._fighting_in_sentence(t):
-            # "the army raided the city, leading to a gunbattle": ACLED codes a raid met with fire as a battle
+            # "soldiers raided the camp, sparking a firefight": ACLED codes a raid met with fire as a battle
             return self._cand("ARMED_CLASH", t, "raid with fighting", plover=("ASSAULT", mode))
         if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}):
             return self._cand("ARMED_CLASH", t, "armed target", plover=("ASSAULT", mode))
@@ -2303,7 +2303,7 @@ class _Typer:
                 and any(x.lemma_.lower() in ("fire", "blaze", "inferno") for x in self.span) \
                 and any(self.a.has(x, "EV_ATTACK") and x.lemma_.lower() != "fire" for x in self.span) \
                 and self._weapon_label(self.span) is not None:
-            return None  # "the depot caught fire after a drone attack": the blaze is the attack's damage
+            return None  # "a silo caught fire when drones attacked the port": the blaze is the attack's damage
         if lemma in ("fire", "blaze") and any(x.lemma_.lower() in _WEATHER for x in self.span) and not any(
                 (self.a.has(x, "INDUSTRIAL") or self.a.has(x, "PROPERTY")) and x.pos_ == "NOUN" for x in self.span):
             # "fires fuelled by searing temperatures and high winds": wildfires, a natural hazard
@@ -2349,7 +2349,7 @@ def classify_event(sent: Span, acts_over_attribution: bool = False) -> EventType
 
     None means no event trigger was found. Background statements are typed too, with `generic=True`.
     With `acts_over_attribution`, a claim of responsibility or an accusation gives way to the act it is
-    about ("JNIM claimed responsibility for an attack that killed 100 soldiers"): the CASE labels keep the
+    about ("a militia claimed responsibility for an ambush that killed 12 guards"): the CASE labels keep the
     attribution as the sentence's event, but an incident list wants the attack, as ACLED codes it.
     """
     if len(sent) == 0:

@@ -40,7 +40,7 @@ def assemble_incidents(extraction: Extraction) -> None:
 
     The candidates of an event are the earlier kept events of its family placed in a town when it is placed in a
     town too, and those of its own story (post) that name a place when it names one: the sentence-level merge read
-    the story's place names as words, and "Komanda" and "Ituri" only meet once they are resolved. A page of
+    the story's place names as words, and a village and its province only meet once they are resolved. A page of
     thousands of unplaced sentences costs one pass, not a pass per event."""
     kept: list[Event] = []
     in_towns: dict[str, list[int]] = {}  # family -> positions in `candidates` of kept events placed in a town
@@ -75,8 +75,8 @@ def assemble_incidents(extraction: Extraction) -> None:
 
 
 def date_by_the_story(extraction: Extraction) -> None:
-    """An incident its sentences do not date ("Residents of Nablus said two people were arrested", "Air defences
-    downed 40 drones") is of its story's day: the day the story's first dated incident happened ("raided Jenin on
+    """An incident its sentences do not date ("Villagers said three men were detained", "Air defences
+    downed 40 drones") is of its story's day: the day the story's first dated incident happened ("raided the camp on
     Tuesday"). Why: a report tells the events of one day and dates its lead only; the report's day alone ("on or
     before the report") would leave the analyst no date. The date keeps the phrase it came from as its evidence and
     is marked approximate; an event dated by its own words, or background, is left alone."""
@@ -110,8 +110,8 @@ def _is_definite(event: Event) -> bool:
 
 
 def fold_definite_references(extraction: Extraction) -> None:
-    """An unplaced sentence that names an incident by a definite description ("The attack on June 11 was one of the
-    deadliest", a lead above the paragraph that tells it) is that incident of its story, told before or after it:
+    """An unplaced sentence that names an incident by a definite description ("The ambush on Saturday was the deadliest
+    this year", a lead above the paragraph that tells it) is that incident of its story, told before or after it:
     fold it into the nearest event of its story and family that the scorer links it to. Two attacks a story tells
     with "an attack" each stay apart; so does one the scorer tells apart."""
     events = extraction.events
@@ -155,7 +155,7 @@ def attach_consequences(extraction: Extraction) -> None:
 
 def _placed_by_its_sentence(extraction: Extraction, event: Event,
                             mention: coreference.IncidentMention) -> coreference.IncidentMention:
-    """A development with no place of its own ("Residents of Nablus said two people were arrested") is where the
+    """A development with no place of its own ("Villagers said three men were detained") is where the
     town its sentence names is: compared with an attack elsewhere, it is another entry."""
     if mention.coordinates is not None or mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
         return mention
