@@ -64,6 +64,7 @@ def test_acled_csv_reads_back_with_acled_columns_first(db, counts):
     assert kharkiv["fatalities"] == "3" and kharkiv["year"] == "2024"
     assert kharkiv["civilian_targeting"] == "Civilian targeting"  # a guided bomb on a residence
     assert (kharkiv["inter1"], kharkiv["inter2"], kharkiv["interaction"]) == ("1", "7", "17")
+    assert kharkiv["region"] == "Europe"
     assert -90 <= float(kharkiv["latitude"]) <= 90 and kharkiv["event_id_cnty"].startswith("WLUKR-")
     assert "guided bomb" in kharkiv["notes"]
     start, end = int(kharkiv["warlog_evidence_start"]), int(kharkiv["warlog_evidence_end"])

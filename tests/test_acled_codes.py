@@ -1,10 +1,11 @@
-"""ACLED actor categories read from an actor's words, and the interaction code of a pair. Phrases of our own."""
+"""ACLED codes read from what warlog extracted: actor categories, interaction and region. Phrases of our own."""
 
 from __future__ import annotations
 
 import pytest
 
 from warlog.export.acled_actors import inter_code, interaction, target_code
+from warlog.export.acled_regions import acled_region
 
 
 @pytest.mark.parametrize("actor, event_type, code", [
@@ -29,3 +30,12 @@ def test_civilian_targets_and_interaction_codes():
     assert target_code("a crowded market") == 7 and target_code("an army checkpoint") is None
     assert interaction(1, 7) == "17" and interaction(7, 2) == "27" and interaction(2, None) == "20"
     assert interaction(None, 1) == ""
+
+
+@pytest.mark.parametrize("code, region", [
+    ("UA", "Europe"), ("SD", "Northern Africa"), ("ML", "Western Africa"), ("CD", "Middle Africa"),
+    ("YE", "Middle East"), ("IR", "Middle East"), ("GE", "Caucasus and Central Asia"), ("MM", "Southeast Asia"),
+    ("HT", "Caribbean"), ("MX", "Central America"), ("BD", "South Asia"), (None, ""), ("XX", ""),
+])
+def test_acled_regions(code, region):
+    assert acled_region(code) == region
