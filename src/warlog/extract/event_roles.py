@@ -59,9 +59,10 @@ def inside(span: Span, outer: Span) -> bool:
 def token_span(tokens: list[Token], base: int) -> Span | None:
     if not tokens:
         return None
-    doc = tokens[0].doc
-    start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
-    return Span(base + start, base + end, doc.text[start:end])
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    # the tokens' stretch of the parse, not `doc.text`, which spaCy rebuilds from every token on each call
+    text = first.doc[first.i:last.i + 1].text
+    return Span(base + first.idx, base + first.idx + len(text), text)
 
 
 _NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nmod", "advmod", "npadvmod"}

@@ -2388,7 +2388,7 @@ def classify_event(sent: Span, acts_over_attribution: bool = False) -> EventType
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
         trigger=(start, end),
-        trigger_text=doc.text[start:end],
+        trigger_text=doc.char_span(start, end, alignment_mode="expand").text,  # not doc.text: rebuilt per call
         trigger_i=best.token.i,
         confidence=confidence,
         generic=bool(best.generic),
