@@ -814,3 +814,17 @@ def test_background_clauses_are_generic(nlp, text):
 def test_an_act_kept_up_on_a_named_day_is_an_incident(nlp):
     result = typed(nlp, "Russian forces continued to shell the town on Monday, killing two people.")
     assert result is not None and not result.generic
+
+
+@pytest.mark.parametrize("text", [
+    "The senator attacked the budget plan during Tuesday's debate.",
+    "The opposition leader attacked the government over rising prices.",
+    "Critics launched a scathing attack on the reform on Tuesday.",
+])
+def test_an_attack_in_words_is_no_violence(nlp, text):
+    assert typed(nlp, text) is None, text
+
+
+def test_an_attack_with_arms_on_a_politician_stays_violence(nlp):
+    assert label_of(nlp, "Gunmen attacked the minister's convoy on Monday, killing two guards.") in (
+        "ARMED_CLASH", "ATTACK")

@@ -438,6 +438,14 @@ _WEAPON_SITES = frozenset("facility site plant factory program programme stockpi
                            "arsenal lab laboratory storage development test testing".split())
 # What an interception downs: weapons without a crew. Shooting down a helicopter or a jet is an attack on its crew.
 _UNMANNED = frozenset({"drone", "uav", "missile", "rocket", "projectile", "shell", "munition", "bomb", "shahed"})
+# What an attack in words is aimed at: ideas, decisions, statements (never a place, a building or people).
+_IDEAS = frozenset("plan policy policies budget bill proposal decision record remark comment statement report idea "
+                   "law reform strategy stance handling approach rhetoric move deal ruling verdict tax programme "
+                   "program agenda speech".split())
+# Who attacks in words more often than with arms.
+_POLITICAL_ROLES = frozenset("senator lawmaker legislator mp minister president premier chancellor leader opposition "
+                             "politician candidate critic campaigner spokesman spokeswoman spokesperson party "
+                             "congressman congresswoman governor mayor".split())
 # Entering an armed group's ground: a raid is an attack, but one met with fire is a battle (ACLED).
 _RAID_WORDS = frozenset({"raid", "storm", "incursion", "ambush"})
 # The words of fighting that make such a raid a battle; "operation" or "offensive" alone do not.
@@ -1454,9 +1462,31 @@ class _Typer:
             return None
         if "EV_CLASH" not in cues and not self._violent_context():
             return None  # deaths, "hits", "targets" with no armed actor or weapon named: accidents, disasters
+        if lemma == "attack" and self._verbal_attack(t):
+            return None  # "the senator attacked the budget plan": criticism, not violence
         if "EV_CASUALTY" not in cues and self._unarmed_attack_on_property(t):
             return self._cand("PROPERTY_DISTRUCT", t, "attack on property", plover=("ASSAULT", "destroy"))
         return self._clash_or_attack(t, cues)
+
+    def _verbal_attack(self, t: Token) -> bool:
+        """Criticism worded as an attack: no weapon, casualty, armed group or fighting in the sentence, and either
+        what was attacked is an idea or a decision ("attacked the budget plan", "an attack on the reform"), or a
+        politician attacked a person or body over something ("the opposition leader attacked the government over
+        rising prices")."""
+        sentence = self.sent_index.get(t.i)
+        words = [x for x in self.span if self.sent_index.get(x.i) == sentence]
+        if any(self.a.has(x, c) for x in words for c in ("A_NONSTATE", "EV_CASUALTY", "EV_CLASH", "W_FIRE", "W_BLADE",
+                                                          "W_AIR", "W_ART", "W_EXPL", "W_GREN", "EV_ABDUCT")):
+            return False
+        agents, patients = _arguments(t)
+        if t.pos_ == "NOUN":
+            patients = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                        for o in c.children if o.dep_ == "pobj"]
+        if any(p.lemma_.lower() in _IDEAS for p in patients):
+            return True
+        political = any(a.lemma_.lower() in _POLITICAL_ROLES or a.ent_type_ == "PERSON" for a in agents)
+        over = any(c.dep_ == "prep" and c.lower_ in ("over", "for") for c in t.children)
+        return political and over and not any(_kinds(p, self.a) & {"place", "milsite", "civilian"} for p in patients)
 
     def _unarmed_attack_on_property(self, t: Token) -> bool:
         """"attacks on shops", "attacks ... when shops were looted", with no one armed, hurt or killed.
