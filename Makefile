@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make demo` (install, ingest the bundled example, show posts, events, ledger)
+# Two commands on a fresh machine: `make demo` (install, ingest the bundled example, show posts, events, incidents,
+# ledger)
 # and `make test`. Everything is installed into .venv from pinned versions.
 VENV ?= .venv
 PYTHON ?= python3
@@ -11,6 +12,7 @@ demo: $(VENV)/.installed
 	$(BIN)/warlog ingest examples/ --published 2024-11-03 --source "The Independent" --db $(DB)
 	$(BIN)/warlog posts --db $(DB)
 	$(BIN)/warlog events --db $(DB)
+	$(BIN)/warlog incidents --db $(DB)
 	$(BIN)/warlog ledger --db $(DB)
 
 test: $(VENV)/.installed
