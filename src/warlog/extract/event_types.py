@@ -945,6 +945,15 @@ class _Typer:
         self.reaction_topic = self._reaction_topics()
         self._weapon_status: dict[int, str] = {}
         self._violence: bool | None = None
+        self._sentences: dict[int | None, list[Token]] = {}
+
+    def _sentence_of(self, t: Token) -> list[Token]:
+        """The tokens of `t`'s sentence as `sent_index` numbers them, read from the span once per sentence (every
+        rule that looks "elsewhere in the sentence" asks for them; callers only read the list)."""
+        number = self.sent_index.get(t.i)
+        if number not in self._sentences:
+            self._sentences[number] = [x for x in self.span if self.sent_index.get(x.i) == number]
+        return self._sentences[number]
 
     def _sentence_index(self) -> dict[int, int]:
         index: dict[int, int] = {}
@@ -1060,7 +1069,7 @@ class _Typer:
             if verb.lemma_.lower() in ("crash", "fly", "land", "carry", "evacuate", "transport", "take", "declare",
                                        "enter", "violate", "intercept", "down", "shoot"):
                 return False
-            sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(token.i)]
+            sent = self._sentence_of(token)
             if any(x.lemma_.lower() in ("crash", "passenger", "airline", "flight", "airliner") for x in sent):
                 return False
         if cue == "W_AIR" and lower == "aerial":
@@ -1415,7 +1424,7 @@ class _Typer:
             weapon = ("AIR_STRIKE", t)  # "a strike on a hospital": news usage for an air or drone strike
         if weapon is None and "EV_CLASH" not in cues:
             # weapon elsewhere in the sentence, used (not seized, not possessed)
-            sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+            sent = self._sentence_of(t)
             weapon = self._weapon_label(sent)
         if weapon is not None:
             label, weapon_token = weapon
@@ -1473,8 +1482,7 @@ class _Typer:
         what was attacked is an idea or a decision ("attacked the budget plan", "an attack on the reform"), or a
         politician attacked a person or body over something ("the opposition leader attacked the government over
         rising prices")."""
-        sentence = self.sent_index.get(t.i)
-        words = [x for x in self.span if self.sent_index.get(x.i) == sentence]
+        words = self._sentence_of(t)
         if any(self.a.has(x, c) for x in words for c in ("A_NONSTATE", "EV_CASUALTY", "EV_CLASH", "W_FIRE", "W_BLADE",
                                                           "W_AIR", "W_ART", "W_EXPL", "W_GREN", "EV_ABDUCT")):
             return False
@@ -1517,7 +1525,7 @@ class _Typer:
     def _bombers_died(self, t: Token) -> bool:
         """"detonated explosives, killing themselves": whoever sets off a blast that kills themselves is a
         suicide bomber, whether or not the word "suicide" is written."""
-        sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+        sent = self._sentence_of(t)
         return any(self.a.has(x, "EV_CASUALTY") and any(
             c.dep_ == "dobj" and c.lower_ in ("themselves", "himself", "herself") for c in x.children) for x in sent)
 
@@ -1603,9 +1611,8 @@ class _Typer:
 
     def _fighting_in_sentence(self, t: Token) -> bool:
         """Whether the sentence of `t` tells of fighting ("sparking a firefight", "clashes broke out")."""
-        sentence = self.sent_index.get(t.i)
-        return any(x.i != t.i and self.sent_index.get(x.i) == sentence and self.a.has(x, "EV_CLASH")
-                   and x.lemma_.lower() in _FIGHTING_WORDS for x in self.span)
+        return any(x.i != t.i and self.a.has(x, "EV_CLASH") and x.lemma_.lower() in _FIGHTING_WORDS
+                   for x in self._sentence_of(t))
 
     def _armed_clash_noun(self, token: Token) -> bool:
         """A clash or fighting noun whose parties are armed and none of them protesters ("fighting between
@@ -1631,7 +1638,7 @@ class _Typer:
             weak = -1.5 if t.lemma_.lower() in ("invasion", "invade", "offensive", "counteroffensive") else 0.0
             return self._cand("ARMED_CLASH", t, "clash word", plover=("ASSAULT", mode), bonus=weak)
         if t.lemma_.lower() in ("operation", "advance"):
-            sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+            sent = self._sentence_of(t)
             if any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in sent):
                 return self._cand("ARMED_CLASH", t, "military operation", plover=("ASSAULT", mode), bonus=-1.5)
             return None
@@ -1649,7 +1656,7 @@ class _Typer:
         if civilian_patient:
             return self._cand("ATTACK", t, "civilian target", plover=("ASSAULT", mode))
         # no clear target: look at who is around in the sentence
-        sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+        sent = self._sentence_of(t)
         state = any(self.a.has(x, "A_STATE") for x in sent)
         nonstate = any(self.a.has(x, "A_NONSTATE") for x in sent)
         civilians = any(self.a.has(x, "A_CIVILIAN") and not self.a.has(x, "A_STATE") for x in sent)
@@ -1721,7 +1728,7 @@ class _Typer:
     def _disruption(self, t: Token, cues: set[str]) -> _Candidate | None:
         lemma = t.lemma_.lower()
         in_phrase = self.a.in_phrase.get(t.i, set())
-        sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+        sent = self._sentence_of(t)
         objects = self._objects(t)
         obj_words = [x for o in objects for x in o.subtree]
         weapon_objects = [x for x in obj_words if self._is_weapon_word(x)]
@@ -2005,7 +2012,7 @@ class _Typer:
         if default:
             return self._cand(default, t, why, bonus=bonus)
         # no agent in the clause: the armed actors of the sentence
-        sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+        sent = self._sentence_of(t)
         # "wrested control of the camp from a militia": the side it was taken from is not the captor
         losers = {x.i for prep in t.subtree if prep.dep_ == "prep" and prep.lower_ == "from" for x in prep.subtree}
         if any(self.a.has(x, "A_NONSTATE") and x.i not in losers for x in sent):
@@ -2039,7 +2046,7 @@ class _Typer:
     def _agreement(self, t: Token, lemma: str) -> _Candidate | None:
         local = list(t.subtree)
         if lemma in ("exchange", "swap"):
-            sent = [x for x in self.span if self.sent_index.get(x.i) == self.sent_index.get(t.i)]
+            sent = self._sentence_of(t)
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body", "pow", "pows",
                                             "soldier") for x in local + sent):
                 return None
