@@ -259,11 +259,18 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     someone named where the attack names no doer."""
     if a.family != "violence" or b.sub_event not in CONSEQUENCE_SUBTYPES or b.generic or a.generic:
         return False
-    if a.document_id != b.document_id or a.post_index != b.post_index:
-        return False
-    if b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS or b.doer is not None and a.doer is None:
+    if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
         return False
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
+
+
+def _one_story(a: IncidentMention, b: IncidentMention) -> bool:
+    return a.document_id == b.document_id and a.post_index == b.post_index
+
+
+def _placed_finer(b: IncidentMention, a: IncidentMention) -> bool:
+    """Whether `b` names a town, village or district where `a` names nothing as fine: another place and entry."""
+    return b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS
 
 
 # Families of incidents that a security response in their story answers.
@@ -277,9 +284,7 @@ def is_response(a: IncidentMention, b: IncidentMention) -> bool:
     incident's, or on dates that exclude it, is another matter."""
     if b.plover_type != "MOBILIZE" or b.generic or a.generic or a.family not in _ANSWERED_FAMILIES:
         return False
-    if a.document_id != b.document_id or a.post_index != b.post_index:
-        return False
-    if b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS:
+    if not _one_story(a, b) or _placed_finer(b, a):
         return False
     if b.end is not None and a.start is not None and b.end < a.start:
         return False  # sent before the incident happened: no answer to it

@@ -115,16 +115,24 @@ def fold_definite_references(extraction: Extraction) -> None:
     fold it into the nearest event of its story and family that the scorer links it to. Two attacks a story tells
     with "an attack" each stay apart; so does one the scorer tells apart."""
     events = extraction.events
-    mentions = [_mention(extraction, event) for event in events]
+    stories: dict[int | None, list[int]] = {}
+    for n, event in enumerate(events):
+        stories.setdefault(event.post_index, []).append(n)
+    mentions: dict[int, coreference.IncidentMention] = {}  # made when first compared, remade after an absorb
+
+    def mention(k: int) -> coreference.IncidentMention:
+        if k not in mentions:
+            mentions[k] = _mention(extraction, events[k])
+        return mentions[k]
+
     folded: set[int] = set()
     for n, event in enumerate(events):
         kind = coreference.family(event)
         if kind is None or event.generic or event.place is not None or not _is_definite(event):
             continue
-        order = sorted((k for k in range(len(events)) if k != n and k not in folded), key=lambda k: abs(k - n))
-        host = next((k for k in order if events[k].post_index == event.post_index
-                     and coreference.family(events[k]) == kind and not events[k].generic
-                     and coreference.linked(mentions[k], mentions[n]) is not None), None)
+        story = sorted((k for k in stories[event.post_index] if k != n and k not in folded), key=lambda k: abs(k - n))
+        host = next((k for k in story if coreference.family(events[k]) == kind and not events[k].generic
+                     and coreference.linked(mention(k), mention(n)) is not None), None)
         if host is not None:
             absorb(events[host], event)
             mentions[host] = _mention(extraction, events[host])
