@@ -73,7 +73,7 @@ def incidents_command(
     try:
         area = bbox_from_text(bbox) if bbox else None
     except ValueError as exc:
-        raise _fail(f"--bbox {bbox!r}: {exc}") from None
+        raise _fail(str(exc)) from None
     if limit < 1 or offset < 0:
         raise _fail("--limit must be at least 1 and --offset at least 0")
     f = IncidentFilter(_day(since, "--since"), _day(until, "--until"), area, event_type, generic, place)

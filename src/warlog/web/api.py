@@ -72,7 +72,7 @@ def parse_bbox(value: str | None) -> queries.BBox | None:
     try:
         return queries.bbox_from_text(value)
     except ValueError as exc:
-        raise HTTPException(422, f"bbox: {exc}") from exc
+        raise HTTPException(422, str(exc)) from exc
 
 
 def _iso(value: Any) -> str:

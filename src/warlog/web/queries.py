@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Date, Engine, Select, and_, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from warlog.export.query import parse_bbox
 from warlog.store import tables
 
 _ev, _doc, _pl, _cl = tables.events, tables.documents, tables.places, tables.claims
@@ -41,16 +42,9 @@ class BBox:
 
 
 def bbox_from_text(value: str) -> BBox:
-    """`W,S,E,N` in degrees, or ValueError saying what is wrong (the API and the CLI say it in their own way)."""
-    try:
-        west, south, east, north = (float(p) for p in value.split(","))
-    except ValueError as exc:
-        raise ValueError("give four numbers W,S,E,N (degrees), e.g. 22,44,41,53") from exc
-    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
-        raise ValueError("longitudes must lie in -180..180 and latitudes in -90..90")
-    if south > north:
-        raise ValueError("south is north of north")
-    return BBox(west, south, east, north)
+    """`W,S,E,N` in degrees, or ValueError saying what is wrong: the exports' parser, so every filter reads a box
+    alike."""
+    return BBox(*parse_bbox(value))
 
 
 @dataclass(frozen=True)
