@@ -81,8 +81,9 @@ def export_command(
     elif format == "geojson":
         from warlog.export import geojson
 
-        _write_text(geojson.dumps(rows), out_path)
-        skipped = geojson.to_geojson(rows)["warlog"]["skipped"]
+        collection = geojson.to_geojson(rows)
+        _write_text(geojson.dumps(collection), out_path)
+        skipped = collection["warlog"]["skipped"]
         if skipped:
             err.print(f"{skipped} of {len(rows.events)} events have no resolved place and are not in the GeoJSON "
                       "(the JSON and CSV exports keep them)", markup=False)

@@ -61,5 +61,6 @@ def to_geojson(rows: ExportRows) -> dict[str, Any]:
             "warlog": {"events": len(rows.events), "skipped": len(rows.events) - len(features)}}
 
 
-def dumps(rows: ExportRows) -> str:
-    return json.dumps(to_geojson(rows), ensure_ascii=False, indent=1) + "\n"
+def dumps(collection: dict[str, Any]) -> str:
+    """The text of a collection `to_geojson` made (the caller keeps it, to say how many events were left out)."""
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
