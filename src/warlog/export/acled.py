@@ -52,6 +52,7 @@ from warlog.export.acled_actors import inter_code, interaction, target_code
 from warlog.export.acled_regions import acled_region
 from warlog.export.query import ExportRows, evidence_text, figure
 from warlog.extract.civilian_target import is_civilian_target
+from warlog.reconcile.common import day
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -93,10 +94,6 @@ def time_precision(start: date | None, end: date | None) -> int | None:
     return 1 if days <= 1 else 2 if days <= 7 else 3
 
 
-def _day_of(value: date | datetime | None) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _number(value: float | None) -> int | float | str:
     if value is None:
         return ""
@@ -124,7 +121,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     start, end = event.get("date_start"), event.get("date_end")
     precision = time_precision(start, end)
     if start is None:  # no date in the text: the report's day, at ACLED's coarsest time precision
-        start = end or _day_of(document.get("published"))
+        start = end or day(document.get("published"))
         precision = 3 if start is not None else None
     event_type = event.get("acled_event_type") or ""
     claim = event.get("claim") or {}
