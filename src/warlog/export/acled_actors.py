@@ -39,7 +39,7 @@ _PROTESTERS = {"protester", "protesters", "demonstrator", "demonstrators", "marc
 _RIOTERS = {"rioter", "rioters", "mob", "looters", "crowd"}
 
 
-def _has(words: list[str], text: str, phrases: list[str]) -> bool:
+def _has(words: list[str], phrases: list[str]) -> bool:
     joined = " " + " ".join(words) + " "
     return any(f" {p} " in joined or f" {p}s " in joined for p in phrases)
 
@@ -48,8 +48,7 @@ def inter_code(actor: str | None, event_type: str | None = None) -> int | None:
     """ACLED's category of an actor phrase, or None when its words do not settle it."""
     if not actor:
         return None
-    text = actor.lower()
-    words = _WORD.findall(text)
+    words = _WORD.findall(actor.lower())
     if event_type == "Protests" and (set(words) & _PROTESTERS or not words):
         return PROTESTERS
     if event_type == "Riots" and set(words) & (_RIOTERS | _PROTESTERS):
@@ -58,9 +57,9 @@ def inter_code(actor: str | None, event_type: str | None = None) -> int | None:
         return IDENTITY_MILITIA
     if set(words) & _POLITICAL_MILITIA:
         return POLITICAL_MILITIA
-    if _has(words, text, _NONSTATE):
+    if _has(words, _NONSTATE):
         return REBELS
-    if _has(words, text, _STATE) or side_of(actor) is not None:
+    if _has(words, _STATE) or side_of(actor) is not None:
         return STATE_FORCES
     return None
 
