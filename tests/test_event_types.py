@@ -102,7 +102,7 @@ def test_types_own_sentences(nlp, text, label):
 
 
 def test_result_fields_are_consistent(nlp):
-    doc = nlp("A Russian guided bomb struck a school gym in Orikhiv on Friday, killing two teachers.")
+    doc = nlp("A glide bomb dropped by Russian jets hit a school gym in Orikhiv on Friday, killing two teachers.")
     result = classify_event(doc[:])
     assert result.case_label == "AIR_STRIKE"
     assert (result.acled_event_type, result.acled_sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")

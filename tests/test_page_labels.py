@@ -25,7 +25,7 @@ from warlog.page_labels import page_label
     ("Read Also: Parliament passes the budget", "link label"),
     ("Smoke rises from a warehouse after shelling on Monday. (Harbour TV /Handout via AGENCY)", "photo caption"),
     ("Residents inspect a damaged school on Friday. / Supplied", "photo caption"),
-    ("A burning depot is seen in this screengrab from a video released on March 3.", "photo caption"),
+    ("Firefighters at the burning depot, in this screengrab taken from social media.", "photo caption"),
     ("/img.example-cdn.com/uploads/2025/03/depot-fire.0.1234.jpg)", "address"),
     ("https://news.example.org/world/2025/03/story", "address"),
     ("A map of the frontline near Example:", "embed"),

@@ -25,7 +25,7 @@ _CAPTION_NOTE = re.compile(r"\((?:photo|file photo|image|picture)\b[^)]{0,120}\)
 _CAPTION_CREDIT = re.compile(r"(?:\([^()]{0,80}(?:\bvia\b|/|\bhandout\b|\bsupplied\b|\bphoto\b)[^()]{0,60}\)"
                              r"|[.!?]\s*/\s*(?:supplied|handout|reuters|afp|ap|epa|getty images|file))\s*$",
                              re.IGNORECASE)
-# "... in this screengrab from a handout video", "... in this file photo taken on": the words of a caption.
+# "... seen in this screengrab", "... in this file photo taken on": the words of a caption.
 _CAPTION_PHRASE = re.compile(r"\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture|image|screengrab|screen grab|"
                              r"video grab|still|handout)\b", re.IGNORECASE)
 _WIRE_CREDIT = re.compile(
