@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.test_readers import WARC_PAGES, crawl_records, page, warc_bytes
-from warlog.batch.partitions import DONE, done_markers, write_unit
+from warlog.batch.partitions import DONE, done_markers, remove_leftovers, write_unit
 from warlog.batch.plan import BatchOptions, plan_units
 from warlog.batch.task import TABLES, run_unit
 from warlog.cli import app
@@ -292,6 +292,19 @@ def test_a_unit_cut_off_mid_write_is_not_done(tmp_path: Path, monkeypatch):
     assert list(done_markers(out)) == [unit.key]
     assert len(list(out.rglob("*.parquet"))) == len(TABLES) and (out / DONE).is_dir()
     assert os.listdir(out / DONE) == [f"{unit.key}.json"]
+
+
+def test_a_killed_runs_temporary_files_are_removed_and_its_marker_is_not_counted(tmp_path: Path):
+    """A SIGKILL between writing and renaming leaves `.<name>.<pid>.tmp` behind; it is not a done unit."""
+    out = tmp_path / "out"
+    (out / DONE).mkdir(parents=True)
+    (out / "events").mkdir()
+    (out / DONE / ".abc.json.4242.tmp").write_text('{"unit": "half"}', encoding="utf-8")
+    (out / "events" / ".part-abc.parquet.4242.tmp").write_bytes(b"PAR1")
+    (out / "events" / "notes.txt").write_text("a user's file", encoding="utf-8")
+    assert done_markers(out) == {}
+    assert remove_leftovers(out) == 2
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["notes.txt"]
 
 
 def test_parquet_rows_give_back_the_records_they_were_made_from(example_path: Path, tmp_path: Path):

@@ -70,6 +70,18 @@ def done_markers(out: Path) -> dict[str, dict]:
     return found
 
 
+def remove_leftovers(out: Path) -> int:
+    """Delete the hidden temporary files of a run killed mid-write: they are never read, only clutter.
+
+    Only files of our own naming (`.<name>.<pid>.tmp`) in the folders we write are touched."""
+    removed = 0
+    for folder in [out / DONE, *(out / table for table in TABLES)]:
+        for path in folder.glob(".*.tmp") if folder.is_dir() else ():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def remove_stale(out: Path, units: Iterable[WorkUnit], done: dict[str, dict]) -> list[str]:
     """Drop the output of earlier units of this run's files that this run does not have (the file
     changed, or other options were given), so a table never holds two versions of one file."""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warlog.batch.partitions import done_markers, remove_stale, write_unit
+from warlog.batch.partitions import done_markers, remove_leftovers, remove_stale, write_unit
 from warlog.batch.plan import BatchOptions, WorkUnit
 from warlog.batch.task import UnitResult, run_unit
 from warlog.errors import BatchError
@@ -71,6 +71,7 @@ def run_batch(
 
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     done = done_markers(out)
     summary = BatchSummary(units=len(units), replaced=len(remove_stale(out, units, done)))
     summary.workers = len(client.nthreads())
