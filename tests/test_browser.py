@@ -1,17 +1,21 @@
 """The page in a real browser: headless Debian Chromium driven by Playwright, never a downloaded browser.
 
-Ingest the example, serve it on loopback, open the page, see the event markers, click one and see its
-evidence highlighted in the source text. A screenshot is kept as an artefact (WARLOG_ARTEFACTS or the
-test's temporary folder). Skipped where Chromium or Playwright is missing, except under CI.
+Ingest the example, serve it on loopback with a write token, and use the page as an analyst would: the
+incident feed beside the map, a click to an incident's reports and its evidence highlighted, the keyboard,
+the timeline brush, a merge written from the incident view, a phone-sized screen, and axe-core's audit.
+Screenshots (1440×900 and 390×844) and axe's result are kept as artefacts (WARLOG_ARTEFACTS or the test's
+temporary folder). Skipped where Chromium or Playwright is missing, except under CI.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import threading
 import time
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +42,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+TOKEN = "browser-test-token"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     import uvicorn
@@ -53,39 +61,192 @@ def served(tmp_path_factory):
     with Store(url) as store:
         ingest([str(EXAMPLE)], store, ReadOptions(published=datetime(2024, 11, 3)))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(url, token=TOKEN), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}/", folder
+    yield f"http://127.0.0.1:{port}/"
     server.should_exit = True
     thread.join(timeout=10)
 
 
-def test_markers_click_and_evidence(served):
-    address, folder = served
-    artefacts = Path(os.environ.get("WARLOG_ARTEFACTS", folder))
-    artefacts.mkdir(parents=True, exist_ok=True)
-    outside_requests: list[str] = []
+@pytest.fixture(scope="module")
+def browser():
     with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("request", lambda r: outside_requests.append(r.url) if not r.url.startswith(address) else None)
-        page.goto(address)
-        markers = page.locator("path.leaflet-interactive")
-        markers.first.wait_for(timeout=20_000)
-        assert markers.count() >= 5
-        widths = page.eval_on_selector_all("path.leaflet-interactive", "paths => paths.map(p => p.getBBox().width)")
-        assert max(widths) <= 2 * 40 + 1, f"a marker is wider than the 40 px radius cap: {max(widths)}"
-        markers.first.dispatch_event("click")  # Leaflet listens on the SVG path itself
-        highlighted = page.locator("#doc-text mark")
-        highlighted.first.wait_for(timeout=10_000)
-        assert highlighted.count() >= 1
-        assert highlighted.first.inner_text().strip()
-        page.screenshot(path=str(artefacts / "warlog-page.png"), full_page=True)
-        browser.close()
-    assert outside_requests == [], f"the page reached outside the server: {outside_requests[:3]}"
-    assert (artefacts / "warlog-page.png").stat().st_size > 10_000
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def artefacts(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("WARLOG_ARTEFACTS") or tmp_path_factory.mktemp("artefacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def api(address: str, path: str) -> dict:
+    with urllib.request.urlopen(address + path.lstrip("/"), timeout=20) as response:  # noqa: S310 (loopback)
+        return json.load(response)
+
+
+def open_page(browser, address: str, width: int, height: int, outside: list[str] | None = None, bypass_csp=False):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if outside is not None:
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(address) else None)
+    page.goto(address)
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    assert errors == [], errors
+    return context, page
+
+
+def test_landing_view_reaches_an_incidents_evidence_in_one_click(served, browser, artefacts):
+    outside: list[str] = []
+    context, page = open_page(browser, served, 1440, 900, outside)
+    rows = page.locator(".feed-row")
+    assert rows.count() >= 5
+    # markers (single incidents, or discs of nearby ones): none wider than the 40 px radius cap
+    page.locator("path.leaflet-interactive, .incident-cluster").first.wait_for(timeout=10_000)
+    widths = page.eval_on_selector_all("path.leaflet-interactive", "paths => paths.map(p => p.getBBox().width)")
+    assert all(w <= 2 * 40 + 1 for w in widths), f"a marker is wider than the 40 px radius cap: {max(widths)}"
+    rows.nth(0).click()
+    evidence = page.locator("#doc-text mark.hl-evidence")
+    evidence.first.wait_for(timeout=10_000)
+    assert evidence.first.inner_text().strip()
+    assert rows.nth(0).get_attribute("aria-selected") == "true"
+    assert page.locator(".report").count() >= 1
+    assert page.locator("#detail h3").inner_text().strip() == rows.nth(0).locator(".feed-type").inner_text().strip()
+    # the evidence is scrolled into view inside the text box, and the incident's fields stay on screen
+    shown = page.evaluate("""() => { const box = document.getElementById('doc-text');
+        const mark = box.querySelector('mark.hl-evidence');
+        const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+        return top >= 0 && top < box.clientHeight; }""")
+    assert shown
+    assert 0 <= page.locator("#detail h3").bounding_box()["y"] < 900
+    page.screenshot(path=str(artefacts / "warlog-page-1440x900.png"))
+    context.close()
+    assert outside == [], f"the page reached outside the server: {outside[:3]}"
+    assert (artefacts / "warlog-page-1440x900.png").stat().st_size > 10_000
+
+
+def test_feed_lists_unplaced_incidents_and_follows_the_keyboard_and_the_map(served, browser):
+    listed = api(served, "/api/incidents?limit=1000")
+    unplaced = {i["id"] for i in listed["items"] if i["lat"] is None}
+    assert unplaced, "the example has incidents with no resolved place"
+    context, page = open_page(browser, served, 1440, 900)
+    # a marker clicked on the map selects its entry in the feed (scrolled into view)
+    marker = page.locator("path.leaflet-interactive").first
+    marker.wait_for(timeout=10_000)
+    marker.dispatch_event("click")
+    selected = page.locator(".feed-row.selected")
+    selected.wait_for(timeout=10_000)
+    assert selected.get_attribute("aria-selected") == "true" and "unplaced" not in selected.get_attribute("class")
+    assert page.locator("#detail h3").inner_text().strip() == selected.locator(".feed-type").inner_text().strip()
+    feed = page.locator("#feed")
+    feed.evaluate("f => { f.scrollTop = 0; }")
+    seen_unplaced: set[str] = set()
+    for _ in range(200):  # the feed is virtualised: scroll it through, collecting the rows marked "no place"
+        seen_unplaced |= set(page.eval_on_selector_all(".feed-row.unplaced", "rows => rows.map(r => r.id)"))
+        at_end = page.evaluate("() => { const f = document.getElementById('feed');"
+                               " return f.scrollTop + f.clientHeight >= f.scrollHeight - 2; }")
+        if at_end:
+            break
+        feed.evaluate("f => { f.scrollTop += f.clientHeight / 2; }")
+        page.wait_for_timeout(30)
+    assert len(seen_unplaced) == len(unplaced)
+    in_view = page.evaluate("() => Math.ceil(document.getElementById('feed').clientHeight / 78)")
+    assert page.locator(".feed-row").count() <= in_view + 8  # virtualised: rows far out of view are not drawn
+    feed.evaluate("f => { f.scrollTop = 0; }")
+    feed.focus()
+    page.keyboard.press("Home")
+    page.locator("#incident-0[aria-selected=true]").wait_for(timeout=5_000)
+    page.keyboard.press("ArrowDown")
+    page.locator("#incident-1[aria-selected=true]").wait_for(timeout=5_000)
+    page.keyboard.press("End")
+    last = f"#incident-{listed['total'] - 1}"
+    page.locator(f"{last}[aria-selected=true]").wait_for(timeout=5_000)
+    assert feed.get_attribute("aria-activedescendant") == last[1:]
+    context.close()
+
+
+def test_timeline_is_to_scale_and_its_brush_filters_the_feed(served, browser):
+    context, page = open_page(browser, served, 1440, 900)
+    total = page.locator("#feed-count").inner_text()
+    chart = page.locator("#timeline svg")
+    box = chart.bounding_box()
+    # the rightmost fifth holds the last days of the reports; brushing it keeps only incidents dated there
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 40, steps=4)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.getElementById('feed-count').textContent !== {json.dumps(total)}",
+                           timeout=10_000)
+    since, until = page.input_value("#f-since"), page.input_value("#f-until")
+    assert since and until and since <= until
+    shown = api(served, f"/api/incidents?since={since}&until={until}&limit=1")["total"]
+    assert page.locator("#feed-count").inner_text().startswith(f"{shown} ")
+    page.click("#f-clear-dates")
+    page.wait_for_function(f"() => document.getElementById('feed-count').textContent === {json.dumps(total)}",
+                           timeout=10_000)
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
+def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width, height):
+    context, page = open_page(browser, served, width, height)
+    page.locator(".feed-row").first.click()
+    page.locator("#doc-text mark").first.wait_for(timeout=10_000)
+    page.wait_for_selector("body[data-ledger=true]", timeout=30_000)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"the page is {scroll_width} px wide on a {width} px screen"
+    header = page.locator("header.top").bounding_box()["height"]
+    assert header < height / 6, f"the header takes {header} px of {height}"
+    page.screenshot(path=str(artefacts / f"warlog-page-{width}x{height}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
+def test_axe_finds_no_serious_or_critical_violation(served, browser, artefacts, width, height):
+    context, page = open_page(browser, served, width, height, bypass_csp=True)  # axe is injected as a script
+    page.locator(".feed-row").first.click()
+    page.locator("#doc-text mark").first.wait_for(timeout=10_000)
+    page.wait_for_selector("body[data-ledger=true]", timeout=30_000)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    violations = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+                  for v in result["violations"]]
+    (artefacts / f"axe-{width}x{height}.json").write_text(json.dumps(violations, indent=1), encoding="utf-8")
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    context.close()
+
+
+def test_merge_written_from_the_incident_view_joins_two_incidents(served, browser):
+    before = api(served, "/api/corrections")["total"]
+    context, page = open_page(browser, served, 1440, 900)
+    rows = page.locator(".feed-row")
+    rows.nth(0).click()
+    page.locator(".report").first.wait_for(timeout=10_000)
+    first_reports = page.locator(".report").count()
+    page.get_by_role("button", name="mark for merging").click()
+    rows.nth(1).click()
+    merge = page.get_by_role("button", name="merge with the marked incident")
+    merge.wait_for(timeout=10_000)
+    page.fill("#token", "not the token")
+    merge.click()
+    page.wait_for_function("() => /token/.test(document.getElementById('correction-status').textContent)",
+                           timeout=10_000)
+    assert api(served, "/api/corrections")["total"] == before  # refused: nothing written
+    page.fill("#token", TOKEN)
+    merge.click()
+    page.wait_for_function("() => /Stored correction/.test(document.getElementById('correction-status').textContent)",
+                           timeout=20_000)
+    assert api(served, "/api/corrections")["total"] == before + 1
+    assert page.locator(".report").count() >= first_reports + 1
+    context.close()

@@ -55,16 +55,23 @@ def _range_text(r: ValueRange) -> str:
     return text + ("+" if r.open_above else "")
 
 
-def ledger_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+def ledger_command(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Every counted thing, not only conflict figures (tolls, "
+                                                         "people held or displaced, forces, weapons, territory).")]
+    = False,
+) -> None:
     """The claims ledger: figures about the same counted thing, side by side, with who gave them."""
     clusters, items, store = _reconciled(db)
     store.close()
-    entries = build_ledger(items, clusters=clusters)
+    entries = [e for e in build_ledger(items, clusters=clusters) if show_all or e.relevant]
     if as_json:
         _print_json([asdict(e) for e in entries])
         return
     if not entries:
-        out.print("no ledger entries (nothing counted in the stored documents)")
+        out.print("no ledger entries (nothing counted in the stored documents" + (")" if show_all else
+                  "; `--all` shows counts that are not conflict figures)"))
     for entry in entries:
         _print_entry(entry)
 

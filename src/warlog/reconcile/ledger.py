@@ -52,6 +52,7 @@ from warlog.reconcile.common import (
     sentence_bounds,
 )
 from warlog.reconcile.dedup import Correction, EventCluster, cluster_events, cluster_of, member_id
+from warlog.reconcile.ledger_relevance import is_conflict_figure
 from warlog.schema import Claim, Document, Extraction, Mention, Quantity, Span
 
 # Counted nouns that are not things reported by sources about the war (sizes, durations).
@@ -147,6 +148,8 @@ class LedgerEntry:
     timeline: list[Move]
     cluster_id: str | None = None
     period: tuple[str | None, str | None] | None = None
+    # a conflict figure (tolls, people held or displaced, forces, weapons, territory), shown by default
+    relevant: bool = True
 
 
 @dataclass
@@ -581,6 +584,7 @@ def build_ledger(
                 scopes.setdefault(norm_place(figure.scope) or figure.scope, []).append(figure)
         entry.scopes = {name: value_range(figs) for name, figs in scopes.items()}
         entry.timeline = _timeline(entry.figures)
+        entry.relevant = is_conflict_figure(entry.kind, entry.counted, entry.unit)
         result.append(entry)
     return result
 

@@ -75,14 +75,14 @@ class LedgerCache:
         self._lock = threading.Lock()
         self._version: tuple | None = None
         self._entries: list[LedgerEntry] = []
-        self._encoded: bytes | None = None
+        self._encoded: dict[object, bytes] = {}
 
     def _refresh(self) -> None:
         """Rebuild when the store changed (caller holds the lock); the encoded answer goes with it."""
         version = store_version(self.store)
         if version != self._version:
             self._entries = stored_ledger(self.store)
-            self._encoded = None
+            self._encoded = {}
             self._version = version
 
     def get(self) -> list[LedgerEntry]:
@@ -90,14 +90,15 @@ class LedgerCache:
             self._refresh()
             return self._entries
 
-    def encoded(self, encode: Callable[[list[LedgerEntry]], bytes]) -> bytes:
+    def encoded(self, encode: Callable[[list[LedgerEntry]], bytes], variant: object = None) -> bytes:
         """The ledger as `encode` renders it, kept while the store is unchanged.
 
         Encoding the whole ledger as JSON took seconds at 10,000 events, on every request, even when
-        the ledger itself was cached; the bytes are what the API sends, so they are what is kept.
+        the ledger itself was cached; the bytes are what the API sends, so they are what is kept, one per
+        `variant` (a rendering option, such as whether every counted thing is included).
         """
         with self._lock:
             self._refresh()
-            if self._encoded is None:
-                self._encoded = encode(self._entries)
-            return self._encoded
+            if variant not in self._encoded:
+                self._encoded[variant] = encode(self._entries)
+            return self._encoded[variant]

@@ -27,10 +27,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
 from warlog import settings
-from warlog.errors import WarlogError
+from warlog.errors import StoreError, StoreUnavailableError, WarlogError
 from warlog.reconcile.stored import LedgerCache, ensure_indexed
 from warlog.store import Store
+from warlog.store.corrections import add_correction, list_corrections, resolve_member
 from warlog.web import queries
+from warlog.web.basemap import PlaceLabels
 from warlog.web.event_index import EventIndex
 
 STATIC = FilePath(__file__).parent / "static"
@@ -44,10 +46,20 @@ Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Rows to skip.")]
 ExtractionStatus = Literal["done", "failed", "none"]
 EventId = Annotated[int, Path(ge=1, le=MAX_INT, description="An event's id.")]
 _bearer = HTTPBearer(auto_error=False)
+WRITING_PATHS = frozenset({"/api/ingest", "/api/corrections"})
 # The page runs only its own scripts from /static: should article text ever reach the page as markup, an inline
 # script or handler in it would still not run. (Inline styles stay allowed: Leaflet positions its layers with them.)
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class CorrectionRequest(BaseModel):
+    """An analyst's decision about incidents: these reports are one incident (merge), or not (split)."""
+
+    action: Literal["merge", "split"] = Field(description="merge: one incident; split: taken apart.")
+    members: list[Annotated[str, Field(max_length=100)]] = Field(
+        min_length=1, max_length=200, description="Reports as DOCUMENT:EVENT, as `/api/incidents/{id}` lists them.")
+    reason: str = Field(default="", max_length=500, description="Why, for the next analyst.")
 
 
 class IngestRequest(BaseModel):
@@ -126,6 +138,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     ensure_indexed(store)  # a store from before the incident index serves its incidents from the first request
     ledger_cache = LedgerCache(store)
     event_index = EventIndex(engine)
+    place_labels = PlaceLabels()
     app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
@@ -162,9 +175,10 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     @app.middleware("http")
     async def _token_before_body(request: Request, call_next):
-        """POST /api/ingest: refuse a request without the token before its body is read or parsed (FastAPI
+        """POST /api/ingest and /api/corrections: refuse a request without the token before its body is read or
+        parsed (FastAPI
         parses the body before dependencies run, so a malformed body would otherwise get a 400 or 422)."""
-        if request.method == "POST" and request.url.path == "/api/ingest":
+        if request.method == "POST" and request.url.path in WRITING_PATHS:
             scheme, _, given = request.headers.get("authorization", "").partition(" ")
             reason = refusal(given.strip() if scheme.lower() == "bearer" else "")
             if reason is not None:
@@ -263,16 +277,20 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     @app.get("/api/meta", tags=["documents"])
     def meta() -> dict[str, Any]:
-        """What the page's filters offer: sources and event types in the store."""
+        """What the page's filters offer: sources, event types of events and of incidents, and whether writing
+        (ingest, corrections) is enabled on this server."""
         return {"sources": queries.sources(engine), "event_types": queries.event_types(engine),
-                "ingest_enabled": token is not None}
+                "incident_types": queries.incident_types(engine), "ingest_enabled": token is not None,
+                "corrections_enabled": token is not None}
 
     @app.get("/api/ledger", tags=["ledger"])
-    def ledger() -> Any:
+    def ledger(all_counted: Annotated[bool, Query(alias="all", description="Every counted thing, not only conflict "
+                                                  "figures (each entry's `relevant`)")] = False) -> Any:
         """The claims ledger over every stored document: figures about one counted thing, side by side."""
         # The same ledger as `warlog ledger`, corrections applied; its JSON is kept while the store is unchanged.
         body = ledger_cache.encoded(lambda entries: JSONResponse(jsonable_encoder(
-            {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries]})).body)
+            {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries if all_counted or e.relevant]}
+        )).body, variant=all_counted)
         return Response(content=body, media_type="application/json")
 
     @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
@@ -287,6 +305,40 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
                                  [vars(r) for r in results]}, status_code=400)
         status = 201 if any(r.status in ("stored", "extraction failed") for r in results) else 200
         return JSONResponse({"results": [vars(r) for r in results]}, status_code=status)
+
+    @app.get("/api/corrections", tags=["incidents"], response_model=dict[str, Any])
+    def corrections() -> DataResponse:
+        """The analysts' merge and split decisions, oldest first (later ones win)."""
+        rows = list_corrections(store)
+        return DataResponse(_page(len(rows), [_json_ready(r) for r in rows], max(1, len(rows)), 0))
+
+    @app.post("/api/corrections", tags=["incidents"], dependencies=[Depends(require_token)], status_code=201)
+    def correct(body: CorrectionRequest) -> JSONResponse:
+        """Record a merge or split of reports (needs `Authorization: Bearer <token>`); the incidents are re-formed
+        at once and the answer names the incidents that now hold the reports."""
+        try:
+            members = [resolve_member(store, m) for m in body.members]
+            number = add_correction(store, body.action, members, body.reason)
+        except StoreUnavailableError:
+            raise  # the store, not the request: a 503 like every other endpoint's
+        except StoreError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"id": number, "action": body.action, "members": members,
+                             "incidents": queries.incidents_of(engine, members)}, status_code=201)
+
+    @app.get("/api/basemap/places", tags=["map"])
+    def basemap_places(
+        bbox: Annotated[str, Query(description="W,S,E,N in degrees: the part of the map shown")],
+        limit: Annotated[int, Query(ge=1, le=500, description="At most this many, most populous first")] = 60,
+        countries: Annotated[bool, Query(description="Country labels instead of towns")] = False,
+    ) -> dict[str, Any]:
+        """Labels for the page's offline base map: the most populous towns (or countries) in the box, from the
+        gazetteer the geoparser uses."""
+        box = parse_bbox(bbox)
+        if box is None:
+            raise HTTPException(422, "bbox: give W,S,E,N in degrees")
+        found = place_labels.in_box(box.west, box.south, box.east, box.north, limit, countries)
+        return {"total": len(found), "items": [asdict(label) for label in found]}
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

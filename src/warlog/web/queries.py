@@ -256,6 +256,19 @@ def event_types(engine: Engine) -> list[str]:
         return [r[0] for r in connection.execute(select(kind).distinct().order_by(kind))]
 
 
+def incident_types(engine: Engine) -> list[dict[str, Any]]:
+    """The ACLED event types the incidents have, each with its sub-event types: what the page's type filter offers
+    (only ACLED's vocabulary, so the filter never mixes it with PLOVER codes)."""
+    i = tables.incidents
+    found: dict[str, set[str]] = {}
+    with engine.connect() as connection:
+        rows = connection.execute(select(i.c.event_type, i.c.sub_event_type).distinct()
+                                  .where(i.c.event_type.is_not(None))).all()
+    for event_type, sub_event_type in rows:
+        found.setdefault(event_type, set()).update([sub_event_type] if sub_event_type else [])
+    return [{"event_type": t, "sub_event_types": sorted(found[t])} for t in sorted(found)]
+
+
 ACLED_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
                                "Riots", "Strategic developments"})
 
@@ -287,7 +300,35 @@ def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -
     if f.place:
         conditions.append(func.lower(i.c.place).contains(f.place.lower(), autoescape=True))
     query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
-    return _page(engine, query, limit, offset)
+    total, rows = _page(engine, query, limit, offset)
+    _add_sources(engine, rows)
+    return total, rows
+
+
+def _add_sources(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """Each incident's sources (publisher names, else document titles), in one query for the whole page: the
+    feed shows who reported an incident without a request per entry."""
+    m = tables.incident_members
+    ids = [r["id"] for r in rows]
+    found: dict[str, list[str]] = {i: [] for i in ids}
+    if ids:
+        name = func.coalesce(_doc.c.source, _doc.c.title, _doc.c.origin)
+        with engine.connect() as connection:
+            for incident_id, source in connection.execute(
+                    select(m.c.incident_id, name).distinct()
+                    .select_from(m.join(_doc, _doc.c.id == m.c.document_id)).where(m.c.incident_id.in_(ids))):
+                if source and source not in found[incident_id]:
+                    found[incident_id].append(source)
+    for row in rows:
+        row["sources"] = sorted(found[row["id"]])
+
+
+def incidents_of(engine: Engine, members: list[str]) -> list[str]:
+    """The incidents now holding these reports (member ids), in the order the reports were given."""
+    m = tables.incident_members
+    with engine.connect() as connection:
+        found = dict(connection.execute(select(m.c.member_id, m.c.incident_id).where(m.c.member_id.in_(members))).all())
+    return list(dict.fromkeys(found[k] for k in members if k in found))
 
 
 def get_incident(engine: Engine, incident_id: str) -> dict[str, Any] | None:

@@ -1,23 +1,30 @@
-/* warlog page: map, timeline, ledger and the source text with its evidence highlighted.
-   Article text is data: every string from the API goes into the page through textContent or text
-   nodes (see el()), never as markup, so a script inside an article is shown, not run. */
+/* warlog page: incidents first — a feed beside the map, a timeline to scale, the incident's reports side by side
+   and the source text with its evidence highlighted.
+   Article text is data: every string from the API goes into the page through textContent or text nodes (see
+   el()), never as markup, so a script inside an article is shown, not run. */
 "use strict";
 
 const TYPE_COLOURS = {
-  "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
-  "Strategic developments": "#2c7fb8", "Protests": "#27ae60", "Riots": "#d4ac0d",
+  "Battles": "#c0392b", "Explosions/Remote violence": "#d35400", "Violence against civilians": "#8e44ad",
+  "Strategic developments": "#2c7fb8", "Protests": "#1e8449", "Riots": "#b7950b",
 };
 const OTHER_COLOUR = "#7f8c8d";
 const ROLE_LABELS = {
   sentence: "sentence", trigger: "trigger", actor1: "actor", actor2: "second actor", target: "target",
   weapon: "weapon", location: "place", time: "time", speaker: "speaker", cue: "cue", content: "content",
-  quantity: "figure",
+  quantity: "figure", evidence: "report",
 };
 // Later roles win where spans overlap (the narrower, more specific ones).
-const ROLE_ORDER = ["sentence", "content", "location", "time", "target", "actor2", "actor1", "speaker", "weapon",
-  "cue", "trigger", "quantity"];
+const ROLE_ORDER = ["sentence", "evidence", "content", "location", "time", "target", "actor2", "actor1", "speaker",
+  "weapon", "cue", "trigger", "quantity"];
+const PAGE_SIZE = 1000;  // the API's largest page; the incidents are fetched in pages side by side
+const ROW_HEIGHT = 78;   // px, fixed so the feed can be virtualised (only the rows in view exist)
+const DAY = 86400000;
 
-const state = { map: null, markers: null, documents: new Map(), current: null };
+const state = {
+  map: null, cluster: null, incidents: [], markers: new Map(), selected: -1, documents: new Map(), current: null,
+  detail: null, marked: null, ledger: [], meta: null, labels: null, refreshing: 0,
+};
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -33,59 +40,165 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+function svg(tag, attrs) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+  return node;
+}
+
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-async function getJSON(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+async function getJSON(path, options) {
+  const response = await fetch(path, { headers: { Accept: "application/json" }, ...(options || {}) });
   if (!response.ok) {
-    const error = new Error(`${path}: ${response.status}`);
+    let detail = "";
+    try { detail = (await response.json()).detail || ""; } catch (_) { /* not JSON */ }
+    const error = new Error(`${path}: ${response.status}${detail ? ` — ${detail}` : ""}`);
     error.status = response.status;
+    error.detail = detail;
     throw error;
   }
   return response.json();
 }
 
-function typeOf(event) { return event.acled_event_type || event.plover_type || "other"; }
 function colourOf(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
-function casualties(event) { return (event.killed || 0) + (event.injured || 0); }
 function fmt(n) { return n === null || n === undefined ? "" : Number(n).toLocaleString("en-GB"); }
+function toll(incident) { return (incident.killed_high || 0) + (incident.injured_high || 0); }
+function parseDay(text) { return text ? Date.parse(`${text}T00:00:00Z`) : null; }
+function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
-function filterQuery() {
-  const params = new URLSearchParams({ limit: "1000", per_day: "true" });
+function figureRange(low, high) {
+  if (low === null && high === null) return null;
+  return low === high || high === null ? fmt(low) : `${fmt(low)}–${fmt(high)}`;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+
+/* A date as precise as it is: a day, a month, a year, or a range; never a month shown as its first day. */
+function dateLabel(start, end) {
+  if (!start) return "date unknown";
+  if (!end || end === start) return start;
+  const [y1, m1, d1] = start.split("-").map(Number);
+  const [y2, m2, d2] = end.split("-").map(Number);
+  const lastOfMonth = new Date(Date.UTC(y2, m2, 0)).getUTCDate();
+  if (d1 === 1 && m1 === 1 && y1 === y2 && m2 === 12 && d2 === 31) return String(y1);
+  if (d1 === 1 && y1 === y2 && m1 === m2 && d2 === lastOfMonth) return `${MONTHS[m1 - 1]} ${y1}`;
+  return `${start} – ${end}`;
+}
+
+function typeLine(incident) {
+  const type = incident.event_type || "Other";
+  return incident.sub_event_type && incident.sub_event_type !== type ? `${type} — ${incident.sub_event_type}` : type;
+}
+
+function tollLine(incident) {
+  const parts = [];
+  const killed = figureRange(incident.killed_low, incident.killed_high);
+  const injured = figureRange(incident.injured_low, incident.injured_high);
+  if (killed) parts.push(`killed ${killed}`);
+  if (injured) parts.push(`injured ${injured}`);
+  return parts.join(", ");
+}
+
+/* ---- filters ------------------------------------------------------------------------------ */
+
+function filterParams() {
+  const params = new URLSearchParams();
   const type = document.getElementById("f-type").value;
-  const actor = document.getElementById("f-actor").value.trim();
+  const place = document.getElementById("f-place").value.trim();
   const since = document.getElementById("f-since").value;
   const until = document.getElementById("f-until").value;
   if (type) params.set("event_type", type);
-  if (actor) params.set("actor", actor);
+  if (place) params.set("place", place);
   if (since) params.set("since", since);
   if (until) params.set("until", until);
   if (document.getElementById("f-generic").checked) params.set("include_generic", "true");
-  return params.toString();
+  return params;
+}
+
+async function fetchIncidents() {
+  const params = filterParams();
+  const page = (offset) => {
+    const query = new URLSearchParams(params);
+    query.set("limit", String(PAGE_SIZE));
+    query.set("offset", String(offset));
+    return getJSON(`/api/incidents?${query}`);
+  };
+  const first = await page(0);
+  const rest = [];
+  for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE) rest.push(page(offset));
+  const pages = [first, ...(await Promise.all(rest))];
+  return { total: first.total, items: pages.flatMap(p => p.items) };
 }
 
 /* ---- map ---------------------------------------------------------------------------------- */
 
 async function setUpMap() {
-  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 10, attributionControl: false })
-    .setView([49, 33], 4);
+  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 11, attributionControl: false })
+    .setView([30, 20], 2);
   const countries = await getJSON("/static/vendor/countries-110m.geojson");
   L.geoJSON(countries, {
-    style: { color: "#b9b2a3", weight: 0.8, fillColor: "#ebe7dc", fillOpacity: 1 },
+    style: { color: "#9b9282", weight: 0.9, fillColor: "#ebe7dc", fillOpacity: 1 },
     interactive: false,
   }).addTo(map);
+  state.labels = L.layerGroup().addTo(map);
   state.map = map;
-  state.markers = L.layerGroup().addTo(map);
+  state.cluster = L.markerClusterGroup({
+    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, chunkedLoading: true,
+    iconCreateFunction: clusterIcon,
+  }).addTo(map);
   const legend = L.control({ position: "bottomleft" });
   legend.onAdd = () => {
-    const box = el("div", { class: "legend" }, el("strong", {}, "Event type"));
-    for (const [type, colour] of [...Object.entries(TYPE_COLOURS), ["other (PLOVER only)", OTHER_COLOUR]]) {
+    const box = el("details", { class: "legend" }, el("summary", {}, "Legend"));
+    for (const [type, colour] of [...Object.entries(TYPE_COLOURS), ["other", OTHER_COLOUR]]) {
       box.append(el("div", { class: "legend-row" }, el("span", { class: "swatch", style: `background:${colour}` }), type));
     }
-    box.append(el("div", { class: "legend-row" }, "larger circle = more killed + injured"));
+    box.append(el("div", { class: "legend-row" }, "area: killed + injured, at most 40 px"));
+    box.append(el("div", { class: "legend-row" }, "numbered disc: nearby incidents, click to zoom"));
+    L.DomEvent.disableClickPropagation(box);
     return box;
   };
   legend.addTo(map);
+  map.on("moveend", drawLabels);
+}
+
+function clusterIcon(group) {
+  const count = group.getChildCount();
+  const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+  return L.divIcon({
+    html: `<span>${count}</span>`, className: "incident-cluster", iconSize: L.point(size, size),
+  });
+}
+
+/* Place labels for the offline base map: the most populous towns in view, from the server's gazetteer. */
+async function drawLabels() {
+  const map = state.map;
+  const bounds = map.getBounds();
+  const zoom = map.getZoom();
+  const west = Math.max(-180, bounds.getWest()), east = Math.min(180, bounds.getEast());
+  const box = [west, Math.max(-90, bounds.getSouth()), east, Math.min(90, bounds.getNorth())]
+    .map(v => v.toFixed(3)).join(",");
+  const countries = zoom <= 4;
+  const ticket = (state.labelTicket = (state.labelTicket || 0) + 1);
+  let found;
+  try {
+    found = await getJSON(`/api/basemap/places?bbox=${box}&limit=${countries ? 40 : 12 + 6 * zoom}` +
+      `${countries ? "&countries=true" : ""}`);
+  } catch (_) { return; }  // labels are a help, never a failure of the page
+  if (ticket !== state.labelTicket) return;
+  state.labels.clearLayers();
+  const taken = [];
+  for (const label of found.items) {
+    const point = map.latLngToContainerPoint([label.lat, label.lon]);
+    const width = 7 * label.name.length;
+    if (taken.some(t => Math.abs(t.x - point.x) < (t.w + width) / 2 + 6 && Math.abs(t.y - point.y) < 16)) continue;
+    taken.push({ x: point.x, y: point.y, w: width });
+    L.marker([label.lat, label.lon], {
+      icon: L.divIcon({ className: `map-label ${label.kind}`, html: "", iconSize: null }),
+      interactive: false, keyboard: false,
+    }).addTo(state.labels).getElement().textContent = label.name;
+  }
 }
 
 // Marker area grows with killed + injured on a square-root scale, capped: a large (or cumulative) toll must never
@@ -95,62 +208,309 @@ function markerRadius(count) {
   return Math.min(MAX_RADIUS, MIN_RADIUS + 1.5 * Math.sqrt(Math.max(0, count || 0)));
 }
 
-function drawMarkers(events) {
-  state.markers.clearLayers();
-  const seen = new Map();
-  const bounds = [];
+function drawMarkers() {
+  state.cluster.clearLayers();
+  state.markers.clear();
+  const layers = [];
   let unplaced = 0;
-  for (const event of events) {
-    if (event.lat === null || event.lon === null) { unplaced += 1; continue; }
-    const key = `${event.lat.toFixed(3)},${event.lon.toFixed(3)}`;
-    const n = seen.get(key) || 0;
-    seen.set(key, n + 1);
-    // Events at one place (often a country's centre) are spread on a small spiral so each can be clicked.
-    const angle = n * 2.4, spread = n ? 0.18 * Math.sqrt(n) : 0;
-    const lat = event.lat + spread * Math.sin(angle), lon = event.lon + spread * Math.cos(angle);
-    const type = typeOf(event);
-    const marker = L.circleMarker([lat, lon], {
-      radius: markerRadius(casualties(event)), color: "#1f2328", weight: 1,
-      fillColor: colourOf(type), fillOpacity: event.generic ? 0.35 : 0.8,
+  state.incidents.forEach((incident, index) => {
+    if (incident.lat === null || incident.lon === null) { unplaced += 1; return; }
+    const marker = L.circleMarker([incident.lat, incident.lon], {
+      radius: markerRadius(toll(incident)), color: "#1f2328", weight: 1,
+      fillColor: colourOf(incident.event_type), fillOpacity: incident.generic ? 0.35 : 0.8,
     });
-    const tip = el("div", {}, el("strong", {}, type), el("br"),
-      [event.actor1, (event.plover_type || event.acled_sub_event_type || "event").toLowerCase(), event.target].filter(Boolean).join(" · "), el("br"),
-      `${event.place_text || ""} (${event.place_precision || "?"}) · ${event.day || "date unknown"}`,
-      casualties(event) ? el("div", {}, `killed ${fmt(event.killed) || 0}, injured ${fmt(event.injured) || 0}`) : null);
-    marker.bindTooltip(tip);
-    marker.on("click", () => showEvent(event.id));
-    marker.addTo(state.markers);
-    bounds.push([lat, lon]);
+    marker.bindTooltip(() => el("div", {}, el("strong", {}, typeLine(incident)), el("br"),
+      `${incident.place || "no place"} · ${dateLabel(incident.start, incident.end)}`,
+      tollLine(incident) ? el("div", {}, tollLine(incident)) : null,
+      el("div", {}, `${incident.members} report${incident.members === 1 ? "" : "s"}`)));
+    marker.on("click", () => select(index, { from: "map" }));
+    state.markers.set(index, marker);
+    layers.push(marker);
+  });
+  state.cluster.addLayers(layers);
+  if (layers.length) {
+    state.map.fitBounds(state.cluster.getBounds(), { padding: [30, 30], maxZoom: 7 });
   }
-  if (bounds.length) state.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+  drawLabels();
   document.getElementById("unplaced").textContent = unplaced
-    ? `${unplaced} of ${events.length} events have no resolved place and are not on the map.` : "";
+    ? `${unplaced} of ${state.incidents.length} incidents have no resolved place: they are in the list, marked “no place”.`
+    : "";
 }
 
-/* ---- timeline ----------------------------------------------------------------------------- */
+function highlightMarker(index) {
+  for (const [i, marker] of state.markers) {
+    marker.setStyle(i === index ? { color: "#ffbf00", weight: 4 } : { color: "#1f2328", weight: 1 });
+  }
+  const marker = state.markers.get(index);
+  if (marker) {
+    state.cluster.zoomToShowLayer(marker, () => {
+      marker.bringToFront();
+      marker.openTooltip();
+    });
+  }
+}
 
-function drawTimeline(perDay) {
+/* ---- feed (virtualised) ------------------------------------------------------------------- */
+
+function feedRow(incident, index) {
+  const sources = incident.sources || [];
+  const who = sources.length ? `${sources.slice(0, 2).join(", ")}${sources.length > 2 ? ` +${sources.length - 2}` : ""}`
+    : "";
+  const row = el("div", {
+    class: `feed-row${index === state.selected ? " selected" : ""}${incident.lat === null ? " unplaced" : ""}`,
+    role: "option", id: `incident-${index}`, "aria-selected": index === state.selected ? "true" : "false",
+    style: `top:${index * ROW_HEIGHT}px;height:${ROW_HEIGHT}px`,
+    onclick: () => select(index, { from: "feed" }),
+  },
+  el("div", { class: "feed-type" }, el("span", { class: "swatch", style: `background:${colourOf(incident.event_type)}` }),
+    typeLine(incident)),
+  el("div", { class: "feed-place" },
+    incident.place ? incident.place : el("span", { class: "tag" }, "no place"), " · ",
+    dateLabel(incident.start, incident.end), incident.generic ? el("span", { class: "tag" }, "generic") : null),
+  el("div", { class: "feed-figures" }, [tollLine(incident), `${incident.members} report${incident.members === 1 ? "" : "s"}`,
+    who].filter(Boolean).join(" · ")));
+  return row;
+}
+
+function drawFeed() {
+  const feed = document.getElementById("feed");
+  const rows = document.getElementById("feed-rows");
+  rows.style.height = `${state.incidents.length * ROW_HEIGHT}px`;
+  const first = Math.max(0, Math.floor(feed.scrollTop / ROW_HEIGHT) - 4);
+  const last = Math.min(state.incidents.length, Math.ceil((feed.scrollTop + feed.clientHeight) / ROW_HEIGHT) + 4);
+  clear(rows);
+  if (!state.incidents.length) {
+    rows.append(el("p", { class: "note empty" }, "No incidents match the filters."));
+    return;
+  }
+  for (let i = first; i < last; i++) rows.append(feedRow(state.incidents[i], i));
+  if (state.selected >= first && state.selected < last) feed.setAttribute("aria-activedescendant", `incident-${state.selected}`);
+  else feed.removeAttribute("aria-activedescendant");
+}
+
+function scrollFeedTo(index) {
+  const feed = document.getElementById("feed");
+  const top = index * ROW_HEIGHT;
+  if (top < feed.scrollTop) feed.scrollTop = top;
+  else if (top + ROW_HEIGHT > feed.scrollTop + feed.clientHeight) feed.scrollTop = top + ROW_HEIGHT - feed.clientHeight;
+}
+
+function setUpFeed() {
+  const feed = document.getElementById("feed");
+  let pending = false;
+  feed.addEventListener("scroll", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; drawFeed(); });
+  });
+  feed.addEventListener("keydown", (event) => {
+    const n = state.incidents.length;
+    if (!n) return;
+    const page = Math.max(1, Math.floor(feed.clientHeight / ROW_HEIGHT) - 1);
+    const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    let next = null;
+    if (event.key in moves) next = Math.min(n - 1, Math.max(0, (state.selected < 0 ? -1 : state.selected) + moves[event.key]));
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = n - 1;
+    else if (event.key === "Enter" && state.selected >= 0) {
+      event.preventDefault();
+      document.getElementById("detail-panel").scrollIntoView({ block: "start" });
+      return;
+    }
+    if (next === null) return;
+    event.preventDefault();
+    select(next, { from: "keyboard" });
+  });
+}
+
+/* ---- timeline (to scale, brushable) ------------------------------------------------------- */
+
+function drawTimeline() {
   const box = document.getElementById("timeline");
   clear(box);
-  const days = new Map();
-  for (const row of perDay) {
-    const day = row.day || "unknown";
-    if (!days.has(day)) days.set(day, []);
-    days.get(day).push(row);
+  const dated = state.incidents.filter(i => i.start);
+  const undated = state.incidents.length - dated.length;
+  if (!dated.length) {
+    box.append(el("p", { class: "note" }, state.incidents.length ? "No incident has a date." : "No incidents match the filters."));
+    return;
   }
-  const max = Math.max(1, ...[...days.values()].map(rows => rows.reduce((s, r) => s + r.events, 0)));
-  if (!days.size) box.append(el("p", { class: "note" }, "No events match the filters."));
-  for (const [day, rows] of days) {
-    const total = rows.reduce((s, r) => s + r.events, 0);
-    const bar = el("div", { class: "bar", title: `${day}: ${total} events` });
-    for (const row of rows) {
-      const part = el("span", { title: `${row.type}: ${row.events}` });
-      part.style.height = `${(110 * row.events) / max}px`;
-      part.style.background = colourOf(row.type);
-      bar.append(part);
+  const starts = dated.map(i => parseDay(i.start)), ends = dated.map(i => parseDay(i.end || i.start));
+  let lo = Math.min(...starts), hi = Math.max(...ends) + DAY;
+  if (hi - lo < 7 * DAY) { const pad = (7 * DAY - (hi - lo)) / 2; lo -= pad; hi += pad; }
+  const width = Math.max(280, box.clientWidth || 600), height = 130, top = 8, bars = 78, spanTop = 92;
+  const x = (ms) => ((ms - lo) / (hi - lo)) * width;
+  const dayWidth = Math.max(1, x(lo + DAY) - x(lo));
+  const chart = svg("svg", { width: String(width), height: String(height), role: "img",
+    "aria-label": `Timeline of ${dated.length} dated incidents from ${isoDay(lo)} to ${isoDay(hi - DAY)}` });
+  // days: stacked bars by type (incidents dated to one day)
+  const perDay = new Map();
+  const spans = [];
+  for (const incident of dated) {
+    if (incident.end && incident.end !== incident.start) { spans.push(incident); continue; }
+    const key = incident.start;
+    if (!perDay.has(key)) perDay.set(key, new Map());
+    const types = perDay.get(key);
+    types.set(incident.event_type, (types.get(incident.event_type) || 0) + 1);
+  }
+  const most = Math.max(1, ...[...perDay.values()].map(t => [...t.values()].reduce((a, b) => a + b, 0)));
+  for (const [day, types] of perDay) {
+    let y = top + bars;
+    const total = [...types.values()].reduce((a, b) => a + b, 0);
+    for (const [type, count] of types) {
+      const h = (bars * count) / most;
+      y -= h;
+      const rect = svg("rect", { x: String(x(parseDay(day))), y: String(y), width: String(Math.max(1, dayWidth - 1)),
+        height: String(h), fill: colourOf(type) });
+      rect.append(svg("title"));
+      rect.firstChild.textContent = `${day}: ${total} incident${total === 1 ? "" : "s"} (${type}: ${count})`;
+      chart.append(rect);
     }
-    box.append(el("div", { class: "day" }, el("span", { class: "day-count" }, total), bar,
-      el("span", { class: "day-label" }, day)));
+  }
+  // spans: incidents dated only to a month, a year or a range, drawn over their whole period
+  spans.slice(0, 60).forEach((incident, n) => {
+    const y = spanTop + (n % 6) * 5;
+    const line = svg("rect", { x: String(x(parseDay(incident.start))), y: String(y),
+      width: String(Math.max(2, x(parseDay(incident.end) + DAY) - x(parseDay(incident.start)))), height: "3",
+      fill: colourOf(incident.event_type), opacity: "0.7" });
+    line.append(svg("title"));
+    line.firstChild.textContent = `${typeLine(incident)}: ${dateLabel(incident.start, incident.end)}`;
+    chart.append(line);
+  });
+  // axis: ticks every so many days, never closer than 70 px
+  const axisY = height - 4;
+  const stepDays = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826].find(d => x(lo + d * DAY) - x(lo) >= 70) || 3650;
+  for (let t = lo + ((DAY - (lo % DAY)) % DAY); t < hi; t += stepDays * DAY) {
+    const label = svg("text", { x: String(x(t) + 2), y: String(axisY), class: "tick" });
+    label.textContent = stepDays >= 30 ? isoDay(t).slice(0, 7) : isoDay(t).slice(5);
+    chart.append(svg("line", { x1: String(x(t)), x2: String(x(t)), y1: String(top), y2: String(axisY - 10), class: "grid" }), label);
+  }
+  // brush: drag across to choose a date range (it becomes the From / To filter)
+  const brush = svg("rect", { class: "brush", x: "0", y: String(top), width: "0", height: String(height - top - 14) });
+  chart.append(brush);
+  let from = null;
+  const at = (event) => Math.min(width, Math.max(0, event.clientX - chart.getBoundingClientRect().left));
+  chart.addEventListener("pointerdown", (event) => { from = at(event); chart.setPointerCapture(event.pointerId); });
+  chart.addEventListener("pointermove", (event) => {
+    if (from === null) return;
+    const to = at(event);
+    brush.setAttribute("x", String(Math.min(from, to)));
+    brush.setAttribute("width", String(Math.abs(to - from)));
+  });
+  chart.addEventListener("pointerup", (event) => {
+    if (from === null) return;
+    const to = at(event);
+    const [a, b] = [Math.min(from, to), Math.max(from, to)];
+    from = null;
+    if (b - a < 4) { brush.setAttribute("width", "0"); return; }
+    const day = (px) => isoDay(lo + (px / width) * (hi - lo));
+    document.getElementById("f-since").value = day(a);
+    document.getElementById("f-until").value = day(b);
+    refresh();
+  });
+  box.append(chart);
+  if (undated) box.append(el("p", { class: "note" }, `${undated} undated incident${undated === 1 ? "" : "s"} not drawn.`));
+}
+
+/* ---- incident view ------------------------------------------------------------------------ */
+
+async function select(index, { from } = {}) {
+  if (index < 0 || index >= state.incidents.length) return;
+  state.selected = index;
+  if (from !== "feed") scrollFeedTo(index);
+  drawFeed();
+  if (from === "keyboard") document.getElementById("feed").focus();
+  highlightMarker(index);
+  await showIncident(state.incidents[index].id);
+}
+
+function detailList(pairs) {
+  const dl = el("dl");
+  for (const [label, value] of pairs) {
+    if (value === null || value === undefined || value === "") continue;
+    dl.append(el("dt", {}, label), el("dd", {}, value));
+  }
+  return dl;
+}
+
+function figureText(figure) {
+  if (!figure) return null;
+  const value = figure.low !== figure.high && figure.high !== null ? `${fmt(figure.low)}–${fmt(figure.high)}` : fmt(figure.value);
+  const qualifier = figure.qualifier && figure.qualifier !== "exact" ? `${figure.qualifier} ` : "";
+  return `${qualifier}${value}${figure.speaker ? ` (${figure.speaker})` : ""}`;
+}
+
+async function showIncident(id) {
+  const incident = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
+  state.detail = incident;
+  const box = document.getElementById("detail");
+  clear(box);
+  box.append(el("h3", {}, typeLine(incident)), detailList([
+    ["place", incident.place ? `${incident.place}${incident.precision ? ` (${incident.precision})` : ""}` : "no place resolved"],
+    ["date", `${dateLabel(incident.start, incident.end)}${incident.text_dated ? "" : " (the reports' days)"}`],
+    ["killed", figureRange(incident.killed_low, incident.killed_high)],
+    ["injured", figureRange(incident.injured_low, incident.injured_high)],
+    ["reports", `${incident.members} in ${incident.documents} document${incident.documents === 1 ? "" : "s"}`],
+    ["generic", incident.generic ? "yes — a statement, not one incident" : null],
+  ]));
+  const reports = document.getElementById("reports");
+  clear(reports);
+  const canSplit = incident.reports.length > 1;
+  incident.reports.forEach((report, n) => {
+    const card = el("article", { class: "report", "aria-label": `Report ${n + 1}` },
+      el("h4", {}, report.source || report.title || "untitled", report.published ? ` · ${report.published.slice(0, 10)}` : ""),
+      detailList([
+        ["type", report.sub_event_type], ["place", report.place],
+        ["date", `${dateLabel(report.start, report.end)}${report.date_from && report.date_from !== "text" ? ` (${report.date_from})` : ""}`],
+        ["killed", figureText(report.killed)], ["injured", figureText(report.injured)],
+      ]),
+      el("blockquote", {}, report.evidence ? report.evidence.text : ""),
+      el("div", { class: "report-actions" },
+        el("button", { type: "button", onclick: () => showReport(report) }, "show in source"),
+        canSplit ? el("button", { type: "button", class: "secondary", onclick: () => correct("split", [report.member_id],
+          "not the same incident as the other reports") }, "not this incident") : null));
+    reports.append(card);
+  });
+  drawCorrections(incident);
+  if (incident.reports.length) await showReport(incident.reports[0]);
+}
+
+function drawCorrections(incident) {
+  const box = document.getElementById("corrections");
+  clear(box);
+  if (!state.meta.corrections_enabled) {
+    box.append(el("p", { class: "note" }, "Merging and splitting incidents is off: start the server with --token."));
+    return;
+  }
+  const members = incident.reports.map(r => r.member_id);
+  const marked = state.marked;
+  if (marked && marked.id !== incident.id) {
+    box.append(el("button", { type: "button", onclick: () => correct("merge", [...marked.members, ...members],
+      "the same incident") }, `merge with the marked incident (${marked.label})`));
+  }
+  box.append(el("button", { type: "button", class: "secondary", onclick: () => {
+    state.marked = { id: incident.id, members, label: `${incident.sub_event_type || incident.event_type}, ${incident.place || "no place"}` };
+    drawCorrections(incident);
+  } }, marked && marked.id === incident.id ? "marked for merging" : "mark for merging"));
+  box.append(el("label", { class: "token" }, "analyst token ",
+    el("input", { id: "token", type: "password", autocomplete: "off", value: sessionStorage.getItem("warlog-token") || "",
+      oninput: (event) => sessionStorage.setItem("warlog-token", event.target.value) })));
+  box.append(el("p", { id: "correction-status", class: "note", role: "status" }));
+}
+
+async function correct(action, members, reason) {
+  const status = document.getElementById("correction-status");
+  const token = sessionStorage.getItem("warlog-token") || "";
+  try {
+    const answer = await getJSON("/api/corrections", {
+      method: "POST", body: JSON.stringify({ action, members, reason }),
+      headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
+    });
+    state.marked = null;
+    await refresh(answer.incidents[0]);
+    const after = document.getElementById("correction-status");
+    if (after) after.textContent = `Stored correction ${answer.id} (${action}).`;
+  } catch (error) {
+    if (status) status.textContent = error.status === 401 ? "A valid analyst token is needed to write corrections." : `Not stored: ${error.message}`;
   }
 }
 
@@ -178,11 +538,12 @@ async function loadClaims(documentId) {
   const page = await getJSON(`/api/claims?document_id=${encodeURIComponent(documentId)}&limit=1000`);
   document.getElementById("claims-count").textContent = `(${page.total})`;
   for (const claim of page.items) {
-    list.append(el("li", { class: "claim", onclick: () => showClaim(claim) },
-      el("strong", {}, claim.speaker || "unattributed"), ` ${claim.cue || ""}: `, claim.content));
+    list.append(el("li", {}, el("button", { type: "button", class: "claim", onclick: () => showClaim(claim) },
+      el("strong", {}, claim.speaker || "unattributed"), ` ${claim.cue || ""}: `, claim.content)));
   }
 }
 
+/* The source text with the spans marked; the text scrolls inside its own box, so the fields above stay in view. */
 function renderText(doc, spans) {
   const box = document.getElementById("doc-text");
   clear(box);
@@ -206,7 +567,7 @@ function renderText(doc, spans) {
   for (const role of ROLE_ORDER.filter(r => spans.some(s => s.role === r))) {
     key.append(el("span", { class: `key hl-${role}` }, ROLE_LABELS[role]));
   }
-  if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+  if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);  // offsetTop: within the box (positioned)
 }
 
 function spanOf(value, role) {
@@ -214,41 +575,19 @@ function spanOf(value, role) {
     ? [{ start: value.start, end: value.end, role }] : [];
 }
 
-function detailList(pairs) {
-  const dl = el("dl");
-  for (const [label, value] of pairs) {
-    if (value === null || value === undefined || value === "") continue;
-    dl.append(el("dt", {}, label), el("dd", {}, value));
-  }
-  return dl;
+async function showReport(report) {
+  const doc = await loadDocument(report.document_id);
+  const spans = [...spanOf(report.evidence, "evidence"),
+    ...spanOf(report.killed && report.killed.span, "quantity"), ...spanOf(report.injured && report.injured.span, "quantity")];
+  renderText(doc, spans);
 }
 
 function showDetail(title, pairs) {
   const box = document.getElementById("detail");
   clear(box);
-  box.append(el("strong", {}, title), detailList(pairs));
-}
-
-async function showEvent(id) {
-  const event = await getJSON(`/api/events/${id}`);
-  const doc = await loadDocument(event.document_id);
-  const ev = event.evidence || {};
-  const spans = [...spanOf(ev.sentence, "sentence"), ...spanOf(ev.trigger, "trigger"), ...spanOf(ev.actor1, "actor1"),
-    ...spanOf(ev.actor2, "actor2"), ...spanOf(ev.target, "target"), ...spanOf(ev.weapon, "weapon"),
-    ...spanOf(ev.time, "time"), ...(ev.locations || []).flatMap(l => spanOf(l, "location"))];
-  const q = (quantity) => quantity ? quantity.text : null;
-  showDetail(`${typeOf(event)} — ${event.acled_sub_event_type || event.plover_type}`, [
-    ["actor", event.actor1], ["second actor", event.actor2], ["target", event.target], ["weapon", event.weapon],
-    ["place", event.place_name ? `${event.place_name} (${event.place_precision})` : null],
-    ["day", event.date_start ? `${event.date_start}${event.date_phrase ? ` (“${event.date_phrase}”)` : ""}`
-      : `${event.day || "unknown"} (published)`],
-    ["killed", q(event.killed_quantity)], ["injured", q(event.injured_quantity)],
-    ["reported by", event.claim ? `${event.claim.speaker || "unattributed"} ${event.claim.cue || ""}` : null],
-    ["claimed by a party", event.claimed_by_belligerent ? "yes" : null],
-    ["generic", event.generic ? "yes — not one incident" : null],
-    ["confidence", event.confidence !== null ? event.confidence.toFixed(2) : null],
-  ]);
-  renderText(doc, spans);
+  clear(document.getElementById("reports"));
+  clear(document.getElementById("corrections"));
+  box.append(el("h3", {}, title), detailList(pairs));
 }
 
 async function showClaim(claim) {
@@ -271,10 +610,11 @@ async function showFigure(entry, figure) {
     ...spanOf(figure.quantity_span, "quantity")];
   showDetail(`${entry.label}: ${figure.display}`, [
     ["speaker", figure.speaker], ["role", figure.role], ["affiliation", figure.affiliation],
-    ["side", figure.side], ["scope", figure.scope], ["claimed on", figure.claim_date],
-    ["date from", figure.date_from],
+    ["side", figure.side], ["scope", figure.scope || "this incident or count"], ["claimed on", figure.claim_date],
+    ["date from", figure.date_from], ["vague", figure.vague ? "yes — a word, not an exact figure" : null],
   ]);
   renderText(doc, spans);
+  document.getElementById("detail-panel").scrollIntoView({ block: "start", behavior: "smooth" });
 }
 
 /* ---- ledger ------------------------------------------------------------------------------- */
@@ -286,57 +626,108 @@ function rangeText(range) {
   return range.open_above ? `${text}+` : text;
 }
 
-async function drawLedger() {
+async function loadLedger() {
   const box = document.getElementById("ledger");
-  clear(box);
-  let ledger;
-  try { ledger = await getJSON("/api/ledger"); } catch (error) {
+  try { state.ledger = (await getJSON("/api/ledger?all=true")).items; } catch (error) {
+    clear(box);
     box.append(el("p", { class: "note" }, error.status === 501 ? "The ledger is not available in this build." : `Could not load the ledger (${error.message}).`));
     return;
   }
-  const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "What is counted"), el("th", {}, "Range"),
-    el("th", {}, "Figures"), el("th", {}, "Speakers"))));
+  drawLedger();
+}
+
+function drawLedger() {
+  const box = document.getElementById("ledger");
+  clear(box);
+  const everything = document.getElementById("ledger-all").checked;
+  const entries = state.ledger.filter(e => everything || e.relevant);
+  const hidden = state.ledger.length - entries.length;
+  const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "What is counted"),
+    el("th", { scope: "col" }, "Range"), el("th", { scope: "col" }, "Figures"), el("th", { scope: "col" }, "Speakers"))));
   const body = el("tbody");
-  for (const entry of ledger.items) {
+  for (const entry of entries) {
     const speakers = [...new Set(entry.figures.map(f => f.speaker).filter(Boolean))];
     const figures = el("tr", { class: "figures", hidden: "" }, el("td", { colspan: "4" }));
     for (const figure of entry.figures) {
       const side = figure.side ? el("span", { class: `side ${figure.side === "belligerent" ? "belligerent" : "third"}` }, figure.side) : null;
       figures.firstChild.append(el("button", { class: "figure", type: "button", onclick: () => showFigure(entry, figure) },
         el("b", {}, figure.display), `${figure.speaker || "unattributed"}${figure.affiliation ? ` (${figure.affiliation})` : ""}`,
-        side, figure.claim_date ? ` · ${figure.claim_date}` : "", figure.scope ? ` · scope: ${figure.scope}` : ""));
+        side, figure.claim_date ? ` · ${figure.claim_date}` : "", ` · scope: ${figure.scope || "this entry"}`));
     }
-    const row = el("tr", { class: "entry", onclick: () => figures.toggleAttribute("hidden") },
-      el("td", {}, entry.label), el("td", {}, rangeText(entry.range)), el("td", {}, entry.figures.length),
+    const toggle = el("button", { type: "button", class: "link-button", "aria-expanded": "false", onclick: () => {
+      figures.toggleAttribute("hidden");
+      toggle.setAttribute("aria-expanded", figures.hasAttribute("hidden") ? "false" : "true");
+    } }, entry.label);
+    const scopes = Object.keys(entry.scopes || {});
+    const row = el("tr", { class: "entry" },
+      el("td", {}, toggle, scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
+      el("td", {}, rangeText(entry.range)), el("td", {}, entry.figures.length),
       el("td", {}, speakers.slice(0, 3).join(", ") + (speakers.length > 3 ? ` +${speakers.length - 3}` : "")));
     body.append(row, figures);
   }
   table.append(body);
-  box.append(table, el("p", { class: "note" }, "Click a row to see its figures, and a figure to see it in its source."));
+  box.append(table, el("p", { class: "note" }, `Open an entry to see its figures, and a figure to see it in its source.${
+    hidden ? ` ${hidden} other counted thing${hidden === 1 ? " is" : "s are"} hidden (posts, houses, distances…).` : ""}`));
 }
 
 /* ---- start -------------------------------------------------------------------------------- */
 
-async function refresh() {
-  const page = await getJSON(`/api/events?${filterQuery()}`);
-  drawMarkers(page.items);
-  drawTimeline(page.per_day || []);
+async function refresh(keepId) {
+  const ticket = (state.refreshing += 1);
+  const page = await fetchIncidents();
+  if (ticket !== state.refreshing) return;  // a newer filter change is on its way
+  const before = state.selected >= 0 && state.incidents[state.selected] ? state.incidents[state.selected].id : null;
+  state.incidents = page.items;
+  const wanted = keepId || before;  // the incident in view stays selected when it still matches the filters
+  state.selected = wanted ? state.incidents.findIndex(i => i.id === wanted) : -1;
+  document.getElementById("feed").scrollTop = 0;
+  drawFeed();
+  drawMarkers();
+  drawTimeline();
+  const placed = state.incidents.filter(i => i.lat !== null).length;
+  document.getElementById("feed-count").textContent = `${fmt(page.total)} · ${fmt(placed)} on the map`;
   document.getElementById("summary").textContent =
-    `${page.total} events${page.total > page.items.length ? ` (first ${page.items.length} shown)` : ""} from ${state.documentCount} documents`;
+    `${fmt(page.total)} incidents from ${fmt(state.documentCount)} documents`;
+  if (state.selected >= 0) await select(state.selected, { from: "refresh" });
 }
 
 async function start() {
   const [meta, docs] = await Promise.all([getJSON("/api/meta"), getJSON("/api/documents?limit=1")]);
+  state.meta = meta;
   state.documentCount = docs.total;
-  const select = document.getElementById("f-type");
-  for (const type of meta.event_types) select.append(el("option", { value: type }, type));
+  const select_ = document.getElementById("f-type");
+  for (const group of meta.incident_types || []) {
+    const optgroup = el("optgroup", { label: group.event_type });
+    optgroup.append(el("option", { value: group.event_type }, `all ${group.event_type}`));
+    for (const sub of group.sub_event_types) if (sub !== group.event_type) optgroup.append(el("option", { value: sub }, sub));
+    select_.append(optgroup);
+  }
   await setUpMap();
-  document.getElementById("filters").addEventListener("change", refresh);
-  document.getElementById("f-actor").addEventListener("input", () => {
+  setUpFeed();
+  const filters = document.getElementById("filters");
+  filters.addEventListener("change", () => refresh());
+  filters.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
+  document.getElementById("f-place").addEventListener("input", () => {
     clearTimeout(state.typing);
-    state.typing = setTimeout(refresh, 300);
+    state.typing = setTimeout(() => refresh(), 300);
   });
-  await Promise.all([refresh(), drawLedger()]);
+  document.getElementById("f-clear-dates").addEventListener("click", () => {
+    document.getElementById("f-since").value = "";
+    document.getElementById("f-until").value = "";
+    refresh();
+  });
+  const toggle = document.getElementById("filters-toggle");
+  toggle.addEventListener("click", () => {
+    const open = document.body.classList.toggle("filters-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  document.getElementById("ledger-all").addEventListener("change", drawLedger);
+  window.addEventListener("resize", () => { clearTimeout(state.resizing); state.resizing = setTimeout(drawTimeline, 200); });
+  const ledger = loadLedger();
+  await refresh();
+  document.body.dataset.ready = "true";  // markers, feed and timeline are drawn; the ledger may still be coming
+  await ledger;
+  document.body.dataset.ledger = "true";
 }
 
 start().catch(error => { document.getElementById("summary").textContent = `Could not load: ${error.message}`; });
