@@ -198,18 +198,20 @@ def _mark_repeated(pieces: list[_Piece], boilerplate: set[str]) -> None:
 def _mark_page_labels(pieces: list[_Piece]) -> None:
     """Credits, bylines, time stamps, player and navigation prompts (`page_labels`): lines of a shape no news
     sentence has. A glued part of a line is judged only with the whole line, so a sentence is never cut in two."""
+    whole = _whole_lines(pieces)
     for piece in pieces:
         if piece.reason or piece.block.role == "title" or piece.joins_previous:
             continue
-        label = page_label(piece.block.text if _whole_line(piece, pieces) else piece.text)
+        label = page_label(piece.block.text if id(piece) in whole else piece.text)
         if label is not None:
             piece.reason = "link card" if label == "link label" else label
 
 
-def _whole_line(piece: _Piece, pieces: list[_Piece]) -> bool:
-    """Whether `piece` is its block's only piece."""
-    following = pieces.index(piece) + 1
-    return following >= len(pieces) or not pieces[following].joins_previous
+def _whole_lines(pieces: list[_Piece]) -> set[int]:
+    """The ids of the pieces that are their block's only piece (no glued part follows), in one pass: asking
+    piece by piece with `list.index` was quadratic and took half a minute on a 600 KB page."""
+    return {id(piece) for piece, following in zip(pieces, [*pieces[1:], None], strict=True)
+            if following is None or not following.joins_previous}
 
 
 def _mark_by_score(pieces: list[_Piece]) -> None:
@@ -327,9 +329,10 @@ def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
     A live blog's headlines are left alone by the caller; a subhead must have prose on both sides, or the title
     above it and at most three words (the site's section or name: "Example News", "World Affairs")."""
     kept = [piece for piece in pieces if piece.reason is None]
+    whole = _whole_lines(pieces)
     for index in range(1, len(kept) - 1):
         piece = kept[index]
-        if piece.block.role == "title" or piece.joins_previous or not _whole_line(piece, pieces):
+        if piece.block.role == "title" or piece.joins_previous or id(piece) not in whole:
             continue
         if not (is_section_heading(piece.text) and is_prose(kept[index + 1].text)):
             continue
