@@ -87,7 +87,7 @@ def test_a_failing_extraction_keeps_its_document_and_the_run_goes_on(inputs, tmp
     assert again.exit_code == 0, again.output
     assert "1 extracted again, 0 failed" in again.stdout
     assert _documents(db)[str(first)]["extraction_status"] == "done"
-    events = json.loads(runner.invoke(app, ["events", failed["id"][:12], "--db", db, "--json"]).stdout)
+    events = json.loads(runner.invoke(app, ["events", failed["id"][:12], "--generic", "--db", db, "--json"]).stdout)
     fresh = json.loads(runner.invoke(app, ["extract", str(first), "--published", "2024-11-05", "--json"]).stdout)
     assert events and [e["acled_sub_event_type"] for e in events] == \
         [e["acled_sub_event_type"] for e in fresh[0]["events"]]  # what ingesting it now would give
@@ -98,12 +98,12 @@ def test_reextract_replaces_an_extraction_in_place(inputs, tmp_path):
     _, second = inputs
     assert runner.invoke(app, ["ingest", str(second), "--published", "2024-11-05", "--db", db]).exit_code == 0
     (row,) = _documents(db).values()
-    before = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+    before = json.loads(runner.invoke(app, ["events", "--generic", "--db", db, "--json"]).stdout)
     nothing = runner.invoke(app, ["reextract", "--db", db])
     assert nothing.exit_code == 0 and "none failed" in nothing.stdout
     again = runner.invoke(app, ["reextract", row["id"][:10], "--db", db, "--json"])
     assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "done"
-    after = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+    after = json.loads(runner.invoke(app, ["events", "--generic", "--db", db, "--json"]).stdout)
     assert before and [e["evidence"] for e in after] == [e["evidence"] for e in before]  # replaced, not added
 
 
@@ -168,7 +168,7 @@ def test_reextract_goes_on_when_the_store_refuses_even_the_failure(inputs, tmp_p
     db = str(tmp_path / "w.db")
     _, second = inputs
     assert runner.invoke(app, ["ingest", str(second), "--published", "2024-11-05", "--db", db]).exit_code == 0
-    before = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+    before = json.loads(runner.invoke(app, ["events", "--generic", "--db", db, "--json"]).stdout)
 
     def refuse(self, document_id, extraction, failure=None):
         raise StoreError(f"{self.label}: could not store the extraction of {document_id} (a check failed)")
@@ -178,4 +178,5 @@ def test_reextract_goes_on_when_the_store_refuses_even_the_failure(inputs, tmp_p
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # an exit, not an escaped error
     assert "extraction failed again at the store stage" in result.stderr and "a check failed" in result.stderr
     monkeypatch.undo()
-    assert json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout) == before  # nothing lost
+    # nothing lost
+    assert json.loads(runner.invoke(app, ["events", "--generic", "--db", db, "--json"]).stdout) == before

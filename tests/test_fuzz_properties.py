@@ -512,6 +512,7 @@ def event_filters(draw, engine):
         kinds = [r[0] for r in connection.execute(select(tables.events.c.acled_sub_event_type).distinct())
                  if r[0]] + [r[0] for r in connection.execute(select(tables.events.c.plover_type).distinct()) if r[0]]
         actors = [r[0] for r in connection.execute(select(tables.events.c.actor1).distinct()) if r[0]]
+        places = [r[0] for r in connection.execute(select(tables.places.c.name).distinct()) if r[0] and r[0].isascii()]
     day = st.one_of(st.none(), st.dates(date(2024, 10, 1), date(2024, 11, 10)))
     bbox = st.one_of(st.none(), st.tuples(st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180),
                                           st.floats(-90, 90)).filter(lambda b: b[1] <= b[3])
@@ -522,7 +523,8 @@ def event_filters(draw, engine):
         since=draw(day), until=draw(day), bbox=draw(bbox),
         event_type=draw(st.one_of(st.none(), st.sampled_from(kinds + ["battles", "BATTLES", "nothing"]))),
         actor=draw(actor), source=draw(st.one_of(st.none(), st.sampled_from(["reuters", "The Independent", "x"]))),
-        document_id=draw(st.one_of(st.none(), st.sampled_from(["nope"]))), include_generic=draw(st.booleans()))
+        document_id=draw(st.one_of(st.none(), st.sampled_from(["nope"]))), include_generic=draw(st.booleans()),
+        place=draw(st.one_of(st.none(), st.sampled_from(places or ["x"]).map(lambda p: p[:4].upper()))))
 
 
 @pytest.fixture(scope="module")

@@ -61,3 +61,40 @@ def test_the_table_fits_100_columns_and_bad_filters_say_what_is_wrong(sqlite_url
     for args, words in ((["--bbox", "1,2,3"], "four numbers"), (["--since", "last week"], "YYYY-MM-DD")):
         result = runner.invoke(app, ["incidents", "--db", sqlite_url, *args])
         assert result.exit_code == 1 and words in result.output
+
+
+def test_incidents_by_actor(sqlite_url):
+    _store(sqlite_url)
+    assert sorted(r["place"] for r in _listed("--db", sqlite_url, "--actor", "RUSSIA")["incidents"]) == [
+        "Kharkiv", "Kherson"]
+    assert [r["place"] for r in _listed("--db", sqlite_url, "--actor", "police")["incidents"]] == [None]
+    assert _listed("--db", sqlite_url, "--actor", "nobody of that name")["total"] == 0
+
+
+def _events(*args: str) -> list[dict]:
+    result = runner.invoke(app, ["events", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_events_have_the_pages_filters_and_columns(sqlite_url):
+    _store(sqlite_url)
+    everything = _events("--db", sqlite_url, "--generic")
+    plain = _events("--db", sqlite_url)
+    assert {e["id"] for e in plain} <= {e["id"] for e in everything}
+    assert not any(e["generic"] for e in plain)
+    assert all("evidence" in e and "confidence" in e for e in plain)  # the stored fields stay in --json
+    kherson = [e for e in _events("--db", sqlite_url, "--place", "KHERS")]
+    assert kherson and {e["place_name"] for e in kherson} == {"Kherson"}
+    assert any(e["killed"] == 3 and e["injured"] == 12 for e in kherson)
+    assert {e["place_name"] for e in _events("--db", sqlite_url, "--actor", "russian")} == {"Kherson", "Kharkiv"}
+    assert {e["place_name"] for e in _events("--db", sqlite_url, "--bbox", "35,49,37,51")} == {"Kharkiv"}
+    assert all(e["day"] >= "2025-03-15" for e in _events("--db", sqlite_url, "--since", "2025-03-15"))
+    assert len(_events("--db", sqlite_url, "--generic", "--limit", "2", "--offset", "1")) == min(
+        2, len(everything) - 1)
+    table = runner.invoke(app, ["events", "--db", sqlite_url], env={"COLUMNS": "100"})
+    assert table.exit_code == 0 and all(len(line) <= 100 for line in table.output.splitlines())
+    for column in ("id", "day", "type", "place", "actor", "killed", "injured"):
+        assert f" {column} " in table.output.splitlines()[2] + " "
+    bad = runner.invoke(app, ["events", "--db", sqlite_url, "--until", "March"])
+    assert bad.exit_code != 0 and "--until 'March'" in bad.stderr and "YYYY-MM-DD" in bad.stderr

@@ -299,30 +299,6 @@ def claims_command(
     out.print(table)
 
 
-@app.command("events")
-def events_command(
-    document: Annotated[str | None, typer.Argument(help="Document id (or its first characters).")] = None,
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """List stored events with their PLOVER and ACLED types, actors, dates and evidence."""
-    rows = _list_rows("events", document, db)
-    for row in rows:
-        row["evidence"] = json.loads(row["evidence"] or "{}")
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} events", title_justify="left")
-    for column in ("document", "post", "PLOVER", "ACLED sub-event", "actor", "target", "weapon", "date", "generic"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(row["document_id"][:8], str(row["post_idx"]), row["plover_type"] or "",
-                      escape(row["acled_sub_event_type"] or ""), escape(row["actor1"] or ""),
-                      escape(row["target"] or ""), escape(row["weapon"] or ""), str(row["date_start"] or ""),
-                      "yes" if row["generic"] else "")
-    out.print(table)
-
-
 @app.command("extract")
 def extract_command(
     target: Annotated[str, typer.Argument(help="A file, URL, or - for standard input.")],

@@ -7,8 +7,7 @@ with no place are listed and marked, so nothing the store holds is out of reach.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich import box
@@ -16,38 +15,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
+from warlog.cli_listing import OptionError, check_page, dates, figures, parse_area, parse_day
 from warlog.errors import WarlogError
 from warlog.reconcile.stored import ensure_indexed
-from warlog.web.queries import IncidentFilter, bbox_from_text, list_incidents
+from warlog.web.queries import IncidentFilter, list_incidents
 
 UNPLACED = "(no place)"
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option} {value!r}: give a day as YYYY-MM-DD, e.g. 2024-11-03") from None
-
-
-def _figures(low: float | None, high: float | None) -> str:
-    if low is None and high is None:
-        return ""
-    low, high = (high if low is None else low), (low if high is None else high)
-    return f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
-
-
-def _dates(row: dict[str, Any]) -> str:
-    """"2024-11-02", "2024-11-02…03" (same month), "2024-11-30…12-01", "≤2024-11-03" (before the report)."""
-    start, end = (str(row[k]) if row.get(k) is not None else None for k in ("start", "end"))
-    if start is None:
-        return "" if end is None else f"≤{end}"
-    if end in (None, start):
-        return start
-    shared = 8 if start[:8] == end[:8] else 5 if start[:5] == end[:5] else 0
-    return f"{start}…{end[shared:]}"
 
 
 def short_id(incident_id: str) -> str:
@@ -64,6 +37,7 @@ def incidents_command(
     until: Annotated[str | None, typer.Option(help="Incidents on or before this day (YYYY-MM-DD).")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="ACLED event or sub-event type.")] = None,
     place: Annotated[str | None, typer.Option(help="Words of the place name, any case.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Words of an actor of any of its reports, any case.")] = None,
     bbox: Annotated[str | None, typer.Option(help="W,S,E,N in degrees.")] = None,
     generic: Annotated[bool, typer.Option("--generic", help="Include generic statements (not one incident).")] = False,
     limit: Annotated[int, typer.Option(help="How many to list (newest first).")] = 50,
@@ -71,12 +45,11 @@ def incidents_command(
 ) -> None:
     """Incidents: each real event once, with every report of it joined; newest first, undated last."""
     try:
-        area = bbox_from_text(bbox) if bbox else None
-    except ValueError as exc:
+        check_page(limit, offset)
+        f = IncidentFilter(parse_day(since, "--since"), parse_day(until, "--until"), parse_area(bbox), event_type,
+                           generic, place, actor)
+    except OptionError as exc:
         raise _fail(str(exc)) from None
-    if limit < 1 or offset < 0:
-        raise _fail("--limit must be at least 1 and --offset at least 0")
-    f = IncidentFilter(_day(since, "--since"), _day(until, "--until"), area, event_type, generic, place)
     store = _open_store(db)
     try:
         ensure_indexed(store)
@@ -94,9 +67,10 @@ def incidents_command(
                           ("reports", 7)):
         table.add_column(column, max_width=width, overflow="fold")
     for row in rows:
-        table.add_row(short_id(row["id"]), _dates(row), escape(row.get("sub_event_type") or row.get("family") or ""),
-                      escape(row.get("place") or UNPLACED), _figures(row.get("killed_low"), row.get("killed_high")),
-                      _figures(row.get("injured_low"), row.get("injured_high")), str(row.get("documents") or ""))
+        table.add_row(short_id(row["id"]), dates(row.get("start"), row.get("end")),
+                      escape(row.get("sub_event_type") or row.get("family") or ""),
+                      escape(row.get("place") or UNPLACED), figures(row.get("killed_low"), row.get("killed_high")),
+                      figures(row.get("injured_low"), row.get("injured_high")), str(row.get("documents") or ""))
     out.print(table)
 
 

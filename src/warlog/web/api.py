@@ -203,12 +203,13 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         actor: Annotated[str | None, Query(description="Part of actor1 or actor2, any case")] = None,
         source: str | None = None, document_id: str | None = None,
         include_generic: Annotated[bool, Query(description="Include generic (not one incident) events")] = False,
+        place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
         limit: Limit = 100, offset: Offset = 0,
         per_day: Annotated[bool, Query(description="Add counts per day and type for the timeline")] = False,
     ) -> DataResponse:
         """Events matching every filter given, with place, casualties and source; paged."""
         f = queries.EventFilter(since, until, parse_bbox(bbox), event_type, actor, source, document_id,
-                                include_generic)
+                                include_generic, place)
         total, rows = event_index.list_events(f, limit, offset)  # the same answer as queries.list_events
         page = _page(total, rows, limit, offset)
         if per_day:
@@ -230,11 +231,13 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
         include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
         place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
+        actor: Annotated[str | None, Query(description="Words of an actor of any of its reports, any case")] = None,
         limit: Limit = 100, offset: Offset = 0,
     ) -> DataResponse:
         """Incidents — reports of one real event from every stored document, joined — newest first: type, the
-        finest place, dates, the range of the killed and injured figures, and how many reports; paged."""
-        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place)
+        finest place, dates, the range of the killed and injured figures, their sources, and how many reports;
+        paged."""
+        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
         return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])

@@ -45,6 +45,7 @@ class _Columns:
     lon: np.ndarray
     types: tuple[np.ndarray, np.ndarray, np.ndarray]  # lower-cased PLOVER, ACLED and sub-event types (object)
     actors: list[tuple[str, str]]  # lower-cased actor1 and actor2 ("" when none), for substring search
+    places: list[tuple[str, str]]  # lower-cased place name and the text that named it ("" when none)
     source: np.ndarray  # lower-cased source (object)
     document_id: np.ndarray  # object
 
@@ -64,7 +65,8 @@ def _load(engine: Engine) -> _Columns:
                func.coalesce(_ev.c.date_end, _ev.c.date_start, published).label("last_day"),
                func.coalesce(_ev.c.date_start, published).label("first_day"),
                _pl.c.lat, _pl.c.lon, _ev.c.plover_type, _ev.c.acled_event_type, _ev.c.acled_sub_event_type,
-               _ev.c.actor1, _ev.c.actor2, _doc.c.source, _ev.c.document_id)
+               _ev.c.actor1, _ev.c.actor2, _doc.c.source, _ev.c.document_id, _pl.c.name.label("place_name"),
+               _pl.c.text.label("place_text"))
         .select_from(_ev.join(_doc, _doc.c.id == _ev.c.document_id).outerjoin(_pl, _pl.c.id == _ev.c.place_id))
         .order_by(_ev.c.id)
     )
@@ -87,9 +89,18 @@ def _load(engine: Engine) -> _Columns:
         types=(column(_lower(r.plover_type) for r in rows), column(_lower(r.acled_event_type) for r in rows),
                column(_lower(r.acled_sub_event_type) for r in rows)),
         actors=[(_lower(r.actor1) or "", _lower(r.actor2) or "") for r in rows],
+        places=[(_lower(r.place_name) or "", _lower(r.place_text) or "") for r in rows],
         source=column(_lower(r.source) for r in rows),
         document_id=column(r.document_id for r in rows),
     )
+
+
+def _keep_containing(mask: np.ndarray, texts: list[tuple[str, str]], needle: str) -> None:
+    """Narrow `mask` (in place) to the events one of whose two texts contains `needle`."""
+    candidates = np.flatnonzero(mask)
+    hits = np.fromiter((needle in texts[i][0] or needle in texts[i][1] for i in candidates), bool, len(candidates))
+    mask[:] = False
+    mask[candidates[hits]] = True
 
 
 def _version(engine: Engine) -> tuple:
@@ -156,12 +167,9 @@ class EventIndex:
             wanted = f.event_type.lower()
             mask &= (c.types[0] == wanted) | (c.types[1] == wanted) | (c.types[2] == wanted)
         if f.actor:
-            needle = f.actor.lower()
-            candidates = np.flatnonzero(mask)
-            hits = np.fromiter((needle in c.actors[i][0] or needle in c.actors[i][1] for i in candidates),
-                               bool, len(candidates))
-            mask[:] = False
-            mask[candidates[hits]] = True
+            _keep_containing(mask, c.actors, f.actor.lower())
+        if f.place:
+            _keep_containing(mask, c.places, f.place.lower())
         if f.source:
             mask &= c.source == f.source.lower()
         if f.document_id:

@@ -57,6 +57,7 @@ class EventFilter:
     source: str | None = None
     document_id: str | None = None
     include_generic: bool = False
+    place: str | None = None  # words of the place's name or of the text that named it, any case
 
 
 def _published_day(engine: Engine) -> ColumnElement:
@@ -126,6 +127,10 @@ def _event_conditions(engine: Engine, f: EventFilter) -> list[ColumnElement]:
         conditions.append(func.lower(_doc.c.source) == f.source.lower())
     if f.document_id:
         conditions.append(_ev.c.document_id == f.document_id)
+    if f.place:
+        wanted = f.place.lower()
+        conditions.append(or_(func.lower(_pl.c.name).contains(wanted, autoescape=True),
+                              func.lower(_pl.c.text).contains(wanted, autoescape=True)))
     return conditions
 
 
@@ -281,6 +286,7 @@ class IncidentFilter:
     event_type: str | None = None
     include_generic: bool = False
     place: str | None = None  # words of the incident's place name, any case
+    actor: str | None = None  # words of an actor of any of its reports, any case
 
 
 def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
@@ -299,10 +305,26 @@ def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -
         conditions.append(column == f.event_type)
     if f.place:
         conditions.append(func.lower(i.c.place).contains(f.place.lower(), autoescape=True))
+    if f.actor:
+        conditions.append(i.c.id.in_(_incidents_with_actor(f.actor)))
     query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
     total, rows = _page(engine, query, limit, offset)
     _add_sources(engine, rows)
     return total, rows
+
+
+def _incidents_with_actor(actor: str) -> Select:
+    """Ids of the incidents with a report whose first or second actor has these words. A report is the n-th event
+    of its document (`event_index`, the order the events were stored in)."""
+    m = tables.incident_members
+    ranked = select(_ev.c.document_id, _ev.c.actor1, _ev.c.actor2,
+                    (func.row_number().over(partition_by=_ev.c.document_id, order_by=_ev.c.id) - 1).label("idx"),
+                    ).subquery()
+    pattern = _like(actor)
+    return (select(m.c.incident_id)
+            .join(ranked, and_(ranked.c.document_id == m.c.document_id, ranked.c.idx == m.c.event_index))
+            .where(or_(func.lower(ranked.c.actor1).like(pattern, escape="\\"),
+                       func.lower(ranked.c.actor2).like(pattern, escape="\\"))))
 
 
 def _add_sources(engine: Engine, rows: list[dict[str, Any]]) -> None:

@@ -107,10 +107,12 @@ function filterParams() {
   const params = new URLSearchParams();
   const type = document.getElementById("f-type").value;
   const place = document.getElementById("f-place").value.trim();
+  const actor = document.getElementById("f-actor").value.trim();
   const since = document.getElementById("f-since").value;
   const until = document.getElementById("f-until").value;
   if (type) params.set("event_type", type);
   if (place) params.set("place", place);
+  if (actor) params.set("actor", actor);
   if (since) params.set("since", since);
   if (until) params.set("until", until);
   if (document.getElementById("f-generic").checked) params.set("include_generic", "true");
@@ -707,10 +709,12 @@ async function start() {
   const filters = document.getElementById("filters");
   filters.addEventListener("change", () => refresh());
   filters.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
-  document.getElementById("f-place").addEventListener("input", () => {
-    clearTimeout(state.typing);
-    state.typing = setTimeout(() => refresh(), 300);
-  });
+  for (const id of ["f-place", "f-actor"]) {
+    document.getElementById(id).addEventListener("input", () => {
+      clearTimeout(state.typing);
+      state.typing = setTimeout(() => refresh(), 300);
+    });
+  }
   document.getElementById("f-clear-dates").addEventListener("click", () => {
     document.getElementById("f-since").value = "";
     document.getElementById("f-until").value = "";
