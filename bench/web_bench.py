@@ -1,8 +1,10 @@
-"""Web benchmark: API latency for a filtered page of events, and the page's load time in headless Chromium.
+"""Web benchmark: API latency for filtered pages of events and incidents, and the page in headless Chromium.
 
-Run with `python bench/web_bench.py [--events 10000] [--requests 300] [--keep DB]`. Goals (issue "warlog 4/6 —
-reconcile and show"): p95 < 50 ms for a filtered page of 100 events, page load (navigation to every marker and
-the timeline drawn) < 2 s, over a store of >= 10,000 events.
+Run with `python bench/web_bench.py [--events 30000] [--requests 300] [--backends sqlite postgresql] [--keep DB]`.
+Goals: p95 < 50 ms for a filtered page of 100 events and for a filtered page of 100 incidents, on SQLite and on
+PostgreSQL; with 10,000 incidents or more, the page ready (markers, feed and timeline drawn) in < 1 s median,
+and its feed scrolling without jank (it is virtualised: only the rows in view exist; frames are timed while it
+scrolls from top to bottom).
 
 The store is the bundled example page ingested once, then its rows (document, posts, furniture, mentions,
 places, quantities, claims and their links, events) copied under new ids in one transaction, each copy's
@@ -18,6 +20,7 @@ import random
 import shutil
 import socket
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -170,14 +173,33 @@ def filter_params(event_types: list[str], count: int, seed: int = 7) -> list[dic
     return params
 
 
-def measure_api(base: str, params: list[dict[str, str]], warmup: int = 20) -> dict[str, float]:
+def incident_params(base: str, count: int, seed: int = 11) -> list[dict[str, str]]:
+    """Filtered pages of 100 incidents as the page asks for them: an ACLED type, a date window, sometimes a box."""
+    with httpx.Client(base_url=base) as client:
+        groups = client.get("/api/meta").json()["incident_types"]
+    types = [g["event_type"] for g in groups] + [s for g in groups for s in g["sub_event_types"]] or ["Battles"]
+    rng = random.Random(seed)
+    end = date(2024, 11, 3)
+    params = []
+    for _ in range(count):
+        until = end - timedelta(days=rng.randrange(0, 30))
+        since = until - timedelta(days=rng.randrange(7, 60))
+        p = {"limit": "100", "event_type": rng.choice(types), "since": since.isoformat(), "until": until.isoformat()}
+        if rng.random() < 0.5:
+            west, south = rng.uniform(22, 34), rng.uniform(44, 49)
+            p["bbox"] = f"{west:.2f},{south:.2f},{west + 12:.2f},{south + 7:.2f}"
+        params.append(p)
+    return params
+
+
+def measure(base: str, path: str, params: list[dict[str, str]], warmup: int = 20) -> dict[str, float]:
     timings, rows = [], []
     with httpx.Client(base_url=base, timeout=30) as client:
         for p in params[:warmup]:
-            client.get("/api/events", params=p).raise_for_status()
+            client.get(path, params=p).raise_for_status()
         for p in params:
             started = time.perf_counter()
-            response = client.get("/api/events", params=p)
+            response = client.get(path, params=p)
             timings.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
             rows.append(len(response.json()["items"]))
@@ -185,66 +207,129 @@ def measure_api(base: str, params: list[dict[str, str]], warmup: int = 20) -> di
             "mean_rows": statistics.mean(rows), "n": len(timings)}
 
 
-def measure_page(base: str, runs: int = 3) -> list[float]:
-    """Seconds from navigation to markers and timeline drawn, each run in a fresh browser context (cold cache)."""
+# Scroll the feed from top to bottom, a screenful per frame, timing every frame; the rows in the DOM are counted.
+_SCROLL = """async () => {
+  const feed = document.getElementById('feed');
+  const frames = [];
+  let most = 0, last = performance.now();
+  feed.scrollTop = 0;
+  while (feed.scrollTop + feed.clientHeight < feed.scrollHeight - 2 && frames.length < 600) {
+    feed.scrollTop += feed.clientHeight;
+    await new Promise(r => requestAnimationFrame(r));
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+    most = Math.max(most, document.querySelectorAll('.feed-row').length);
+  }
+  return { frames, most, rows: feed.scrollHeight / 78 };
+}"""
+
+
+def measure_page(base: str, runs: int = 3) -> dict[str, Any]:
+    """Seconds from navigation to the page ready (markers, feed and timeline drawn), each run in a fresh browser
+    context (cold cache); then frame times while the feed is scrolled through."""
     from playwright.sync_api import sync_playwright
 
-    drawn = ("document.querySelectorAll('path.leaflet-interactive').length > 0 && "
-             "document.querySelectorAll('#timeline .day').length > 0")
-    seconds = []
+    seconds: list[float] = []
+    scroll: dict[str, Any] = {}
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        for _ in range(runs):
-            # bypass_csp: the page's CSP forbids string evaluation, which wait_for_function(str) relies on
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+        for run in range(runs):
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
             page = context.new_page()
             started = time.perf_counter()
             page.goto(base + "/")
-            page.wait_for_function(drawn, timeout=60_000, polling="raf")
+            page.wait_for_selector("body[data-ready=true]", timeout=120_000)
             seconds.append(time.perf_counter() - started)
+            if run == runs - 1:
+                scroll = page.evaluate(_SCROLL)
             context.close()
         browser.close()
-    return seconds
+    frames = scroll.get("frames") or [0.0]
+    return {"loads": seconds, "frame_p50": _percentile(frames, 50), "frame_p95": _percentile(frames, 95),
+            "frame_max": max(frames), "frames": len(frames), "rows_in_dom": scroll.get("most", 0),
+            "rows": scroll.get("rows", 0)}
+
+
+def incident_count(url: str) -> int:
+    """Incidents (not generic) once the store's incident index is built, as the server builds it on start."""
+    from warlog.reconcile.stored import ensure_indexed
+
+    with Store(url) as store:
+        ensure_indexed(store)
+        with store.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(tables.incidents)
+                                      .where(tables.incidents.c.generic.is_(False))).scalar_one()
+
+
+def bench_backend(url: str, args: argparse.Namespace, page: bool) -> dict[str, Any]:
+    """Build a store at `url`, serve it, and time what a user of the API and the page waits for."""
+    built = build_store(url, args.events)
+    started = time.perf_counter()
+    built["incidents"] = incident_count(url)
+    built["index_s"] = time.perf_counter() - started
+    with Server(url) as base:
+        built["events_api"] = measure(base, "/api/events", filtered_queries(base, args.requests))
+        built["incidents_api"] = measure(base, "/api/incidents", incident_params(base, args.requests))
+        with httpx.Client(base_url=base, timeout=60) as client:
+            started = time.perf_counter()
+            client.get("/api/incidents", params={"limit": "1000"}).raise_for_status()
+            built["first_incident_page_ms"] = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            client.get("/api/ledger").raise_for_status()
+            built["ledger_ms"] = (time.perf_counter() - started) * 1000
+        if page:
+            built["page"] = measure_page(base, args.runs)
+    return built
+
+
+def _report(name: str, built: dict[str, Any]) -> None:
+    counts = built["counts"]
+    print(f"\n{name}: {counts['events']:,} events, {built['incidents']:,} incidents (not generic), "
+          f"{counts['documents']:,} documents (ingest {built['ingest_s']:.1f} s, copies {built['copy_s']:.1f} s, "
+          f"incident index {built['index_s']:.1f} s)")
+    print(f"{'measure':<58} {'value':>10}  goal")
+    for label, key in (("events", "events_api"), ("incidents", "incidents_api")):
+        api = built[key]
+        print(f"{f'API filtered page of 100 {label}, p50 (ms)':<58} {api['p50']:>10.1f}")
+        print(f"{f'API filtered page of 100 {label}, p95 (ms)':<58} {api['p95']:>10.1f}  < 50")
+        print(f"{'  requests timed / mean rows per page':<58} {api['n']:>4} / {api['mean_rows']:>4.0f}")
+    print(f"{'first page of 1000 incidents, once (ms)':<58} {built['first_incident_page_ms']:>10.1f}")
+    print(f"{'ledger over the store, once (ms)':<58} {built['ledger_ms']:>10.1f}")
+    page = built.get("page")
+    if page:
+        ready = statistics.median(page["loads"])
+        print(f"{'page ready (markers, feed, timeline), median (s)':<58} {ready:>10.2f}  < 1")
+        print(f"{'  page loads (s)':<58} {', '.join(f'{s:.2f}' for s in page['loads']):>10}")
+        print(f"{'feed scrolled through: frame p50 / p95 / max (ms)':<58} "
+              f"{page['frame_p50']:>4.0f} / {page['frame_p95']:.0f} / {page['frame_max']:.0f}  p95 < 50")
+        print(f"{'  frames / rows in the feed / most rows in the DOM':<58} "
+              f"{page['frames']} / {page['rows']:.0f} / {page['rows_in_dom']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000, help="events in the store, at least")
+    parser.add_argument("--events", type=int, default=30_000, help="events in the store, at least")
     parser.add_argument("--requests", type=int, default=300, help="timed API requests")
     parser.add_argument("--runs", type=int, default=3, help="page loads")
-    parser.add_argument("--keep", type=Path, help="build the store at this path and keep it")
+    parser.add_argument("--backends", nargs="*", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--keep", type=Path, help="build the SQLite store at this path and keep it")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="warlog-web-bench-"))
-    path = args.keep or folder / "warlog.db"
-    url = f"sqlite:///{path}"
     try:
-        built = build_store(url, args.events)
-        counts = built["counts"]
-        print(f"store: {counts['events']:,} events, {counts['places']:,} places, {counts['claims']:,} claims, "
-              f"{counts['documents']:,} documents, {path.stat().st_size / 1e6:.1f} MB "
-              f"(ingest {built['ingest_s']:.1f} s, copies {built['copy_s']:.1f} s)")
-        with Server(url) as base:
-            api = measure_api(base, filtered_queries(base, args.requests))
-            with httpx.Client(base_url=base, timeout=60) as client:
-                started = time.perf_counter()
-                client.get("/api/events", params={"limit": "1000", "per_day": "true"}).raise_for_status()
-                page_request = (time.perf_counter() - started) * 1000
-                started = time.perf_counter()
-                client.get("/api/ledger").raise_for_status()
-                ledger_request = (time.perf_counter() - started) * 1000
-            loads = measure_page(base, args.runs)
-        load = statistics.median(loads)
-        print()
-        print(f"{'measure':<52} {'value':>10}  goal")
-        print(f"{'API filtered page of 100, p50 (ms)':<52} {api['p50']:>10.1f}")
-        print(f"{'API filtered page of 100, p95 (ms)':<52} {api['p95']:>10.1f}  < 50")
-        print(f"{'API filtered page of 100, p99 (ms)':<52} {api['p99']:>10.1f}")
-        print(f"{'  requests timed / mean rows per page':<52} {api['n']:>4} / {api['mean_rows']:>4.0f}")
-        print(f"{'page request: 1000 events + per_day, once (ms)':<52} {page_request:>10.1f}")
-        print(f"{'ledger over the store, once (ms)':<52} {ledger_request:>10.1f}")
-        print(f"{'page load to markers + timeline, median (s)':<52} {load:>10.2f}  < 2")
-        print(f"{'  page loads (s)':<52} {', '.join(f'{s:.2f}' for s in loads):>10}")
+        if "sqlite" in args.backends:
+            path = args.keep or folder / "warlog.db"
+            _report("SQLite", bench_backend(f"sqlite:///{path}", args, page=True))
+        if "postgresql" in args.backends:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from pg_server import PostgresServer
+
+            if not PostgresServer.available():
+                print("\npostgresql skipped: no server binaries under /usr/lib/postgresql/*/bin")
+            else:
+                with PostgresServer() as url:
+                    _report("PostgreSQL", bench_backend(url, args, page=False))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

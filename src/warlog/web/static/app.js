@@ -674,9 +674,9 @@ function drawLedger() {
 
 /* ---- start -------------------------------------------------------------------------------- */
 
-async function refresh(keepId) {
+async function refresh(keepId, prefetched) {
   const ticket = (state.refreshing += 1);
-  const page = await fetchIncidents();
+  const page = await (prefetched || fetchIncidents());
   if (ticket !== state.refreshing) return;  // a newer filter change is on its way
   const before = state.selected >= 0 && state.incidents[state.selected] ? state.incidents[state.selected].id : null;
   state.incidents = page.items;
@@ -694,6 +694,7 @@ async function refresh(keepId) {
 }
 
 async function start() {
+  const incidents = fetchIncidents();  // the largest answer: asked for first, while the rest is set up
   const [meta, docs] = await Promise.all([getJSON("/api/meta"), getJSON("/api/documents?limit=1")]);
   state.meta = meta;
   state.documentCount = docs.total;
@@ -727,10 +728,11 @@ async function start() {
   });
   document.getElementById("ledger-all").addEventListener("change", drawLedger);
   window.addEventListener("resize", () => { clearTimeout(state.resizing); state.resizing = setTimeout(drawTimeline, 200); });
-  const ledger = loadLedger();
-  await refresh();
-  document.body.dataset.ready = "true";  // markers, feed and timeline are drawn; the ledger may still be coming
-  await ledger;
+  await refresh(null, incidents);
+  document.body.dataset.ready = "true";  // markers, feed and timeline are drawn
+  // The ledger is below the fold and the slowest answer of a large store: asked for once the page is usable, so
+  // the server's work on it never delays the incidents.
+  await loadLedger();
   document.body.dataset.ledger = "true";
 }
 
