@@ -54,11 +54,15 @@ def export_command(
     include_generic: Annotated[
         bool, typer.Option("--include-generic", help="Include generic statements, not only incidents.")
     ] = False,
+    per: Annotated[str, typer.Option("--rows", help="acled-csv: one row per incident (all its reports' sources "
+                                                   "and sentences), or per event (each report).")] = "incidents",
     db: DbOption = None,
 ) -> None:
     """Export events (with their claims, quantities and places) as ACLED-style CSV, GeoJSON, JSON or Parquet."""
     if format not in FORMATS:
         raise _fail(f"--format {format!r}: choose from {', '.join(FORMATS)}")
+    if per not in ("incidents", "events"):
+        raise _fail(f"--rows {per!r}: choose incidents or events")
     if format == "parquet" and out_path is None:
         raise _fail("--format parquet needs --out (a folder, or a file ending in .parquet for events only)")
     try:
@@ -70,14 +74,21 @@ def export_command(
     if filters.since and filters.until and filters.since > filters.until:
         raise _fail(f"--since {since} is after --until {until}")
     store = _open_store(db)
+    incidents = None
     try:
         rows = select_rows(store.engine, filters)
+        if format == "acled-csv" and per == "incidents":
+            from warlog.export.acled_incidents import incidents_of
+            from warlog.reconcile.stored import ensure_indexed
+
+            ensure_indexed(store)
+            incidents = incidents_of(store.engine, rows)
     finally:
         store.close()
     if format == "acled-csv":
         from warlog.export.acled import to_acled_csv
 
-        _write_text(to_acled_csv(rows), out_path)
+        _write_text(to_acled_csv(rows, incidents), out_path)
     elif format == "geojson":
         from warlog.export import geojson
 

@@ -14,7 +14,9 @@ Mapping (column: what fills it; empty where warlog does not know it):
                      Violence against civilians -> "Political violence"; Protests -> "Demonstrations";
                      Riots -> "Political violence; Demonstrations"; Strategic developments -> same
   event_type, sub_event_type   warlog's ACLED event type and sub-event type
-  actor1, actor2     warlog's actor1 and actor2 as written in the text (not ACLED's actor dictionary)
+  actor1, actor2     a state's forces under ACLED's name ("Military Forces of Russia", "Police Forces of Israel";
+                     without ACLED's government-period tag, which warlog has no source for); any other actor as
+                     the text wrote it (the text's words are in warlog_actor1_text / warlog_actor2_text)
   inter1, inter2     ACLED's actor categories (1 state forces … 7 civilians) read from the actors' words
                      (warlog.export.acled_actors); inter2 is 7 where the target names civilians and actor2 is
                      unknown; empty where the words do not settle it
@@ -28,12 +30,21 @@ Mapping (column: what fills it; empty where warlog does not know it):
   location           the resolved place's name
   latitude, longitude  the place's coordinates, 4 decimals (as ACLED)
   geo_precision      the place's ACLED-style geo precision (1 point/town, 2 near/region part, 3 region)
-  source             the document's source name (its URL when the source is unnamed)
-  notes              the evidence sentence the event was read from
+  source             the document's source name (its URL when the source is unnamed); by incident, every
+                     report's source, joined by "; "
+  source_scale       New media, National or International where the document's address settles it
+                     (warlog.export.source_scale), else empty
+  notes              the evidence sentence the event was read from; by incident, each report's sentence with
+                     its source, joined by " | "
   fatalities         the killed count: its lower bound for "at least"/ranges, else its value; empty
                      when no count was reported (ACLED would write 0; warlog does not guess)
   timestamp          when the document was ingested, as Unix seconds (ACLED: last modified)
-  left empty         assoc_actor_1, assoc_actor_2, admin3, source_scale, tags
+  left empty         assoc_actor_1, assoc_actor_2, admin3, tags
+
+Rows are incidents by default (`warlog export --format acled-csv`; `--rows events` for one row per report), as
+ACLED codes an event once with all its sources (warlog.export.acled_incidents): the incident's dates and its
+lowest killed figure, the type, place and actors of the report the incident shows, every report's source and
+sentence; `warlog_incident_id` and `warlog_reports` say which incident and how many reports.
 
 After ACLED's columns come warlog's own (prefixed `warlog_`): the event and document ids, the post,
 the evidence and trigger character offsets into the document's cleaned text, PLOVER type and mode,
@@ -48,9 +59,11 @@ import io
 from datetime import UTC, date, datetime
 from typing import Any
 
-from warlog.export.acled_actors import inter_code, interaction, target_code
+from warlog.export.acled_actors import acled_actor_name, inter_code, interaction, target_code
+from warlog.export.acled_incidents import IncidentRef, group_by_incident, joined_notes, joined_sources, representative
 from warlog.export.acled_regions import acled_region
 from warlog.export.query import ExportRows, evidence_text, figure
+from warlog.export.source_scale import joined_scales, source_scale
 from warlog.extract.civilian_target import is_civilian_target
 from warlog.reconcile.common import day
 
@@ -64,7 +77,8 @@ WARLOG_COLUMNS = [
     "warlog_event_id", "warlog_document_id", "warlog_post_idx", "warlog_evidence_start", "warlog_evidence_end",
     "warlog_trigger_start", "warlog_trigger_end", "warlog_plover_type", "warlog_plover_mode", "warlog_target",
     "warlog_weapon", "warlog_date_end", "warlog_date_precision", "warlog_injured", "warlog_claim_speaker",
-    "warlog_claimed_by_belligerent", "warlog_generic", "warlog_confidence", "warlog_url",
+    "warlog_claimed_by_belligerent", "warlog_generic", "warlog_confidence", "warlog_url", "warlog_actor1_text",
+    "warlog_actor2_text", "warlog_incident_id", "warlog_reports",
 ]
 COLUMNS = ACLED_COLUMNS + WARLOG_COLUMNS
 
@@ -132,7 +146,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "event_date": start.isoformat() if start else "", "year": start.year if start else "",
         "time_precision": precision or "", "disorder_type": DISORDER.get(event_type, ""),
         "event_type": event_type, "sub_event_type": event.get("acled_sub_event_type") or "",
-        "actor1": event.get("actor1") or "", "actor2": event.get("actor2") or "",
+        "actor1": acled_actor_name(event.get("actor1"), inter1),
+        "actor2": acled_actor_name(event.get("actor2"), inter2),
         "inter1": inter1 or "", "inter2": inter2 or "", "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, event.get("target")) else "",
         "iso": country.get("isonumeric", ""), "region": acled_region(place.get("country_code")),
@@ -143,6 +158,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "longitude": "" if place.get("lon") is None else round(place["lon"], 4),
         "geo_precision": place.get("geo_precision") or "",
         "source": document.get("source") or document.get("url") or "",
+        "source_scale": source_scale(document.get("url"), place.get("country_code")),
         "notes": evidence_text(event) or "", "fatalities": _number(figure(event.get("killed"))),
         "timestamp": _epoch(document.get("ingested_at")),
         "warlog_event_id": event["id"], "warlog_document_id": event["document_id"],
@@ -159,7 +175,30 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "warlog_generic": int(bool(event.get("generic"))),
         "warlog_confidence": "" if event.get("confidence") is None else round(event["confidence"], 3),
         "warlog_url": document.get("url") or "",
+        "warlog_actor1_text": event.get("actor1") or "", "warlog_actor2_text": event.get("actor2") or "",
     }
+
+
+def incident_row(events: list[dict[str, Any]], incidents: dict[int, IncidentRef]) -> dict[str, Any]:
+    """One CSV row of one incident: its shown report's row, with the incident's dates and lowest killed figure
+    and every report's source and sentence."""
+    shown = representative(events, incidents)
+    row = acled_row(shown)
+    ref = incidents.get(shown["id"])
+    row["warlog_reports"] = len(events)
+    if ref is None:
+        return row
+    row["warlog_incident_id"] = ref.id
+    if ref.start is not None and shown.get("date_start") is not None:  # the reports' own dates, joined
+        precision = time_precision(ref.start, ref.end)
+        row.update({"event_date": ref.start.isoformat(), "year": ref.start.year, "time_precision": precision or ""})
+    killed = [k for k in (figure(e.get("killed")) for e in events) if k is not None]
+    row["fatalities"] = _number(min(killed)) if killed else ""
+    row["source"] = joined_sources(events)
+    row["notes"] = joined_notes(events)
+    row["source_scale"] = joined_scales([source_scale(e["document"].get("url"),
+                                                      (e.get("place") or {}).get("country_code")) for e in events])
+    return row
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these first characters.
@@ -178,11 +217,14 @@ def guard_cell(value: Any) -> Any:
     return value
 
 
-def to_acled_csv(rows: ExportRows) -> str:
-    """The selected events as CSV text, header first; every ACLED column present even when empty."""
+def to_acled_csv(rows: ExportRows, incidents: dict[int, IncidentRef] | None = None) -> str:
+    """The selected events as CSV text, header first; every ACLED column present even when empty. Given the
+    events' incidents (`acled_incidents.incidents_of`), one row per incident; else one per event."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()
-    for event in rows.events:
-        writer.writerow({column: guard_cell(value) for column, value in acled_row(event).items()})
+    written = ([incident_row(group, incidents) for group in group_by_incident(rows, incidents)]
+               if incidents is not None else [acled_row(event) for event in rows.events])
+    for row in written:
+        writer.writerow({column: guard_cell(value) for column, value in row.items()})
     return buffer.getvalue()

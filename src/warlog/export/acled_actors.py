@@ -78,3 +78,23 @@ def interaction(first: int | None, second: int | None) -> str:
         return f"{first}0"
     low, high = sorted((first, second))
     return f"{low}{high}"
+
+
+_POLICE = {"police", "policemen", "policeman", "gendarmerie", "gendarmes", "riot"}
+
+
+def acled_actor_name(actor: str | None, category: int | None) -> str:
+    """ACLED's name for a state's forces ("Military Forces of Russia", "Police Forces of Israel"), read from the
+    phrase the text used ("Russian troops", "Israeli police"); any other actor keeps the text's words.
+
+    ACLED also tags a state's forces with the period of its government ("(2000-)"); that period is a coding
+    decision warlog has no source for, so it is left out rather than guessed."""
+    if not actor:
+        return ""
+    if category != STATE_FORCES:
+        return actor
+    country = side_of(actor)
+    if country is None:
+        return actor
+    kind = "Police Forces" if set(_WORD.findall(actor.lower())) & _POLICE else "Military Forces"
+    return f"{kind} of {country}"
