@@ -229,3 +229,22 @@ def test_sitrep_escapes_a_planted_script(tmp_path):
     html = (tmp_path / "out" / "sitrep-2024-11-02.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in to_html(report, "").lower()
+
+
+def test_sitrep_map_keeps_the_shape_of_the_land():
+    """A kilometre east and a kilometre north are as long on the map, however wide or flat the events' spread."""
+    import math
+    import re
+
+    from warlog.export.svgmap import MAX_HEIGHT, MIN_HEIGHT, Point, render_svg
+
+    east = 1 / math.cos(math.radians(50))  # one degree north, in degrees of longitude at 50°N
+    for far in (Point(4.0, 50.2, "", ""), Point(31.0, 44.0, "", ""), Point(30.2, 50.1, "", "")):
+        points = [Point(30.0, 50.0, "", ""), Point(30.0 + east, 50.0, "", ""), Point(30.0, 51.0, "", ""), far]
+        svg = render_svg(points)
+        height = int(re.search(r'height="(\d+)"', svg).group(1))
+        assert MIN_HEIGHT <= height <= MAX_HEIGHT
+        (ax, ay), (bx, by), (cx, cy), _ = [(float(x), float(y)) for x, y in re.findall(r'cx="([\d.]+)" cy="([\d.]+)"',
+                                                                                      svg)]
+        to_east, to_north = math.hypot(bx - ax, by - ay), math.hypot(cx - ax, cy - ay)
+        assert to_east == pytest.approx(to_north, rel=0.06), (far, to_east, to_north)

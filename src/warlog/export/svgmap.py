@@ -1,6 +1,7 @@
 """A small, self-contained SVG map of event points, drawn without tiles or downloads.
 
-Equirectangular (plate carrée) projection of the points' bounding box, padded, over the country
+Equirectangular projection of the points' bounding box, padded, with longitudes shrunk by the cosine of the
+middle latitude (so Ukraine looks like Ukraine, not a strip), over the country
 outlines the web map vendors (Natural Earth 1:110m, `warlog/web/static/vendor/countries-110m.geojson`)
 and a graticule with labelled degrees; without that file only the graticule is drawn. Nothing is
 fetched at run time. Every text that can come from an article is escaped, so the SVG is safe to
@@ -18,7 +19,7 @@ from html import escape
 from pathlib import Path
 
 WIDTH = 640
-MAX_HEIGHT = 480
+MIN_HEIGHT, MAX_HEIGHT = 240, 480
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,26 @@ def _bounds(points: list[Point]) -> tuple[float, float, float, float]:
     if north - south < 4:
         middle = (north + south) / 2
         south, north = middle - 2, middle + 2
-    return max(west, -180), max(south, -90), min(east, 180), min(north, 90)
+    return _keep_shape(max(west, -180), max(south, -90), min(east, 180), min(north, 90))
+
+
+def _x_scale(south: float, north: float) -> float:
+    """Kilometres per degree of longitude against one of latitude, at the box's middle latitude."""
+    return max(0.2, math.cos(math.radians((south + north) / 2)))
+
+
+def _keep_shape(west: float, south: float, east: float, north: float) -> tuple[float, float, float, float]:
+    """Widen the box's shorter side so the map fits between MIN_HEIGHT and MAX_HEIGHT at WIDTH undistorted:
+    a map squeezed or stretched to fit its frame shows places at the wrong bearings."""
+    width, height = (east - west) * _x_scale(south, north), north - south
+    low, high = MIN_HEIGHT / WIDTH, MAX_HEIGHT / WIDTH
+    if height < width * low:  # too flat: more latitude
+        middle, half = (north + south) / 2, width * low / 2
+        south, north = max(-90.0, middle - half), min(90.0, middle + half)
+    elif height > width * high:  # too tall: more longitude
+        middle, half = (east + west) / 2, height / high / _x_scale(south, north) / 2
+        west, east = max(-180.0, middle - half), min(180.0, middle + half)
+    return west, south, east, north
 
 
 def _step(span: float) -> float:
@@ -80,7 +100,7 @@ def _step(span: float) -> float:
 def render_svg(points: list[Point], title: str = "") -> str:
     """The SVG document as text."""
     west, south, east, north = _bounds(points)
-    height = min(MAX_HEIGHT, max(200, round(WIDTH * (north - south) / (east - west))))
+    height = min(MAX_HEIGHT, max(MIN_HEIGHT, round(WIDTH * (north - south) / ((east - west) * _x_scale(south, north)))))
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return (round((lon - west) / (east - west) * WIDTH, 1), round((north - lat) / (north - south) * height, 1))
