@@ -124,3 +124,48 @@ def test_example_people_injured_in_kyiv_drone_attack(example_ledger):
     assert by_speaker["Serhiy Popko"] == expected[0]
     assert any(f.value == expected[0] and f.qualifier == "at least" for f in entry.figures)
     assert (entry.range.low, entry.range.high) == (expected[0], expected[1])
+
+
+def _figure(value: float | None, speaker: str | None, document: str = "d1", claim: int | None = 0,
+            vague: bool = False, display: str = ""):
+    from warlog.reconcile.ledger import LedgerFigure
+    from warlog.schema import Span
+
+    return LedgerFigure(display or str(value), value, None, None, "exact", None, None, vague, None, None, speaker,
+                        None, None, None, None, None, [], None, None, "published", document, 0, 0, claim, None, None,
+                        Span(0, 1, "x"), None, None)
+
+
+def test_a_disagreement_is_two_sources_with_different_figures():
+    from warlog.reconcile.ledger import sources_disagree
+
+    assert sources_disagree([_figure(10000, "the Pentagon"), _figure(12000, "Kyiv's intelligence agency")])
+    assert not sources_disagree([_figure(10000, "the Pentagon"), _figure(10000, "a NATO spokesman")])
+    # one speaker's two figures in one statement (offered, then accepted) are parts, not a disagreement
+    assert not sources_disagree([_figure(900, "the ministry"), _figure(250, "the ministry")])
+    # unattributed figures: different documents disagree, one claim's figures do not
+    assert sources_disagree([_figure(5, None, "d1"), _figure(7, None, "d2")])
+    assert not sources_disagree([_figure(5, None, "d1", 3), _figure(7, None, "d1", 3)])
+    # a vague word beside a figure contradicts nothing
+    assert not sources_disagree([_figure(10, "the army", vague=True, display="several"), _figure(4, "the mayor")])
+
+
+def test_vague_words_never_become_an_exact_range(tmp_path):
+    from warlog.reconcile.ledger import value_range
+
+    only_words = value_range([_figure(10, "a", vague=True, display="several")])
+    assert only_words.vague and (only_words.low, only_words.high) == (10, 10)
+    with_figure = value_range([_figure(10, "a", vague=True, display="several"), _figure(4, "b")])
+    assert not with_figure.vague and (with_figure.low, with_figure.high) == (4, 4)
+    from typer.testing import CliRunner
+
+    from warlog.cli import app
+
+    report = tmp_path / "report.txt"
+    report.write_text("Front report\nTroops came under fire in several villages on Monday, the army said.\n",
+                      encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(report), "--published", "2025-02-03", "--db", db]).exit_code == 0
+    shown = runner.invoke(app, ["ledger", "--all", "--db", db], env={"COLUMNS": "160"}).stdout
+    assert "vague: several" in shown and "range 10" not in shown

@@ -48,9 +48,11 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
-def _range_text(r: ValueRange) -> str:
+def _range_text(r: ValueRange, figures: list | None = None) -> str:
     if r.low is None and r.high is None:
         return "—"
+    if r.vague:  # only words gave it ("several"): show the words, never their conventional numbers
+        return "vague: " + ", ".join(dict.fromkeys(f.display for f in figures or [] if f.vague)) if figures else "vague"
     text = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
     return text + ("+" if r.open_above else "")
 
@@ -78,7 +80,7 @@ def ledger_command(
 
 def _print_entry(entry: LedgerEntry) -> None:
     scopes = "; ".join(f"{escape(name)}: {_range_text(r)}" for name, r in entry.scopes.items())
-    title = f"[bold]{escape(entry.label)}[/bold] · range {_range_text(entry.range)}"
+    title = f"[bold]{escape(entry.label)}[/bold] · range {escape(_range_text(entry.range, entry.figures))}"
     table = Table(title=title + (f" · scopes {scopes}" if scopes else ""), title_justify="left")
     for column in ("figure", "qualifier", "scope", "speaker", "affiliation", "side", "date", "document"):
         table.add_column(column)

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from warlog.export.acled import country_info
 from warlog.export.query import ExportFilter, evidence_text, figure, select_rows
 from warlog.export.svgmap import Point, render_svg
+from warlog.reconcile.ledger import sources_disagree
 
 UNPLACED = "Place not resolved"
 
@@ -82,8 +83,7 @@ def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequenc
         if not todays or not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
             continue
         known = [f for f in entry.figures if f.scope is None and (f.claim_date or "") <= day.isoformat()]
-        values = {(f.low, f.high) if f.low is not None or f.high is not None else (f.value, f.value) for f in known}
-        disagree = len(values) > 1
+        disagree = sources_disagree(known)
         report.figures += [FigureLine(entry.label, f.display, f.speaker, f.document_id, disagree) for f in todays]
         if disagree:
             report.disagreements.append((entry.label, [(f.display, f.speaker, f.claim_date) for f in known]))

@@ -128,6 +128,8 @@ class ValueRange:
     low: float | None = None
     high: float | None = None
     open_above: bool = False
+    # only vague words gave it ("several", "dozens"): the numbers are conventions, so displays show the words
+    vague: bool = False
 
 
 @dataclass
@@ -499,7 +501,24 @@ def value_range(figures: list[LedgerFigure]) -> ValueRange:
     if not spans:
         return ValueRange()
     high = max(s[1] for s in spans)
-    return ValueRange(min(s[0] for s in spans), high, any(s[2] and s[1] >= high for s in spans))
+    return ValueRange(min(s[0] for s in spans), high, any(s[2] and s[1] >= high for s in spans), vague=not precise)
+
+
+def sources_disagree(figures: list[LedgerFigure]) -> bool:
+    """Whether two sources give different figures for the thing: different speakers (or, unattributed, different
+    documents), different precise values. One statement's several figures ("935 offered, 279 accepted") are
+    parts of what one source said, and a vague word beside a figure contradicts nothing."""
+    values: dict[tuple[float | None, float | None], set[str]] = {}
+    for figure in figures:
+        if figure.vague or figure.scope is not None:
+            continue
+        source = (figure.speaker or "").strip().lower() or f"{figure.document_id}:{figure.claim_index}"
+        span = (figure.low, figure.high) if figure.low is not None or figure.high is not None else (
+            figure.value, figure.value)
+        values.setdefault(span, set()).add(source)
+    sources = list(values.values())
+    # two different values, and not both from one and the same source alone
+    return any(not (len(a) == 1 and a == b) for n, a in enumerate(sources) for b in sources[n + 1:])
 
 
 def _timeline(figures: list[LedgerFigure]) -> list[Move]:

@@ -621,8 +621,11 @@ async function showFigure(entry, figure) {
 
 /* ---- ledger ------------------------------------------------------------------------------- */
 
-function rangeText(range) {
+function rangeText(range, figures) {
   if (!range || (range.low === null && range.high === null)) return "—";
+  if (range.vague) {  // only words gave it ("several"): the words, never their conventional numbers
+    return `vague: ${[...new Set((figures || []).filter(f => f.vague).map(f => f.display))].join(", ")}`;
+  }
   const low = fmt(range.low), high = fmt(range.high);
   const text = low === high ? low : `${low} – ${high}`;
   return range.open_above ? `${text}+` : text;
@@ -663,7 +666,7 @@ function drawLedger() {
     const scopes = Object.keys(entry.scopes || {});
     const row = el("tr", { class: "entry" },
       el("td", {}, toggle, scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
-      el("td", {}, rangeText(entry.range)), el("td", {}, entry.figures.length),
+      el("td", {}, rangeText(entry.range, entry.figures)), el("td", {}, entry.figures.length),
       el("td", {}, speakers.slice(0, 3).join(", ") + (speakers.length > 3 ? ` +${speakers.length - 3}` : "")));
     body.append(row, figures);
   }
