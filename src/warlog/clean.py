@@ -210,8 +210,9 @@ def _mark_page_labels(pieces: list[_Piece]) -> None:
 def _whole_lines(pieces: list[_Piece]) -> set[int]:
     """The ids of the pieces that are their block's only piece (no glued part follows), in one pass: asking
     piece by piece with `list.index` was quadratic and took half a minute on a 600 KB page."""
-    return {id(piece) for piece, following in zip(pieces, [*pieces[1:], None], strict=True)
-            if following is None or not following.joins_previous}
+    following = [*pieces[1:], None]
+    return {id(piece) for piece, after in zip(pieces, following, strict=False)
+            if after is None or not after.joins_previous}
 
 
 def _mark_by_score(pieces: list[_Piece]) -> None:
