@@ -4,6 +4,7 @@ merge / split corrections that survive re-runs and re-ingest."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 import pytest
@@ -125,7 +126,10 @@ def test_clusters_json_covers_every_event_once(two_reports):
     merged = [c for c in clusters if len(c["members"]) > 1]
     assert merged and all(c["score"] >= 0.7 and "family" in c["features"] for c in merged)
     assert {"low", "high", "figures"} <= set(merged[0]["killed"])
-    assert runner.invoke(app, ["clusters", "--db", two_reports]).exit_code == 0
+    shown = runner.invoke(app, ["clusters", "--db", two_reports], env={"COLUMNS": "100"})
+    assert shown.exit_code == 0
+    dated = [line for line in shown.stdout.splitlines() if re.search(r"\d{4}-\d\d-\d\d", line)]
+    assert dated and not any("-…" in line for line in dated)  # no date cut short ("2024-11-02…2024-…")
 
 
 def _cluster_of(clusters: list[dict], member: str) -> set[str]:

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
+from warlog.cli_listing import dates as compact_dates
 from warlog.errors import WarlogError
 from warlog.reconcile import EventCluster, LedgerEntry, build_ledger
 from warlog.reconcile.dedup import CasualtyRange
@@ -115,11 +116,10 @@ def clusters_command(
         return
     table = Table(title=f"{len(clusters)} clusters", title_justify="left")
     for column in ("members", "type", "place", "dates", "killed", "injured", "score", "links"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("members", "dates"))
     for cluster in clusters:
         data = _cluster_json(cluster)
-        dates = "" if cluster.start is None else f"{cluster.start}" + (
-            f"…{cluster.end}" if cluster.end and cluster.end != cluster.start else "")
+        dates = compact_dates(cluster.start, cluster.end)  # "2024-11-02…03": whole at 100 columns
         links = "\n".join(f"{link.source} {link.score:g}: {', '.join(link.features)}" for link in cluster.links)
         table.add_row("\n".join(_short(m) for m in cluster.member_ids),
                       escape(cluster.family), escape(", ".join(cluster.places)), dates,
