@@ -131,3 +131,20 @@ def test_the_ledger_shows_conflict_figures_unless_asked_for_everything(client):
 ])
 def test_conflict_figures(kind, counted, unit, expected):
     assert is_conflict_figure(kind, counted, unit) is expected
+
+
+@pytest.mark.parametrize("params", [{}, {"event_type": "Explosions/Remote violence"}, {"place": "kharkiv"},
+                                    {"since": "2024-11-03", "include_generic": "true"}, {"actor": "russia"}])
+def test_the_summary_holds_every_listed_incident_by_column(client, params):
+    listed = _incidents(client, **params)["items"]
+    summary = client.get("/api/incidents/summary", params=params)
+    assert summary.status_code == 200
+    body = summary.json()
+    columns = body["columns"]
+    assert body["total"] == len(listed) == len(columns["id"])
+    assert columns["id"] == [i["id"] for i in listed]  # the same incidents, newest first
+    assert columns["sources"] == [i["sources"] for i in listed]
+    for name in ("event_type", "place", "start", "end", "killed_low", "injured_high", "members", "generic"):
+        assert columns[name] == [i[name] for i in listed], name
+    assert all(lat is None or lat == pytest.approx(i["lat"], abs=1e-5) for lat, i in zip(columns["lat"], listed,
+                                                                                       strict=True))

@@ -240,6 +240,20 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
         return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
 
+    @app.get("/api/incidents/summary", tags=["incidents"], response_model=dict[str, Any])
+    def incident_summary(
+        since: date | None = None, until: date | None = None,
+        bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
+        event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
+        include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
+        place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
+        actor: Annotated[str | None, Query(description="Words of an actor of any of its reports, any case")] = None,
+    ) -> DataResponse:
+        """Every incident the filters match, newest first, as columns (`columns.id[n]`, `columns.lat[n]`, …):
+        what the page draws on its map, feed and timeline, in one answer whatever the number of incidents."""
+        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
+        return DataResponse(queries.incident_summary(engine, f))
+
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])
     def incident(incident_id: str) -> DataResponse:
         """One incident with each report of it (source, evidence span, place, date, figures and their speakers)

@@ -289,9 +289,7 @@ class IncidentFilter:
     actor: str | None = None  # words of an actor of any of its reports, any case
 
 
-def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """Incidents (the store's incident index), newest first, undated last: one row each, kept up to date as
-    documents are stored, so a page is one indexed query whatever the size of the store."""
+def _incident_conditions(f: IncidentFilter) -> list[ColumnElement]:
     i = tables.incidents
     conditions = [] if f.include_generic else [i.c.generic.is_(False)]
     if f.since is not None:
@@ -307,10 +305,53 @@ def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -
         conditions.append(func.lower(i.c.place).contains(f.place.lower(), autoescape=True))
     if f.actor:
         conditions.append(i.c.id.in_(_incidents_with_actor(f.actor)))
-    query = select(i).where(*conditions).order_by(i.c.start.desc().nulls_last(), i.c.id)
+    return conditions
+
+
+def _incident_order() -> list[ColumnElement]:
+    i = tables.incidents
+    return [i.c.start.desc().nulls_last(), i.c.id]
+
+
+def list_incidents(engine: Engine, f: IncidentFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Incidents (the store's incident index), newest first, undated last: one row each, kept up to date as
+    documents are stored, so a page is one indexed query whatever the size of the store."""
+    i = tables.incidents
+    query = select(i).where(*_incident_conditions(f)).order_by(*_incident_order())
     total, rows = _page(engine, query, limit, offset)
     _add_sources(engine, rows)
     return total, rows
+
+
+# What the page's feed, map and timeline draw of every incident: all matching incidents in one answer, by column.
+SUMMARY_COLUMNS = ("id", "event_type", "sub_event_type", "place", "precision", "lat", "lon", "start", "end",
+                   "killed_low", "killed_high", "injured_low", "injured_high", "members", "documents", "generic")
+
+
+def incident_summary(engine: Engine, f: IncidentFilter) -> dict[str, Any]:
+    """Every incident the filter matches, newest first, as columns (one list per field, `sources` included):
+    the page draws its markers, feed and timeline from one answer instead of paging through the store. Columns
+    keep the answer small (each field name once, not once per incident)."""
+    i, m = tables.incidents, tables.incident_members
+    conditions = _incident_conditions(f)
+    with engine.connect() as connection:
+        rows = connection.execute(select(*(i.c[name] for name in SUMMARY_COLUMNS)).where(*conditions)
+                                  .order_by(*_incident_order())).all()
+        name = func.coalesce(_doc.c.source, _doc.c.title, _doc.c.origin)
+        pairs = connection.execute(
+            select(m.c.incident_id, name).distinct().select_from(m.join(_doc, _doc.c.id == m.c.document_id))
+            .where(m.c.incident_id.in_(select(i.c.id).where(*conditions)))).all()
+    sources: dict[str, list[str]] = {}
+    for incident_id, source in pairs:
+        if source:
+            sources.setdefault(incident_id, []).append(source)
+    columns: dict[str, list[Any]] = {key: [row[n] for row in rows] for n, key in enumerate(SUMMARY_COLUMNS)}
+    for key in ("start", "end"):
+        columns[key] = [d.isoformat() if d is not None else None for d in columns[key]]
+    for key in ("lat", "lon"):  # a metre is plenty for a marker, and the answer is a fifth smaller
+        columns[key] = [round(v, 5) if v is not None else None for v in columns[key]]
+    columns["sources"] = [sorted(sources.get(incident_id, [])) for incident_id in columns["id"]]
+    return {"total": len(rows), "columns": columns}
 
 
 def _incidents_with_actor(actor: str) -> Select:

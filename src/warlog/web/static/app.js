@@ -17,7 +17,6 @@ const ROLE_LABELS = {
 // Later roles win where spans overlap (the narrower, more specific ones).
 const ROLE_ORDER = ["sentence", "evidence", "content", "location", "time", "target", "actor2", "actor1", "speaker",
   "weapon", "cue", "trigger", "quantity"];
-const PAGE_SIZE = 1000;  // the API's largest page; the incidents are fetched in pages side by side
 const ROW_HEIGHT = 78;   // px, fixed so the feed can be virtualised (only the rows in view exist)
 const DAY = 86400000;
 
@@ -119,19 +118,19 @@ function filterParams() {
   return params;
 }
 
+/* Every matching incident in one columnar answer (`/api/incidents/summary`), turned into one object each. */
 async function fetchIncidents() {
-  const params = filterParams();
-  const page = (offset) => {
-    const query = new URLSearchParams(params);
-    query.set("limit", String(PAGE_SIZE));
-    query.set("offset", String(offset));
-    return getJSON(`/api/incidents?${query}`);
-  };
-  const first = await page(0);
-  const rest = [];
-  for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE) rest.push(page(offset));
-  const pages = [first, ...(await Promise.all(rest))];
-  return { total: first.total, items: pages.flatMap(p => p.items) };
+  const query = filterParams().toString();
+  const answer = await getJSON(`/api/incidents/summary${query ? `?${query}` : ""}`);
+  const columns = answer.columns;
+  const names = Object.keys(columns);
+  const items = new Array(answer.total);
+  for (let n = 0; n < answer.total; n++) {
+    const item = {};
+    for (const name of names) item[name] = columns[name][n];
+    items[n] = item;
+  }
+  return { total: answer.total, items };
 }
 
 /* ---- map ---------------------------------------------------------------------------------- */
@@ -677,37 +676,36 @@ function drawLedger() {
 
 /* ---- start -------------------------------------------------------------------------------- */
 
+function summarise() {
+  const documents = state.documentCount === undefined ? "" : ` from ${fmt(state.documentCount)} documents`;
+  document.getElementById("summary").textContent = `${fmt(state.total)} incidents${documents}`;
+}
+
 async function refresh(keepId, prefetched) {
   const ticket = (state.refreshing += 1);
   const page = await (prefetched || fetchIncidents());
   if (ticket !== state.refreshing) return;  // a newer filter change is on its way
   const before = state.selected >= 0 && state.incidents[state.selected] ? state.incidents[state.selected].id : null;
+  performance.mark("incidents-received");
   state.incidents = page.items;
   const wanted = keepId || before;  // the incident in view stays selected when it still matches the filters
   state.selected = wanted ? state.incidents.findIndex(i => i.id === wanted) : -1;
   document.getElementById("feed").scrollTop = 0;
   drawFeed();
+  performance.mark("feed-drawn");
   drawMarkers();
+  performance.mark("markers-drawn");
   drawTimeline();
+  performance.mark("timeline-drawn");
   const placed = state.incidents.filter(i => i.lat !== null).length;
   document.getElementById("feed-count").textContent = `${fmt(page.total)} · ${fmt(placed)} on the map`;
-  document.getElementById("summary").textContent =
-    `${fmt(page.total)} incidents from ${fmt(state.documentCount)} documents`;
+  state.total = page.total;
+  summarise();
   if (state.selected >= 0) await select(state.selected, { from: "refresh" });
 }
 
 async function start() {
   const incidents = fetchIncidents();  // the largest answer: asked for first, while the rest is set up
-  const [meta, docs] = await Promise.all([getJSON("/api/meta"), getJSON("/api/documents?limit=1")]);
-  state.meta = meta;
-  state.documentCount = docs.total;
-  const select_ = document.getElementById("f-type");
-  for (const group of meta.incident_types || []) {
-    const optgroup = el("optgroup", { label: group.event_type });
-    optgroup.append(el("option", { value: group.event_type }, `all ${group.event_type}`));
-    for (const sub of group.sub_event_types) if (sub !== group.event_type) optgroup.append(el("option", { value: sub }, sub));
-    select_.append(optgroup);
-  }
   await setUpMap();
   setUpFeed();
   const filters = document.getElementById("filters");
@@ -731,10 +729,24 @@ async function start() {
   });
   document.getElementById("ledger-all").addEventListener("change", drawLedger);
   window.addEventListener("resize", () => { clearTimeout(state.resizing); state.resizing = setTimeout(drawTimeline, 200); });
+  state.meta = { corrections_enabled: false, incident_types: [] };
   await refresh(null, incidents);
   document.body.dataset.ready = "true";  // markers, feed and timeline are drawn
-  // The ledger is below the fold and the slowest answer of a large store: asked for once the page is usable, so
-  // the server's work on it never delays the incidents.
+  // What only the filters, the header and the corrections need comes after; the ledger last: it is below the fold
+  // and the slowest answer of a large store, so the server's work on it never delays the incidents.
+  const [meta, docs] = await Promise.all([getJSON("/api/meta"), getJSON("/api/documents?limit=1")]);
+  state.meta = meta;
+  state.documentCount = docs.total;
+  summarise();
+  const select_ = document.getElementById("f-type");
+  for (const group of meta.incident_types || []) {
+    const optgroup = el("optgroup", { label: group.event_type });
+    optgroup.append(el("option", { value: group.event_type }, `all ${group.event_type}`));
+    for (const sub of group.sub_event_types) if (sub !== group.event_type) optgroup.append(el("option", { value: sub }, sub));
+    select_.append(optgroup);
+  }
+  if (state.detail) drawCorrections(state.detail);
+  document.body.dataset.meta = "true";
   await loadLedger();
   document.body.dataset.ledger = "true";
 }
