@@ -169,3 +169,14 @@ def test_vague_words_never_become_an_exact_range(tmp_path):
     assert runner.invoke(app, ["ingest", str(report), "--published", "2025-02-03", "--db", db]).exit_code == 0
     shown = runner.invoke(app, ["ledger", "--all", "--db", db], env={"COLUMNS": "160"}).stdout
     assert "vague: several" in shown and "range 10" not in shown
+
+
+def test_an_article_counting_one_is_shown_as_the_figure_1():
+    from warlog.reconcile.ledger import _display
+    from warlog.schema import Quantity, Span
+
+    def quantity(text: str, value: float) -> Quantity:
+        return Quantity(Span(10, 10 + len(text), text), value, None, None, "exact", counted="injured")
+
+    assert _display(quantity("a", 1), None) == "1" and _display(quantity("An", 1), None) == "1"
+    assert _display(quantity("three", 3), None) == "three"  # a number word is the source's own figure

@@ -277,10 +277,15 @@ def _country_in(text: str | None) -> str | None:
     return None
 
 
+_ARTICLES = {"a", "an"}
+
+
 def _display(q: Quantity, parent: Quantity | None) -> str:
     text = q.span.text
     if q.qualifier == "fraction" or (q.value is not None and q.value < 1 and parent is not None):
         return f"{text} of {parent.span.text}" if parent is not None else text
+    if text.strip().lower() in _ARTICLES and q.value is not None:
+        return f"{q.value:g}"  # "a rescue worker" counts one: the figure is 1, not "a"
     return text
 
 
