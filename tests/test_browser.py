@@ -206,6 +206,10 @@ def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width
     page.wait_for_selector("body[data-ledger=true]", timeout=30_000)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page is {scroll_width} px wide on a {width} px screen"
+    beyond = page.evaluate(f"""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > {width} + 1 && !e.closest('.leaflet-container'))
+        .slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+    assert beyond == [], f"cut off at the right edge: {beyond}"  # nothing hidden past the screen either
     header = page.locator("header.top").bounding_box()["height"]
     assert header < height / 6, f"the header takes {header} px of {height}"
     page.screenshot(path=str(artefacts / f"warlog-page-{width}x{height}.png"), full_page=True)
