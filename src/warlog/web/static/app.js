@@ -632,7 +632,8 @@ function rangeText(range, figures) {
 
 async function loadLedger() {
   const box = document.getElementById("ledger");
-  try { state.ledger = (await getJSON("/api/ledger?all=true")).items; } catch (error) {
+  const everything = document.getElementById("ledger-all").checked;  // the other counted things only on request
+  try { state.ledger = (await getJSON(`/api/ledger${everything ? "?all=true" : ""}`)).items; } catch (error) {
     clear(box);
     box.append(el("p", { class: "note" }, error.status === 501 ? "The ledger is not available in this build." : `Could not load the ledger (${error.message}).`));
     return;
@@ -643,9 +644,7 @@ async function loadLedger() {
 function drawLedger() {
   const box = document.getElementById("ledger");
   clear(box);
-  const everything = document.getElementById("ledger-all").checked;
-  const entries = state.ledger.filter(e => everything || e.relevant);
-  const hidden = state.ledger.length - entries.length;
+  const entries = state.ledger;
   const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "What is counted"),
     el("th", { scope: "col" }, "Range"), el("th", { scope: "col" }, "Figures"), el("th", { scope: "col" }, "Speakers"))));
   const body = el("tbody");
@@ -670,8 +669,9 @@ function drawLedger() {
     body.append(row, figures);
   }
   table.append(body);
+  const everything = document.getElementById("ledger-all").checked;
   box.append(table, el("p", { class: "note" }, `Open an entry to see its figures, and a figure to see it in its source.${
-    hidden ? ` ${hidden} other counted thing${hidden === 1 ? " is" : "s are"} hidden (posts, houses, distances…).` : ""}`));
+    everything ? "" : " Counts that are not conflict figures (posts, houses, distances…) are hidden."}`));
 }
 
 /* ---- start -------------------------------------------------------------------------------- */
@@ -727,7 +727,7 @@ async function start() {
     const open = document.body.classList.toggle("filters-open");
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
-  document.getElementById("ledger-all").addEventListener("change", drawLedger);
+  document.getElementById("ledger-all").addEventListener("change", loadLedger);
   window.addEventListener("resize", () => { clearTimeout(state.resizing); state.resizing = setTimeout(drawTimeline, 200); });
   state.meta = { corrections_enabled: false, incident_types: [] };
   await refresh(null, incidents);
