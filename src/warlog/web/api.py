@@ -87,6 +87,21 @@ def parse_bbox(value: str | None) -> queries.BBox | None:
         raise HTTPException(422, str(exc)) from exc
 
 
+def incident_filter(
+    since: date | None = None, until: date | None = None,
+    bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
+    include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
+    place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
+    actor: Annotated[str | None, Query(description="Words of an actor of any of its reports, any case")] = None,
+) -> queries.IncidentFilter:
+    """The incident filters, read alike by every endpoint that lists incidents."""
+    return queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
+
+
+IncidentQuery = Annotated[queries.IncidentFilter, Depends(incident_filter)]
+
+
 def _iso(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
@@ -225,33 +240,16 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         return DataResponse(found)
 
     @app.get("/api/incidents", tags=["incidents"], response_model=dict[str, Any])
-    def incidents(
-        since: date | None = None, until: date | None = None,
-        bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
-        event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
-        include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
-        place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
-        actor: Annotated[str | None, Query(description="Words of an actor of any of its reports, any case")] = None,
-        limit: Limit = 100, offset: Offset = 0,
-    ) -> DataResponse:
+    def incidents(f: IncidentQuery, limit: Limit = 100, offset: Offset = 0) -> DataResponse:
         """Incidents — reports of one real event from every stored document, joined — newest first: type, the
         finest place, dates, the range of the killed and injured figures, their sources, and how many reports;
         paged."""
-        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
         return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
 
     @app.get("/api/incidents/summary", tags=["incidents"], response_model=dict[str, Any])
-    def incident_summary(
-        since: date | None = None, until: date | None = None,
-        bbox: Annotated[str | None, Query(description="W,S,E,N in degrees")] = None,
-        event_type: Annotated[str | None, Query(description="ACLED event or sub-event type")] = None,
-        include_generic: Annotated[bool, Query(description="Include generic (not one incident) statements")] = False,
-        place: Annotated[str | None, Query(description="Words of the place name, any case")] = None,
-        actor: Annotated[str | None, Query(description="Words of an actor of any of its reports, any case")] = None,
-    ) -> DataResponse:
+    def incident_summary(f: IncidentQuery) -> DataResponse:
         """Every incident the filters match, newest first, as columns (`columns.id[n]`, `columns.lat[n]`, …):
         what the page draws on its map, feed and timeline, in one answer whatever the number of incidents."""
-        f = queries.IncidentFilter(since, until, parse_bbox(bbox), event_type, include_generic, place, actor)
         return DataResponse(queries.incident_summary(engine, f))
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])
