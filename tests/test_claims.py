@@ -1,7 +1,7 @@
 """Attributed claims: who said what, with every field pointing back at its span.
 
 The sentences are written for these tests in the style of war reporting; the example page test reads
-the speakers an analyst lists from tests/data/*.expected.md instead of restating them.
+the speakers an analyst lists from the shared examples' *.expected.md instead of restating them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import pytest
 from spacy.tokens import Doc
 
-from tests.conftest import EXAMPLE, EXPECTED
+from tests.conftest import EXAMPLE, expected_markdown
 from warlog.evaluate.attribution import (
     SpanSet,
     evaluate_attribution,
@@ -695,7 +695,7 @@ def test_empty_and_speechless_text(claims_of):
 
 def _listed_claims() -> list[tuple[str, str, str]]:
     """(speaker, cue, content) from the analyst's "Other attributed claims" paragraph."""
-    markdown = EXPECTED.read_text(encoding="utf-8")
+    markdown = expected_markdown()
     paragraph = re.search(r"Other attributed claims.*?e\.g\.:(.*?)(?:\n\n|\Z)", markdown, re.DOTALL)
     assert paragraph, "the expected page lost its 'Other attributed claims' paragraph"
     items = re.split(r";\s+", paragraph.group(1).replace("\n", " "))

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import dateparser
 import pytest
 
-from tests.conftest import EXAMPLE, EXPECTED, expected_section
+from tests.conftest import EXAMPLE, expected_markdown, expected_section
 from warlog.extract.nlp import get_nlp
 from warlog.pipeline import prepare
 from warlog.resolve.dates import (
@@ -322,7 +322,7 @@ def test_find_time_expressions_matches_what_the_small_model_splits(nlp) -> None:
 
 def _expected_relative_dates() -> tuple[date, list[tuple[str, tuple]]]:
     """The relative dates the analyst lists, as (phrase, (start, end, precision, approximate))."""
-    markdown = EXPECTED.read_text(encoding="utf-8")
+    markdown = expected_markdown()
     paragraph = re.search(r"Relative dates are resolved against the publication date \(([^)]*)\):(.*?)With no",
                           markdown, re.DOTALL)
     assert paragraph, "the expected page no longer lists relative dates"

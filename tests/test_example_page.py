@@ -1,4 +1,5 @@
-"""The bundled live blog against what a careful analyst expects of it (tests/data/*.expected.md).
+"""The bundled live blog against what a careful analyst expects of it (read at run time from
+the shared examples' *.expected.md).
 
 The expectations are read from the analyst's page, not restated here, so the test checks the
 pipeline against an independent description rather than against our own output.

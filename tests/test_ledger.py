@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import extracted
+from tests.conftest import expected_markdown, extracted
 from warlog.extract.document import extract
 from warlog.pipeline import prepare
 from warlog.reconcile import build_ledger
@@ -71,7 +71,7 @@ def test_ledger_is_json_serialisable(disagreeing):
 
 
 def _expected_rows() -> list[dict[str, str]]:
-    text = (ROOT / "tests/data/independent-liveblog-2024-11-03.expected.md").read_text()
+    text = expected_markdown()
     section = text.split("## Claims ledger", 1)[1].split("\n## ", 1)[0]
     rows = []
     for line in section.splitlines():

@@ -1,7 +1,8 @@
 """Quantities: every number in war news, how sure it is, and what it counts.
 
 The sentences are written for these tests in the style of war reporting; the one test over the
-bundled live blog reads what to expect from the analyst's page (tests/data/*.expected.md).
+bundled live blog reads what to expect from the analyst's page (read at run time from
+the shared examples' *.expected.md).
 """
 
 from __future__ import annotations
