@@ -78,11 +78,11 @@ def export_command(
     try:
         rows = select_rows(store.engine, filters)
         if format == "acled-csv" and per == "incidents":
-            from warlog.export.acled_incidents import incidents_of
+            from warlog.export.acled_incidents import event_incidents
             from warlog.reconcile.stored import ensure_indexed
 
             ensure_indexed(store)
-            incidents = incidents_of(store.engine, rows)
+            incidents = event_incidents(store.engine, rows)
     finally:
         store.close()
     if format == "acled-csv":

@@ -62,7 +62,7 @@ from typing import Any
 from warlog.export.acled_actors import acled_actor_name, inter_code, interaction, target_code
 from warlog.export.acled_incidents import IncidentRef, group_by_incident, joined_notes, joined_sources, representative
 from warlog.export.acled_regions import acled_region
-from warlog.export.query import ExportRows, evidence_text, figure
+from warlog.export.query import ExportRows, evidence_text, figure, source_name
 from warlog.export.source_scale import joined_scales, source_scale
 from warlog.extract.civilian_target import is_civilian_target
 from warlog.reconcile.common import day
@@ -127,6 +127,10 @@ def targets_civilians(event_type: str, target: str | None) -> bool:
         event_type == "Explosions/Remote violence" and is_civilian_target(target))
 
 
+def _source_scale(event: dict[str, Any]) -> str:
+    return source_scale(event["document"].get("url"), (event.get("place") or {}).get("country_code"))
+
+
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     """One CSV row of one selected event."""
     place = event.get("place") or {}
@@ -157,8 +161,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "latitude": "" if place.get("lat") is None else round(place["lat"], 4),
         "longitude": "" if place.get("lon") is None else round(place["lon"], 4),
         "geo_precision": place.get("geo_precision") or "",
-        "source": document.get("source") or document.get("url") or "",
-        "source_scale": source_scale(document.get("url"), place.get("country_code")),
+        "source": source_name(document),
+        "source_scale": _source_scale(event),
         "notes": evidence_text(event) or "", "fatalities": _number(figure(event.get("killed"))),
         "timestamp": _epoch(document.get("ingested_at")),
         "warlog_event_id": event["id"], "warlog_document_id": event["document_id"],
@@ -196,8 +200,7 @@ def incident_row(events: list[dict[str, Any]], incidents: dict[int, IncidentRef]
     row["fatalities"] = _number(min(killed)) if killed else ""
     row["source"] = joined_sources(events)
     row["notes"] = joined_notes(events)
-    row["source_scale"] = joined_scales([source_scale(e["document"].get("url"),
-                                                      (e.get("place") or {}).get("country_code")) for e in events])
+    row["source_scale"] = joined_scales([_source_scale(e) for e in events])
     return row
 
 
@@ -219,7 +222,7 @@ def guard_cell(value: Any) -> Any:
 
 def to_acled_csv(rows: ExportRows, incidents: dict[int, IncidentRef] | None = None) -> str:
     """The selected events as CSV text, header first; every ACLED column present even when empty. Given the
-    events' incidents (`acled_incidents.incidents_of`), one row per incident; else one per event."""
+    events' incidents (`acled_incidents.event_incidents`), one row per incident; else one per event."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, select
 
-from warlog.export.query import ExportRows, evidence_text
+from warlog.export.query import ExportRows, evidence_text, source_name
+from warlog.reconcile.incident_index import ranked_events
 from warlog.store import tables
 
 
@@ -30,30 +31,21 @@ class IncidentRef:
     member: str
 
 
-def incidents_of(engine: Engine, rows: ExportRows) -> dict[int, IncidentRef]:
+def event_incidents(engine: Engine, rows: ExportRows) -> dict[int, IncidentRef]:
     """The incident of each selected event (by event id); events missing from the index are left out."""
-    e, m, i = tables.events, tables.incident_members, tables.incidents
+    m, i = tables.incident_members, tables.incidents
     documents = sorted(rows.documents)
     if not documents:
         return {}
+    ranked = ranked_events()
+    query = (select(ranked.c.id, i.c.id.label("incident"), i.c.start, i.c.end, i.c.first_member, m.c.member_id)
+             .select_from(ranked.join(m, and_(m.c.document_id == ranked.c.document_id,
+                                              m.c.event_index == ranked.c.event_index))
+                          .join(i, i.c.id == m.c.incident_id))
+             .where(ranked.c.document_id.in_(documents)))
     with engine.connect() as connection:
-        ordered = connection.execute(select(e.c.id, e.c.document_id).where(e.c.document_id.in_(documents))
-                                     .order_by(e.c.document_id, e.c.id)).all()
-        members = dict(connection.execute(select(m.c.member_id, m.c.incident_id)
-                                          .where(m.c.document_id.in_(documents))).all())
-        wanted = set(members.values())
-        found = {r.id: r for r in connection.execute(select(i).where(i.c.id.in_(wanted)))} if wanted else {}
-    position: dict[str, int] = {}
-    by_event: dict[int, IncidentRef] = {}
-    for event_id, document_id in ordered:  # an event's member id is its document and its place among its events
-        index = position.get(document_id, 0)
-        position[document_id] = index + 1
-        member = f"{document_id}:{index}"
-        incident = found.get(members.get(member, ""))
-        if incident is not None:
-            by_event[event_id] = IncidentRef(incident.id, incident.start, incident.end, incident.first_member,
-                                             member)
-    return by_event
+        return {r.id: IncidentRef(r.incident, r.start, r.end, r.first_member, r.member_id)
+                for r in connection.execute(query)}
 
 
 def representative(events: list[dict[str, Any]], incidents: dict[int, IncidentRef]) -> dict[str, Any]:
@@ -77,8 +69,7 @@ def group_by_incident(rows: ExportRows, incidents: dict[int, IncidentRef]) -> li
 
 
 def joined_sources(events: list[dict[str, Any]]) -> str:
-    names = [e["document"].get("source") or e["document"].get("url") or "" for e in events]
-    return "; ".join(dict.fromkeys(n for n in names if n))
+    return "; ".join(dict.fromkeys(n for n in (source_name(e["document"]) for e in events) if n))
 
 
 def joined_notes(events: list[dict[str, Any]]) -> str:
@@ -87,6 +78,6 @@ def joined_notes(events: list[dict[str, Any]]) -> str:
     notes = []
     for event in events:
         text = evidence_text(event) or ""
-        source = event["document"].get("source") or event["document"].get("url") or ""
+        source = source_name(event["document"])
         notes.append(f"{source}: {text}" if several and source else text)
     return " | ".join(dict.fromkeys(n for n in notes if n))

@@ -148,6 +148,11 @@ def figure(quantity: dict[str, Any] | None) -> float | None:
     return quantity["low"] if quantity.get("low") is not None else quantity.get("value")
 
 
+def source_name(document: dict[str, Any]) -> str:
+    """Who published a document as an export names it: its source, else its address ("" when neither is known)."""
+    return document.get("source") or document.get("url") or ""
+
+
 def evidence_text(event: dict[str, Any]) -> str | None:
     """The sentence the event was read from."""
     sentence = (event.get("evidence") or {}).get("sentence")

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Subquery, and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from warlog import coreference
@@ -490,3 +490,12 @@ def stored_corrections(connection: Connection) -> list[Correction]:
     table = tables.cluster_corrections
     return [Correction(action, json.loads(members), reason or "") for action, members, reason in connection.execute(
         select(table.c.action, table.c.members, table.c.reason).order_by(table.c.id))]
+
+
+def ranked_events(*columns: Any) -> Subquery:
+    """The stored events with `event_index`, each one's place among its document's events (the order they were
+    stored in): with the document id, what a report's member id is made of (`coreference.member_id`), so an event
+    row and its member in `incident_members` can be joined in SQL."""
+    e = tables.events
+    position = func.row_number().over(partition_by=e.c.document_id, order_by=e.c.id) - 1
+    return select(e.c.id, e.c.document_id, *columns, position.label("event_index")).subquery()

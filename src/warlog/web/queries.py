@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Engine, Select, and_, cast, func, literal, or_, select
+from sqlalchemy import Connection, Date, Engine, Select, and_, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from warlog.export.query import parse_bbox
+from warlog.reconcile.incident_index import ranked_events
 from warlog.store import tables
 
 _ev, _doc, _pl, _cl = tables.events, tables.documents, tables.places, tables.claims
@@ -332,58 +333,55 @@ def incident_summary(engine: Engine, f: IncidentFilter) -> dict[str, Any]:
     """Every incident the filter matches, newest first, as columns (one list per field, `sources` included):
     the page draws its markers, feed and timeline from one answer instead of paging through the store. Columns
     keep the answer small (each field name once, not once per incident)."""
-    i, m = tables.incidents, tables.incident_members
+    i = tables.incidents
     conditions = _incident_conditions(f)
     with engine.connect() as connection:
         rows = connection.execute(select(*(i.c[name] for name in SUMMARY_COLUMNS)).where(*conditions)
                                   .order_by(*_incident_order())).all()
-        name = func.coalesce(_doc.c.source, _doc.c.title, _doc.c.origin)
-        pairs = connection.execute(
-            select(m.c.incident_id, name).distinct().select_from(m.join(_doc, _doc.c.id == m.c.document_id))
-            .where(m.c.incident_id.in_(select(i.c.id).where(*conditions)))).all()
-    sources: dict[str, list[str]] = {}
-    for incident_id, source in pairs:
-        if source:
-            sources.setdefault(incident_id, []).append(source)
+        sources = _sources_by_incident(connection, select(i.c.id).where(*conditions))
     columns: dict[str, list[Any]] = {key: [row[n] for row in rows] for n, key in enumerate(SUMMARY_COLUMNS)}
     for key in ("start", "end"):
         columns[key] = [d.isoformat() if d is not None else None for d in columns[key]]
     for key in ("lat", "lon"):  # a metre is plenty for a marker, and the answer is a fifth smaller
         columns[key] = [round(v, 5) if v is not None else None for v in columns[key]]
-    columns["sources"] = [sorted(sources.get(incident_id, [])) for incident_id in columns["id"]]
+    columns["sources"] = [sources.get(incident_id, []) for incident_id in columns["id"]]
     return {"total": len(rows), "columns": columns}
 
 
 def _incidents_with_actor(actor: str) -> Select:
-    """Ids of the incidents with a report whose first or second actor has these words. A report is the n-th event
-    of its document (`event_index`, the order the events were stored in)."""
+    """Ids of the incidents with a report whose first or second actor has these words."""
     m = tables.incident_members
-    ranked = select(_ev.c.document_id, _ev.c.actor1, _ev.c.actor2,
-                    (func.row_number().over(partition_by=_ev.c.document_id, order_by=_ev.c.id) - 1).label("idx"),
-                    ).subquery()
+    ranked = ranked_events(_ev.c.actor1, _ev.c.actor2)
     pattern = _like(actor)
     return (select(m.c.incident_id)
-            .join(ranked, and_(ranked.c.document_id == m.c.document_id, ranked.c.idx == m.c.event_index))
+            .join(ranked, and_(ranked.c.document_id == m.c.document_id, ranked.c.event_index == m.c.event_index))
             .where(or_(func.lower(ranked.c.actor1).like(pattern, escape="\\"),
                        func.lower(ranked.c.actor2).like(pattern, escape="\\"))))
 
 
-def _add_sources(engine: Engine, rows: list[dict[str, Any]]) -> None:
-    """Each incident's sources (publisher names, else document titles), in one query for the whole page: the
-    feed shows who reported an incident without a request per entry."""
+def _sources_by_incident(connection: Connection, incident_ids: list[str] | Select) -> dict[str, list[str]]:
+    """Each incident's sources (publisher names, else document titles), sorted, in one query for all the incidents
+    given (a list of ids or a query of them): the feed shows who reported an incident without a request per entry."""
     m = tables.incident_members
+    name = func.coalesce(_doc.c.source, _doc.c.title, _doc.c.origin)
+    found: dict[str, list[str]] = {}
+    for incident_id, source in connection.execute(
+            select(m.c.incident_id, name).distinct().select_from(m.join(_doc, _doc.c.id == m.c.document_id))
+            .where(m.c.incident_id.in_(incident_ids))):
+        if source:
+            found.setdefault(incident_id, []).append(source)
+    return {incident_id: sorted(names) for incident_id, names in found.items()}
+
+
+def _add_sources(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """Each listed incident's sources, added to its row."""
     ids = [r["id"] for r in rows]
-    found: dict[str, list[str]] = {i: [] for i in ids}
+    found: dict[str, list[str]] = {}
     if ids:
-        name = func.coalesce(_doc.c.source, _doc.c.title, _doc.c.origin)
         with engine.connect() as connection:
-            for incident_id, source in connection.execute(
-                    select(m.c.incident_id, name).distinct()
-                    .select_from(m.join(_doc, _doc.c.id == m.c.document_id)).where(m.c.incident_id.in_(ids))):
-                if source and source not in found[incident_id]:
-                    found[incident_id].append(source)
+            found = _sources_by_incident(connection, ids)
     for row in rows:
-        row["sources"] = sorted(found[row["id"]])
+        row["sources"] = found.get(row["id"], [])
 
 
 def incidents_of(engine: Engine, members: list[str]) -> list[str]:
