@@ -15,10 +15,12 @@ import typer
 from rich import box
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import select
 
 from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
 from warlog.cli_listing import OptionError, check_page, figures, parse_area, parse_day
 from warlog.errors import WarlogError
+from warlog.store import tables
 from warlog.web.queries import EventFilter, list_events
 
 UNPLACED = "(no place)"
@@ -32,8 +34,10 @@ def _rows(db: str | None, document: str | None, f: EventFilter, limit: int | Non
         if document:
             f = EventFilter(**{**vars(f), "document_id": store.resolve_id(document)})
         total, rows = list_events(store.engine, f, limit, offset)
-        ids = {row["id"] for row in rows}
-        stored = {row["id"]: row for row in store.rows("events", f.document_id) if row["id"] in ids}
+        ids = [row["id"] for row in rows]
+        events = tables.events  # the listed page's own rows only, not every stored event
+        with store.engine.connect() as connection:
+            stored = {r.id: dict(r._mapping) for r in connection.execute(select(events).where(events.c.id.in_(ids)))}
     except WarlogError as exc:
         raise _fail(str(exc)) from exc
     finally:
