@@ -352,7 +352,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         box = parse_bbox(bbox)
         if box is None:
             raise HTTPException(422, "bbox: give W,S,E,N in degrees")
-        found = place_labels.in_box(box.west, box.south, box.east, box.north, limit, countries)
+        found = place_labels.in_box(box, limit, countries)
         return {"total": len(found), "items": [asdict(label) for label in found]}
 
     @app.get("/", include_in_schema=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from warlog.resolve.gazetteer import index_path
+from warlog.web.queries import BBox
 
 # Towns smaller than this are never labelled: at the zoom levels the page allows they would crowd the map,
 # and they keep the in-memory table small (tens of thousands of rows).
@@ -56,13 +57,10 @@ class PlaceLabels:
             self._population = np.array([r[4] or 0 for r in rows], dtype=np.int64)
             self._loaded = True
 
-    def in_box(self, west: float, south: float, east: float, north: float, limit: int,
-               countries: bool = False) -> list[Label]:
+    def in_box(self, box: BBox, limit: int, countries: bool = False) -> list[Label]:
         """The `limit` most populous places (or countries) inside the box, largest first."""
         self._load()
-        inside_lon = ((self._lon >= west) & (self._lon <= east)) if west <= east else (
-            (self._lon >= west) | (self._lon <= east))
-        mask = inside_lon & (self._lat >= south) & (self._lat <= north) & (self._country == countries)
+        mask = box.contains(self._lat, self._lon) & (self._country == countries)
         chosen = np.flatnonzero(mask)[:limit]  # rows are sorted by population already
         kind = "country" if countries else "place"
         return [Label(self._names[i], kind, float(self._lat[i]), float(self._lon[i]), int(self._population[i]))

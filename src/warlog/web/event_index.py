@@ -156,13 +156,7 @@ class EventIndex:
         if f.until is not None:
             mask &= c.first_day <= np.datetime64(f.until, "D")
         if f.bbox is not None:
-            box = f.bbox
-            with np.errstate(invalid="ignore"):
-                mask &= (c.lat >= box.south) & (c.lat <= box.north)
-                if box.west <= box.east:
-                    mask &= (c.lon >= box.west) & (c.lon <= box.east)
-                else:
-                    mask &= (c.lon >= box.west) | (c.lon <= box.east)
+            mask &= f.bbox.contains(c.lat, c.lon)
         if f.event_type:
             wanted = f.event_type.lower()
             mask &= (c.types[0] == wanted) | (c.types[1] == wanted) | (c.types[2] == wanted)

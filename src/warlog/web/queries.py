@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, Date, Engine, Select, and_, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -40,6 +41,13 @@ class BBox:
         inside_lon = lon.between(self.west, self.east) if self.west <= self.east else or_(
             lon >= self.west, lon <= self.east)
         return and_(lat.between(self.south, self.north), inside_lon)
+
+    def contains(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """`where` for arrays held in memory: which points lie in the box (NaN, no place, never does)."""
+        with np.errstate(invalid="ignore"):
+            inside_lon = (lon >= self.west) & (lon <= self.east) if self.west <= self.east else (
+                (lon >= self.west) | (lon <= self.east))
+            return inside_lon & (lat >= self.south) & (lat <= self.north)
 
 
 def bbox_from_text(value: str) -> BBox:
