@@ -285,7 +285,7 @@ def _display(q: Quantity, parent: Quantity | None) -> str:
     if q.qualifier == "fraction" or (q.value is not None and q.value < 1 and parent is not None):
         return f"{text} of {parent.span.text}" if parent is not None else text
     if text.strip().lower() in _ARTICLES and q.value is not None:
-        return f"{q.value:g}"  # "a rescue worker" counts one: the figure is 1, not "a"
+        return f"{q.value:g}"  # "a driver" counts one: the figure is 1, not "a"
     return text
 
 
@@ -511,7 +511,7 @@ def value_range(figures: list[LedgerFigure]) -> ValueRange:
 
 def sources_disagree(figures: list[LedgerFigure]) -> bool:
     """Whether two sources give different figures for the thing: different speakers (or, unattributed, different
-    documents), different precise values. One statement's several figures ("935 offered, 279 accepted") are
+    documents), different precise values. One statement's several figures ("400 offered, 150 accepted") are
     parts of what one source said, and a vague word beside a figure contradicts nothing."""
     values: dict[tuple[float | None, float | None], set[str]] = {}
     for figure in figures:
