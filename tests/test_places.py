@@ -203,3 +203,15 @@ def test_two_word_states_the_model_took_for_people_are_places_but_first_names_ar
     mentions = _with_labels(text, ("Tamil Nadu", "PERSON"), ("Virginia", "PERSON"))
     places = resolve_places(text, mentions, resolver)
     assert [(p.span.text, p.feature_type, p.country_code) for p in places] == [("Tamil Nadu", "admin1", "IN")]
+
+
+def test_a_place_said_to_lie_in_another_is_never_resolved_to_another_country(resolver):
+    beach, city, country = _resolve(resolver, "Gunmen opened fire at Long Beach in Aden, Yemen.", "Long Beach", "Aden",
+                                    "Yemen")
+    assert city.place.country_code == country.place.country_code == "YE"
+    assert beach.place is None and "within Aden" in beach.reason  # the gazetteer's Long Beach is in the US
+    tripoli, _ = _resolve(resolver, "Clashes broke out in Tripoli in Lebanon overnight.", "Tripoli", "Lebanon")
+    assert tripoli.place.country_code == "LB"
+    text = "Gunmen opened fire at Long Beach in Aden, Yemen. Police sealed off Long Beach after the attack."
+    first, _, _, second = _resolve(resolver, text, "Long Beach", "Aden", "Yemen", "Long Beach")
+    assert first.place is None and second.place is None

@@ -110,6 +110,8 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(in|at|from|near|to|into|of|outside|around|across|over|through)\s+(the\s+)?$", re.I
 )
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+(?:[a-z\-]+\s+){0,2}$")
+# "X in Y", "X in the city of Y", "X in northern Y": X lies inside Y (lower-case words only between them)
+_CONTAINED_IN = re.compile(r"^,?\s+(?:in|inside)\s+(?:[a-z]+\s+){0,3}$")
 _COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 
 
@@ -537,8 +539,39 @@ class Resolver:
             own = {reading.key: context.own.get(reading.key, Counter()) + own_post.get((post, reading.key), Counter())}
             result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
                                                                 own), post, label, metonymy, reading))
+        self._respect_containers(text, spans, readings, result)
         _place_local_features(self, text, result, readings)
         return result
+
+    def _respect_containers(self, text: str, spans: Sequence[tuple[Span, str, int | None]],
+                            readings: Sequence[_Reading], result: list[Toponym]) -> None:
+        """"X in Y": X lies in Y's country. Resolved elsewhere (a Lido Beach of New York in a story of Mogadishu,
+        Somalia), X is resolved again with Y's country as its hint, and left unresolved when the gazetteer has
+        no X there: a wrong continent is worse than no point, since the event then takes Y's. Every mention of X
+        in the text follows, since a text means one place by one name."""
+        order = sorted(range(len(result)), key=lambda k: result[k].span.start)
+        for inner_k, outer_k in zip(order, order[1:], strict=False):
+            inner, outer = result[inner_k], result[outer_k]
+            if inner.place is None or outer.place is None or inner.metonymy or outer.metonymy:
+                continue
+            country = outer.place.country_code
+            if not country or inner.place.country_code == country:
+                continue
+            if not _CONTAINED_IN.match(text[inner.span.end:outer.span.start]):
+                continue
+            key = readings[inner_k].key
+            for k in range(len(result)):  # one name is one place within a text: its other mentions follow
+                if readings[k].key != key or result[k].place is None or result[k].place.country_code == country:
+                    continue
+                span, label, post = spans[k]
+                retry = self.resolve_one(text, span, None, post, label, reading=replace(readings[k], hint=country))
+                if retry.place is not None and retry.place.country_code == country:
+                    result[k] = retry
+                else:
+                    result[k] = Toponym(
+                        span, label, None, f"no {readings[k].name} in the gazetteer within {outer.place.name}, "
+                        f"which the text puts it in (best elsewhere: {inner.place.name}, {inner.place.country_code}); "
+                        "unresolved", inner.candidates, post)
 
 
 # Local features no offline gazetteer holds: streets, buildings, venues, institutions, estates. An analyst codes a
