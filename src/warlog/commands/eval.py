@@ -146,6 +146,12 @@ def print_attribution(result: dict[str, Any]) -> None:
                 table.add_row(field_name, match_name, _f(figures["precision"]), _f(figures["recall"]),
                               _f(figures["f1"]))
     _show(table)
+    if result.get("learned_tagger"):
+        rules = result["rules_only"]
+        out.print("the rules alone, without the learned tagger (F1): "
+                  + ", ".join(f"{name} {_f(rules[name])}" for name in ("attribution", "source", "cue", "content")))
+    else:
+        out.print("the learned attribution tagger is not installed: these are the rules' figures")
 
 
 def print_events(result: dict[str, Any]) -> None:

@@ -299,14 +299,19 @@ def score_documents(documents: Iterable[tuple[str, Sequence[SpanSet], Sequence[S
 # -- the whole run --------------------------------------------------------------------------------
 
 
-def run_article(nlp, text: str) -> tuple[list[Attribution], dict]:
-    """Claims of one article: its first line read as a headline, the rest as body; with timings."""
+def run_article(nlp, text: str) -> tuple[list[Attribution], list[Attribution], dict]:
+    """Claims of one article, as warlog reads it and with the rules alone; with timings.
+
+    The first line is read as a headline, the rest as body. The rules-alone reading is what the learned
+    tagger is measured against; the timings are of warlog's own reading.
+    """
     from warlog.extract.claims import find_attributions
 
     title_end = text.find("\n")
     pieces = [(0, text[:title_end], True), (title_end + 1, text[title_end + 1:], False)] if title_end > 0 \
         else [(0, text, False)]
     found: list[Attribution] = []
+    rules_only: list[Attribution] = []
     timing = {"parse_seconds": 0.0, "extract_seconds": 0.0, "words": 0}
     for base, piece, headline in pieces:
         started = time.perf_counter()
@@ -316,13 +321,15 @@ def run_article(nlp, text: str) -> tuple[list[Attribution], dict]:
         timing["extract_seconds"] += time.perf_counter() - parsed
         timing["parse_seconds"] += parsed - started
         timing["words"] += sum(1 for t in doc if not (t.is_punct or t.is_space))
-    return found, timing
+        rules_only += find_attributions(doc, base, headline=headline, learned=False)
+    return found, rules_only, timing
 
 
 def evaluate_attribution(gold_dir: str | Path | None = None, limit: int | None = None) -> dict:
     """Run claim extraction over PolNeAR dev and score it; a JSON-serialisable dict.
 
-    A missing gold set gives {"error": ..., "gold_dir": ...} rather than an exception.
+    A missing gold set gives {"error": ..., "gold_dir": ...} rather than an exception. `rules_only` holds
+    the headline figures of the rules without the learned tagger, for comparison.
     """
     base = polnear_dir(gold_dir)
     if not (base / "text").is_dir() or not (base / "attributions").is_dir():
@@ -335,25 +342,32 @@ def evaluate_attribution(gold_dir: str | Path | None = None, limit: int | None =
     if not articles:
         return {"error": f"no annotated articles found under {base}", "gold_dir": str(base)}
 
+    from warlog.extract import attribution_tagger
     from warlog.extract.nlp import get_nlp
 
     nlp = get_nlp()
     documents = []
+    rules_documents = []
     parse_seconds = extract_seconds = 0.0
     n_words = 0
     for article in articles:
-        found, timing = run_article(nlp, article.text)
+        found, rules_only, timing = run_article(nlp, article.text)
         parse_seconds += timing["parse_seconds"]
         extract_seconds += timing["extract_seconds"]
         n_words += timing["words"]
         documents.append((article.text, predicted_spans(found), article.attributions))
+        rules_documents.append((article.text, predicted_spans(rules_only), article.attributions))
+    rules = score_documents(rules_documents)
     result = {
         "dataset": "PolNeAR v1.0.0 dev",
         "gold_dir": str(base),
         "articles": len(articles),
         "annotation_choice": "first .ann file per article in sorted file-name order",
         "offset_mismatches": sum(a.mismatches for a in articles),
+        "learned_tagger": attribution_tagger.available(),
         **score_documents(documents),
+        "rules_only": {name: rules[name]["exact"]["f1"] for name in ("source", "cue", "content")}
+        | {"attribution": rules["attribution"]["f1"]},
         "words": n_words,
         "extract_seconds": round(extract_seconds, 3),
         "extract_words_per_second": round(n_words / extract_seconds) if extract_seconds else None,

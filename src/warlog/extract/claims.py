@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -294,9 +294,12 @@ def extract_claims(doc: Doc, base: int = 0, post_index: int | None = None, headl
 
 
 def find_attributions(
-    doc: Doc, base: int = 0, post_index: int | None = None, headline: bool = False
+    doc: Doc, base: int = 0, post_index: int | None = None, headline: bool = False, learned: bool = True
 ) -> list[Attribution]:
-    """Claims with the source as written and the cue lemma (what the PolNeAR evaluation needs)."""
+    """Claims with the source as written and the cue lemma (what the PolNeAR evaluation needs).
+
+    The rules run first; with `learned` (and the trained tagger installed) the tagger adds what they miss.
+    """
     if len(doc) == 0:
         return []
     ctx = _context(doc)
@@ -313,7 +316,89 @@ def find_attributions(
     drafts += _noun_drafts(ctx)
     _attach_intermediaries(ctx, drafts)
     drafts = sorted((d for d in drafts if not d.drop), key=lambda d: (d.cue[0], d.content[0]))
+    from warlog.extract import attribution_tagger  # the tagger's features import this module
+
+    if learned and attribution_tagger.available():
+        preview = _finish(_fresh(ctx), [replace(d) for d in drafts], base, None)
+        drafts = sorted(drafts + _tagged_drafts(ctx, preview, base), key=lambda d: (d.cue[0], d.content[0]))
     return _finish(ctx, drafts, base, post_index)
+
+
+def _fresh(ctx: _Context) -> _Context:
+    """A copy of the context whose running lists can be filled without touching the original's."""
+    return replace(ctx, claimed_quotes=dict(ctx.claimed_quotes), speakers=list(ctx.speakers),
+                   contents=list(ctx.contents))
+
+
+def _tagged_drafts(ctx: _Context, rules: list[Attribution], base: int) -> list[_Draft]:
+    """Drafts of the attributions the learned tagger finds and the rules do not.
+
+    The rules keep what they found (their spans, speakers, roles and stances are checked by hand); the tagger
+    adds the attributions whose cue and content overlap none of theirs: beliefs, intentions, noun cues and
+    other phrasings no rule covers. Each content piece becomes a draft of the one cue, as the rules do with a
+    quote continued after "he said", so speaker resolution and quantities treat both alike.
+    """
+    from warlog.extract import attribution_tagger
+
+    doc = ctx.doc
+    taken = [(a.claim.cue.start - base, a.claim.cue.end - base) for a in rules if a.claim.cue is not None]
+    taken += [(a.claim.content.start - base, a.claim.content.end - base) for a in rules]
+    drafts: list[_Draft] = []
+    for found in attribution_tagger.decode(doc, attribution_tagger.tag_doc(doc, rules, base)):
+        pieces = [attribution_tagger.char_range(doc, piece) for piece in found.content]
+        cue_chars = attribution_tagger.char_range(doc, found.cue)
+        if any(a < d and c < b for a, b in [cue_chars, *pieces] for c, d in taken):
+            continue
+        cue_head = _range_root(doc, found.cue)
+        source_head = _range_root(doc, found.source) if found.source else None
+        known = is_cue_token(cue_head)
+        if not (known or attribution_tagger.learned_cue(cue_head.lemma_.lower())):
+            continue
+        if source_head is None or not _speaker_like(source_head) or not any(
+                _says_something(doc, piece, clause=known) for piece in found.content):
+            continue
+        for piece, tokens in zip(pieces, found.content, strict=True):
+            quoted = ctx.quote_of[tokens[0]] >= 0 or _is_quote_mark(doc[tokens[0]])
+            drafts.append(_Draft(cue=found.cue, lemma=_lemma(cue_head), content=piece, direct=quoted,
+                                 speaker_head=source_head.i if source_head is not None else None,
+                                 source_range=found.source))
+    return drafts
+
+
+# What a speaker can be named by, for an attribution only the learned tagger found. The tagger learned from US
+# political news, where "X blasted Y" and "sounded the alarm" are speech; in war news a missile blasts and sirens
+# sound, so its additions need a source that can speak: a name, a pronoun, or a noun of people, bodies or documents.
+_SPEAKER_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | {"i", "we", "you", "who"}
+_SPEAKER_NOUNS = ROLE_WORDS | PERSON_NOUNS | SOURCE_NOUNS | ORG_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS
+
+
+def _speaker_like(head: Token) -> bool:
+    """Whether a source's head word can name someone who speaks or believes."""
+    if head.ent_type_ in ENTITY_LABELS:
+        return True
+    if head.pos_ == "PRON":
+        return head.lower_ in _SPEAKER_PRONOUNS
+    return head.lemma_.lower() in _SPEAKER_NOUNS or head.lower_ in _SPEAKER_NOUNS
+
+
+MIN_WORDS = 3
+
+
+def _says_something(doc: Doc, span: tuple[int, int], clause: bool = False) -> bool:
+    """A content worth a claim: three words or more, or a figure (not "it", "to comment"); a clause with a verb
+    where the cue is one the rules know, since the rules then had a reason to find no claim ("she knows the
+    city well": knowing counts only with a clause)."""
+    tokens = [t for t in doc[span[0]:span[1]] if not (t.is_punct or t.is_space)]
+    if clause and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return False
+    return len(tokens) >= MIN_WORDS or any(t.like_num for t in tokens)
+
+
+def _range_root(doc: Doc, span: tuple[int, int]) -> Token:
+    """The token of a token range whose head lies outside it (the last such one)."""
+    start, end = span
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    return roots[-1] if roots else doc[end - 1]
 
 
 # -- preparation ----------------------------------------------------------------------------------
@@ -404,7 +489,8 @@ def _looks_opening(paragraph: str, offset: int) -> bool:
     return before.isspace() and not after.isspace()
 
 
-def _is_cue(token: Token) -> bool:
+def is_cue_token(token: Token) -> bool:
+    """A verb of the cue lexicon (say, claim, believe, ...): what the rules and the learned tagger start from."""
     lemma = token.lemma_.lower()
     if lemma not in STANCE_BY_LEMMA or lemma == "accord":
         return False
@@ -418,7 +504,7 @@ QUOTE_ONLY_CUES = {"continue"}
 
 def _is_quote_cue(token: Token) -> bool:
     """A cue of a direct quote: any cue verb, or a quote-only one with nothing of its own to govern."""
-    if _is_cue(token):
+    if is_cue_token(token):
         return True
     return token.lemma_.lower() in QUOTE_ONLY_CUES and token.pos_ == "VERB" and not any(
         c.dep_ in ("dobj", "xcomp") for c in token.children)
@@ -586,7 +672,7 @@ def _attributed_elsewhere(ctx: _Context, k: int) -> bool:
     if open_tok is None:
         return False
     sent = ctx.doc[min(open_tok + 1, len(ctx.doc) - 1)].sent
-    return any(ctx.quote_of[t.i] < 0 and not _is_quote_mark(t) and _is_cue(t) for t in sent)
+    return any(ctx.quote_of[t.i] < 0 and not _is_quote_mark(t) and is_cue_token(t) for t in sent)
 
 
 def _sentence_lead(ctx: _Context, open_tok: int) -> int | None:
@@ -708,7 +794,7 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
         if as_clause:
             drafts += as_clause
             continue
-        if not _is_cue(token):
+        if not is_cue_token(token):
             continue
         drafts += _reported(ctx, token)
     return drafts
@@ -741,7 +827,7 @@ def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
     """
     doc = ctx.doc
     put_it = cue.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue.children)
-    if not (put_it or _is_cue(cue)) or cue.dep_ != "advcl" or cue.head == cue:
+    if not (put_it or is_cue_token(cue)) or cue.dep_ != "advcl" or cue.head == cue:
         return []
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) or any(
             c.dep_ in ("ccomp", "dobj", "xcomp") and not (put_it and c.lower_ == "it") for c in cue.children):
@@ -951,7 +1037,7 @@ def _with_elaboration(cue: Token, end: int) -> int:
         # subject of its own that the parser joined to the cue goes on the content when its form (a modal,
         # a bare infinitive) continues the reported verb's; in the cue's own tense (`..., but offered no
         # details`, `... and said she would stay`) it is the speaker's next act
-        elif child.dep_ == "conj" and child.i >= end and child.left_edge.i >= end and not _is_cue(child) \
+        elif child.dep_ == "conj" and child.i >= end and child.left_edge.i >= end and not is_cue_token(child) \
                 and (child.tag_ == "VB" or any(c.tag_ == "MD" for c in child.children)) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
                 and all(_is_punct(t) or t.dep_ == "cc" for t in doc[end:child.left_edge.i]):
@@ -1453,7 +1539,7 @@ def _participle_host(cue: Token) -> Token:
     node = host
     while node.dep_ == "ccomp" and node.head != node and node.head.i < node.i:
         node = node.head
-        if _is_cue(node):
+        if is_cue_token(node):
             host = node
     return host
 
@@ -1463,7 +1549,7 @@ def _without_trailing_participle(ctx: _Context, start: int, end: int) -> int:
     doc = ctx.doc
     for i in range(start + 1, end):
         token = doc[i]
-        if token.tag_ == "VBG" and token.dep_ == "advcl" and _is_cue(token) and doc[i - 1].text == "," \
+        if token.tag_ == "VBG" and token.dep_ == "advcl" and is_cue_token(token) and doc[i - 1].text == "," \
                 and token.left_edge.i == i and token.right_edge.i + 2 >= end and _participle_host(token) != token.head:
             return i - 1
     return end
@@ -1518,7 +1604,7 @@ def _source_range(doc: Doc, head: int) -> tuple[int, int]:
         return head, head + 1
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.children:
-        if child.dep_ == "relcl" and child.i > head and any(_is_cue(t) for t in child.subtree):
+        if child.dep_ == "relcl" and child.i > head and any(is_cue_token(t) for t in child.subtree):
             end = min(end, child.left_edge.i)
         # "Trump, speaking to veterans in Virginia, said": a participle set off by commas is circumstance
         if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.i > head \
@@ -1690,7 +1776,7 @@ def _attach_intermediaries(ctx: _Context, drafts: list[_Draft]) -> None:
     doc = ctx.doc
     live = [d for d in drafts if not d.drop]
     for token in doc:
-        if ctx.quote_of[token.i] >= 0 or not (_is_cue(token) or token.lower_ == "according"):
+        if ctx.quote_of[token.i] >= 0 or not (is_cue_token(token) or token.lower_ == "according"):
             continue
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)

@@ -1,0 +1,174 @@
+"""The learned attribution tagger: BIO tags for source, cue and content, and attributions built from them.
+
+A linear-chain CRF (python-crfsuite), trained by `warlog train attribution` on PolNeAR's train split, tags
+every token of a sentence. Its features (`attribution_features`) include what the claim rules found, so it
+learns to extend them where they stop (beliefs, plans, noun cues, content boundaries) and to overrule them
+where PolNeAR's annotators disagree. Tags become attributions here: each cue span anchors one; the source
+is the tagged source span tied to it by the parse, else the nearest one in its sentence; each content span
+goes to the nearest cue of its sentence, or to the cue of the sentence before when its own has none (a
+quote running on after "he said").
+
+The model ships in the package (`models/attribution.crfsuite`, with its card); without it, `available()`
+is False and warlog reads attributions with the rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from warlog.extract.attribution_features import doc_features, rule_roles, sentence_bounds
+from warlog.extract.claims import Attribution
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_PATH = MODEL_DIR / "attribution.crfsuite"
+CARD_PATH = MODEL_DIR / "attribution.card.json"
+CUES_PATH = MODEL_DIR / "attribution.cues.json"
+LABELS = ("SRC", "CUE", "CON")
+MIN_CUE_COUNT = 3  # a lemma is counted as a cue word only once it is a gold cue this often in the train split
+MIN_CUE_SHARE = 0.3  # ... and the tagger may add a cue of it only when that is at least this share of its uses
+_LINK_DEPTH = 3
+_CONTENT_REACH = 1  # sentences back a content without a cue of its own may look for one
+_paths = {"model": MODEL_PATH, "cues": CUES_PATH}
+
+
+@dataclass
+class TaggedAttribution:
+    """One attribution read off the tags: token ranges [start, end) in the doc."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None = None
+    content: list[tuple[int, int]] = field(default_factory=list)
+
+
+def available() -> bool:
+    """Whether the trained model is installed (it ships with the package; a source checkout may lack it)."""
+    return _paths["model"].is_file()
+
+
+@lru_cache(maxsize=2)
+def _load(model_path: Path, cues_path: Path):
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    cues = json.loads(cues_path.read_text(encoding="utf-8")) if cues_path.is_file() else {}
+    return tagger, cues
+
+
+@contextmanager
+def using(model_path: Path, cues_path: Path) -> Iterator[None]:
+    """Read with another trained model for a while (the training command scores the model it just wrote)."""
+    saved = dict(_paths)
+    _paths.update(model=model_path, cues=cues_path)
+    try:
+        yield
+    finally:
+        _paths.update(saved)
+
+
+def learned_cue(lemma: str) -> bool:
+    """Whether PolNeAR's writers use this word as a cue often enough for the tagger to add a cue of it alone."""
+    counts = _load(_paths["model"], _paths["cues"])[1].get(lemma)
+    return bool(counts) and counts[0] / counts[1] >= MIN_CUE_SHARE
+
+
+def card() -> dict:
+    """The model card written by the training command (data hash, settings, scores)."""
+    return json.loads(CARD_PATH.read_text(encoding="utf-8")) if CARD_PATH.is_file() else {}
+
+
+def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None) -> list[str]:
+    """BIO tags for every token of `doc`, sentence by sentence."""
+    tagger = tagger or _load(_paths["model"], _paths["cues"])[0]
+    features = doc_features(doc, rule_roles(doc, rules, base))
+    tags: list[str] = []
+    for start, end in sentence_bounds(doc):
+        tags += tagger.tag(features[start:end])
+    return tags
+
+
+def spans_of(tags: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Labelled token spans from BIO tags; no span crosses a sentence boundary, and a stray I- starts one."""
+    spans: list[tuple[str, int, int]] = []
+    for start, end in bounds:
+        open_label, open_start = None, start
+        for i in range(start, end + 1):
+            tag = tags[i] if i < end else "O"
+            label = tag[2:] if tag != "O" else None
+            continues = tag.startswith("I-") and label == open_label
+            if open_label is not None and not continues:
+                spans.append((open_label, open_start, i))
+                open_label = None
+            if label is not None and not continues:
+                open_label, open_start = label, i
+    return spans
+
+
+def _linked(doc: Doc, source: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Whether a source span and a cue span are tied by the parse within a few arcs, either way up."""
+    cue_tokens = set(range(*cue))
+    source_tokens = set(range(*source))
+    for tokens, targets in ((source_tokens, cue_tokens), (cue_tokens, source_tokens)):
+        for i in tokens:
+            node = doc[i]
+            for _ in range(_LINK_DEPTH):
+                if node.head is node:
+                    break
+                node = node.head
+                if node.i in targets:
+                    return True
+    return False
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def decode(doc: Doc, tags: Sequence[str]) -> list[TaggedAttribution]:
+    """Attributions from tags: each cue anchors one; sources and contents are tied to their cue."""
+    bounds = sentence_bounds(doc)
+    sentence_of = [0] * len(doc)
+    for k, (start, end) in enumerate(bounds):
+        for i in range(start, end):
+            sentence_of[i] = k
+    spans = spans_of(tags, bounds)
+    found = [TaggedAttribution((start, end)) for label, start, end in spans if label == "CUE"]
+    cue_sentence = [sentence_of[a.cue[0]] for a in found]
+    sources = [(start, end) for label, start, end in spans if label == "SRC"]
+    for attribution, sentence in zip(found, cue_sentence, strict=True):
+        near = [s for s in sources if sentence_of[s[0]] == sentence]
+        linked = [s for s in near if _linked(doc, s, attribution.cue)]
+        pool = linked or near
+        if pool:
+            attribution.source = min(pool, key=lambda s: (_gap(s, attribution.cue), s[0] > attribution.cue[0]))
+    last: tuple[int, int] | None = None  # (end of the last content placed, its attribution)
+    for label, start, end in spans:
+        if label != "CON" or not found:
+            continue
+        sentence = sentence_of[start]
+        same = [k for k, s in enumerate(cue_sentence) if s == sentence]
+        if same:
+            k = min(same, key=lambda k: _gap(found[k].cue, (start, end)))
+        elif last is not None and not any(t.is_alpha or t.is_digit for t in doc[last[0]:start]):
+            k = last[1]  # a quote running on over several sentences
+        else:
+            earlier = [k for k, s in enumerate(cue_sentence) if sentence - _CONTENT_REACH <= s < sentence]
+            if not earlier:
+                continue
+            k = earlier[-1]
+        found[k].content.append((start, end))
+        last = (end, k)
+    return [a for a in found if a.content]
+
+
+def char_range(doc: Doc, span: tuple[int, int], base: int = 0) -> tuple[int, int]:
+    """Character range, offset by `base`, of the token range `span`."""
+    first, last = doc[span[0]], doc[span[1] - 1]
+    return base + first.idx, base + last.idx + len(last.text)
