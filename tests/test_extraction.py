@@ -674,3 +674,15 @@ def test_a_restating_sentence_does_not_bring_the_place_of_another_act_into_the_s
     strikes = _incidents(extraction)
     assert len(strikes) == 1, [(e.trigger.text, [s.text for s in e.locations]) for e in strikes]
     assert [s.text for s in strikes[0].locations] == ["Saada"], [s.text for s in strikes[0].locations]
+
+
+def test_where_the_victims_were_when_hit_is_the_place_but_another_acts_place_is_not():
+    hit = ("Convoy hit\n"
+           "An airstrike late on Friday killed five Red Crescent (PRCS) paramedics as they were driving along a "
+           "road in Khan Younis, the society said.\n")
+    (strike,) = _incidents(_extract(hit, published=datetime(2024, 8, 3))[2])
+    assert [s.text for s in strike.locations] == ["Khan Younis"]
+    other = ("Rocket fire\n"
+             "The strike came as they fired rockets from Khan Younis, the army said.\n")
+    for event in _extract(other, published=datetime(2024, 8, 3))[2].events:
+        assert "Khan Younis" not in [s.text for s in event.locations]

@@ -43,6 +43,7 @@ from warlog.extract.event_roles import (
 )
 from warlog.extract.event_time import clause_offsets, clock_times_on_the_day_told, event_time, reported_by
 from warlog.extract.event_types import classify_event
+from warlog.extract.lexicon import ATTACK_VERBS
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
@@ -367,9 +368,25 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
     tokens: list[Token] = []
     for verb in sent:
         if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
-                and any(c.dep_ == "nsubj" for c in verb.children):
+                and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb):
             tokens += list(verb.subtree)
     return tokens
+
+
+_WHILE_MARKS = {"as", "while", "when"}
+_VICTIM_PRONOUNS = {"they", "he", "she", "we"}
+
+
+def _victims_circumstance(verb: Token) -> bool:
+    """"…killed five paramedics as they were driving along a road in X": what the victims were doing when hit.
+
+    A clause of time whose subject is a pronoun and whose verb is no attack tells where the event's victims were,
+    so its places are the event's; "…as they fired rockets from X" (an attack verb) is another act.
+    """
+    return verb.dep_ == "advcl" and verb.lemma_.lower() not in ATTACK_VERBS \
+        and any(c.dep_ == "mark" and c.lower_ in _WHILE_MARKS for c in verb.children) \
+        and any(c.dep_ == "nsubj" and c.lower_ in _VICTIM_PRONOUNS for c in verb.children) \
+        and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _reports_weapon_use(sent: SpacySpan, weapon: Span | None, base: int) -> bool:
