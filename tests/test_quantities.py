@@ -510,3 +510,17 @@ def test_a_vague_number_in_quotes_keeps_the_verb_that_counts_it(nlp):
 def test_people_forced_to_flee_are_displaced(nlp):
     found = quantities(nlp, "Heavy shelling forced some 2,500 villagers to flee towards the border, the UN said.")
     assert find(found, "some 2,500").counted == "displaced"
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("A car bomb has claimed the lives of at least 14 people in the town.", "at least 14"),
+    ("The bombing took 14 lives on Tuesday.", "14"),
+    ("The fighting cost the lives of three soldiers.", "three"),
+])
+def test_lives_claimed_taken_or_cost_are_deaths(nlp, sentence, span):
+    (found,) = [q for q in quantities(nlp, sentence) if q.span.text == span]
+    assert found.counted == "killed"
+
+
+def test_lives_of_people_are_no_deaths_without_a_verb_of_taking(nlp):
+    assert all(q.counted != "killed" for q in quantities(nlp, "The film follows the lives of 14 families."))

@@ -1086,6 +1086,8 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
                 for obj in child.children:
                     if obj.lower_ in CASUALTY_NOUNS:
                         return CASUALTY_NOUNS[obj.lower_]
+    if _lives_taken(token):
+        return "killed"
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "from"):
         verb = head.head
         for neighbour in [verb, *verb.children]:
@@ -1093,6 +1095,18 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
                 deaths = any(c.lower_ in ("death", "dead") for c in neighbour.children)
                 return "killed" if deaths else "casualties"
     return None
+
+
+_TAKING_LIVES = {"claim", "take", "cost"}
+
+
+def _lives_taken(token: Token) -> bool:
+    """"claimed the lives of 14 people", "took 14 lives", "cost the lives of five": a way of telling deaths."""
+    lives = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        lives = token.head.head
+    return lives.lemma_.lower() == "life" and lives.lower_ == "lives" and lives.dep_ == "dobj" \
+        and lives.head.lemma_.lower() in _TAKING_LIVES
 
 
 def _fatal_manner(verb: Token) -> str | None:
