@@ -15,7 +15,7 @@ training time (`warlog train attribution`) and when reading news, so the two can
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -91,66 +91,84 @@ def _shape(text: str) -> str:
     return "p"
 
 
-def _cue_path(i: int, heads: Sequence[int], deps: Sequence[str], cue: Sequence[bool]) -> tuple[str, str]:
+def _cue_path(i: int, heads: Callable[[int], int], deps: Callable[[int], str],
+              cue: Callable[[int], bool]) -> tuple[str, str]:
     """The dependency labels from token `i` up to its nearest cue ancestor, and which side of it the token is."""
     labels: list[str] = []
     node = i
     for _ in range(_PATH_DEPTH):
-        if heads[node] == node:
+        if heads(node) == node:
             return "none", "-"
-        labels.append(deps[node])
-        node = heads[node]
-        if cue[node]:
+        labels.append(deps(node))
+        node = heads(node)
+        if cue(node):
             return ">".join(labels), "L" if i < node else "R"
     return "none", "-"
 
 
-def doc_features(doc: Doc, roles: Sequence[str]) -> list[list[str]]:
-    """Features of every token of `doc`, in order.
+def doc_features(doc: Doc, roles: Sequence[str],
+                 ranges: Sequence[tuple[int, int]] | None = None) -> list[list[str] | None]:
+    """Features of the tokens of `doc` in `ranges` (default: all), in order; None for the tokens outside them.
 
-    Token attributes are read into lists once: spaCy makes a new Python object on every token access, and
-    this runs on every sentence warlog reads.
+    Token attributes are read once per token and kept: spaCy makes a new Python object on every token
+    access, and this runs on the sentences warlog reads. A window reaches two tokens past a range's ends.
     """
-    tokens = list(doc)
-    heads = [t.head.i for t in tokens]
-    deps = [t.dep_ for t in tokens]
-    lowers = [t.lower_ for t in tokens]
-    lemmas = [t.lemma_.lower() for t in tokens]
-    pos = [t.pos_ for t in tokens]
-    cue = [is_cue_token(t) for t in tokens]
-    governs = [""] * len(tokens)  # the dependency label of a cue among a token's children (a source's cue)
-    for i, head in enumerate(heads):
-        if cue[i] and head != i and not governs[head]:
-            governs[head] = deps[i]
+    n = len(doc)
+    wanted = [(0, n)] if ranges is None else ranges
+    if not wanted:
+        return [None] * n
     quoted = quote_state(doc)
-    own: list[dict[str, str]] = []
-    for i, token in enumerate(tokens):
-        head = heads[i]
-        path, side = _cue_path(i, heads, deps, cue)
-        own.append({
-            "w": lowers[i], "l": lemmas[i], "p": pos[i], "t": token.tag_, "d": deps[i],
-            "s": _shape(token.text), "x": lowers[i][-3:], "hl": lemmas[head], "hp": pos[head],
-            "dh": f"{deps[i]}|{pos[head]}", "c": "1" if cue[i] else "0",
-            "hc": "1" if cue[head] and head != i else "0", "path": path, "side": side,
-            "gc": governs[i], "q": "1" if quoted[i] else "0",
-            "e": f"{token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "O", "r": roles[i],
-            "ss": "1" if token.is_sent_start else "0",
-        })
-    features: list[list[str]] = []
-    n = len(tokens)
-    for i, mine in enumerate(own):
-        row = ["bias"] + [f"{key}={value}" for key, value in mine.items()]
-        row.append(f"r|c={mine['r']}|{mine['c']}")
-        row.append(f"path|r={mine['path']}|{mine['r']}")
-        for offset in _WINDOW:
-            j = i + offset
-            if 0 <= j < n:
-                other = own[j]
-                row += [f"{offset}w={other['w']}", f"{offset}p={other['p']}", f"{offset}r={other['r']}",
-                        f"{offset}c={other['c']}", f"{offset}q={other['q']}"]
-            else:
-                row.append(f"{offset}edge")
-        features.append(row)
+    cache: dict[int, tuple] = {}
+
+    def token(i: int) -> tuple:
+        """(token, head index, dep, lower, lemma, pos, is cue) of token i, read once."""
+        if i not in cache:
+            t = doc[i]
+            cache[i] = (t, t.head.i, t.dep_, t.lower_, t.lemma_.lower(), t.pos_, is_cue_token(t))
+        return cache[i]
+
+    def heads(i: int) -> int:
+        return token(i)[1]
+
+    def deps(i: int) -> str:
+        return token(i)[2]
+
+    def cue(i: int) -> bool:
+        return token(i)[6]
+
+    own: dict[int, dict[str, str]] = {}
+
+    def features_of(i: int) -> dict[str, str]:
+        if i not in own:
+            t, head, dep, lower, lemma, pos, is_cue = token(i)
+            _, _, _, _, head_lemma, head_pos, head_cue = token(head)
+            path, side = _cue_path(i, heads, deps, cue)
+            governs = next((c.dep_ for c in t.children if cue(c.i)), "")  # a source's cue may hang below it
+            own[i] = {
+                "w": lower, "l": lemma, "p": pos, "t": t.tag_, "d": dep, "s": _shape(t.text), "x": lower[-3:],
+                "hl": head_lemma, "hp": head_pos, "dh": f"{dep}|{head_pos}", "c": "1" if is_cue else "0",
+                "hc": "1" if head_cue and head != i else "0", "path": path, "side": side, "gc": governs,
+                "q": "1" if quoted[i] else "0", "e": f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
+                "r": roles[i], "ss": "1" if t.is_sent_start else "0",
+            }
+        return own[i]
+
+    features: list[list[str] | None] = [None] * n
+    for start, end in wanted:
+        for i in range(start, end):
+            mine = features_of(i)
+            row = ["bias"] + [f"{key}={value}" for key, value in mine.items()]
+            row.append(f"r|c={mine['r']}|{mine['c']}")
+            row.append(f"path|r={mine['path']}|{mine['r']}")
+            for offset in _WINDOW:
+                j = i + offset
+                if 0 <= j < n:
+                    other = features_of(j)
+                    row += [f"{offset}w={other['w']}", f"{offset}p={other['p']}", f"{offset}r={other['r']}",
+                            f"{offset}c={other['c']}", f"{offset}q={other['q']}"]
+                else:
+                    row.append(f"{offset}edge")
+            features[i] = row
     return features
 
 

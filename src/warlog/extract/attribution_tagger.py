@@ -84,14 +84,36 @@ def card() -> dict:
     return json.loads(CARD_PATH.read_text(encoding="utf-8")) if CARD_PATH.is_file() else {}
 
 
-def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None) -> list[str]:
-    """BIO tags for every token of `doc`, sentence by sentence."""
+def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None,
+            candidates_only: bool = False) -> list[str]:
+    """BIO tags for the tokens of `doc`, sentence by sentence.
+
+    With `candidates_only`, only the sentences that could give an attribution the product would add are
+    tagged (the others stay O): those holding a cue word outside every span the rules found, and the
+    sentence after each, where a quote may run on. Most sentences of news hold no such word, and tagging
+    is the slow part of reading claims.
+    """
     tagger = tagger or _load(_paths["model"], _paths["cues"])[0]
-    features = doc_features(doc, rule_roles(doc, rules, base))
-    tags: list[str] = []
-    for start, end in sentence_bounds(doc):
-        tags += tagger.tag(features[start:end])
+    roles = rule_roles(doc, rules, base)
+    bounds = sentence_bounds(doc)
+    if candidates_only:
+        bounds = _candidate_sentences(doc, roles, bounds)
+    features = doc_features(doc, roles, bounds)
+    tags = ["O"] * len(doc)
+    for start, end in bounds:
+        tags[start:end] = tagger.tag(features[start:end])
     return tags
+
+
+def _candidate_sentences(doc: Doc, roles: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    from warlog.extract.claims import is_cue_token
+
+    chosen: set[int] = set()
+    for k, (start, end) in enumerate(bounds):
+        if any(roles[i] == "O" and (learned_cue(doc[i].lemma_.lower()) or is_cue_token(doc[i]))
+               for i in range(start, end)):
+            chosen.update((k, k + 1))
+    return [bounds[k] for k in sorted(chosen) if k < len(bounds)]
 
 
 def spans_of(tags: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[tuple[str, int, int]]:

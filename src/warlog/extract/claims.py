@@ -319,7 +319,7 @@ def find_attributions(
     from warlog.extract import attribution_tagger  # the tagger's features import this module
 
     if learned and attribution_tagger.available():
-        preview = _finish(_fresh(ctx), [replace(d) for d in drafts], base, None)
+        preview = _finish(_fresh(ctx), [replace(d) for d in drafts], base, None, speakers=False)
         drafts = sorted(drafts + _tagged_drafts(ctx, preview, base), key=lambda d: (d.cue[0], d.content[0]))
     return _finish(ctx, drafts, base, post_index)
 
@@ -344,7 +344,7 @@ def _tagged_drafts(ctx: _Context, rules: list[Attribution], base: int) -> list[_
     taken = [(a.claim.cue.start - base, a.claim.cue.end - base) for a in rules if a.claim.cue is not None]
     taken += [(a.claim.content.start - base, a.claim.content.end - base) for a in rules]
     drafts: list[_Draft] = []
-    for found in attribution_tagger.decode(doc, attribution_tagger.tag_doc(doc, rules, base)):
+    for found in attribution_tagger.decode(doc, attribution_tagger.tag_doc(doc, rules, base, candidates_only=True)):
         pieces = [attribution_tagger.char_range(doc, piece) for piece in found.content]
         cue_chars = attribution_tagger.char_range(doc, found.cue)
         if any(a < d and c < b for a, b in [cue_chars, *pieces] for c, d in taken):
@@ -2097,7 +2097,10 @@ def _text(ctx: _Context, start: int, end: int) -> str | None:
     return ctx.text[a:b]
 
 
-def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | None) -> list[Attribution]:
+def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | None,
+            speakers: bool = True) -> list[Attribution]:
+    """Claims from drafts: contents trimmed to their line, speakers resolved (unless `speakers` is False, for a
+    preview of the spans alone)."""
     doc = ctx.doc
     text = ctx.text
     out: list[Attribution] = []
@@ -2123,7 +2126,7 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
         if content_b - content_a < 2 or not re.search(r"\w", text[content_a:content_b]):
             continue
         draft.content = (content_a, content_b)
-        who = _resolve(ctx, draft)
+        who = _resolve(ctx, draft) if speakers else None
         if who is not None and who.affiliation is None:
             who.affiliation = _context_affiliation(ctx, who, doc[draft.cue[0]].idx)
         speaker = None
