@@ -117,6 +117,17 @@ def test_no_event(nlp):
     assert typed(nlp, "The committee will publish its annual report on Thursday.") is None
 
 
+@pytest.mark.parametrize("text", ["Armed gangs are in control of most of the port city.",
+                                  "Two cartels run the border crossing."])
+def test_where_a_criminal_group_stands_is_no_event(nlp, text):
+    assert typed(nlp, text) is None
+
+
+def test_what_a_criminal_group_did_is_still_organised_crime(nlp):
+    result = typed(nlp, "Police arrested three gang members with two kilos of cocaine.")
+    assert result is not None and result.case_label == "ORG_CRIME"
+
+
 # -- generic, habitual, hypothetical, negated --------------------------------------------------------
 
 GENERIC = [
