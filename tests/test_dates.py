@@ -115,6 +115,9 @@ CASES: list[tuple[str, date, str, tuple]] = [
     ("since February 2022", SUNDAY, "past", (D(2022, 2, 1), None, "month", False)),
     ("since 2014", SUNDAY, "past", (D(2014, 1, 1), None, "year", False)),
     ("since 24 February 2022", SUNDAY, "past", (D(2022, 2, 24), None, "day", False)),
+    # feast days named by their weekday
+    ("on Palm Sunday", WEDNESDAY, "past", day(SUNDAY)),
+    ("Good Friday", WEDNESDAY, "past", day(D(2024, 11, 1))),
     # future sentences
     ("on Monday", SUNDAY, "future", day(D(2024, 11, 4))),
     ("on Monday", WEDNESDAY, "future", day(D(2024, 11, 11))),

@@ -112,6 +112,8 @@ MONTHS: dict[str, int] = {
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
+# Feast days named by their weekday ("Palm Sunday", "Good Friday", "Holy Thursday"): that weekday, read like any.
+FEAST_QUALIFIERS = ("palm", "easter", "good", "holy", "ash", "maundy")
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
     "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
@@ -222,6 +224,7 @@ def _normalise(phrase: str) -> _Phrase:
         text = re.sub(rf"^(?:the )?(?:{_PART}) of ", "", text)
         text = re.sub(r"^overnight (?:into|to|on) ", "", text)
         text = re.sub(rf"^(?:early|late)(?: on)? (?=yesterday|last night|today|tonight|this |{_WEEKDAY}\b)", "", text)
+        text = re.sub(rf"^(?:{'|'.join(FEAST_QUALIFIERS)}) (?={_WEEKDAY}\b)", "", text)  # "palm sunday" is a sunday
         if text == before:
             break
     text = _CLOCK_TIME.sub("", text).strip(" ,")
@@ -931,6 +934,7 @@ _DATE_PATTERNS: dict[str, list[list[dict]]] = {
     "MONTH_YEAR": [[_T_MONTH, _T_YEAR]],
     "WEEKDAY": [
         [{"LOWER": {"IN": ["last", "this", "next", "past"]}, "OP": "?"}, _T_WEEKDAY, {**_T_PART_OF_DAY, "OP": "?"}],
+        [{"LOWER": {"IN": list(FEAST_QUALIFIERS)}}, _T_WEEKDAY, {**_T_PART_OF_DAY, "OP": "?"}],
     ],
 }
 # Relative phrases the small model often misses or cuts short.
