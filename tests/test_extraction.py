@@ -686,3 +686,11 @@ def test_where_the_victims_were_when_hit_is_the_place_but_another_acts_place_is_
              "The strike came as they fired rockets from Khan Younis, the army said.\n")
     for event in _extract(other, published=datetime(2024, 8, 3))[2].events:
         assert "Khan Younis" not in [s.text for s in event.locations]
+
+
+def test_a_lead_bounded_only_by_its_source_takes_the_date_its_restatement_gives():
+    text = ("Missile strike on city\n"
+            "A missile attack killed at least 20 civilians in Sumy, according to the mayor.\n"
+            "A Russian missile strike devastated the city of Sumy on Sunday, killing more than 20 people.\n")
+    (strike,) = _incidents(_extract(text, published=datetime(2025, 4, 14))[2])
+    assert strike.time is not None and strike.time.start == date(2025, 4, 13)
