@@ -108,7 +108,7 @@ def absorb(earlier: Event, later: Event) -> None:
             and later.acled_event_type == "Explosions/Remote violence" and not _names_two_sided_fight(earlier):
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
-    if _bound_only(earlier.time) and later.time is not None and later.time.start is not None:
+    if _undated(earlier.time) and later.time is not None and later.time.start is not None:
         earlier.time = later.time  # "…, the mayor said" bounds a lead by the report; its restatement dates it
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
         if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
@@ -123,9 +123,10 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
 
 
-def _bound_only(time: TimeRef | None) -> bool:
-    """A time that only says "on or before the report" (a claim's date bounding its event): no date of its own."""
-    return time is not None and time.precision == "before"
+def _undated(time: TimeRef | None) -> bool:
+    """A time with no day of its own: "on or before the report" (a claim's date bounding its event), or a phrase
+    that did not resolve."""
+    return time is not None and time.start is None
 
 
 def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:
