@@ -694,3 +694,12 @@ def test_a_lead_bounded_only_by_its_source_takes_the_date_its_restatement_gives(
             "A Russian missile strike devastated the city of Sumy on Sunday, killing more than 20 people.\n")
     (strike,) = _incidents(_extract(text, published=datetime(2025, 4, 14))[2])
     assert strike.time is not None and strike.time.start == date(2025, 4, 13)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A suicide attack at a hotel in Aden has claimed the lives of at least 12 people on Friday night.",
+    "A suicide attack followed by gunfire at a hotel in Aden killed 12 people on Friday night.",
+])
+def test_lives_claimed_are_no_speech_and_the_next_stage_of_an_attack_keeps_its_place(sentence):
+    (attack,) = _incidents(_extract(f"Hotel attack\n{sentence}\n", published=datetime(2024, 8, 3))[2])
+    assert [s.text for s in attack.locations] == ["Aden"]

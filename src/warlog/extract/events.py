@@ -285,9 +285,18 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     """"a runoff that could see Moscow gain influence between Russia and the EU": a place inside a relative
     clause of the event's clause describes something else, not where the event happened."""
     verb = governing_verb(trigger) or trigger
-    return any(child.dep_ in ("relcl", "acl") and trigger not in child.subtree
+    return any(child.dep_ in ("relcl", "acl") and trigger not in child.subtree and not _same_act(child)
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
+
+
+_SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
+
+
+def _same_act(clause: Token) -> bool:
+    """"A suicide attack followed by gunfire at a hotel in X": a participle telling the next stage of the act is
+    part of it, and so is its place."""
+    return clause.tag_ == "VBN" and clause.lemma_.lower() in _SEQUENCE_PARTICIPLES
 
 
 def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
