@@ -21,23 +21,26 @@ def _value(extraction, index):
     return None if index is None else extraction.quantities[index].value
 
 
-def test_a_toll_sentence_gives_the_incident_the_figure_it_lacked_with_its_evidence():
-    text = ("Drone strike on market\n"
-            "A drone strike hit a market in Kharkiv on Sunday, killing at least nine people, the governor said.\n"
-            "Doctors reported 27 injuries, four of them critical.\n")
+LEAD = ("Drone strike on market\n"
+        "A drone strike hit a market in Kharkiv on Sunday, killing at least nine people, the governor said.\n")
+
+
+def _the_strike(text: str):
+    """The extraction of a report and its one violent incident."""
     _, _, extraction = extracted(text, PUBLISHED)
     (strike,) = _violent(extraction)
+    return extraction, strike
+
+
+def test_a_toll_sentence_gives_the_incident_the_figure_it_lacked_with_its_evidence():
+    extraction, strike = _the_strike(LEAD + "Doctors reported 27 injuries, four of them critical.\n")
     assert _value(extraction, strike.killed) == 9
     assert _value(extraction, strike.injured) == 27
     assert any("27 injuries" in s.text for s in strike.restatements)
 
 
 def test_a_cumulative_toll_stays_out_of_the_incident():
-    text = ("Drone strike on market\n"
-            "A drone strike hit a market in Kharkiv on Sunday, killing at least nine people, the governor said.\n"
-            "Since the start of the year, 240 people have been wounded in the region.\n")
-    _, _, extraction = extracted(text, PUBLISHED)
-    (strike,) = _violent(extraction)
+    _, strike = _the_strike(LEAD + "Since the start of the year, 240 people have been wounded in the region.\n")
     assert strike.injured is None
 
 

@@ -299,6 +299,15 @@ def score_documents(documents: Iterable[tuple[str, Sequence[SpanSet], Sequence[S
 # -- the whole run --------------------------------------------------------------------------------
 
 
+def article_pieces(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, text, is headline): the first line read as a headline and the rest as body, as warlog reads a
+    post; the whole text as body when it has no title line."""
+    title_end = text.find("\n")
+    if title_end <= 0:
+        return [(0, text, False)]
+    return [(0, text[:title_end], True), (title_end + 1, text[title_end + 1:], False)]
+
+
 def run_article(nlp, text: str) -> tuple[list[Attribution], list[Attribution], dict]:
     """Claims of one article, as warlog reads it and with the rules alone; with timings.
 
@@ -307,13 +316,10 @@ def run_article(nlp, text: str) -> tuple[list[Attribution], list[Attribution], d
     """
     from warlog.extract.claims import find_attributions
 
-    title_end = text.find("\n")
-    pieces = [(0, text[:title_end], True), (title_end + 1, text[title_end + 1:], False)] if title_end > 0 \
-        else [(0, text, False)]
     found: list[Attribution] = []
     rules_only: list[Attribution] = []
     timing = {"parse_seconds": 0.0, "extract_seconds": 0.0, "words": 0}
-    for base, piece, headline in pieces:
+    for base, piece, headline in article_pieces(text):
         started = time.perf_counter()
         doc = nlp(piece)
         parsed = time.perf_counter()

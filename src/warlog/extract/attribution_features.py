@@ -14,7 +14,7 @@ training time (`warlog train attribution`) and when reading news, so the two can
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
@@ -23,8 +23,9 @@ from warlog.extract.claims import Attribution, is_cue_token
 
 # Roles the rules give a token, by the span of an attribution it falls in.
 RULE_SOURCE, RULE_CUE, RULE_CONTENT, RULE_NONE = "SRC", "CUE", "CON", "O"
-_OPENING = {"\u201c", "\u00ab", "\u201e", "\u2018"}
-_CLOSING = {"\u201d", "\u00bb", "\u201f", "\u2019"}
+# Single curly marks are left out: "\u2019" is far more often an apostrophe than a closing quote.
+_OPENING = {"\u201c", "\u00ab", "\u201e"}
+_CLOSING = {"\u201d", "\u00bb", "\u201f"}
 _STRAIGHT = {'"', "``", "''"}
 _PATH_DEPTH = 4
 _WINDOW = (-2, -1, 1, 2)
@@ -34,15 +35,12 @@ def rule_roles(doc: Doc, attributions: Sequence[Attribution], base: int = 0) -> 
     """Per token, the role the rules gave it (source, cue, content or none); a cue beats a source beats a content."""
     roles = [RULE_NONE] * len(doc)
     rank = {RULE_NONE: 0, RULE_CONTENT: 1, RULE_SOURCE: 2, RULE_CUE: 3}
-    starts = [t.idx for t in doc]
-    ends = [start + len(t.text) for start, t in zip(starts, doc, strict=True)]
+    overlapping = token_overlap(doc, base)
 
     def mark(start: int, end: int, role: str) -> None:
-        i = bisect_right(ends, start - base)
-        while i < len(doc) and starts[i] < end - base:
+        for i in overlapping(start, end):
             if rank[role] > rank[roles[i]]:
                 roles[i] = role
-            i += 1
 
     for found in attributions:
         claim = found.claim
@@ -54,6 +52,18 @@ def rule_roles(doc: Doc, attributions: Sequence[Attribution], base: int = 0) -> 
     return roles
 
 
+def token_overlap(doc: Doc, base: int = 0) -> Callable[[int, int], range]:
+    """A function giving the tokens of `doc` (whose text starts at `base`) that overlap a character range."""
+    starts = [t.idx + base for t in doc]
+    ends = [start + len(t.text) for start, t in zip(starts, doc, strict=True)]
+
+    def overlapping(start: int, end: int) -> range:
+        first = bisect_right(ends, start)
+        return range(first, bisect_left(starts, end, lo=first))
+
+    return overlapping
+
+
 def quote_state(doc: Doc) -> list[bool]:
     """Per token, whether it stands inside quotation marks (curly marks nest by direction, straight ones toggle)."""
     inside = [False] * len(doc)
@@ -61,11 +71,11 @@ def quote_state(doc: Doc) -> list[bool]:
     straight_open = False
     for token in doc:
         text = token.text
-        if text in _OPENING and not (text == "\u2019" or text == "\u2018"):
+        if text in _OPENING:
             inside[token.i] = True
             depth += 1
             continue
-        if text in _CLOSING and text != "\u2019":
+        if text in _CLOSING:
             depth = max(0, depth - 1)
             inside[token.i] = True
             continue

@@ -24,13 +24,12 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from warlog.extract.attribution_features import doc_features, rule_roles, sentence_bounds
-from warlog.extract.claims import Attribution
+from warlog.extract.claims import Attribution, is_cue_token
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODEL_DIR / "attribution.crfsuite"
 CARD_PATH = MODEL_DIR / "attribution.card.json"
 CUES_PATH = MODEL_DIR / "attribution.cues.json"
-LABELS = ("SRC", "CUE", "CON")
 MIN_CUE_COUNT = 3  # a lemma is counted as a cue word only once it is a gold cue this often in the train split
 MIN_CUE_SHARE = 0.3  # ... and the tagger may add a cue of it only when that is at least this share of its uses
 _LINK_DEPTH = 3
@@ -84,8 +83,7 @@ def card() -> dict:
     return json.loads(CARD_PATH.read_text(encoding="utf-8")) if CARD_PATH.is_file() else {}
 
 
-def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None,
-            candidates_only: bool = False) -> list[str]:
+def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, candidates_only: bool = False) -> list[str]:
     """BIO tags for the tokens of `doc`, sentence by sentence.
 
     With `candidates_only`, only the sentences that could give an attribution the product would add are
@@ -93,7 +91,7 @@ def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None,
     sentence after each, where a quote may run on. Most sentences of news hold no such word, and tagging
     is the slow part of reading claims.
     """
-    tagger = tagger or _load(_paths["model"], _paths["cues"])[0]
+    tagger = _load(_paths["model"], _paths["cues"])[0]
     roles = rule_roles(doc, rules, base)
     bounds = sentence_bounds(doc)
     if candidates_only:
@@ -106,8 +104,6 @@ def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, tagger=None,
 
 
 def _candidate_sentences(doc: Doc, roles: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    from warlog.extract.claims import is_cue_token
-
     chosen: set[int] = set()
     for k, (start, end) in enumerate(bounds):
         if any(roles[i] == "O" and (learned_cue(doc[i].lemma_.lower()) or is_cue_token(doc[i]))
@@ -141,7 +137,7 @@ def _linked(doc: Doc, source: tuple[int, int], cue: tuple[int, int]) -> bool:
         for i in tokens:
             node = doc[i]
             for _ in range(_LINK_DEPTH):
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
                 if node.i in targets:
@@ -188,9 +184,3 @@ def decode(doc: Doc, tags: Sequence[str]) -> list[TaggedAttribution]:
         found[k].content.append((start, end))
         last = (end, k)
     return [a for a in found if a.content]
-
-
-def char_range(doc: Doc, span: tuple[int, int], base: int = 0) -> tuple[int, int]:
-    """Character range, offset by `base`, of the token range `span`."""
-    first, last = doc[span[0]], doc[span[1] - 1]
-    return base + first.idx, base + last.idx + len(last.text)

@@ -345,8 +345,8 @@ def _tagged_drafts(ctx: _Context, rules: list[Attribution], base: int) -> list[_
     taken += [(a.claim.content.start - base, a.claim.content.end - base) for a in rules]
     drafts: list[_Draft] = []
     for found in attribution_tagger.decode(doc, attribution_tagger.tag_doc(doc, rules, base, candidates_only=True)):
-        pieces = [attribution_tagger.char_range(doc, piece) for piece in found.content]
-        cue_chars = attribution_tagger.char_range(doc, found.cue)
+        pieces = [_char_range(doc, *piece) for piece in found.content]
+        cue_chars = _char_range(doc, *found.cue)
         if any(a < d and c < b for a, b in [cue_chars, *pieces] for c, d in taken):
             continue
         cue_head = _range_root(doc, found.cue)
@@ -360,8 +360,7 @@ def _tagged_drafts(ctx: _Context, rules: list[Attribution], base: int) -> list[_
         for piece, tokens in zip(pieces, found.content, strict=True):
             quoted = ctx.quote_of[tokens[0]] >= 0 or _is_quote_mark(doc[tokens[0]])
             drafts.append(_Draft(cue=found.cue, lemma=_lemma(cue_head), content=piece, direct=quoted,
-                                 speaker_head=source_head.i if source_head is not None else None,
-                                 source_range=found.source))
+                                 speaker_head=source_head.i, source_range=found.source))
     return drafts
 
 
@@ -397,7 +396,7 @@ def _says_something(doc: Doc, span: tuple[int, int], clause: bool = False) -> bo
 def _range_root(doc: Doc, span: tuple[int, int]) -> Token:
     """The token of a token range whose head lies outside it (the last such one)."""
     start, end = span
-    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end]
     return roots[-1] if roots else doc[end - 1]
 
 

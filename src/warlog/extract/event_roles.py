@@ -30,7 +30,7 @@ _SPEECH_VERBS = {"state", "add", "write"}
 def is_speech(token: Token) -> bool:
     """Whether a token reports speech: a speech lemma, or "stated", "added", "wrote" used as verbs; never a claim
     on lives ("the attack claimed the lives of 12 people", "claimed 12 lives"), which is a killing."""
-    if token.lemma_ == "claim" and any(c.dep_ == "dobj" and c.lower_ in ("lives", "life") for c in token.children):
+    if lexicon.takes_lives(token):
         return False
     return token.lemma_ in SPEECH_LEMMAS or (token.pos_ == "VERB" and token.lemma_ in _SPEECH_VERBS)
 

@@ -198,3 +198,15 @@ def is_dateline_dash(text: str, space_before: bool, space_after: bool) -> bool:
     touching a word is part of a name or compound ("al-Qaeda", "Liberian-flagged") and never closes anything.
     """
     return text in DASHES or text == "-" and space_before and space_after
+
+
+# Verbs that take lives: "claimed the lives of 14 people", "took 14 lives", "cost the lives of five" tell deaths.
+TAKING_LIVES = {"claim", "take", "cost"}
+
+
+def takes_lives(verb) -> bool:
+    """Whether a verb (a spaCy token) takes lives: one of TAKING_LIVES with "lives" or "life" as its object.
+
+    The figure is then a death toll (quantities), and "claimed" is no speech (events)."""
+    return verb.lemma_.lower() in TAKING_LIVES and any(c.dep_ == "dobj" and c.lower_ in ("lives", "life")
+                                                       for c in verb.children)

@@ -53,6 +53,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from warlog.extract.lexicon import takes_lives
 from warlog.schema import Quantity, Span
 
 # =============================================================================================
@@ -1097,16 +1098,13 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
     return None
 
 
-_TAKING_LIVES = {"claim", "take", "cost"}
-
-
 def _lives_taken(token: Token) -> bool:
     """"claimed the lives of 14 people", "took 14 lives", "cost the lives of five": a way of telling deaths."""
     lives = token
     if token.dep_ == "pobj" and token.head.lower_ == "of":
         lives = token.head.head
     return lives.lemma_.lower() == "life" and lives.lower_ == "lives" and lives.dep_ == "dobj" \
-        and lives.head.lemma_.lower() in _TAKING_LIVES
+        and takes_lives(lives.head)
 
 
 def _fatal_manner(verb: Token) -> str | None:

@@ -17,7 +17,6 @@ import hashlib
 import json
 import platform
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,8 +24,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from warlog.evaluate.attribution import GoldArticle, SpanSet, load_polnear, predicted_spans, score_documents
-from warlog.extract.attribution_features import doc_features, rule_roles, sentence_bounds
+from warlog.evaluate.attribution import (
+    GoldArticle,
+    SpanSet,
+    article_pieces,
+    load_polnear,
+    predicted_spans,
+    score_documents,
+)
+from warlog.extract.attribution_features import doc_features, rule_roles, sentence_bounds, token_overlap
 from warlog.extract.attribution_tagger import CARD_PATH, CUES_PATH, MIN_CUE_COUNT, MODEL_PATH, using
 from warlog.extract.claims import find_attributions
 
@@ -67,19 +73,11 @@ def data_hash(articles: Sequence[GoldArticle], train_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def pieces_of(article: GoldArticle) -> list[tuple[int, str, bool]]:
-    """The title line as a headline and the rest as body, as the evaluation and the pipeline read them."""
-    text = article.text
-    title_end = text.find("\n")
-    if title_end <= 0:
-        return [(0, text, False)]
-    return [(0, text[:title_end], True), (title_end + 1, text[title_end + 1:], False)]
-
-
 def parse_articles(articles: Sequence[GoldArticle], nlp, processes: int = 1,
                    advance: Callable[[int], None] | None = None) -> list[ParsedPiece]:
     """Every piece of every article, parsed (in `processes` worker processes)."""
-    jobs = [(article.name, base, headline, text) for article in articles for base, text, headline in pieces_of(article)]
+    jobs = [(article.name, base, headline, text)
+            for article in articles for base, text, headline in article_pieces(article.text)]
     parsed: list[ParsedPiece] = []
     docs = nlp.pipe((job[3] for job in jobs), n_process=processes, batch_size=16)
     for job, doc in zip(jobs, docs, strict=True):
@@ -93,15 +91,13 @@ def gold_tags(doc: Doc, base: int, attributions: Iterable[SpanSet]) -> list[str]
     """BIO tags of `doc` from gold attributions: a token is in a span when it overlaps it."""
     labels = ["O"] * len(doc)
     owner: list[tuple[int, str] | None] = [None] * len(doc)
-    ends = [t.idx + len(t.text) for t in doc]
+    overlapping = token_overlap(doc, base)
     for k, attribution in enumerate(attributions):
         for name, label in _FIELD_LABEL.items():
             for start, end in getattr(attribution, name):
-                i = bisect_right(ends, start - base)
-                while i < len(doc) and doc[i].idx < end - base:
+                for i in overlapping(start, end):
                     if _RANK[label] > _RANK[labels[i]] and not doc[i].is_space:
                         labels[i], owner[i] = label, (k, name)
-                    i += 1
     tags = []
     for i, label in enumerate(labels):
         if label == "O":
@@ -199,7 +195,7 @@ def train_attribution(train_dir: Path, model_path: Path = MODEL_PATH, card_path:
     held = {a.name for k, a in enumerate(articles) if held_back(k)}
     step = progress or (lambda _label, _total: None)
     pieces = parse_articles(articles, get_nlp(), processes,
-                            step("parsing", sum(len(pieces_of(a)) for a in articles)))
+                            step("parsing", sum(len(article_pieces(a.text)) for a in articles)))
     fitting = [p for p in pieces if p.article not in held]
     parsed_at = time.perf_counter()
     sequences = fit(fitting, gold, model_path, settings, step("fitting", len(fitting)))
