@@ -2317,14 +2317,14 @@ class _Typer:
         return self._cand("ELECTION", t, "vote held", plover=("ELECTION", mode))
 
     def _crime(self, t: Token) -> _Candidate | None:
-        """Organised crime; a criminal group's standing state ("gangs control the capital") is none."""
+        """Organised crime; a criminal group's standing state ("cartels run the port") is none."""
         lemma = t.lemma_.lower()
         if lemma in ("ransom",) and any(self.a.has(x, "EV_ABDUCT") for x in self.span):
             return None
         verb = _clause_verb(t)
         vlemma = verb.lemma_.lower()
         if lemma in _CRIMINAL_GROUPS and vlemma in _STATE_VERBS and verb.tag_ in ("VBP", "VBZ"):
-            return None  # "gangs are in control of the capital", "cartels run the port": a state, no act
+            return None  # "rival gangs are in charge of the harbour", "cartels run the port": a state, no act
         plover = ("COERCE", "confiscate") if vlemma in ("seize", "confiscate", "recover", "find", "intercept") else (
             ("COERCE", "arrest") if self.a.has(verb, "EV_ARREST") else ("COERCE", None))
         return self._cand("ORG_CRIME", t, "organised crime", plover=plover, bonus=-0.5)

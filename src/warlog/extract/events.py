@@ -294,8 +294,8 @@ _SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
 
 
 def _same_act(clause: Token) -> bool:
-    """"A suicide attack followed by gunfire at a hotel in X": a participle telling the next stage of the act is
-    part of it, and so is its place."""
+    """"A car bombing followed by a gun battle outside a police station in X": a participle telling the next stage
+    of the act is part of it, and so is its place."""
     return clause.tag_ == "VBN" and clause.lemma_.lower() in _SEQUENCE_PARTICIPLES
 
 
@@ -387,7 +387,7 @@ _VICTIM_PRONOUNS = {"they", "he", "she", "we"}
 
 
 def _victims_circumstance(verb: Token) -> bool:
-    """"…killed five paramedics as they were driving along a road in X": what the victims were doing when hit.
+    """"…killed four rescuers while they were sheltering in a school in X": what the victims were doing when hit.
 
     A clause of time whose subject is a pronoun and whose verb is no attack tells where the event's victims were,
     so its places are the event's; "…as they fired rockets from X" (an attack verb) is another act.

@@ -1,9 +1,9 @@
 """Tolls a story gives in a sentence of their own, given to the story's incident.
 
-"Investigators confirm at least 18 fatalities and 30 injuries, with four children among the victims." names no
-attack, so no event holds its figures, and the incident the story tells keeps the lead's vaguer toll or none. When
-a post tells exactly one violent incident, a killed or injured figure that no event's sentences hold is that
-incident's, where it has none of that kind; the figure's sentence becomes a restatement, the evidence of the field.
+"Hospital staff counted 27 injuries, four of them critical." names no attack, so no event holds its figures, and
+the incident the story tells keeps the lead's vaguer toll or none. When a post tells exactly one violent incident,
+a killed or injured figure that no event's sentences hold is that incident's, where it has none of that kind; the
+figure's sentence becomes a restatement, the evidence of the field.
 A sentence counting over a period ("since the war began", "so far this year", "in total") is a cumulative toll and
 is left to the ledger; so are figures in posts that tell several incidents, where the owner is a guess.
 """

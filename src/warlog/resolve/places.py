@@ -545,8 +545,8 @@ class Resolver:
 
     def _respect_containers(self, text: str, spans: Sequence[tuple[Span, str, int | None]],
                             readings: Sequence[_Reading], result: list[Toponym]) -> None:
-        """"X in Y": X lies in Y's country. Resolved elsewhere (a Lido Beach of New York in a story of Mogadishu,
-        Somalia), X is resolved again with Y's country as its hint, and left unresolved when the gazetteer has
+        """"X in Y": X lies in Y's country. Resolved elsewhere (a Long Beach of California in a story of Aden,
+        Yemen), X is resolved again with Y's country as its hint, and left unresolved when the gazetteer has
         no X there: a wrong continent is worse than no point, since the event then takes Y's. Every mention of X
         in the text follows, since a text means one place by one name."""
         order = sorted(range(len(result)), key=lambda k: result[k].span.start)
