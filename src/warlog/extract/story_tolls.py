@@ -13,20 +13,17 @@ from __future__ import annotations
 import re
 
 from warlog.schema import Event, Extraction, Span
+from warlog.sentences import sentence_bounds
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|this year|last year|to date|altogether|throughout|"
                          r"over the (?:past|last)|in the (?:past|last)|the war|the conflict|the campaign)\b",
                          re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def _sentence(text: str, span: Span) -> Span:
-    """The sentence of `text` around `span` (from the end of the sentence before to the next full stop or line)."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start)]
-    start = starts[-1] if starts else 0
-    after = _SENTENCE_END.search(text, span.end)
-    end = after.end() if after else len(text)
+    """The sentence of `text` around `span`, without the whitespace that opens it."""
+    start, end = sentence_bounds(text, span.start, span.end)
     while start < end and text[start].isspace():
         start += 1
     return Span(start, end, text[start:end])
