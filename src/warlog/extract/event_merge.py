@@ -138,25 +138,52 @@ def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:
 
 
 def merge_restatements(
-    events: list[Event], quantities: list[Quantity], offset: int, fresh: set[int], anaphoric: set[int]
+    events: list[Event], quantities: list[Quantity], offset: int, fresh: set[int], anaphoric: set[int],
+    referring: set[int] | None = None, answering: set[int] | None = None,
 ) -> list[Event]:
     """Events of one parsed post with restatements folded into the event they restate.
 
     `fresh` holds the ids of events whose sentence introduces a new incident (see
     `introduces_new_incident`); such an event is never folded into an earlier one. A vote is restated
     only by a definite noun (`anaphoric`: "the runoff", "the vote"): a verb ("re-elected") reports another.
+    An event in `referring` points back at an act already told ("this latest attack", "the assault ended with…",
+    "troops killed the attackers"): when the scorer links it to nothing, it is still folded into the nearest
+    earlier incident of the post (of its own family if there is one), since it cannot be a new one. An event in
+    `answering` is done to the attackers of an attack already told ("soldiers killed all the attackers"): it is that
+    attack's end, kept as its sentence only, since its doer and toll are the other side's.
     """
     kept: list[Event] = []
     for event in events:
         if id(event) in fresh or (family(event) == "election" and id(event) not in anaphoric):
             kept.append(event)
             continue
-        target = _nearest_of_its_kind(event, [e for e in reversed(kept) if same_incident(e, event, quantities, offset)])
+        answers = answering is not None and id(event) in answering
+        target = None if answers else _nearest_of_its_kind(
+            event, [e for e in reversed(kept) if same_incident(e, event, quantities, offset)])
+        if target is None and (answers or referring and id(event) in referring) and not event.generic:
+            antecedent = _antecedent_incident(event, kept)
+            if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
+                antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
+                continue
         if target is None:
             kept.append(event)
             continue
         absorb(target, event)
     return kept
+
+
+def _antecedent_incident(event: Event, kept: list[Event]) -> Event | None:
+    """The incident a pointing-back event refers to: the nearest earlier one of the post of its family, else the
+    nearest of the incident families (a capture told as "this capture" is the territory taken just before)."""
+    earlier = [e for e in reversed(kept) if e.post_index == event.post_index and not e.generic
+               and e.acled_event_type is not None and coreference.family(e) is not None]
+    kind = coreference.family(event)
+    return next((e for e in earlier if coreference.family(e) == kind), None) or next(
+        (e for e in earlier if family(e) in _ANTECEDENT_FAMILIES), None)
+
+
+# Families an act told by pointing back can refer to across types.
+_ANTECEDENT_FAMILIES = {"violence", "territory"}
 
 
 def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:

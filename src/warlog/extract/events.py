@@ -134,6 +134,8 @@ def extract_events(
     weapon_reports: set[int] = set()
     fresh: set[int] = set()
     anaphoric: set[int] = set()
+    referring: set[int] = set()
+    answering: set[int] = set()
     for sent in doc.sents:
         kind = classify_event(sent, acts_over_attribution=True)
         if kind is None:
@@ -171,6 +173,8 @@ def extract_events(
         ]
         if kind.plover_type == "MOBILIZE":
             locations = _origins_last(locations, sent, base)
+        elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
+            locations = [s for s in locations if not _destination(s, sent, base)]
         killed = injured = None
         for number, quantity in enumerate(quantities):
             if not inside(quantity.span, evidence):
@@ -216,10 +220,15 @@ def extract_events(
             fresh.add(id(event))
         if _is_definite(trigger):
             anaphoric.add(id(event))
+        if _refers_back(trigger):
+            referring.add(id(event))
+        if _done_to_the_attackers(target):
+            answering.add(id(event))
         events.append(event)
     _attach_incident_places(doc, base, mentions, events)
     fill_from_antecedent(events, anaphoric)
-    events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric),
+    events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,
+                                                     answering),
                                   weapon_reports)
     struck, home = _countries(doc, base)
     inherit_attackers(events, struck, home)
@@ -264,6 +273,21 @@ def _is_where(token: Token) -> bool:
     """An unnamed place noun after "on/at/along" ("on the frontlines", "at the border"): a position, not a party."""
     return token.dep_ == "pobj" and token.head.lower_ in ("on", "at", "along", "near") and (
         token.lemma_ in PLACE_HEADS or token.lower_ in PLACE_HEADS) and token.pos_ == "NOUN"
+
+
+# Words of people leaving a place: where they head for is no place of what made them leave.
+_FLIGHT_LEMMAS = {"flee", "escape", "evacuate", "displace", "exodus", "flight"}
+
+
+def _destination(span: Span, sent: SpacySpan, base: int) -> bool:
+    """Whether a place is where someone went ("fleeing toward Goma", "evacuated to Kyiv"), read off the
+    preposition it hangs from."""
+    token = next((t for t in sent if base + t.idx == span.start), None)
+    while token is not None and token.dep_ != "ROOT" and token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ == "prep":
+            return token.lower_ in ("to", "toward", "towards", "into")
+        token = token.head
+    return False
 
 
 def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
@@ -324,6 +348,34 @@ def _is_definite(trigger: Token) -> bool:
     """"The last swap", "this attack": an event noun that refers back to one already named."""
     return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                           for c in trigger.children)
+
+
+# Determiners that point back at what the text has just told ("this attack", "that assault", "these strikes").
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+# What makes "the attack" a phrase of its own rather than a pointer back: "the attack on the port", "the Kyiv attack",
+# "Sunday's attack", "the attack that killed five".
+_OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos", "npadvmod"}
+# Doers that exist only through an attack already told: "the attackers", "all the assailants".
+_ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
+
+
+def _refers_back(trigger: Token) -> bool:
+    """Whether the sentence's act is one the text has already told, so it can be no incident of its own: an event
+    noun with a demonstrative ("this latest attack seems to…", "while this capture marks…") or a bare definite one
+    with nothing that describes it ("the assault ended with…"). A definite noun with its own place, owner, date or
+    clause ("the attack on the port last week") may be another incident and is left to the scorer."""
+    if trigger.pos_ != "NOUN":
+        return False
+    determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
+    return bool(determiners & _DEMONSTRATIVES) or "the" in determiners and not any(
+        c.dep_ in _OWN_DESCRIPTION for c in trigger.children)
+
+
+def _done_to_the_attackers(target: Token | None) -> bool:
+    """"Soldiers killed all the attackers": the end of an attack already told, whose doers are this act's target, so
+    it lends that attack neither its doer nor its toll."""
+    return target is not None and target.lemma_.lower() in _ATTACKERS and any(
+        c.dep_ in ("det", "predet") and c.lower_ in ("the", "all", "both") for c in target.children)
 
 
 def _other_party(actor: Token, mentions: list[Mention], base: int) -> Span | None:
