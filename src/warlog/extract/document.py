@@ -24,6 +24,7 @@ from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.extract.story_domain import is_sports_report
 from warlog.extract.story_tolls import fill_story_tolls
+from warlog.extract.territory_side import retype_foreign_captures
 from warlog.resolve.dates import find_time_expressions
 from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
 from warlog.schema import Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
@@ -74,6 +75,7 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     _add_dateline_places(result, document.text, posts)
     _resolve_places(result, document.text)
     _place_from_the_story(result, posts, document.text)
+    retype_foreign_captures(result)
     assemble_incidents(result)
     fill_story_tolls(result, document.text)
     return result
