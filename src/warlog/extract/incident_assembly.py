@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from warlog import coreference
 from warlog.extract.event_merge import absorb
@@ -72,6 +73,57 @@ def assemble_incidents(extraction: Extraction) -> None:
     fold_definite_references(extraction)
     attach_consequences(extraction)
     date_by_the_story(extraction)
+    fold_interception_tallies(extraction)
+
+
+_INTERCEPTION = "Disrupted weapons use"
+
+
+def _country(extraction: Extraction, event: Event) -> str | None:
+    return extraction.places[event.place].country_code if event.place is not None else None
+
+
+def _day(event: Event) -> date | None:
+    return event.time.start if event.time is not None else None
+
+
+def _near_days(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or abs((a - b).days) <= 1
+
+
+def fold_interception_tallies(extraction: Extraction) -> None:
+    """One night's air-defence tally is one entry: "air defences downed 49 drones overnight, 25 of them over region
+    A", "the governor said eight were repelled over his region", "drones were also destroyed over B and C" are the
+    same wave told region by region, and an analyst counts the night once (the regional figures stay in the claims).
+    The interceptions of a document that fall on the same day (or have no day) in the same country (or no country)
+    are one entry, told by the fullest of their sentences: two countries' air defences stay apart. A day either side
+    counts as the same day: "overnight" is the morning after for one sentence and the evening before for another
+    ("the ministry said on Sunday" vs the report's own Monday morning), so two nights a day apart are told as one
+    (rarer than the first)."""
+    def is_tally(event: Event) -> bool:
+        return event.acled_sub_event_type == _INTERCEPTION and not event.generic
+
+    def compatible(a: object, b: object) -> bool:
+        return a is None or b is None or a == b
+
+    groups: list[list[Event]] = []  # each event alone, or one night's tallies together
+    for event in extraction.events:
+        group = next((g for g in groups if is_tally(g[0]) and all(
+            _near_days(_day(k), _day(event)) and compatible(_country(extraction, k), _country(extraction, event))
+            for k in g)), None) if is_tally(event) else None
+        if group is None:
+            groups.append([event])
+        else:
+            group.append(event)
+    kept: list[Event] = []
+    for group in groups:
+        # the entry is told by its fullest sentence (a body sentence with its doer and place over a headline)
+        host = max(group, key=lambda e: (e.actor1 is not None, e.place is not None, len(e.evidence.text)))
+        for event in group:
+            if event is not host:
+                host.restatements = [*host.restatements, event.evidence, *event.restatements]
+        kept.append(host)
+    extraction.events = kept
 
 
 def date_by_the_story(extraction: Extraction) -> None:
@@ -161,14 +213,21 @@ def attach_consequences(extraction: Extraction) -> None:
     extraction.events = [e for n, e in enumerate(extraction.events) if n not in folded]
 
 
+# A place someone went to ("fled towards Goma", "were taken to hospital in Kyiv") is not where the development was.
+_HEADED_FOR = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+
+
 def _placed_by_its_sentence(extraction: Extraction, event: Event,
                             mention: coreference.IncidentMention) -> coreference.IncidentMention:
     """A development with no place of its own ("Villagers said three men were detained") is where the
-    town its sentence names is: compared with an attack elsewhere, it is another entry."""
+    town its sentence names is: compared with an attack elsewhere, it is another entry. A town it names as where
+    people went ("residents fled towards Goma") is not that place."""
     if mention.coordinates is not None or mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
         return mention
-    named = [p for p in extraction.places if event.evidence.start <= p.span.start < event.evidence.end
-             and p.precision in coreference.FINE_PRECISIONS and p.lat is not None]
+    sentence = event.evidence
+    named = [p for p in extraction.places if sentence.start <= p.span.start < sentence.end
+             and p.precision in coreference.FINE_PRECISIONS and p.lat is not None
+             and not _HEADED_FOR.search(sentence.text[:p.span.start - sentence.start])]
     if not named:
         return mention
     place = named[0]
