@@ -973,7 +973,7 @@ def _counted_noun(doc: Doc, numeral: _Numeral, start_after: int) -> Token | None
         if head.i >= numeral.end and root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "advmod",
                                                    "npadvmod", "det", "appos", "predet") and _is_nounlike(head) \
                 and head.i - numeral.end <= 6:
-            return head
+            return _noun_after_a_name(doc, head) or head
     for token in doc[start_after:start_after + 4]:
         low = token.lower_
         if low in COUNT_NOUNS or (token.pos_ == "PROPN" and token.tag_ == "NNPS"):
@@ -984,6 +984,26 @@ def _counted_noun(doc: Doc, numeral: _Numeral, start_after: int) -> Token | None
                 or low in ("and", "or", "of", "were", "was", "had", "have", "in", "on", "at"):
             break
     return None
+
+
+def _noun_after_a_name(doc: Doc, head: Token) -> Token | None:
+    """"Seven Doctors Without Borders (MSF) staff", "six Red Crescent aid workers": when the number's head is a word of
+    an organisation's name, the people counted are the plural noun that follows the name (after its acronym in
+    brackets), which the parser often leaves outside the phrase."""
+    if head.pos_ != "PROPN" or head.tag_ == "NNPS":
+        return None
+    i, end = head.i + 1, min(len(doc), head.i + 8)
+    while i < end and doc[i].pos_ == "PROPN":
+        i += 1
+    if i < end and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(end, i + 4)) if doc[k].text == ")"), None)
+        if close is None:
+            return None
+        i = close + 1
+    found = None
+    while i < end and doc[i].pos_ == "NOUN":
+        found, i = doc[i], i + 1
+    return found if found is not None and found.tag_ == "NNS" else None
 
 
 def _noun_span(doc: Doc, noun: Token, floor: int = 0) -> tuple[int, int]:

@@ -111,7 +111,9 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+(?:[a-z\-]+\s+){0,2}$")
 # "X in Y", "X in the city of Y", "X in northern Y": X lies inside Y (lower-case words only between them)
-_CONTAINED_IN = re.compile(r"^,?\s+(?:in|inside)\s+(?:[a-z]+\s+){0,3}$")
+# "X in Y", "X, in Y", and an apposition that says what X is: "X, a small town in Y", "X, the main port of Y".
+_CONTAINED_IN = re.compile(r"^,?\s+(?:in|inside)\s+(?:[a-z]+\s+){0,3}$"
+                           r"|^,\s+(?:an?|the)\s+(?:[a-z-]+\s+){1,4}(?:in|inside|of)\s+(?:[a-z]+\s+){0,3}$")
 _COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 
 
