@@ -161,3 +161,50 @@ def test_an_undated_incident_of_a_story_takes_the_storys_day():
     assert len(found) == 2 and all(e.time is not None for e in found)
     assert {e.time.start.isoformat() for e in found} == {"2025-03-08"}
     assert found[1].time.approximate
+
+
+def test_one_nights_interceptions_told_region_by_region_are_one_entry():
+    extraction, found = _incidents(
+        "Russian air defences destroyed 30 Ukrainian drones overnight, including 11 over the Bryansk region, the "
+        "defence ministry said.\nGovernor Alexander Bogomaz said air defences had repelled an attack by five drones "
+        "on his region overnight.\nDrones were also shot down over the Kursk and Oryol regions, the ministry said.\n")
+    tallies = [e for e in found if e.acled_sub_event_type == "Disrupted weapons use"]
+    assert len(tallies) == 1 and len(tallies[0].restatements) == 2
+    assert tallies[0].actor1 is not None and "air defences" in tallies[0].actor1.text.lower()
+
+
+def test_two_countries_interceptions_stay_apart():
+    _, found = _incidents(
+        "Russian air defences shot down 20 Ukrainian drones over the Belgorod region overnight.\n"
+        "Ukraine's air force said it shot down 40 Russian drones over the Kharkiv region overnight.\n")
+    assert len([e for e in found if e.acled_sub_event_type == "Disrupted weapons use"]) == 2
+
+
+def test_people_fleeing_towards_a_town_are_part_of_the_attack_not_an_entry_there():
+    _, found = _incidents(
+        "Rebels attacked a mosque in the town of Mambasa early on Sunday, killing at least 15 worshippers, a local "
+        "official said. Some residents have begun fleeing towards Bunia for safety, he said.\n")
+    assert len(found) == 1 and len(found[0].restatements) == 1
+    assert found[0].acled_event_type == "Violence against civilians"
+
+
+def test_an_act_told_by_pointing_back_is_no_new_incident():
+    _, found = _incidents(
+        "Gunmen stormed the town of Hinche in central Haiti on Sunday and freed about 300 inmates from its jail. "
+        "Armed gangs hold most of the capital, but this latest attack suggests they are moving into other regions.\n")
+    assert len(found) == 1 and len(found[0].restatements) == 1
+    _, found = _incidents(
+        "A suicide attack and gunfire at a hotel in Kismayo killed at least 12 people on Friday, police said. The "
+        "assault ended with four of the attackers dead. Soldiers killed all the attackers and arrested a fifth man.\n")
+    assert len(found) == 1 and (found[0].actor1 is None or found[0].actor1.text.lower() != "soldiers")
+    assert len(found) == 1 and len(found[0].restatements) == 2
+
+
+def test_a_states_capture_abroad_is_a_foreign_actor_overtaking_territory():
+    _, found = _incidents("Russian forces have captured the village of Novoselivka, located in the Donetsk region, "
+                          "the defence ministry said on Saturday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+    _, found = _incidents("Ukrainian troops retook the village of Robotyne in the Zaporizhzhia region on Monday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]
+    _, found = _incidents("Syrian rebels captured the town of Saraqib on Monday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]

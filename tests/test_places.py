@@ -215,3 +215,13 @@ def test_a_place_said_to_lie_in_another_is_never_resolved_to_another_country(res
     text = "Gunmen opened fire at Long Beach in Aden, Yemen. Police sealed off Long Beach after the attack."
     first, _, _, second = _resolve(resolver, text, "Long Beach", "Aden", "Yemen", "Long Beach")
     assert first.place is None and second.place is None
+
+
+def test_an_apposition_that_puts_a_place_in_another_keeps_it_in_that_country(resolver):
+    # the gazetteer's only "Toula" is a spelling of Tula, Russia; the text puts this one in Sudan
+    town, region = _resolve(resolver, "Shells hit the market of Toula, a small town in North Kordofan, on Friday.",
+                            "Toula", "North Kordofan")
+    assert region.place.country_code == "SD"
+    assert town.place is None and "within North Kordofan" in town.reason
+    port, country = _resolve(resolver, "Drones struck Kerch, the main port of Crimea, overnight.", "Kerch", "Crimea")
+    assert port.place is not None and port.place.name == "Kerch"

@@ -220,6 +220,10 @@ CASUALTIES = [
     ("Dozens of soldiers have died in the assaults.", "Dozens", 12, "at least", "killed"),
     ("The death toll has risen to 57.", "57", 57, "exact", "killed"),
     ("A drone attack wounded at least one person, the governor said.", "at least one", 1, "at least", "injured"),
+    # an organisation's name with its acronym between the number and the people counted
+    ("A strike on Friday killed six Norwegian Refugee Council (NRC) aid workers near Kherson.", "six", 6, "exact",
+     "killed"),
+    ("Shelling wounded three Doctors Without Borders staff in the city.", "three", 3, "exact", "injured"),
 ]
 
 
