@@ -98,9 +98,10 @@ def _is_irrealis(trigger: Token) -> bool:
 
 
 # An act its own time phrase dates this many days or more before the report is background to it, not an incident
-# the report brings: "the attack on June 11" in a July story, "since 2022", "in February" (ACLED codes an event from
-# the report of it; an analyst reading a story for its news takes such mentions as context).
-BACKGROUND_AFTER_DAYS = 30
+# the report brings: "the attack on June 11" in a July story, "since 2022", "in February", "last month". A news report
+# brings what happened in about the week before it ("on Tuesday", "last week", "earlier this week"); a live blog's
+# posts are each dated by their own time, so a long page keeps its old posts' incidents.
+BACKGROUND_AFTER_DAYS = 10
 
 
 def _long_before(time: TimeRef | None, published: date | datetime | None) -> bool:
