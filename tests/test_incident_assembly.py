@@ -208,3 +208,11 @@ def test_a_states_capture_abroad_is_a_foreign_actor_overtaking_territory():
     assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]
     _, found = _incidents("Syrian rebels captured the town of Saraqib on Monday.\n")
     assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_a_place_written_with_its_container_after_a_comma_is_where_the_event_was():
+    # the gazetteer holds Deir al-Balah as a governorate only and Gaza as a city: "X, Gaza" is X, not Gaza city
+    extraction, found = _incidents("An air strike hit a tent camp in Deir al-Balah, Gaza, on Monday, killing "
+                                   "four people.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].span.text == "Deir al-Balah"

@@ -202,7 +202,16 @@ def _resolve_places(result: Extraction, text: str) -> None:
             event.place = next((n for n in [*resolved, *reversed(earlier)]
                                 if result.places[n].precision == "country"), None)
         elif resolved:  # the most precise of the event's places: a village over its oblast over a country
-            event.place = finest(result, resolved)
+            named_first = [n for n in resolved if not _container_after_comma(result, n, resolved, text)]
+            event.place = finest(result, named_first or resolved)
+
+
+def _container_after_comma(result: Extraction, n: int, resolved: list[int], text: str) -> bool:
+    """Whether place `n` is the container of another of the event's places written "X, Y" ("Deir al-Balah, Gaza",
+    "Pokrovsk, Donetsk region"): the writer names the place and then where it lies, so X is where the event was,
+    whatever the gazetteer makes of the two (a governorate X and a city of the container's name Y)."""
+    span = result.places[n].span
+    return any(text[result.places[k].span.end:span.start] == ", " for k in resolved if k != n)
 
 
 def _extract_region(
