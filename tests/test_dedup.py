@@ -92,3 +92,19 @@ def test_coordinates_hook_uses_distance():
                             "police said.\n")]
     by_member = cluster_of(cluster_events(far))
     assert by_member[ids[0]] is not by_member[member_id(far[1][0].id, 0)]
+
+
+def test_two_unplaced_reports_of_one_distinctive_toll_on_one_day_are_one_incident():
+    first = _doc("Sahel attack\nMilitants killed more than 60 soldiers in an attack on an army post on Sunday, a "
+                 "security source said.\n")
+    second = _doc("Army post overrun\nAn armed group says it killed more than 60 soldiers when it attacked an army "
+                  "post on Sunday.\n")
+    other_day = _doc("Another attack\nMilitants killed more than 60 soldiers in an attack on an army post on "
+                     "Thursday.\n")
+    small = [_doc("Post attacked\nMilitants killed two soldiers in an attack on an army post on Sunday.\n"),
+             _doc("Soldiers killed\nGunmen killed two soldiers in an attack on an army post on Sunday.\n")]
+    by_member = cluster_of(cluster_events([first, second, other_day, *small]))
+    ids = [member_id(d.id, 0) for d, _ in (first, second, other_day, *small)]
+    assert by_member[ids[0]] is by_member[ids[1]]
+    assert by_member[ids[2]] is not by_member[ids[0]]  # another day
+    assert by_member[ids[3]] is not by_member[ids[4]]  # two killed is no mark of one incident

@@ -7,8 +7,8 @@ so the decision can be read, checked and undone.
 Whether two members are one incident is `warlog.coreference`'s decision, the same one that folds restatements
 inside a document: contradictions (another family, places or dates apart, doers of two sides, tolls no honest
 report could give) keep them apart, agreements add up to a score, and links at or above its THRESHOLD merge, highest
-score first. Across documents the pairs put to it are blocked: members of one family that share a place word or
-both have coordinates, whose date windows overlap.
+score first. Across documents the pairs put to it are blocked: members of one family that share a place word or a
+distinctive toll or both have coordinates, whose date windows overlap.
 
 Explicit corrections (merge / split decisions by stable member ids "document_id:event_index")
 override the automatic decision. They are plain data: the caller keeps them (the store will persist
@@ -28,6 +28,25 @@ from warlog.schema import Document, Extraction
 # Across documents a pair is put to the scorer only where the two events' places can be compared and agree: a store
 # holds thousands of unplaced sentences of every day, and a shared date and type is not a shared incident.
 _PLACE_FEATURES = {"place", "place_partial", "place_province"}
+# ...unless both give the same toll of at least this many on dates written in both texts that overlap: two reports of
+# "more than 100 soldiers killed in an attack on June 11" of which neither names a place the gazetteer knows. A toll
+# this large, told the same by both, on the same day, is the agreement a shared place would otherwise give.
+DISTINCTIVE_TOLL = 5
+
+
+def toll_keys(member: ClusterMember) -> set[str]:
+    """Blocking keys of a member's distinctive tolls ("killed:100"): members sharing one are compared whatever their
+    places (see `DISTINCTIVE_TOLL`)."""
+    keys = set()
+    for name, figure in (("killed", member.killed), ("injured", member.injured)):
+        bounds = figure.bounds if figure is not None else None
+        if bounds is not None and bounds[0] >= DISTINCTIVE_TOLL:
+            keys.add(f"{name}:{bounds[0]:g}:{bounds[1]:g}")
+    return keys
+
+
+def _same_distinctive_toll(a: ClusterMember, b: ClusterMember, features: dict[str, float]) -> bool:
+    return "date" in features and "casualties" in features and bool(toll_keys(a) & toll_keys(b))
 Locate = coreference.Locate
 ClusterMember = coreference.IncidentMention
 Casualty = coreference.Casualty
@@ -112,9 +131,10 @@ def score_pair(
     a: ClusterMember, b: ClusterMember, max_km: float = coreference.MAX_KM
 ) -> tuple[float, dict[str, float]] | None:
     """The score and features of linking two members, or None when something tells them apart or their places
-    cannot be compared (across documents only events with a common place are candidates: see _PLACE_FEATURES)."""
+    cannot be compared (across documents only events with a common place, or the same distinctive toll on the same
+    written day, are candidates: see _PLACE_FEATURES)."""
     features = coreference.compare(a, b, max_km)
-    if features is None or not _PLACE_FEATURES & features.keys():
+    if features is None or not (_PLACE_FEATURES & features.keys() or _same_distinctive_toll(a, b, features)):
         return None
     return coreference.score(features), features
 
@@ -165,8 +185,8 @@ def _comparable_pairs(members: list[ClusterMember]) -> list[tuple[int, int]]:
     Comparing every pair was quadratic (50 million `score_pair` calls at 10,000 events). `score_pair`
     refuses generic events and different families outright, and without coordinates on both sides it
     needs two place names of which one is contained word-wise in the other, so the two share a word.
-    Pairs are therefore looked for only inside a family, among members sharing a place word, plus every
-    pair of members that both have coordinates (their test is distance, not names).
+    Pairs are therefore looked for only inside a family, among members sharing a place word or a distinctive toll,
+    plus every pair of members that both have coordinates (their test is distance, not names).
     """
     by_family: dict[object, list[int]] = {}
     for n, member in enumerate(members):
@@ -179,6 +199,8 @@ def _comparable_pairs(members: list[ClusterMember]) -> list[tuple[int, int]]:
         for n in indices:
             for word in {w for place in members[n].places for w in place.split()}:
                 by_word.setdefault(word, []).append(n)
+            for key in toll_keys(members[n]):
+                by_word.setdefault(f"toll {key}", []).append(n)
         for sharing in by_word.values():
             pairs.update(_dates_overlap(sharing, members))
     return sorted(pairs)

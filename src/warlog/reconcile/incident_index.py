@@ -43,6 +43,7 @@ from warlog.reconcile.dedup import (
     cluster_members,
     score_pair,
     stored_member,
+    toll_keys,
 )
 from warlog.schema import PRECISIONS, Extraction
 from warlog.store import tables
@@ -93,12 +94,15 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
     province; a province looks up towns and provinces of itself. Place-name words count only where a member has
     no coordinates (two located members are compared by distance, never by name): a located member is stored
     under its words as "w:" and looks up unlocated ones ("u:"); an unlocated one is stored as "u:" and looks up
-    both."""
+    both. A distinctive toll ("k:killed:100:100") is stored and looked up by every member that gives one."""
     words = {word[:_WORD_KEY] for place in member.places for word in place.split()}
     if member.coordinates is not None:
         own, lookup = {f"w:{w}" for w in words}, {f"u:{w}" for w in words}
     else:
         own, lookup = {f"u:{w}" for w in words}, {f"{kind}:{w}" for w in words for kind in "uw"}
+    tolls = {f"k:{key}" for key in toll_keys(member)}  # the same distinctive toll, wherever placed
+    own |= tolls
+    lookup |= tolls
     for precision, lat, lon, country, province in _places_of(member):
         region = f"{country or ''}:{province}" if province else None
         if precision == "admin1":
