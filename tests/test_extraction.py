@@ -672,8 +672,26 @@ def test_a_restating_sentence_does_not_bring_the_place_of_another_act_into_the_s
             "said.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 5, 14))
     strikes = _incidents(extraction)
-    assert len(strikes) == 1, [(e.trigger.text, [s.text for s in e.locations]) for e in strikes]
+    # the Houthis' missile fire told as context is an act of its own (coded when within the week), with its own place
+    assert len(strikes) == 2, [(e.trigger.text, [s.text for s in e.locations]) for e in strikes]
     assert [s.text for s in strikes[0].locations] == ["Saada"], [s.text for s in strikes[0].locations]
+    assert strikes[1].actor1 is not None and "Houthis" in strikes[1].actor1.text
+    assert "Saada" not in [s.text for s in strikes[1].locations] and strikes[1].killed is None
+
+
+def test_an_earlier_act_told_in_an_after_clause_is_its_own_incident_dated_by_the_gap():
+    text = ("Glide bombs hit Sumy\n"
+            "Russian aircraft dropped glide bombs on Sumy on Saturday, wounding 14 people, the governor said. "
+            "The attack came two days after a drone strike on the town of Shostka killed three people.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 5, 11))
+    found = _incidents(extraction)
+    assert len(found) == 2, [e.evidence.text for e in found]
+    sumy, shostka = found
+    assert extraction.quantities[sumy.injured].value == 14 and sumy.killed is None  # the three are Shostka's
+    assert len(sumy.restatements) == 1  # "The attack came…" points back at the Sumy bombing
+    assert extraction.quantities[shostka.killed].value == 3
+    assert shostka.time is not None and shostka.time.start.isoformat() == "2025-05-08"
+    assert extraction.places[shostka.place].span.text == "Shostka"
 
 
 def test_where_the_victims_were_when_hit_is_the_place_but_another_acts_place_is_not():

@@ -216,3 +216,54 @@ def test_a_place_written_with_its_container_after_a_comma_is_where_the_event_was
                                    "four people.\n")
     assert len(found) == 1 and found[0].place is not None
     assert extraction.places[found[0].place].span.text == "Deir al-Balah"
+
+
+def test_a_match_report_told_with_a_scoreline_and_minutes_gives_no_incident():
+    _, found = _incidents("Lyon edge Porto in the Europa League\nLyon launched a late assault on the Porto defence "
+                          "and scored in the 89th minute to win 2-1 on Thursday.\n")
+    assert found == []
+    _, found = _incidents("Rebels attacked an army post near Kidal on Thursday and won control of it after a 3-day "
+                          "fight, killing 11 soldiers.\n")
+    assert len(found) == 1
+
+
+def test_an_air_force_downing_some_of_the_drones_launched_is_an_interception():
+    _, found = _incidents("LVIV, Ukraine - Ukraine's air force said it had shot down 27 of 40 drones launched by "
+                          "Russia overnight.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]
+    assert found[0].place is None  # a national tally is not the dateline town's
+
+
+def test_attacks_stepped_up_are_a_trend_not_an_incident():
+    _, found = _incidents("Russia has stepped up its attacks on Ukrainian towns in recent weeks, officials say.\n")
+    assert found == []
+
+
+def test_a_township_a_region_owns_places_the_event_in_that_region():
+    extraction, found = _incidents("A military air strike hit a school in Magway region's Gangaw township on "
+                                   "Monday, killing nine people, residents said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].admin1 is not None and "Magway" in extraction.places[found[0].place].name
+
+
+def test_a_village_the_gazetteer_lacks_and_its_province_are_one_strike():
+    _, found = _incidents("A military air strike hit a school in Magway region's Gangaw township on Monday, killing "
+                          "nine people, residents said. A fighter jet dropped two bombs on the school compound in the "
+                          "village of Htee Pu Kone, a teacher said.\n")
+    assert len(found) == 1 and len(found[0].restatements) == 1
+
+
+def test_a_village_namesake_abroad_is_left_unresolved():
+    places = geoparse("Fighting was reported in Sagaing and Mandalay. Troops burned houses in Kone village, near "
+                      "Monywa, residents said.")
+    kone = next(t for t in places if t.span.text.startswith("Kone"))
+    assert kone.place is None and "names nowhere else" in kone.reason
+
+
+def test_a_headline_protest_and_the_protest_its_body_tells_are_one_demonstration():
+    _, found = _incidents("Students clash with police in Dhaka over job quotas\nDHAKA, Bangladesh - Police fired "
+                          "tear gas and rubber bullets at thousands of students in Dhaka on Tuesday as protests over "
+                          "job quotas turned violent, witnesses said. Protesters blocked roads and set fire to two "
+                          "police vehicles.\n")
+    assert len(found) == 1
+    assert found[0].time is not None and found[0].time.start is not None

@@ -348,13 +348,23 @@ def _can_be_one(x: Place, y: Place, max_km: float) -> str | None:
 def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tuple[str | None, None] | None:
     """Place names that differ, read through what they resolved to: a town and its province can be one place; a
     name the gazetteer does not know says nothing when the places it is named with are in the other's country
-    ("Tanouga, Mali" and "Gao region"); two different names with nothing resolved to compare are two places."""
+    ("Tanouga, Mali" and "Gao region"), or when it is all one side names and the other names only provinces; two
+    different names with nothing resolved to compare are two places."""
     verdicts = [_can_be_one(x, y, max_km) for x in a.named for y in b.named]
     if "place" in verdicts or "place_province" in verdicts:
         return ("place" if "place" in verdicts else "place_province", None)
     if (a.unresolved or b.unresolved) and a.named and b.named and "country" in verdicts:
         return (None, None)
+    if _unknown_village_in_a_province(a, b) or _unknown_village_in_a_province(b, a):
+        return (None, None)
     return None
+
+
+def _unknown_village_in_a_province(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether `a` names only a place the gazetteer lacks and `b` only provinces or regions: "a jet bombed a school in
+    the village of X" and "an air strike in Y region" may be one place, told at two levels (no agreement either)."""
+    return a.unresolved and not a.named and bool(b.named) and all(
+        p.precision not in FINE_PRECISIONS for p in b.named)
 
 
 def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warlog import coreference
 from warlog.extract.claims import extract_claims
-from warlog.extract.event_merge import family
 from warlog.extract.events import extract_events
 from warlog.extract.incident_assembly import assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
@@ -102,7 +102,8 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
     place of the post's dateline ("KHARKIV (Reuters) - Two police officers were killed..."), else the place its
     headline names, when that is below a country. Why: wire copy names the town once, in the dateline, and the
     lead ("killed when missiles struck a police station on Saturday") only refers to it; a headline
-    ("Drone strike kills four in Kherson") names the place its body leaves to "the city"."""
+    ("Drone strike kills four in Kherson") names the place its body leaves to "the city". An air-defence tally with
+    no place of its own is the night's count over a country or a front, not over the town the story is filed from."""
     for post in posts:
         story = _dateline_place(result, post)
         if story is None:
@@ -111,9 +112,11 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
             continue
         for event in result.events:
             if event.post_index == post.index and event.place is None and not event.generic \
-                    and event.acled_event_type is not None:
+                    and event.acled_event_type is not None and event.acled_sub_event_type != _INTERCEPTION:
                 event.place = story
 
+
+_INTERCEPTION = "Disrupted weapons use"
 
 # A place that speaks is its government ("MOSCOW SAID ON MONDAY that…", "…, Kyiv announces"), not where the story is.
 _SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"
@@ -163,8 +166,8 @@ def _keep_unreported_headline_events(result: Extraction, pending: list[_Headline
     kept: list[Event] = []
     for found in pending:
         for event in found.events:
-            kin = family(event)
-            if kin is not None and any(other.post_index == event.post_index and family(other) == kin
+            kin = coreference.family(event)  # of every family: "Protesters clash with police" over a protest told
+            if kin is not None and any(other.post_index == event.post_index and coreference.family(other) == kin
                                        for other in result.events):
                 continue
             for field_name in ("killed", "injured"):

@@ -50,13 +50,16 @@ def family(event: Event) -> str | None:
     return kind if kind in _RESTATED_FAMILIES else None
 
 
-def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Span]) -> bool:
+def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Span], skip: Span | None = None) -> bool:
     """Whether the sentence of `event` names its attack with an indefinite phrase ("a drone attack on",
-    "A Russian guided bomb struck"): a new incident, never a restatement of an earlier one."""
+    "A Russian guided bomb struck"): a new incident, never a restatement of an earlier one. Words in `skip` (the
+    clause of another act the sentence tells: "came a day after a missile strike on X") are not its own."""
     start, end = event.evidence.start - base, event.evidence.end - base
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
         lower = token.lower_
         position = base + token.idx
+        if skip is not None and skip.start <= position < skip.end:
+            continue
         is_attack = lower in lexicon.ATTACK_NOUNS or token.lemma_.lower() in lexicon.ATTACK_NOUNS
         if not (is_attack or _in(position, weapons)) or token.pos_ != "NOUN":
             continue

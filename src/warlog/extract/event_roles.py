@@ -72,7 +72,9 @@ _NP_DEPS = {"compound", "amod", "det", "poss", "case", "nummod", "quantmod", "nm
 
 
 PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "frontline", "front", "city", "town",
-                "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port"}
+                "village", "border", "area", "direction", "capital", "outskirts", "suburb", "port", "township",
+                "county", "state", "governorate", "prefecture", "commune", "municipality", "territory", "raion",
+                "locality", "neighbourhood", "neighborhood", "camp"}
 
 
 def noun_phrase(token: Token) -> list[Token]:

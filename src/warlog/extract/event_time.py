@@ -36,15 +36,22 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     """Document offsets of the tokens in the trigger's own clause, without relative clauses
     ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when).
 
+    A clause of the same time ("…on Tuesday as demonstrations turned violent") takes its main clause's time phrases.
     A weekday is the exception when the parse hung it on a participle: wires end the sentence with the day
     of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
     noun is never dated by the day of the week in news prose.
     """
     verb = governing_verb(trigger) or trigger
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _AT_THE_SAME_TIME for c in verb.children):
+        verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+# Marks of a clause that happens while its main clause does: its time is the main clause's.
+_AT_THE_SAME_TIME = {"as", "while", "when"}
 
 
 def _weekday_of_event(token: Token) -> bool:

@@ -428,6 +428,7 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+_TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
 _RETAKE_VERBS = frozenset("recapture retake regain reclaim liberate capture overrun".split())
 _UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
 _DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
@@ -724,6 +725,16 @@ def _country_words() -> set[str]:
     return _COUNTRY_WORDS
 
 
+def _counted_objects(objects: list[Token]) -> list[Token]:
+    """Objects with what a number among them counts: "shot down 31 of 48 drones" downed drones, not "31"."""
+    found = list(objects)
+    for obj in objects:
+        if obj.pos_ == "NUM" or obj.like_num:
+            found += [pobj for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for pobj in prep.children if pobj.dep_ == "pobj"]
+    return found
+
+
 def _np_tokens(token: Token) -> list[Token]:
     """A noun phrase's head with its modifiers (compounds, adjectives, "of" objects)."""
     out = [token]
@@ -870,6 +881,10 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
             reasons.append("intention")
         if verb.lemma_ in _STATIVE and verb != token:
             reasons.append("stative")
+        # plural acts made more or fewer: a trend, not an incident ("Russia has intensified its attacks on cities",
+        # "stepped up drone strikes")
+        if token.tag_ == "NNS" and token.dep_ == "dobj" and token.head.lemma_.lower() in _TREND_VERBS:
+            reasons.append("trend")
         # bare plural event noun under a present perfect verb ("has carried out airstrikes on towns")
         if token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj") and not any(
                 c.dep_ in ("det", "nummod", "poss") for c in token.children):
@@ -1437,8 +1452,10 @@ class _Typer:
             if self._weapon_use(t) == "disrupted" and t.pos_ == "NOUN":
                 return None
             if t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set()) and any(
-                    o.lemma_.lower() in _UNMANNED for o in _arguments(t)[1]):
-                return None  # "fighters shot down two drones": the drones were downed, whatever else the sentence says
+                    o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1])):
+                # "fighters shot down two drones", "the air force downed 31 of 48 drones": the drones were downed,
+                # whatever else the sentence says
+                return None
             if any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t)):
                 return None  # a missile test or an exercise is not an attack
             if label == "REM_EXPLOS" and self._accidental_explosion(t):
@@ -1641,6 +1658,10 @@ class _Typer:
         if t.lemma_.lower() in ("repel", "repulse") and self._aerial_attack_repelled(t, agents, patients):
             return None  # "air defence units repelled a raid by six drones": an interception, not a battle
         if "EV_CLASH" in cues and t.lemma_.lower() not in ("operation", "advance"):
+            if t.lemma_.lower() in ("clash", "scuffle", "fight") and self._protester_agent(t) \
+                    and not agent_kinds & {"state", "nonstate"}:
+                # "students clashed with police": an unarmed crowd fighting the police riots (ACLED)
+                return self._cand("VIOL_DEMONSTR", t, "unarmed crowd clashed")
             weak = -1.5 if t.lemma_.lower() in ("invasion", "invade", "offensive", "counteroffensive") else 0.0
             return self._cand("ARMED_CLASH", t, "clash word", plover=("ASSAULT", mode), bonus=weak)
         if t.lemma_.lower() in ("operation", "advance"):

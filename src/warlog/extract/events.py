@@ -10,7 +10,9 @@ incident took place in X", "X missiles had been used") after giving its details 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -137,95 +139,109 @@ def extract_events(
     anaphoric: set[int] = set()
     referring: set[int] = set()
     answering: set[int] = set()
-    for sent in doc.sents:
-        kind = classify_event(sent, acts_over_attribution=True)
-        if kind is None:
+    told_time: TimeRef | None = None
+    for whole in doc.sents:
+        found = classify_event(whole, acts_over_attribution=True)
+        if found is None:
             continue
-        trigger = _trigger_token(sent, getattr(kind, "trigger", None))
-        if not _can_report_event(sent, trigger):
+        first = _trigger_token(whole, getattr(found, "trigger", None))
+        if not _can_report_event(whole, first):
             continue
-        text = sent.text.rstrip()
-        evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
-        claim_index, claim = _claim_for(trigger, base, evidence, claims)
-        actor = actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
-        target = target_token(trigger, mentions, base)
-        if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
-            target = None  # "troops deployed on the frontlines": where they went, not whom they hit
-        actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
-        if actor is not None and claim is not None and claim.speaker is not None and (
-                actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
-            actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
-        if actor_span is None and kind.plover_type == "PROTEST" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
-            actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
-        target_span = target_phrase(target, base, mentions) if target is not None else None
-        in_sentence = [m for m in mentions if inside(m.span, evidence)]
-        foreign = _other_doers_clauses(sent, trigger)
-        weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
-                       and not any(base + t.idx == m.span.start for t in foreign)), None)
-        locations = [
-            m.span for m in in_sentence
-            if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
-            and not (actor_span and inside(m.span, actor_span))
-            and not any(c.speaker and inside(m.span, c.speaker) for c in claims)  # "Russia's defence ministry said"
-            and not _in_relative_clause(m.span, trigger, base)
-            and not _in_speaker_phrase(m.span, sent, base)
-            # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
-            and not any(base + t.idx == m.span.start for t in foreign)
-        ]
-        if kind.plover_type == "MOBILIZE":
-            locations = _origins_last(locations, sent, base)
-        elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
-            locations = [s for s in locations if not _destination(s, sent, base)]
-        killed = injured = None
-        for number, quantity in enumerate(quantities):
-            if not inside(quantity.span, evidence):
-                continue
-            if quantity.counted == "killed" and killed is None:
-                killed = quantity_offset + number
-            elif quantity.counted == "injured" and injured is None:
-                injured = quantity_offset + number
-        time = event_time(evidence, times, claim, clause_offsets(trigger, base))
-        generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) or _long_before(time, published)
-        actor2 = _other_party(actor, mentions, base) if kind.plover_type == "AGREE" and actor is not None else None
-        actor_text = actor_span.text if actor_span else None
-        belligerent = False
-        if claim is not None:
-            speaker_side = belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
-            sides = {belligerent_side(actor_text), belligerent_side(target_span.text if target_span else None)}
-            belligerent = speaker_side is not None and speaker_side in sides
-        event = Event(
-            plover_type=kind.plover_type,
-            plover_mode=getattr(kind, "plover_mode", None),
-            acled_event_type=getattr(kind, "acled_event_type", None),
-            acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
-            trigger=token_span([trigger], base),
-            evidence=evidence,
-            actor1=actor_span,
-            actor2=actor2,
-            target=target_span,
-            weapon=weapon,
-            locations=locations,
-            time=time,
-            killed=killed,
-            injured=injured,
-            claim=None if claim_index is None else claim_offset + claim_index,
-            claimed_by_belligerent=belligerent,
-            generic=generic,
-            confidence=float(getattr(kind, "confidence", 0.5)),
-            post_index=post_index,
-        )
-        if _reports_weapon_use(sent, weapon, base):
-            weapon_reports.add(id(event))
-        weapons = [m.span for m in in_sentence if m.label == "WEAPON"]
-        if introduces_new_incident(doc, base, event, weapons) or id(event) in weapon_reports:
-            fresh.add(id(event))
-        if _is_definite(trigger):
-            anaphoric.add(id(event))
-        if _refers_back(trigger):
-            referring.add(id(event))
-        if _done_to_the_attackers(target):
-            answering.add(id(event))
-        events.append(event)
+        for sent, kind, trigger, elsewhere in _acts_of(whole, found, first, base):
+            text = sent.text.rstrip()
+            evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
+            claim_index, claim = _claim_for(trigger, base, evidence, claims)
+            actor = actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+            target = target_token(trigger, mentions, base)
+            if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
+                target = None  # "troops deployed on the frontlines": where they went, not whom they hit
+            actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
+            if actor is not None and claim is not None and claim.speaker is not None and (
+                    actor.pos_ == "PRON"
+                    or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
+                actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
+            if actor_span is None and kind.plover_type == "PROTEST" \
+                    and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
+                actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
+            target_span = target_phrase(target, base, mentions) if target is not None else None
+            in_sentence = [m for m in mentions if inside(m.span, evidence)]
+            foreign = _other_doers_clauses(sent, trigger)
+            weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
+                           and not any(base + t.idx == m.span.start for t in foreign)), None)
+            locations = [
+                m.span for m in in_sentence
+                if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
+                and not (actor_span and inside(m.span, actor_span))
+                # "Russia's defence ministry said"
+                and not any(c.speaker and inside(m.span, c.speaker) for c in claims)
+                and not _in_relative_clause(m.span, trigger, base)
+                and not _in_speaker_phrase(m.span, sent, base)
+                # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
+                and not any(base + t.idx == m.span.start for t in foreign)
+            ]
+            if kind.plover_type == "MOBILIZE":
+                locations = _origins_last(locations, sent, base)
+            elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
+                locations = [s for s in locations if not _destination(s, sent, base)]
+            killed = injured = None
+            for number, quantity in enumerate(quantities):
+                if not inside(quantity.span, evidence) or elsewhere is not None and inside(quantity.span, elsewhere):
+                    continue  # the toll of the earlier act a clause tells is that act's
+                if quantity.counted == "killed" and killed is None:
+                    killed = quantity_offset + number
+                elif quantity.counted == "injured" and injured is None:
+                    injured = quantity_offset + number
+            time = event_time(evidence, times, claim, clause_offsets(trigger, base))
+            if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
+                told_time = time if time is not None and time.start is not None else next(
+                    (e.time for e in reversed(events) if e.time is not None and e.time.precision == "day"
+                     and not e.generic), None)
+            elif time is None or time.start is None:
+                time = _days_before(told_time, sent)
+            generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
+                or _long_before(time, published)
+            actor2 = _other_party(actor, mentions, base) \
+                if kind.plover_type == "AGREE" and actor is not None else None
+            actor_text = actor_span.text if actor_span else None
+            belligerent = False
+            if claim is not None:
+                speaker_side = belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
+                sides = {belligerent_side(actor_text), belligerent_side(target_span.text if target_span else None)}
+                belligerent = speaker_side is not None and speaker_side in sides
+            event = Event(
+                plover_type=kind.plover_type,
+                plover_mode=getattr(kind, "plover_mode", None),
+                acled_event_type=getattr(kind, "acled_event_type", None),
+                acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
+                trigger=token_span([trigger], base),
+                evidence=evidence,
+                actor1=actor_span,
+                actor2=actor2,
+                target=target_span,
+                weapon=weapon,
+                locations=locations,
+                time=time,
+                killed=killed,
+                injured=injured,
+                claim=None if claim_index is None else claim_offset + claim_index,
+                claimed_by_belligerent=belligerent,
+                generic=generic,
+                confidence=float(getattr(kind, "confidence", 0.5)),
+                post_index=post_index,
+            )
+            if sent is whole and _reports_weapon_use(sent, weapon, base):
+                weapon_reports.add(id(event))
+            weapons = [m.span for m in in_sentence if m.label == "WEAPON"]
+            if introduces_new_incident(doc, base, event, weapons, elsewhere) or id(event) in weapon_reports \
+                    or sent is not whole:  # the earlier act a clause tells is another act, never a restatement
+                fresh.add(id(event))
+            if _is_definite(trigger):
+                anaphoric.add(id(event))
+            if _refers_back(trigger):
+                referring.add(id(event))
+            if _done_to_the_attackers(target):
+                answering.add(id(event))
+            events.append(event)
     _attach_incident_places(doc, base, mentions, events)
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,
@@ -274,6 +290,76 @@ def _is_where(token: Token) -> bool:
     """An unnamed place noun after "on/at/along" ("on the frontlines", "at the border"): a position, not a party."""
     return token.dep_ == "pobj" and token.head.lower_ in ("on", "at", "along", "near") and (
         token.lemma_ in PLACE_HEADS or token.lower_ in PLACE_HEADS) and token.pos_ == "NOUN"
+
+
+# The marks of a clause that tells an earlier act beside the sentence's own: "the attack came a day after a missile
+# strike on X killed four", "…, days after gunmen stormed a village".
+_EARLIER_MARKS = {"after"}
+_GAP_UNITS = {"hour": 0, "day": 1, "week": 7}
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
+    """The clause of `sent` that tells another, earlier act with a doer of its own ("…came a day after a Russian
+    missile strike on Odesa killed four people"), or None. The trigger's own clause is never it."""
+    for verb in sent:
+        if verb.dep_ != "advcl" or trigger in verb.subtree or verb in trigger.subtree:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        gap = _gap(verb)
+        left = {t.i for t in verb.subtree if t.dep_ == "mark" and t.head.i == verb.i} | (
+            {t.i for t in gap.subtree} if gap is not None else set())
+        words = [t for t in verb.subtree if t.i not in left]
+        if words:
+            return sent.doc[words[0].i:words[-1].i + 1]
+    return None
+
+
+def _gap(verb: Token) -> Token | None:
+    """The time between two acts a clause of an earlier act gives: "a day" in "a day after rebels fired…" (the parser
+    hangs it on the mark or on the clause's verb)."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS]
+    return next((c for holder in (*marks, verb) for c in holder.children
+                 if c.dep_ == "npadvmod" and c.lemma_.lower() in _GAP_UNITS), None)
+
+
+def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[SpacySpan, Any, Token, Span | None]]:
+    """The acts a sentence reports: its own, and an earlier violent act a clause tells beside it ("The attack came a
+    day after a missile strike on Odesa killed four people": the Odesa strike is an incident of its own, which the
+    incidents decision rules code even when told as context). Each act: (its words, its type, its trigger, the
+    characters of the other act's clause, whose toll is not its own)."""
+    clause = _earlier_act_clause(sent, trigger)
+    if clause is None:
+        return [(sent, kind, trigger, None)]
+    other = classify_event(clause, acts_over_attribution=True)
+    text = clause.text
+    own = Span(base + clause.start_char, base + clause.start_char + len(text), text)
+    acts = [(sent, kind, trigger, own)]
+    if other is not None and getattr(other, "acled_event_type", None) in _VIOLENT_TYPES:
+        acts.append((clause, other, _trigger_token(clause, getattr(other, "trigger", None)), None))
+    return acts
+
+
+def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
+    """The day of an earlier act a clause tells without a time of its own, from the gap its mark gives ("a day after",
+    "two days after", "hours after") and the day of the act it is told beside; None when either is unknown."""
+    if told is None or told.start is None or told.precision != "day":
+        return None
+    gap = _gap(clause.root)
+    if gap is None:
+        return None
+    count = next((int(c.text) if c.text.isdigit() else _SMALL_NUMBERS.get(c.lower_) for c in gap.children
+                  if c.dep_ in ("nummod", "det")), None)
+    if count is None:
+        return None
+    start = told.start - timedelta(days=count * _GAP_UNITS[gap.lemma_.lower()])
+    return replace(told, start=start, end=start, approximate=True)
+
+
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 # Words of people leaving a place: where they head for is no place of what made them leave.

@@ -25,6 +25,16 @@ from warlog import coreference
 from warlog.extract.event_merge import absorb
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
 
+# Demonstrations: ACLED codes one per place and day, however many sentences tell what happened at it.
+_GATHERINGS = {"Protests", "Riots"}
+
+
+def _gathering_placed_by_story(event: Event) -> bool:
+    """A protest or riot the story's dateline or headline placed ("NAIROBI - Police fired tear gas at protesters…",
+    "Protesters set fire to part of the parliament"): its sentences are one demonstration of that town and day. Other
+    unplaced violence stays apart: two attacks a story leaves unplaced may be two."""
+    return event.place is not None and event.acled_event_type in _GATHERINGS
+
 
 def _placed_in_a_town(extraction: Extraction, event: Event) -> bool:
     place = extraction.places[event.place] if event.place is not None else None
@@ -49,7 +59,7 @@ def assemble_incidents(extraction: Extraction) -> None:
     candidates: list[tuple[Event, coreference.IncidentMention]] = []
     for event in extraction.events:
         kind = coreference.family(event)
-        if kind is None or event.generic or not event.locations:
+        if kind is None or event.generic or not (event.locations or _gathering_placed_by_story(event)):
             kept.append(event)
             continue
         town = _placed_in_a_town(extraction, event)

@@ -28,6 +28,15 @@ _VIOLENCE_WORDS = (
 )
 _GAME = re.compile(r"\b(" + "|".join(re.escape(w) for w in _GAME_WORDS) + r")(s|es|d|ed|ing)?\b", re.IGNORECASE)
 _VIOLENCE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _VIOLENCE_WORDS) + r")(s|es)?\b", re.IGNORECASE)
+# Shapes only games have, each counted as one game word: a scoreline ("won 2-1", "a 3-0 defeat") and the minute
+# of play ("in the 88th minute").
+_GAME_SHAPES = {
+    "scoreline": re.compile(r"\b(?:win|wins|won|beat|beats|lost|lose|loses|draw|drew|victory|defeat|thrashed)"
+                            r"\s+(?:\w+\s+)?\d{1,2}-\d{1,2}\b|\b\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)\b",
+                            re.IGNORECASE),
+    "minute of play": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)(?:[- ]minute|\s+and\s+\d{1,3}(?:st|nd|rd|th)\s+minutes)\b",
+                                 re.IGNORECASE),
+}
 # How many different game words make a story a sports report.
 GAME_WORDS_NEEDED = 3
 
@@ -36,4 +45,6 @@ def is_sports_report(text: str) -> bool:
     """Whether `text` (a story) is a report of a game: several different game words and no word of violence."""
     if _VIOLENCE.search(text):
         return False
-    return len({match.group(1).lower() for match in _GAME.finditer(text)}) >= GAME_WORDS_NEEDED
+    words = {match.group(1).lower() for match in _GAME.finditer(text)}
+    words |= {name for name, shape in _GAME_SHAPES.items() if shape.search(text)}
+    return len(words) >= GAME_WORDS_NEEDED

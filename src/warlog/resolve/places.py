@@ -542,6 +542,7 @@ class Resolver:
             result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
                                                                 own), post, label, metonymy, reading))
         self._respect_containers(text, spans, readings, result)
+        _leave_strangers_unresolved(result, readings)
         _place_local_features(self, text, result, readings)
         return result
 
@@ -574,6 +575,30 @@ class Resolver:
                         span, label, None, f"no {readings[k].name} in the gazetteer within {outer.place.name}, "
                         f"which the text puts it in (best elsewhere: {inner.place.name}, {inner.place.country_code}); "
                         "unresolved", inner.candidates, post)
+
+
+# A story's places agree: a village in a country no other mention of the story lies in, while at least this many of
+# its other mentions lie in one other country, is a namesake abroad of a place the gazetteer lacks.
+STRANGER_MIN_VOTES = 2
+STRANGER_MAX_POPULATION = 10_000
+
+
+def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Reading]) -> None:
+    """Unresolve a village the story could not mean: "Kone" (the end of a Myanmar village's name the parser cut) in a
+    story whose other places are all in Myanmar is not Koné, New Caledonia. A wrong continent is worse than no point
+    (the event then takes the region or country its text names). Towns of more than `STRANGER_MAX_POPULATION` are
+    left alone: a story of one country often names a big city of another ("talks in New York")."""
+    for k, (toponym, reading) in enumerate(zip(result, readings, strict=True)):
+        place, entry = toponym.place, toponym.entry
+        if place is None or entry is None or toponym.metonymy or place.precision in ("country", "region", "admin1") \
+                or entry.population > STRANGER_MAX_POPULATION:
+            continue
+        others = Counter(t.place.country_code for t, r in zip(result, readings, strict=True)
+                         if t.place is not None and t.place.country_code and r.key != reading.key)
+        if others and entry.country not in others and others.most_common(1)[0][1] >= STRANGER_MIN_VOTES:
+            result[k] = replace(toponym, place=None, entry=None, reason=(
+                f"{place.name}, {place.country_code} (a village) lies in a country the story names nowhere else; its "
+                f"places lie in {others.most_common(1)[0][0]} (unresolved)"))
 
 
 # Local features no offline gazetteer holds: streets, buildings, venues, institutions, estates. An analyst codes a
