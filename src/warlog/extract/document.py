@@ -110,13 +110,24 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
             story = _headline_place(result, post, text)
         if story is None:
             continue
+        resolved = {(p.span.start, p.span.end) for p in result.places}
         for event in result.events:
             if event.post_index == post.index and event.place is None and not event.generic \
-                    and event.acled_event_type is not None and event.acled_sub_event_type != _INTERCEPTION:
+                    and event.acled_event_type is not None and not _national_tally(event) \
+                    and all((s.start, s.end) in resolved for s in event.locations):
                 event.place = story
 
 
 _INTERCEPTION = "Disrupted weapons use"
+# Who counts a whole night's interceptions, or where: a national tally, not the dateline town's.
+_NATIONAL_COUNT = re.compile(r"\b(?:air force|air defen[cs]es?|defen[cs]e ministry|ministry of defen[cs]e|"
+                             r"general staff|over the country|across the country|nationwide|over (?:\w+ )?regions)\b",
+                             re.IGNORECASE)
+
+
+def _national_tally(event: Event) -> bool:
+    """Whether an interception is a national air-defence tally ("the air force said it downed 31 of 48 drones")."""
+    return event.acled_sub_event_type == _INTERCEPTION and bool(_NATIONAL_COUNT.search(event.evidence.text))
 
 # A place that speaks is its government ("MOSCOW SAID ON MONDAY that…", "…, Kyiv announces"), not where the story is.
 _SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"

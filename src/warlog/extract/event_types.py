@@ -911,12 +911,21 @@ def _dated(tokens: Iterable[Token]) -> bool:
 
 def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     """Clauses that tell background, whatever their verb:
-    - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive");
+    - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive"),
+      and a perfect verb counted from one ("have been killed since the war began");
     - an act kept up ("they keep shelling the trenches", "continues to shell the town") with no date.
     (Tried and left out: a toll "in the conflict" as cumulative cost a real incident on the dev reports, and an
     undated perfect relative clause on a named place as background changed nothing measured.)"""
     reasons = []
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        reasons.append("since")
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+    since = next((m for c in verb.children if c.dep_ == "advcl" for m in c.children
+                  if m.dep_ == "mark" and m.lower_ == "since"), None)
+    if perfect and since is not None and not any(t.tag_ == "JJS" or t.lower_ in ("first", "worst")
+                                                 for t in verb.sent if t.i < since.i):
+        # "54,000 people have been killed since the war began": a running total ("…, the deadliest since the
+        # campaign began" is a record that one incident sets)
         reasons.append("since")
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
@@ -1441,7 +1450,7 @@ class _Typer:
             agents, _ = _arguments(t)
             if any(a.ent_type_ in _NATIONAL_ENTS or self.a.has(a, "A_STATE") or self.a.has(a, "W_AIR") for a in agents):
                 weapon = ("AIR_STRIKE", t) if lemma in ("bomb", "bombing") else ("ART_MISS_ATTACK", t)
-        if weapon is None and lemma == "strike" and t.pos_ == "NOUN":
+        if weapon is None and lemma == "strike" and t.pos_ == "NOUN" and self._strike_of_war(t, cues):
             weapon = ("AIR_STRIKE", t)  # "a strike on a hospital": news usage for an air or drone strike
         if weapon is None and "EV_CLASH" not in cues:
             # weapon elsewhere in the sentence, used (not seized, not possessed)
@@ -1631,6 +1640,21 @@ class _Typer:
         aerial = any(self.a.has(w, "W_AIR") or self.a.has(w, "W_ART") for w in attackers)
         troops = any(self.a.has(w, "A_STATE") or self.a.has(w, "A_NONSTATE") for w in attackers)
         return aerial and not troops
+
+    def _strike_of_war(self, t: Token, cues: set[str]) -> bool:
+        """Whether a bare "strike" is a blow of war ("a strike on a hospital", "Sunday's Israeli strike", "the strike
+        killed five") rather than a stoppage of work ("dockworkers went on strike", "the strike is the first in 50
+        years"): it hits something, is owned or described, or the sentence counts casualties or names armed men."""
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against", "near", "at", "in") for c in t.children):
+            return True
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.children):
+            return True
+        if "EV_CASUALTY" in cues or any(self.a.has(x, "EV_CASUALTY") for x in self._sentence_of(t)):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in ("go", "be", "stay", "remain"):
+            return False  # "went on strike", "remain on strike"
+        return any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") or self.a.has(x, "W_AIR")
+                   or self.a.has(x, "W_ART") for x in self._sentence_of(t))
 
     def _fighting_in_sentence(self, t: Token) -> bool:
         """Whether the sentence of `t` tells of fighting ("sparking a firefight", "clashes broke out")."""

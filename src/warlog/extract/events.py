@@ -156,10 +156,8 @@ def extract_events(
             if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
                 target = None  # "troops deployed on the frontlines": where they went, not whom they hit
             actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
-            if actor is not None and claim is not None and claim.speaker is not None and (
-                    actor.pos_ == "PRON"
-                    or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)):
-                actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces struck": the speaker
+            if claim is not None and claim.speaker is not None and _owned_by_the_speaker(actor, trigger):
+                actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces/aircraft struck": the speaker
             if actor_span is None and kind.plover_type == "PROTEST" \
                     and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
                 actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
@@ -208,11 +206,14 @@ def extract_events(
                 speaker_side = belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
                 sides = {belligerent_side(actor_text), belligerent_side(target_span.text if target_span else None)}
                 belligerent = speaker_side is not None and speaker_side in sides
+            acled = (getattr(kind, "acled_event_type", None), getattr(kind, "acled_sub_event_type", None))
+            if acled[1] == "Other" and trigger.lemma_.lower() in _FLIGHT_LEMMAS:
+                acled = (None, None)  # people fleeing: ACLED codes what made them flee, not the flight
             event = Event(
                 plover_type=kind.plover_type,
                 plover_mode=getattr(kind, "plover_mode", None),
-                acled_event_type=getattr(kind, "acled_event_type", None),
-                acled_sub_event_type=getattr(kind, "acled_sub_event_type", None),
+                acled_event_type=acled[0],
+                acled_sub_event_type=acled[1],
                 trigger=token_span([trigger], base),
                 evidence=evidence,
                 actor1=actor_span,
@@ -444,6 +445,16 @@ _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos", "npadvmod"}
 # Doers that exist only through an attack already told: "the attackers", "all the assailants".
 _ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
+
+
+def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
+    """Whether the doer is the speaker's own: "it" or "its forces" in "the army said it/its forces took…", and "its
+    aircraft" in "the army said its aircraft destroyed…", where the parser leaves the weapon no doer of its own."""
+    if actor is None:
+        actor = next((c for c in trigger.children if c.dep_ == "nsubj"), None) if trigger.pos_ == "VERB" else None
+        if actor is None or actor.pos_ == "PRON":
+            return False
+    return actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)
 
 
 def _refers_back(trigger: Token) -> bool:

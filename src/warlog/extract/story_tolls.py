@@ -5,7 +5,8 @@ the incident the story tells keeps the lead's vaguer toll or none. When a post t
 a killed or injured figure that no event's sentences hold is that incident's, where it has none of that kind; the
 figure's sentence becomes a restatement, the evidence of the field.
 A sentence counting over a period ("since the war began", "so far this year", "in total") is a cumulative toll and
-is left to the ledger; so are figures in posts that tell several incidents, where the owner is a guess.
+is left to the ledger; so are figures in posts that tell several incidents, where the owner is a guess. A vague lead
+("dozens of soldiers") gives way to a precise count ("at least 30"), as an analyst codes the figure.
 """
 
 from __future__ import annotations
@@ -46,10 +47,35 @@ def fill_story_tolls(extraction: Extraction, text: str) -> None:
         if len(incidents) != 1 or any(_covers(e, quantity.span) for e in extraction.events):
             continue
         (incident,) = incidents
-        if getattr(incident, quantity.counted) is not None:
+        if not _open(extraction, incident, quantity.counted) or quantity.vague:
             continue
         sentence = _sentence(text, quantity.span)
         if _CUMULATIVE.search(sentence.text):
             continue
         setattr(incident, quantity.counted, number)
         incident.restatements = [*incident.restatements, sentence]
+    _precise_over_vague(extraction, text)
+
+
+def _open(extraction: Extraction, event: Event, counted: str) -> bool:
+    """Whether the event's toll of this kind is still to be given: none, or only a vague word ("dozens")."""
+    index = getattr(event, counted)
+    return index is None or extraction.quantities[index].vague
+
+
+def _precise_over_vague(extraction: Extraction, text: str) -> None:
+    """"JNIM said it had killed dozens of soldiers … A security source said at least 30 soldiers were killed": a
+    precise count told in the incident's own sentences replaces the vague word of its lead (an analyst codes the
+    figure, not "dozens")."""
+    for event in extraction.events:
+        if event.generic or event.acled_event_type not in VIOLENT_TYPES:
+            continue
+        for counted in ("killed", "injured"):
+            index = getattr(event, counted)
+            if index is None or not extraction.quantities[index].vague:
+                continue
+            better = next((n for n, q in enumerate(extraction.quantities)
+                           if q.counted == counted and not q.vague and q.value is not None and _covers(event, q.span)
+                           and not _CUMULATIVE.search(_sentence(text, q.span).text)), None)
+            if better is not None:
+                setattr(event, counted, better)
