@@ -304,3 +304,14 @@ def test_an_incident_naming_a_place_the_gazetteer_lacks_is_not_put_at_the_dateli
                                    "the Shebaa Farms area on Tuesday.\n")
     assert len(found) == 1
     assert found[0].place is None or extraction.places[found[0].place].name != "Beirut"
+
+
+def test_an_act_dated_by_its_year_alone_is_background():
+    _, found = _incidents("Earlier this year, a car bomb at a bus station in Kandahar killed 14 people.\n")
+    assert found == []
+
+
+def test_a_ministry_speaking_for_its_forces_captures_abroad_as_a_foreign_actor():
+    _, found = _incidents("Russia's defence ministry said its forces had captured the village of Novoselivka in "
+                          "Ukraine's Donetsk region on Saturday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]

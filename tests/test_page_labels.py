@@ -35,6 +35,16 @@ from warlog.page_labels import page_label
     ("Share Article |", "link label"),
     ("By: Jane Roe", "byline"),
     ("- By Jane Roe Security Correspondent j.roe@example.org", "byline"),
+    ("Published: 4 March 2025 - 09:15 GMT | Updated: 4 March 2025 - 11:02 GMT", "time stamp"),
+    ("4 min read", "interface"),
+    ("Please enable JavaScript to watch this video", "interface"),
+    ("Copyright 2025 Example Wire. All rights reserved.", "copyright"),
+    ("© 2024 Example Media Group", "copyright"),
+    ("News | World | Asia | Opinion | Sport", "menu"),
+    ("Click to comment", "comment prompt"),
+    ("Comments (7)", "comment prompt"),
+    ("You might also like:", "link label"),
+    ("Most read", "link label"),
 ])
 def test_page_labels_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -53,6 +63,9 @@ def test_page_labels_are_recognised(line, kind):
     "3 comments were posted by the minister on Monday.",
     "Related to the attack, police arrested two men.",
     "The army said it struck a depot used by the rebels (in the north of the province).",
+    "Rebels | the army said | fought near the town.",
+    "Most read newspapers in the region reported the attack on Sunday.",
+    "The copyright of the video was claimed by the militia, which said it showed the attack.",
 ])
 def test_news_lines_are_not_labels(line):
     assert page_label(line) is None
@@ -69,3 +82,13 @@ def test_labels_are_removed_and_the_story_kept():
     assert removed["Photograph: Maria Lind/EPA"] == "photo credit"
     assert removed["Read Also:"] == removed["Parliament passes the budget"] == "link card"  # the label and its link
     assert removed["(Reporting by Ana Costa; Editing by Tom Reid)"] == "wire credit"
+
+
+def test_a_reading_list_is_removed_with_its_numbered_headlines():
+    text = ("Depot fire\nA drone struck a fuel depot near the port on Tuesday, officials said.\n"
+            "Firefighters put out the blaze by the evening, the mayor said.\nMost read\n"
+            "1. Floods cut off villages in the north\n2. Minister resigns over budget row\n")
+    document = _clean(text)
+    assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
+    assert "Firefighters put out the blaze" in document.text
+    assert "Floods cut off" not in document.text and "Minister resigns" not in document.text

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warlog.lines import LIVE_TITLE, is_prose, is_section_heading, is_title_like
-from warlog.page_labels import page_label
+from warlog.page_labels import is_list_label, page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -247,19 +247,26 @@ def _kept_after(pieces: list[_Piece], index: int) -> _Piece | None:
     return None
 
 
+# A reading list ("Most read", "You might also like:") holds up to this many other stories' headlines.
+LIST_MAX_ITEMS = 10
+
+
 def _mark_link_cards(pieces: list[_Piece]) -> None:
-    """A "read the full report" line takes with it the repeated headline and teaser that follow it."""
+    """A "read the full report" line takes with it the repeated headline and teaser that follow it; a reading-list
+    label ("Most read", "Related stories") the list of headlines under it."""
     seen: set[str] = set()
     for index, piece in enumerate(pieces):
         if piece.reason is None and is_title_like(piece.text) and piece.text in seen:
             piece.reason = "link card (repeats an earlier headline)"
         seen.add(piece.text)
-        if not _READ_MORE.search(piece.text):
+        listing = is_list_label(piece.text)
+        if not (_READ_MORE.search(piece.text) or listing):
             continue
         piece.reason = "link card"
         taken = 0
         for following in pieces[index + 1:]:
-            if taken == 3 or following.reason is not None and following.reason.startswith("link card"):
+            if taken == (LIST_MAX_ITEMS if listing else 3) \
+                    or following.reason is not None and following.reason.startswith("link card"):
                 break
             if following.reason is not None:
                 continue

@@ -37,9 +37,14 @@ _WIRE_CREDIT = re.compile(
 _INTERFACE = re.compile(
     r"^\W*(?:(?:skip to (?:main )?(?:content|navigation)\s*)+|advertisement|advert|sponsored(?: content)?|"
     r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article|loading|"
-    r"(?:previous|next) slide(?: (?:previous|next) slide)*)\W*$",
+    r"(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
+    r"please (?:turn on|enable) javascript[^.]{0,60})\W*$",
     re.IGNORECASE,
 )
+# "Copyright 2025 The Associated Press. All rights reserved.", "© 2025 Example Media".
+_COPYRIGHT = re.compile(r"^\W*(?:copyright\b|©|\(c\)\s*\d{4})[^\n]{0,120}$|\ball rights reserved\W*$", re.IGNORECASE)
+# A menu written on one line: "Home | World | Africa | Middle East | Opinion".
+_MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 # What a scraper leaves of an image or a link: a bare address or file path ("/cdn.example.com/uploads/x.jpg)").
 _ADDRESS_RESIDUE = re.compile(r"^\W*(?:https?://|www\.|/)?[\w.-]+\.[a-z]{2,}/\S*$|^\S*\.(?:jpe?g|png|gif|webp|svg)\W*$",
                               re.IGNORECASE)
@@ -51,10 +56,13 @@ _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
 _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?)?|more stories|"
                          r"more on this(?: story)?|most (?:read|popular|viewed)|trending(?: now| stories)?|"
-                         r"recommended(?: for you| stories)?|you may also like|top stories|latest news)\W*$",
+                         r"recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested in)|"
+                         r"top stories|latest news|more from [\w ]{1,30}|read next|further reading|"
+                         r"editor'?s picks?)\W*$",
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
+                             r"click (?:here )?to comment\b(?=\W*$)|comments?\s*\(\d+(?=\)\W*$)|"
                              r"no comments(?: yet)?\W*$|(?:read|view|show|see) (?:all )?comments|"
                              r"your email address will not be published|required fields are marked|"
                              r"join the (?:conversation|discussion))\b", re.IGNORECASE)
@@ -70,18 +78,22 @@ _WORD = re.compile(r"[A-Za-z]+")
 _STAMP_WORDS = {"by", "updated", "published", "last", "modified", "on", "at", "and", "am", "pm", "utc", "gmt",
                 "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
                 "minutes", "hours", "hour", *_MONTHS}
-MAX_STAMP_WORDS = 14
+MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 March 2025 - 11:40 GMT"
 
 
 def page_label(line: str) -> str | None:
-    """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "link label",
-    "comment prompt", "byline", "address", "embed", "time stamp", "embedded post"), or None for a line that may be
-    news."""
+    """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "copyright",
+    "menu", "link label", "comment prompt", "byline", "address", "embed", "time stamp", "embedded post"), or None for
+    a line that may be news."""
     text = line.strip()
     if not text:
         return None
     if _INTERFACE.match(text):
         return "interface"
+    if _COPYRIGHT.search(text) and len(text.split()) <= 25:
+        return "copyright"
+    if _is_menu_line(text):
+        return "menu"
     if _LINK_LABEL.match(text):
         return "link label"
     if _LIST_LABEL.match(text) or _SHARE_BAR.match(text):
@@ -105,6 +117,18 @@ def page_label(line: str) -> str | None:
     if _is_time_stamp(text):
         return "time stamp"
     return None
+
+
+def is_list_label(text: str) -> bool:
+    """A related-stories or reading-list label alone on its line: the short lines after it are other stories."""
+    return bool(_LIST_LABEL.match(text.strip()))
+
+
+def _is_menu_line(text: str) -> bool:
+    """Three or more short capitalised items between separators, and no sentence ("Home | World | Africa")."""
+    items = [item.strip() for item in _MENU_SEPARATORS.split(text)]
+    return len(items) >= 3 and all(0 < len(item.split()) <= 3 and item[0].isupper() and not item.endswith(".")
+                                   for item in items)
 
 
 def _is_byline(text: str) -> bool:

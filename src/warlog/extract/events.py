@@ -107,8 +107,12 @@ BACKGROUND_AFTER_DAYS = 10
 
 
 def _long_before(time: TimeRef | None, published: date | datetime | None) -> bool:
+    """Whether the act's own time puts it before the week a report brings; an act dated by its year alone ("earlier
+    this year", "in 2022") is too (a report of the week names the day)."""
     if time is None or published is None or (time.end or time.start) is None:
         return False
+    if time.precision == "year" and time.resolved:
+        return True
     day = published.date() if isinstance(published, datetime) else published
     return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
 

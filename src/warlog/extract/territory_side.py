@@ -26,7 +26,8 @@ _GOVERNMENT = TYPES["GOV_REGAINS_TERIT"]
 _FOREIGN = TYPES["NON_STATE_ACTOR_OVERTAKES_TER"]
 # The last word of a phrase naming a state's armed forces ("Russian military forces", "Ukraine's army").
 _FORCE_WORDS = {"forces", "force", "troops", "army", "military", "soldiers", "servicemen", "units", "unit",
-                "brigade", "brigades", "marines", "paratroopers", "guards", "navy", "battalion", "battalions"}
+                "brigade", "brigades", "marines", "paratroopers", "guards", "navy", "battalion", "battalions",
+                "ministry", "command", "government"}  # "Russia's defence ministry said its forces took…"
 # Words that make armed men something other than a state's forces.
 _NOT_STATE_WORDS = {"rebel", "rebels", "militia", "militias", "separatist", "separatists", "insurgent", "insurgents",
                     "militant", "militants", "fighters", "opposition", "resistance", "volunteer", "volunteers"}
