@@ -158,3 +158,14 @@ def test_a_province_point_is_the_middle_of_its_extent_not_of_its_people(gazettee
     assert queensland.centre_lat < -23  # where its people are, kept for nearness
     krasnoyarsk = next(e for e, _ in gazetteer.lookup("Krasnoyarsk Krai") if e.feature == "admin1")
     assert krasnoyarsk.lat > 60  # the krai reaches the Arctic; its towns are in the south
+
+
+def test_arabic_names_meet_by_their_consonants_when_nothing_else_matches(gazetteer):
+    from warlog.resolve.gazetteer import consonant_skeleton
+
+    assert consonant_skeleton(fold("Hodeidah")) == consonant_skeleton(fold("Al Hudaydah"))
+    assert consonant_skeleton(fold("Deir ez-Zor")) == consonant_skeleton(fold("Dayr az Zawr"))
+    assert consonant_skeleton(fold("Sana")) is None  # too short to say anything
+    hodeidah = max((e for e, kind in gazetteer.lookup("Hodeidah") if kind == 2), key=lambda e: e.population)
+    assert hodeidah.country == "YE" and hodeidah.population > 100_000
+    assert all(e.country != "YE" for e, _ in gazetteer.lookup("Kyiv"))  # a name found as it is takes no skeleton

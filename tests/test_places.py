@@ -225,3 +225,16 @@ def test_an_apposition_that_puts_a_place_in_another_keeps_it_in_that_country(res
     assert town.place is None and "within North Kordofan" in town.reason
     port, country = _resolve(resolver, "Drones struck Kerch, the main port of Crimea, overnight.", "Kerch", "Crimea")
     assert port.place is not None and port.place.name == "Kerch"
+
+
+def test_a_seas_name_is_the_sea_and_a_state_named_after_it_needs_its_admin_word(resolver):
+    (sea,) = _resolve(resolver, "Rebels said they attacked a cargo ship in the Red Sea on Saturday.", "Red Sea")
+    assert sea.place.feature_type == "region"
+    state, = _resolve(resolver, "Floods hit Red Sea state in eastern Sudan on Monday.", "Red Sea state")
+    assert state.place.feature_type == "admin1" and state.place.country_code == "SD"
+
+
+def test_a_transliterated_name_in_a_country_the_story_never_names_is_left_unresolved(resolver):
+    text = "Militants attacked a base in Sanguuni, near Mogadishu in Somalia, on Friday, the Somali army said."
+    town, *_ = _resolve(resolver, text, "Sanguuni", "Mogadishu", "Somalia")
+    assert town.place is None and "transliteration" in town.reason

@@ -31,7 +31,8 @@ The index is a SQLite file built on first use under `$WARLOG_CACHE_DIR` (default
 `$XDG_CACHE_HOME/warlog`, else `~/.cache/warlog`), keyed by the data version; later loads open it
 read-only and take milliseconds. Names are looked up by a folded key (accents, apostrophes, case and
 hyphens removed) and, failing that, by a transliteration skeleton (y/i/iy/ii, kh/h, doubled letters
-merged), so Kupiansk, Kupyansk and Kup'yans'k meet.
+merged), so Kupiansk, Kupyansk and Kup'yans'k meet; names of Arabic-script countries, failing both, by their
+consonants without the article (Hodeidah and Al Hudaydah, Deir ez-Zor and Dayr az Zawr).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "6-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
+INDEX_VERSION = "7-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -231,6 +232,27 @@ def skeleton(key: str) -> str:
 
 
 CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "GE", "AM", "AZ", "BG", "RS", "MK", "ME", "BA"}
+# Countries whose place names come from Arabic script (Arabic, Persian, Pashto, Urdu): their English spellings differ
+# in vowels and articles (Hodeidah / Al Hudaydah, Deir ez-Zor / Dayr az Zawr, Khan Younis / Khan Yunis), which the
+# consonant skeleton (`consonant_skeleton`) lets meet.
+ARABIC_SCRIPT_COUNTRIES = {"YE", "SY", "IQ", "LB", "PS", "JO", "EG", "LY", "SD", "SA", "AE", "OM", "QA", "KW", "BH",
+                           "TN", "DZ", "MA", "MR", "AF", "PK", "IR"}
+_ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "ul"}
+_ARABIC_DIGRAPHS = [(re.compile(p), r) for p, r in (("kh", "h"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("sh", "s"),
+                                                    ("ch", "s"), ("q", "k"), ("ph", "f"))]
+_NOT_CONSONANTS = re.compile(r"(?<!^)[aeiouyw]")
+MIN_CONSONANTS = 3  # shorter skeletons ("hd", "sn") meet too many names
+
+
+def consonant_skeleton(key: str) -> str | None:
+    """The consonants of a folded name without its Arabic article, digraphs merged and doubled letters once:
+    "hodeidah" and "al hudaydah" -> "hdh", "deir ez zor" and "dayr az zawr" -> "drzr". None when too short."""
+    words = [w for w in key.split() if w not in _ARABIC_ARTICLES]
+    text = "".join(words)
+    for pattern, repl in _ARABIC_DIGRAPHS:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"([a-z])\1+", r"\1", _NOT_CONSONANTS.sub("", text))
+    return text if len(text) >= MIN_CONSONANTS and text.isalpha() else None
 
 
 def _keep_name(name: str, cyrillic: bool = True) -> bool:
@@ -456,7 +478,7 @@ def build_index(path: Path | None = None) -> Path:
     places: list[tuple] = []
     names: dict[tuple[str, str], int] = {}  # (key, place id) -> kind: 0 main name, 1 alternate, 2 skeleton
 
-    def add_name(key: str, place_id: str, kind: int, skeletons: bool = True) -> None:
+    def add_name(key: str, place_id: str, kind: int, skeletons: bool = True, arabic: bool = False) -> None:
         if not key:
             return
         if names.get((key, place_id), 9) > kind:
@@ -464,6 +486,9 @@ def build_index(path: Path | None = None) -> Path:
         skel = skeleton(key) if skeletons else key
         if skel != key and names.get((skel, place_id), 9) > 2:
             names[(skel, place_id)] = 2
+        consonants = consonant_skeleton(key) if arabic else None
+        if consonants is not None:
+            names[("%" + consonants, place_id)] = 2  # looked up only when nothing else matched
 
     country_code = {i + 1: row[1] for i, row in enumerate(countries)}
     sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
@@ -498,10 +523,11 @@ def build_index(path: Path | None = None) -> Path:
         # Transliteration skeletons and Cyrillic names where Cyrillic is the local script; elsewhere
         # Latin-script alternate names only (keeps the index and its build small).
         local = cc in CYRILLIC_COUNTRIES
-        add_name(fold(name), place_id, 0, local)
+        arabic = cc in ARABIC_SCRIPT_COUNTRIES
+        add_name(fold(name), place_id, 0, local, arabic)
         for alternate in alternates.get(gid_int, ()):
             if _keep_name(alternate, cyrillic=local):
-                add_name(fold(alternate), place_id, 1, local)
+                add_name(fold(alternate), place_id, 1, local, arabic)
 
     for index, row in enumerate(subdivisions, start=1):
         name, iso, code, gid, _kind, aliases, level = row[:7]
@@ -526,7 +552,7 @@ def build_index(path: Path | None = None) -> Path:
         for number, alias in enumerate(all_names):
             if not _keep_name(alias):
                 continue
-            add_name(fold(alias), place_id, 0 if number == 0 else 1)
+            add_name(fold(alias), place_id, 0 if number == 0 else 1, arabic=country in ARABIC_SCRIPT_COUNTRIES)
             for stem in _stem_keys(alias):
                 add_name(stem, place_id, 1)
         biggest = sub_biggest.get(index)
@@ -761,6 +787,9 @@ class Gazetteer:
                 if row[0] not in best or row[-1] < best[row[0]][-1]:
                     best[row[0]] = row
             rows = [best[rowid] for rowid in sorted(best)]
+        consonants = consonant_skeleton(key) if not rows and not is_code and not is_abbreviation else None
+        if consonants is not None:  # "Hodeidah" for Al Hudaydah: Arabic-script names, as a last resort
+            rows = self._connection.execute(query, ("%" + consonants,)).fetchall()
         found = [(self._entry(r[:-1]), r[-1]) for r in rows]
         if is_code:  # "US", "UK", "DPRK"-style codes: countries only
             rows = self._connection.execute(query, ("#" + key,)).fetchall()

@@ -73,6 +73,10 @@ _LARGE_NOUNS = {"city"}
 # first, and a name that is not found whole only matches places of that kind under their own name, never a fuzzy one.
 _NAME_SUFFIXES = {"city": "city", "county": "admin2", "parish": "admin2"}
 CAPITAL = 0.3
+# A name that ends like a body of water ("Red Sea", "Gulf of Aden" is caught whole) names the water, over a province
+# named after it, unless an admin word says otherwise ("Red Sea state" takes the admin hint).
+WATER_BODY = 0.5
+_WATER_WORDS = {"sea", "ocean", "gulf", "strait", "straits", "bay", "channel"}
 # The country prior: a demonym's vote and the pseudo-count that keeps a prior from one or two mentions weak.
 DEMONYM_VOTE = 0.5
 PRIOR_SMOOTHING = 1.0
@@ -318,6 +322,10 @@ class Resolver:
         total += base
         if explain:
             features.append(f"{entry.feature} ({base:+.2f})")
+        if entry.feature == "region" and key.split()[-1:] and key.split()[-1] in _WATER_WORDS:
+            total += WATER_BODY  # "the Red Sea" is the sea, not Sudan's Red Sea state
+            if explain:
+                features.append(f"a sea's name ({WATER_BODY:+.2f})")
         match = MATCH_BONUS[kind]
         total += match
         if explain:
@@ -583,18 +591,31 @@ STRANGER_MIN_VOTES = 2
 STRANGER_MAX_POPULATION = 10_000
 
 
+def _by_spelling_only(reading: _Reading, toponym: Toponym) -> bool:
+    """Whether the winner matched by a transliteration skeleton and by nothing better."""
+    return all(kind == 2 for entry, kind in reading.found if entry is toponym.entry)
+
+
 def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Reading]) -> None:
     """Unresolve a village the story could not mean: "Kone" (the end of a Myanmar village's name the parser cut) in a
-    story whose other places are all in Myanmar is not Koné, New Caledonia. A wrong continent is worse than no point
-    (the event then takes the region or country its text names). Towns of more than `STRANGER_MAX_POPULATION` are
-    left alone: a story of one country often names a big city of another ("talks in New York")."""
+    story whose other places are all in Myanmar is not Koné, New Caledonia; nor is a name that matched only by a
+    transliteration skeleton a place of a country the story never names ("Sanguuni" in Somalia is no Sangin). A
+    wrong continent is worse than no point (the event then takes the region or country its text names). Towns of
+    more than `STRANGER_MAX_POPULATION` are left alone: a story of one country often names a big city of another
+    ("talks in New York")."""
     for k, (toponym, reading) in enumerate(zip(result, readings, strict=True)):
         place, entry = toponym.place, toponym.entry
-        if place is None or entry is None or toponym.metonymy or place.precision in ("country", "region", "admin1") \
-                or entry.population > STRANGER_MAX_POPULATION:
+        if place is None or entry is None or toponym.metonymy or place.precision in ("country", "region"):
             continue
         others = Counter(t.place.country_code for t, r in zip(result, readings, strict=True)
                          if t.place is not None and t.place.country_code and r.key != reading.key)
+        if others and entry.country not in others and _by_spelling_only(reading, toponym):
+            result[k] = replace(toponym, place=None, entry=None, reason=(
+                f"{place.name}, {place.country_code} matches only by a transliteration of its name, in a country the "
+                f"story names nowhere else (unresolved)"))
+            continue
+        if place.precision == "admin1" or entry.population > STRANGER_MAX_POPULATION:
+            continue
         if others and entry.country not in others and others.most_common(1)[0][1] >= STRANGER_MIN_VOTES:
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} (a village) lies in a country the story names nowhere else; its "
