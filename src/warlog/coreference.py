@@ -249,6 +249,17 @@ def mention_of(
 # more of than "other" — belongs to its entry (ACLED codes one event per place and day): told in the same story,
 # such a sentence is a consequence of the attack, not an incident of its own.
 CONSEQUENCE_SUBTYPES = {"Arrests", "Looting/property destruction", "Other"}
+# Weapons found where an attack or a clash took place ("arms and ammunition were recovered from the site") are part
+# of it, unlike drones shot down, which are an interception of their own.
+_SEIZURE_TRIGGERS = {"recovered", "recover", "recovers", "seized", "seize", "seizes", "found", "confiscated",
+                     "confiscate", "recovery", "seizure", "haul", "cache"}
+
+
+def is_development(mention: IncidentMention) -> bool:
+    """Whether a mention is the kind of development an attack's story tells as part of it: an arrest, destruction,
+    another development, or weapons recovered at the scene."""
+    return mention.sub_event in CONSEQUENCE_SUBTYPES or (
+        mention.sub_event == "Disrupted weapons use" and mention.trigger in _SEIZURE_TRIGGERS)
 
 
 def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
@@ -257,7 +268,7 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
     place and day: arrests in one town during a raid on the next); so is one done by others (residents looting), or by
     someone named where the attack names no doer."""
-    if a.family != "violence" or b.sub_event not in CONSEQUENCE_SUBTYPES or b.generic or a.generic:
+    if a.family != "violence" or not is_development(b) or b.generic or a.generic:
         return False
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
         return False
@@ -361,10 +372,11 @@ def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: flo
 
 
 def _unknown_village_in_a_province(a: IncidentMention, b: IncidentMention) -> bool:
-    """Whether `a` names only a place the gazetteer lacks and `b` only provinces or regions: "a jet bombed a school in
-    the village of X" and "an air strike in Y region" may be one place, told at two levels (no agreement either)."""
+    """Whether `a` names only a place the gazetteer lacks and `b` only districts, provinces or regions: "a jet bombed a
+    school in the village of X" and "an air strike in Y township" may be one place, told at two levels (no agreement
+    either)."""
     return a.unresolved and not a.named and bool(b.named) and all(
-        p.precision not in FINE_PRECISIONS for p in b.named)
+        p.precision in ("admin2", "admin1", "region") for p in b.named)
 
 
 def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
@@ -376,11 +388,23 @@ def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
 
 def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     """A doer with no country ("Rebels", "gunmen") that shares no word with the other's doer is another party; two
-    doers with a country are compared by side; a pronoun may refer back to anyone."""
+    doers with a country are compared by side; a pronoun, or "the attackers", may refer back to anyone."""
     if a.doer is None or b.doer is None or (a.side and b.side):
         return True
     first, second = set(a.doer.split()), set(b.doer.split())
-    return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"})
+    return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"}
+                or _points_back(a.doer) or _points_back(b.doer))
+
+
+# Doers named by what they just did, with the definite article: "the attackers", "the assailants" are the doers of an
+# attack already told, whoever the text first called them ("gunmen", "bandits").
+_BY_THE_ACT = {"attackers", "attacker", "assailants", "assailant", "perpetrators", "raiders", "kidnappers",
+               "abductors", "bombers"}
+
+
+def _points_back(doer: str) -> bool:
+    words = doer.split()
+    return len(words) == 2 and words[0] == "the" and words[1] in _BY_THE_ACT
 
 
 def _voters_agree(a: IncidentMention, b: IncidentMention) -> bool:

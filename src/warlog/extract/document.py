@@ -220,12 +220,23 @@ def _resolve_places(result: Extraction, text: str) -> None:
             event.place = finest(result, named_first or resolved)
 
 
+# What lies between a place and the one it holds: "X, Y" (Y holds X) and "Y's X", "Y and Z's X" (Y, Z hold X).
+_HOLDS_AFTER = re.compile(r"^,\s$")
+_HOLDS_BEFORE = re.compile(r"^(?:['’]s|\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s)\s+$")
+
+
 def _container_after_comma(result: Extraction, n: int, resolved: list[int], text: str) -> bool:
-    """Whether place `n` is the container of another of the event's places written "X, Y" ("Deir al-Balah, Gaza",
-    "Pokrovsk, Donetsk region"): the writer names the place and then where it lies, so X is where the event was,
-    whatever the gazetteer makes of the two (a governorate X and a city of the container's name Y)."""
+    """Whether place `n` is the container of another of the event's places: written "X, Y" ("Deir al-Balah, Gaza",
+    "Pokrovsk, Donetsk region") or "Y's X" ("Jammu and Kashmir's Kupwara district"). The writer names the place and
+    where it lies, so X is where the event was, whatever the gazetteer makes of the two (a governorate X and a city
+    of the container's name Y; the city of Jammu for the first word of a state's name)."""
     span = result.places[n].span
-    return any(text[result.places[k].span.end:span.start] == ", " for k in resolved if k != n)
+    for k in resolved:
+        other = result.places[k].span
+        if k != n and (_HOLDS_AFTER.match(text[other.end:span.start]) and other.end <= span.start
+                       or _HOLDS_BEFORE.match(text[span.end:other.start]) and span.end <= other.start):
+            return True
+    return False
 
 
 def _extract_region(

@@ -42,7 +42,8 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     noun is never dated by the day of the week in news prose.
     """
     verb = governing_verb(trigger) or trigger
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _AT_THE_SAME_TIME for c in verb.children):
+    if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
+                                    for c in verb.children):
         verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")

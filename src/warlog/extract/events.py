@@ -9,6 +9,7 @@ incident took place in X", "X missiles had been used") after giving its details 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -106,17 +107,21 @@ def _is_irrealis(trigger: Token) -> bool:
 BACKGROUND_AFTER_DAYS = 10
 
 
-def _long_before(time: TimeRef | None, published: date | datetime | None) -> bool:
+def _long_before(time: TimeRef | None, published: date | datetime | None, said: bool = False) -> bool:
     """Whether the act's own time puts it before the week a report brings; an act dated by its year alone ("earlier
-    this year", "in 2022") is too (a report of the week names the day)."""
+    this year", "in 2022") is too (a report of the week names the day). When the time is only when it was `said`
+    ("the minister stated earlier this month that troops are stationed…"), it bounds the act and no more."""
     if time is None or published is None or (time.end or time.start) is None:
         return False
-    if time.precision == "year" and time.resolved:
+    if time.precision == "year" and time.resolved and not said:
         return True
+    if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
+        return True  # "earlier this month", "last month": not the week the report brings
     day = published.date() if isinstance(published, datetime) else published
     return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
 
 
+_EARLIER = re.compile(r"\b(?:earlier|last|previous|past)\b", re.IGNORECASE)
 # People whose naming says a gathering took place, whatever is said about them.
 _PRESENT_PARTICIPANTS = {"protester", "demonstrator", "rioter", "marcher", "crowd", "mourner", "worshipper"}
 _READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
@@ -193,7 +198,8 @@ def extract_events(
                     killed = quantity_offset + number
                 elif quantity.counted == "injured" and injured is None:
                     injured = quantity_offset + number
-            time = event_time(evidence, times, claim, clause_offsets(trigger, base))
+            time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim,
+                                                                     clause_offsets(trigger, base))
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 told_time = time if time is not None and time.start is not None else next(
                     (e.time for e in reversed(events) if e.time is not None and e.time.precision == "day"
@@ -201,7 +207,7 @@ def extract_events(
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
-                or _long_before(time, published)
+                or _long_before(time, published, said=claim is not None and time is claim.time)
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
             actor_text = actor_span.text if actor_span else None
@@ -449,6 +455,16 @@ _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos", "npadvmod"}
 # Doers that exist only through an attack already told: "the attackers", "all the assailants".
 _ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
+
+
+def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
+    """The time phrase inside an event noun's own phrase ("sentenced him for the killing of 200 villagers in 2017",
+    "the attack on the port last Tuesday"): the act's time, over the time of the clause that mentions it."""
+    if trigger.pos_ != "NOUN":
+        return None
+    start, end = base + trigger.left_edge.idx, base + trigger.right_edge.idx + len(trigger.right_edge)
+    own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved]
+    return min(own, key=lambda t: t.span.start) if own else None
 
 
 def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:

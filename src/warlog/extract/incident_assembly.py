@@ -210,7 +210,7 @@ def attach_consequences(extraction: Extraction) -> None:
     mentions = [_placed_by_its_sentence(extraction, event, _mention(extraction, event)) for event in extraction.events]
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
-        if mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES and mention.plover_type != "MOBILIZE":
+        if not coreference.is_development(mention) and mention.plover_type != "MOBILIZE":
             continue
         order = [*range(n - 1, -1, -1), *range(n + 1, len(mentions))]
         host = next((k for k in order if k not in folded and (coreference.is_consequence(mentions[k], mention)
@@ -232,7 +232,7 @@ def _placed_by_its_sentence(extraction: Extraction, event: Event,
     """A development with no place of its own ("Villagers said three men were detained") is where the
     town its sentence names is: compared with an attack elsewhere, it is another entry. A town it names as where
     people went ("residents fled towards Goma") is not that place."""
-    if mention.coordinates is not None or mention.sub_event not in coreference.CONSEQUENCE_SUBTYPES:
+    if mention.coordinates is not None or not coreference.is_development(mention):
         return mention
     sentence = event.evidence
     named = [p for p in extraction.places if sentence.start <= p.span.start < sentence.end

@@ -396,6 +396,11 @@ def place_names(doc: Doc) -> Doc:
         doc.user_data.pop(_SURNAMES, None)
 
 
+# An administrative word after a name makes it a unit's name ("Kebbi state", "Kupwara district").
+_UNIT_AFTER_NAME = {"state", "province", "region", "district", "governorate", "county", "oblast", "prefecture",
+                    "department", "township"}
+
+
 def _place_names(doc: Doc) -> Doc:
     found: list[Span] = []
     for ent in doc.ents:
@@ -419,6 +424,10 @@ def _place_names(doc: Doc) -> Doc:
         elif ent.label_ == "NORP" and len(ent) == 1 and ent[0].is_title and not _demonym(ent[0]) \
                 and ent[0].dep_ not in ("amod", "compound", "nmod") and _big_town(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "taking Aleppo" (a nationality to the model)
+            changed = True
+        elif ent.label_ in ("NORP", "PERSON", "ORG") and ent.end < len(doc) \
+                and doc[ent.end].lower_ in _UNIT_AFTER_NAME and _gazetteer_place(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Kebbi state" (a nationality to the model)
             changed = True
         elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and placed(ent.root) \
                 and _gazetteer_place(ent.text, _KNOWN_TOWN_POPULATION):

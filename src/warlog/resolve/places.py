@@ -588,7 +588,7 @@ class Resolver:
 # A story's places agree: a village in a country no other mention of the story lies in, while at least this many of
 # its other mentions lie in one other country, is a namesake abroad of a place the gazetteer lacks.
 STRANGER_MIN_VOTES = 2
-STRANGER_MAX_POPULATION = 10_000
+STRANGER_MAX_POPULATION = 50_000
 
 
 def _by_spelling_only(reading: _Reading, toponym: Toponym) -> bool:
