@@ -356,3 +356,10 @@ def test_a_district_a_state_owns_is_where_the_event_was():
     extraction, found = _incidents("Two militants were killed in a gunfight in Jammu and Kashmir's Kupwara district "
                                    "on Saturday.\n")
     assert len(found) == 1 and extraction.places[found[0].place].name.startswith("Kupwara")
+
+
+def test_the_when_clause_that_tells_how_victims_died_places_the_event():
+    extraction, found = _incidents("At least 15 people were killed when a suicide bomber struck a crowded mosque in "
+                                   "Gwoza, Borno State, on Tuesday evening, a local official said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].span.text == "Gwoza"

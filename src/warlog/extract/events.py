@@ -547,9 +547,20 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
     tokens: list[Token] = []
     for verb in sent:
         if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
-                and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb):
+                and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb) \
+                and not _cause_of_the_toll(verb):
             tokens += list(verb.subtree)
     return tokens
+
+
+_TOLL_LEMMAS = {"kill", "injure", "wound", "die", "hurt", "dead"}
+
+
+def _cause_of_the_toll(verb: Token) -> bool:
+    """"15 people were killed when a suicide bomber struck a mosque in Gwoza": the clause that tells how the victims
+    died is the act itself, so its places and weapon are the event's."""
+    return verb.dep_ == "advcl" and verb.head.lemma_.lower() in _TOLL_LEMMAS and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in verb.children)
 
 
 _WHILE_MARKS = {"as", "while", "when"}
