@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from tests.conftest import extracted
 from warlog.resolve.places import geoparse
 
@@ -363,3 +365,31 @@ def test_the_when_clause_that_tells_how_victims_died_places_the_event():
                                    "Gwoza, Borno State, on Tuesday evening, a local official said.\n")
     assert len(found) == 1 and found[0].place is not None
     assert extraction.places[found[0].place].span.text == "Gwoza"
+
+
+@pytest.mark.parametrize("text", [
+    # prizes, fame and words are no violence
+    "The documentary picked up three awards at the festival on Saturday, and its director shot to fame overnight.\n",
+    "Senators attacked the proposal as reckless on Tuesday, and the fight between Republicans and Democrats "
+    "dragged on.\n",
+    # a storm's toll is a disaster
+    "Three people were killed when trees fell on their cars as Storm Bert swept across Wales on Sunday, police "
+    "said.\n",
+    # a court's sentence is no arrest
+    "A man was jailed for six years on Monday for a robbery in Cardiff last year.\n",
+    # a laboratory's compound and a video game's marines
+    "Researchers said the molecule attacks the cell walls of bacteria, killing most of them in laboratory tests, in "
+    "a study published in a leading journal.\n",
+    "In the video game's multiplayer mode, players storm beaches and shoot down helicopters; the new instalment "
+    "went on sale on Friday for PlayStation and Xbox.\n",
+])
+def test_stories_told_in_the_words_of_war_give_no_incident(text):
+    _, found = _incidents(text)
+    assert found == [], [(e.acled_sub_event_type, e.trigger.text) for e in found]
+
+
+def test_people_taken_are_arrested_and_prizes_taken_are_not():
+    _, found = _incidents("Police arrested 25 on Monday after clashes in the port city of Mombasa.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Arrests"]  # a bare count is of people
+    _, found = _incidents("Soldiers detained 12 villagers in the town of Kidal on Monday, residents said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Arrests"]

@@ -22,7 +22,7 @@ from warlog.extract.incident_assembly import assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
-from warlog.extract.story_domain import is_sports_report
+from warlog.extract.story_domain import story_domain
 from warlog.extract.story_tolls import fill_story_tolls
 from warlog.extract.territory_side import retype_foreign_captures
 from warlog.resolve.dates import find_time_expressions
@@ -88,11 +88,12 @@ _DATELINE = re.compile(r"\A\s*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,[
 
 
 def _drop_game_moves(result: Extraction, document: Document, posts: list[Post]) -> None:
-    """A sports report's "assault", "attack" and "offensive" are moves of a game (`story_domain`): the events of a
-    post that reads as one, or of any post of a page that does, are dropped (its claims and figures are kept)."""
-    whole = is_sports_report(document.text)
-    games = {post.index for post in posts if whole or is_sports_report(" ".join(
-        document.text[span.start:span.end] for span in (post.headline, post.body) if span is not None))}
+    """A sports report's "assault", "attack" and "offensive" are moves of a game, a laboratory's compound "attacks"
+    bacteria, a video game's players "storm beaches" (`story_domain`): the events of a post that reads as such a
+    story, or of any post of a page that does, are dropped (its claims and figures are kept)."""
+    whole = story_domain(document.text) is not None
+    games = {post.index for post in posts if whole or story_domain(" ".join(
+        document.text[span.start:span.end] for span in (post.headline, post.body) if span is not None)) is not None}
     if games:
         result.events = [event for event in result.events if event.post_index not in games]
 

@@ -428,7 +428,23 @@ _POSSESS_VERBS = frozenset(
     "carry transport station position ship".split()
 )
 _STATIVE = frozenset("remain stay become".split())
+# Cues of arms or armed men (not of police who speak): a storm's toll told beside one is no disaster.
+_ARMS_CUES = ("A_NONSTATE", "W_FIRE", "W_BLADE", "EV_CLASH", "W_AIR", "W_ART", "W_EXPL", "W_GREN", "EV_ABDUCT")
+# What words, not arms, are aimed at: "attacked the measure", "a fight over the budget".
+_WEAPONS_AND_FIGHTERS = ("A_NONSTATE", "W_FIRE", "W_BLADE", "W_AIR", "W_ART", "W_EXPL", "W_GREN")
+_ABSTRACT_TARGETS = frozenset("""measure bill plan policy proposal decision law budget record comment remark idea move
+    strategy deal report speech claim rhetoric stance approach reform legislation ruling verdict tax tariff motion
+    amendment nomination nominee candidacy agenda programme program spending cut award prize trophy medal title crown
+    cup championship""".split())
+# Sides of a fight of words: legislators and their camps ("a bitter fight between Republicans and Democrats"). Parties
+# and governments are left out: "fighting between the parties to the conflict" is a war's.
+_LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker lawmakers legislator legislators senator
+    senators mp mps congressman congressmen congresswoman politician politicians tories tory""".split())
+_RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriety celebrity".split())
 _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
+_PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
+    suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
+    national citizen migrant refugee youth teenager commander opposition critic""".split())
 _RETAKE_VERBS = frozenset("recapture retake regain reclaim liberate capture overrun".split())
 _UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
 _DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
@@ -1345,6 +1361,8 @@ class _Typer:
             if not cues:
                 continue
             for cand in self._label(t, cues):
+                if TYPES[cand.label].acled_event_type in (BATTLES, REMOTE, VAC) and self._figurative(t):
+                    continue  # "shot to fame", "captured the Palme d'Or", "attacked the measure"
                 out.append(cand)
         return out
 
@@ -1440,6 +1458,8 @@ class _Typer:
     # violent events ----------------------------------------------------------------------------
 
     def _attack(self, t: Token, cues: set[str]) -> _Candidate | None:
+        if self._figurative(t):
+            return None
         local = self._local(t)
         weapon = self._weapon_label(local)
         if weapon is None and ("W_CHEM" in cues or "W_SUIC" in cues):
@@ -1587,14 +1607,19 @@ class _Typer:
         return False
 
     def _disaster_circumstance(self, t: Token) -> bool:
-        """Whether the "in/by X" phrase of a casualty word names a disaster or an accident."""
+        """Whether the "in/by X" phrase of a casualty word names a disaster or an accident, or its "when/as" clause
+        tells one ("killed when trees fell on their cars as the storm swept across the coast") and the sentence
+        names no armed men or weapons."""
         for prep in t.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (self.a.has(obj, "NATURAL") or self.a.has(obj, "MANMADE")
                                                or obj.lemma_.lower() in ("disaster", "accident", "calamity")):
                         return True
-        return False
+        clauses = [c for c in t.children if c.dep_ == "advcl"
+                   and any(m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ in ("mark", "advmod"))]
+        return any(self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE") for c in clauses for x in c.subtree) \
+            and not any(self.a.has(x, cue) for x in self.span for cue in _ARMS_CUES)
 
     def _violent_context(self) -> bool:
         """Whether the snippet names an armed actor, a weapon or fighting (not a disaster or accident)."""
@@ -1681,6 +1706,8 @@ class _Typer:
         mode = self._violence_mode(t)
         if t.lemma_.lower() in ("repel", "repulse") and self._aerial_attack_repelled(t, agents, patients):
             return None  # "air defence units repelled a raid by six drones": an interception, not a battle
+        if "EV_CLASH" in cues and self._figurative(t):
+            return None
         if "EV_CLASH" in cues and t.lemma_.lower() not in ("operation", "advance"):
             if t.lemma_.lower() in ("clash", "scuffle", "fight") and self._protester_agent(t) \
                     and not agent_kinds & {"state", "nonstate"}:
@@ -2086,6 +2113,11 @@ class _Typer:
                 return None  # captured by an armed group: abduction
         if lemma == "pick" and not any(c.lower_ == "up" for c in t.children):
             return None
+        if lemma in ("pick", "detain", "arrest", "capture", "nab", "seize") and t.pos_ == "VERB" \
+                and not self._people_taken(t):
+            return None  # "the film picked up five awards": things, not people, were taken
+        if lemma in ("jail", "imprison") and self._sentenced(t):
+            return None  # "jailed for eight years": a court's sentence, not an arrest
         if lemma in ("detainee", "detention", "custody") and t.head.lemma_.lower() in ("release", "free", "exchange"):
             return None
         if self.protest_context(t):
@@ -2093,6 +2125,43 @@ class _Typer:
         if any(self.a.has(x, "CRIME") for x in self.span):
             return self._cand("ORG_CRIME", t, "criminal arrest", plover=("COERCE", "arrest"))
         return self._cand("ARREST", t, "arrest", plover=("COERCE", "arrest"))
+
+    def _figurative(self, t: Token) -> bool:
+        """Words of war used of words, politics and fame, in a sentence with no arms or armed men: "Republicans
+        attacked the measure", "a bitter fight between Republicans and Democrats", "shot to fame"."""
+        if any(self.a.has(x, cue) for x in self.span if x.i != t.i for cue in _WEAPONS_AND_FIGHTERS):
+            return False
+        lemma = t.lemma_.lower()
+        if lemma == "shoot" and any(p.lower_ == "to" and any(o.lemma_.lower() in _RISE_WORDS for o in p.children)
+                                    for p in t.children if p.dep_ == "prep"):
+            return True  # "shot to fame"
+        if lemma == "hostage" and t.head.lemma_.lower() == "hold" and any(
+                x.lemma_.lower() in _ABSTRACT_TARGETS for x in t.head.subtree):
+            return True  # "holding the budget hostage"
+        patients = [p for p in _arguments(t)[1] if p.head.i == t.i]  # its own objects, not a later verb's
+        if patients and all(p.lemma_.lower() in _ABSTRACT_TARGETS or p.ent_type_ in ("WORK_OF_ART", "EVENT")
+                            for p in patients):
+            return True  # "attacked the measure", "slammed the decision", "captured the Palme d'Or"
+        sides = [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("between", "among", "within")
+                 for o in p.subtree if o.pos_ in ("NOUN", "PROPN") and o.dep_ in ("pobj", "conj")]
+        return bool(sides) and all(o.lemma_.lower() in _LEGISLATORS or o.lower_ in _LEGISLATORS for o in sides)
+
+    def _people_taken(self, t: Token) -> bool:
+        """Whether a taking verb takes people: an object that is a person, a group, a pronoun or a count of people,
+        or no object at all ("were detained")."""
+        _, patients = _arguments(t)
+        patients = _counted_objects(patients)
+        if not patients:
+            return True
+        return any(p.pos_ in ("PRON", "NUM") or p.like_num or p.ent_type_ in ("PERSON", "NORP", "ORG")
+                   or _kinds(p, self.a) & {"state", "nonstate", "civilian", "person"}
+                   or p.lemma_.lower() in _PEOPLE_WORDS for p in patients)  # "arrested 25": a count of people
+
+    @staticmethod
+    def _sentenced(t: Token) -> bool:
+        """"jailed for eight years", "jailed for life": a term of years is a court's sentence."""
+        return any(p.lower_ == "for" and any(n.lemma_.lower() in ("year", "month", "life", "term") for n in p.subtree)
+                   for p in t.children if p.dep_ == "prep")
 
     def _agreement(self, t: Token, lemma: str) -> _Candidate | None:
         local = list(t.subtree)

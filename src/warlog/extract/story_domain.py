@@ -1,4 +1,5 @@
-"""Whether a story is a sports report: its "assault", "offensive" and "attack" are moves of a game, not violence.
+"""Whether a story is a sports report (or another story told in war's words): its "assault", "offensive" and
+"attack" are moves of a game, not violence.
 
 A match report is written in the language of war — the home side's attack, a counter-attack, the defence gave
 in, an assault on goal, a clash of rivals — and the event typer, which reads one sentence at a time, makes
@@ -39,6 +40,20 @@ _GAME_SHAPES = {
 }
 # How many different game words make a story a sports report.
 GAME_WORDS_NEEDED = 3
+# Other stories told in the words of war: a laboratory's compound "attacks" bacteria, a film "captures" a prize, a
+# video game's players "storm beaches". Words only such stories have, by kind of story.
+_OTHER_DOMAINS = {
+    "science": ("bacteria", "bacterium", "microbe", "molecule", "laboratory", "lab", "researchers", "scientists",
+                "protein", "enzyme", "genome", "gene", "cell walls", "tumour", "tumor", "clinical trial",
+                "peer-reviewed", "journal", "study"),
+    "entertainment": ("best picture", "best actor", "best actress", "box office", "premiere", "premiered", "oscars",
+                      "oscar", "golden globe", "grammy", "emmy", "palme d'or", "album", "film festival", "red carpet",
+                      "ceremony", "nominee", "nominated", "director", "indie"),
+    "video games": ("video game", "multiplayer", "gameplay", "single-player", "playstation", "xbox", "nintendo",
+                    "console", "instalment", "installment", "players", "shooter series", "game review", "fictional"),
+}
+_DOMAIN_WORDS = {name: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(s|es)?\b", re.IGNORECASE)
+                 for name, words in _OTHER_DOMAINS.items()}
 
 
 def is_sports_report(text: str) -> bool:
@@ -48,3 +63,17 @@ def is_sports_report(text: str) -> bool:
     words = {match.group(1).lower() for match in _GAME.finditer(text)}
     words |= {name for name, shape in _GAME_SHAPES.items() if shape.search(text)}
     return len(words) >= GAME_WORDS_NEEDED
+
+
+def story_domain(text: str) -> str | None:
+    """The kind of story `text` is when it is none of conflict's, told in war's words ("sports", "science",
+    "entertainment", "video games"), or None. Each needs several different words of its own kind and no word of
+    violence: a shooting at a film festival names its dead and stays an incident."""
+    if is_sports_report(text):
+        return "sports"
+    if _VIOLENCE.search(text):
+        return None
+    for name, pattern in _DOMAIN_WORDS.items():
+        if len({m.group(1).lower() for m in pattern.finditer(text)}) >= GAME_WORDS_NEEDED:
+            return name
+    return None
