@@ -393,3 +393,22 @@ def test_people_taken_are_arrested_and_prizes_taken_are_not():
     assert [e.acled_sub_event_type for e in found] == ["Arrests"]  # a bare count is of people
     _, found = _incidents("Soldiers detained 12 villagers in the town of Kidal on Monday, residents said.\n")
     assert [e.acled_sub_event_type for e in found] == ["Arrests"]
+
+
+def test_a_roundup_of_strikes_across_a_country_is_no_incident_but_dates_its_story():
+    _, found = _incidents("Russian attacks across Ukraine killed at least six people and wounded 20 over the past "
+                          "day, officials said on Sunday.\nIn the city of Kherson, Russian shelling killed two men, "
+                          "the governor said.\n")
+    assert len(found) == 1 and "Kherson" in found[0].evidence.text
+    assert found[0].time is not None and found[0].time.start is not None
+
+
+def test_a_campaigns_running_total_is_no_incident():
+    _, found = _incidents("The offensive has killed more than 40,000 people, according to the health ministry.\n")
+    assert found == []
+
+
+def test_a_hyphenated_dateline_is_no_doer():
+    _, found = _incidents("DEIR AL-BALAH, Gaza Strip (AP) — An Israeli strike on a house in Nuseirat killed six "
+                          "people on Tuesday, medics said.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and "DEIR" not in found[0].actor1.text

@@ -441,6 +441,8 @@ _ABSTRACT_TARGETS = frozenset("""measure bill plan policy proposal decision law 
 _LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker lawmakers legislator legislators senator
     senators mp mps congressman congressmen congresswoman politician politicians tories tory""".split())
 _RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriety celebrity".split())
+_ROUNDUP_NOUNS = frozenset("attack strike airstrike raid bombardment assault".split())
+_CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency occupation bombardment siege".split())
 _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
@@ -935,6 +937,15 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     reasons = []
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
         reasons.append("since")
+    shared = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "attacks … killed five and wounded 23"
+    doers = [c for v in shared for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(d.lemma_.lower() in _CAMPAIGN_NOUNS for d in doers) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        reasons.append("running total")  # "Israel's offensive has killed more than 50,000": the war's toll
+    plural_acts = [n for n in [token, *doers] if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
+    if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
+           for holder in [*plural_acts, *(shared if plural_acts else [])] for p in holder.children):
+        reasons.append("roundup")  # "strikes across the territory killed 30": several incidents summed up
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
     since = next((m for c in verb.children if c.dep_ == "advcl" for m in c.children
                   if m.dep_ == "mark" and m.lower_ == "since"), None)

@@ -53,7 +53,8 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
         previous = doc[token.i - 1]
         if is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_)) or _dateline_colon(token):
             return token.i
-        if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")")
+        glued = token.text in ("-", "'", "’") and not previous.whitespace_ and not token.whitespace_  # "DEIR AL-BALAH"
+        if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")") or glued
                 or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
             return None
     return None
