@@ -412,3 +412,10 @@ def test_a_hyphenated_dateline_is_no_doer():
     _, found = _incidents("DEIR AL-BALAH, Gaza Strip (AP) — An Israeli strike on a house in Nuseirat killed six "
                           "people on Tuesday, medics said.\n")
     assert len(found) == 1 and found[0].actor1 is not None and "DEIR" not in found[0].actor1.text
+
+
+def test_the_doer_of_an_earlier_act_in_an_after_clause_is_not_the_main_acts():
+    _, found = _incidents("A drone attack on Saturday set fire to a fuel depot in the Bryansk region, the governor "
+                          "said. The attack came a day after Russian drones killed three people in Sumy.\n")
+    depot = next(e for e in found if "depot" in e.evidence.text)
+    assert depot.actor1 is None or "Russian" not in depot.actor1.text

@@ -171,6 +171,9 @@ def extract_events(
                     and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
                 actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
             target_span = target_phrase(target, base, mentions) if target is not None else None
+            if elsewhere is not None:  # the doer and target of the earlier act its clause tells are not this act's
+                actor_span = None if actor_span is not None and inside(actor_span, elsewhere) else actor_span
+                target_span = None if target_span is not None and inside(target_span, elsewhere) else target_span
             in_sentence = [m for m in mentions if inside(m.span, evidence)]
             foreign = _other_doers_clauses(sent, trigger)
             weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
