@@ -224,6 +224,9 @@ CASUALTIES = [
     ("A strike on Friday killed six Norwegian Refugee Council (NRC) aid workers near Kherson.", "six", 6, "exact",
      "killed"),
     ("Shelling wounded three Doctors Without Borders staff in the city.", "three", 3, "exact", "injured"),
+    # an article before an age still counts one person
+    ("A drone struck a car near the village, killing a 61-year-old man, the governor said.", "a", 1, "exact",
+     "killed"),
 ]
 
 

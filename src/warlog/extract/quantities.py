@@ -1336,6 +1336,12 @@ def _read_measure(doc: Doc, numeral: _Numeral, reading: _Reading, unit_start: in
 # =============================================================================================
 
 
+def _part_of_an_age(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the number of an age written before a noun ("a 58-year-old woman")."""
+    following = doc[i + 1:i + 5].text.lower()
+    return doc[i].like_num and bool(re.match(r"^-?\s*years?\s*-?\s*old\b", following))
+
+
 def _article_casualties(doc: Doc, taken: set[int]) -> list[tuple[int, str, Token]]:
     """(article index, role, noun) for "a/an <person>" that is a casualty: a count of one."""
     if not _has_parse(doc):
@@ -1347,8 +1353,8 @@ def _article_casualties(doc: Doc, taken: set[int]) -> list[tuple[int, str, Token
         noun = token.head
         if noun.i <= token.i or noun.lower_ not in PERSON_WORDS or noun.tag_ in ("NNS", "NNPS"):
             continue
-        if any(i in taken for i in range(token.i, noun.i + 1)):
-            continue
+        if any(i in taken and not _part_of_an_age(doc, i) for i in range(token.i, noun.i + 1)):
+            continue  # "a 58-year-old woman" is still one woman; "a dozen people" is no article count
         probe = _Numeral(token.i, token.i + 1, 1.0)
         role = _casualty_role(doc, noun, probe)
         if role in ("killed", "injured"):
