@@ -419,3 +419,9 @@ def test_the_doer_of_an_earlier_act_in_an_after_clause_is_not_the_main_acts():
                           "said. The attack came a day after Russian drones killed three people in Sumy.\n")
     depot = next(e for e in found if "depot" in e.evidence.text)
     assert depot.actor1 is None or "Russian" not in depot.actor1.text
+
+
+def test_drones_launched_of_which_some_were_shot_down_are_an_interception():
+    _, found = _incidents("Ukraine's air force said Russia launched 58 drones overnight, of which 37 were shot down, "
+                          "the military said on Monday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]

@@ -1375,6 +1375,11 @@ class _Typer:
                 if TYPES[cand.label].acled_event_type in (BATTLES, REMOTE, VAC) and self._figurative(t):
                     continue  # "shot to fame", "captured the Palme d'Or", "attacked the measure"
                 out.append(cand)
+        if any(c.label == "DISR_WEAP" for c in out):
+            # "the air force said Russia launched 67 drones, of which 41 were shot down": the launch is the wave
+            # the interception counts, and the air force is the interceptor, not a weapon fired
+            out = [c for c in out if not (c.label in ("AIR_STRIKE", "ART_MISS_ATTACK") and (
+                c.token.lemma_.lower() == "launch" or "weapon:force" in c.cues))]
         return out
 
     def _cand(self, label: str, token: Token, *cues: str, plover: tuple[str | None, str | None] | None = None,
@@ -1491,8 +1496,12 @@ class _Typer:
             label, weapon_token = weapon
             if self._weapon_use(t) == "disrupted" and t.pos_ == "NOUN":
                 return None
-            if t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set()) and any(
-                    o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1])):
+            downed = t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set())
+            if downed and any(c.dep_ == "auxpass" for c in t.children) and not any(
+                    c.dep_ == "nsubjpass" and (c.lemma_.lower() in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
+                    for c in t.children):
+                return None  # "…drones, of which 41 were shot down": what was downed was the weapons
+            if downed and any(o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1])):
                 # "fighters shot down two drones", "the air force downed 31 of 48 drones": the drones were downed,
                 # whatever else the sentence says
                 return None
