@@ -1002,6 +1002,7 @@ class _Typer:
         self.reaction_topic = self._reaction_topics()
         self._weapon_status: dict[int, str] = {}
         self._violence: bool | None = None
+        self._positions: dict[tuple[str, ...], set[int]] = {}  # cues -> the span's tokens that carry one (`_cued`)
         self._sentences: dict[int | None, list[Token]] = {}
 
     def _sentence_of(self, t: Token) -> list[Token]:
@@ -1639,7 +1640,7 @@ class _Typer:
         clauses = [c for c in t.children if c.dep_ == "advcl"
                    and any(m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ in ("mark", "advmod"))]
         return any(self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE") for c in clauses for x in c.subtree) \
-            and not any(self.a.has(x, cue) for x in self.span for cue in _ARMS_CUES)
+            and not self._cued(_ARMS_CUES)
 
     def _violent_context(self) -> bool:
         """Whether the snippet names an armed actor, a weapon or fighting (not a disaster or accident)."""
@@ -2146,10 +2147,21 @@ class _Typer:
             return self._cand("ORG_CRIME", t, "criminal arrest", plover=("COERCE", "arrest"))
         return self._cand("ARREST", t, "arrest", plover=("COERCE", "arrest"))
 
+    def _cued(self, cues: tuple[str, ...]) -> set[int]:
+        """The span's tokens that carry one of `cues`, found once per span: asked for every candidate, a scan of the
+        span each time was quadratic on a page that is one long line."""
+        if cues not in self._positions:
+            self._positions[cues] = {x.i for x in self.span if any(self.a.has(x, cue) for cue in cues)}
+        return self._positions[cues]
+
+    def _armed_elsewhere(self, t: Token) -> bool:
+        """Whether a token of the span other than `t` names weapons or armed men."""
+        return bool(self._cued(_WEAPONS_AND_FIGHTERS) - {t.i})
+
     def _figurative(self, t: Token) -> bool:
         """Words of war used of words, politics and fame, in a sentence with no arms or armed men: "Republicans
         attacked the measure", "a bitter fight between Republicans and Democrats", "shot to fame"."""
-        if any(self.a.has(x, cue) for x in self.span if x.i != t.i for cue in _WEAPONS_AND_FIGHTERS):
+        if self._armed_elsewhere(t):
             return False
         lemma = t.lemma_.lower()
         if lemma == "shoot" and any(p.lower_ == "to" and any(o.lemma_.lower() in _RISE_WORDS for o in p.children)
