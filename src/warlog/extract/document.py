@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from warlog import coreference
 from warlog.extract.claims import extract_claims
 from warlog.extract.events import extract_events
-from warlog.extract.incident_assembly import assemble_incidents, finest
+from warlog.extract.incident_assembly import INTERCEPTION, assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
@@ -119,7 +119,6 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
                 event.place = story
 
 
-_INTERCEPTION = "Disrupted weapons use"
 # Who counts a whole night's interceptions, or where: a national tally, not the dateline town's.
 _NATIONAL_COUNT = re.compile(r"\b(?:air force|air defen[cs]es?|defen[cs]e ministry|ministry of defen[cs]e|"
                              r"general staff|over the country|across the country|nationwide|over (?:\w+ )?regions)\b",
@@ -128,7 +127,7 @@ _NATIONAL_COUNT = re.compile(r"\b(?:air force|air defen[cs]es?|defen[cs]e minist
 
 def _national_tally(event: Event) -> bool:
     """Whether an interception is a national air-defence tally ("the air force said it downed 31 of 48 drones")."""
-    return event.acled_sub_event_type == _INTERCEPTION and bool(_NATIONAL_COUNT.search(event.evidence.text))
+    return event.acled_sub_event_type == INTERCEPTION and bool(_NATIONAL_COUNT.search(event.evidence.text))
 
 # A place that speaks is its government ("MOSCOW SAID ON MONDAY that…", "…, Kyiv announces"), not where the story is.
 _SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"

@@ -149,6 +149,7 @@ def extract_events(
     referring: set[int] = set()
     answering: set[int] = set()
     told_time: TimeRef | None = None
+    last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
     for whole in doc.sents:
         found = classify_event(whole, acts_over_attribution=True)
         if found is None:
@@ -204,9 +205,7 @@ def extract_events(
             time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim,
                                                                      clause_offsets(trigger, base))
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
-                told_time = time if time is not None and time.start is not None else next(
-                    (e.time for e in reversed(events) if e.time is not None and e.time.precision == "day"
-                     and not e.generic), None)
+                told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
@@ -256,6 +255,8 @@ def extract_events(
             if _done_to_the_attackers(target):
                 answering.add(id(event))
             events.append(event)
+            if event.time is not None and event.time.precision == "day" and not event.generic:
+                last_dated = event.time
     _attach_incident_places(doc, base, mentions, events)
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,

@@ -86,7 +86,7 @@ def assemble_incidents(extraction: Extraction) -> None:
     fold_interception_tallies(extraction)
 
 
-_INTERCEPTION = "Disrupted weapons use"
+INTERCEPTION = "Disrupted weapons use"  # ACLED's sub-event of air defences and defused bombs
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
@@ -112,7 +112,7 @@ def fold_interception_tallies(extraction: Extraction) -> None:
     ("the ministry said on Sunday" vs the report's own Monday morning), so two nights a day apart are told as one
     (rarer than the first)."""
     def is_tally(event: Event) -> bool:
-        return event.acled_sub_event_type == _INTERCEPTION and not event.generic
+        return event.acled_sub_event_type == INTERCEPTION and not event.generic
 
     def compatible(a: object, b: object) -> bool:
         return a is None or b is None or a == b
