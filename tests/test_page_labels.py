@@ -92,3 +92,56 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
     assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
     assert "Firefighters put out the blaze" in document.text
     assert "Floods cut off" not in document.text and "Minister resigns" not in document.text
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Image source, Example Agency", "photo caption"),
+    ("Image caption, Relatives wait outside the morgue", "photo caption"),
+    ("2 of 6 | Families queue for water at the camp.", "photo caption"),
+    ("Fishermen haul their boats ashore near the port. EXAMPLEWIRE/Ana Costa", "photo credit"),
+    ("Smoke over the depot on Monday. AFP via Getty Images", "photo credit"),
+    ("EPA-EFE/STRINGER", "photo credit"),
+    ("Reuters", "wire credit"),
+    ("Source: Example News and news agencies", "wire credit"),
+    ("— With files from Example Press", "wire credit"),
+    ("Example Wire contributed to this report.", "wire credit"),
+    ("Staff writers Ana Costa and Tom Reid contributed from Lisbon.", "wire credit"),
+    ("Tom Reid is a correspondent based in Lisbon.", "author note"),
+    ("Tags: Sahel, security, elections", "menu"),
+    ("MORE: Floods cut off villages in the north", "link label"),
+    ("Story continues below advertisement", "interface"),
+    ("list of 3 items", "interface"),
+    ("Photo 2 of 9", "interface"),
+    ("This video cannot be played", "interface"),
+    ("Show key events only", "interface"),
+    ("7 hours ago", "time stamp"),
+    ("A map showing where the depot is", "embed"),
+])
+def test_more_page_labels_are_recognised(line, kind):
+    assert page_label(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Save the Children said nine pupils were among the dead.",
+    "Reuters could not verify the footage independently.",
+    "With reporting from the front, the correspondent described heavy shelling.",
+    "Aid workers contributed from their own supplies to feed the displaced.",
+    "Tags on the drone fragments showed it was made this year.",
+    "Two hours ago, the governor said the fire was under control.",
+    "The police chief is a former army commander who led the 2019 offensive.",
+    "Ana Costa is a nurse who treated the wounded, and she said most had shrapnel wounds.",
+    "A map of the front line published by the ministry showed the village under its control.",
+    "The strike came 3 days ago, officials said, and killed five people.",
+])
+def test_news_lines_that_look_like_labels_are_kept(line):
+    assert page_label(line) is None
+
+
+def test_relative_stamps_and_reader_prompts_are_removed_and_the_story_kept():
+    text = ("Depot fire\n5 hours ago\nA drone struck a fuel depot near the port on Tuesday, officials said.\n"
+            "Get breaking news alerts\nNewsletter\nFirefighters put out the blaze by the evening, the mayor said.\n")
+    document = _clean(text)
+    assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
+    assert "Firefighters put out the blaze by the evening, the mayor said." in document.text
+    assert "5 hours ago" not in document.text and "news alerts" not in document.text
+    assert "Newsletter" not in document.text

@@ -49,7 +49,9 @@ _APPEAL_VOCABULARY = re.compile(
     r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
     r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed)? ?up|log ?in|"
     r"unlimited access|ad-free|your support|support (?:us|our)|read (?:the full|more)|click here|"
-    r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service))\b",
+    r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service)|"
+    r"(?:breaking )?news alerts?|push notifications?|free articles?|(?:story|news) tips?|hear from you|"
+    r"(?:follow|get) (?:the|our) latest)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(
@@ -64,6 +66,7 @@ _INTERFACE_WORDS = {
     "tweet", "email", "print", "menu", "facebook", "twitter", "x", "whatsapp", "linkedin", "copy",
     "link", "reddit", "telegram", "sponsored", "skip", "to", "content", "loading", "show", "hide",
     "close", "next", "previous", "top", "back", "stories", "article", "this", "the", "on",
+    "newsletter", "newsletters", "save", "listen", "subscribe", "alerts",
 }
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
 _FIRST_PLURAL = re.compile(r"\b(we|us|our|ours)\b", re.IGNORECASE)

@@ -4,8 +4,11 @@ Appeals and share bars speak to the reader (`clean.furniture_score` reads their 
 silent: a photo credit ("Photograph: David Jones/PA"), a wire credit ("(Reporting by A; Editing by B)"), a
 time stamp with its byline ("12 June 2025, 2:20 PM UTC Updated: ..." , "27 January 2025 - 10:34 By Reuters"), a
 player's loading text, "Skip to main content", the attribution under an embedded post ("— Agency (@agency) May
-3, 2025"). Each has a shape that no sentence of news has, and each turned into a spurious place, date or event
-when it was read as news. `page_label` says which kind a line is, or None; it judges one line alone.
+3, 2025"), a caption's head ("Image caption, ..."), an agency's picture credit ("REUTERS/Jane Doe"), a note that
+an agency contributed, the author's line at the foot ("Jane Doe is a correspondent in Nairobi"), index terms
+("Tags: ...") and relative stamps ("5 hours ago"). Each has a shape that no sentence of news has, and each turned
+into a spurious place, date or event when it was read as news. `page_label` says which kind a line is, or None;
+it judges one line alone.
 """
 
 from __future__ import annotations
@@ -30,17 +33,51 @@ _CAPTION_PHRASE = re.compile(r"\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture
                              r"video grab|still|handout)\b", re.IGNORECASE)
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b"
-    r"|^\(\s*with (?:inputs|input|reporting) from\b"
-    r"|\boriginally (?:appeared|published) (?:on|in)\b",
+    r"|^\W*with (?:inputs?|(?:additional )?reporting|files|material) from (?:(?-i:(?:the |The )?[A-Z])|(?:news )?agenc)"
+    r"|\boriginally (?:appeared|published) (?:on|in|by)\b",
     re.IGNORECASE,
 )
 _INTERFACE = re.compile(
     r"^\W*(?:(?:skip to (?:main )?(?:content|navigation)\s*)+|advertisement|advert|sponsored(?: content)?|"
     r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article|loading|"
     r"(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
-    r"please (?:turn on|enable) javascript[^.]{0,60})\W*$",
+    r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
+    r"like this|like loading\.*|(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
+    r"click to enlarge|enlarge this image|(?:toggle|hide|show) caption|list of \d+ items|end of list|"
+    r"(?:the )?(?:story|article) continues (?:below|after)(?: this)?(?: (?:advertisement|ad))?|"
+    r"advertisement\W+scroll to continue|this video (?:can ?not|can't) be played|video unavailable|"
+    r"video duration(?: \d+ (?:hours?|minutes?|seconds?))+|(?:photo|image|slide|picture) \d+ of \d+|"
+    r"\d{1,3}\s*/\s*\d{1,3}|"
+    r"create (?:an? )?(?:free )?account|explore more on these topics|this (?:article|story|content) is "
+    r"(?:only )?(?:for|available to) (?:paid )?subscribers(?: only)?|our standards:.{0,80})\W*$",
     re.IGNORECASE,
 )
+# What a caption is headed with on some sites: "Image source, Example Agency", "Image caption, Mourners gather".
+_CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|caption)\s*[,:]|\d{1,3} of \d{1,3}\s*[|:–-])",
+                           re.IGNORECASE)
+# An agency's picture credit written in its own capitals at the end of a line or alone: "... REUTERS/Jane Doe",
+# "EPA-EFE/STRINGER", "AFP PHOTO / JANE DOE", "... on Thursday. AFP via Getty Images".
+_AGENCY_CREDIT = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[- ][A-Z]{2,})*\s*/\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}\s*$"
+                            r"|[.!?]\s+(?:[A-Z]{2,} )?(?:via )?Getty Images\s*$")
+# A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)".
+_AGENCY_ALONE = re.compile(r"^\W*(?:reuters|afp|ap|the associated press|associated press|agence france-presse|"
+                           r"anadolu(?: agency)?|xinhua|dpa|efe|epa|getty images|agencies)\W*$", re.IGNORECASE)
+# "Source: Example News and news agencies": the agencies a story was compiled from.
+_SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*[^.!?]{1,60}\b(?:agenc(?:y|ies)|wires?|reuters|afp|ap)\W*$",
+                          re.IGNORECASE)
+# "The Associated Press contributed to this report.", "Staff writers A and B contributed from Kano."
+_CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article)"
+                          r"| from [A-Z][^.!?]{0,60})\W*$")
+# An author's note at the foot of a story: "Jane Doe is a correspondent based in Nairobi."
+_AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} is (?:a|an|the) (?:[\w-]+ ){0,4}"
+                          r"(?:correspondent|reporter|journalist|editor|writer|columnist|producer|contributor)\b"
+                          r"[^!?\"]{0,120}$")
+# A section label printed before a related story's headline, in capitals: "MORE: ...", "LISTEN: ...".
+_CAPITAL_LINK_LABEL = re.compile(r"^(?:READ|MORE|ALSO|LISTEN|VIDEO|PHOTOS?|RELATED|READ MORE|SEE ALSO|ALSO READ|"
+                                 r"OPINION|ANALYSIS|EXPLAINER)\s*:\s*\S")
+# "Tags: Sahel, security", "Filed under: World", "Categories: Security": the page's index terms.
+_INDEX_TERMS = re.compile(r"^\W*(?:tags?|topics?|filed under|posted in|categor(?:y|ies)|keywords|more about)\s*:\s*"
+                          r"[^.!?]{1,120}$", re.IGNORECASE)
 # "Copyright 2025 The Associated Press. All rights reserved.", "© 2025 Example Media".
 _COPYRIGHT = re.compile(r"^\W*(?:copyright\b|©|\(c\)\s*\d{4})[^\n]{0,120}$|\ball rights reserved\W*$", re.IGNORECASE)
 # A menu written on one line: "Home | World | Africa | Middle East | Opinion".
@@ -50,7 +87,7 @@ _ADDRESS_RESIDUE = re.compile(r"^\W*(?:https?://|www\.|/)?[\w.-]+\.[a-z]{2,}/\S*
                               re.IGNORECASE)
 # The line that introduces an embedded map, chart or video ("A map of the front line:").
 _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|timeline)s? (?:of|showing)\b"
-                          r"[^.!?]{0,80}:$", re.IGNORECASE)
+                          r"(?:[^.!?]{0,80}:|[^.!?:]{0,60}\.?)$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
@@ -73,17 +110,19 @@ _BYLINE = re.compile(r"^\W*by:?\s+(?P<names>.{2,140})$", re.IGNORECASE)
 _BYLINE_GLUE = {"and", "of", "the", "for", "in", "at", "&", "|", "-", "–", "—", "/"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_AGO = re.compile(r"\b\d{1,2}\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 # Lower-case words a time stamp or byline line may hold; any other lower-case word makes it a sentence.
 _STAMP_WORDS = {"by", "updated", "published", "last", "modified", "on", "at", "and", "am", "pm", "utc", "gmt",
                 "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
-                "minutes", "hours", "hour", *_MONTHS}
+                "minutes", "hours", "hour", "days", "day", "weeks", "week", "hr", *_MONTHS}
 MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 March 2025 - 11:40 GMT"
 
 
 def page_label(line: str) -> str | None:
     """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "copyright",
-    "menu", "link label", "comment prompt", "byline", "address", "embed", "time stamp", "embedded post"), or None for
+    "menu", "link label", "comment prompt", "byline", "address", "embed", "time stamp", "embedded post", "author
+    note"), or None for
     a line that may be news."""
     text = line.strip()
     if not text:
@@ -94,8 +133,10 @@ def page_label(line: str) -> str | None:
         return "copyright"
     if _is_menu_line(text):
         return "menu"
-    if _LINK_LABEL.match(text):
+    if _LINK_LABEL.match(text) or _CAPITAL_LINK_LABEL.match(text):
         return "link label"
+    if _INDEX_TERMS.match(text) and len(text.split()) <= 20:
+        return "menu"
     if _LIST_LABEL.match(text) or _SHARE_BAR.match(text):
         return "link label"
     if _COMMENT_PROMPT.match(text):
@@ -108,8 +149,16 @@ def page_label(line: str) -> str | None:
         return "embed"
     if _EMBED_ATTRIBUTION.match(text):
         return "embedded post"
-    if _WIRE_CREDIT.search(text) and len(text.split()) <= 30:
+    if _AGENCY_ALONE.match(text) or _SOURCE_LINE.match(text):
         return "wire credit"
+    if (_WIRE_CREDIT.search(text) or _CONTRIBUTED.search(text)) and len(text.split()) <= 30:
+        return "wire credit"
+    if _AUTHOR_NOTE.match(text) and len(text.split()) <= 30:
+        return "author note"
+    if _CAPTION_HEAD.match(text):
+        return "photo caption"
+    if len(text.split()) <= 60 and _AGENCY_CREDIT.search(text):
+        return "photo credit"
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
         return "photo credit"
     if len(text.split()) <= 60 and (_CAPTION_CREDIT.search(text) or _CAPTION_PHRASE.search(text)):
@@ -158,7 +207,8 @@ def _is_time_stamp(text: str) -> bool:
     if len(text.split()) > MAX_STAMP_WORDS:
         return False
     lowered = [w.lower() for w in words]
-    dated = _TIME.search(text) is not None or (any(w in _MONTHS for w in lowered) and re.search(r"\d", text))
+    dated = _TIME.search(text) is not None or (any(w in _MONTHS for w in lowered) and re.search(r"\d", text)) \
+        or _AGO.search(text) is not None
     if not dated:
         return False
     # Words that are neither stamp words nor capitalised names ("By Reuters", "Kyiv Independent") make a sentence.
