@@ -116,6 +116,11 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
     ("Show key events only", "interface"),
     ("7 hours ago", "time stamp"),
     ("A map showing where the depot is", "embed"),
+    ("Some names have been changed for their safety.", "editor's note"),
+    ("Editor's note: this story was first published in Example Weekly.", "editor's note"),
+    ("From the Example Times:", "embed"),
+    ("Relatives wait outside the morgue in Exampleton, Examplestan, on 3 March 2025.", "photo caption"),
+    ("Waves lash the harbour wall at Dunmore, Ireland", "photo caption"),
 ])
 def test_more_page_labels_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -132,6 +137,12 @@ def test_more_page_labels_are_recognised(line, kind):
     "Ana Costa is a nurse who treated the wounded, and she said most had shrapnel wounds.",
     "A map of the front line published by the ministry showed the village under its control.",
     "The strike came 3 days ago, officials said, and killed five people.",
+    "The wall still stands in the old city, where fighting raged on 3 March 2025.",
+    "Residents gather at the site each evening to mourn the dead.",
+    "Smoke rises over the capital as fighting enters its third day, witnesses said.",
+    "Drones hit an apartment block in Sumy, Ukraine",
+    "Update: the death toll has risen to 12, the governor said.",
+    "From the hospital, the wounded were taken to the capital.",
 ])
 def test_news_lines_that_look_like_labels_are_kept(line):
     assert page_label(line) is None

@@ -31,6 +31,21 @@ _CAPTION_CREDIT = re.compile(r"(?:\([^()]{0,80}(?:\bvia\b|/|\bhandout\b|\bsuppli
 # "... seen in this screengrab", "... in this file photo taken on": the words of a caption.
 _CAPTION_PHRASE = re.compile(r"\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture|image|screengrab|screen grab|"
                              r"video grab|still|handout)\b", re.IGNORECASE)
+# A photo's caption describes a scene in the present tense ("Mourners gather outside the hospital in Example,
+# Examplestan, on 3 March 2025"); news reports in the past tense. The scene verbs are those of pictures, never of
+# the violence a live blog's present-tense headline tells ("Drones hit ..."), and a caption is held to one only
+# with a full date or a closing ", Country", which headlines and news sentences do not carry.
+_SCENE_VERB = re.compile(r"\b(?:stands?|walks?|inspects?|gathers?|looks? (?:at|on)|sits?|works?|carr(?:y|ies)|mourns?|"
+                         r"reacts?|attends?|clears?|search(?:es)?|poses?|waits?|rests?|queues?|lash(?:es)?|rises?|"
+                         r"billows?|is seen|are seen|is pictured|are pictured|takes? part|pays? (?:their |his |her )?"
+                         r"respects|weeps?|comforts?|embraces?|patrols?|sifts?|holds? (?:up |a |placards|flags)|"
+                         r"march(?:es)? (?:in|through|along|past)|l(?:ie|ies) in|prays?|cheers?|waves?)\b")
+_FULL_DATE = re.compile(r"\b(?:\d{1,2} (?:january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december),? \d{4}|(?:january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december) (?:\d{1,2},? )?\d{4})\b", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:where|when|which|who|whose|while|since)\b")
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|reported|claimed|announced)\b")
+_CLOSING_COUNTRY = re.compile(r", (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\.?$")
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b"
     r"|^\W*with (?:inputs?|(?:additional )?reporting|files|material) from (?:(?-i:(?:the |The )?[A-Z])|(?:news )?agenc)"
@@ -72,6 +87,15 @@ _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)?(?: to (?:this|the) (?:r
 _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} is (?:a|an|the) (?:[\w-]+ ){0,4}"
                           r"(?:correspondent|reporter|journalist|editor|writer|columnist|producer|contributor)\b"
                           r"[^!?\"]{0,120}$")
+# An editor's note about the story rather than the events: "Editor's note: ...", "Some names have been changed for
+# their safety.", "This article was amended on 4 March to correct a date."
+_EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|this (?:article|story|report) "
+                          r"(?:has been|was) (?:updated|amended|corrected)\b|(?:some |their |all )?"
+                          r"(?:names|identities) (?:of [\w ]{1,30})?(?:have been|were|has been) "
+                          r"(?:changed|altered|withheld)\b)",
+                          re.IGNORECASE)
+# The line that introduces a quoted passage from another outlet: "From the Example Times:".
+_QUOTED_OUTLET = re.compile(r"^\W*from (?:the )?(?-i:[A-Z])[^.!?:]{0,50}:\s*$", re.IGNORECASE)
 # A section label printed before a related story's headline, in capitals: "MORE: ...", "LISTEN: ...".
 _CAPITAL_LINK_LABEL = re.compile(r"^(?:READ|MORE|ALSO|LISTEN|VIDEO|PHOTOS?|RELATED|READ MORE|SEE ALSO|ALSO READ|"
                                  r"OPINION|ANALYSIS|EXPLAINER)\s*:\s*\S")
@@ -122,7 +146,7 @@ MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 Marc
 def page_label(line: str) -> str | None:
     """The kind of page label `line` is ("photo credit", "photo caption", "wire credit", "interface", "copyright",
     "menu", "link label", "comment prompt", "byline", "address", "embed", "time stamp", "embedded post", "author
-    note"), or None for
+    note", "editor's note"), or None for
     a line that may be news."""
     text = line.strip()
     if not text:
@@ -155,6 +179,10 @@ def page_label(line: str) -> str | None:
         return "wire credit"
     if _AUTHOR_NOTE.match(text) and len(text.split()) <= 30:
         return "author note"
+    if _EDITOR_NOTE.match(text) and len(text.split()) <= 40:
+        return "editor's note"
+    if _QUOTED_OUTLET.match(text):
+        return "embed"
     if _CAPTION_HEAD.match(text):
         return "photo caption"
     if len(text.split()) <= 60 and _AGENCY_CREDIT.search(text):
@@ -162,6 +190,8 @@ def page_label(line: str) -> str | None:
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
         return "photo credit"
     if len(text.split()) <= 60 and (_CAPTION_CREDIT.search(text) or _CAPTION_PHRASE.search(text)):
+        return "photo caption"
+    if _is_scene_caption(text):
         return "photo caption"
     if _is_time_stamp(text):
         return "time stamp"
@@ -198,6 +228,16 @@ def _is_credit(text: str) -> bool:
         return False
     words = re.findall(r"[^\s/]+|/", match.group("owner"))
     return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _OWNER_GLUE for w in words)
+
+
+def _is_scene_caption(text: str) -> bool:
+    """A picture's caption without a credit: a present-tense scene verb, a full date or a closing ", Country", one
+    sentence, no reporting verb ("said" or "according to" make it news) and no relative clause (news tells what
+    happened "where fighting raged"; a caption shows one scene)."""
+    if len(text.split()) > 45 or re.search(r"[.!?]\s+[A-Z]", text) or _REPORTED.search(text) \
+            or _RELATIVE_CLAUSE.search(text):
+        return False
+    return bool(_SCENE_VERB.search(text)) and bool(_FULL_DATE.search(text) or _CLOSING_COUNTRY.search(text))
 
 
 def _is_time_stamp(text: str) -> bool:
