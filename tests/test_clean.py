@@ -167,3 +167,23 @@ def test_a_site_name_under_the_title_is_a_section_name():
     document = _clean("Drones hit fuel depot near the port\nExample News\n"
                       "Drones struck a fuel depot near the port on Tuesday, the governor said.\n")
     assert {r.text: r.reason for r in document.removed}.get("Example News") == "section name"
+
+
+def test_an_unlabelled_list_of_other_headlines_after_the_story_is_removed():
+    text = ("Ferry sinks off the coast\nA ferry carrying 80 passengers sank off the northern coast on Sunday, "
+            "the coastguard said.\nRescuers pulled 61 people from the water.\nElsewhere in the region\n"
+            "Parliament approves new budget after long debate\nDrought pushes grain prices to record high\n"
+            "Election commission delays vote in two districts\n")
+    document = _clean(text)
+    assert "Rescuers pulled 61 people from the water." in document.text
+    assert "Drought pushes grain prices" not in document.text
+    assert "Election commission delays vote" not in document.text
+
+
+def test_live_blog_post_headlines_between_posts_are_kept():
+    text = ("Ferry disaster: live updates\nCoastguard resumes search at dawn\nBoats returned to the site at first "
+            "light, the coastguard said.\nDeath toll rises to 19\nOfficials raised the toll after two more bodies "
+            "were found.\n")
+    document = _clean(text)
+    assert "Coastguard resumes search at dawn" in document.text
+    assert "Death toll rises to 19" in document.text

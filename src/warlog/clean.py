@@ -132,6 +132,7 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_link_cards(pieces)
     _mark_sandwiched(pieces)
     _mark_menus(pieces)
+    _mark_headline_lists(pieces)
     if not LIVE_TITLE.search(document.title or ""):
         _mark_section_headings(pieces, document.title or "")
     _assemble(document, pieces)
@@ -331,6 +332,34 @@ def _mark_menus(pieces: list[_Piece]) -> None:
             for item in run:
                 item.reason = "menu"
         run = []
+
+
+# Other stories' headlines listed without a label: at least this many headline-shaped lines in a row.
+HEADLINE_LIST_MIN = 3
+
+
+def _mark_headline_lists(pieces: list[_Piece]) -> None:
+    """A run of headline-shaped lines after the story has begun, with no sentence between them, is a list of other
+    stories (a related or latest-news box that lost its label): one story's text never stacks three headlines.
+    The run's last line is kept when prose follows it, since it may head the next post of a live blog; lines
+    before the first sentence of the page (kicker, headline, section) are left to the other rules."""
+    started = False
+    run: list[_Piece] = []
+    whole = _whole_lines(pieces)
+    for piece in [*pieces, None]:
+        if piece is not None and piece.reason is not None:
+            continue
+        if piece is not None and started and piece.block.role != "title" and id(piece) in whole \
+                and is_title_like(piece.text):
+            run.append(piece)
+            continue
+        if len(run) >= HEADLINE_LIST_MIN:
+            listed = run[:-1] if piece is not None and is_prose(piece.text) else run
+            for item in listed:
+                item.reason = "link card (a list of other stories' headlines)"
+        run = []
+        if piece is not None and is_prose(piece.text):
+            started = True
 
 
 def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
