@@ -133,7 +133,7 @@ class Mention:
 
     `canonical` is the name later references resolve to ("Ms Zakharova", "the agency", "he" all
     point at the full name they refer to within the post); `role` and `affiliation` come from titles
-    ("US secretary of state Antony Blinken").
+    ("French foreign minister Jean Dupont").
     """
 
     span: Span

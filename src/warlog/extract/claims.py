@@ -34,8 +34,8 @@ written from general English attribution patterns, on the dependency parse plus 
   is known by its form, since the tagger reads such headlines as runs of proper nouns;
 - transcripts: paragraphs opening with the same upper-case speaker label more than once (`PENCE: ...`).
 
-Outlets that relay a claim (`"...," he told a press conference, state media reported`; `quoted by the
-RIA state news agency`; `told Reuters`) become the claim's `intermediary`, not claims of their own.
+Outlets that relay a claim (`"...," the minister told reporters, the state broadcaster said`; `quoted by
+the official news agency`; `told Reuters`) become the claim's `intermediary`, not claims of their own.
 A claim's content stays on its cue's line (paragraph). A speaker's affiliation, when the sentence
 gives none, comes from context: a capital speaking is its country's government (`Kyiv says` ->
 Ukraine), and a local office (`city officials`, `Mayor X`) belongs to the last place named before it.
@@ -1024,7 +1024,7 @@ _ELABORATIONS = {"including", "excluding", "among", "especially", "notably"}
 def _with_elaboration(cue: Token, end: int) -> int:
     """A content's end extended over `, including ...` that the parser hung on the cue instead.
 
-    `X confirmed there are 10,000 troops in Russia, including as many as 8,000 in Kursk`: the figure
+    `X confirmed 4,000 soldiers had crossed the border, including as many as 1,500 near Y`: the figure
     after `including` is part of what X confirmed.
     """
     doc = cue.doc
@@ -1100,7 +1100,7 @@ def _complement_content(ctx: _Context, cue: Token, lemma: str) -> tuple[int, int
             # "urged lawmakers to act", "encouraged voters to check": who is asked belongs to the request
             start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
             end = xcomp.right_edge.i + 1
-            # "vowed to back Russia until it achieves victory": a clause hung on the cue belongs to it
+            # "pledged to fund the army until the war is won": a clause hung on the cue belongs to it
             for child in children:
                 if child.i >= end and child.dep_ == "advcl" and child.left_edge.i <= end + 1:
                     end = child.right_edge.i + 1
@@ -1735,7 +1735,7 @@ def _channel(ctx: _Context, cue: Token) -> str | None:
 
 
 def _intermediary(ctx: _Context, cue: Token, head: int | None) -> str | None:
-    """Who relayed the claim: `told Reuters`, `quoted by the RIA state news agency`."""
+    """Who relayed the claim: `told Reuters`, `quoted by the official news agency`."""
     doc = ctx.doc
     if _lemma(cue) == "tell":
         for child in cue.children:
@@ -1767,7 +1767,7 @@ def _phrase_text(ctx: _Context, token: Token) -> str:
 
 
 def _attach_intermediaries(ctx: _Context, drafts: list[_Draft]) -> None:
-    """`"...," he told a press conference, state media reported`: the media verb relays the claim.
+    """`"...," the minister told reporters, the state broadcaster said`: the media verb relays the claim.
 
     A cue whose speaker is a news outlet, and which governs (or closes the sentence of) another
     attribution, is the claim's intermediary, not a claim of its own.
@@ -1895,7 +1895,7 @@ def _describe(ctx: _Context, head: Token, np_range: tuple[int, int] | None = Non
                             and _entity_label(ctx, a) in (None, "PERSON", "ORG")
                             and doc[a.left_edge.i - 1].text != "("), None)
         if named_appos is not None and head.lemma_.lower() not in DOCUMENT_NOUNS:
-            # "Russia's Commissioner for Human Rights Tatyana Moskalkova", "the North's minister Choe"
+            # "Examplestan's ombudsman for refugees Ana Costa", "the South's minister Reid"
             name = _name_range(ctx, named_appos)
             role_from = (np_start, min(name[0], named_appos.left_edge.i))
             appos = [a for a in appos if a is not named_appos]

@@ -1,10 +1,10 @@
 """One incident, one event: merge the sentences of a post that restate an incident already reported.
 
-A live-blog post reports a strike in its first sentence and then comes back to it ("Debris struck six
-districts, wounding a police officer", "the targeted strike at a police station in the late
-afternoon"). Each such sentence is typed as an event of its own; this module folds a later one into the
-earlier event it restates, so the post yields one event whose missing fields (casualties, weapon, date,
-places, actor) are filled by the later sentences and whose `restatements` keep every sentence's span.
+A live-blog post reports a strike in its first sentence and then comes back to it ("Falling fragments hit
+three villages, injuring a firefighter", "the deliberate attack on the rail depot that evening"). Each such
+sentence is typed as an event of its own; this module folds a later one into the earlier event it restates,
+so the post yields one event whose missing fields (casualties, weapon, date, places, actor) are filled by the
+later sentences and whose `restatements` keep every sentence's span.
 
 Whether two events are one incident is `warlog.coreference`'s decision (the scorer that also links a page's
 paragraphs and reports across documents: same family, nothing contradicts — dates, places, weapons, sides, doers,
@@ -52,7 +52,7 @@ def family(event: Event) -> str | None:
 
 def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Span], skip: Span | None = None) -> bool:
     """Whether the sentence of `event` names its attack with an indefinite phrase ("a drone attack on",
-    "A Russian guided bomb struck"): a new incident, never a restatement of an earlier one. Words in `skip` (the
+    "A glide bomb hit"): a new incident, never a restatement of an earlier one. Words in `skip` (the
     clause of another act the sentence tells: "came a day after a missile strike on X") are not its own."""
     start, end = event.evidence.start - base, event.evidence.end - base
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
@@ -190,8 +190,8 @@ _ANTECEDENT_FAMILIES = {"violence", "territory"}
 
 
 def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:
-    """"The last swap took place in mid-October": a definite event noun with no party named refers back to
-    the nearest earlier event of its family in the post ("Kyiv and Moscow have exchanged prisoners"), even a
+    """"The previous exchange happened in the spring": a definite event noun with no party named refers back
+    to the nearest earlier event of its family in the post ("the two sides have traded detainees"), even a
     background one, and takes its parties."""
     for number, event in enumerate(events):
         if id(event) not in anaphoric or event.actor1 is not None:
@@ -214,7 +214,7 @@ INHERITED_CONFIDENCE = 0.85  # an inherited doer is an analyst's inference, not 
 def inherit_attackers(
     events: list[Event], struck: Callable[[Event], set[str]], home: Callable[[Span], str | None]
 ) -> None:
-    """"In the city of X, prosecutors said a drone attack on an apartment building injured five": a live-blog post
+    """"In X, the governor said a drone strike on a school wounded two": a live-blog post
     lists strikes one after another and names the attacker once. An air, drone, missile or shelling event with no
     doer takes the doer of the nearest earlier event of the same post that has one and struck the same country
     (`struck(event)`: the countries of its places and of its target's side); never across posts, never for clashes
@@ -225,7 +225,7 @@ def inherit_attackers(
 
     The inherited `actor1` is the earlier sentence's span, outside this event's evidence sentence (its evidence is
     that earlier mention); the event's confidence is lowered by `INHERITED_CONFIDENCE` to say so. No antecedent
-    generic statement ("Russia has carried out regular airstrikes") lends its doer: it reports no incident."""
+    generic statement ("the air force has bombed the region for months") lends its doer: it reports no incident."""
     for number, event in enumerate(events):
         if event.actor1 is not None or event.generic or event.acled_sub_event_type not in _REMOTE_SUBTYPES:
             continue

@@ -251,8 +251,8 @@ def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | 
 
 
 def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | None:
-    """The actor as written; a weapon or an attack is not an actor, its nationality is ("a Russian guided bomb",
-    "Russian shelling" -> Russian); forces keep their owner ("the armed forces of the Russian Federation")."""
+    """The actor as written; a weapon or an attack is not an actor, its nationality is ("a Sudanese glide bomb",
+    "Sudanese shelling" -> Sudanese); forces keep their owner ("the armed forces of the Republic of X")."""
     named = mention_at(actor, mentions, base)
     if actor.dep_ in ("amod", "compound") and _is_attack_noun(actor.head) and named is not None:
         return named.span  # "heavy Russian shelling": the nationality, not what describes the shelling
@@ -275,8 +275,8 @@ def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | Non
 
 
 def _without_leading_participles(tokens: list[Token], mentions: list[Mention], base: int) -> list[Token]:
-    """"(Russia has) armed North Korean troops": a participle or adverb before the nationality is the parse
-    taking a verb for a modifier, or a description ("heavily armed"); the force is "North Korean troops"."""
+    """"(the junta has) armed Wagner fighters": a participle or adverb before the nationality is the parse
+    taking a verb for a modifier, or a description ("heavily armed"); the force is "Wagner fighters"."""
     named = [n for n, t in enumerate(tokens) if (m := mention_at(t, mentions, base)) is not None
              and m.label in ACTOR_LABELS]
     if not named or named[0] == 0:

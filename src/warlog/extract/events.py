@@ -596,7 +596,7 @@ def _reports_weapon_use(sent: SpacySpan, weapon: Span | None, base: int) -> bool
 
 
 def _fold_weapon_reports(events: list[Event], weapon_reports: set[int]) -> list[Event]:
-    """"S-400 missiles had been deployed" after a strike names the strike's weapon; it is not an event itself."""
+    """"Patriot batteries had been used" after a strike names the strike's weapon; it is not an event itself."""
     kept: list[Event] = []
     for event in events:
         reports_weapon = id(event) in weapon_reports

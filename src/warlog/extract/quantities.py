@@ -1070,7 +1070,7 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
     for _ in range(8):
         if token.dep_ != "conj" or token.head.i == token.i:
             break
-        token = token.head  # "30 police officers, nine civilians and a rescue worker were ..."
+        token = token.head  # "12 soldiers, four nurses and a driver were ..."
     head = token.head
     dep = token.dep_
     if dep in ("nsubjpass", "dobj") or (dep == "nsubj" and head.tag_ == "VBN"):
@@ -1163,7 +1163,7 @@ def _adjacent_role(doc: Doc, numeral: _Numeral, arg: Token) -> str | None:
 
 
 def _weapon_action(doc: Doc, noun: Token) -> str | None:
-    """ "launched more than 2,000 drones" -> "launched"; "were shot down" -> "shot down"."""
+    """ "fired more than 300 rockets" -> "fired"; "were shot down" -> "shot down"."""
     if not _has_parse(doc):
         return None
     token = noun

@@ -614,8 +614,8 @@ def build_ledger(
 
 
 def _breakdowns(gathered: list[_Item]) -> set[int]:
-    """Casualty counts listed together in one sentence ("30 police officers, nine civilians and a rescue
-    worker were among the injured"): parts of a total, each scoped by its noun."""
+    """Casualty counts listed together in one sentence ("12 soldiers, four nurses and a
+    driver were among the wounded"): parts of a total, each scoped by its noun."""
     by_sentence: dict[tuple[int, tuple[int, int], str], list[_Item]] = {}
     for item in gathered:
         if item.counted in CASUALTY_COUNTED:

@@ -58,7 +58,7 @@ The rules for relative phrases (past tense is the default, as news mostly report
   (northern hemisphere; winter is December-February), three months at precision "month", approximate.
   "last March" is the latest March before publication's month; "in September last year" that month.
   Fixed holidays (HOLIDAYS) are days whose year is chosen like any day written without one.
-- "the week of 21 October" is that calendar week; "the week of 20-27 October" keeps the written range.
+- "the week of 21 October" is that calendar week; "the week of 3-9 March" keeps the written range.
 - "since February 2022": start only - start is the first day of what follows "since", end is None
   (open-ended; the schema has no flag for it), precision is that of the anchor (month here).
 - "N days ago": that day; "N weeks ago": that day, approximate; "N months/years ago": that month/year.
@@ -1012,7 +1012,7 @@ def _split_list(span: SpacySpan, published: datetime | date | None) -> list[Spac
 def _candidates(doc: Doc) -> list[SpacySpan]:
     """spaCy's DATE/TIME entities and our Matcher's spans, overlaps settled for the longest.
 
-    A spaCy entity that is only part of a longer match ("the week" of "the week of 20-27 October",
+    A spaCy entity that is only part of a longer match ("the week" of "the week of 3-9 March",
     "February 2022" of "since February 2022") gives way to it.
     """
     spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
