@@ -2,7 +2,7 @@
 
 Appeals and share bars speak to the reader (`clean.furniture_score` reads their voice). Other furniture is
 silent: a photo credit ("Photograph: David Jones/PA"), a wire credit ("(Reporting by A; Editing by B)"), a
-time stamp with its byline ("12 June 2025, 2:20 PM UTC Updated: ..." , "27 January 2025 - 10:34 By Reuters"), a
+time stamp with its byline ("4 May 2025, 7:40 AM UTC Updated: ..." , "9 February 2025 - 16:05 By Example Wire"), a
 player's loading text, "Skip to main content", the attribution under an embedded post ("— Agency (@agency) May
 3, 2025"), a caption's head ("Image caption, ..."), an agency's picture credit ("REUTERS/Jane Doe"), a note that
 an agency contributed, the author's line at the foot ("Jane Doe is a correspondent in Nairobi"), index terms

@@ -2441,7 +2441,7 @@ class _Typer:
             if t.dep_ in ("compound", "amod", "nmod", "poss"):
                 return None
             if lemma == "vote" and (_is_tally(t) or _decided_by_a_chamber(t)):
-                return None  # "senators approved the plan in a 28-2 vote": a decision, not an election
+                return None  # "the council backed the plan in a 31-4 vote": a decision, not an election
             if t.dep_ == "pobj" and t.head.lower_ in _SETTING_PREPS:
                 return None
             if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("ahead", "prior", "run", "lead"):
