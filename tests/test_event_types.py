@@ -74,7 +74,8 @@ TYPED = [
     ("An angry mob beat a suspected thief to death in the market town on Sunday.", "MOB_VIOL"),
     # strategic developments
     ("The two warring parties signed a ceasefire agreement in Geneva.", "AGREEMENT"),
-    ("The last prisoner swap took place in June, with each side bringing home 40 soldiers.", "AGREEMENT"),
+    ("In June the two armies completed another exchange of captives, and 40 soldiers returned to each country.",
+     "AGREEMENT"),
     ("Police arrested the opposition leader at his home on Wednesday.", "ARREST"),
     ("Two senior commanders of the rebel group defected to the government side.", "CHANGE_TO_GROUP_ACT"),
     ("Army engineers defused an improvised explosive device planted on the main road.", "DISR_WEAP"),
@@ -131,12 +132,12 @@ def test_what_a_criminal_group_did_is_still_organised_crime(nlp):
 # -- generic, habitual, hypothetical, negated --------------------------------------------------------
 
 GENERIC = [
-    ("Russia has carried out regular airstrikes on towns behind the front line.", "AIR_STRIKE"),
-    ("The port has since remained a frequent target of missile attacks.", None),
+    ("The air force has conducted repeated bombing raids on rebel-held villages in the north.", "AIR_STRIKE"),
+    ("The refinery has since stayed a favourite target of long-range drone raids.", None),
     ("Militants could attack the city if the talks fail.", None),
     ("The army did not shell the village.", "ART_MISS_ATTACK"),
     ("The rebels vowed to attack the capital.", None),
-    ("Both sides have frequently exchanged prisoners since the war began.", "AGREEMENT"),
+    ("Armenia and Azerbaijan have repeatedly exchanged detainees since the war ended.", "AGREEMENT"),
 ]
 
 
@@ -170,7 +171,7 @@ def test_stative_territory_statement_is_background(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "He said all the drones aimed at the capital had been shot down.",
+        "She said every missile launched at the port city had been intercepted.",
         "Air defence units intercepted three cruise missiles over the capital overnight.",
         "Postal workers intercepted two parcels containing explosive devices addressed to the ministry.",
         "Bomb disposal experts defused a device left outside the courthouse.",
@@ -193,8 +194,9 @@ def test_intercepted_smuggler_is_not_weapons_use(nlp):
     ("text", "label"),
     [
         # a foreign state army taking territory: ACLED's "Non-state actor overtakes territory"
-        ("On Sunday, Moscow said it had taken three more villages.", "NON_STATE_ACTOR_OVERTAKES_TER"),
-        ("Russia captured nearly 150 square km of Ukrainian territory last month.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Moscow said on Thursday it had seized four more hamlets.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Russian units overran roughly 60 square km of land in eastern Ukraine in September.",
+         "NON_STATE_ACTOR_OVERTAKES_TER"),
         ("Russian troops captured two Ukrainian villages near the river.", "NON_STATE_ACTOR_OVERTAKES_TER"),
         # government forces taking back their own territory
         ("The army took full control of the town after the militants fled.", "GOV_REGAINS_TERIT"),
@@ -237,11 +239,11 @@ def _sentence(nlp, fragment: str):
 @pytest.mark.parametrize(
     ("fragment", "sub_event"),
     [
-        ("Russia unleashed an overnight drone attack", "Air/drone strike"),
-        ("after a Russian missile strike on Kharkiv", "Shelling/artillery/missile attack"),
-        ("A Russian guided bomb struck a multi-storey residence", "Air/drone strike"),
-        ("a Russian guided bomb had struck a five-storey apartment building", "Air/drone strike"),
-        ("a drone attack on a multi-storey apartment building injured five", "Air/drone strike"),
+        ("unleashed", "Air/drone strike"),
+        ("missile strike on", "Shelling/artillery/missile attack"),
+        ("bomb struck", "Air/drone strike"),
+        ("five-storey", "Air/drone strike"),
+        ("injured five", "Air/drone strike"),
     ],
 )
 def test_example_page_attacks(nlp, fragment, sub_event):
@@ -253,17 +255,17 @@ def test_example_page_attacks(nlp, fragment, sub_event):
 
 
 def test_example_page_background_airstrikes(nlp):
-    result = classify_event(_sentence(nlp, "Russia has carried out regular airstrikes"))
+    result = classify_event(_sentence(nlp, "regular airstrikes"))
     assert result is not None and result.case_label == "AIR_STRIKE" and result.generic
-    result = classify_event(_sentence(nlp, "The city has since remained a frequent target"))
+    result = classify_event(_sentence(nlp, "frequent target"))
     assert result is not None and result.generic
 
 
 def test_example_page_downed_drones_and_territory(nlp):
-    assert classify_event(_sentence(nlp, "all the drones aimed at Kyiv had been shot down")).case_label == "DISR_WEAP"
-    taken = classify_event(_sentence(nlp, "Moscow said it had taken two more settlements"))
+    assert classify_event(_sentence(nlp, "shot down")).case_label == "DISR_WEAP"
+    taken = classify_event(_sentence(nlp, "more settlements"))
     assert taken.case_label in ("NON_STATE_ACTOR_OVERTAKES_TER", "GOV_REGAINS_TERIT")
-    swap = classify_event(_sentence(nlp, "The last swap took place in mid-October"))
+    swap = classify_event(_sentence(nlp, "last swap"))
     assert swap.case_label == "AGREEMENT"
 
 
@@ -353,7 +355,7 @@ def test_case_dev_file_regression(nlp):
     ("Protesters threw bottles and other projectiles at police lines during the march.", "VIOL_DEMONSTR"),
     ("Government troops took over the town after the rebels pulled out overnight.", "NON_VIOL_TERRIT_TRANSFER"),
     ("Eleven people were killed in a bus crash on the coastal road on Sunday.", "MAN_MADE_DISASTER"),
-    ("Russia said it was ready to hand over 300 Ukrainian prisoners of war.", "AGREEMENT"),
+    ("Armenia said it would free 25 Azerbaijani detainees under the deal.", "AGREEMENT"),
     ("Separatist fighters pushed into the valley and retook two hilltop villages.", "NON_STATE_ACTOR_OVERTAKES_TER"),
     ("Government forces seized control of the port town from the rebels on Monday.", "GOV_REGAINS_TERIT"),
     ("The government expelled three embassy diplomats over spying allegations.", "DIPLO"),
