@@ -425,3 +425,29 @@ def test_drones_launched_of_which_some_were_shot_down_are_an_interception():
     _, found = _incidents("Ukraine's air force said Russia launched 58 drones overnight, of which 37 were shot down, "
                           "the military said on Monday.\n")
     assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]
+
+
+def test_a_participle_of_consequence_is_dated_by_the_act_it_follows():
+    text = ("Rebels overran a border post in Kanto on Saturday, killing six guards, the army said.\n\n"
+            "In May 2021, the same group laid siege to the town of Belo for two days, killing 40 people.\n")
+    _, found = _incidents(text)
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"
+
+
+def test_an_act_dated_from_a_background_one_is_background_too():
+    text = ("Rebels overran a border post in Kanto on Saturday, killing six guards, the army said.\n\n"
+            "In June 2019, rebels raided a barracks in Belo, killing 30 soldiers. A second raid on the barracks "
+            "three weeks later killed 12 more.\n")
+    _, found = _incidents(text)
+    assert len(found) == 1 and "Kanto" in found[0].evidence.text
+    _, found = _incidents("Rebels raided a barracks in Belo on Monday, killing 30 soldiers. A second raid on a "
+                          "nearby camp two days later killed 12 more.\n")
+    assert len(found) == 2  # dated from a recent act, the later raid is an incident of its own
+
+
+def test_a_toll_over_months_is_no_incident():
+    _, found = _incidents("Violence has continued since the coup, with more than 900 civilians killed in the first "
+                          "half of this year, a monitoring group said.\n")
+    assert found == []
+    _, found = _incidents("Over the past month, gunmen have killed at least 70 people in the province.\n")
+    assert found == []

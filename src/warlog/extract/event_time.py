@@ -36,7 +36,8 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     """Document offsets of the tokens in the trigger's own clause, without relative clauses
     ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when).
 
-    A clause of the same time ("…on Tuesday as demonstrations turned violent") takes its main clause's time phrases.
+    A clause of the same time ("…on Tuesday as demonstrations turned violent") takes its main clause's time phrases,
+    and so does a participle of consequence ("In May, gunmen stormed the hotel, killing 21 people").
     A weekday is the exception when the parse hung it on a participle: wires end the sentence with the day
     of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
     noun is never dated by the day of the week in news prose.
@@ -45,6 +46,8 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
                                     for c in verb.children):
         verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        verb = verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}

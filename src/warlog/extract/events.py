@@ -105,23 +105,39 @@ def _is_irrealis(trigger: Token) -> bool:
 # brings what happened in about the week before it ("on Tuesday", "last week", "earlier this week"); a live blog's
 # posts are each dated by their own time, so a long page keeps its old posts' incidents.
 BACKGROUND_AFTER_DAYS = 10
+# An act told over a run of days longer than this ("in the past month", "the first half of the year") is a tally of
+# many acts; "over the weekend", "last week" and "the past few days" are shorter.
+PERIOD_DAYS = 14
 
 
 def _long_before(time: TimeRef | None, published: date | datetime | None, said: bool = False) -> bool:
     """Whether the act's own time puts it before the week a report brings; an act dated by its year alone ("earlier
-    this year", "in 2022") is too (a report of the week names the day). When the time is only when it was `said`
-    ("the minister stated earlier this month that troops are stationed…"), it bounds the act and no more."""
+    this year", "in 2022") is too (a report of the week names the day), and so is one told over weeks or months.
+    When the time is only when it was `said` ("the minister stated earlier this month that troops are
+    stationed…"), it bounds the act and no more."""
     if time is None or published is None or (time.end or time.start) is None:
         return False
     if time.precision == "year" and time.resolved and not said:
         return True
     if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
         return True  # "earlier this month", "last month": not the week the report brings
+    if time.precision == "days" and time.start is not None and time.end is not None \
+            and (time.end - time.start).days > PERIOD_DAYS and not said:
+        return True  # "more than 1,500 killed in the first half of this year": a total over months, not one act
     day = published.date() if isinstance(published, datetime) else published
     return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
 
 
 _EARLIER = re.compile(r"\b(?:earlier|last|previous|past)\b", re.IGNORECASE)
+# A time told from another event's ("a month later", "two years earlier", "the following day"), not from the report's.
+_FROM_ANOTHER_EVENT = re.compile(r"\b(?:later|earlier|before|afterwards?|previously)$|^(?:the )?(?:next|following|"
+                                 r"previous|preceding|same|prior) (?:day|night|week|month|year)$", re.IGNORECASE)
+
+
+def _relative_to(time: TimeRef | None) -> bool:
+    """Whether the act is dated only from the event told before it: "Another raid a month later killed 89" after an
+    attack of 2019 is as old as that attack, and background like it."""
+    return time is not None and time.start is None and bool(_FROM_ANOTHER_EVENT.search(time.span.text.strip()))
 # People whose naming says a gathering took place, whatever is said about them.
 _PRESENT_PARTICIPANTS = {"protester", "demonstrator", "rioter", "marcher", "crowd", "mourner", "worshipper"}
 _READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
@@ -150,6 +166,7 @@ def extract_events(
     answering: set[int] = set()
     told_time: TimeRef | None = None
     last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
+    last_timed: TimeRef | None = None  # the latest event's resolved time, for "a month later", "two years earlier"
     for whole in doc.sents:
         found = classify_event(whole, acts_over_attribution=True)
         if found is None:
@@ -209,7 +226,8 @@ def extract_events(
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
-                or _long_before(time, published, said=claim is not None and time is claim.time)
+                or _long_before(time, published, said=claim is not None and time is claim.time) \
+                or _relative_to(time) and _long_before(last_timed, published)
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
             actor_text = actor_span.text if actor_span else None
@@ -257,6 +275,8 @@ def extract_events(
             events.append(event)
             if event.time is not None and event.time.precision == "day" and not event.generic:
                 last_dated = event.time
+            if event.time is not None and event.time.start is not None:
+                last_timed = event.time
     _attach_incident_places(doc, base, mentions, events)
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,

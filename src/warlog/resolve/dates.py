@@ -497,6 +497,26 @@ def _month(match: re.Match[str], ctx: _Context) -> Resolution:
 
 
 @rule(
+    "part of a year",
+    r"(?:the )?(?P<which>first|second|last|latter) (?P<part>half|six months|three months|nine months|quarter) of "
+    r"(?:(?P<rel>the|this|last|next) year|(?P<y>" + _YEAR + "))",
+)
+def _part_of_year(match: re.Match[str], ctx: _Context) -> Resolution:
+    """"the first half of this year", "the last three months of 2024": that run of months ("days", from its first
+    day to its last). A toll told over it is a running total, never one incident's."""
+    if match["y"]:
+        year = int(match["y"])
+    elif ctx.anchor is None:
+        return UNRESOLVED
+    else:
+        year = ctx.anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[match["rel"]]
+    months = {"half": 6, "six months": 6, "three months": 3, "nine months": 9, "quarter": 3}[match["part"]]
+    first = 1 if match["which"] == "first" else 13 - months
+    last = first + months - 1
+    return Resolution(date(year, first, 1), _month_range(year, last).end, "days", True, False)
+
+
+@rule(
     "edge of a year",
     r"(?:the )?(?P<edge>start|beginning|end|turn) of (?:(?P<which>the|this|last|next) year|(?P<y>" + _YEAR + "))",
 )
