@@ -70,7 +70,7 @@ def test_strike_event_with_actor_place_date_and_casualties():
 
 def test_belligerent_claim_of_territory_is_marked():
     text = ("Frontline update\n"
-            "On Tuesday, Moscow said it had captured the village of Novoselivka in the east.\n")
+            "Moscow claimed on Tuesday that it had captured the village of Novoselivka in the east.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 6, 5))
     taken = [e for e in extraction.events if e.plover_type == "ASSAULT" and e.plover_mode == "territory"]
     assert taken
@@ -81,8 +81,8 @@ def test_belligerent_claim_of_territory_is_marked():
 
 def test_background_sentences_are_generic():
     text = ("Analysis\n"
-            "Russian forces have repeatedly shelled the city since the start of the war, and it has remained a "
-            "frequent target of air strikes.\n")
+            "Rebel gunners have shelled the town again and again since the siege began, and it has stayed a "
+            "favourite target of rocket fire.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 6, 5))
     assert extraction.events and all(e.generic for e in extraction.events)
 
@@ -111,7 +111,7 @@ def test_ingest_stores_extraction_with_spans(example_path, sqlite_url):
 
 
 def test_named_regions_the_model_misses(nlp):
-    text = "Troops moved from Primorsky Krai to the Belgorod region and on to Zaporizhzhia Oblast."
+    text = "Reinforcements travelled from Primorsky Krai via the Belgorod region before reaching Zaporizhzhia Oblast."
     regions = {m.span.text for m in extract_mentions(nlp(text)) if m.label == "LOC"}
     assert {"Primorsky Krai", "Zaporizhzhia Oblast"} <= regions
     assert any(r.endswith("Belgorod region") for r in regions) or "Belgorod" in {
@@ -210,7 +210,8 @@ def test_an_undated_post_gives_no_date_bound():
 
 def test_a_runoff_vote_is_an_election_filed_under_strategic_developments():
     text = ("Runoff in Romania\n"
-            "Romanians vote on Sunday in a presidential runoff between a nationalist and a centrist mayor.\n")
+            "Romanians go to the polls on Sunday for a presidential runoff pitting a nationalist against a "
+            "centrist mayor.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 5, 18))
     votes = [e for e in extraction.events if e.plover_type == "ELECTION"]
     assert len(votes) == 1
@@ -232,8 +233,8 @@ def test_violence_around_a_vote_is_typed_as_violence_not_as_an_election():
 
 def test_prisoner_exchange_names_both_sides_and_a_later_swap_refers_back():
     text = ("Prisoner swaps go on\n"
-            "Russia and Ukraine have repeatedly exchanged prisoners since the invasion. "
-            "The latest swap took place in early September, with each side freeing a dozen detainees.\n")
+            "Russia and Ukraine have regularly exchanged prisoners since the invasion. "
+            "The most recent swap came in early September, when each side freed a dozen detainees.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 10, 2))
     exchanges = [e for e in extraction.events if e.plover_type == "AGREE" and e.plover_mode == "exchange"]
     assert len(exchanges) == 2
@@ -247,7 +248,8 @@ def test_prisoner_exchange_names_both_sides_and_a_later_swap_refers_back():
 
 def test_troop_deployments_of_one_post_are_one_mobilisation_with_all_their_places():
     text = ("Troops on the move\n"
-            "Belarus has deployed about 4,000 troops from Minsk to the Ukrainian border, the border service said. "
+            "Belarus has deployed some 4,000 soldiers from Minsk towards the Ukrainian frontier, the border service "
+            "said. "
             "The troops are now stationed near Mozyr, according to satellite images.\n")
     _, _, extraction = _extract(text, published=datetime(2025, 3, 1))
     moves = [e for e in extraction.events if e.plover_type == "MOBILIZE" and not e.generic]
@@ -293,8 +295,8 @@ def test_an_attacked_place_noun_keeps_its_name_as_target(text, target):
 
 
 @pytest.mark.parametrize(("text", "actor", "side"), [
-    ("Armed North Korean troops clashed with Ukrainian soldiers near the border.", "North Korean troops",
-     "North Korea"),
+    ("Armed North Korean troops clashed with South Korean border guards inside the demilitarised zone.",
+     "North Korean troops", "North Korea"),
     ("Russian-backed forces attacked a checkpoint near Horlivka on Monday.", "Russian-backed forces", "Russia"),
     ("Ukrainian border guards shot down a drone near the northern city of Chernihiv.", "Ukrainian border guards",
      "Ukraine"),
@@ -400,7 +402,7 @@ def test_an_attacker_is_inherited_only_from_a_strike_on_the_same_country_and_nev
     """The nearest strike with a doer that hit the same country lends it: a strike by the other side on its own soil
     does not, and the officials who report the attack are its source, not its doer."""
     struck_russia = "Ukrainian drones hit an oil depot in Russia's Bryansk region on Monday. "
-    tail = "In the city of Kherson, officials said a drone attack on a bus injured five.\n"
+    tail = "In the city of Kherson, officials said a drone strike on a bus injured four.\n"
     _, events = _non_generic("Overnight strikes\n" + struck_russia + tail)
     kherson = next(e for e in events if any(s.text == "Kherson" for s in e.locations))
     assert kherson.actor1 is None
@@ -415,7 +417,7 @@ def test_a_doer_striking_its_own_countrys_soil_lends_no_attacker():
     """Ukrainian drones over occupied Donetsk struck Ukrainian soil but were not a Ukrainian attack on Ukraine: the
     nearest strike whose doer is foreign to the country struck lends its doer."""
     text = ("Overnight\nRussian missiles hit Kyiv on Monday. Ukrainian drones later struck Russian positions in the "
-            "occupied Donetsk region. In Zaporizhzhia, officials said a drone attack on a market injured three.\n")
+            "occupied Donetsk region. In Zaporizhzhia, officials said a drone strike on a market wounded three.\n")
     _, events = _non_generic(text)
     later = next(e for e in events if any(s.text == "Zaporizhzhia" for s in e.locations))
     assert later.actor1 is not None and later.actor1.text == "Russian"
@@ -436,11 +438,11 @@ def test_an_attacker_is_not_inherited_across_posts_nor_by_a_clash():
 
 @pytest.mark.parametrize(("text", "target"), [
     ("In Khartoum, medics said an artillery attack on a crowded market killed nine people.", "a crowded market"),
-    ("In Kharkiv, officials said a drone attack on a power plant wounded three workers.", "a power plant"),
+    ("In Mykolaiv, officials said a drone strike on a power plant wounded four workers.", "a power plant"),
     ("A suicide bomber killed 12 soldiers in Mogadishu on Friday.", "12 soldiers"),
     ("Five soldiers were wounded in a drone attack on their convoy near Bakhmut.", "their convoy"),
     ("At least 20 civilians were killed in an airstrike on a market in Darfur, activists said.", "a market"),
-    ("A missile strike on Kharkiv killed three people.", "three people"),
+    ("A missile strike on Zaporizhzhia killed three people.", "three people"),
     ("Dozens of people were injured when a Russian drone slammed into a shopping centre in Odesa.",
      "Dozens of people"),
 ])
@@ -462,8 +464,7 @@ def test_a_place_before_the_speaker_sets_the_scene_but_where_words_were_spoken_i
 
 def test_a_speaker_who_states_a_deployment_lends_it_no_place():
     _, events = _non_generic("Troops\nBerlin is sending more soldiers. US secretary of defense Lloyd Austin stated "
-                             "earlier this month that around "
-                             "3,000 troops are stationed in Poland's Podlaskie region.\n")
+                             "on Tuesday that roughly 3,000 troops are stationed in Poland's Podlaskie region.\n")
     moves = [e for e in events if e.plover_type == "MOBILIZE"]
     assert moves and "US" not in [s.text for s in moves[0].locations]
     assert "Podlaskie region" in [s.text for s in moves[0].locations]
@@ -479,7 +480,7 @@ def test_a_movement_from_one_place_to_another_keeps_both_and_is_placed_where_the
 
 @pytest.mark.parametrize(("text", "actor", "target"), [
     ("Gunmen opened fire on worshippers at a mosque in Kano on Friday.", "Gunmen", "worshippers"),
-    ("North Korean troops came under Ukrainian fire in the Kursk region.", "Ukrainian", "North Korean troops"),
+    ("Indian soldiers came under Pakistani fire along the Line of Control.", "Pakistani", "Indian soldiers"),
     ("Ukrainian positions came under heavy Russian shelling near Pokrovsk.", "Russian", "Ukrainian positions"),
     ("A landmine exploded under a bus near Gao, killing seven passengers.", None, "seven passengers"),
     # "set fire to X": the fire is the act, X what it was aimed at
@@ -504,8 +505,8 @@ def test_a_state_named_as_a_noun_says_nothing_and_where_words_were_told_is_no_pl
 
 
 def test_where_troops_are_deployed_is_no_target_of_the_deployment():
-    _, events = _non_generic("Reinforcements\nIran has sent Revolutionary Guard units deployed on the frontlines near "
-                             "Aleppo, a monitor said.\n")
+    _, events = _non_generic("Reinforcements\nIran has flown in fresh Revolutionary Guard units deployed on the "
+                             "frontlines near Aleppo, a monitor said.\n")
     move = next(e for e in events if e.plover_type == "MOBILIZE")
     assert move.target is None or "front" not in move.target.text
     assert [s.text for s in move.locations] == ["Aleppo"]
