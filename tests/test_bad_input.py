@@ -275,8 +275,8 @@ def test_cp1252_punctuation(tmp_path, sqlite_url):
 
 def test_mixed_utf8_and_cp1251_lines_keep_the_utf8_lines_exact(tmp_path, sqlite_url):
     utf8_lines = [
-        "Ukraine says it hit North Korean troops for the first time",
-        "“The initial North Korean troops have already come under fire,” an official in Київ said — "
+        "Poland says it found debris from a Russian drone near Lublin",
+        "“The first fragments have already reached our laboratory,” an official in Київ said — "
         "and the ministry in Kyiv confirmed it on Sunday.",
         "The last line is UTF-8 again: Zürich, café, Харків.",
     ]
