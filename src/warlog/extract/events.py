@@ -47,6 +47,7 @@ from warlog.extract.event_roles import (
 from warlog.extract.event_time import clause_offsets, clock_times_on_the_day_told, event_time, reported_by
 from warlog.extract.event_types import classify_event
 from warlog.extract.lexicon import ATTACK_VERBS
+from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
 
@@ -134,6 +135,18 @@ _FROM_ANOTHER_EVENT = re.compile(r"\b(?:later|earlier|before|afterwards?|previou
                                  r"previous|preceding|same|prior) (?:day|night|week|month|year)$", re.IGNORECASE)
 
 
+def _toll(doc: Doc, base: int, quantities: list[Quantity], found: list[int], offset: int) -> int | None:
+    """The (document-wide) index of the act's toll: the sentence's first figure of its kind, or the total of the
+    victim list it heads ("four soldiers and two civilians"), added to `quantities` as a figure of its own."""
+    if not found:
+        return None
+    total = summed_toll(doc, base, quantities, found[0], found)
+    if total is None:
+        return offset + found[0]
+    quantities.append(total)
+    return offset + len(quantities) - 1
+
+
 def _relative_to(time: TimeRef | None) -> bool:
     """Whether the act is dated only from the event told before it: "Another raid a month later killed 89" after an
     attack of 2019 is as old as that attack, and background like it."""
@@ -164,6 +177,7 @@ def extract_events(
     anaphoric: set[int] = set()
     referring: set[int] = set()
     answering: set[int] = set()
+    read = len(quantities)  # the figures the text gives; victim-list totals are appended after them
     told_time: TimeRef | None = None
     last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
     last_timed: TimeRef | None = None  # the latest event's resolved time, for "a month later", "two years earlier"
@@ -212,13 +226,14 @@ def extract_events(
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
                 locations = [s for s in locations if not _destination(s, sent, base)]
             killed = injured = None
-            for number, quantity in enumerate(quantities):
+            tolls: dict[str, list[int]] = {"killed": [], "injured": []}
+            for number, quantity in enumerate(quantities[:read]):  # not the totals added below
                 if not inside(quantity.span, evidence) or elsewhere is not None and inside(quantity.span, elsewhere):
                     continue  # the toll of the earlier act a clause tells is that act's
-                if quantity.counted == "killed" and killed is None:
-                    killed = quantity_offset + number
-                elif quantity.counted == "injured" and injured is None:
-                    injured = quantity_offset + number
+                if quantity.counted in tolls:
+                    tolls[quantity.counted].append(number)
+            killed = _toll(doc, base, quantities, tolls["killed"], quantity_offset)
+            injured = _toll(doc, base, quantities, tolls["injured"], quantity_offset)
             time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim,
                                                                      clause_offsets(trigger, base))
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
