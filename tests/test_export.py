@@ -7,12 +7,12 @@ import io
 import json
 import xml.dom.minidom
 from datetime import date, datetime
-from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import EXAMPLE
 from warlog.cli import app
 from warlog.export import ExportFilter, select_rows
 from warlog.export.acled import ACLED_COLUMNS, COLUMNS, to_acled_csv
@@ -34,9 +34,8 @@ SCRIPT = "<script>alert(1)</script>"
 def db(tmp_path_factory) -> str:
     """The example page in a fresh SQLite store, ingested once for the module."""
     url = f"sqlite:///{tmp_path_factory.mktemp('export') / 'warlog.db'}"
-    example = Path(__file__).resolve().parents[1] / "examples" / "independent-liveblog-2024-11-03.txt"
     with Store(url) as store:
-        results = ingest([str(example)], store, ReadOptions(published=datetime(2024, 11, 3)))
+        results = ingest([str(EXAMPLE)], store, ReadOptions(published=datetime(2024, 11, 3)))
     assert [r.status for r in results] == ["stored"]
     return url
 
@@ -185,7 +184,9 @@ def test_sitrep_of_2024_11_02_has_the_kyiv_drone_attack(db):
     report = _report(db, date(2024, 11, 2))
     assert "Kyiv" in report.incidents
     markdown = to_markdown(report)
-    assert "drone attack on the Ukrainian capital Kyiv" in markdown and "Air/drone strike" in markdown
+    # the page's sentence that reports the attack is quoted as its evidence (read from the page, not restated)
+    attack = next(line for line in EXAMPLE.read_text(encoding="utf-8").splitlines() if "unleashed" in line)
+    assert attack in markdown and "Air/drone strike" in markdown
     assert "at least one" in markdown  # the injured count, and the ledger figure claimed that day
     assert all(not e["generic"] for e in report.events)
 
@@ -213,8 +214,8 @@ def test_sitrep_command_writes_markdown_html_and_a_map(db, tmp_path):
 
 def test_sitrep_escapes_a_planted_script(tmp_path):
     page = tmp_path / "planted.txt"
-    page.write_text(f"Missile strike on Kharkiv {SCRIPT}\nA Russian missile struck an apartment block in Kharkiv "
-                    f"on Saturday, killing two people {SCRIPT}, regional governor Oleh Syniehubov said.\n",
+    page.write_text(f"Missile hits Zaporizhzhia {SCRIPT}\nA Russian missile hit a dormitory in Zaporizhzhia "
+                    f"on Saturday, killing two people {SCRIPT}, regional governor Ivan Fedorov said.\n",
                     encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'planted.db'}"
     with Store(url) as store:
