@@ -29,7 +29,7 @@ def _expected_furniture(markdown: str, source_lines: list[str]) -> list[str]:
     wanted: list[str] = []
     for first, last in re.findall(r"Lines (\d+)[–-](\d+)", section):
         wanted += source_lines[int(first) - 1:int(last)]
-    glued = re.search(r'"(Your support makes all the difference\.)"', section)
+    glued = re.search(r'"([^"]+\.)"\)', section)  # the glued prefix: the last quoted item of its list
     if glued:
         wanted.append(glued.group(1))
     last_n = re.search(r"The last (\w+) lines", section)
