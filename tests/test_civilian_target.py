@@ -23,7 +23,7 @@ def test_armed_people_military_sites_and_bare_places_are_not(phrase):
 
 
 def test_the_export_marks_remote_violence_on_civilians_but_never_a_battle():
-    assert targets_civilians("Explosions/Remote violence", "a five-storey apartment building")
+    assert targets_civilians("Explosions/Remote violence", "a nine-storey block of flats")
     assert not targets_civilians("Explosions/Remote violence", "an air base")
     assert not targets_civilians("Battles", "villagers")
     assert targets_civilians("Violence against civilians", None)
