@@ -6,7 +6,8 @@ low-resolution base map (and Swagger UI for `/api/docs`) are committed under
 versions, Leaflet's `dist/` files and Swagger UI's bundle are copied as they are (a source-map comment
 removed), and world-atlas's Natural Earth countries-110m TopoJSON is decoded to a small GeoJSON
 (coordinates rounded to 0.01°). `VENDOR.json` records each package's version, tarball integrity and
-licence. Run it again only to change a version: `python tools/vendor_web_assets.py`.
+licence. Run it again only to change a version: `python tools/vendor_web_assets.py`. The admin-1 boundaries
+and names come from `tools/vendor_admin1.py`, which adds its own entry to `VENDOR.json`.
 """
 
 from __future__ import annotations
@@ -129,6 +130,10 @@ def main() -> None:
         (TEST_VENDOR / "VENDOR.json").write_text(json.dumps({"axe-core": {
             "version": info["version"], "integrity": info["integrity"], "licence": "MPL-2.0",
             "files": ["axe-core/axe.min.js", "axe-core/LICENSE"]}}, indent=2) + "\n", encoding="utf-8")
+        # Entries another script keeps (tools/vendor_admin1.py: the admin-1 boundaries and names) stay.
+        vendor_json = STATIC / "VENDOR.json"
+        earlier = json.loads(vendor_json.read_text(encoding="utf-8")) if vendor_json.exists() else {}
+        record = {**{k: v for k, v in earlier.items() if k not in PACKAGES}, **record}
         (STATIC / "VENDOR.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(record, indent=2))
 
