@@ -1,7 +1,7 @@
 """The daily situation report: what happened on one day, where, how many were hurt, who says so.
 
 For a day D it gathers (1) the incidents — non-generic events whose date range covers D — grouped
-by region (the place's admin1, else its country, else "Place not resolved"), each with casualty
+by region (the place's admin1 in English, else its country, else "Place not resolved"), each with casualty
 figures, evidence sentence and source; (2) the ledger figures claimed on D (`build_ledger` over the
 stored extractions), and (3) the ledger entries given a figure on D whose sources disagree (their
 whole-scope figures do not all agree). It writes Markdown for wikis and e-mail and HTML with an
@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from warlog.export.acled import country_info
+from warlog.export.admin1_names import english_admin1
 from warlog.export.query import ExportFilter, evidence_text, figure, select_rows
 from warlog.export.svgmap import Point, render_svg
 from warlog.reconcile.ledger import sources_disagree
@@ -55,10 +56,11 @@ class Sitrep:
 
 
 def region_of(event: dict[str, Any]) -> str:
-    """The region an incident is listed under: admin1, else the country name, else unplaced."""
+    """The region an incident is listed under: admin1 (in English: "Kharkiv Oblast", see `admin1_names`), else the
+    country name, else unplaced."""
     place = event.get("place") or {}
     if place.get("admin1"):
-        return place["admin1"]
+        return english_admin1(place) or place["admin1"]
     if place.get("country_code"):
         return country_info(place["country_code"]).get("name") or place["country_code"]
     return UNPLACED
@@ -75,7 +77,7 @@ def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequenc
     for event in select_rows(engine, ExportFilter(since=day, until=day)).events:
         name = region_of(event)
         place = event.get("place") or {}
-        if _matches(region, name, place.get("name"), place.get("country_code")):
+        if _matches(region, name, place.get("admin1"), place.get("name"), place.get("country_code")):
             report.incidents.setdefault(name, []).append(event)
     report.incidents = dict(sorted(report.incidents.items(), key=lambda kv: (kv[0] == UNPLACED, kv[0])))
     for entry in ledger or []:
