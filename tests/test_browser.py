@@ -254,3 +254,39 @@ def test_merge_written_from_the_incident_view_joins_two_incidents(served, browse
     assert api(served, "/api/corrections")["total"] == before + 1
     assert page.locator(".report").count() >= first_reports + 1
     context.close()
+
+
+def test_admin1_boundaries_are_drawn_thin_and_only_when_zoomed_in(served, browser):
+    context, page = open_page(browser, served, 1440, 900)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url) if "admin1-lines" in r.url else None)
+    page.evaluate("() => state.map.setView([49.5, 36.0], 3)")
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-admin1-pane path").count() == 0  # zoomed out: not drawn
+    page.evaluate("() => state.map.setView([49.5, 36.0], 6)")
+    page.locator(".leaflet-admin1-pane path").first.wait_for(state="attached", timeout=15_000)
+    admin1 = page.eval_on_selector(".leaflet-admin1-pane path", "p => parseFloat(getComputedStyle(p).strokeWidth)")
+    country = page.eval_on_selector(".leaflet-basemap-pane path", "p => parseFloat(getComputedStyle(p).strokeWidth)")
+    assert admin1 < country
+    assert len(requested) == 1
+    page.evaluate("() => state.map.setView([49.5, 36.0], 3)")
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-admin1-pane path").count() == 0
+    context.close()
+
+
+def test_a_disc_of_incidents_zooms_in_and_a_feed_click_reveals_its_marker(served, browser):
+    context, page = open_page(browser, served, 1440, 900)
+    page.evaluate("() => state.map.setView([48.5, 33.0], 3)")
+    disc = page.locator(".incident-cluster").first
+    disc.wait_for(timeout=10_000)
+    zoom = page.evaluate("() => state.map.getZoom()")
+    disc.click()
+    page.wait_for_function(f"() => state.map.getZoom() > {zoom}", timeout=10_000)
+    # a placed incident chosen in the feed gets its own marker, highlighted, whatever the zoom was
+    page.evaluate("() => state.map.setView([48.5, 33.0], 3)")
+    index = page.evaluate("() => state.incidents.findIndex(i => i.lat !== null)")
+    page.evaluate(f"() => select({index}, {{ from: 'feed' }})")
+    page.wait_for_function(f"() => state.cluster.shown({index})", timeout=10_000)
+    assert page.evaluate(f"() => state.cluster.markers.get({index}).options.color") == "#ffbf00"
+    context.close()

@@ -34,6 +34,7 @@ from warlog.store.corrections import add_correction, list_corrections, resolve_m
 from warlog.web import queries
 from warlog.web.basemap import PlaceLabels
 from warlog.web.event_index import EventIndex
+from warlog.web.summary_cache import SummaryCache
 
 STATIC = FilePath(__file__).parent / "static"
 MAX_LIMIT = 1000
@@ -152,6 +153,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     engine = store.engine
     ensure_indexed(store)  # a store from before the incident index serves its incidents from the first request
     ledger_cache = LedgerCache(store)
+    summary_cache = SummaryCache(store)
     event_index = EventIndex(engine)
     place_labels = PlaceLabels()
     app = FastAPI(title="warlog", version="1", description="Conflict news as sourced, structured data.",
@@ -247,10 +249,15 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         return DataResponse(_page(*queries.list_incidents(engine, f, limit, offset), limit, offset))
 
     @app.get("/api/incidents/summary", tags=["incidents"], response_model=dict[str, Any])
-    def incident_summary(f: IncidentQuery) -> DataResponse:
+    def incident_summary(f: IncidentQuery, request: Request) -> Response:
         """Every incident the filters match, newest first, as columns (`columns.id[n]`, `columns.lat[n]`, …):
-        what the page draws on its map, feed and timeline, in one answer whatever the number of incidents."""
-        return DataResponse(queries.incident_summary(engine, f))
+        what the page draws on its map, feed and timeline, in one answer whatever the number of incidents.
+        Kept encoded (and gzipped, for clients that accept it) while the store is unchanged."""
+        kept = summary_cache.get(f, lambda: DataResponse(queries.incident_summary(engine, f)).body)
+        if kept.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower():
+            return Response(kept.gzipped, media_type="application/json",
+                            headers={"Vary": "Accept-Encoding", "Content-Encoding": "gzip"})
+        return Response(kept.body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=dict[str, Any])
     def incident(incident_id: str) -> DataResponse:
@@ -300,12 +307,19 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     @app.get("/api/ledger", tags=["ledger"])
     def ledger(all_counted: Annotated[bool, Query(alias="all", description="Every counted thing, not only conflict "
-                                                  "figures (each entry's `relevant`)")] = False) -> Any:
+                                                  "figures (each entry's `relevant`)")] = False,
+               limit: Annotated[int | None, Query(ge=1, le=MAX_INT, description="At most this many entries (the "
+                                                  "first); `matching` says how many there are.")] = None) -> Any:
         """The claims ledger over every stored document: figures about one counted thing, side by side."""
         # The same ledger as `warlog ledger`, corrections applied; its JSON is kept while the store is unchanged.
-        body = ledger_cache.encoded(lambda entries: JSONResponse(jsonable_encoder(
-            {"total": len(entries), "items": [_json_ready(asdict(e)) for e in entries if all_counted or e.relevant]}
-        )).body, variant=all_counted)
+        # The page asks for the first entries only: a large store's whole ledger is tens of MB, whose parsing and
+        # drawing held the browser for seconds after the page was ready.
+        def encode(entries: list) -> bytes:
+            shown = [e for e in entries if all_counted or e.relevant]
+            return JSONResponse(jsonable_encoder({"total": len(entries), "matching": len(shown), "items": [
+                _json_ready(asdict(e)) for e in (shown if limit is None else shown[:limit])]})).body
+
+        body = ledger_cache.encoded(encode, variant=(all_counted, limit))
         return Response(content=body, media_type="application/json")
 
     @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Date, Engine, Select, and_, cast, func, literal, or_, select
+from sqlalchemy import Connection, Date, Engine, Select, String, and_, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from warlog.export.query import parse_bbox
@@ -344,12 +344,13 @@ def incident_summary(engine: Engine, f: IncidentFilter) -> dict[str, Any]:
     i = tables.incidents
     conditions = _incident_conditions(f)
     with engine.connect() as connection:
-        rows = connection.execute(select(*(i.c[name] for name in SUMMARY_COLUMNS)).where(*conditions)
-                                  .order_by(*_incident_order())).all()
+        # Dates as the database writes them (ISO 8601 on both backends): parsing 20,000 dates into Python and
+        # formatting them back was a sixth of the answer's time.
+        wanted = [cast(i.c[name], String).label(name) if name in ("start", "end") else i.c[name]
+                  for name in SUMMARY_COLUMNS]
+        rows = connection.execute(select(*wanted).where(*conditions).order_by(*_incident_order())).all()
         sources = _sources_by_incident(connection, select(i.c.id).where(*conditions))
     columns: dict[str, list[Any]] = {key: [row[n] for row in rows] for n, key in enumerate(SUMMARY_COLUMNS)}
-    for key in ("start", "end"):
-        columns[key] = [d.isoformat() if d is not None else None for d in columns[key]]
     for key in ("lat", "lon"):  # a metre is plenty for a marker, and the answer is a fifth smaller
         columns[key] = [round(v, 5) if v is not None else None for v in columns[key]]
     columns["sources"] = [sources.get(incident_id, []) for incident_id in columns["id"]]

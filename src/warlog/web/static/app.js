@@ -48,7 +48,8 @@ function svg(tag, attrs) {
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
 async function getJSON(path, options) {
-  const response = await fetch(path, { headers: { Accept: "application/json" }, ...(options || {}) });
+  const response = await (options === null ? fetch(path)  // null: a plain request (one a preload can match)
+    : fetch(path, { headers: { Accept: "application/json" }, ...(options || {}) }));
   if (!response.ok) {
     let detail = "";
     try { detail = (await response.json()).detail || ""; } catch (_) { /* not JSON */ }
@@ -121,7 +122,8 @@ function filterParams() {
 /* Every matching incident in one columnar answer (`/api/incidents/summary`), turned into one object each. */
 async function fetchIncidents() {
   const query = filterParams().toString();
-  const answer = await getJSON(`/api/incidents/summary${query ? `?${query}` : ""}`);
+  // no options: the same request as index.html's preload, so the browser hands over the answer it already has
+  const answer = await getJSON(`/api/incidents/summary${query ? `?${query}` : ""}`, query ? undefined : null);
   const columns = answer.columns;
   const names = Object.keys(columns);
   const items = new Array(answer.total);
@@ -135,20 +137,23 @@ async function fetchIncidents() {
 
 /* ---- map ---------------------------------------------------------------------------------- */
 
-async function setUpMap() {
+/* The map and its layers. The base map's outlines are drawn when their file arrives (asked for at once, and
+   preloaded by index.html): the incidents never wait for them. */
+function setUpMap() {
   const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 11, attributionControl: false })
     .setView([30, 20], 2);
-  const countries = await getJSON("/static/vendor/countries-110m.geojson");
-  L.geoJSON(countries, {
-    style: { color: "#9b9282", weight: 0.9, fillColor: "#ebe7dc", fillOpacity: 1 },
-    interactive: false,
-  }).addTo(map);
-  state.labels = L.layerGroup().addTo(map);
   state.map = map;
-  state.cluster = L.markerClusterGroup({
-    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, chunkedLoading: true,
-    iconCreateFunction: clusterIcon,
-  }).addTo(map);
+  map.createPane("basemap");  // under the admin-1 lines and the markers (the overlay pane, 400)
+  map.getPane("basemap").style.zIndex = 300;
+  state.basemap = getJSON("/static/vendor/countries-110m.geojson", null).then((countries) => {
+    L.geoJSON(countries, {
+      pane: "basemap", style: { color: "#9b9282", weight: 0.9, fillColor: "#ebe7dc", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+  }).catch(() => { /* the outlines are a help, never a failure of the page */ });
+  setUpAdmin1(map);
+  state.labels = L.layerGroup().addTo(map);
+  state.cluster = new IncidentLayer(map, { radius: 36, makeMarker: incidentMarker });
   const legend = L.control({ position: "bottomleft" });
   legend.onAdd = () => {
     const box = el("details", { class: "legend" }, el("summary", {}, "Legend"));
@@ -157,6 +162,7 @@ async function setUpMap() {
     }
     box.append(el("div", { class: "legend-row" }, "area: killed + injured, at most 40 px"));
     box.append(el("div", { class: "legend-row" }, "numbered disc: nearby incidents, click to zoom"));
+    box.append(el("div", { class: "legend-row" }, "thin lines: provinces, oblasts, states (zoom in)"));
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
@@ -164,12 +170,31 @@ async function setUpMap() {
   map.on("moveend", drawLabels);
 }
 
-function clusterIcon(group) {
-  const count = group.getChildCount();
-  const size = count < 10 ? 30 : count < 100 ? 36 : 44;
-  return L.divIcon({
-    html: `<span>${count}</span>`, className: "incident-cluster", iconSize: L.point(size, size),
-  });
+/* First-level boundaries (Natural Earth admin-1, vendored by tools/vendor_admin1.py): thinner than the country
+   outlines, and only from ADMIN1_ZOOM on, where they help to read a front; the 1 MB file is asked for the first
+   time the map is zoomed in that far, so the page's first load never carries it. */
+const ADMIN1_ZOOM = 5;
+function setUpAdmin1(map) {
+  map.createPane("admin1");
+  map.getPane("admin1").style.zIndex = 350;  // above the countries' fill, under the markers
+  map.getPane("admin1").style.pointerEvents = "none";
+  let layer = null, loading = null;
+  const update = () => {
+    const wanted = map.getZoom() >= ADMIN1_ZOOM;
+    if (wanted && !layer && !loading) {
+      loading = getJSON("/static/vendor/admin1-lines.geojson", null).then((lines) => {
+        layer = L.geoJSON(lines, { pane: "admin1", interactive: false,
+          style: { color: "#8a8273", weight: 0.6, opacity: 0.8, dashArray: "3 3" } });
+        update();
+      }).catch(() => { loading = null; });
+    }
+    if (layer) {
+      if (wanted && !map.hasLayer(layer)) layer.addTo(map);
+      else if (!wanted && map.hasLayer(layer)) map.removeLayer(layer);
+    }
+  };
+  map.on("zoomend", update);
+  state.admin1 = { update, layer: () => layer };
 }
 
 /* Place labels for the offline base map: the most populous towns in view, from the server's gazetteer. */
@@ -209,46 +234,45 @@ function markerRadius(count) {
   return Math.min(MAX_RADIUS, MIN_RADIUS + 1.5 * Math.sqrt(Math.max(0, count || 0)));
 }
 
-function drawMarkers() {
-  state.cluster.clearLayers();
-  state.markers.clear();
-  const layers = [];
-  let unplaced = 0;
-  state.incidents.forEach((incident, index) => {
-    if (incident.lat === null || incident.lon === null) { unplaced += 1; return; }
-    const marker = L.circleMarker([incident.lat, incident.lon], {
-      radius: markerRadius(toll(incident)), color: "#1f2328", weight: 1,
-      fillColor: colourOf(incident.event_type), fillOpacity: incident.generic ? 0.35 : 0.8,
-    });
-    marker.bindTooltip(() => el("div", {}, el("strong", {}, typeLine(incident)), el("br"),
-      `${incident.place || "no place"} · ${dateLabel(incident.start, incident.end)}`,
-      tollLine(incident) ? el("div", {}, tollLine(incident)) : null,
-      el("div", {}, `${incident.members} report${incident.members === 1 ? "" : "s"}`)));
-    marker.on("click", () => select(index, { from: "map" }));
-    state.markers.set(index, marker);
-    layers.push(marker);
+function incidentMarker(index) {
+  const incident = state.incidents[index];
+  const marker = L.circleMarker([incident.lat, incident.lon], {
+    radius: markerRadius(toll(incident)),
+    ...(index === state.selected ? HIGHLIGHT : PLAIN),
+    fillColor: colourOf(incident.event_type), fillOpacity: incident.generic ? 0.35 : 0.8,
   });
-  state.cluster.addLayers(layers);
-  if (layers.length) {
-    state.map.fitBounds(state.cluster.getBounds(), { padding: [30, 30], maxZoom: 7 });
-  }
+  marker.bindTooltip(() => el("div", {}, el("strong", {}, typeLine(incident)), el("br"),
+    `${incident.place || "no place"} · ${dateLabel(incident.start, incident.end)}`,
+    tollLine(incident) ? el("div", {}, tollLine(incident)) : null,
+    el("div", {}, `${incident.members} report${incident.members === 1 ? "" : "s"}`)));
+  marker.on("click", () => select(index, { from: "map" }));
+  return marker;
+}
+
+function drawMarkers() {
+  const points = [];
+  state.incidents.forEach((incident, index) => {
+    if (incident.lat !== null && incident.lon !== null) points.push({ index, lat: incident.lat, lon: incident.lon });
+  });
+  state.cluster.setPoints(points);
+  const bounds = state.cluster.bounds();
+  if (bounds) state.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
   drawLabels();
+  const unplaced = state.incidents.length - points.length;
   document.getElementById("unplaced").textContent = unplaced
     ? `${unplaced} of ${state.incidents.length} incidents have no resolved place: they are in the list, marked “no place”.`
     : "";
 }
 
+const PLAIN = { color: "#1f2328", weight: 1 }, HIGHLIGHT = { color: "#ffbf00", weight: 4 };
 function highlightMarker(index) {
-  for (const [i, marker] of state.markers) {
-    marker.setStyle(i === index ? { color: "#ffbf00", weight: 4 } : { color: "#1f2328", weight: 1 });
-  }
-  const marker = state.markers.get(index);
-  if (marker) {
-    state.cluster.zoomToShowLayer(marker, () => {
-      marker.bringToFront();
-      marker.openTooltip();
-    });
-  }
+  for (const [i, marker] of state.cluster.markers) if (i !== index) marker.setStyle(PLAIN);
+  if (!state.incidents[index] || state.incidents[index].lat === null) return;
+  state.cluster.marker(index).setStyle(HIGHLIGHT);
+  state.cluster.reveal(index, (marker) => {
+    marker.bringToFront();
+    marker.openTooltip();
+  });
 }
 
 /* ---- feed (virtualised) ------------------------------------------------------------------- */
@@ -630,10 +654,19 @@ function rangeText(range, figures) {
   return range.open_above ? `${text}+` : text;
 }
 
-async function loadLedger() {
+// The ledger's first entries only, unless asked for all: a large store's whole ledger is tens of MB.
+const LEDGER_FIRST = 200;
+async function loadLedger(whole) {
   const box = document.getElementById("ledger");
   const everything = document.getElementById("ledger-all").checked;  // the other counted things only on request
-  try { state.ledger = (await getJSON(`/api/ledger${everything ? "?all=true" : ""}`)).items; } catch (error) {
+  const params = new URLSearchParams();
+  if (everything) params.set("all", "true");
+  if (whole !== true) params.set("limit", String(LEDGER_FIRST));
+  try {
+    const answer = await getJSON(`/api/ledger?${params}`);
+    state.ledger = answer.items;
+    state.ledgerMatching = answer.matching === undefined ? answer.items.length : answer.matching;
+  } catch (error) {
     clear(box);
     box.append(el("p", { class: "note" }, error.status === 501 ? "The ledger is not available in this build." : `Could not load the ledger (${error.message}).`));
     return;
@@ -651,13 +684,17 @@ function drawLedger() {
   for (const entry of entries) {
     const speakers = [...new Set(entry.figures.map(f => f.speaker).filter(Boolean))];
     const figures = el("tr", { class: "figures", hidden: "" }, el("td", { colspan: "4" }));
-    for (const figure of entry.figures) {
-      const side = figure.side ? el("span", { class: `side ${figure.side === "belligerent" ? "belligerent" : "third"}` }, figure.side) : null;
-      figures.firstChild.append(el("button", { class: "figure", type: "button", onclick: () => showFigure(entry, figure) },
-        el("b", {}, figure.display), `${figure.speaker || "unattributed"}${figure.affiliation ? ` (${figure.affiliation})` : ""}`,
-        side, figure.claim_date ? ` · ${figure.claim_date}` : "", ` · scope: ${figure.scope || "this entry"}`));
-    }
+    const fill = () => {  // an entry's figures are made when it is first opened
+      if (figures.firstChild.firstChild) return;
+      for (const figure of entry.figures) {
+        const side = figure.side ? el("span", { class: `side ${figure.side === "belligerent" ? "belligerent" : "third"}` }, figure.side) : null;
+        figures.firstChild.append(el("button", { class: "figure", type: "button", onclick: () => showFigure(entry, figure) },
+          el("b", {}, figure.display), `${figure.speaker || "unattributed"}${figure.affiliation ? ` (${figure.affiliation})` : ""}`,
+          side, figure.claim_date ? ` · ${figure.claim_date}` : "", ` · scope: ${figure.scope || "this entry"}`));
+      }
+    };
     const toggle = el("button", { type: "button", class: "link-button", "aria-expanded": "false", onclick: () => {
+      fill();
       figures.toggleAttribute("hidden");
       toggle.setAttribute("aria-expanded", figures.hasAttribute("hidden") ? "false" : "true");
     } }, entry.label);
@@ -672,6 +709,10 @@ function drawLedger() {
   const everything = document.getElementById("ledger-all").checked;
   box.append(table, el("p", { class: "note" }, `Open an entry to see its figures, and a figure to see it in its source.${
     everything ? "" : " Counts that are not conflict figures (posts, houses, distances…) are hidden."}`));
+  if (state.ledgerMatching > entries.length) {
+    box.append(el("p", { class: "note" }, `The first ${fmt(entries.length)} of ${fmt(state.ledgerMatching)} entries. `,
+      el("button", { type: "button", class: "link-button", onclick: () => loadLedger(true) }, "show them all")));
+  }
 }
 
 /* ---- start -------------------------------------------------------------------------------- */
@@ -705,8 +746,8 @@ async function refresh(keepId, prefetched) {
 }
 
 async function start() {
-  const incidents = fetchIncidents();  // the largest answer: asked for first, while the rest is set up
-  await setUpMap();
+  const incidents = fetchIncidents();  // the largest answer: asked for first (preloaded), while the rest is set up
+  setUpMap();
   setUpFeed();
   const filters = document.getElementById("filters");
   filters.addEventListener("change", () => refresh());
@@ -727,7 +768,7 @@ async function start() {
     const open = document.body.classList.toggle("filters-open");
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
-  document.getElementById("ledger-all").addEventListener("change", loadLedger);
+  document.getElementById("ledger-all").addEventListener("change", () => loadLedger());
   window.addEventListener("resize", () => { clearTimeout(state.resizing); state.resizing = setTimeout(drawTimeline, 200); });
   state.meta = { corrections_enabled: false, incident_types: [] };
   await refresh(null, incidents);
