@@ -451,3 +451,24 @@ def test_a_toll_over_months_is_no_incident():
     assert found == []
     _, found = _incidents("Over the past month, gunmen have killed at least 70 people in the province.\n")
     assert found == []
+
+
+def test_a_toll_summed_across_the_country_is_no_incident():
+    _, found = _incidents("At least 11 people were killed across the country on Saturday, a rights group said, most "
+                          "of them shot by police.\n")
+    assert found == []
+    _, found = _incidents("Police shot dead 11 people in Kanto on Saturday, a rights group said.\n")
+    assert len(found) == 1
+
+
+def test_the_act_a_court_case_is_about_is_background_to_it():
+    _, found = _incidents("Four men accused of planning a bombing at a bus station in Tarro that killed 30 people went "
+                          "on trial on Monday.\n")
+    assert all("bombing" not in e.trigger.text for e in found)
+
+
+def test_police_deployed_to_keep_order_is_no_change_in_a_group_s_activity():
+    _, found = _incidents("Riot police were deployed around the court in Kanto on Monday as the verdict was read.\n")
+    assert found == []
+    _, found = _incidents("The army deployed 2,000 troops to the northern border on Monday, the ministry said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Change to group/activity"]

@@ -957,7 +957,34 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
+    governing = [verb, *(a for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))]
+    if verb.dep_ in ("ccomp", "conj"):  # "16 were killed across the country, X said, most of them shot by police"
+        governing += [c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"]
+    if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
+           and any(o.dep_ == "pobj" and o.lemma_.lower() in _WIDE_AREAS for o in p.children)
+           for v in governing for p in v.children) \
+            or any(c.lower_ in ("nationwide", "countrywide") for v in governing for c in v.children):
+        reasons.append("roundup")  # "16 people were killed across the country": many places summed up
+    if any(a.lemma_.lower() in _LEGAL_WORDS for a in list(token.ancestors)[:6]):
+        reasons.append("legal case")  # "men accused of organising a bombing went on trial": the case is the news
     return reasons
+
+
+# Forces whose deployment is policing, and occasions forces are deployed to police: neither is a change in an armed
+# group's activity in ACLED's sense ("riot police were deployed outside parliament", "security was tight around the
+# court, where officers were deployed").
+_POLICE = frozenset("police policeman policemen riot gendarme gendarmerie".split())
+_POLICING_WORDS = _POLICE | {"officer", "officers", "unit", "units"}
+_POLICED_OCCASIONS = frozenset("protest protester demonstration demonstrator rally march court trial hearing "
+                               "election vote poll match stadium funeral ceremony parade summit".split())
+# Areas a toll summed "across" or "throughout" covers many incidents in ("across the country"); a city is left out:
+# a wave "across the city" is one incident there.
+_WIDE_AREAS = frozenset("country nation region regions state states province provinces territory territories strip "
+                        "enclave north south east west countryside".split())
+# Words of a court case: an act under them ("accused of", "convicted of", "charged with", "the trial over") is the
+# case's subject, told as background to it.
+_LEGAL_WORDS = frozenset("accuse charge convict indict acquit sentence prosecute trial verdict conviction "
+                         "indictment acquittal".split())
 
 
 # -- candidate labelling -------------------------------------------------------------------------
@@ -2360,6 +2387,10 @@ class _Typer:
                 or self.a.has(x, "W_ART"))]
             if not moved:
                 return None
+            forces = {x.lemma_.lower() for x in moved if x.pos_ in ("NOUN", "PROPN")}
+            if forces <= _POLICING_WORDS and forces & _POLICE \
+                    or any(x.lemma_.lower() in _POLICED_OCCASIONS for x in self.span):
+                return None  # "police were deployed around the court", "troops deployed to contain the protests"
             return self._cand("CHANGE_TO_GROUP_ACT", t, "deployment", plover=("MOBILIZE", "troops"))
         if lemma in ("recruit", "recruitment", "conscription", "conscript"):
             return self._cand("CHANGE_TO_GROUP_ACT", t, "recruitment", plover=("MOBILIZE", "militia"))
