@@ -472,3 +472,12 @@ def test_police_deployed_to_keep_order_is_no_change_in_a_group_s_activity():
     assert found == []
     _, found = _incidents("The army deployed 2,000 troops to the northern border on Monday, the ministry said.\n")
     assert [e.acled_sub_event_type for e in found] == ["Change to group/activity"]
+
+
+def test_a_spot_the_gazetteer_lacks_restates_the_story_s_strike():
+    extraction, found = _incidents(
+        "Militia fighters shelled a camp for displaced people outside Kassala on Tuesday, killing nine people, a "
+        "local aid group said.\nThe group said the shells hit Um Dabakir camp as families queued for food. More "
+        "than 30 others were wounded.\n")
+    assert len(found) == 1
+    assert extraction.quantities[found[0].injured].value == 30

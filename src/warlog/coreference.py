@@ -371,6 +371,13 @@ def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: flo
     return None
 
 
+def _only_unknown_names(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether one of two mentions is placed only by names the gazetteer lacks (a camp, a neighbourhood, a street),
+    with no country against the other's: within one post such a name is a spot of the story's place, not another."""
+    return any(x.unresolved and not x.named and not (x.countries and y.countries and not x.countries & y.countries)
+               for x, y in ((a, b), (b, a)))
+
+
 def _unknown_village_in_a_province(a: IncidentMention, b: IncidentMention) -> bool:
     """Whether `a` names only a place the gazetteer lacks and `b` only districts, provinces or regions: "a jet bombed a
     school in the village of X" and "an air strike in Y township" may be one place, told at two levels (no agreement
@@ -444,6 +451,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     features: dict[str, float] = {"family": WEIGHTS["family"]}
     # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
     place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
+    if place is None and same_post and _only_unknown_names(a, b):
+        place = (None, None)  # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks
     if place is None:
         return None, "places"
     if place[0] is not None:
