@@ -193,7 +193,7 @@ def test_sitrep_of_2024_11_02_has_the_kyiv_drone_attack(db):
 
 def test_sitrep_of_2024_10_30_has_the_kharkiv_guided_bomb(db):
     report = _report(db, date(2024, 10, 30))
-    kharkiv = report.incidents["Kharkivska oblast"]
+    kharkiv = report.incidents["Kharkiv Oblast"]  # in English, not GeoNames' "Kharkivska oblast"
     assert any(e["weapon"] == "guided bomb" and e["place"]["name"] == "Kharkiv" for e in kharkiv)
     assert "guided bomb" in to_markdown(report)
     assert _report(db, date(2024, 10, 30), region="Kyiv").incidents == {}
