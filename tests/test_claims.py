@@ -910,8 +910,8 @@ def test_an_object_content_keeps_what_the_verb_phrase_says_about_it(claims_of):
     claim = _one(claims_of(text), "cited")
     assert claim.content.text == "critical comments the general had made about the army as proof of his contempt"
     # the report's own circumstances (where, when) are not part of the object
-    claim = _one(claims_of("The court rejected that argument in a ruling released on Thursday."), "rejected")
-    assert claim.content.text == "that argument"
+    claim = _one(claims_of("The board rejected his complaint in a letter sent on Monday."), "rejected")
+    assert claim.content.text == "his complaint"
 
 
 def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution(claims_of):
@@ -974,10 +974,11 @@ def test_a_bare_quote_after_a_content_first_report_goes_on_it(claims_of):
 
 
 def test_a_curly_quote_nested_in_a_quote_does_not_close_it(claims_of):
-    text = ("\u201cAs a nurse, I would rather live in what he calls \u201cchaos\u201d than stay silent.\u201d"
-            " \u2015 Ana Duarte\n")
+    text = ("\u201cAs a teacher, I would sooner face what she calls \u201cthe storm\u201d than keep quiet.\u201d"
+            " \u2015 Marta Ruiz\n")
     claim = _one(claims_of(text), "\u2015")
-    assert claim.content.text == "As a nurse, I would rather live in what he calls \u201cchaos\u201d than stay silent."
+    assert claim.content.text == ("As a teacher, I would sooner face what she calls \u201cthe storm\u201d "
+                                  "than keep quiet.")
     # a stray opening mark that never closes: the quote ends at the first closing mark, the next one is found
     text = "\u201cThe \u201cfront is quiet,\u201d the colonel said. \u201cWe will hold it,\u201d his deputy said."
     assert {c.content.text for c in claims_of(text)} == {"The \u201cfront is quiet", "We will hold it"}
@@ -1028,8 +1029,8 @@ def test_a_comparison_set_off_by_commas_is_not_part_of_the_source(nlp):
 
 
 def test_a_pronoun_shown_in_some_state_is_content_with_that_state(claims_of):
-    claim = _one(claims_of("Video of the incident shows him with his hands in the air."), "shows")
-    assert claim.content.text == "him with his hands in the air"
+    claim = _one(claims_of("Footage from the checkpoint shows her with a bag in her hand."), "shows")
+    assert claim.content.text == "her with a bag in her hand"
     # a bare pronoun says nothing
     assert not [c for c in claims_of("The report shows it.") if c.cue.text == "shows"]
 

@@ -143,7 +143,7 @@ def test_a_town_before_a_comma_and_its_state_are_both_places(nlp, text, town, st
 
 
 @pytest.mark.parametrize("text, word", [
-    ("He was devoted (Hill, I increasingly feel, should be in everything).", "Hill"),
+    ("The supporting cast shone (Preston, I must admit, deserves a film of her own).", "Preston"),
     ("The case is filed in Boston, No. 18-cr-10083.", "No."),
 ])
 def test_a_pronoun_or_a_numero_after_a_comma_is_no_state(nlp, text, word):
@@ -151,7 +151,7 @@ def test_a_pronoun_or_a_numero_after_a_comma_is_no_state(nlp, text, word):
 
 
 def test_a_town_taken_for_a_date_in_a_places_grammar_is_a_place(nlp):
-    assert _labels(nlp, "The soldier was based in Manbij near the Turkish border.").get("Manbij") == "GPE"
+    assert _labels(nlp, "The medic was stationed in Manbij close to the Turkish frontier.").get("Manbij") == "GPE"
 
 
 def test_a_month_after_in_stays_a_date(nlp):

@@ -152,7 +152,7 @@ def test_a_capital_over_its_namesakes_and_a_list_is_no_place_and_its_state(resol
     text = "The delegation flew on to Washington after talks in Newark and Trenton, New Jersey."
     washington, *_ = _resolve(resolver, text, "Washington", "Newark", "Trenton", "New Jersey")
     assert _near(washington.place, 38.9, -77.0, 20)
-    text = "After stops in Washington, New York and Boston, the minister flew home."
+    text = "The envoy toured Washington, New York and Boston before flying home."
     washington, *_ = _resolve(resolver, text, "Washington", "New York", "Boston")
     assert "unit named after it" not in washington.reason and _near(washington.place, 38.9, -77.0, 20)
 
