@@ -213,7 +213,7 @@ def test_belligerent_territory_claims(nlp, text, label):
 
 
 def test_withdrawal_alone_is_a_change_of_activity(nlp):
-    assert typed(nlp, "Foreign troops have withdrawn from a key base near the border.").case_label == (
+    assert typed(nlp, "The peacekeepers have withdrawn from their main camp in the valley.").case_label == (
         "CHANGE_TO_GROUP_ACT"
     )
 
@@ -463,8 +463,7 @@ def test_attackers_killing_soldiers_in_a_joined_clause_stay_a_clash(nlp):
 @pytest.mark.parametrize("text, label", [
     ("Gunmen stormed an army barracks in the north on Sunday and detonated explosives, killing twelve soldiers.",
      "ARMED_CLASH"),
-    ("Gunmen attacked a church in the east of the country and set off a bomb, wounding at least 30 worshippers.",
-     "ATTACK"),
+    ("Gunmen raided a village clinic in the south and detonated a bomb, injuring at least 18 patients.", "ATTACK"),
 ])
 def test_gunmen_who_storm_and_also_detonate_a_bomb_are_typed_by_their_target(nlp, text, label):
     """ACLED: remote violence only when the device is the attack; an assault by gunmen is a clash or an attack."""
@@ -520,16 +519,16 @@ def test_soldiers_shooting_villagers_with_no_crowd_control_stay_an_attack(nlp):
 
 
 def test_a_parser_split_after_and_does_not_hide_the_weapon(nlp):
-    """"... were killed and | five more injured in an airstrike": a sentence break right after "and" is a
+    """"... were killed and | four more wounded in an airstrike": a sentence break right after "and" is a
     parser slip, so the casualties take the airstrike of the other half. The parse is built by hand so the
     test does not depend on the model splitting this way."""
     from spacy.tokens import Doc
 
-    words = "Three civilians were killed and five more injured in an airstrike".split()
+    words = "Two farmers were killed and four more wounded in an airstrike".split()
     doc = Doc(nlp.vocab, words=words, heads=[1, 3, 3, 3, 3, 5, 5, 5, 7, 10, 8],
               deps=["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "ROOT", "amod", "amod", "prep", "det", "pobj"],
               pos=["NUM", "NOUN", "AUX", "VERB", "CCONJ", "NUM", "ADV", "VERB", "ADP", "DET", "NOUN"],
-              lemmas=["three", "civilian", "be", "kill", "and", "five", "more", "injure", "in", "an", "airstrike"])
+              lemmas=["two", "farmer", "be", "kill", "and", "four", "more", "wound", "in", "an", "airstrike"])
     assert len(list(doc.sents)) == 2
     result = classify_event(doc[:])
     assert result is not None and result.case_label == "AIR_STRIKE"
@@ -581,8 +580,8 @@ def test_the_side_control_is_wrested_from_is_not_the_captor(nlp, text, label):
 
 
 @pytest.mark.parametrize("text", [
-    "Dozens of doctors took to the streets on Monday to protest against pay cuts. Wearing white coats, the doctors "
-    "carried boards that read stop police violence and no to police brutality.",
+    "Hundreds of nurses rallied outside the ministry on Tuesday over unpaid wages. In their uniforms, the nurses "
+    "carried banners that read stop the violence against nurses and no more police beatings.",
     "Dozens of teachers marched on Monday to protest low pay. They carried boards that read end police brutality now.",
 ])
 def test_what_placards_read_is_the_protests_topic_not_force_used_on_it(nlp, text):
@@ -616,8 +615,8 @@ def test_bombers_killed_by_their_own_blast_are_suicide_bombers(nlp, text, label)
 
 
 def test_suicide_bombers_suspected_to_be_behind_blasts_are_the_blame_not_the_event(nlp):
-    result = typed(nlp, "Foreign suicide bombers are suspected to be behind the twin blasts that rocked a church "
-                        "last week, officials said.")
+    result = typed(nlp, "Two suicide bombers from abroad are suspected to be behind the explosions at a market on "
+                        "Friday, police said.")
     assert result is not None and result.case_label == "ATTRIB"
 
 

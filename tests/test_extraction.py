@@ -495,9 +495,9 @@ def test_idioms_of_attack_put_doer_and_target_where_english_puts_them(text, acto
 
 
 def test_a_state_named_as_a_noun_says_nothing_and_where_words_were_told_is_no_place():
-    """"stated" reports speech, "the Jubaland state of Somalia" does not; "told reporters in Paris" is where the
+    """"stated" reports speech, "the Puntland state of Somalia" does not; "told reporters in Paris" is where the
     minister spoke, not where the aid workers were taken."""
-    _, event = _attack("A gathering of fighters loyal to the Jubaland state of Somalia was attacked with a grenade.")
+    _, event = _attack("A grenade exploded among clan elders from the Puntland state of Somalia during a meeting.")
     assert "Somalia" in [s.text for s in event.locations]
     _, event = _attack("Militants abducted three aid workers from a clinic in northern Mali, the minister told "
                        "reporters in Paris.")
