@@ -481,3 +481,14 @@ def test_a_spot_the_gazetteer_lacks_restates_the_story_s_strike():
         "than 30 others were wounded.\n")
     assert len(found) == 1
     assert extraction.quantities[found[0].injured].value == 30
+
+
+def test_a_capture_in_the_region_is_placed_where_the_post_s_last_incident_was_not_at_the_dateline():
+    extraction, found = _incidents(
+        "KYIV, Ukraine (AP) - Ukrainian troops have retaken the village of Pishchane in the Kharkiv region, the "
+        "general staff said on Sunday.\nRussia's defence ministry said its forces had captured two other villages "
+        "in the region over the past day.\n")
+    captures = [e for e in found if e.acled_sub_event_type == "Non-state actor overtakes territory"]
+    assert captures and captures[0].place is not None
+    place = extraction.places[captures[0].place]
+    assert place.name != "Kyiv" and "Kharkiv" in (place.admin1 or place.name)

@@ -238,3 +238,12 @@ def test_a_transliterated_name_in_a_country_the_story_never_names_is_left_unreso
     text = "Militants attacked a base in Sanguuni, near Mogadishu in Somalia, on Friday, the Somali army said."
     town, *_ = _resolve(resolver, text, "Sanguuni", "Mogadishu", "Somalia")
     assert town.place is None and "transliteration" in town.reason
+
+
+def test_a_village_the_text_puts_in_a_region_is_not_resolved_to_a_namesake_in_another_region():
+    from warlog.resolve.places import geoparse as _geoparse
+
+    text = "Troops retook the village of Pishchane in the Kherson region on Sunday."
+    found = {t.span.text: t for t in _geoparse(text)}
+    pishchane = found["Pishchane"]
+    assert pishchane.place is None or "Kherson" in (pishchane.place.admin1 or "")

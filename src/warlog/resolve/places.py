@@ -86,6 +86,9 @@ _BEFORE_LEVEL = re.compile(
     r"\b(city|town|village|settlement|hamlet|region|oblast|province|district|raion)\s+of\s+(the\s+)?$", re.I
 )
 _UNIT_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*){0,2})")
+_UNIT_IN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+                      r"south-?west)(?:ern)?\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s+(?:region|oblast|"
+                      r"province|state|governorate|prefecture|county)\b")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|\s*(?:and|or|&)\s+[A-Z])")
 _PLACE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\u2019.-]*,\s*$")
 _NEAR = re.compile(r"\b(near|outside|around|outskirts of|close to|vicinity of|direction of|north of|south of|"
@@ -164,6 +167,7 @@ class _Reading:
     facility: bool = False  # a facility read as the town it is named after ("Manila Cathedral" -> Manila)
     names_unit: bool = False  # a facility named after a state ("Colorado State University"): not in any one town
     size: str | None = None  # "small" ("the village of X") or "large" ("the city of X")
+    inside_unit: bool = False  # "X in the Y region": X must lie in `units`, or the gazetteer lacks it
 
 
 def _centre(entry: Entry) -> tuple[float, float]:
@@ -426,7 +430,8 @@ class Resolver:
         hint = self._country_hint(text, span.start, span.end) if found else None
         units = self._unit_hint(text, span.end) if found else frozenset()
         return _Reading(name, level, near, found, hint, fold(name), units=units, size=_size(noun),
-                        facility=bool(found) and facility is not None, names_unit=names_unit)
+                        facility=bool(found) and facility is not None, names_unit=names_unit,
+                        inside_unit=bool(units) and _UNIT_IN.match(text[span.end:span.end + 60]) is not None)
 
     def _special(self, text: str, span: Span, cleaned: str) -> list[tuple[Entry, int]]:
         """Readings that go before the ordinary name lookup: a landmark that stands for its city ("White House"),
@@ -458,7 +463,13 @@ class Resolver:
         return []
 
     def _unit_hint(self, text: str, end: int) -> frozenset[str]:
-        """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR"."""
+        """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR", and
+        "Pishchane in the Kharkiv region", "a village in Borno state" (the unit word says it is a unit)."""
+        inside = _UNIT_IN.match(text[end:end + 60])
+        if inside:
+            found = [e for e, k in self.candidates(inside.group(1)) if e.feature == "admin1" and k < 2]
+            if found:
+                return frozenset(e.admin1_code for e in found if e.admin1_code)
         match = _UNIT_AFTER.match(text[end:end + 40])
         if not match or _LIST_GOES_ON.match(text[end + match.end():end + match.end() + 8]):
             return frozenset()  # "Washington, New York and Boston": a list, not a place and its state
@@ -495,6 +506,9 @@ class Resolver:
             key=lambda item: (-item[0], -item[1].population),
         )
         _, best, best_kind = scored[0]
+        if reading.inside_unit and best.feature in ("city", "admin2") and best.admin1_code not in reading.units:
+            return Toponym(span, label, None, f"no {reading.name} in the gazetteer inside the region the text puts it "
+                           f"in (best elsewhere: {best.name}, {best.admin1}); unresolved", found, post_index)
         best_score, features = self.score(best, best_kind, level, country_hint, context, key, found, **extra)
         precision = _precision(best)
         geo_precision = _geo_precision(precision, near)
