@@ -303,8 +303,8 @@ ARTICLE = (
     "<html><head><title>Drone attack on Kyiv</title></head><body><article><h1>Drone attack on Kyiv</h1>"
     "<p>Russia launched a wave of drones at the Ukrainian capital overnight, and air defence units shot "
     "down most of them, the city's military administration said on Sunday.</p>"
-    "<p>Debris from one of the drones fell on a residential building, where a fire broke out and two "
-    "people were injured, officials said.</p><p>Rescue workers were still at the scene in the morn"
+    "<p>Wreckage of a downed drone hit a residential building, setting it alight and injuring two "
+    "people, officials said.</p><p>Rescue workers were still at the scene in the morn"
 )
 
 
