@@ -492,3 +492,21 @@ def test_a_capture_in_the_region_is_placed_where_the_post_s_last_incident_was_no
     assert captures and captures[0].place is not None
     place = extraction.places[captures[0].place]
     assert place.name != "Kyiv" and "Kharkiv" in (place.admin1 or place.name)
+
+
+@pytest.mark.parametrize("text", [
+    "At least nine people were killed and 15 hurt when a minibus collided with a lorry near Kanto on Sunday, police "
+    "said.\n",
+    "A woman who stabbed her landlord during a row over rent was jailed for 14 years at the county court on Monday.\n",
+    "A blaze swept through the timber market in Kanto overnight, destroying dozens of stalls, firefighters said.\n",
+    "Rovers beat Athletic 2-1 at the stadium on Saturday, with a late counter-attack settling the derby. \"We killed "
+    "the game in the second half,\" their head coach said after the league fixture.\n",
+])
+def test_accidents_common_crime_and_games_give_no_incident(text):
+    _, found = _incidents(text)
+    assert found == []
+
+
+def test_a_fire_set_by_fighters_is_still_destruction():
+    _, found = _incidents("Fighters set fire to the timber market in Kanto on Monday, destroying dozens of stalls.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Looting/property destruction"]

@@ -984,7 +984,7 @@ _WIDE_AREAS = frozenset("country nation region regions state states province pro
 # Words of a court case: an act under them ("accused of", "convicted of", "charged with", "the trial over") is the
 # case's subject, told as background to it.
 _LEGAL_WORDS = frozenset("accuse charge convict indict acquit sentence prosecute trial verdict conviction "
-                         "indictment acquittal".split())
+                         "indictment acquittal jail imprison".split())
 
 
 # -- candidate labelling -------------------------------------------------------------------------
@@ -1664,7 +1664,9 @@ class _Typer:
                     if obj.dep_ == "pobj" and (self.a.has(obj, "NATURAL") or self.a.has(obj, "MANMADE")
                                                or obj.lemma_.lower() in ("disaster", "accident", "calamity")):
                         return True
-        clauses = [c for c in t.children if c.dep_ == "advcl"
+        # the clause may hang on the toll's last conjunct ("14 were killed and 20 injured when a bus collided…")
+        holders = [t, *(c for c in t.children if c.dep_ == "conj")]
+        clauses = [c for h in holders for c in h.children if c.dep_ == "advcl"
                    and any(m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ in ("mark", "advmod"))]
         return any(self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE") for c in clauses for x in c.subtree) \
             and not self._cued(_ARMS_CUES)
@@ -2326,6 +2328,8 @@ class _Typer:
                                       plover=("ASSAULT", "heavy-weapons"))
         if lemma in ("damage", "destroy") and self._caused_by_attack():
             return None
+        if lemma in ("damage", "destroy", "gut", "raze") and self._by_a_hazard(t):
+            return None  # "a fire swept through the market, destroying hundreds of shops": no one destroyed them
         if any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") or self.a.has(x, "W_EXPL") for x in objs):
             return None
         if lemma in ("burn", "set") and any(o.lemma_.lower() in ("tyre", "tire", "effigy", "flag") for o in objs):
@@ -2335,6 +2339,16 @@ class _Typer:
         if "EV_DESTROY" in self.a.in_phrase.get(t.i, set()) and lemma in ("set", "burn", "torch"):
             return self._cand("PROPERTY_DISTRUCT", t, "arson", plover=("ASSAULT", "destroy"))
         return None
+
+    def _by_a_hazard(self, t: Token) -> bool:
+        """Whether the doer of a destruction (its subject, or its clause's when it is a participle) is a fire, a flood
+        or another hazard, and the sentence names no armed men or weapons."""
+        holders = [t, t.head] if t.dep_ in ("advcl", "xcomp", "conj") else [t]
+        doers = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        doers += [o for d in doers if d.dep_ == "agent" for o in d.children]
+        doers += [h.head for h in holders if h.dep_ == "acl"]  # "A fire swept through…" parsed as the fire's clause
+        hazards = {d.i for d in doers if self.a.has(d, "NATURAL") or self.a.has(d, "MANMADE")}
+        return bool(hazards) and not self._cued(_ARMS_CUES) - hazards  # "fire" itself is no gunfire here
 
     def _caused_by_attack(self) -> bool:
         return any(

@@ -56,9 +56,22 @@ _DOMAIN_WORDS = {name: re.compile(r"\b(" + "|".join(re.escape(w) for w in words)
                  for name, words in _OTHER_DOMAINS.items()}
 
 
+# What a violence word may sit in without telling violence: a quotation (a manager "killed the game") and a game's
+# idiom in the reporter's words ("killed off the contest", "a dead ball").
+_QUOTED = re.compile(r"[\"“][^\"“”]{0,400}[\"”]")
+_GAME_IDIOM = re.compile(r"\b(?:killed|kill|kills|killing)(?: off)? (?:the|a|any) (?:game|match|tie|contest|ball|"
+                         r"momentum|clock)\b|\bdead ball\b|\bsudden death\b", re.IGNORECASE)
+
+
+def _violence_told(text: str) -> bool:
+    """A word of violence in the story's own voice, outside quotations and game idioms."""
+    return _VIOLENCE.search(_GAME_IDIOM.sub(" ", _QUOTED.sub(" ", text))) is not None
+
+
 def is_sports_report(text: str) -> bool:
-    """Whether `text` (a story) is a report of a game: several different game words and no word of violence."""
-    if _VIOLENCE.search(text):
+    """Whether `text` (a story) is a report of a game: several different game words and no word of violence in the
+    story's own voice."""
+    if _violence_told(text):
         return False
     words = {match.group(1).lower() for match in _GAME.finditer(text)}
     words |= {name for name, shape in _GAME_SHAPES.items() if shape.search(text)}
