@@ -31,8 +31,8 @@ GOOD_TEXT = (
     "Drone attack on Kyiv overnight\n"
     "Russia launched a wave of drones at the Ukrainian capital overnight, and air defence units shot "
     "down most of them, the city's military administration said on Sunday.\n"
-    "Debris from one of the drones fell on a residential building in the Solomianskyi district, where "
-    "a fire broke out and two people were injured, officials said.\n"
+    "Falling wreckage of a downed drone set an apartment block in the Solomianskyi district alight, "
+    "and two residents were hurt, officials said.\n"
 )
 RUSSIAN_TEXT = (
     "Российские войска нанесли удар по городу в ночь на понедельник, сообщили местные власти. "
@@ -537,7 +537,7 @@ def test_one_transaction_per_document(sqlite_url, example_path, good_file, popul
     monkeypatch.setattr(Store, "add_document", add_document)
     monkeypatch.setattr(warlog.store.db, "_post_row", post_row)
     other = good_file.with_name("other.txt")
-    other.write_text(GOOD_TEXT.replace("Kyiv", "Kharkiv"), encoding="utf-8")
+    other.write_text(GOOD_TEXT.replace("Kyiv", "Vinnytsia"), encoding="utf-8")
 
     with Store(sqlite_url) as store:
         results = ingest([str(good_file), str(other), str(example_path)], store, ReadOptions())

@@ -24,8 +24,8 @@ def _extract(text: str, published: datetime | None = None):
 
 def test_weapons_units_and_defined_acronyms(nlp):
     text = ("Russia fired Kh-101 cruise missiles and Shahed drones overnight, while the 47th Mechanized Brigade "
-            "held its positions, the Institute for the Study of War (ISW) said. The ISW added that glide bombs "
-            "were used.")
+            "kept its ground, the Institute for the Study of War (ISW) reported. In its report the ISW noted "
+            "that glide bombs were used as well.")
     mentions = extract_mentions(nlp(text), base=10)
     by_text = {m.span.text: m for m in mentions}
     assert by_text["Kh-101 cruise missiles"].label == "WEAPON"

@@ -78,7 +78,7 @@ def test_who_confirms_an_attack_is_not_its_doer():
 
 
 def test_a_dateline_closed_by_a_colon_is_not_the_doer():
-    _, found = _incidents("NABLUS (AP): The Israeli army raided the city of Jenin on Tuesday, killing two men.\n")
+    _, found = _incidents("HEBRON (AP): The Israeli army stormed a camp near Tubas on Tuesday, killing two men.\n")
     assert found and found[0].actor1 is not None and "army" in found[0].actor1.text
 
 
@@ -151,7 +151,7 @@ def test_a_capital_that_speaks_in_the_headline_is_not_where_the_story_is():
 
 
 def test_a_time_in_a_statements_clause_dates_its_event():
-    _, found = _incidents("The ministry said in a statement that 30 drones had been downed over the region "
+    _, found = _incidents("A statement from the ministry said air defences destroyed 30 drones above the province "
                           "overnight.\n")
     assert len(found) == 1 and found[0].time is not None
     assert (found[0].time.start, found[0].time.end) == (PUBLISHED.date(), PUBLISHED.date())
@@ -205,8 +205,8 @@ def test_an_act_told_by_pointing_back_is_no_new_incident():
 
 
 def test_a_states_capture_abroad_is_a_foreign_actor_overtaking_territory():
-    _, found = _incidents("Russian forces have captured the village of Novoselivka, located in the Donetsk region, "
-                          "the defence ministry said on Saturday.\n")
+    _, found = _incidents("Russian troops took control of Novoselivka, a village of the Donetsk region, "
+                          "Moscow's defence ministry announced on Saturday.\n")
     assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
     _, found = _incidents("Ukrainian troops retook the village of Robotyne in the Zaporizhzhia region on Monday.\n")
     assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]

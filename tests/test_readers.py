@@ -49,7 +49,7 @@ def collect(data: bytes, origin: str = "input", **options) -> tuple[list, list[I
 # --- 1. live blog with schema.org LiveBlogPosting JSON-LD -----------------------------------------
 
 LIVE_TITLE = "War latest: talks resume in Doha as strikes continue"
-LIVE_STANDFIRST = "Follow the latest developments from the front line and the negotiating table."
+LIVE_STANDFIRST = "Every update from the front and from the talks, as it comes in."
 UPDATES = [
     {
         "@type": "BlogPosting",

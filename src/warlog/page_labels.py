@@ -17,8 +17,8 @@ import re
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-# "Photograph: David Jones/PA", "... Wales. Credit: Sawa News Agency via Storyful": a credit names its owner after
-# the colon, in capitals ("Pictures: rescuers search the rubble" heads a gallery post instead).
+# "Photograph: Ana Costa/Example Wire", "... harbour. Credit: Example TV via Example Agency": a credit names its
+# owner after the colon, in capitals ("Pictures: rescuers search the rubble" heads a gallery post instead).
 _CREDIT_LABEL = re.compile(r"(?:^\W*|\b)(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?)(?: credit)?"
                            r"\s*:\s*(?P<owner>[^.!?:]{1,80})$", re.IGNORECASE)
 _OWNER_GLUE = {"via", "and", "for", "of", "the", "de", "al", "/", "&"}

@@ -188,8 +188,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     return None
 
 
-# Verbs of telling about an act named by a noun ("the governor confirmed the overnight attack", "a spokesman
-# confirmed at least 10 deaths", "an analyst described the attack as the largest"): their subject is a source.
+# Verbs of telling about an act named by a noun ("the mayor confirmed the night's raid", "a spokeswoman
+# confirmed seven deaths", "a researcher described the strike as the deadliest"): their subject is a source.
 _TELLING_VERBS = {"confirm", "describe", "acknowledge", "verify", "document", "record", "recount", "detail",
                   "mourn", "investigate", "blame", "attribute", "publish", "air", "post", "share", "cite", "note"}
 

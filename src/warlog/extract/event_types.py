@@ -916,7 +916,7 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     if any(_over_a_long_period(head) for head in (verb, token, *purposes)):
         reasons.append("long period")
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _RECORD_NOUNS:
-        reasons.append("record")  # "the group has a history of brutal assaults"
+        reasons.append("record")  # "the militia has a record of violent raids"
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)

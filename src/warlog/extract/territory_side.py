@@ -3,7 +3,7 @@
 ACLED's codebook puts a capture by a *foreign* state actor under "Non-state actor overtakes territory" and keeps
 "Government regains territory" for a government taking back ground in its own country. The sentence-level typer
 decides this where the sentence names both sides' nations ("Russian troops took two Ukrainian villages"); a lead
-such as "Russian forces have captured the village of X in the Y region" names only the captor's, and which country
+such as "Russian troops took control of X, a village in the Y region," names only the captor's, and which country
 the village lies in is known only once the document's places are resolved. This pass, run after resolution, turns
 a government's capture into a foreign one when the captor's country (from its name: "Russian forces", "Moscow")
 differs from the country of the event's place, or, for an event with no resolved place, from the one country its
