@@ -510,3 +510,20 @@ def test_accidents_common_crime_and_games_give_no_incident(text):
 def test_a_fire_set_by_fighters_is_still_destruction():
     _, found = _incidents("Fighters set fire to the timber market in Kanto on Monday, destroying dozens of stalls.\n")
     assert [e.acled_sub_event_type for e in found] == ["Looting/property destruction"]
+
+
+def test_a_night_s_roundup_over_a_country_is_no_incident_but_names_the_doer_of_each_strike():
+    extraction, found = _incidents(
+        "Strikes kill six across the country\nRussian drone and missile strikes killed at least six people in "
+        "Ukraine overnight, officials said on Monday. In Poltava, a drone hit an apartment block, killing two people "
+        "and injuring nine. In the city of Chernihiv, a missile strike on a depot killed four workers.\n")
+    assert len(found) == 2
+    tolls = sorted(extraction.quantities[e.killed].value for e in found)
+    assert tolls == [2, 4]
+    assert all(e.actor1 is not None and "Russian" in e.actor1.text for e in found)
+
+
+def test_a_list_of_victims_with_a_figure_of_people_adds_up():
+    extraction, found = _incidents("A strike hit a tent near Rafah on Sunday, killing a man, his wife and their "
+                                   "three children, according to the hospital that received the bodies.\n")
+    assert len(found) == 1 and extraction.quantities[found[0].killed].value == 5

@@ -212,7 +212,8 @@ INHERITED_CONFIDENCE = 0.85  # an inherited doer is an analyst's inference, not 
 
 
 def inherit_attackers(
-    events: list[Event], struck: Callable[[Event], set[str]], home: Callable[[Span], str | None]
+    events: list[Event], struck: Callable[[Event], set[str]], home: Callable[[Span], str | None],
+    lenders: set[int] | None = None,
 ) -> None:
     """"In X, the governor said a drone strike on a school wounded two": a live-blog post
     lists strikes one after another and names the attacker once. An air, drone, missile or shelling event with no
@@ -225,14 +226,17 @@ def inherit_attackers(
 
     The inherited `actor1` is the earlier sentence's span, outside this event's evidence sentence (its evidence is
     that earlier mention); the event's confidence is lowered by `INHERITED_CONFIDENCE` to say so. No antecedent
-    generic statement ("the air force has bombed the region for months") lends its doer: it reports no incident."""
+    generic statement ("the air force has bombed the region for months") lends its doer: it reports no incident. A
+    night's roundup (`lenders`: "Russian strikes killed five people across Ukraine overnight") does: it is no incident
+    of its own, but it names who struck each place the post then lists."""
     for number, event in enumerate(events):
         if event.actor1 is not None or event.generic or event.acled_sub_event_type not in _REMOTE_SUBTYPES:
             continue
         countries = struck(event)
         if not countries:
             continue
-        antecedent = next((e for e in reversed(events[:number]) if e.actor1 is not None and not e.generic
+        antecedent = next((e for e in reversed(events[:number]) if e.actor1 is not None
+                           and (not e.generic or lenders is not None and id(e) in lenders)
                            and e.post_index == event.post_index and family(e) in _ATTACK_FAMILIES
                            and countries & struck(e) and home(e.actor1) not in countries), None)
         if antecedent is not None:

@@ -87,6 +87,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from warlog.coreference import is_country_name, norm_place
 from warlog.extract.lexicon import ATTACK_VERBS
 
 # -- label tables --------------------------------------------------------------------------------
@@ -920,6 +921,15 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    acts = [n for n in [token, *subjects, *(c for s in subjects for c in s.children if c.dep_ == "conj")]
+            if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]  # "killed five people in X"
+    if acts and any(p.dep_ == "prep" and p.lower_ in ("in", "on", "over", "across") and any(
+            o.dep_ == "pobj" and is_country_name(norm_place(o.text)) and not any(c.dep_ in ("amod", "compound")
+                                                                             for c in o.children)
+            for o in p.children) for h in holders for p in h.children):  # "in northern Yemen" is a region's entry
+        reasons.append("roundup")  # "strikes killed five people in Ukraine overnight": the night over a country
     return sorted(set(reasons))
 
 

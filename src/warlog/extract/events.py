@@ -135,12 +135,15 @@ _FROM_ANOTHER_EVENT = re.compile(r"\b(?:later|earlier|before|afterwards?|previou
                                  r"previous|preceding|same|prior) (?:day|night|week|month|year)$", re.IGNORECASE)
 
 
-def _toll(doc: Doc, base: int, quantities: list[Quantity], found: list[int], offset: int) -> int | None:
+def _toll(doc: Doc, base: int, quantities: list[Quantity], found: list[int], people: list[int],
+          offset: int) -> int | None:
     """The (document-wide) index of the act's toll: the sentence's first figure of its kind, or the total of the
-    victim list it heads ("four soldiers and two civilians"), added to `quantities` as a figure of its own."""
+    victim list it heads ("four soldiers and two civilians"), added to `quantities` as a figure of its own. `people`
+    are the sentence's other figures of people, which count in a list only as its members ("a man, his wife and
+    their two children")."""
     if not found:
         return None
-    total = summed_toll(doc, base, quantities, found[0], found)
+    total = summed_toll(doc, base, quantities, found[0], [*found, *people])
     if total is None:
         return offset + found[0]
     quantities.append(total)
@@ -177,6 +180,7 @@ def extract_events(
     anaphoric: set[int] = set()
     referring: set[int] = set()
     answering: set[int] = set()
+    roundups: set[int] = set()  # "strikes killed five people in Ukraine overnight": no incident, but it names the doer
     read = len(quantities)  # the figures the text gives; victim-list totals are appended after them
     told_time: TimeRef | None = None
     last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
@@ -226,14 +230,15 @@ def extract_events(
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
                 locations = [s for s in locations if not _destination(s, sent, base)]
             killed = injured = None
-            tolls: dict[str, list[int]] = {"killed": [], "injured": []}
+            tolls: dict[str | None, list[int]] = {"killed": [], "injured": [], "people": [], None: []}
             for number, quantity in enumerate(quantities[:read]):  # not the totals added below
                 if not inside(quantity.span, evidence) or elsewhere is not None and inside(quantity.span, elsewhere):
                     continue  # the toll of the earlier act a clause tells is that act's
                 if quantity.counted in tolls:
                     tolls[quantity.counted].append(number)
-            killed = _toll(doc, base, quantities, tolls["killed"], quantity_offset)
-            injured = _toll(doc, base, quantities, tolls["injured"], quantity_offset)
+            people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
+            killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
+            injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
             time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim,
                                                                      clause_offsets(trigger, base))
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
@@ -285,6 +290,9 @@ def extract_events(
                 anaphoric.add(id(event))
             if _refers_back(trigger):
                 referring.add(id(event))
+            reasons = {c for c in getattr(kind, "cues", ()) if c.startswith("generic:")}
+            if reasons == {"generic:roundup"} and not _long_before(time, published):
+                roundups.add(id(event))
             if _done_to_the_attackers(target):
                 answering.add(id(event))
             events.append(event)
@@ -298,7 +306,7 @@ def extract_events(
                                                      answering),
                                   weapon_reports)
     struck, home = _countries(doc, base)
-    inherit_attackers(events, struck, home)
+    inherit_attackers(events, struck, home, lenders=roundups)
     clock_times_on_the_day_told(events)
     for event in events:
         if event.time is None and not event.generic:

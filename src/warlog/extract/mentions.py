@@ -135,7 +135,9 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
 
 
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province",
-                "hamlet", "district", "raion", "suburb", "outskirts"}
+                "hamlet", "district", "raion", "suburb", "outskirts", "area", "neighbourhood", "neighborhood",
+                "governorate", "municipality", "county", "township", "commune", "locality", "suburbs", "villages",
+                "towns", "cities"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 
