@@ -527,3 +527,14 @@ def test_a_list_of_victims_with_a_figure_of_people_adds_up():
     extraction, found = _incidents("A strike hit a tent near Rafah on Sunday, killing a man, his wife and their "
                                    "three children, according to the hospital that received the bodies.\n")
     assert len(found) == 1 and extraction.quantities[found[0].killed].value == 5
+
+
+def test_a_night_s_interception_tally_after_a_strike_is_its_own_entry_and_two_sides_tallies_stay_apart():
+    _, found = _incidents(
+        "A drone struck a warehouse in Poltava overnight, injuring three people, officials said on Monday.\n"
+        "Ukraine's air force said Russia launched 72 drones overnight, of which 50 were shot down.\n"
+        "Russia's defence ministry said its air defences destroyed 19 Ukrainian drones over the Kursk region.\n")
+    tallies = [e for e in found if e.acled_sub_event_type == "Disrupted weapons use"]
+    assert len(tallies) == 2
+    strikes = [e for e in found if e.acled_sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1

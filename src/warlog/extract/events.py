@@ -46,6 +46,7 @@ from warlog.extract.event_roles import (
 )
 from warlog.extract.event_time import clause_offsets, clock_times_on_the_day_told, event_time, reported_by
 from warlog.extract.event_types import classify_event
+from warlog.extract.incident_assembly import INTERCEPTION
 from warlog.extract.lexicon import ATTACK_VERBS
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
@@ -642,7 +643,8 @@ def _fold_weapon_reports(events: list[Event], weapon_reports: set[int]) -> list[
     """"Patriot batteries had been used" after a strike names the strike's weapon; it is not an event itself."""
     kept: list[Event] = []
     for event in events:
-        reports_weapon = id(event) in weapon_reports
+        # "launched 85 drones, of which 60 were shot down": the night's interceptions, not the last strike's weapon
+        reports_weapon = id(event) in weapon_reports and event.acled_sub_event_type != INTERCEPTION
         attack = next((e for e in reversed(kept) if e.plover_type == "ASSAULT" and not e.generic), None)
         if reports_weapon and attack is not None:
             if attack.weapon is None or len(event.weapon.text) > len(attack.weapon.text):

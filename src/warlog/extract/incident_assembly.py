@@ -23,6 +23,7 @@ from datetime import date
 
 from warlog import coreference
 from warlog.extract.event_merge import absorb
+from warlog.extract.event_roles import belligerent_side
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
 
 # Demonstrations: ACLED codes one per place and day, however many sentences tell what happened at it.
@@ -94,6 +95,19 @@ def _country(extraction: Extraction, event: Event) -> str | None:
     return extraction.places[event.place].country_code if event.place is not None else None
 
 
+def _defender(extraction: Extraction, event: Event) -> str | None:
+    """Whose air defences a tally counts: the side of the one who gives it ("Ukraine's air force said…", "Russia's
+    defence ministry said its air defences destroyed…"), else of its doer; None when the text does not say."""
+    claim = extraction.claims[event.claim] if event.claim is not None else None
+    names = [claim.affiliation, claim.speaker_text] if claim is not None else []
+    names.append(event.actor1.text if event.actor1 is not None else None)
+    for name in names:
+        side = belligerent_side(name)
+        if side is not None and coreference.is_country_name(coreference.norm_place(side)):
+            return side
+    return None
+
+
 def _day(event: Event) -> date | None:
     return event.time.start if event.time is not None else None
 
@@ -121,6 +135,7 @@ def fold_interception_tallies(extraction: Extraction) -> None:
     for event in extraction.events:
         group = next((g for g in groups if is_tally(g[0]) and all(
             _near_days(_day(k), _day(event)) and compatible(_country(extraction, k), _country(extraction, event))
+            and compatible(_defender(extraction, k), _defender(extraction, event))
             for k in g)), None) if is_tally(event) else None
         if group is None:
             groups.append([event])
