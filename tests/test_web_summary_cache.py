@@ -101,3 +101,22 @@ def test_the_ledger_gives_its_first_entries_and_how_many_there_are(served):
     first = client.get("/api/ledger", params={"all": "true", "limit": 1}).json()
     assert first["items"] == whole["items"][:1] and first["matching"] == whole["matching"]
     assert client.get("/api/ledger", params={"limit": 0}).status_code == 422
+
+
+def test_the_ledger_outline_lists_entries_without_their_figures_and_one_entry_gives_them(served):
+    client, _url, _folder = served
+    whole = client.get("/api/ledger", params={"all": "true"}).json()
+    if whole["matching"] < 2:
+        pytest.skip("the reports gave fewer than two ledger entries")
+    outline = client.get("/api/ledger", params={"all": "true", "outline": "true"}).json()
+    assert outline["matching"] == whole["matching"] and len(outline["items"]) == len(whole["items"])
+    for brief, full in zip(outline["items"], whole["items"], strict=True):
+        assert "figures" not in brief and "timeline" not in brief
+        assert brief["key"] == full["key"] and brief["range"] == full["range"] and brief["scopes"] == full["scopes"]
+        assert brief["figure_count"] == len(full["figures"])
+        assert brief["speakers"] == list(dict.fromkeys(f["speaker"] for f in full["figures"] if f["speaker"]))
+        assert brief["vague_words"] == list(dict.fromkeys(f["display"] for f in full["figures"] if f["vague"]))
+    last = len(whole["items"]) - 1
+    one = client.get("/api/ledger", params={"all": "true", "offset": last, "limit": 1}).json()
+    assert one["items"] == whole["items"][last:] and one["offset"] == last
+    assert client.get("/api/ledger", params={"offset": -1}).status_code == 422

@@ -254,10 +254,14 @@ function drawMarkers() {
   state.incidents.forEach((incident, index) => {
     if (incident.lat !== null && incident.lon !== null) points.push({ index, lat: incident.lat, lon: incident.lon });
   });
-  state.cluster.setPoints(points);
+  // The map is framed on the incidents first, without animation, and its move draws the markers once, in the view
+  // the analyst sees: drawn before the move (and animated into it), they were drawn twice, the second time after
+  // the page said it was ready.
+  state.cluster.setPoints(points, false);
   const bounds = state.cluster.bounds();
-  if (bounds) state.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
-  drawLabels();
+  if (bounds) state.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7, animate: false });  // moveend: labels
+  else drawLabels();
+  if (state.cluster.stale) state.cluster.draw();
   const unplaced = state.incidents.length - points.length;
   document.getElementById("unplaced").textContent = unplaced
     ? `${unplaced} of ${state.incidents.length} incidents have no resolved place: they are in the list, marked “no place”.`
@@ -644,23 +648,29 @@ async function showFigure(entry, figure) {
 
 /* ---- ledger ------------------------------------------------------------------------------- */
 
-function rangeText(range, figures) {
+function rangeText(range, vagueWords) {
   if (!range || (range.low === null && range.high === null)) return "—";
-  if (range.vague) {  // only words gave it ("several"): the words, never their conventional numbers
-    return `vague: ${[...new Set((figures || []).filter(f => f.vague).map(f => f.display))].join(", ")}`;
-  }
+  if (range.vague) return `vague: ${vagueWords.join(", ")}`;  // only words gave it ("several"): never their numbers
+
   const low = fmt(range.low), high = fmt(range.high);
   const text = low === high ? low : `${low} – ${high}`;
   return range.open_above ? `${text}+` : text;
 }
 
-// The ledger's first entries only, unless asked for all: a large store's whole ledger is tens of MB.
+// The ledger's first entries only, unless asked for all, and as an outline (no figures): a large store's ledger
+// is tens of MB, its first 200 entries with their figures 22 MB at 10,000 incidents. An entry's figures are asked
+// for when it is opened.
 const LEDGER_FIRST = 200;
+function ledgerParams() {
+  const params = new URLSearchParams();
+  if (document.getElementById("ledger-all").checked) params.set("all", "true");  // the other counted things on request
+  return params;
+}
+
 async function loadLedger(whole) {
   const box = document.getElementById("ledger");
-  const everything = document.getElementById("ledger-all").checked;  // the other counted things only on request
-  const params = new URLSearchParams();
-  if (everything) params.set("all", "true");
+  const params = ledgerParams();
+  params.set("outline", "true");
   if (whole !== true) params.set("limit", String(LEDGER_FIRST));
   try {
     const answer = await getJSON(`/api/ledger?${params}`);
@@ -681,30 +691,47 @@ function drawLedger() {
   const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "What is counted"),
     el("th", { scope: "col" }, "Range"), el("th", { scope: "col" }, "Figures"), el("th", { scope: "col" }, "Speakers"))));
   const body = el("tbody");
-  for (const entry of entries) {
-    const speakers = [...new Set(entry.figures.map(f => f.speaker).filter(Boolean))];
+  entries.forEach((entry, position) => {
+    const speakers = entry.speakers || [];
     const figures = el("tr", { class: "figures", hidden: "" }, el("td", { colspan: "4" }));
-    const fill = () => {  // an entry's figures are made when it is first opened
-      if (figures.firstChild.firstChild) return;
+    const fill = async () => {  // an entry's figures are asked for and made when it is first opened
+      const cell = figures.firstChild;
+      if (cell.firstChild) return;
+      cell.append(el("p", { class: "note" }, "loading the figures…"));
+      if (!entry.figures) {
+        const params = ledgerParams();
+        params.set("offset", String(position));
+        params.set("limit", "1");
+        try {
+          const found = (await getJSON(`/api/ledger?${params}`)).items[0];
+          if (!found || found.key !== entry.key) throw new Error("the ledger changed: reload the page");
+          entry.figures = found.figures;
+        } catch (error) {
+          clear(cell);
+          cell.append(el("p", { class: "note" }, `Could not load the figures (${error.message}).`));
+          return;
+        }
+      }
+      clear(cell);
       for (const figure of entry.figures) {
         const side = figure.side ? el("span", { class: `side ${figure.side === "belligerent" ? "belligerent" : "third"}` }, figure.side) : null;
-        figures.firstChild.append(el("button", { class: "figure", type: "button", onclick: () => showFigure(entry, figure) },
+        cell.append(el("button", { class: "figure", type: "button", onclick: () => showFigure(entry, figure) },
           el("b", {}, figure.display), `${figure.speaker || "unattributed"}${figure.affiliation ? ` (${figure.affiliation})` : ""}`,
           side, figure.claim_date ? ` · ${figure.claim_date}` : "", ` · scope: ${figure.scope || "this entry"}`));
       }
     };
     const toggle = el("button", { type: "button", class: "link-button", "aria-expanded": "false", onclick: () => {
-      fill();
+      fill();  // shown at once with a note, the figures when they come
       figures.toggleAttribute("hidden");
       toggle.setAttribute("aria-expanded", figures.hasAttribute("hidden") ? "false" : "true");
     } }, entry.label);
     const scopes = Object.keys(entry.scopes || {});
     const row = el("tr", { class: "entry" },
       el("td", {}, toggle, scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
-      el("td", {}, rangeText(entry.range, entry.figures)), el("td", {}, entry.figures.length),
+      el("td", {}, rangeText(entry.range, entry.vague_words || [])), el("td", {}, entry.figure_count),
       el("td", {}, speakers.slice(0, 3).join(", ") + (speakers.length > 3 ? ` +${speakers.length - 3}` : "")));
     body.append(row, figures);
-  }
+  });
   table.append(body);
   const everything = document.getElementById("ledger-all").checked;
   box.append(table, el("p", { class: "note" }, `Open an entry to see its figures, and a figure to see it in its source.${

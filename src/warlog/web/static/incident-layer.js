@@ -25,8 +25,9 @@ class IncidentLayer {
     map.on("moveend", () => this.draw());
   }
 
-  /* Replace the incidents: [{index, lat, lon}] (placed ones only). */
-  setPoints(points) {
+  /* Replace the incidents: [{index, lat, lon}] (placed ones only); drawn at once unless `draw` is false (the
+     caller moves the map first: its move draws them, once, where they will be seen). */
+  setPoints(points, draw = true) {
     this.points = points.map(p => {
       const sin = Math.sin((Math.max(-85.0511, Math.min(85.0511, p.lat)) * Math.PI) / 180);
       return { index: p.index, lat: p.lat, lon: p.lon, x: 0.5 + p.lon / 360,
@@ -34,11 +35,20 @@ class IncidentLayer {
     });
     this.markers.clear();
     this.spread = null;
-    this.draw();
+    this.stale = true;
+    if (draw) this.draw();
   }
 
   bounds() {
-    return this.points.length ? L.latLngBounds(this.points.map(p => [p.lat, p.lon])) : null;
+    if (!this.points.length) return null;
+    let south = 90, west = 180, north = -90, east = -180;
+    for (const p of this.points) {
+      if (p.lat < south) south = p.lat;
+      if (p.lat > north) north = p.lat;
+      if (p.lon < west) west = p.lon;
+      if (p.lon > east) east = p.lon;
+    }
+    return L.latLngBounds([south, west], [north, east]);
   }
 
   _key(point, zoom) {
@@ -83,6 +93,7 @@ class IncidentLayer {
   }
 
   draw() {
+    this.stale = false;
     this.group.clearLayers();
     this.cells = this._cluster();
     const last = this.map.getZoom() >= this.map.getMaxZoom();
