@@ -120,3 +120,18 @@ def test_the_ledger_outline_lists_entries_without_their_figures_and_one_entry_gi
     one = client.get("/api/ledger", params={"all": "true", "offset": last, "limit": 1}).json()
     assert one["items"] == whole["items"][last:] and one["offset"] == last
     assert client.get("/api/ledger", params={"offset": -1}).status_code == 422
+
+
+def test_the_landing_summary_is_made_when_the_server_starts(served, monkeypatch):
+    _client, url, _folder = served
+    from warlog.web import api, queries
+
+    made = []
+    real = queries.incident_summary
+    monkeypatch.setattr(queries, "incident_summary", lambda engine, f: made.append(f) or real(engine, f))
+    app = api.create_app(url)
+    assert made == [queries.IncidentFilter()]  # before any request
+    with TestClient(app) as client:
+        assert client.get("/api/incidents/summary").status_code == 200
+    assert made == [queries.IncidentFilter()]  # the first page load is served from what was kept
+    app.state.store.close()

@@ -363,8 +363,11 @@ function drawTimeline() {
     box.append(el("p", { class: "note" }, state.incidents.length ? "No incident has a date." : "No incidents match the filters."));
     return;
   }
-  const starts = dated.map(i => parseDay(i.start)), ends = dated.map(i => parseDay(i.end || i.start));
-  let lo = Math.min(...starts), hi = Math.max(...ends) + DAY;
+  const days = new Map();  // a date's milliseconds, parsed once per distinct date (a few hundred for 10,000)
+  const ms = (text) => { let v = days.get(text); if (v === undefined) days.set(text, (v = parseDay(text))); return v; };
+  let lo = Infinity, hi = -Infinity;
+  for (const i of dated) { lo = Math.min(lo, ms(i.start)); hi = Math.max(hi, ms(i.end || i.start)); }
+  hi += DAY;
   if (hi - lo < 7 * DAY) { const pad = (7 * DAY - (hi - lo)) / 2; lo -= pad; hi += pad; }
   const width = Math.max(280, box.clientWidth || 600), height = 130, top = 8, bars = 78, spanTop = 92;
   const x = (ms) => ((ms - lo) / (hi - lo)) * width;
@@ -381,20 +384,35 @@ function drawTimeline() {
     const types = perDay.get(key);
     types.set(incident.event_type, (types.get(incident.event_type) || 0) + 1);
   }
-  const most = Math.max(1, ...[...perDay.values()].map(t => [...t.values()].reduce((a, b) => a + b, 0)));
+  // One path per type holds all its bars, and one transparent rect per day carries the day's tooltip: at 10,000
+  // incidents a rect and a title per day and type were over a thousand elements, most of the timeline's time.
+  let most = 1;
+  for (const types of perDay.values()) {
+    let total = 0;
+    for (const count of types.values()) total += count;
+    most = Math.max(most, total);
+  }
+  const barWidth = Math.max(1, dayWidth - 1);
+  const paths = new Map();  // type -> path data
+  const hits = [];
   for (const [day, types] of perDay) {
-    let y = top + bars;
-    const total = [...types.values()].reduce((a, b) => a + b, 0);
+    const left = x(ms(day));
+    let y = top + bars, total = 0;
     for (const [type, count] of types) {
       const h = (bars * count) / most;
       y -= h;
-      const rect = svg("rect", { x: String(x(parseDay(day))), y: String(y), width: String(Math.max(1, dayWidth - 1)),
-        height: String(h), fill: colourOf(type) });
-      rect.append(svg("title"));
-      rect.firstChild.textContent = `${day}: ${total} incident${total === 1 ? "" : "s"} (${type}: ${count})`;
-      chart.append(rect);
+      total += count;
+      paths.set(type, `${paths.get(type) || ""}M${left.toFixed(2)} ${y.toFixed(2)}h${barWidth.toFixed(2)}v${h.toFixed(2)}h${(-barWidth).toFixed(2)}z`);
     }
+    const hit = svg("rect", { x: String(left), y: String(y), width: String(barWidth), height: String(top + bars - y),
+      fill: "transparent" });
+    hit.append(svg("title"));
+    hit.firstChild.textContent = `${day}: ${total} incident${total === 1 ? "" : "s"} (${
+      [...types].map(([type, count]) => `${type}: ${count}`).join(", ")})`;
+    hits.push(hit);
   }
+  for (const [type, d] of paths) chart.append(svg("path", { d, fill: colourOf(type) }));
+  chart.append(...hits);
   // spans: incidents dated only to a month, a year or a range, drawn over their whole period
   spans.slice(0, 60).forEach((incident, n) => {
     const y = spanTop + (n % 6) * 5;
