@@ -103,3 +103,18 @@ def test_a_vague_toll_rules_nothing_out():
     first, vague, exact = _event(["Odesa"], killed=0), _event(["Odesa"], killed=1), _event(["Odesa"], killed=2)
     assert coreference.compare(_mention(first, "a", quantities), _mention(vague, "b", quantities)) is not None
     assert coreference.compare(_mention(first, "a", quantities), _mention(exact, "b", quantities)) is None
+
+
+def test_an_approximate_day_reaches_back_one_day():
+    from datetime import date
+
+    from warlog.coreference import mention_of
+    from warlog.schema import Event, Span, TimeRef
+
+    said = TimeRef(span=Span(0, 7, "Tuesday"), start=date(2025, 3, 11), end=date(2025, 3, 11), precision="day",
+                   resolved=True, approximate=True)
+    event = Event(plover_type="ASSAULT", plover_mode=None, acled_event_type="Battles",
+                  acled_sub_event_type="Armed clash", trigger=Span(0, 8, "attacked"), evidence=Span(0, 40, "x" * 40),
+                  time=said)
+    mention = mention_of(event)
+    assert (mention.start, mention.end) == (date(2025, 3, 10), date(2025, 3, 11))

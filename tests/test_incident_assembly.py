@@ -538,3 +538,19 @@ def test_a_night_s_interception_tally_after_a_strike_is_its_own_entry_and_two_si
     assert len(tallies) == 2
     strikes = [e for e in found if e.acled_sub_event_type == "Air/drone strike"]
     assert len(strikes) == 1
+
+
+def test_an_attack_its_doers_claim_is_one_incident_dated_by_the_day_the_text_gives():
+    text = ("Base attacked\nMilitants attacked an army camp in northern Mali, killing at least 14 soldiers, security "
+            "sources said on Thursday. The attack on the camp at Tessit began at dawn on Wednesday and lasted for "
+            "hours. The group JNIM claimed responsibility on Thursday, saying it had killed 40 soldiers.\n")
+    _, found = _incidents(text, published=datetime(2025, 3, 13))
+    assert len(found) == 1
+    assert found[0].time.start.isoformat() == "2025-03-12"
+
+
+def test_a_country_told_with_a_direction_and_a_town_of_another_country_stay_apart():
+    text = ("Strikes\nCoalition jets struck targets in northern Chad on Monday, killing six fighters, the army said. "
+            "Separately, rebels attacked a police post near Maroua on Monday, killing two officers.\n")
+    _, found = _incidents(text)
+    assert len(found) == 2

@@ -70,6 +70,9 @@ def test_extraction_round_trips_through_the_store(example_path, store):
         asdict(c) | {"time": None} for c in extraction.claims]
     assert [(e.trigger, e.evidence, e.locations, e.killed, e.injured, e.claim, e.place) for e in loaded.events] == [
         (e.trigger, e.evidence, e.locations, e.killed, e.injured, e.claim, e.place) for e in extraction.events]
+    def days(events):
+        return [(e.time.start, e.time.end, e.time.precision, e.time.approximate) if e.time else None for e in events]
+    assert days(loaded.events) == days(extraction.events)  # an approximate day stays approximate
     assert [asdict(e) for e in build_ledger([(loaded_document, loaded)])] == [
         asdict(e) for e in build_ledger([(document, extraction)])]
     assert [asdict(c) for c in cluster_events([(loaded_document, loaded)])] == [

@@ -28,11 +28,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
+from warlog.errors import WarlogError
 from warlog.extract import lexicon
 from warlog.extract.event_roles import side_of
-from warlog.resolve.gazetteer import distance_km
+from warlog.resolve.gazetteer import distance_km, get_gazetteer
 from warlog.schema import Claim, Event, Place, Quantity, Span
 
 # Chosen on half A of the incidents dev set (see the module docstring); a link needs THRESHOLD.
@@ -93,9 +95,14 @@ def norm_place(text: str | None) -> str:
     words = [w for w in words if w and w not in {"the", "of"}]
     while len(words) > 1 and words[-1] in _AREA_WORDS:
         words.pop()
-    while len(words) > 1 and words[0] in _AREA_WORDS:
-        words.pop(0)
+    while len(words) > 1 and (words[0] in _AREA_WORDS or words[0] in _DIRECTIONS):
+        words.pop(0)  # "northern Burkina Faso" is in Burkina Faso, as far as a place can tell two incidents apart
     return " ".join(words)
+
+
+_DIRECTIONS = {f"{d}{e}" for d in ("north", "south", "east", "west", "central", "northeast", "northwest", "southeast",
+                                   "southwest", "north east", "north west", "south east", "south west")
+               for e in ("", "ern")} | {"central", "far", "upper", "lower"}
 
 
 def places_match(a: str, b: str) -> bool:
@@ -111,8 +118,21 @@ def member_id(document_id: str, event_index: int) -> str:
 
 
 def is_country_name(name: str) -> bool:
-    """Whether a normalised place name is a whole country the lexicon knows ("ukraine", "russia")."""
-    return name in _COUNTRY_NAMES
+    """Whether a normalised place name is a whole country ("ukraine", "burkina faso"): a side the lexicon knows, or
+    a country's main or alternate name in the gazetteer (the lexicon's sides are a handful of belligerents; a
+    country of any other conflict must count as a country too)."""
+    return name in _COUNTRY_NAMES or _gazetteer_country(name)
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_country(name: str) -> bool:
+    if not name:
+        return False
+    try:
+        found = get_gazetteer().lookup(name)
+    except WarlogError:  # no gazetteer index built: the lexicon's countries only
+        return False
+    return any(entry.feature == "country" and kind < 2 for entry, kind in found)
 
 
 @dataclass
@@ -203,7 +223,7 @@ def mention_of(
 ) -> IncidentMention:
     """The coreference view of `event`: `quantities[n - offset]` are its figures, `places` the resolved places of its
     document (none while a post is still being parsed), `published` its report's day (an undated event takes the
-    report's window)."""
+    report's window). An approximate day (the day a claim was made, "overnight") reaches back one day."""
     mid = member_id(document_id, index)
     names = [s.text for s in event.locations]
     normalised = [norm_place(n) for n in names]
@@ -212,6 +232,8 @@ def mention_of(
     date_from = "unknown"
     if event.time is not None and event.time.resolved and event.time.start is not None:
         start, end, date_from = event.time.start, event.time.end or event.time.start, "text"
+        if event.time.approximate:  # "sources said Tuesday" bounds an act of Monday; a night spans two days
+            start -= UNDATED_REACH
     elif published is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
     coordinates = precision = admin1 = country = None
@@ -335,12 +357,50 @@ def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tup
             return ("place_province", None) if a.admin1 is not None and a.admin1 == b.admin1 else None
         distance = distance_km(*a.coordinates, *b.coordinates)
         return ("place", round(distance, 1)) if distance <= max_km else None
+    if _towns_abroad(a, b) or _towns_abroad(b, a):
+        return None  # "in southern Saudi Arabia" and "in Saada": a town the gazetteer knows only elsewhere
     if not a.places or not b.places:
         return (None, None)  # a missing place says nothing
     pairs = [(p, q) for p in a.places for q in b.places if places_match(p, q)]
     if pairs:
         return ("place" if any(p == q for p, q in pairs) else "place_partial", None)
     return _resolved_places_feature(a, b, max_km)
+
+
+def _towns_abroad(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether `a` is placed by countries only and every town `b` names lies, as far as the gazetteer knows, outside
+    them (before a post's places are resolved, "northern Burkina Faso" and "Djibo" can be one place; "southern Saudi
+    Arabia" and "Saada" cannot)."""
+    if not a.countries or a.places or not b.places or b.countries:
+        return False
+    codes = frozenset(code for name in a.countries if (code := _country_code(name)) is not None)
+    if b.named:  # resolved in its context: its own country says
+        verdicts = [p.country_code in codes if p.country_code else None for p in b.named]
+    else:
+        verdicts = [_lies_in(name, codes) for name in b.places]
+    return bool(codes) and bool(verdicts) and all(v is False for v in verdicts)
+
+
+@lru_cache(maxsize=4096)
+def _country_code(name: str) -> str | None:
+    try:
+        found = get_gazetteer().lookup(name)
+    except WarlogError:
+        return None
+    return next((e.country for e, kind in found if e.feature == "country" and kind < 2 and e.country), None)
+
+
+@lru_cache(maxsize=8192)
+def _lies_in(town: str, codes: frozenset[str]) -> bool | None:
+    """True when the gazetteer has a place of that name in one of the countries, False when it has it only
+    elsewhere, None when it does not know the name."""
+    try:
+        found = [e for e, kind in get_gazetteer().lookup(town) if kind < 2 and e.country]
+    except WarlogError:
+        return None
+    if not found:
+        return None
+    return any(e.country in codes for e in found)
 
 
 def _can_be_one(x: Place, y: Place, max_km: float) -> str | None:
@@ -400,7 +460,23 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
         return True
     first, second = set(a.doer.split()), set(b.doer.split())
     return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"}
-                or _points_back(a.doer) or _points_back(b.doer))
+                or _points_back(a.doer) or _points_back(b.doer)
+                or _described_only(first) and not second & _STATE_FORCES
+                or _described_only(second) and not first & _STATE_FORCES)
+
+
+# Words that describe armed men without naming them ("jihadist fighters", "suspected militants"): the group a later
+# sentence or another report names (JNIM, al-Shabaab) may be them; a state's forces may not.
+_DESCRIBING = {"the", "a", "an", "suspected", "armed", "heavily", "unidentified", "unknown", "gunmen", "gunman",
+               "militants", "militant", "jihadists", "jihadist", "islamist", "islamists", "fighters", "insurgents",
+               "insurgent", "extremists", "terrorists", "terrorist", "bandits", "men", "attackers", "assailants",
+               "militia", "militiamen", "rebels", "rebel", "group"}
+_STATE_FORCES = {"troops", "army", "soldiers", "soldier", "police", "forces", "military", "government", "junta",
+                 "security", "gendarmes", "navy", "air"}
+
+
+def _described_only(words: set[str]) -> bool:
+    return bool(words) and words <= _DESCRIBING
 
 
 # Doers named by what they just did, with the definite article: "the attackers", "the assailants" are the doers of an

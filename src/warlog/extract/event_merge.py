@@ -113,6 +113,8 @@ def absorb(earlier: Event, later: Event) -> None:
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     if _undated(earlier.time) and later.time is not None and later.time.start is not None:
         earlier.time = later.time  # "…, the mayor said" bounds a lead by the report; its restatement dates it
+    elif _refines(earlier.time, later.time):
+        earlier.time = later.time  # "…, sources said Tuesday" then "the attack began at dawn on Monday"
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
         if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
             continue
@@ -124,6 +126,15 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+
+
+def _refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
+    """Whether `stated` (a day the text gives the act) refines `bound` (the day a claim about it was made, marked
+    approximate): the act happened the day before it was told."""
+    return (bound is not None and stated is not None and bound.approximate and not stated.approximate
+            and bound.precision == stated.precision == "day"
+            and bound.start is not None and stated.start is not None
+            and bound.start - coreference.UNDATED_REACH <= stated.start < bound.start)
 
 
 def _undated(time: TimeRef | None) -> bool:

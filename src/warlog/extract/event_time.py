@@ -26,7 +26,9 @@ _PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unkn
 def _most_specific(times: list[TimeRef]) -> TimeRef | None:
     if not times:
         return None
-    return min(times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
+    # a time of day beside a day ("at dawn on Monday") is of that day: the day phrase dates the act
+    dayed = [t for t in times if not _CLOCK_ONLY.match(t.span.text.strip())]
+    return min(dayed or times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -88,8 +90,8 @@ def event_time(
                     return replace(stated, start=start, end=end, precision=precision, resolved=resolved,
                                    approximate=approximate)
             return stated
-        if anchor is not None:
-            return anchor
+        if anchor is not None:  # the day it was said bounds the act (approximate: it may be the day before)
+            return replace(anchor, approximate=True) if anchor.start is not None else anchor
     return _most_specific(in_sentence)
 
 

@@ -151,6 +151,11 @@ def _toll(doc: Doc, base: int, quantities: list[Quantity], found: list[int], peo
     return offset + len(quantities) - 1
 
 
+def _said_time(time: TimeRef | None, claim: Claim | None) -> bool:
+    """Whether the act's time is only when its claim was made ("officials said on Tuesday")."""
+    return time is not None and claim is not None and claim.time is not None and time.span == claim.time.span
+
+
 def _relative_to(time: TimeRef | None) -> bool:
     """Whether the act is dated only from the event told before it: "Another raid a month later killed 89" after an
     attack of 2019 is as old as that attack, and background like it."""
@@ -247,7 +252,7 @@ def extract_events(
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
-                or _long_before(time, published, said=claim is not None and time is claim.time) \
+                or _long_before(time, published, said=_said_time(time, claim)) \
                 or _relative_to(time) and _long_before(last_timed, published)
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
@@ -528,13 +533,25 @@ def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
 def _refers_back(trigger: Token) -> bool:
     """Whether the sentence's act is one the text has already told, so it can be no incident of its own: an event
     noun with a demonstrative ("this latest attack seems to…", "while this capture marks…") or a bare definite one
-    with nothing that describes it ("the assault ended with…"). A definite noun with its own place, owner, date or
-    clause ("the attack on the port last week") may be another incident and is left to the scorer."""
+    with nothing that describes it ("the assault ended with…"), or an act a group tells in claiming responsibility
+    ("JNIM claimed responsibility, saying it had killed 100 soldiers": the attack told before, in its doer's words).
+    A definite noun with its own place, owner, date or clause ("the attack on the port last week") may be another
+    incident and is left to the scorer."""
+    if _claims_responsibility(trigger):
+        return True
     if trigger.pos_ != "NOUN":
         return False
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     return bool(determiners & _DEMONSTRATIVES) or "the" in determiners and not any(
         c.dep_ in _OWN_DESCRIPTION for c in trigger.children)
+
+
+def _claims_responsibility(trigger: Token) -> bool:
+    """Whether the act is told inside a claim of responsibility: "claimed responsibility (for the attack), saying it
+    had killed…"."""
+    verbs = [trigger, *trigger.ancestors][:4]
+    return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
+               for v in verbs)
 
 
 def _done_to_the_attackers(target: Token | None) -> bool:

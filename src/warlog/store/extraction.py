@@ -39,9 +39,10 @@ def _insert_ids(connection: Connection, table, rows: list[dict[str, Any]]) -> li
 
 def _time_columns(time: TimeRef | None) -> dict[str, Any]:
     if time is None:
-        return {"date_start": None, "date_end": None, "date_precision": None, "date_phrase": None}
+        return {"date_start": None, "date_end": None, "date_precision": None, "date_phrase": None,
+                "date_approximate": False}
     return {"date_start": time.start, "date_end": time.end, "date_precision": time.precision,
-            "date_phrase": time.span.text}
+            "date_phrase": time.span.text, "date_approximate": time.approximate}
 
 
 def write_extraction(connection: Connection, document_id: str, extraction: Extraction) -> None:

@@ -152,7 +152,7 @@ def _time(row: dict[str, Any], span: Span | None, post_index: int | None) -> Tim
         return None
     start = _day(row["date_start"])
     return TimeRef(span=span, start=start, end=_day(row["date_end"]), precision=row["date_precision"] or "unknown",
-                   resolved=start is not None, post_index=post_index)
+                   resolved=start is not None, approximate=bool(row.get("date_approximate")), post_index=post_index)
 
 
 def _load_one(rows_of: _Children, row: dict[str, Any]) -> tuple[Document, Extraction]:
