@@ -554,3 +554,14 @@ def test_a_country_told_with_a_direction_and_a_town_of_another_country_stay_apar
             "Separately, rebels attacked a police post near Maroua on Monday, killing two officers.\n")
     _, found = _incidents(text)
     assert len(found) == 2
+
+
+def test_a_sentence_saying_where_and_when_the_strike_took_place_dates_and_places_it():
+    text = ("Strike on militants\nThe army said on Saturday it had carried out an air strike against militants in the "
+            "north, killing several fighters. The strike took place on Friday in hills about 40 km south of Garowe, "
+            "the army said.\n")
+    extraction, found = _incidents(text, published=datetime(2025, 3, 8))
+    assert len(found) == 1
+    assert found[0].time.start.isoformat() == "2025-03-07"
+    assert found[0].place is not None and extraction.places[found[0].place].span.text == "Garowe"
+    assert found[0].killed is None  # "several" is no figure

@@ -113,7 +113,7 @@ def absorb(earlier: Event, later: Event) -> None:
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     if _undated(earlier.time) and later.time is not None and later.time.start is not None:
         earlier.time = later.time  # "…, the mayor said" bounds a lead by the report; its restatement dates it
-    elif _refines(earlier.time, later.time):
+    elif refines(earlier.time, later.time):
         earlier.time = later.time  # "…, sources said Tuesday" then "the attack began at dawn on Monday"
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
         if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
@@ -128,7 +128,7 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
 
 
-def _refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
+def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
     """Whether `stated` (a day the text gives the act) refines `bound` (the day a claim about it was made, marked
     approximate): the act happened the day before it was told."""
     return (bound is not None and stated is not None and bound.approximate and not stated.approximate

@@ -23,6 +23,7 @@ from warlog.extract.event_merge import (
     inherit_attackers,
     introduces_new_incident,
     merge_restatements,
+    refines,
 )
 from warlog.extract.event_roles import (
     LOCATIVE_PREPS,
@@ -240,7 +241,7 @@ def extract_events(
             for number, quantity in enumerate(quantities[:read]):  # not the totals added below
                 if not inside(quantity.span, evidence) or elsewhere is not None and inside(quantity.span, elsewhere):
                     continue  # the toll of the earlier act a clause tells is that act's
-                if quantity.counted in tolls:
+                if quantity.counted in tolls and not quantity.vague:  # "several", "dozens": no figure for the toll
                     tolls[quantity.counted].append(number)
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
@@ -306,7 +307,7 @@ def extract_events(
                 last_dated = event.time
             if event.time is not None and event.time.start is not None:
                 last_timed = event.time
-    _attach_incident_places(doc, base, mentions, events)
+    _attach_incident_places(doc, base, mentions, times, events)
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,
                                                      answering),
@@ -581,8 +582,10 @@ _HAPPEN_LEMMAS = {"take", "happen", "occur", "unfold"}
 _USE_LEMMAS = {"deploy", "use", "fire", "launch", "employ"}
 
 
-def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], events: list[Event]) -> None:
-    """"The incident took place in X": X is where the event just reported happened."""
+def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], times: list[TimeRef],
+                            events: list[Event]) -> None:
+    """"The incident took place in X": X is where the event just reported happened, and the day the sentence gives
+    ("The strike took place on Friday") refines the day it had from its report ("the army said on Saturday")."""
     for sent in doc.sents:
         subject = next((t for t in sent if t.dep_ == "nsubj" and t.lemma_ in _INCIDENT_NOUNS
                         and any(c.lower_ in ("the", "this", "that") for c in t.children)), None)
@@ -600,6 +603,15 @@ def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], events
         known = {p.text for p in target.locations}
         target.locations = [*target.locations, *(p for p in places if p.text not in known)]
         restating = base + subject.idx
+        told = next((e for e in events if e.trigger.start == restating and e is not target), None)
+        text = sent.text.rstrip()
+        evidence = told.evidence if told is not None else Span(start, start + len(text), text)
+        stated = told.time if told is not None else event_time(evidence, times, None)
+        # its day refines a day the act had only from its report; its sentence is kept as a restatement
+        if stated is not None and stated.start is not None and (
+                target.time is None or target.time.start is None or refines(target.time, stated)):
+            target.time = stated
+        target.restatements = [*target.restatements, evidence, *(told.restatements if told is not None else [])]
         events[:] = [e for e in events if not (e.trigger.start == restating and e is not target)]
 
 

@@ -138,6 +138,8 @@ _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlem
                 "hamlet", "district", "raion", "suburb", "outskirts", "area", "neighbourhood", "neighborhood",
                 "governorate", "municipality", "county", "township", "commune", "locality", "suburbs", "villages",
                 "towns", "cities"}
+_BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+             "north-west", "south-east", "south-west", "outskirts", "west-northwest", "east-northeast"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
 
 
@@ -171,6 +173,8 @@ def placed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in lexicon.ATTACK_NOUNS:
         return True  # "a strike on Dnipro"
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _BEARINGS:
+        return True  # "70 km southeast of Bosaso", "north of the capital"
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
 
