@@ -496,6 +496,15 @@ def _month(match: re.Match[str], ctx: _Context) -> Resolution:
     return UNRESOLVED if year is None else _month_range(year, month, approximate=bool(match["part"]))
 
 
+def _named_year(written: str | None, which: str | None, ctx: _Context) -> int | None:
+    """The year a phrase names: written ("2024"), or "the/this/last/next year" from publication (None without it)."""
+    if written:
+        return int(written)
+    if ctx.anchor is None or which is None:
+        return None
+    return ctx.anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[which]
+
+
 @rule(
     "part of a year",
     r"(?:the )?(?P<which>first|second|last|latter) (?P<part>half|six months|three months|nine months|quarter) of "
@@ -504,12 +513,9 @@ def _month(match: re.Match[str], ctx: _Context) -> Resolution:
 def _part_of_year(match: re.Match[str], ctx: _Context) -> Resolution:
     """"the first half of this year", "the last three months of 2024": that run of months ("days", from its first
     day to its last). A toll told over it is a running total, never one incident's."""
-    if match["y"]:
-        year = int(match["y"])
-    elif ctx.anchor is None:
+    year = _named_year(match["y"], match["rel"], ctx)
+    if year is None:
         return UNRESOLVED
-    else:
-        year = ctx.anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[match["rel"]]
     months = {"half": 6, "six months": 6, "three months": 3, "nine months": 9, "quarter": 3}[match["part"]]
     first = 1 if match["which"] == "first" else 13 - months
     last = first + months - 1
@@ -525,12 +531,9 @@ def _edge_of_year(match: re.Match[str], ctx: _Context) -> Resolution:
 
     "the year" is the publication's year (news uses it so); "the turn of the year" is January.
     """
-    if match["y"]:
-        year = int(match["y"])
-    elif ctx.anchor is None:
+    year = _named_year(match["y"], match["which"], ctx)
+    if year is None:
         return UNRESOLVED
-    else:
-        year = ctx.anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[match["which"]]
     return _month_range(year, 12 if match["edge"] == "end" else 1, approximate=True)
 
 
