@@ -199,3 +199,17 @@ def test_keys_stay_short_whatever_a_record_holds():
                           None, None, None, Span(0, 1, "x"), (1e200, 5.0), "city", None, None)
     own, lookup = blocking_keys(odd)
     assert own and max(map(len, own | lookup)) <= 110  # the store's key column holds 160 characters
+
+
+def test_a_point_off_the_earth_is_blocked_by_its_names_alone():
+    from warlog.coreference import IncidentMention
+    from warlog.schema import Span
+
+    def point(lat, lon):
+        return IncidentMention("m", "d", 0, 0, "violence", None, None, False, ["kanto"], None, None, None, "unknown",
+                               None, None, None, Span(0, 1, "x"), (lat, lon), "city", "07", "UA")
+
+    for lat, lon in ((10.0, -1.7976931348623157e308), (10.0, float("inf")), (95.0, 10.0)):
+        own, lookup = blocking_keys(point(lat, lon))
+        assert not any(key.startswith("c:") for key in own | lookup)
+        assert "w:kanto" in own

@@ -110,8 +110,8 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
                 own.add(f"p:{region}")
                 lookup.update({f"p:{region}", f"t:{region}"})
             continue
-        if lat is None or lon is None or not (-90 <= lat <= 90 and math.isfinite(lon)):
-            continue  # not a point on Earth: compared by name alone
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -360 <= lon <= 360):
+            continue  # not a point on Earth (nor one a wrap of the longitude makes one): compared by name alone
         own.update(_own_cells(lat, lon))
         lookup.update(_cells(lat, lon, max_km))
         if region:
