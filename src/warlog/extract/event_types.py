@@ -84,6 +84,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -967,15 +968,18 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
-    governing = [verb, *(a for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))]
+    # the clause's verb, the verbs above it and, under a verb of saying, its sister clauses; a few of each (a page
+    # that is one run-on line has verbs with thousands of conjuncts, and this is asked for every candidate)
+    governing = [verb, *islice((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), _NEAR_CLAUSES)]
     if verb.dep_ in ("ccomp", "conj"):  # "16 were killed across the country, X said, most of them shot by police"
-        governing += [c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"]
+        governing += islice((c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"),
+                            _NEAR_CLAUSES)
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
            and any(o.dep_ == "pobj" and o.lemma_.lower() in _WIDE_AREAS for o in p.children)
            for v in governing for p in v.children) \
             or any(c.lower_ in ("nationwide", "countrywide") for v in governing for c in v.children):
         reasons.append("roundup")  # "16 people were killed across the country": many places summed up
-    if any(a.lemma_.lower() in _LEGAL_WORDS for a in list(token.ancestors)[:6]):
+    if any(a.lemma_.lower() in _LEGAL_WORDS for a in islice(token.ancestors, 6)):
         reasons.append("legal case")  # "men accused of organising a bombing went on trial": the case is the news
     return reasons
 
@@ -987,6 +991,8 @@ _POLICE = frozenset("police policeman policemen riot gendarme gendarmerie".split
 _POLICING_WORDS = _POLICE | {"officer", "officers", "unit", "units"}
 _POLICED_OCCASIONS = frozenset("protest protester demonstration demonstrator rally march court trial hearing "
                                "election vote poll match stadium funeral ceremony parade summit".split())
+# How many clauses above or beside an act are read for a roundup's "across the country".
+_NEAR_CLAUSES = 4
 # Areas a toll summed "across" or "throughout" covers many incidents in ("across the country"); a city is left out:
 # a wave "across the city" is one incident there.
 _WIDE_AREAS = frozenset("country nation region regions state states province provinces territory territories strip "

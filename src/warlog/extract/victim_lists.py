@@ -65,7 +65,8 @@ def summed_toll(doc: Doc, base: int, quantities: list[Quantity], chosen: int, ca
 
 def _counted_noun(doc: Doc, base: int, quantity: Quantity) -> Token | None:
     """The noun a figure counts: "four" -> soldiers, "at least nine" -> soldiers, "A" -> man."""
-    inside = [t for t in doc if quantity.span.start <= base + t.idx < quantity.span.end]
+    found = doc.char_span(quantity.span.start - base, quantity.span.end - base, alignment_mode="expand")
+    inside = list(found) if found is not None else []  # the figure's tokens, found without a walk over the doc
     token = next((t for t in reversed(inside) if t.like_num or t.tag_ == "CD" or t.lower_ in ("a", "an")),
                  inside[0] if inside else None)
     if token is None:
