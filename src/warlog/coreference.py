@@ -121,18 +121,7 @@ def is_country_name(name: str) -> bool:
     """Whether a normalised place name is a whole country ("ukraine", "burkina faso"): a side the lexicon knows, or
     a country's main or alternate name in the gazetteer (the lexicon's sides are a handful of belligerents; a
     country of any other conflict must count as a country too)."""
-    return name in _COUNTRY_NAMES or _gazetteer_country(name)
-
-
-@lru_cache(maxsize=4096)
-def _gazetteer_country(name: str) -> bool:
-    if not name:
-        return False
-    try:
-        found = get_gazetteer().lookup(name)
-    except WarlogError:  # no gazetteer index built: the lexicon's countries only
-        return False
-    return any(entry.feature == "country" and kind < 2 for entry, kind in found)
+    return name in _COUNTRY_NAMES or bool(name) and _country_code(name) is not None
 
 
 @dataclass
@@ -383,9 +372,10 @@ def _towns_abroad(a: IncidentMention, b: IncidentMention) -> bool:
 
 @lru_cache(maxsize=4096)
 def _country_code(name: str) -> str | None:
+    """The country code of a country's main or alternate name in the gazetteer, or None."""
     try:
         found = get_gazetteer().lookup(name)
-    except WarlogError:
+    except WarlogError:  # no gazetteer index built: the lexicon's countries only
         return None
     return next((e.country for e, kind in found if e.feature == "country" and kind < 2 and e.country), None)
 

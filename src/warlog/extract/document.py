@@ -104,7 +104,8 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
     headline names, when that is below a country. Why: wire copy names the town once, in the dateline, and the
     lead ("killed when missiles struck a police station on Saturday") only refers to it; a headline
     ("Drone strike kills four in Kherson") names the place its body leaves to "the city". An air-defence tally with
-    no place of its own is the night's count over a country or a front, not over the town the story is filed from."""
+    no place of its own is the night's count over a country or a front, not over the town the story is filed from;
+    a territory change happens on a front, never where the story is filed from, and takes no story place either."""
     _place_from_the_area_told(result)
     for post in posts:
         story = _dateline_place(result, post)
@@ -116,14 +117,11 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
         for event in result.events:
             if event.post_index == post.index and event.place is None and not event.generic \
                     and event.acled_event_type is not None and not _national_tally(event) \
-                    and event.acled_sub_event_type not in _TERRITORY \
+                    and coreference.family(event) != "territory" \
                     and all((s.start, s.end) in resolved for s in event.locations):
                 event.place = story
 
 
-# Territory changes happen on a front, never where the story is filed from: they take no dateline or headline place.
-_TERRITORY = {"Non-state actor overtakes territory", "Government regains territory",
-              "Non-violent transfer of territory"}
 # A place told by pointing back at the one named before: "two other villages in the region", "nearby".
 _AREA_TOLD = re.compile(r"\b(?:in|across|near|around) the (?:same |surrounding )?(?:region|area|province|district|"
                         r"oblast|governorate|state|county|vicinity)\b|\bnearby\b", re.IGNORECASE)

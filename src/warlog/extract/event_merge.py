@@ -111,10 +111,8 @@ def absorb(earlier: Event, later: Event) -> None:
             and later.acled_event_type == "Explosions/Remote violence" and not _names_two_sided_fight(earlier):
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
-    if _undated(earlier.time) and later.time is not None and later.time.start is not None:
-        earlier.time = later.time  # "…, the mayor said" bounds a lead by the report; its restatement dates it
-    elif refines(earlier.time, later.time):
-        earlier.time = later.time  # "…, sources said Tuesday" then "the attack began at dawn on Monday"
+    if dates_better(earlier.time, later.time):
+        earlier.time = later.time
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
         if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
             continue
@@ -128,6 +126,15 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
 
 
+def dates_better(current: TimeRef | None, stated: TimeRef | None) -> bool:
+    """Whether a restatement's day should replace an act's time: the act has no day ("…, the mayor said" bounds a
+    lead by the report; its restatement dates it), or only the day its claim was made, which a stated earlier day
+    refines ("…, sources said Tuesday" then "the attack began at dawn on Monday")."""
+    if stated is None or stated.start is None:
+        return False
+    return current is None or current.start is None or refines(current, stated)
+
+
 def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
     """Whether `stated` (a day the text gives the act) refines `bound` (the day a claim about it was made, marked
     approximate): the act happened the day before it was told."""
@@ -135,12 +142,6 @@ def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
             and bound.precision == stated.precision == "day"
             and bound.start is not None and stated.start is not None
             and bound.start - coreference.UNDATED_REACH <= stated.start < bound.start)
-
-
-def _undated(time: TimeRef | None) -> bool:
-    """A time with no day of its own: "on or before the report" (a claim's date bounding its event), or a phrase
-    that did not resolve."""
-    return time is not None and time.start is None
 
 
 def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:

@@ -13,17 +13,18 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from warlog.extract.event_merge import (
+    dates_better,
     fill_from_antecedent,
     inherit_attackers,
     introduces_new_incident,
     merge_restatements,
-    refines,
 )
 from warlog.extract.event_roles import (
     LOCATIVE_PREPS,
@@ -161,6 +162,8 @@ def _relative_to(time: TimeRef | None) -> bool:
     """Whether the act is dated only from the event told before it: "Another raid a month later killed 89" after an
     attack of 2019 is as old as that attack, and background like it."""
     return time is not None and time.start is None and bool(_FROM_ANOTHER_EVENT.search(time.span.text.strip()))
+
+
 # People whose naming says a gathering took place, whatever is said about them.
 _PRESENT_PARTICIPANTS = {"protester", "demonstrator", "rioter", "marcher", "crowd", "mourner", "worshipper"}
 _READY_WORDS = {"ready", "prepared", "willing", "eligible", "call", "push", "press", "plan", "preparation"}
@@ -550,7 +553,7 @@ def _refers_back(trigger: Token) -> bool:
 def _claims_responsibility(trigger: Token) -> bool:
     """Whether the act is told inside a claim of responsibility: "claimed responsibility (for the attack), saying it
     had killed…"."""
-    verbs = [trigger, *trigger.ancestors][:4]
+    verbs = [trigger, *islice(trigger.ancestors, 3)]  # a run-on line's ancestors are thousands: the nearest only
     return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
                for v in verbs)
 
@@ -607,10 +610,8 @@ def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], times:
         text = sent.text.rstrip()
         evidence = told.evidence if told is not None else Span(start, start + len(text), text)
         stated = told.time if told is not None else event_time(evidence, times, None)
-        # its day refines a day the act had only from its report; its sentence is kept as a restatement
-        if stated is not None and stated.start is not None and (
-                target.time is None or target.time.start is None or refines(target.time, stated)):
-            target.time = stated
+        if dates_better(target.time, stated):
+            target.time = stated  # its sentence is kept as a restatement below
         target.restatements = [*target.restatements, evidence, *(told.restatements if told is not None else [])]
         events[:] = [e for e in events if not (e.trigger.start == restating and e is not target)]
 
