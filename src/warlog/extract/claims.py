@@ -2229,7 +2229,7 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
         return found or _Who(span=None, text=None, label=None)
     start = np_range[0] if np_range else head.left_edge.i
     words = [t for t in doc[start:head.i + 1] if not _is_punct(t)]
-    # "Mr Martindale", "Ms Zakharova", or a bare surname: the fullest earlier form of the name
+    # "Mr Reyes", "Ms Costa", or a bare surname: the fullest earlier form of the name
     if head.pos_ == "PROPN" and (len(words) == 1 or len(words) == 2 and words[0].lower_.rstrip(".") in HONORIFICS):
         full = _full_name(ctx, head.text, position)
         if full is not None:
@@ -2303,7 +2303,7 @@ def _is_pronoun(token: Token) -> bool:
 
 
 def _self_introduction(ctx: _Context, content: tuple[int, int]) -> _Who | None:
-    """`"My name is Daniel Martindale," he said`: the quote names its speaker."""
+    """`"I am Tomas Reyes," the man said`: the quote names its speaker."""
     text = ctx.text[content[0]:content[1]]
     match = re.match(r"(?:my name is|i am|i'm|this is)\s+", text, re.IGNORECASE)
     if not match:
