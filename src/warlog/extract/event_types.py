@@ -85,6 +85,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -196,206 +197,45 @@ class EventType:
 
 
 # -- lexicons ------------------------------------------------------------------------------------
-# One entry per cue: comma-separated lemmas (lowercase). A two-word entry matches the words side by
-# side (hyphens skipped) or a verb with that particle/object ("shot ... down", "took full control");
-# longer entries match side by side only. Every cue a token carries is available to the rules below.
+# The trigger lexicon is data: `rules/event_triggers.tsv` beside this module, one row per entry (cue, entry,
+# source: the ACLED codebook section or CASE type it serves, news wording, or the round of CASE dev-confusion fixes
+# that added it). A cue's entries are lemmas (lowercase) or multi-word phrases. A two-word entry matches the words
+# side by side (hyphens skipped) or a verb with that particle/object ("shot ... down", "took full control"); longer
+# entries match side by side only. Every cue a token carries is available to the rules below.
 
-LEXICON: dict[str, str] = {
-    # weapons (instruments: they refine an attack, they are not events by themselves)
-    "W_AIR": """warplane, war plane, jet, fighter jet, aircraft, airplane, plane, helicopter, gunship, chopper,
-        drone, uav, unmanned aerial vehicle, bomber, air force, airforce, barrel bomb, guided bomb, glide bomb,
-        aerial bomb, cluster bomb, coalition aircraft, shahed, loitering munition, kamikaze drone,
-        air-launched, aerial, air missile, air-to-surface missile, air-launched missile""",
-    "W_ART": """shell, artillery, mortar, rocket, missile, howitzer, grad, katyusha, qassam, projectile, cannon,
-        heavy weapon, tank fire, tank shell, mlrs, himars, iskander, kalibr, ballistic missile, cruise missile,
-        multiple rocket launcher, rocket launcher, rocket-propelled grenade, rpg, heavy artillery, salvo""",
-    "W_EXPL": """bomb, ied, improvised explosive device, explosive device, explosive, explosives, roadside bomb,
-        landmine, land mine, mine, car bomb, booby trap, sticky bomb, magnetic bomb, pipe bomb, parcel bomb,
-        vbied, dynamite, device, anti-personnel mine, anti-tank mine, tnt, time bomb""",
-    "W_GREN": "grenade, hand grenade, hand-grenade",
-    "W_SUIC": """suicide bomber, suicide bombing, suicide attack, suicide attacker, suicide vest, suicide car bomb,
-        suicide blast, suicide explosion, suicide truck bomb, self-detonate, blow himself, blew himself,
-        blow herself, suicide""",
-    "W_CHEM": """chemical weapon, chemical attack, chemical agent, chlorine, sarin, mustard gas, nerve agent,
-        toxic gas, poison gas, poisonous gas, nerve gas, vx, tabun, chemical munition, chemical""",
-    "W_FIRE": """gun, rifle, firearm, pistol, gunfire, bullet, machine gun, ak-47, kalashnikov, sniper, gunshot,
-        shotgun, small arm""",
-    "W_BLADE": "machete, knife, axe, sword, spear, arrow, cutlass, stick, club, dagger, bow",
-    # event words that name an attack with its weapon already
-    "EV_AIR": """airstrike, air strike, air raid, air attack, drone strike, drone attack, aerial bombardment,
-        bombing raid, sortie, aerial attack, air bombardment, aerial strike, airstrikes, air campaign""",
-    "EV_ART": """shelling, shell, bombardment, bombard, rocket attack, missile attack, missile strike,
-        artillery fire, mortar fire, rocket fire, barrage, artillery strike, mortar attack, rocket strike,
-        tank attack""",
-    "EV_EXPL": """explosion, blast, explode, detonate, detonation, go off, blow up, bombing, bomb attack,
-        bomb blast, ied attack, ied blast, set off""",
-    "EV_ATTACK": """attack, strike, hit, target, bomb, pound, raid, assault, storm, ambush, shoot, fire, open fire,
-        fire at, shooting, gunfire, shootout, launch, lob, hurl, throw, rain, attacker, assailant, pummel,
-        blitz, slam, rake""",
-    "EV_CASUALTY": """kill, die, dead, death, injure, wound, casualty, killing, murder, massacre, slaughter,
-        behead, decapitate, execute, execution, shot dead, gun down, hack, stab, slay, maim, torture,
-        assassinate, assassination, lynch, burn alive, fatality, toll, bloodshed""",
-    "EV_CLASH": """clash, fighting, fight, battle, gunfight, gunbattle, gun-battle, firefight, gun battle, skirmish,
-        exchange fire, exchange of fire, combat, engage, confrontation, hostility, offensive, counteroffensive,
-        counterattack, counter-attack, counter-offensive, encounter, shootout, crossfire, cross-border fire,
-        operation, advance, invasion, invade, repel, repulse""",
-    # disruption of weapons use
-    "EV_DISR": """defuse, intercept, interception, shoot down, down, neutralise, neutralize, foil, thwart,
-        bomb disposal, dismantle, deactivate, defused, controlled explosion, air defence, air defense,
-        air-defence, air-defense, anti-aircraft, repelled, prematurely, accidentally""",
-    "EV_SEIZE_OBJ": """seize, confiscate, recover, find, discover, uncover, unearth, impound, haul, cache,
-        stockpile, recovery, seizure, arms cache, weapons cache, stash, remove, clear, demine, demining,
-        destroy, detect""",
-    "WEAPON_STOCK": """weapon, arm, ammunition, ammo, munition, rifle, gun, firearm, pistol, explosive,
-        explosives, grenade, mortar, rocket, bomb, ied, detonator, cartridge, bullet, cache,
-        arsenal, launcher, rpg, ak-47, kalashnikov, mine, landmine""",
-    # protests and riots
-    "EV_PROTEST": """protest, protester, protestor, demonstration, demonstrator, demonstrate, rally, rallied,
-        march, marcher, sit-in, sit in, picket, picketing, hunger strike, general strike, strike action,
-        go on strike, on strike, take to the street, took to the streets, agitation, agitate, boycott,
-        human chain, procession, vigil, walkout, walk out, stage a protest, chant, placard, petition""",
-    "EV_RIOT": """riot, rioter, rioting, violent protest, violent demonstration, pelt, stone, stones,
-        rock, molotov, molotov cocktail, petrol bomb, torch, set fire, set ablaze, burn, vandalise,
-        vandalize, vandalism, smash, loot, ransack, stone-pelting, stone pelting, clash, attack, damage,
-        throw stone, hurl stone, brick, violence, violent, throw, hurl, pull down, tear down, storm,
-        firebomb, turn violent, scuffle, skirmish, fight, blockade, block road, block highway,
-        block street, block railway, block thoroughfare, block traffic, block bridge, shut road, shut highway""",
-    "EV_INTERV": """disperse, tear gas, teargas, tear-gas, water cannon, rubber bullet, rubber bullets, baton,
-        baton charge, lathi, lathi charge, pepper spray, stun grenade, break up, forcibly remove, push back,
-        plastic bullet, sound grenade, flash-bang, flashbang, cordon, kettle, arrest, detain, detention, chase,
-        custody, round up, crackdown, crack down, clear""",
-    "EV_LETHAL": """live ammunition, live round, live rounds, live bullet, open fire, shot dead, kill, die, dead,
-        death, shoot, wound, injure, injury, beat, beating, brutally, brutal, fatally, lethal force,
-        excessive force, violent crackdown, brutal crackdown, police violence, police brutality, brutality,
-        bloody crackdown""",
-    "EV_MOB": """mob, lynch, lynching, vigilante, mob justice, jungle justice, angry crowd, irate crowd,
-        angry mob, irate youth, angry villager, angry resident, set upon, irate, enraged, frenzied""",
-    # violence against persons
-    "EV_SEX": """rape, raped, gang-rape, gang rape, gangrape, sexual violence, sexual assault, sexually assault,
-        sexually abuse, sexual abuse, molest, molestation, defile, sexual slavery, sexual exploitation""",
-    "EV_ABDUCT": """kidnap, kidnapping, kidnapper, abduct, abduction, abductor, hostage, take hostage,
-        forcibly disappear, enforced disappearance, disappearance, disappear, go missing, taken captive,
-        captive, hold captive, whisk away, carry away, seize, capture""",
-    # territory
-    "EV_TAKE": """capture, seize, overrun, take, occupy, conquer, take over, take control, gain control,
-        seize control, wrest control, assume control, fall, enter, storm, control, occupation, capture of,
-        fall into, overran, push into, annex""",
-    "EV_RETAKE": """recapture, retake, regain, reclaim, liberate, liberation, take back, win back, wrest back,
-        seize back, restore control, reassert control, regain control, back under control, clear, flush out,
-        recapturing, re-take, re-capture, retook, recover, drive out, push out, push back, oust, dislodge,
-        expel""",
-    "EV_WITHDRAW": """withdraw, withdrawal, pull out, pullout, retreat, evacuate, hand over, handover, cede,
-        vacate, abandon, relinquish, pull back, leave, hand control, transfer""",
-    "PEACEFUL_TAKEOVER": """without a fight, without resistance, without fighting, unopposed, peacefully,
-        without firing, without a shot, without clashes, without any resistance, peaceful""",
-    # strategic developments
-    "EV_ARREST": """arrest, detain, apprehend, custody, nab, round up, pick up, jail, imprison, remand,
-        arrestee, detainee, detention, take into custody, in custody, capture, nabbed, held, incarcerate""",
-    "EV_AGREE": """ceasefire, cease-fire, truce, agreement, accord, deal, treaty, pact, memorandum, mou,
-        peace deal, peace agreement, peace accord, agree, sign, prisoner exchange, prisoner swap,
-        exchange prisoner, swap, exchange, armistice, reconciliation, settlement agreement, peace treaty,
-        release, humanitarian pause, de-escalation, surrender, peace talk, peace talks, peace negotiation,
-        peace process, evacuation deal, repatriate, repatriation, negotiated, negotiate, talk, negotiation,
-        hand over""",
-    "EV_ELECT": """election, runoff, run-off, referendum, plebiscite, by-election, vote, re-elect, reelect, elect,
-        go to the polls, head to the polls""",
-    "EV_HQ": """establish, set up, build, construct, erect, install, open, base, headquarters, set up camp,
-        station, relocate, move headquarters""",
-    "N_HQ": """base, headquarters, camp, outpost, garrison, command centre, command center, training camp,
-        stronghold, post, military post, position, office, checkpoint, presence, hq, barracks""",
-    "EV_LOOT": """loot, looting, looter, ransack, pillage, plunder, steal, rob, robbery, theft, raid""",
-    "EV_DESTROY": """torch, arson, raze, set fire, set ablaze, burn down, burn, demolish, bulldoze, destroy,
-        vandalise, vandalize, vandalism, damage, blow up, sabotage, destruction, wreck""",
-    "PROPERTY": """house, home, shop, store, property, vehicle, car, school, church, mosque, temple, office,
-        building, market, crop, farm, hut, village, livestock, cattle, tower, bridge, road, truck, bus,
-        infrastructure, granary, warehouse, hospital, clinic, station, facility, pipeline, headquarters""",
-    "EV_CHANGE": """defect, defection, defector, merge, merger, join force, pledge allegiance, allegiance,
-        dissolve, disband, split, splinter, new leader, appoint, appointment, succeed, surrender,
-        lay down arm, recruit, recruitment, deploy, deployment, reinforce, reinforcement, redeploy, relocate,
-        send troops, mobilise, mobilize, mobilization, mobilisation, curfew, state of emergency,
-        martial law, rebrand, rename, formation, form, resign, suspend, cease operation, disarm,
-        demobilise, demobilize, amnesty, leadership, commander, patrol, lockdown, enlist, training,
-        conscription, conscript, dispatch, move, forward, fortify, amass, mass, station, buildup, build-up,
-        beef up, withdraw, withdrawal, pull out, pullout, pull back, retreat, relocation""",
-    "EV_DIPLO": """meet, meeting, visit, talk, summit, ambassador, envoy, embassy, diplomat, diplomatic,
-        bilateral, consul, consulate, state visit, delegation, negotiate, negotiation, phone call, host,
-        summon, expel, recall, sanction, condemn, condolence, diplomatic relation, diplomatic tie, sever tie,
-        cut tie, restore tie, cooperation, discuss, dialogue, mediation, mediate, urge, call on, appeal,
-        welcome, praise, support, aid, assistance, donate, pledge, recognize, recognise, envoys, embargo""",
-    "EV_ATTRIB": """claim responsibility, responsibility, blame, accuse, hold responsible, attribute,
-        behind the attack, responsible, claim, claimed, perpetrator, culprit, accusation, allege, take credit,
-        claim credit, involvement, behind""",
-    "CRIME": """drug, narcotic, cartel, traffick, trafficking, trafficker, smuggle, smuggler, smuggling,
-        cocaine, heroin, methamphetamine, meth, cannabis, marijuana, hashish, opium, fentanyl, contraband,
-        money laundering, launder, extortion, extort, racketeering, racket, counterfeit, poacher, poaching,
-        gang, gangster, mafia, syndicate, kingpin, drug lord, organized crime, organised crime, crime boss,
-        yakuza, triad, bootleg, illegal mining, narco, human trafficking, ransom, criminal gang,
-        criminal group, criminal network, crime group, robbery, rob, robber, theft, thief, steal, burglary,
-        burglar, break and enter, fraud, scam, corruption, bribery, bribe, embezzle, embezzlement, cybercrime,
-        cyber crime, hacker, cyberattack, cyber attack, cyber, carjacking, armed robbery, counterfeiting""",
-    "NATURAL": """earthquake, quake, tremor, aftershock, flood, flooding, floodwater, flash flood, storm,
-        hurricane, cyclone, typhoon, tornado, landslide, mudslide, drought, wildfire, bushfire, forest fire,
-        tsunami, volcano, volcanic, eruption, erupt, avalanche, heatwave, heat wave, monsoon, heavy rain,
-        rainfall, downpour, blizzard, snowstorm, hailstorm, lightning, tropical storm, magnitude, richter,
-        torrential, inundate, famine, locust""",
-    "MANMADE": """accident, accidental, crash, collision, collide, derail, derailment, capsize, sink, shipwreck,
-        collapse, catch fire, fire break out, blaze, inferno, leak, spill, oil spill, gas leak, stampede,
-        short circuit, industrial accident, plane crash, train crash, bus crash, road accident, fire,
-        crashed, sank, malfunction, explosion at, gas explosion, cylinder explosion, boiler explosion,
-        factory fire, overturn, plunge, mishap, radiation, contamination, poisoning, food poisoning,
-        structural, dam burst, burst, aground, run aground, burn out, toxin, toxic, firefighter, fire brigade,
-        capsized, shipwrecked, derailed, poisoned""",
-    "INDUSTRIAL": """factory, plant, refinery, warehouse, miner, mining, pipeline, tanker, boiler, cylinder,
-        gas cylinder, firework, fireworks, chemical plant, power plant, reactor, dam, coal mine, gold mine,
-        mine shaft, gas station, petrol station, depot, fuel, gas pipe, workshop, industrial, plant""",
-    "OTHER_MARK": """coup, coup d'etat, mass grave, seize power, seized power, mutiny, putsch, jailbreak,
-        prison break, escape, body, bodies, corpse, remains, flee, fled, displace, displacement, exodus""",
-    # actors and targets
-    "A_STATE": """soldier, troop, army, military, police, policeman, policemen, officer, security force,
-        security personnel, force, government, regime, national guard, gendarme, gendarmerie, jawan,
-        marine, navy, air force, battalion, brigade, serviceman, servicemen, personnel, patrol, convoy,
-        sailor, paratrooper, commando, special force, armed force, defence force, defense force, guard,
-        coalition, peacekeeper, military personnel, cop, constable, sergeant, lieutenant, captain, colonel,
-        general, commander, pro-government, loyalist, fardc, idf, tatmadaw""",
-    "A_NONSTATE": """militant, rebel, insurgent, jihadist, terrorist, guerrilla, guerilla, militia, militiaman,
-        militiamen, fighter, gunman, gunmen, extremist, separatist, bandit, armed group, armed men,
-        armed man, assailant, attacker, taliban, isis, isil, daesh, islamic state, shabaab, al-shabaab,
-        boko, haram, iswap, houthi, houthis, hezbollah, hamas, pkk, ypg, sdf, farc, eln, maoist, naxal,
-        naxalite, qaeda, al-qaeda, aqap, aqim, jnim, adf, m23, nusra, hts, ttp, tehreek, lra, anti-balaka,
-        seleka, janjaweed, rsf, wagner, fsa, ambazonian, ambazonia, mujahideen, cadre, kidnapper,
-        herdsman, herdsmen, fulani, jihadi, warlord, faction, mercenary, armed""",
-    "A_CIVILIAN": """civilian, villager, resident, farmer, herder, woman, child, man, boy, girl, student, pupil,
-        teacher, worker, trader, passenger, worshipper, family, journalist, people, person, doctor, nurse,
-        pastor, priest, imam, chief, shopkeeper, driver, local, inhabitant, citizen, refugee, victim,
-        motorist, traveller, traveler, fisherman, miner, baby, infant, elderly, wife, husband, mother,
-        father, son, daughter, teenager, youth, activist, politician, candidate, councillor, mayor, cleric,
-        businessman, aid worker, health worker, vendor, pilgrim, tourist, labourer, laborer, employee,
-        member, leader, official, displaced, migrant, immigrant, asylum seeker, deportee""",
-    "MIL_SITE": """base, checkpoint, post, outpost, barracks, convoy, patrol, position, camp, garrison, station,
-        headquarters, trench, bunker, fortification, depot, airbase, air base, military base, stronghold,
-        hideout, hideouts, den, training camp, tank, armoured vehicle, armored vehicle, military vehicle,
-        airfield, military airfield, radar, radar site, air defence system, air defense system, ammunition depot,
-        command post, naval base""",
-    "PLACE": """town, village, city, district, area, territory, region, province, airport, settlement,
-        neighbourhood, neighborhood, county, locality, road, highway, bridge, port, island, border,
-        crossing, hill, hilltop, height, valley, km, kilometre, kilometer, square, suburb, municipality,
-        oblast, governorate, state, zone, enclave, front, frontline, line, outskirts, area, castle, fort,
-        fortress, palace, centre, center, compound, building, complex, site, facility, capital, mile,
-        countryside, oilfield, field, dam, junction, mountain, base, camp, checkpoint, position, post,
-        stronghold, hamlet, commune, locality, quarter, ward, parish, sector, corridor""",
-    # aspect and modality
-    "FREQ": """regular, regularly, frequent, frequently, repeated, repeatedly, often, routinely, routine, daily,
-        nightly, constant, constantly, continual, continually, persistent, persistently, sporadic,
-        sporadically, occasional, occasionally, periodic, periodically, weekly, usual, usually, typically,
-        habitually, almost daily, every day, each day, time and again, again and again, ongoing, recurring,
-        relentless, incessant, systematic, systematically, increasingly, common, commonly, numerous""",
-    "INTENT": """threaten, vow, plan, intend, pledge, promise, warn, seek, try, attempt, want, prepare, aim,
-        hope, expect, fear, urge, demand, call, plot, risk, threat, possibility, likely, may, propose, consider,
-        would, could, might, capable, capability, able, ready, willing, danger, prevent, avoid, anticipation,
-        prospect""",
-    "REPORT": """say, report, tell, add, state, announce, confirm, claim, note, according, allege, write, quote,
-        cite, insist, assert, explain, indicate, reveal, disclose, publish, post, tweet, show, suggest""",
-}
+TRIGGERS_FILE = Path(__file__).with_name("rules") / "event_triggers.tsv"
+
+
+@dataclass(frozen=True)
+class TriggerRow:
+    """One row of the trigger lexicon: the cue an entry gives, the entry, and where it came from."""
+
+    cue: str
+    entry: str
+    source: str
+
+
+def load_triggers(path: Path = TRIGGERS_FILE) -> list[TriggerRow]:
+    """The rows of a trigger lexicon file (tab-separated cue, entry, source; '#' lines are comments)."""
+    rows: list[TriggerRow] = []
+    with path.open(encoding="utf-8") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
+    if not lines or lines[0][1].rstrip("\n").split("\t") != ["cue", "entry", "source"]:
+        raise ValueError(f"{path}: expected the header cue, entry, source")
+    for number, line in lines[1:]:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise ValueError(f"{path}:{number}: expected three non-empty tab-separated columns (cue, entry, source)")
+        rows.append(TriggerRow(*(p.strip() for p in parts)))
+    return rows
+
+
+TRIGGERS: tuple[TriggerRow, ...] = tuple(load_triggers())
+# cue -> its comma-separated entries, in the file's order (the form other modules read)
+LEXICON: dict[str, str] = {}
+for _row in TRIGGERS:
+    LEXICON[_row.cue] = f"{LEXICON[_row.cue]}, {_row.entry}" if _row.cue in LEXICON else _row.entry
+del _row
 
 
 def lexicon_entries(cue: str) -> list[str]:
