@@ -81,8 +81,9 @@ event noun under a present perfect verb ("has carried out airstrikes on towns").
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -91,6 +92,7 @@ from spacy.tokens import Span, Token
 
 from warlog.coreference import is_country_name, norm_place
 from warlog.extract.lexicon import ATTACK_VERBS
+from warlog.extract.rule_table import DEV_SOURCE, Rule, RuleTable, on
 
 # -- label tables --------------------------------------------------------------------------------
 
@@ -243,11 +245,18 @@ def lexicon_entries(cue: str) -> list[str]:
     return [entry.strip().lower() for entry in LEXICON[cue].replace("\n", " ").split(",") if entry.strip()]
 
 
-def _build_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, list[tuple[tuple[str, ...], str]]]]:
+def _build_lexicon(without_dev: bool = False) -> tuple[dict[str, frozenset[str]],
+                                                      dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """Cue tables for matching: single words -> cues, and a phrase's first word -> (its other words, cue). With
+    `without_dev`, the entries whose source is the CASE dev confusion table are left out (rule lexicon.dev_entries)."""
     single: dict[str, set[str]] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    dropped = {(row.cue, row.entry.lower()) for row in TRIGGERS if row.source.startswith(DEV_SOURCE)} \
+        if without_dev else set()
     for cue in LEXICON:
         for entry in lexicon_entries(cue):
+            if (cue, entry) in dropped:
+                continue
             words = tuple(word for word in re.split(r"[\s-]+", entry) if word)
             if len(words) == 1:
                 single.setdefault(words[0], set()).add(cue)
@@ -257,6 +266,7 @@ def _build_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, list[tuple[tu
 
 
 _SINGLE, _MULTI = _build_lexicon()
+_SINGLE_NODEV, _MULTI_NODEV = _build_lexicon(without_dev=True)
 
 # small closed sets used by the rules
 _DISR_VERBS = frozenset(
@@ -395,14 +405,16 @@ class _Analysis:
     def _match(self) -> None:
         tokens = self.tokens
         words = [t for t in tokens if t.text not in ("-", "–", "'s")]
+        single, multi = (_SINGLE, _MULTI) if on("lexicon.dev_entries") else (_SINGLE_NODEV, _MULTI_NODEV)
         for t in tokens:
             lemma, lower = _forms(t)
             if lower in _EXCLUDED_FORMS:
                 continue
-            cues = set(_SINGLE.get(lemma, ())) | set(_SINGLE.get(lower, ()))
+            cues = set(single.get(lemma, ())) | set(single.get(lower, ()))
             if not cues and t.pos_ in ("NOUN", "PROPN") and lower.endswith("s") and len(lower) > 3:
-                cues = set(_SINGLE.get(lower[:-1], ()))  # lemmatizer slips: "bases" -> "basis"
-            if "A_NONSTATE" in cues and t.i > 0 and (t.doc[t.i - 1].lower_, lemma) in _UNARMED_COMPOUNDS:
+                cues = set(single.get(lower[:-1], ()))  # lemmatizer slips: "bases" -> "basis"
+            if "A_NONSTATE" in cues and t.i > 0 and (t.doc[t.i - 1].lower_, lemma) in _UNARMED_COMPOUNDS \
+                    and on("actors.fire_fighters"):
                 cues = cues - {"A_NONSTATE"}  # "fire fighters" fight fires
             if cues:
                 self.cues.setdefault(t.i, set()).update(cues)
@@ -410,7 +422,7 @@ class _Analysis:
         for pos, t in enumerate(words):
             lemma, lower = _forms(t)
             for key in {lemma, lower}:
-                for rest, cue in _MULTI.get(key, ()):
+                for rest, cue in multi.get(key, ()):
                     matched = self._contiguous(words, pos, rest)
                     if matched is None and len(rest) == 1:
                         matched = self._governed(t, rest[0])
@@ -1256,10 +1268,11 @@ class _Typer:
             if not cues:
                 continue
             for cand in self._label(t, cues):
-                if TYPES[cand.label].acled_event_type in (BATTLES, REMOTE, VAC) and self._figurative(t):
+                if TYPES[cand.label].acled_event_type in (BATTLES, REMOTE, VAC) and on("filter.figurative") \
+                        and self._figurative(t):
                     continue  # "shot to fame", "captured the Palme d'Or", "attacked the measure"
                 out.append(cand)
-        if any(c.label == "DISR_WEAP" for c in out):
+        if any(c.label == "DISR_WEAP" for c in out) and on("filter.interception_wave"):
             # "the air force said Russia launched 67 drones, of which 41 were shot down": the launch is the wave
             # the interception counts, and the air force is the interceptor, not a weapon fired
             out = [c for c in out if not (c.label in ("AIR_STRIKE", "ART_MISS_ATTACK") and (
@@ -1273,84 +1286,69 @@ class _Typer:
     def _label(self, t: Token, cues: set[str]) -> list[_Candidate]:
         out: list[_Candidate] = []
         lemma = t.lemma_.lower()
-        in_phrase = self.a.in_phrase.get(t.i, set())
-        is_weapon_event = bool(cues & {"EV_AIR", "EV_ART", "EV_EXPL"}) or ("W_SUIC" in cues and t.pos_ == "NOUN")
+        is_weapon_event = self._is_weapon_event(t, cues)
         # attack-like triggers
         attack_like = is_weapon_event or bool(cues & {"EV_ATTACK", "EV_CASUALTY", "EV_CLASH"}) or (
             "W_CHEM" in cues and t.head.lemma_.lower() != "chemical"
         )
-        if lemma == "strike" and self._strike_is_labour(t):
-            attack_like = False
-        if lemma == "storm" and t.pos_ != "VERB":
-            attack_like = False
-        if lemma == "fire" and t.pos_ == "NOUN" and "EV_ATTACK" not in in_phrase and self._blaze(t):
-            attack_like = False
-        if lemma in ("hit", "strike") and any(self.a.has(s, "NATURAL") for s in _arguments(t)[0]):
-            attack_like = False
-        if lemma in ("claim", "toll", "leave") and "EV_CASUALTY" in cues and not is_weapon_event:
-            attack_like = lemma == "toll"
-        if lemma == "operation" and not any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE")
-                                            for x in self._local(t)):
-            attack_like = False
-        if t.dep_ in ("amod", "compound") and not is_weapon_event and not any(
-            self.a.has(t.head, c) for c in ("EV_ATTACK", "EV_CASUALTY", "EV_CLASH", "EV_AIR", "EV_ART", "EV_EXPL")
-        ):
-            attack_like = False  # "attack helicopter", "rocket-launching site", "bomb disposal"
+        if attack_like and self._decide("attack_like", t, cues) is not None:
+            attack_like = False  # a table row says the word is not an act of violence here
         if attack_like and t.i not in self.protest_topic:
             cand = self._attack(t, cues)
             if cand:
                 out.append(cand)
-        if "W_CHEM" in cues and t.lemma_.lower() in ("chlorine", "sarin", "gas") and not attack_like:
+        if "W_CHEM" in cues and t.lemma_.lower() in ("chlorine", "sarin", "gas") and not attack_like \
+                and on("type.chemical_agent"):
             if self._weapon_use(t) == "attack" and t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
                 out.append(self._cand("CHEM_WEAP", t, "chemical agent used"))
         # disruption: interception, defusal, weapons seizure
-        if "EV_DISR" in cues or "EV_SEIZE_OBJ" in cues:
+        if ("EV_DISR" in cues or "EV_SEIZE_OBJ" in cues) and on("type.disruption"):
             cand = self._disruption(t, cues)
             if cand:
                 out.append(cand)
         # protests
-        if "EV_PROTEST" in cues and t.i not in self.protest_topic and self._protest_sense(t):
+        if "EV_PROTEST" in cues and t.i not in self.protest_topic and self._protest_sense(t) and on("type.protest"):
             out.append(self._protest(t))
-        elif lemma == "strike" and self._strike_is_labour(t):
+        elif lemma == "strike" and self._strike_is_labour(t) and on("type.labour_strike"):
             out.append(self._protest(t))
-        elif "EV_INTERV" in cues and self._crowd_control() == t:
+        elif "EV_INTERV" in cues and self._crowd_control() == t and on("type.crowd_control"):
             out.append(self._protest(t))
         if lemma in ("riot", "rioter", "rioting") and t.i not in self.protest_topic and self._riot_sense(t) \
-                and "EV_PROTEST" not in cues:
+                and "EV_PROTEST" not in cues and on("type.rioters"):
             out.append(self._cand("VIOL_DEMONSTR", t, "rioters", plover=("PROTEST", "riot")))
-        if "EV_MOB" in cues and lemma in ("mob", "lynch", "lynching", "vigilante", "justice"):
+        if "EV_MOB" in cues and lemma in ("mob", "lynch", "lynching", "vigilante", "justice") and on("type.mob"):
             out.append(self._cand("MOB_VIOL", t, "mob"))
-        if "EV_SEX" in cues:
+        if "EV_SEX" in cues and on("type.sexual_violence"):
             out.append(self._cand("SEX_VIOL", t, "sexual violence"))
-        if lemma == "take" and t.pos_ == "VERB" and self._people_taken_away(t):
+        if lemma == "take" and t.pos_ == "VERB" and on("type.people_taken_away") and self._people_taken_away(t):
             out.append(self._cand("ABDUCT_DISSAP", t, "people taken", bonus=-1))
         self._collect(out, cues, (
-            ({"EV_ABDUCT"}, lambda: self._abduction(t, lemma)),
-            ({"EV_TAKE", "EV_RETAKE", "EV_WITHDRAW"}, lambda: self._territory(t, cues)),
-            ({"EV_ARREST"}, lambda: self._arrest(t, lemma)),
-            ({"EV_AGREE"}, lambda: self._agreement(t, lemma)),
-            ({"EV_HQ"}, lambda: self._headquarters(t)),
-            ({"EV_LOOT", "EV_DESTROY"}, lambda: self._property(t, cues)),
-            ({"EV_CHANGE"}, lambda: self._change(t, lemma)),
-            ({"EV_ATTRIB"}, lambda: self._attribution(t, lemma)),
-            ({"EV_DIPLO"}, lambda: self._diplomacy(t, lemma)),
-            ({"EV_ELECT"}, lambda: self._election(t, lemma)),
-            ({"CRIME"}, lambda: self._crime(t)),
+            ({"EV_ABDUCT"}, "type.abduction", lambda: self._abduction(t, lemma)),
+            ({"EV_TAKE", "EV_RETAKE", "EV_WITHDRAW"}, "type.territory", lambda: self._territory(t, cues)),
+            ({"EV_ARREST"}, "type.arrest", lambda: self._arrest(t, lemma)),
+            ({"EV_AGREE"}, "type.agreement", lambda: self._agreement(t, lemma)),
+            ({"EV_HQ"}, "type.headquarters", lambda: self._headquarters(t)),
+            ({"EV_LOOT", "EV_DESTROY"}, "type.property", lambda: self._property(t, cues)),
+            ({"EV_CHANGE"}, "type.change", lambda: self._change(t, lemma)),
+            ({"EV_ATTRIB"}, "type.attribution", lambda: self._attribution(t, lemma)),
+            ({"EV_DIPLO"}, "type.diplomacy", lambda: self._diplomacy(t, lemma)),
+            ({"EV_ELECT"}, "type.election", lambda: self._election(t, lemma)),
+            ({"CRIME"}, "type.crime", lambda: self._crime(t)),
         ))
         if "NATURAL" in cues and (t.pos_ != "VERB" or lemma == "erupt" and any(
-                x.lemma_.lower() in ("volcano", "mount", "mountain") for x in self.span)):
+                x.lemma_.lower() in ("volcano", "mount", "mountain") for x in self.span)) and on("type.natural"):
             out.append(self._cand("NATURAL_DISASTER", t, "natural hazard"))
         self._collect(out, cues, (
-            ({"MANMADE"}, lambda: self._manmade(t, lemma)),
-            ({"OTHER_MARK"}, lambda: self._other(t, lemma)),
+            ({"MANMADE"}, "type.manmade", lambda: self._manmade(t, lemma)),
+            ({"OTHER_MARK"}, "type.other", lambda: self._other(t, lemma)),
         ))
         return out
 
     @staticmethod
     def _collect(out: list[_Candidate], cues: set[str], handlers) -> None:
-        """Run, in order, each handler whose cues are present, keeping the candidates they find."""
-        for wanted, handler in handlers:
-            if cues & wanted:
+        """Run, in order, each handler whose cues are present and whose rule is on, keeping the candidates."""
+        for wanted, rule_id, handler in handlers:
+            if cues & wanted and on(rule_id):
                 candidate = handler()
                 if candidate:
                     out.append(candidate)
@@ -1366,72 +1364,122 @@ class _Typer:
             weapon = self._weapon_label([t])
         # a bare "bomb"/"bombing" by a state or air force is an air strike
         lemma = t.lemma_.lower()
-        if weapon is None and lemma in ("bomb", "bombing", "bombard", "bombardment"):
+        if weapon is None and lemma in ("bomb", "bombing", "bombard", "bombardment") and on("weapon.bombing_by_state"):
             agents, _ = _arguments(t)
             if any(a.ent_type_ in _NATIONAL_ENTS or self.a.has(a, "A_STATE") or self.a.has(a, "W_AIR") for a in agents):
                 weapon = ("AIR_STRIKE", t) if lemma in ("bomb", "bombing") else ("ART_MISS_ATTACK", t)
-        if weapon is None and lemma == "strike" and t.pos_ == "NOUN" and self._strike_of_war(t, cues):
+        if weapon is None and lemma == "strike" and t.pos_ == "NOUN" and on("weapon.strike_of_war") \
+                and self._strike_of_war(t, cues):
             weapon = ("AIR_STRIKE", t)  # "a strike on a hospital": news usage for an air or drone strike
-        if weapon is None and "EV_CLASH" not in cues:
+        if weapon is None and "EV_CLASH" not in cues and on("weapon.in_sentence"):
             # weapon elsewhere in the sentence, used (not seized, not possessed)
             sent = self._sentence_of(t)
             weapon = self._weapon_label(sent)
         if weapon is not None:
             label, weapon_token = weapon
-            if self._weapon_use(t) == "disrupted" and t.pos_ == "NOUN":
-                return None
-            downed = t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set())
-            if downed and any(c.dep_ == "auxpass" for c in t.children) and not any(
-                    c.dep_ == "nsubjpass" and (c.lemma_.lower() in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
-                    for c in t.children):
-                return None  # "…drones, of which 41 were shot down": what was downed was the weapons
-            if downed and any(o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1])):
-                # "fighters shot down two drones", "the air force downed 31 of 48 drones": the drones were downed,
-                # whatever else the sentence says
-                return None
-            if any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t)):
-                return None  # a missile test or an exercise is not an attack
-            if label == "REM_EXPLOS" and self._accidental_explosion(t):
-                return self._cand("MAN_MADE_DISASTER", t, "accidental explosion")
-            if label == "CHEM_WEAP" and self._chemical_leak():
-                return self._cand("MAN_MADE_DISASTER", t, "chemical leak")
-            if label == "REM_EXPLOS" and self._bombers_died(t):
-                return self._cand("SUIC_BOMB", t, "bombers killed themselves")
-            if label == "REM_EXPLOS" and self._armed_assault(t):
-                return self._clash_or_attack(t, cues)
-            if label == "REM_EXPLOS" and self._part_of_armed_assault(t):
-                return None  # "... stormed the base and detonated explosives": the storming is the event
-            cands = [f"weapon:{weapon_token.text}"]
-            return self._cand(label, t, *cands)
-        if self.protest_context(t):
-            return None  # handled as a protest
-        if "EV_CASUALTY" in cues and self._disaster_circumstance(t):
-            return None  # "killed in a plane crash", "injured in the disaster": no attack
-        if "EV_CASUALTY" in cues and t.dep_ == "conj" and self.a.has(t.head, "EV_ATTACK") and _arguments(t)[1] \
-                and all(_names_attackers(p) for p in _arguments(t)[1]):
-            return None  # "gunmen attacked X and four of the assailants were killed": part of that attack
-        if lemma in ("hit", "strike", "ram") and any(a.lemma_.lower() in _VEHICLES for a in _arguments(t)[0]) \
-                and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.span):
-            return self._cand("MAN_MADE_DISASTER", t, "collision")  # "the tanker was struck by a bulk carrier"
-        if self._mob_context(t):
-            return self._cand("MOB_VIOL", t, "mob violence")
-        if lemma in ("throw", "hurl", "lob", "rain", "launch", "use", "carry") and "EV_CASUALTY" not in cues:
-            return None  # only attack verbs with a weapon
-        if lemma == "target" and (t.head.lemma_.lower() in _MEASURE_WORDS or any(
-                a.lemma_.lower() in _MEASURE_WORDS for a in _arguments(t)[0]) or t.dep_ in ("advcl", "acl") and any(
-                o.dep_ == "dobj" and o.lemma_.lower() in _MEASURE_WORDS for o in t.head.children)):
-            return None  # sanctions or a law "targeting" officials ("unveiled sanctions, targeting ten officials")
-        if lemma in ("target", "hit", "strike", "attack", "raid", "pound") and t.pos_ == "VERB" and not any(
-            self.a.has(x, "EV_CASUALTY") for x in t.subtree
-        ) and not _arguments(t)[1]:
-            return None
-        if "EV_CLASH" not in cues and not self._violent_context():
-            return None  # deaths, "hits", "targets" with no armed actor or weapon named: accidents, disasters
-        if lemma == "attack" and self._verbal_attack(t):
-            return None  # "the senator attacked the budget plan": criticism, not violence
-        if "EV_CASUALTY" not in cues and self._unarmed_attack_on_property(t):
-            return self._cand("PROPERTY_DISTRUCT", t, "attack on property", plover=("ASSAULT", "destroy"))
+            rule = self._decide("attack.weapon", t, cues, weapon=label)  # accidents, tests, interceptions, ...
+            if rule is not None:
+                return self._effect(rule, t, cues)
+            return self._cand(label, t, f"weapon:{weapon_token.text}")
+        rule = self._decide("attack.unarmed", t, cues)  # protests, disasters, collisions, words, property, ...
+        if rule is not None:
+            return self._effect(rule, t, cues)
         return self._clash_or_attack(t, cues)
+
+    # -- the rule table's engine and the predicates its rows name (each row says when, what and from where)
+
+    def _decide(self, site: str, t: Token, cues: set[str], weapon: str | None = None) -> Rule | None:
+        """The first row of `site` in the rule table that is on, whose trigger holds and whose predicate is true."""
+        context = {"lemma": t.lemma_.lower(), "pos": t.pos_, "cue": cues, "weapon": weapon}
+        for rule in RULES.at(site):
+            if rule.matches(context) and on(rule.id) and _ENGINE_CALLS[rule.id](self, t, cues):
+                return rule
+        return None
+
+    def _effect(self, rule: Rule, t: Token, cues: set[str]) -> _Candidate | None:
+        """What a row decided: a candidate of its label (with its cue), the target's say, or no candidate."""
+        if rule.effect == "-> clash_or_attack":
+            return self._clash_or_attack(t, cues)
+        label = rule.label
+        return self._cand(label, t, rule.cue) if label else None
+
+    def _always(self) -> bool:
+        """No further condition: the row's trigger decides."""
+        return True
+
+    @staticmethod
+    def _is_weapon_event(t: Token, cues: set[str]) -> bool:
+        return bool(cues & {"EV_AIR", "EV_ART", "EV_EXPL"}) or ("W_SUIC" in cues and t.pos_ == "NOUN")
+
+    def _fire_is_blaze(self, t: Token) -> bool:
+        """"a fire broke out": the noun fire, not in an attack phrase ("opened fire"), names a blaze."""
+        return "EV_ATTACK" not in self.a.in_phrase.get(t.i, set()) and self._blaze(t)
+
+    def _natural_subject(self, t: Token) -> bool:
+        """"the quake hit the coast": a natural hazard is what hits."""
+        return any(self.a.has(s, "NATURAL") for s in _arguments(t)[0])
+
+    def _toll_not_weapon_event(self, t: Token, cues: set[str]) -> bool:
+        """"claimed 12 lives", "left five dead": a toll word that is no weapon event tells a toll, not an act."""
+        return not self._is_weapon_event(t, cues)
+
+    def _operation_without_forces(self, t: Token) -> bool:
+        """An "operation" with no armed actor around it (a rescue or a surgical operation)."""
+        return not any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self._local(t))
+
+    def _event_word_as_modifier(self, t: Token, cues: set[str]) -> bool:
+        """"attack helicopter", "rocket-launching site", "bomb disposal": an event word modifying a noun that is no
+        event."""
+        return t.dep_ in ("amod", "compound") and not self._is_weapon_event(t, cues) and not any(
+            self.a.has(t.head, c) for c in ("EV_ATTACK", "EV_CASUALTY", "EV_CLASH", "EV_AIR", "EV_ART", "EV_EXPL"))
+
+    def _weapon_disrupted(self, t: Token) -> bool:
+        """The weapon event word is itself intercepted, defused or seized ("the intercepted missile")."""
+        return self._weapon_use(t) == "disrupted"
+
+    def _downed(self, t: Token) -> bool:
+        return t.pos_ == "VERB" and "EV_DISR" in self.a.in_phrase.get(t.i, set())
+
+    def _downed_in_passive(self, t: Token) -> bool:
+        """"...drones, of which 41 were shot down": what was downed, in a passive with no person as its subject,
+        was the weapons."""
+        return self._downed(t) and any(c.dep_ == "auxpass" for c in t.children) and not any(
+            c.dep_ == "nsubjpass" and (c.lemma_.lower() in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
+            for c in t.children)
+
+    def _downed_unmanned(self, t: Token) -> bool:
+        """"fighters shot down two drones": drones, missiles and other uncrewed weapons downed are an interception
+        (a helicopter shot down stays an attack on its crew)."""
+        return self._downed(t) and any(o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1]))
+
+    def _weapon_test(self, t: Token) -> bool:
+        """A missile test, an exercise or a drill near the trigger."""
+        return any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t))
+
+    def _attackers_own_dead(self, t: Token) -> bool:
+        """"gunmen attacked X and four of the assailants were killed": the attackers' own dead are part of that
+        attack, not its target."""
+        return t.dep_ == "conj" and self.a.has(t.head, "EV_ATTACK") and bool(_arguments(t)[1]) \
+            and all(_names_attackers(p) for p in _arguments(t)[1])
+
+    def _vehicle_collision(self, t: Token) -> bool:
+        """"the tanker was struck by a bulk carrier": a vehicle hits, and no armed actor is named anywhere."""
+        return any(a.lemma_.lower() in _VEHICLES for a in _arguments(t)[0]) \
+            and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.span)
+
+    def _measures_targeted(self, t: Token) -> bool:
+        """Sanctions or a law "targeting" officials ("unveiled sanctions, targeting ten officials")."""
+        return t.head.lemma_.lower() in _MEASURE_WORDS or any(
+            a.lemma_.lower() in _MEASURE_WORDS for a in _arguments(t)[0]) or t.dep_ in ("advcl", "acl") and any(
+            o.dep_ == "dobj" and o.lemma_.lower() in _MEASURE_WORDS for o in t.head.children)
+
+    def _hit_nothing_named(self, t: Token) -> bool:
+        """An attack verb with no object and no casualty word under it ("the plan targets growth" aside, "it hit")."""
+        return not any(self.a.has(x, "EV_CASUALTY") for x in t.subtree) and not _arguments(t)[1]
+
+    def _no_violent_context(self) -> bool:
+        """No armed actor or weapon in the span: deaths, "hits", "targets" are accidents or disasters."""
+        return not self._violent_context()
 
     def _verbal_attack(self, t: Token) -> bool:
         """Criticism worded as an attack: no weapon, casualty, armed group or fighting in the sentence, and either
@@ -1610,13 +1658,14 @@ class _Typer:
         for p in patients:
             patient_kinds |= _kinds(p, self.a)
         mode = self._violence_mode(t)
-        if t.lemma_.lower() in ("repel", "repulse") and self._aerial_attack_repelled(t, agents, patients):
+        if t.lemma_.lower() in ("repel", "repulse") and on("clash.aerial_attack_repelled") \
+                and self._aerial_attack_repelled(t, agents, patients):
             return None  # "air defence units repelled a raid by six drones": an interception, not a battle
         if "EV_CLASH" in cues and self._figurative(t):
             return None
         if "EV_CLASH" in cues and t.lemma_.lower() not in ("operation", "advance"):
             if t.lemma_.lower() in ("clash", "scuffle", "fight") and self._protester_agent(t) \
-                    and not agent_kinds & {"state", "nonstate"}:
+                    and not agent_kinds & {"state", "nonstate"} and on("clash.unarmed_crowd"):
                 # "students clashed with police": an unarmed crowd fighting the police riots (ACLED)
                 return self._cand("VIOL_DEMONSTR", t, "unarmed crowd clashed")
             weak = -1.5 if t.lemma_.lower() in ("invasion", "invade", "offensive", "counteroffensive") else 0.0
@@ -1626,18 +1675,19 @@ class _Typer:
             if any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in sent):
                 return self._cand("ARMED_CLASH", t, "military operation", plover=("ASSAULT", mode), bonus=-1.5)
             return None
-        if any(self._armed_clash_noun(a) for a in agents):
+        if on("clash.toll_of_clashes") and any(self._armed_clash_noun(a) for a in agents):
             # "Clashes between security forces and gunmen killed 30 people": the dead are the fighting's toll,
             # not the target of an attack on civilians
             return self._cand("ARMED_CLASH", t, "toll of armed clashes", plover=("ASSAULT", mode))
         armed_patient = bool(patient_kinds & {"state", "nonstate", "milsite"})
         civilian_patient = "civilian" in patient_kinds or ("place" in patient_kinds and not armed_patient)
-        if t.lemma_.lower() in _RAID_WORDS and self._fighting_in_sentence(t):
+        if t.lemma_.lower() in _RAID_WORDS and on("clash.raid_with_fighting") and self._fighting_in_sentence(t):
             # "soldiers raided the camp, sparking a firefight": ACLED codes a raid met with fire as a battle
             return self._cand("ARMED_CLASH", t, "raid with fighting", plover=("ASSAULT", mode))
-        if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}):
+        if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}) \
+                and on("clash.armed_target"):
             return self._cand("ARMED_CLASH", t, "armed target", plover=("ASSAULT", mode))
-        if civilian_patient:
+        if civilian_patient and on("clash.civilian_target"):
             return self._cand("ATTACK", t, "civilian target", plover=("ASSAULT", mode))
         # no clear target: look at who is around in the sentence
         sent = self._sentence_of(t)
@@ -1647,13 +1697,13 @@ class _Typer:
         if t.lemma_.lower() in ("operation", "advance"):
             if state or nonstate:
                 return self._cand("ARMED_CLASH", t, "military operation", plover=("ASSAULT", mode), bonus=-1)
-        if state and nonstate:
+        if state and nonstate and on("clash.two_armed_sides"):
             return self._cand("ARMED_CLASH", t, "two armed sides", plover=("ASSAULT", mode))
-        if civilians:
+        if civilians and on("clash.civilian_victims"):
             return self._cand("ATTACK", t, "civilian victims", plover=("ASSAULT", mode))
         if agent_kinds & {"nonstate"} and not patients:
             return self._cand("ATTACK", t, "armed perpetrator", plover=("ASSAULT", mode), bonus=-0.5)
-        if agent_kinds & {"nonstate", "state"} and patients and not (state and nonstate):
+        if agent_kinds & {"nonstate", "state"} and patients and not (state and nonstate) and on("clash.unarmed_target"):
             # one armed side and a target that is not armed ("gunmen attacked a vehicle"): one-sided violence
             return self._cand("ATTACK", t, "unarmed target", plover=("ASSAULT", mode), bonus=-0.5)
         if state or nonstate:
@@ -1719,11 +1769,12 @@ class _Typer:
         air_objects = [x for x in obj_words if self.a.has(x, "W_AIR") or self.a.has(x, "W_ART")]
         mode = "aerial" if any(self.a.has(x, "W_AIR") for x in sent) else (
             "heavy-weapons" if any(self.a.has(x, "W_ART") for x in sent) else "explosives")
-        if lemma in ("destroy", "disable") and t.dep_ == "advcl" and t.tag_ == "VBG" and (
+        if lemma in ("destroy", "disable") and t.dep_ == "advcl" and t.tag_ == "VBG" \
+                and on("disruption.strike_toll") and (
                 self.a.has(t.head, "EV_ATTACK") or self.a.has(t.head, "EV_LETHAL")):
             return None  # "struck an airfield, destroying two bombers": what was destroyed is the strike's toll
         if "EV_DISR" in cues:
-            if lemma in ("intercept", "stop") and t.pos_ == "VERB" and any(
+            if lemma in ("intercept", "stop") and t.pos_ == "VERB" and on("disruption.suspects_intercepted") and any(
                     x.lemma_.lower() in ("suspect", "suspected") for x in obj_words):
                 # "intercepted 15 suspected members of a terrorist group": people stopped as suspects are arrested
                 return self._arrest(t, "arrest")
@@ -1737,7 +1788,8 @@ class _Typer:
             if lemma == "down" and t.pos_ != "VERB" and "EV_DISR" not in in_phrase:
                 if not (t.dep_ == "amod" and (self.a.has(t.head, "W_AIR") or self.a.has(t.head, "W_ART"))):
                     return None
-            if lemma in ("defence", "defense", "anti", "anti-aircraft") or "EV_DISR" in in_phrase and t.pos_ == "NOUN":
+            if (lemma in ("defence", "defense", "anti", "anti-aircraft")
+                    or "EV_DISR" in in_phrase and t.pos_ == "NOUN") and on("disruption.air_defence_intercepts"):
                 # "air defence" counts only when it intercepts or downs something
                 verb = _clause_verb(t)
                 if verb.lemma_.lower() not in ("intercept", "down", "destroy", "shoot", "repel", "neutralize",
@@ -1748,7 +1800,8 @@ class _Typer:
                          "disable", "dismantle"):
                 parcels = [x for x in obj_words if x.lemma_.lower() in ("package", "parcel", "envelope", "letter",
                                                                          "mail", "shipment", "consignment")]
-                if parcels and lemma == "intercept" and not any(self.a.has(x, "CRIME") for x in self.span):
+                if parcels and lemma == "intercept" and on("disruption.intercepted_package") and not any(
+                        self.a.has(x, "CRIME") for x in self.span):
                     return self._cand("DISR_WEAP", t, "intercepted package", plover=("ASSAULT", "explosives"))
                 if lemma == "interception" or weapon_objects or air_objects or (
                     not objects and any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") for x in sent)
@@ -1769,7 +1822,7 @@ class _Typer:
         if lemma in ("cache", "stockpile", "haul", "seizure", "recovery", "stash") and t.pos_ == "NOUN":
             obj_words = list(t.subtree)
             weapon_objects = [x for x in obj_words if self._is_weapon_word(x)]
-        if any(self.a.has(x, "CRIME") for x in obj_words):
+        if on("disruption.drugs_seized") and any(self.a.has(x, "CRIME") for x in obj_words):
             return None  # drugs seized: organised crime
         if weapon_objects:
             return self._cand("DISR_WEAP", t, "weapons seized/found", plover=("COERCE", "confiscate"))
@@ -1802,15 +1855,15 @@ class _Typer:
     def _protest(self, t: Token) -> _Candidate:
         feats = self.protest_features()
         mob = feats["EV_MOB"]
-        if mob is not None and mob.lemma_.lower() in ("mob", "lynch", "lynching", "vigilante"):
+        if mob is not None and mob.lemma_.lower() in ("mob", "lynch", "lynching", "vigilante") and on("protest.mob"):
             return self._cand("MOB_VIOL", t, "mob", plover=("ASSAULT", "beat"))
-        if feats["EV_RIOT"] is not None:
+        if feats["EV_RIOT"] is not None and on("protest.violent_protesters"):
             return self._cand("VIOL_DEMONSTR", t, f"violent protesters:{feats['EV_RIOT'].text}",
                               plover=("PROTEST", "riot"))
-        if feats["EV_LETHAL"] is not None:
+        if feats["EV_LETHAL"] is not None and on("protest.force_against_protesters"):
             mode = "firearms" if feats["EV_LETHAL"].lemma_.lower() in ("shoot", "fire", "live") else "beat"
             return self._cand("FORCE_AGAINST_PROTEST", t, f"force:{feats['EV_LETHAL'].text}", plover=("ASSAULT", mode))
-        if feats["EV_INTERV"] is not None:
+        if feats["EV_INTERV"] is not None and on("protest.intervention"):
             return self._cand("PROTEST_WITH_INTER", t, f"intervention:{feats['EV_INTERV'].text}",
                               plover=("PROTEST", "demo"))
         lemma = t.lemma_.lower()
@@ -1893,21 +1946,25 @@ class _Typer:
             from_places += [x for c in control for x in c.subtree if x != c and self._placelike(x)]
             if not from_places:
                 from_places = [x for x in t.subtree if x != t and self._placelike(x) and x.dep_ == "pobj"]
-        if any(p.pos_ == "PRON" for p in patients) and any(self._placelike(x) for x in self.span if x.i < t.i):
+        if any(p.pos_ == "PRON" for p in patients) and on("territory.pronoun_place") and any(
+                self._placelike(x) for x in self.span if x.i < t.i):
             # "retook it": a pronoun stands for the place; "pushed them back" after "forces" means the forces
-            places += [p for p in patients if p.pos_ == "PRON" and not self._refers_to_forces(p)]
+            places += [p for p in patients if p.pos_ == "PRON" and not (on("territory.pushed_back_forces")
+                                                                         and self._refers_to_forces(p))]
         peaceful = any(self.a.has(x, "PEACEFUL_TAKEOVER") or "PEACEFUL_TAKEOVER" in self.a.in_phrase.get(x.i, set())
                        for x in t.subtree) or any(
             x.lemma_.lower() in ("encounter", "meet", "face") and any(c.dep_ == "neg" for c in x.children)
             and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.span)
-        peaceful = peaceful or any(x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a)
-                                   for x in t.subtree if x != t)  # "seized the area after X forces pulled out"
+        # "seized the area after X forces pulled out"
+        peaceful = peaceful or on("territory.after_withdrawal") and any(
+            x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a) for x in t.subtree if x != t)
         # "seized a deserted base": no one held it, so no one fought for it
-        peaceful = peaceful or any(m.lower_ in _DESERTED for p in places for m in p.subtree
-                                   if m.dep_ in ("amod", "conj"))
-        if lemma == "expel" and any(self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
+        peaceful = peaceful or on("territory.deserted") and any(
+            m.lower_ in _DESERTED for p in places for m in p.subtree if m.dep_ in ("amod", "conj"))
+        if lemma == "expel" and on("territory.diplomats_expelled") and any(
+                self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
             return None  # diplomats expelled: a diplomatic event
-        if lemma in ("expel", "drive", "push", "oust") and patients and not any(
+        if lemma in ("expel", "drive", "push", "oust") and patients and on("territory.people_expelled") and not any(
                 _kinds(p, self.a) & {"state", "nonstate", "milsite"} for p in patients) and any(
                 self.a.has(x, "A_CIVILIAN") or x.ent_type_ == "NORP" for p in patients for x in _np_tokens(p)):
             return None  # people expelled from a place: a displacement, not a change of control
@@ -1923,7 +1980,8 @@ class _Typer:
                     return self._cand("GOV_REGAINS_TERIT", t, "fell to government forces")
                 return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, "fell to armed group")
             return None
-        if lemma in ("hand", "handover", "transfer") and any(x.lemma_.lower() in _PRISONER_WORDS for x in t.subtree):
+        if lemma in ("hand", "handover", "transfer") and on("territory.prisoners_handed") and any(
+                x.lemma_.lower() in _PRISONER_WORDS for x in t.subtree):
             return None  # prisoners or bodies handed over: an exchange (see _agreement)
         if lemma in ("handover", "hand", "cede", "transfer") or "EV_WITHDRAW" in in_phrase and lemma == "hand":
             if places or from_places or any(self._placelike(x) for x in t.subtree if x != t):
@@ -1931,7 +1989,7 @@ class _Typer:
             return None
         if "EV_WITHDRAW" in cues and not cues & {"EV_TAKE", "EV_RETAKE"}:
             # a withdrawal is a transfer only when someone takes over; alone it is a change of activity
-            if (places or from_places) and self._takeover_nearby(t):
+            if (places or from_places) and on("territory.withdrawal_and_takeover") and self._takeover_nearby(t):
                 return self._cand("NON_VIOL_TERRIT_TRANSFER", t, "withdrawal and takeover",
                                   plover=("RETREAT", "withdraw"))
             return None
@@ -1944,7 +2002,7 @@ class _Typer:
                 return self._territory_by_agent(t, agents, [], "drove enemy out", bonus=-0.5,
                                                 default="GOV_REGAINS_TERIT")
             return None
-        if lemma == "take" and not control and any(
+        if lemma == "take" and not control and on("territory.take_no_place") and any(
                 c.dep_ == "dobj" and not self._placelike(c) and c.pos_ != "PRON" for c in t.children):
             return None  # "takes instructions from the General Staff": what is taken is no place
         if lemma in ("take", "enter") and not peaceful and lemma == "enter":
@@ -1980,17 +2038,18 @@ class _Typer:
         agent_kinds: set[str] = set()
         for a in agents:
             agent_kinds |= _kinds(a, self.a)
-        if "nonstate" in agent_kinds:
+        if "nonstate" in agent_kinds and on("territory.non_state_captor"):
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "non-state captor", bonus=bonus)
-        if "state" in agent_kinds and any(w.lower_ in ("government", "loyal", "loyalist", "pro-government")
-                                          for a in agents for w in a.subtree):
+        if "state" in agent_kinds and on("territory.government_forces") and any(
+                w.lower_ in ("government", "loyal", "loyalist", "pro-government") for a in agents for w in a.subtree):
             return self._cand("GOV_REGAINS_TERIT", t, why, "government forces", bonus=bonus)
-        if any(a.ent_type_ == "GPE" for a in agents) or "named_state" in agent_kinds:
+        if (any(a.ent_type_ == "GPE" for a in agents) or "named_state" in agent_kinds) \
+                and on("territory.foreign_state_captor"):
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "foreign state captor", bonus=bonus)
         if "state" in agent_kinds:
             agent_nat = _nationalities(agents)
             place_nat = _nationalities(places, countries_only=True)
-            if agent_nat and place_nat and not agent_nat & place_nat:
+            if agent_nat and place_nat and not agent_nat & place_nat and on("territory.foreign_state_captor"):
                 return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "foreign state captor", bonus=bonus)
             return self._cand("GOV_REGAINS_TERIT", t, why, "government captor", bonus=bonus)
         if default:
@@ -2425,6 +2484,35 @@ class _Typer:
 
 
 # -- the entry point -----------------------------------------------------------------------------
+
+
+RULES_FILE = Path(__file__).with_name("rules") / "event_rules.tsv"
+RULES: RuleTable = RuleTable.load(RULES_FILE)
+
+
+def _predicates() -> dict[str, Callable]:
+    """What a rule's condition may name: the typer's methods (without the leading underscore)."""
+    return {name.lstrip("_"): member for name, member in vars(_Typer).items()
+            if callable(member) or isinstance(member, staticmethod)}
+
+
+PREDICATES: dict[str, Callable] = _predicates()
+RULES.validate(PREDICATES, TYPES)
+
+
+def _engine_call(rule: Rule) -> Callable[[_Typer, Token, set[str]], bool]:
+    """A predicate called as (typer, token, cues), whichever of these it takes."""
+    function = getattr(_Typer, "_" + rule.condition, None) or getattr(_Typer, rule.condition)
+    arity = len(inspect.signature(function).parameters)
+    if arity == 1:
+        return lambda typer, t, cues: function(typer)
+    if arity == 2:
+        return lambda typer, t, cues: function(typer, t)
+    return function
+
+
+_ENGINE_CALLS: dict[str, Callable[[_Typer, Token, set[str]], bool]] = {
+    rule.id: _engine_call(rule) for rule in RULES.rules if rule.engine}
 
 
 def _score(candidate: _Candidate, typer: _Typer) -> float:
