@@ -118,6 +118,15 @@ CASES: list[tuple[str, date, str, tuple]] = [
     # feast days named by their weekday
     ("on Palm Sunday", WEDNESDAY, "past", day(SUNDAY)),
     ("Good Friday", WEDNESDAY, "past", day(D(2024, 11, 1))),
+    # the hours around a named day are that day
+    ("in the early hours of Saturday", SUNDAY, "past", day(D(2024, 11, 2))),
+    ("before dawn on Friday", SUNDAY, "past", day(D(2024, 11, 1))),
+    ("earlier on Saturday", SUNDAY, "past", day(D(2024, 11, 2))),
+    ("overnight Friday", SUNDAY, "past", day(D(2024, 11, 1))),
+    ("Friday night into Saturday", SUNDAY, "past", day(D(2024, 11, 1))),
+    ("in the early hours", WEDNESDAY, "past", day(WEDNESDAY, approximate=True)),
+    ("between Monday and Wednesday", WEDNESDAY, "past", (D(2024, 11, 4), WEDNESDAY, "days", False)),
+    ("late last month", WEDNESDAY, "past", (D(2024, 10, 1), D(2024, 10, 31), "month", True)),
     # future sentences
     ("on Monday", SUNDAY, "future", day(D(2024, 11, 4))),
     ("on Monday", WEDNESDAY, "future", day(D(2024, 11, 11))),

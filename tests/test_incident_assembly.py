@@ -565,3 +565,19 @@ def test_a_sentence_saying_where_and_when_the_strike_took_place_dates_and_places
     assert found[0].time.start.isoformat() == "2025-03-07"
     assert found[0].place is not None and extraction.places[found[0].place].span.text == "Garowe"
     assert found[0].killed is None  # "several" is no figure
+
+
+def test_a_quoted_last_night_joins_the_attack_the_report_dates():
+    """A witness's "last night", quoted without the day it was said, may be the night before the report's day or the
+    one before that: it does not split the attack the lead dates into two incidents."""
+    _, found = _incidents(
+        "Armed men stormed a church in the village of Lumbu on Sunday, killing 12 worshippers, local officials said.\n"
+        "\"Last night around 10pm we heard gunfire near the church, so far we have counted 12 bodies,\" a resident "
+        "told reporters.\n", published=datetime(2025, 3, 9))
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-09"
+
+
+def test_the_early_hours_of_a_named_day_are_that_day():
+    _, found = _incidents("Gunmen attacked a police post in Kidal in the early hours of Saturday, killing four "
+                          "officers.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"

@@ -55,6 +55,7 @@ WEIGHTS = {
 MAX_KM = 25.0
 # How far back an undated incident may lie from the date of its report.
 UNDATED_REACH = timedelta(days=1)
+_NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
 
 # Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
 # territory is its own family inside Battles, and an interception is never the attack it stopped.
@@ -223,6 +224,8 @@ def mention_of(
         start, end, date_from = event.time.start, event.time.end or event.time.start, "text"
         if event.time.approximate:  # "sources said Tuesday" bounds an act of Monday; a night spans two days
             start -= UNDATED_REACH
+            if _NIGHT.search(event.time.span.text):  # "last night", said on a day not given: into the next morning
+                end += UNDATED_REACH
     elif published is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
     coordinates = precision = admin1 = country = None

@@ -28,8 +28,14 @@ def _most_specific(times: list[TimeRef]) -> TimeRef | None:
         return None
     # a time of day beside a day ("at dawn on Monday") is of that day: the day phrase dates the act
     dayed = [t for t in times if not _CLOCK_ONLY.match(t.span.text.strip())]
-    return min(dayed or times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.span.start))
+    # at equal precision a day told ("on Sunday") beats one assumed ("in the early hours": the day of the report)
+    return min(dayed or times, key=lambda t: (not t.resolved, _PRECISION_ORDER.get(t.precision, 8), t.approximate,
+                                              t.span.start))
 
+
+# Days told from the speaker's own day: inside a direct quote whose day is not given they may be a day off.
+_DEICTIC_DAY = re.compile(r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|overnight)\b",
+                          re.IGNORECASE)
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -89,6 +95,10 @@ def event_time(
                 if resolved:
                     return replace(stated, start=start, end=end, precision=precision, resolved=resolved,
                                    approximate=approximate)
+            if claim.direct and _DEICTIC_DAY.search(stated.span.text) and stated.resolved:
+                # "last night" in the speaker's own words, said on a day the text does not give: the report's day
+                # or the one before (a reporter's paraphrase speaks from the report's day)
+                return replace(stated, approximate=True)
             return stated
         if anchor is not None:  # the day it was said bounds the act (approximate: it may be the day before)
             return replace(anchor, approximate=True) if anchor.start is not None else anchor
@@ -111,7 +121,7 @@ def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | 
 # A time of day and nothing else: "at about noon", "in the early morning", "at 3 p.m.".
 _CLOCK_ONLY = re.compile(
     r"^(?:at|in|on|around|about|shortly|just|after|before|by|the|early|late|\s)*"
-    r"(?:noon|midday|midnight|morning|afternoon|evening|dawn|dusk|daybreak|nightfall|"
+    r"(?:noon|midday|midnight|morning|afternoon|evening|dawn|dusk|daybreak|nightfall|hours|"
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}:\d{2})\W*$", re.IGNORECASE)
 
 

@@ -223,6 +223,14 @@ def _normalise(phrase: str) -> _Phrase:
             week_of, text = True, text[match.end():]
         text = re.sub(rf"^(?:the )?(?:{_PART}) of ", "", text)
         text = re.sub(r"^overnight (?:into|to|on) ", "", text)
+        # the hour around a named day is that day: "the early hours of sunday", "before dawn on sunday",
+        # "earlier on sunday", "overnight saturday", "saturday night into sunday" (the night begins on saturday)
+        text = re.sub(r"^(?:the )?(?:early|small|wee) hours of (?:the )?", "", text)
+        text = re.sub(rf"^(?:shortly |just )?(?:before|after) (?:dawn|daybreak|sunrise|sunset|dusk|midnight|noon)"
+                      rf"(?: on)? (?={_WEEKDAY}\b|\d|{_MONTH}\b)", "", text)
+        text = re.sub(rf"^(?:earlier|later) on (?={_WEEKDAY}\b)", "", text)
+        text = re.sub(rf"^overnight (?={_WEEKDAY}\b)", "", text)
+        text = re.sub(rf"^({_WEEKDAY}(?: (?:{_PART}))?) (?:into|to) {_WEEKDAY}(?: (?:{_PART}))?$", r"\1", text)
         text = re.sub(rf"^(?:early|late)(?: on)? (?=yesterday|last night|today|tonight|this |{_WEEKDAY}\b)", "", text)
         text = re.sub(rf"^(?:{'|'.join(FEAST_QUALIFIERS)}) (?={_WEEKDAY}\b)", "", text)  # "palm sunday" is a sunday
         if text == before:
@@ -230,6 +238,11 @@ def _normalise(phrase: str) -> _Phrase:
     text = _CLOCK_TIME.sub("", text).strip(" ,")
     text = re.sub(rf"^{_WEEKDAY},? (?=\d|{_MONTH} \d)", "", text)  # "sunday, 3 november": the date decides
     text = re.sub(rf"^between ({_DAY}(?: {_MONTH})?) and ", r"\1 to ", text)
+    text = re.sub(rf"^between ({_WEEKDAY}) and ({_WEEKDAY})$", r"\1 and \2", text)
+    if match := re.match(r"^(?:early|mid|late)[- ]?(?=(?:last|this|next) (?:week|month|year)$)", text):
+        approximate, text = True, text[match.end():]  # "late last month": that month, roughly
+    if re.fullmatch(r"(?:the )?(?:early|small|wee) hours", text):
+        text, approximate = "early morning", True  # "in the early hours": the small hours of the day told
     return _Phrase(text=text, since=since, week_of=week_of, approximate=approximate)
 
 
