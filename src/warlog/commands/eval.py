@@ -22,7 +22,7 @@ WIDE = 140  # tables are printed at least this wide, so piping to a file does no
 
 
 def _run_set(name: str, gold: str | None, limit: int | None, examples: str | None,
-             long_run: bool = False) -> dict[str, Any]:
+             long_run: bool = False, ablate: bool = False) -> dict[str, Any]:
     if name == "attribution":
         from warlog.evaluate.attribution import evaluate_attribution
 
@@ -30,7 +30,7 @@ def _run_set(name: str, gold: str | None, limit: int | None, examples: str | Non
     if name == "events":
         from warlog.evaluate.events import CASE_FILE, evaluate_events
 
-        return evaluate_events(Path(gold) / "events" / CASE_FILE if gold else None)
+        return evaluate_events(Path(gold) / "events" / CASE_FILE if gold else None, ablate=ablate)
     if name == "geo":
         from warlog.evaluate.geo import evaluate_geo
 
@@ -79,6 +79,9 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int | None, typer.Option(help="Score only the first N articles of a set.")] = None,
         long_run: Annotated[bool, typer.Option("--long", help="store: PolNeAR's train split (840 articles) too.")]
         = False,
+        ablate: Annotated[bool, typer.Option("--ablate", help="events: re-score with each rule family of "
+                                             "extract/rules/event_rules.tsv switched off, and with every rule read "
+                                             "off the CASE dev confusion table off at once.")] = False,
         as_json: JsonOption = False,
     ) -> None:
         """Score extraction against the public gold sets (P/R/F1 per field) and the example page."""
@@ -89,7 +92,7 @@ def register(app: typer.Typer) -> None:
         results: dict[str, Any] = {}
         for name in chosen:
             with err.status(f"scoring {name}…", spinner="dots") if err.is_terminal else _nothing():
-                results[name] = _run_set(name, gold, limit, examples, long_run)
+                results[name] = _run_set(name, gold, limit, examples, long_run, ablate)
             why = skipped_message(name, results[name])
             if why:
                 err.print(f"[yellow]{name} skipped:[/yellow] {escape(why)}", soft_wrap=True)
@@ -175,6 +178,23 @@ def print_events(result: dict[str, Any]) -> None:
     _show(labels)
     matrix = confusion_table(result["confusion"])
     _show(matrix, width=40 + 4 * len(matrix.columns))
+    if "ablation" in result:
+        _show(ablation_table(result["ablation"]))
+
+
+def ablation_table(ablation: dict[str, Any]) -> Table:
+    """One row per rule family switched off, then every CASE-dev-confusion rule off at once."""
+    table = Table(title=f"events — ablation: {ablation['measure']}, all rules on {_f(ablation['all_on'])}",
+                  title_justify="left")
+    for column in ("family off", "rows", "dev rows", "sources", "weighted F1", "delta"):
+        table.add_column(column, justify="left" if column in ("family off", "sources") else "right")
+    for row in ablation["families"]:
+        table.add_row(row["family"], str(row["rows"]), str(row["dev_rows"]), "; ".join(row["sources"]),
+                      _f(row["weighted_f1"]), f"{row['delta']:+.3f}")
+    dev = ablation["all_dev_confusion_off"]
+    table.add_row("ALL CASE dev confusion rules", str(dev["rules"]), str(dev["rules"]), "CASE dev confusion",
+                  _f(dev["weighted_f1"]), f"{dev['delta']:+.3f}")
+    return table
 
 
 def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:

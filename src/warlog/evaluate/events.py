@@ -89,6 +89,7 @@ naive singular.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -210,15 +211,21 @@ def scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> d
 # -- evaluation ------------------------------------------------------------------------------------
 
 
-def predict(snippets: Sequence[Snippet], nlp=None) -> tuple[list[str | None], dict]:
-    """Labels for the snippets (None where no trigger was found) and the timing of the typer alone."""
-    from warlog.extract.event_types import classify_event
-
+def parse(snippets: Sequence[Snippet], nlp=None) -> list:
+    """The snippets' spaCy docs (parsed once; typing them again is cheap)."""
     if nlp is None:
         from warlog.extract.nlp import get_nlp
 
         nlp = get_nlp()
-    docs = list(nlp.pipe(s.text for s in snippets))
+    return list(nlp.pipe(s.text for s in snippets))
+
+
+def predict(snippets: Sequence[Snippet], nlp=None, docs: list | None = None) -> tuple[list[str | None], dict]:
+    """Labels for the snippets (None where no trigger was found) and the timing of the typer alone."""
+    from warlog.extract.event_types import classify_event
+
+    if docs is None:
+        docs = parse(snippets, nlp)
     sentences = sum(1 for doc in docs for _ in doc.sents)
     started = time.perf_counter()
     results = [classify_event(doc[:]) for doc in docs]
@@ -233,10 +240,11 @@ def predict(snippets: Sequence[Snippet], nlp=None) -> tuple[list[str | None], di
     return [r.case_label if r is not None else None for r in results], speed
 
 
-def evaluate_events(path: str | os.PathLike[str] | None = None, nlp=None) -> dict:
+def evaluate_events(path: str | os.PathLike[str] | None = None, nlp=None, ablate: bool = False) -> dict:
     """Score `classify_event` on the CASE 2021 dev file; JSON-serialisable.
 
-    A missing file gives {"available": False, "message": ...} instead of an exception.
+    A missing file gives {"available": False, "message": ...} instead of an exception. With `ablate`, the result
+    also holds `ablation` (see `ablation`).
     """
     from warlog.extract.event_types import ACLED_LABELS, CASE_LABELS
 
@@ -244,7 +252,8 @@ def evaluate_events(path: str | os.PathLike[str] | None = None, nlp=None) -> dic
         snippets = load_case2021(path)
     except GoldDataMissing as exc:
         return {"available": False, "message": str(exc)}
-    raw, speed = predict(snippets, nlp)
+    docs = parse(snippets, nlp)
+    raw, speed = predict(snippets, docs=docs)
     gold = [s.label for s in snippets]
     pred = [p if p is not None else "OTHER" for p in raw]
     strict = [p if p is not None else "NONE" for p in raw]
@@ -265,6 +274,47 @@ def evaluate_events(path: str | os.PathLike[str] | None = None, nlp=None) -> dic
         "confusion": confusion(gold, pred),
         "speed": speed,
         "first_measurement": FIRST_MEASUREMENT,
+        **({"ablation": ablation(snippets, docs)} if ablate else {}),
+    }
+
+
+def _strict_scores(snippets: Sequence[Snippet], docs: list, disabled: frozenset[str]) -> dict:
+    """Strict 30-label figures (no trigger counts as wrong) with the named rules switched off."""
+    from warlog.extract.event_types import CASE_LABELS, RULES, classify_event
+
+    with RULES.disabled(disabled):
+        results = [classify_event(doc[:]) for doc in docs]
+    strict = [r.case_label if r is not None else "NONE" for r in results]
+    return _summary(scores([s.label for s in snippets], strict, CASE_LABELS))
+
+
+def ablation(snippets: Sequence[Snippet], docs: list) -> dict:
+    """Each rule family of `rules/event_rules.tsv` switched off in turn, then every rule whose source is the CASE
+    dev confusion table at once: strict weighted F1 (30 labels) with them off and the change against all rules on.
+
+    The all-dev-off figure is the honest one for the rules written before this dev file was seen (it also drops the
+    trigger-lexicon entries added from its confusion table). The docs are parsed once; only the typing is redone.
+    """
+    from warlog.extract.event_types import RULES
+
+    base = _strict_scores(snippets, docs, frozenset())
+    rows = []
+    for family, ids in RULES.families.items():
+        sources = sorted({re.sub(r"(:.*|\s*\(.*)$", "", RULES.by_id[i].source) for i in ids})
+        figures = _strict_scores(snippets, docs, frozenset(ids))
+        rows.append({"family": family, "rows": len(ids), "sources": sources,
+                     "dev_rows": sum(RULES.by_id[i].from_dev for i in ids),
+                     "weighted_f1": figures["weighted_f1"], "accuracy": figures["accuracy"],
+                     "delta": figures["weighted_f1"] - base["weighted_f1"]})
+    dev = RULES.dev_rules()
+    dev_off = _strict_scores(snippets, docs, dev)
+    return {
+        "measure": "strict weighted F1, 30 labels (no trigger counts as wrong)",
+        "all_on": base["weighted_f1"],
+        "families": rows,
+        "all_dev_confusion_off": {"rules": len(dev), "weighted_f1": dev_off["weighted_f1"],
+                                  "accuracy": dev_off["accuracy"],
+                                  "delta": dev_off["weighted_f1"] - base["weighted_f1"]},
     }
 
 

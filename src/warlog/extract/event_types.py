@@ -2525,14 +2525,20 @@ def _score(candidate: _Candidate, typer: _Typer) -> float:
     return candidate.score + prominence - 0.75 * sentence - penalty
 
 
-def classify_event(sent: Span, acts_over_attribution: bool = False) -> EventType | None:
+def classify_event(sent: Span, acts_over_attribution: bool = False,
+                   disabled: Iterable[str] = ()) -> EventType | None:
     """The type of the most prominent event in `sent` (a sentence or a 1-3 sentence span), or None.
 
     None means no event trigger was found. Background statements are typed too, with `generic=True`.
     With `acts_over_attribution`, a claim of responsibility or an accusation gives way to the act it is
     about ("a militia claimed responsibility for an ambush that killed 12 guards"): the CASE labels keep the
     attribution as the sentence's event, but an incident list wants the attack, as ACLED codes it.
+    `disabled` names rule families or rule ids of `rules/event_rules.tsv` to switch off for this call
+    (`RULES.disabled(...)` does the same for a block of code).
     """
+    if disabled:
+        with RULES.disabled(disabled):
+            return classify_event(sent, acts_over_attribution)
     if len(sent) == 0:
         return None
     typer = _Typer(sent)
