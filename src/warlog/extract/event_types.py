@@ -8,6 +8,14 @@ confidence and `generic` (background, habitual, future, hypothetical or negated 
 
 Where the rules come from
 -------------------------
+The rules are tables beside this module: `rules/event_triggers.tsv` (the trigger lexicon, one row per entry with
+its source) and `rules/event_rules.tsv` (the decisions, one row per rule: family, site, trigger, the predicate
+below that decides it, effect, source: ACLED codebook section, news wording or "CASE dev confusion, round N").
+`warlog.extract.rule_table` loads and validates them at import; the rows at the sites `attack_like`,
+`attack.weapon` and `attack.unarmed` are evaluated in order by `_Typer._decide`, the others are gated in code
+by `on(id)`. `classify_event(span, disabled=...)` and `RULES.disabled(...)` switch families or rules off;
+`warlog eval events --ablate` measures what each family contributes on the CASE dev file.
+
 The trigger families and the decisions between them follow the ACLED codebook definitions of the 25
 sub-event types (and the five extra CASE 2021 types: organised crime, natural and man-made
 disasters, diplomatic events, attribution of responsibility) and ordinary news wording. They were
