@@ -581,3 +581,15 @@ def test_the_early_hours_of_a_named_day_are_that_day():
     _, found = _incidents("Gunmen attacked a police post in Kidal in the early hours of Saturday, killing four "
                           "officers.\n")
     assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"
+
+
+def test_a_sentence_that_tells_only_who_fell_is_part_of_the_incident_told():
+    """ "One policeman was killed and two were wounded." after an attack is told: no doer, weapon, place or day of its
+    own, so it is part of that attack (its share of the toll), not a second incident."""
+    extraction, found = _incidents(
+        "Fighters stormed an army base near the town of Garo on Saturday, killing nine soldiers, the army said.\n"
+        "Troops returned fire for several hours before reinforcements arrived.\n"
+        "One policeman was killed and two others were wounded.\n")
+    assert len(found) == 1 and extraction.quantities[found[0].killed].value == 9
+    _, alone = _incidents("One policeman was killed and two others were wounded.\n")
+    assert len(alone) == 1  # first in its story it is an incident of its own

@@ -298,12 +298,12 @@ def extract_events(
                 fresh.add(id(event))
             if _is_definite(trigger):
                 anaphoric.add(id(event))
-            if _refers_back(trigger):
+            if _refers_back(trigger) or _bare_toll(event, trigger, times):
                 referring.add(id(event))
             reasons = {c for c in getattr(kind, "cues", ()) if c.startswith("generic:")}
             if reasons == {"generic:roundup"} and not _long_before(time, published):
                 roundups.add(id(event))
-            if _done_to_the_attackers(target):
+            if _done_to_the_attackers(target) or _fights_back(trigger):
                 answering.add(id(event))
             events.append(event)
             if event.time is not None and event.time.precision == "day" and not event.generic:
@@ -550,12 +550,33 @@ def _refers_back(trigger: Token) -> bool:
         c.dep_ in _OWN_DESCRIPTION for c in trigger.children)
 
 
+# Verbs that tell a toll and nothing else of the act.
+_TOLL_VERBS = {"kill", "injure", "wound", "die"}
+
+
+def _bare_toll(event: Event, trigger: Token, times: list[TimeRef]) -> bool:
+    """Whether the sentence tells only who fell ("One soldier was killed and another injured."): a casualty verb with
+    no doer, weapon, place or time of its own. In a story that has told an incident it is part of that incident (often
+    one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
+    return trigger.lemma_.lower() in _TOLL_VERBS and event.actor1 is None and event.weapon is None \
+        and not event.locations and not any(inside(t.span, event.evidence) for t in times)
+
+
 def _claims_responsibility(trigger: Token) -> bool:
     """Whether the act is told inside a claim of responsibility: "claimed responsibility (for the attack), saying it
     had killed…"."""
     verbs = [trigger, *islice(trigger.ancestors, 3)]  # a run-on line's ancestors are thousands: the nearest only
     return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
                for v in verbs)
+
+
+def _fights_back(trigger: Token) -> bool:
+    """ "Troops returned fire", "the guards fought back": the answer of the side attacked, part of an attack already
+    told (its doer is the other side, so it lends the attack neither doer nor toll)."""
+    lemma, head = trigger.lemma_.lower(), trigger.head
+    return lemma == "fire" and trigger.dep_ == "dobj" and head.lemma_.lower() == "return" \
+        or lemma in ("fight", "hit", "strike") and trigger.pos_ == "VERB" and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trigger.children)
 
 
 def _done_to_the_attackers(target: Token | None) -> bool:
