@@ -593,3 +593,32 @@ def test_a_sentence_that_tells_only_who_fell_is_part_of_the_incident_told():
     assert len(found) == 1 and extraction.quantities[found[0].killed].value == 9
     _, alone = _incidents("One policeman was killed and two others were wounded.\n")
     assert len(alone) == 1  # first in its story it is an incident of its own
+
+
+def test_an_act_with_no_place_of_its_own_is_where_its_storys_incidents_are():
+    """Two sentences of one protest, the second naming no place: it is where the story's only placed act was, and so
+    the same demonstration."""
+    extraction, found = _incidents(
+        "Police fired tear gas at hundreds of teachers marching on parliament in the capital, Lilongwe, on Tuesday.\n\n"
+        "Officers later fired rubber bullets at the teachers as they regrouped near the education ministry, a union "
+        "leader said.\n")
+    assert len(found) == 1 and extraction.places[found[0].place].name == "Lilongwe"
+    assert found[0].time.start.isoformat() == "2025-03-04"  # the march is when the police fired on it
+
+
+def test_a_story_with_acts_in_two_towns_lends_neither_to_an_unplaced_one():
+    extraction, found = _incidents(
+        "Gunmen attacked a checkpoint in Kidal on Tuesday, killing three soldiers.\n\n"
+        "Separately, a drone strike hit a fuel depot in Gao on Tuesday.\n\n"
+        "Two civilians were shot dead by unidentified attackers, residents said.\n")
+    unplaced = [e for e in found if e.place is None]
+    assert len(unplaced) == 1 and "civilians" in unplaced[0].evidence.text
+
+
+def test_a_shooting_is_not_told_again_as_a_drone_strike_nor_lent_its_gunmen():
+    _, found = _incidents(
+        "Gunmen attacked a checkpoint in Kidal on Tuesday, killing three soldiers.\n"
+        "A drone strike hit a fuel depot in Gao on Tuesday, the army said.\n"
+        "Two civilians were shot dead by unidentified attackers, residents said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash", "Air/drone strike", "Attack"]
+    assert found[1].actor1 is None or "gunmen" not in found[1].actor1.text.lower()

@@ -181,6 +181,7 @@ class IncidentMention:
     weapon: str | None = None  # the head noun of its weapon
     trigger: str = ""
     event_type: str | None = None  # ACLED's event type
+    means: str | None = None  # its PLOVER mode: firearms, aerial, heavy-weapons, explosives, …
 
 
 def _casualty(mid: str, quantities: Sequence[Quantity], offset: int, claims: Sequence[Claim], event: Event,
@@ -255,7 +256,7 @@ def mention_of(
         countries=frozenset(n for n in normalised if is_country_name(n)), parties=parties, others=others,
         named=named, unresolved=unresolved,
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
-        trigger=event.trigger.text.lower(), event_type=event.acled_event_type,
+        trigger=event.trigger.text.lower(), event_type=event.acled_event_type, means=event.plover_mode,
     )
 
 
@@ -546,7 +547,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
         if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)):
             return None, "one writer's tolls"
-        if a.weapon and b.weapon and a.weapon != b.weapon:
+        if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
         if not _doers_agree(a, b):
             return None, "doers"
@@ -563,6 +564,13 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     if same_counts and all(same_counts):
         features["casualties"] = WEIGHTS["casualties"]
     return features, "agree"
+
+
+def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:
+    """"Two civilians were shot dead by gunmen" beside "a drone strike hit a depot": one writer tells two acts. (A
+    bombing and a shooting may be one assault: "a suicide bomber struck, then gunmen opened fire"; so may drones and
+    missiles of one night.)"""
+    return {a.means, b.means} in ({"firearms", "aerial"}, {"firearms", "heavy-weapons"})
 
 
 def score(features: dict[str, float]) -> float:

@@ -107,19 +107,38 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
     no place of its own is the night's count over a country or a front, not over the town the story is filed from;
     a territory change happens on a front, never where the story is filed from, and takes no story place either."""
     _place_from_the_area_told(result)
+    resolved = {(p.span.start, p.span.end) for p in result.places}
     for post in posts:
         story = _dateline_place(result, post)
         if story is None:
             story = _headline_place(result, post, text)
+        named_by_its_sentence = story is None
+        if story is None:
+            story = _the_posts_one_place(result, post)
         if story is None:
             continue
-        resolved = {(p.span.start, p.span.end) for p in result.places}
         for event in result.events:
             if event.post_index == post.index and event.place is None and not event.generic \
                     and event.acled_event_type is not None and not _national_tally(event) \
                     and coreference.family(event) != "territory" \
-                    and all((s.start, s.end) in resolved for s in event.locations):
+                    and all((s.start, s.end) in resolved for s in event.locations) \
+                    and not (named_by_its_sentence and event.locations):
                 event.place = story
+
+
+def _the_posts_one_place(result: Extraction, post: Post) -> int | None:
+    """The town where every placed incident of a post happened, when there is one: "Police fired tear gas at students
+    in the capital, Dhaka … Police fired rubber bullets at the students as they marched" tells the second act where
+    the first was. A post whose incidents lie in two towns, or only in countries and regions, lends none."""
+    found: dict[str, int] = {}
+    for event in result.events:
+        if event.post_index != post.index or event.place is None or event.generic or event.acled_event_type is None:
+            continue
+        place = result.places[event.place]
+        if place.precision not in coreference.FINE_PRECISIONS:
+            continue
+        found.setdefault(coreference.norm_place(place.name or place.span.text), event.place)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # A place told by pointing back at the one named before: "two other villages in the region", "nearby".

@@ -250,7 +250,8 @@ def inherit_attackers(
         antecedent = next((e for e in reversed(events[:number]) if e.actor1 is not None
                            and (not e.generic or lenders is not None and id(e) in lenders)
                            and e.post_index == event.post_index and family(e) in _ATTACK_FAMILIES
-                           and countries & struck(e) and home(e.actor1) not in countries), None)
+                           and countries & struck(e) and home(e.actor1) not in countries
+                           and not _ground_doer_of_air_strike(event, e)), None)  # gunmen fly no drones
         if antecedent is not None:
             event.actor1 = antecedent.actor1
             event.confidence = round(event.confidence * INHERITED_CONFIDENCE, 3)

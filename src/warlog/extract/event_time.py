@@ -56,10 +56,16 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
         verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
     elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         verb = verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
+    own: set[int] = set()
+    if verb is trigger and verb.dep_ == "acl" and verb.tag_ == "VBG" and governing_verb(verb.head) is not None:
+        # "police fired tear gas at teachers marching on parliament on Tuesday": the march told by a participle is
+        # when the clause it sits in is, besides any time of its own
+        own = {base + t.idx for t in verb.subtree}
+        verb = governing_verb(verb.head)
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
-    return {base + t.idx for t in verb.subtree if t.i not in excluded}
+    return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
 
 
 # Marks of a clause that happens while its main clause does: its time is the main clause's.
