@@ -169,3 +169,14 @@ def test_arabic_names_meet_by_their_consonants_when_nothing_else_matches(gazette
     hodeidah = max((e for e, kind in gazetteer.lookup("Hodeidah") if kind == 2), key=lambda e: e.population)
     assert hodeidah.country == "YE" and hodeidah.population > 100_000
     assert all(e.country != "YE" for e, _ in gazetteer.lookup("Kyiv"))  # a name found as it is takes no skeleton
+
+
+def test_every_district_has_a_point_even_without_a_town_of_its_own(gazetteer):
+    """Districts whose towns all have fewer than 500 people have no places to average: they take their province's
+    point, so an event placed in one is still on the map (never a place with no coordinates)."""
+    import sqlite3
+
+    with sqlite3.connect(index_path()) as connection:
+        missing = connection.execute("SELECT COUNT(*) FROM places WHERE feature = 'admin2' AND lat IS NULL").fetchone()
+        total = connection.execute("SELECT COUNT(*) FROM places WHERE feature = 'admin2'").fetchone()
+    assert total[0] > 10_000 and missing[0] == 0

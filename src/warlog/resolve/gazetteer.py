@@ -25,7 +25,8 @@ see `label_point`: the area centroid of its largest part, moved inside the part 
 the Factbook's point, where that midpoint lies inside the country, else the label point. The 10 features
 named only by abbreviations in that file are spelt out in `NATURAL_EARTH_NAMES`. Countries too small for that
 map (Andorra, Singapore, ...) keep the middle of the 5-95 percentile box of their places. An admin unit's
-point is the mean of its places (a stand-in for a centroid); a region's the mean of its members' points.
+point is the mean of its places (a stand-in for a centroid); a district with no place of 500 people takes its
+province's point, and a province with none its country's; a region's the mean of its members' points.
 
 The index is a SQLite file built on first use under `$WARLOG_CACHE_DIR` (default
 `$XDG_CACHE_HOME/warlog`, else `~/.cache/warlog`), keyed by the data version; later loads open it
@@ -53,7 +54,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "7-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
+INDEX_VERSION = "8-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -562,6 +563,12 @@ def build_index(path: Path | None = None) -> Path:
             add_name(fold(biggest[1]), place_id, 1)
 
     admin1_rows = {p[4]: p for p in places if p[2] == "admin1"}
+    # A district with no town of 500 people ("Tillia", "Irumu" in some packagings) has no point of its own: it lies
+    # inside its province, whose point is the nearest one known (an event placed there is then at least mapped).
+    for number, row in enumerate(places):
+        parent = admin1_rows.get(row[4]) if row[2] == "admin2" and row[8] is None else None
+        if parent is not None and parent[8] is not None:
+            places[number] = (*row[:8], parent[8], parent[9], row[10], parent[8], parent[9])
     code_of_name: dict[str, str] = {}
     for row in countries:
         for alias in [row[0], row[4], *(row[6].split("|") if len(row) > 6 else [])]:
@@ -588,6 +595,12 @@ def build_index(path: Path | None = None) -> Path:
         info_name = (country_info.get(alpha2) or {}).get("name")
         if info_name:
             add_name(fold(info_name), place_id, 1)
+
+    country_rows = {p[3]: p for p in places if p[2] == "country"}
+    for number, row in enumerate(places):  # a province with no town of 500 people either: its country's point
+        home = country_rows.get(row[3]) if row[2] in ("admin1", "admin2") and row[8] is None else None
+        if home is not None and home[8] is not None:
+            places[number] = (*row[:8], home[8], home[9], row[10], home[8], home[9])
 
     for number, (name, aliases, codes) in enumerate(NAMED_REGIONS, start=1):
         members = [admin1_rows[c] for c in codes if c in admin1_rows]
