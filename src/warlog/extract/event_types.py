@@ -2603,9 +2603,49 @@ def classify_sentences(span: Span) -> list[EventType]:
 
 def explain(sent: Span) -> list[tuple[float, str, str, tuple[str, ...]]]:
     """Every candidate `classify_event` weighed for `sent`, best first: (score, label, trigger, cues)."""
-    typer = _Typer(sent)
-    out = []
+    out = [(round(c.score, 2), c.label, sent.doc[c.token_i].text, c.cues + c.generic)
+           for c in weighed(sent).candidates]
+    return sorted(out, key=lambda x: -x[0])
+
+
+@dataclass(frozen=True)
+class WeighedCandidate:
+    """One candidate as `classify_event` weighs it: its score, label, trigger token, cues and generic reasons."""
+
+    score: float
+    label: str
+    token_i: int
+    cues: tuple[str, ...]
+    generic: tuple[str, ...]
+    sentence: int
+    depth: int
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """What the typer saw in a span: every candidate in `classify_event`'s order (best first, the first is what
+    it returns) and the lexicon cues of each token (token index -> cues)."""
+
+    candidates: tuple[WeighedCandidate, ...]
+    token_cues: dict[int, frozenset[str]]
+
+
+def weighed(span: Span, disabled: Iterable[str] = ()) -> Weighing:
+    """Every candidate of `span` with its score, in `classify_event`'s order, and the span's lexicon cues: the
+    inputs a learned scorer reads (`warlog.training.events`). `disabled` switches rules off as in `classify_event`.
+    """
+    if disabled:
+        with RULES.disabled(disabled):
+            return weighed(span)
+    if len(span) == 0:
+        return Weighing((), {})
+    typer = _Typer(span)
+    scored = []
     for cand in typer.candidates():
         cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
-        out.append((round(_score(cand, typer), 2), cand.label, cand.token.text, tuple(cand.cues + cand.generic)))
-    return sorted(out, key=lambda x: -x[0])
+        scored.append((_score(cand, typer), -cand.token.i, cand))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    candidates = tuple(WeighedCandidate(score, c.label, c.token.i, tuple(c.cues), tuple(c.generic),
+                                        typer.sent_index.get(c.token.i, 0), _depth(c.token, typer.a))
+                       for score, _, c in scored)
+    return Weighing(candidates, {i: frozenset(cues) for i, cues in typer.a.cues.items()})
