@@ -622,3 +622,13 @@ def test_a_shooting_is_not_told_again_as_a_drone_strike_nor_lent_its_gunmen():
         "Two civilians were shot dead by unidentified attackers, residents said.\n")
     assert [e.acled_sub_event_type for e in found] == ["Armed clash", "Air/drone strike", "Attack"]
     assert found[1].actor1 is None or "gunmen" not in found[1].actor1.text.lower()
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_unit_said_to_hold_it():
+    extraction, found = _incidents(
+        "Russian troops captured the village of Zlatopilske-Druhe, located in the Kharkiv region of Ukraine, the "
+        "defence ministry in Moscow said on Saturday.\n")
+    assert len(found) == 1 and found[0].place is not None
+    place = extraction.places[found[0].place]
+    assert place.precision == "admin1" and place.country_code == "UA"
+    assert found[0].acled_sub_event_type == "Non-state actor overtakes territory"  # a foreign state's capture

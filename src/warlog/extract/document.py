@@ -259,6 +259,27 @@ def _resolve_places(result: Extraction, text: str) -> None:
         elif resolved:  # the most precise of the event's places: a village over its oblast over a country
             named_first = [n for n in resolved if not _container_after_comma(result, n, resolved, text)]
             event.place = finest(result, named_first or resolved)
+        else:  # "the village of X, located in the Y region": a village the gazetteer lacks is at least in Y
+            event.place = finest(result, (_container_told(result, s, text) for s in event.locations))
+
+
+# What may stand between a place and the unit said to hold it: "X, located in the eastern Y", "X village in Y".
+_HELD_BY = re.compile(r"^\s*(?:(?:village|town|city|settlement|area|district|locality)\s*)?,?\s*(?:(?:which|that)\s+"
+                      r"(?:is|lies)\s+)?(?:(?:located|situated|lying)\s+)?(?:in|of)?\s*(?:the\s+)?(?:(?:north|south)?"
+                      r"(?:eastern|western|northern|southern|central)\s+)?$", re.IGNORECASE)
+
+
+def _container_told(result: Extraction, unknown: Span, text: str) -> int | None:
+    """The resolved unit said to hold a place name the gazetteer does not know ("Kostiantynopolske, located in the
+    Donetsk region", "Mansila, Burkina Faso"): the first resolved place after it, with only such words between."""
+    if any(p.span.start == unknown.start for p in result.places):
+        return None
+    after = [n for n, p in enumerate(result.places) if unknown.end <= p.span.start <= unknown.end + 60]
+    for n in sorted(after, key=lambda k: result.places[k].span.start):
+        if _HELD_BY.match(text[unknown.end:result.places[n].span.start]):
+            return n
+        return None
+    return None
 
 
 # What lies between a place and the one it holds: "X, Y" (Y holds X) and "Y's X", "Y and Z's X" (Y, Z hold X).
