@@ -632,3 +632,19 @@ def test_a_village_the_gazetteer_lacks_is_placed_in_the_unit_said_to_hold_it():
     place = extraction.places[found[0].place]
     assert place.precision == "admin1" and place.country_code == "UA"
     assert found[0].acled_sub_event_type == "Non-state actor overtakes territory"  # a foreign state's capture
+
+
+def test_jets_striking_the_fleeing_attackers_are_an_act_of_their_own():
+    """A raid by militants, then fighter jets striking them as they flee: two acts (a clash and an air strike), and the
+    raid is not turned into an air strike by the sentence that tells the answer from the air."""
+    _, found = _incidents(
+        "Militants attacked an army base in the town of Kaza on Sunday, killing seven soldiers, officers said.\n"
+        "Fighter jets later struck the attackers as they fled, an officer said.\n"
+        "\"Airstrikes on the fleeing militants killed many of them,\" another officer said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash", "Air/drone strike"]
+    assert found[0].actor1.text == "Militants"
+
+
+def test_terrorists_named_by_a_common_noun_are_the_doers():
+    _, found = _incidents("Terrorists killed five soldiers during a raid on an army post in Borno on Sunday.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "Terrorists"

@@ -37,6 +37,8 @@ _RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "elect
 # Where one restatement is more specific than the event it restates, its type wins: a clash or attack
 # with no weapon becomes the air strike or shelling the later sentence names.
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
+_REMOTE = "Explosions/Remote violence"
+_FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack"}
 # ...unless its word names a fight of two sides ("repelled an assault", "clashed"): that stays a battle whatever
 # weapons a later sentence names, as ACLED codes an exchange of fire a clash whether or not artillery was used.
 _TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
@@ -88,7 +90,8 @@ def same_incident(earlier: Event, later: Event, quantities: list[Quantity], offs
 
 
 # Doers that fight on the ground: they may be the side of an air strike's account, but never fly it.
-_GROUND_DOERS = {"troops", "soldiers", "infantry", "infantrymen", "fighters", "militiamen", "gunmen", "ground forces"}
+_GROUND_DOERS = {"troops", "soldiers", "infantry", "infantrymen", "fighters", "militiamen", "gunmen", "ground forces",
+                 "militants", "insurgents", "jihadists", "terrorists", "bandits"}
 
 
 def _ground_doer_of_air_strike(earlier: Event, later: Event) -> bool:
@@ -108,7 +111,8 @@ def _names_two_sided_fight(event: Event) -> bool:
 def absorb(earlier: Event, later: Event) -> None:
     """Fill what `earlier` lacks from `later` and keep `later`'s sentence as a restatement."""
     if earlier.acled_sub_event_type in _VAGUE_SUBTYPES and earlier.weapon is None \
-            and later.acled_event_type == "Explosions/Remote violence" and not _names_two_sided_fight(earlier):
+            and later.acled_event_type == _REMOTE and not _names_two_sided_fight(earlier) \
+            and not _ground_doer_of_air_strike(later, earlier):  # gunmen's raid told again is no air strike
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     if dates_better(earlier.time, later.time):
@@ -173,9 +177,14 @@ def merge_restatements(
             kept.append(event)
             continue
         answers = answering is not None and id(event) in answering
-        target = None if answers else _nearest_of_its_kind(
-            event, [e for e in reversed(kept) if same_incident(e, event, quantities, offset)])
-        if target is None and (answers or referring and id(event) in referring) and not event.generic:
+        # "jets struck the attackers as they fled": the answer from the air is an act of its own, told again only by
+        # another strike of its kind
+        counter_strike = answers and event.acled_sub_event_type in _FROM_AFAR
+        options = [e for e in reversed(kept) if same_incident(e, event, quantities, offset)
+                   and (not counter_strike or e.acled_sub_event_type in _FROM_AFAR)]
+        target = None if answers and not counter_strike else _nearest_of_its_kind(event, options)
+        if target is None and (answers and not counter_strike or referring and id(event) in referring) \
+                and not event.generic:
             antecedent = _antecedent_incident(event, kept)
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
                 antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]

@@ -50,7 +50,8 @@ FORCE_NOUNS = {"force", "forces", "army", "troops", "military", "government", "a
 # Armed groups named by a common noun ("Rebels attacked a base", "gunmen opened fire") are doers as well.
 FORCE_NOUNS |= {"soldier", "rebel", "militant", "insurgent", "fighter", "gunman", "gunmen", "militia", "jihadist",
                 "separatist", "guerrilla", "paramilitary", "attacker", "militiaman", "militiamen", "assailant",
-                "bandit", "extremist", "police", "policeman", "policemen", "gang", "gangster",
+                "bandit", "extremist", "police", "policeman", "policemen", "gang", "gangster", "terrorist", "raider",
+                "kidnapper", "herder", "herdsman", "herdsmen", "vigilante", "commando",
                 # "air defences shot down 49 drones": the defences fired, not the drones' owner
                 "defences", "defenses"}
 

@@ -512,6 +512,7 @@ _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos", "npadvmod"}
 # Doers that exist only through an attack already told: "the attackers", "all the assailants".
 _ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
+_FLEEING = {"flee", "fleeing", "retreat", "retreating", "escape", "escaping"}
 
 
 def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
@@ -580,10 +581,13 @@ def _fights_back(trigger: Token) -> bool:
 
 
 def _done_to_the_attackers(target: Token | None) -> bool:
-    """"Soldiers killed all the attackers": the end of an attack already told, whose doers are this act's target, so
-    it lends that attack neither its doer nor its toll."""
-    return target is not None and target.lemma_.lower() in _ATTACKERS and any(
-        c.dep_ in ("det", "predet") and c.lower_ in ("the", "all", "both") for c in target.children)
+    """"Soldiers killed all the attackers", "jets pounded the fleeing militants": the end of an attack already told,
+    whose doers are this act's target, so it lends that attack neither its doer nor its toll."""
+    if target is None:
+        return False
+    definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "all", "both") for c in target.children)
+    fleeing = any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in _FLEEING for c in target.children)
+    return definite and (target.lemma_.lower() in _ATTACKERS or fleeing)  # "the fleeing militants"
 
 
 def _other_party(actor: Token, mentions: list[Mention], base: int) -> Span | None:
