@@ -648,3 +648,12 @@ def test_jets_striking_the_fleeing_attackers_are_an_act_of_their_own():
 def test_terrorists_named_by_a_common_noun_are_the_doers():
     _, found = _incidents("Terrorists killed five soldiers during a raid on an army post in Borno on Sunday.\n")
     assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "Terrorists"
+
+
+def test_a_strike_is_dated_by_its_sentence_when_the_parse_hangs_the_verb_on_a_noun():
+    """The small model often hangs "killed" on the last noun of a long subject ("a camp for displaced people … killed");
+    the day at the end of the sentence is still the strike's."""
+    _, found = _incidents(
+        "A drone strike on a camp for displaced people near the besieged city of El Fasher killed at least 14 "
+        "people, including six children, in the early hours of Friday, a local aid group said.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-07"

@@ -50,7 +50,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
     noun is never dated by the day of the week in news prose.
     """
-    verb = governing_verb(trigger) or trigger
+    verb = governing_verb(trigger) or _phrase_head(trigger)
     if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
                                     for c in verb.children):
         verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
@@ -63,9 +63,22 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
         own = {base + t.idx for t in verb.subtree}
         verb = governing_verb(verb.head)
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
-    excluded = {t.i for child in verb.subtree if child is not verb and child.dep_ in ("relcl", "acl")
+    # (a finite past verb parsed as a noun's modifier heads no reduced clause: "a strike on a camp for displaced people
+    # near X killed 14 … on Thursday" is the sentence's own verb, misattached)
+    excluded = {t.i for child in verb.subtree if child is not verb and (
+                    child.dep_ == "relcl" or child.dep_ == "acl" and child.tag_ != "VBD")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a modifier belongs to ("drone" in "a drone strike … killed 14 on Thursday" -> strike), whose phrase
+    holds the act's time when no verb governs it."""
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "nmod") or token.head is token:
+            break
+        token = token.head
+    return token
 
 
 # Marks of a clause that happens while its main clause does: its time is the main clause's.
