@@ -49,10 +49,10 @@ def broken_extractor(monkeypatch):
     """An extractor with a bug that shows on documents about fuel depots only."""
     real = warlog.pipeline.extract_document
 
-    def extract(document, posts):
+    def extract(document, posts, parses=None):
         if "fuel depot" in document.text:
             return {}["a key no one set"]
-        return real(document, posts)
+        return real(document, posts, parses)
 
     monkeypatch.setattr(warlog.pipeline, "extract_document", extract)
     return monkeypatch
