@@ -657,3 +657,16 @@ def test_a_strike_is_dated_by_its_sentence_when_the_parse_hangs_the_verb_on_a_no
         "A drone strike on a camp for displaced people near the besieged city of El Fasher killed at least 14 "
         "people, including six children, in the early hours of Friday, a local aid group said.\n")
     assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-07"
+
+
+def test_an_earlier_act_told_after_the_preposition_after_is_an_incident_of_its_own():
+    """ "The strike came two days after RSF shelling of the market killed nine": the parser makes "after" a
+    preposition; the shelling is still an act of its own, two days before the strike."""
+    _, found = _incidents(
+        "A drone strike on a camp near the town of Tawila killed at least 14 people on Thursday, a local aid group "
+        "said.\n\n"
+        "The strike came two days after RSF shelling of the town's main market killed nine people, according to the "
+        "same group.\n")
+    kinds = {e.acled_sub_event_type: e for e in found}
+    assert set(kinds) == {"Air/drone strike", "Shelling/artillery/missile attack"}
+    assert kinds["Shelling/artillery/missile attack"].time.start.isoformat() == "2025-03-04"

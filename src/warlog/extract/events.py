@@ -374,6 +374,11 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
         if verb.dep_ != "advcl" or trigger in verb.subtree or verb in trigger.subtree:
             continue
         if not any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children):
+            told = _act_after_preposition(verb)
+            if told is not None and trigger not in told and told.start <= trigger.i < told.end:
+                continue
+            if told is not None:
+                return told
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
@@ -386,11 +391,29 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
     return None
 
 
+def _act_after_preposition(verb: Token) -> SpacySpan | None:
+    """"The strike came two days after RSF shelling of the market killed nine": the parser makes "after" a preposition
+    of the main verb with the act's noun as its object, and hangs "killed" beside it; the words from that noun to the
+    end of the hung verb's clause tell the earlier act."""
+    prep = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _EARLIER_MARKS and c.i < verb.i),
+                None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if noun is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if any(t.i < noun.left_edge.i or t.i > verb.right_edge.i for t in (noun, verb)) or noun.i > verb.i:
+        return None
+    return verb.doc[noun.left_edge.i:verb.right_edge.i + 1]
+
+
 def _gap(verb: Token) -> Token | None:
     """The time between two acts a clause of an earlier act gives: "a day" in "a day after rebels fired…" (the parser
-    hangs it on the mark or on the clause's verb)."""
+    hangs it on the mark, on the clause's verb, or on the preposition "after" of the main verb)."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS]
-    return next((c for holder in (*marks, verb) for c in holder.children
+    preps = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _EARLIER_MARKS] \
+        if verb.dep_ == "advcl" else []
+    if verb.dep_ == "pobj" and verb.head.lower_ in _EARLIER_MARKS:
+        preps.append(verb.head)
+    return next((c for holder in (*marks, *preps, verb) for c in holder.children
                  if c.dep_ == "npadvmod" and c.lemma_.lower() in _GAP_UNITS), None)
 
 
