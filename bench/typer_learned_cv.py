@@ -31,7 +31,8 @@ def _line(name: str, block: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the full result here")
-    parser.add_argument("--models", default="logreg,linsvm,gboost", help="comma-separated model families")
+    parser.add_argument("--models", default="logreg,linsvm,linear,gboost",
+                        help="comma-separated model families (linear: both linear grids, as `warlog train events`)")
     args = parser.parse_args()
     try:
         import sklearn  # noqa: F401

@@ -169,6 +169,9 @@ def print_events(result: dict[str, Any]) -> None:
             summary.add_row(name + suffix, str(block["n"]), _f(block["accuracy"]), _f(block["weighted_f1"]),
                             _f(block["macro_f1"]))
     _show(summary)
+    learned = result.get("learned_scorer") or {}
+    if learned.get("cross_validation"):
+        _show(learned_scorer_table(learned))
     labels = Table(title="events — per type", title_justify="left")
     for column in ("type", "precision", "recall", "F1", "support", "predicted"):
         labels.add_column(column, justify="left" if column == "type" else "right")
@@ -180,6 +183,24 @@ def print_events(result: dict[str, Any]) -> None:
     _show(matrix, width=40 + 4 * len(matrix.columns))
     if "ablation" in result:
         _show(ablation_table(result["ablation"]))
+
+
+def learned_scorer_table(learned: dict[str, Any]) -> Table:
+    """The learned scorer's nested cross-validated figures from its card, beside the rules' on the same folds (the
+    scorer was fitted on this file, so it is never scored on it whole)."""
+    cv = learned["cross_validation"]
+    config = learned["config"]
+    table = Table(title=f"events — learned scorer (opt-in: {learned['switch']}; {config['model']}, groups "
+                        f"{config['feature_groups']}): nested 5-fold CV from its card, strict"
+                        + ("" if learned.get("trained_on_this_file") else " (trained on another file)"),
+                  title_justify="left")
+    for column in ("typer", "weighted F1 per fold", "weighted F1", "25 ACLED wF1", "macro F1"):
+        table.add_column(column, justify="left" if column in ("typer", "weighted F1 per fold") else "right")
+    for name, block in (("learned scorer", cv["learned"]), ("rules without dev rules", cv["rules_without_dev_rules"])):
+        mean = block["mean"]
+        table.add_row(name, " ".join(_f(row["weighted_f1"]) for row in block["folds"]), _f(mean["weighted_f1"]),
+                      _f(mean["acled_weighted_f1"]), _f(mean["macro_f1"]))
+    return table
 
 
 def ablation_table(ablation: dict[str, Any]) -> Table:

@@ -218,8 +218,8 @@ class LinearScorer:
     def to_json(self) -> dict:
         return {"format": "warlog-linear-scorer/1", "labels": self.labels, "groups": self.groups,
                 "features": sorted(self.features, key=self.features.get),
-                "weights": [[round(float(x), 6) for x in row] for row in self._w.tolist()],
-                "intercept": [round(float(x), 6) for x in self._b.tolist()]}
+                "weights": [[round(float(x), 6) + 0.0 for x in row] for row in self._w.tolist()],
+                "intercept": [round(float(x), 6) + 0.0 for x in self._b.tolist()]}  # + 0.0: no "-0.0"
 
     @classmethod
     def from_json(cls, data: dict) -> LinearScorer:

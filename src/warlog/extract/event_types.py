@@ -2534,7 +2534,7 @@ def _score(candidate: _Candidate, typer: _Typer) -> float:
 
 
 def classify_event(sent: Span, acts_over_attribution: bool = False,
-                   disabled: Iterable[str] = ()) -> EventType | None:
+                   disabled: Iterable[str] = (), learned: bool | None = None) -> EventType | None:
     """The type of the most prominent event in `sent` (a sentence or a 1-3 sentence span), or None.
 
     None means no event trigger was found. Background statements are typed too, with `generic=True`.
@@ -2543,10 +2543,54 @@ def classify_event(sent: Span, acts_over_attribution: bool = False,
     attribution as the sentence's event, but an incident list wants the attack, as ACLED codes it.
     `disabled` names rule families or rule ids of `rules/event_rules.tsv` to switch off for this call
     (`RULES.disabled(...)` does the same for a block of code).
+    With `learned` (default: `WARLOG_EVENT_SCORER=learned` in the environment), the shipped learned scorer
+    (`warlog.extract.event_scorer`) picks the CASE label from what the rules weighed with the CASE-dev-confusion rules
+    off; the trigger is the best candidate of that label (or the rules' best, relabelled, cue `scorer:learned`).
     """
+    if learned is None:
+        learned = _learned_by_default()
+    if learned:
+        from warlog.extract.event_scorer import rules_off
+
+        disabled = set(disabled) | rules_off()
     if disabled:
         with RULES.disabled(disabled):
-            return classify_event(sent, acts_over_attribution)
+            return _classify(sent, acts_over_attribution, learned)
+    return _classify(sent, acts_over_attribution, learned)
+
+
+def _learned_by_default() -> bool:
+    import os
+
+    return os.environ.get("WARLOG_EVENT_SCORER", "").strip().lower() == "learned"
+
+
+def _weighing(typer: _Typer, scored: list[tuple[float, int, _Candidate]]) -> Weighing:
+    candidates = tuple(WeighedCandidate(score, c.label, c.token.i, tuple(c.cues), tuple(c.generic),
+                                        typer.sent_index.get(c.token.i, 0), _depth(c.token, typer.a))
+                       for score, _, c in scored)
+    return Weighing(candidates, {i: frozenset(cues) for i, cues in typer.a.cues.items()})
+
+
+def _learned_order(sent: Span, typer: _Typer,
+                   scored: list[tuple[float, int, _Candidate]]) -> list[tuple[float, int, _Candidate]]:
+    """`scored` with the learned scorer's label first: its best candidate, or the rules' best relabelled."""
+    from warlog.extract.event_scorer import load_scorer, snippet_features
+
+    label = load_scorer().predict(snippet_features(sent, _weighing(typer, scored)))
+    if TYPES[scored[0][2].label].case_label == label:
+        return scored
+    chosen = [entry for entry in scored if TYPES[entry[2].label].case_label == label]
+    if chosen:
+        first = chosen[0]
+        first[2].cues = first[2].cues + ["scorer:learned"]
+        return [first] + [entry for entry in scored if entry is not first]
+    score, order, top = scored[0]
+    relabelled = _Candidate(label, top.token, top.score, top.cues + ["scorer:learned"], None, list(top.generic))
+    return [(score, order, relabelled)] + scored
+
+
+def _classify(sent: Span, acts_over_attribution: bool, learned: bool) -> EventType | None:
     if len(sent) == 0:
         return None
     typer = _Typer(sent)
@@ -2556,6 +2600,8 @@ def classify_event(sent: Span, acts_over_attribution: bool = False,
     for cand in candidates:
         cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
     scored = sorted(((_score(c, typer), -c.token.i, c) for c in candidates), key=lambda x: (x[0], x[1]), reverse=True)
+    if learned:
+        scored = _learned_order(sent, typer, scored)
     best_score, _, best = scored[0]
     if acts_over_attribution and best.label == "ATTRIB":
         acts = [entry for entry in scored if ACLED_TYPES[entry[2].label][0] is not None and not entry[2].generic]
@@ -2645,7 +2691,4 @@ def weighed(span: Span, disabled: Iterable[str] = ()) -> Weighing:
         cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
         scored.append((_score(cand, typer), -cand.token.i, cand))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    candidates = tuple(WeighedCandidate(score, c.label, c.token.i, tuple(c.cues), tuple(c.generic),
-                                        typer.sent_index.get(c.token.i, 0), _depth(c.token, typer.a))
-                       for score, _, c in scored)
-    return Weighing(candidates, {i: frozenset(cues) for i, cues in typer.a.cues.items()})
+    return _weighing(typer, scored)

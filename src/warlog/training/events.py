@@ -23,21 +23,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warlog.evaluate.events import Snippet, load_case2021, scores
+from warlog.evaluate.events import CASE_FILE, Snippet, data_hash, load_case2021, scores
 from warlog.extract.event_scorer import GROUPS, LinearScorer, rules_off, select, snippet_features
 
 SEED = 0
 OUTER_FOLDS = 5
 INNER_FOLDS = 3
 FEATURE_SETS = ("R", "RL", "RPL", "RPLW")
-
-
-def data_hash(snippets: Sequence[Snippet]) -> str:
-    """SHA-256 over every snippet's id, text and label, in file order."""
-    digest = hashlib.sha256()
-    for s in snippets:
-        digest.update(f"{s.id}\t{s.text}\t{s.label}\n".encode())
-    return digest.hexdigest()
+NO_TRIGGER = "R:top=NONE"
 
 
 def parse_cached(snippets: Sequence[Snippet], nlp=None, cache_dir: str | os.PathLike[str] | None = None) -> list:
@@ -119,9 +112,12 @@ class Fitted:
     classes: list[str]
     estimator: object = field(repr=False)
 
-    def predict(self, rows: Sequence[dict[str, float]]) -> list[str]:
+    def predict(self, rows: Sequence[dict[str, float]]) -> list[str | None]:
+        """Labels as the typer gives them: None where the rules found no trigger (`classify_event` has no event
+        to label there), so the figures are those of the product."""
         matrix = _matrix(rows, self.config.groups, self.vocabulary, dense=self.config.model == "gboost")
-        return [str(label) for label in self.estimator.predict(matrix)]
+        return [None if NO_TRIGGER in row else str(label)
+                for row, label in zip(rows, self.estimator.predict(matrix), strict=True)]
 
     def linear(self) -> LinearScorer:
         """The fitted model as the numpy scorer that ships (linear models only)."""
@@ -186,7 +182,7 @@ def _folds(gold: Sequence[str], k: int, seed: int) -> list[tuple[list[int], list
     return [(list(a), list(b)) for a, b in splitter.split([[0]] * len(gold), list(gold))]
 
 
-def _wf1(gold: Sequence[str], pred: Sequence[str]) -> float:
+def _wf1(gold: Sequence[str], pred: Sequence[str | None]) -> float:
     from warlog.extract.event_types import CASE_LABELS
 
     return scores(gold, pred, CASE_LABELS)["weighted_f1"]
@@ -199,7 +195,7 @@ def choose(grid: Sequence[Config], rows: Sequence[dict[str, float]], gold: Seque
     results: dict[str, float] = {}
     best: tuple[float, Config] | None = None
     for config in grid:
-        pred = [""] * len(gold)
+        pred: list[str | None] = [None] * len(gold)
         for train, test in splits:
             fitted = fit(config, [rows[i] for i in train], [gold[i] for i in train])
             for i, label in zip(test, fitted.predict([rows[i] for i in test]), strict=True):
@@ -262,6 +258,8 @@ def cross_validate(table: Table, grids: dict[str, list[Config]] | None = None, f
         result["nested"][family] = {**per_fold(pred), "chosen": chosen,
                                     "seconds": round(time.perf_counter() - started, 1), "predictions": pred}
         for config in grid if fixed else ():
+            if config.name in result["fixed"]:
+                continue  # already run for another family
             alone: list[str | None] = [None] * len(gold)
             for train, test in splits:
                 fitted = fit(config, [table.rows[i] for i in train], [gold[i] for i in train])
@@ -307,6 +305,7 @@ def train_events(path: str | os.PathLike[str] | None = None, model_path: str | o
 
     say = progress or (lambda _: None)
     started = time.perf_counter()
+    given = table is not None
     if table is None:
         snippets, table = load_table(path)
     assert snippets is not None
@@ -319,7 +318,8 @@ def train_events(path: str | os.PathLike[str] | None = None, model_path: str | o
         say(f"chosen on the whole file: {config.name}")
         fitted = fit(config, table.rows, table.gold)
     scorer = fitted.linear()
-    agree = sum(a == b for a, b in zip(scorer.predict_many(table.rows), fitted.predict(table.rows), strict=True))
+    agree = sum(a == b or b is None
+                for a, b in zip(scorer.predict_many(table.rows), fitted.predict(table.rows), strict=True))
     if agree != len(table.rows):
         raise RuntimeError(f"the exported scorer disagrees with the fitted model on {len(table.rows) - agree} rows")
     model_target = Path(model_path) if model_path else MODEL_PATH
@@ -329,7 +329,7 @@ def train_events(path: str | os.PathLike[str] | None = None, model_path: str | o
     card = {
         "model": model_target.name,
         "task": "CASE 2021 task 2 event type (30 labels) from the rule typer's candidates and parse features",
-        "data": {"file": Path(path).name if path else "CASE2021-task2-dev.tsv", "snippets": len(snippets),
+        "data": {"file": "(given)" if given else Path(path).name if path else CASE_FILE, "snippets": len(snippets),
                  "sha256": data_hash(snippets), "labels": len(set(table.gold))},
         "rules_off": sorted(rules_off()),
         "config": {"model": config.model, "feature_groups": config.groups, "C": config.c, "seed": SEED,
