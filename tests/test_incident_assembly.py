@@ -670,3 +670,17 @@ def test_an_earlier_act_told_after_the_preposition_after_is_an_incident_of_its_o
     kinds = {e.acled_sub_event_type: e for e in found}
     assert set(kinds) == {"Air/drone strike", "Shelling/artillery/missile attack"}
     assert kinds["Shelling/artillery/missile attack"].time.start.isoformat() == "2025-03-04"
+
+
+def test_a_national_air_defence_tally_has_no_one_place_and_no_toll_of_another_clause():
+    extraction, found = _incidents(
+        "Ukraine says it downed 41 of 66 drones overnight; two killed in Poltava\n"
+        "KYIV, March 10 (Reuters) - Russia launched 66 drones at Ukraine overnight, the Ukrainian air force said on "
+        "Monday, adding that 41 had been shot down.\n"
+        "In the city of Poltava, two people were killed when a drone hit a house, the governor said.\n"
+        "Russia's defence ministry said its forces had intercepted 23 Ukrainian drones over the Belgorod and Kursk "
+        "regions during the night.\n")
+    tallies = [e for e in found if e.acled_sub_event_type == "Disrupted weapons use"]
+    assert len(tallies) == 2 and all(e.place is None and e.killed is None for e in tallies)
+    strike = next(e for e in found if e.acled_sub_event_type == "Air/drone strike")
+    assert extraction.places[strike.place].name == "Poltava" and extraction.quantities[strike.killed].value == 2

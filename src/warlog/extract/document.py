@@ -75,6 +75,7 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     _add_dateline_places(result, document.text, posts)
     _resolve_places(result, document.text)
     _place_from_the_story(result, posts, document.text)
+    _unplace_national_tallies(result, posts)
     retype_foreign_captures(result)
     assemble_incidents(result)
     fill_story_tolls(result, document.text)
@@ -167,8 +168,34 @@ _NATIONAL_COUNT = re.compile(r"\b(?:air force|air defen[cs]es?|defen[cs]e minist
 
 
 def _national_tally(event: Event) -> bool:
-    """Whether an interception is a national air-defence tally ("the air force said it downed 31 of 48 drones")."""
-    return event.acled_sub_event_type == INTERCEPTION and bool(_NATIONAL_COUNT.search(event.evidence.text))
+    """Whether an interception is a national air-defence tally ("the air force said it downed 31 of 48 drones"), in
+    its own sentence or one that tells it again, or one whose doer is a country (a headline's "Ukraine says it downed
+    52 drones" over the air force's count)."""
+    if event.acled_sub_event_type != INTERCEPTION:
+        return False
+    if event.actor1 is not None and coreference.is_country_name(coreference.norm_place(event.actor1.text)):
+        return True  # "Ukraine downed 52 drones": a country's air defences
+    return any(_NATIONAL_COUNT.search(span.text) for span in (event.evidence, *event.restatements))
+
+
+# A tally over several regions: "over the Kursk and Bryansk regions", "over eight regions".
+_OVER_REGIONS = re.compile(r"\b(?:over|across|above)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:regions|oblasts|provinces)\b",
+                           re.IGNORECASE)
+
+
+def _unplace_national_tallies(result: Extraction, posts: list[Post]) -> None:
+    """A national air-defence tally is one entry of the night with no one place: not the regions its sentence lists
+    the drones downed over ("the defence ministry said it intercepted 31 drones over the Kursk and Bryansk regions":
+    its breakdown, the first region no more its place than the others), nor the town the story is filed from ("KYIV
+    (Reuters) - Russia launched 80 drones…, the air force said")."""
+    datelines = [(post.body.start, post.body.start + match.end()) for post in posts if post.body is not None
+                 for match in [_DATELINE.match(post.body.text)] if match]
+    for event in result.events:
+        if event.place is None or not _national_tally(event):
+            continue
+        where = result.places[event.place].span
+        if _OVER_REGIONS.search(event.evidence.text) or any(a <= where.start < b for a, b in datelines):
+            event.place = None
 
 # A place that speaks is its government ("MOSCOW SAID ON MONDAY that…", "…, Kyiv announces"), not where the story is.
 _SPEAKS = re.compile(r"\s*(?:(?:has|had|have|also)\s+)?(?:said|says|announced|announces|claimed|claims|accused|"

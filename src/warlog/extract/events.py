@@ -246,6 +246,10 @@ def extract_events(
                     continue  # the toll of the earlier act a clause tells is that act's
                 if quantity.counted in tolls and not quantity.vague:  # "several", "dozens": no figure for the toll
                     tolls[quantity.counted].append(number)
+            if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
+                # "Ukraine downed 52 of 80 drones; one killed in Dnipro": an interception's toll is its own clause's
+                own = clause_offsets(trigger, base)
+                tolls = {key: [n for n in found if quantities[n].span.start in own] for key, found in tolls.items()}
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
