@@ -684,3 +684,10 @@ def test_a_national_air_defence_tally_has_no_one_place_and_no_toll_of_another_cl
     assert len(tallies) == 2 and all(e.place is None and e.killed is None for e in tallies)
     strike = next(e for e in found if e.acled_sub_event_type == "Air/drone strike")
     assert extraction.places[strike.place].name == "Poltava" and extraction.quantities[strike.killed].value == 2
+
+
+def test_the_doer_a_source_blames_reaches_the_incident():
+    extraction, found = _incidents(
+        "A drone strike on a market near the town of Kutum killed 11 people on Saturday, a local rights group said.\n"
+        "The group blamed the paramilitary Rapid Support Forces for the attack.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and "Rapid Support Forces" in found[0].actor1.text

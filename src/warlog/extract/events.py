@@ -206,7 +206,7 @@ def extract_events(
             text = sent.text.rstrip()
             evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
             claim_index, claim = _claim_for(trigger, base, evidence, claims)
-            actor = actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+            actor = _blamed_doer(trigger) or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
             target = target_token(trigger, mentions, base)
             if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
                 target = None  # "troops deployed on the frontlines": where they went, not whom they hit
@@ -588,6 +588,28 @@ def _bare_toll(event: Event, trigger: Token, times: list[TimeRef]) -> bool:
     one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
     return trigger.lemma_.lower() in _TOLL_VERBS and event.actor1 is None and event.weapon is None \
         and not event.locations and not any(inside(t.span, event.evidence) for t in times)
+
+
+def _blamed_doer(trigger: Token) -> Token | None:
+    """Whom the sentence blames for the act: "blamed the RSF for the attack", "blamed the attack on al-Shabaab",
+    "accused the army of carrying out the strike", "held the rebels responsible for the attack". The incidents
+    convention (ACLED's too) names the doer a source attributes the act to; the blame sentence tells the act again,
+    so the doer reaches the incident it restates."""
+    for above in islice(trigger.ancestors, 4):
+        lemma = above.lemma_.lower()
+        if lemma == "responsible" and above.dep_ in ("amod", "oprd", "acomp"):
+            return above.head if above.dep_ == "amod" else next(
+                (c for c in above.head.children if c.dep_ == "dobj"), None)
+        if lemma in ("blame", "accuse"):
+            doer = next((c for c in above.children if c.dep_ == "dobj" and c.i != trigger.i), None)
+            if doer is None:  # "blamed the attack on X"
+                on = next((c for h in (above, trigger) for c in h.children if c.dep_ == "prep" and c.lower_ == "on"),
+                          None)
+                doer = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+            return doer
+        if above.pos_ == "VERB" and above.dep_ not in ("pcomp", "xcomp"):
+            return None
+    return None
 
 
 def _claims_responsibility(trigger: Token) -> bool:
