@@ -21,9 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PACKAGES = {"leaflet": "1.9.4", "world-atlas": "2.0.2", "swagger-ui-dist": "5.35.0", "leaflet.markercluster": "1.5.3",
-            "axe-core": "4.11.4"}
-MARKERCLUSTER_FILES = ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"]
+# (Leaflet.markercluster was vendored until the page grouped markers itself: see web/static/incident-layer.js.)
+PACKAGES = {"leaflet": "1.9.4", "world-atlas": "2.0.2", "swagger-ui-dist": "5.35.0", "axe-core": "4.11.4"}
 # axe-core checks the page's accessibility in the browser test only: it is a test asset, not shipped with the package.
 TEST_VENDOR = Path(__file__).resolve().parent.parent / "tests" / "vendor"
 SWAGGER_FILES = ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"]
@@ -113,16 +112,6 @@ def main() -> None:
                                      "files": ["swagger-ui/swagger-ui-bundle.js (source-map comment removed)",
                                                "swagger-ui/swagger-ui.css (source-map comment removed)",
                                                "swagger-ui/LICENSE", "swagger-ui/NOTICE"]}
-        cluster, info = _pack("leaflet.markercluster", PACKAGES["leaflet.markercluster"], work)
-        (STATIC / "markercluster").mkdir(parents=True, exist_ok=True)
-        for name in MARKERCLUSTER_FILES:
-            text = (cluster / "dist" / name).read_text(encoding="utf-8")
-            (STATIC / "markercluster" / name).write_text(_SOURCE_MAP.sub("", text), encoding="utf-8")
-        shutil.copyfile(cluster / "MIT-LICENCE.txt", STATIC / "markercluster" / "LICENSE")
-        record["leaflet.markercluster"] = {
-            "version": info["version"], "integrity": info["integrity"], "licence": "MIT",
-            "files": [f"markercluster/{n} (source-map comment removed)" for n in MARKERCLUSTER_FILES]
-            + ["markercluster/LICENSE"]}
         axe, info = _pack("axe-core", PACKAGES["axe-core"], work)
         (TEST_VENDOR / "axe-core").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(axe / "axe.min.js", TEST_VENDOR / "axe-core" / "axe.min.js")
