@@ -147,6 +147,28 @@ class _Context:
     points: list[tuple[str, float, float]]  # (folded mention key, lat, lon)
     units: dict[str, str] = field(default_factory=dict)  # admin1 code -> name, of the units the text names
     own: dict[str, Counter] = field(default_factory=dict)  # folded mention key -> the countries its mentions gave
+    _others: dict[str, tuple[Counter, float]] = field(default_factory=dict, repr=False)
+    # (centre, mention key) -> km to the nearest of the other points; shared by contexts that share `points`
+    nearest: dict[tuple[tuple[float, float], str], float | None] = field(default_factory=dict, repr=False)
+
+    def other_countries(self, key: str) -> tuple[Counter, float]:
+        """The countries the other mentions gave (a name repeated ten times is no evidence for its own reading), and
+        their total. Worked out once per name, not for each of its candidates: the scores of a name's candidates
+        were a third Counter arithmetic."""
+        if key not in self._others:
+            countries = self.countries - self.own.get(key, Counter())
+            self._others[key] = (countries, sum(countries.values()))
+        return self._others[key]
+
+    def nearest_km(self, entry: Entry, key: str) -> float | None:
+        """How far the entry lies from the nearest point the other mentions gave (None without such points).
+        Worked out once per place and name: a name told five times has the same candidates each time."""
+        found = (_centre(entry), key)
+        if found not in self.nearest:
+            here_lat, here_lon = found[0]
+            near = [distance_km(here_lat, here_lon, lat, lon) for k, lat, lon in self.points if k != key]
+            self.nearest[found] = min(near) if near else None
+        return self.nearest[found]
 
 
 _BLOCS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "global south",
@@ -359,9 +381,7 @@ class Resolver:
             if explain:
                 features.append(f"country hint {country_hint} ({bonus:+.2f})")
         if context is not None:
-            # the other mentions' countries: a name repeated ten times is no evidence for its own reading
-            countries = context.countries - context.own.get(key, Counter())
-            counted = sum(countries.values())
+            countries, counted = context.other_countries(key)
             if counted:  # smoothed: one other mention is weaker evidence than ten
                 share = countries.get(entry.country, 0) / (counted + PRIOR_SMOOTHING)
                 bonus = 0.8 * share
@@ -375,10 +395,8 @@ class Resolver:
                     features.append(f"in {context.units[entry.admin1_code]}, named in the text "
                                     f"({IN_NAMED_UNIT:+.2f})")
             if entry.lat is not None and entry.feature in ("city", "admin2", "admin1"):
-                here_lat, here_lon = _centre(entry)
-                near = [distance_km(here_lat, here_lon, lat, lon) for k, lat, lon in context.points if k != key]
-                if near:
-                    closest = min(near)
+                closest = context.nearest_km(entry, key)
+                if closest is not None:
                     bonus = NEAR_WEIGHT * max(0.0, 1 - closest / NEAR_KM)
                     if bonus:
                         total += bonus
@@ -555,14 +573,15 @@ class Resolver:
             if place.feature_type != "country" and place.lat is not None and confident:
                 context.points.append((reading.key, *_centre(toponym.entry)))  # keyed as `score` skips itself
         result = []
+        nearest: dict[tuple[tuple[float, float], str], float | None] = {}  # the same points for every mention below
         for (span, label, post), toponym, reading in zip(spans, first, readings, strict=True):
             if toponym.place is None or toponym.candidates <= 1:
                 result.append(toponym)
                 continue
             countries = context.countries + post_countries.get(post, Counter())  # the post counts double
             own = {reading.key: context.own.get(reading.key, Counter()) + own_post.get((post, reading.key), Counter())}
-            result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units,
-                                                                own), post, label, metonymy, reading))
+            result.append(self.resolve_one(text, span, _Context(countries, context.points, context.units, own,
+                                                                nearest=nearest), post, label, metonymy, reading))
         self._respect_containers(text, spans, readings, result)
         _leave_strangers_unresolved(result, readings)
         _place_local_features(self, text, result, readings)
