@@ -691,3 +691,11 @@ def test_the_doer_a_source_blames_reaches_the_incident():
         "A drone strike on a market near the town of Kutum killed 11 people on Saturday, a local rights group said.\n"
         "The group blamed the paramilitary Rapid Support Forces for the attack.\n")
     assert len(found) == 1 and found[0].actor1 is not None and "Rapid Support Forces" in found[0].actor1.text
+
+
+def test_a_toll_summed_across_a_territory_and_the_wars_running_toll_are_no_incidents():
+    _, found = _incidents(
+        "Air strikes killed at least 19 people across the Gaza Strip on Sunday, medics said.\n"
+        "The war began in October 2023. More than 50,000 people have been killed and most of the population displaced "
+        "since then, according to local officials.\n")
+    assert found == []

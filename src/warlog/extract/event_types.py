@@ -814,10 +814,15 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
             c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         reasons.append("running total")  # "Israel's offensive has killed more than 50,000": the war's toll
     plural_acts = [n for n in [token, *doers] if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
+    hung = [c for a in plural_acts for c in a.children if c.dep_ == "acl"]  # "strikes killed 27 across X" misparsed
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
-           for holder in [*plural_acts, *(shared if plural_acts else [])] for p in holder.children):
+           for holder in [*plural_acts, *hung, *(shared if plural_acts else [])] for p in holder.children):
         reasons.append("roundup")  # "strikes across the territory killed 30": several incidents summed up
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+    joined = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    if perfect and any(p.dep_ == "prep" and p.lower_ == "since" and any(o.lower_ == "then" for o in p.children)
+                       for v in joined for p in v.children):
+        reasons.append("since")  # "40,000 people have been killed and 13 million displaced since then": the war's toll
     since = next((m for c in verb.children if c.dep_ == "advcl" for m in c.children
                   if m.dep_ == "mark" and m.lower_ == "since"), None)
     if perfect and since is not None and not any(t.tag_ == "JJS" or t.lower_ in ("first", "worst")
@@ -834,6 +839,7 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if verb.dep_ in ("ccomp", "conj"):  # "16 were killed across the country, X said, most of them shot by police"
         governing += islice((c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"),
                             _NEAR_CLAUSES)
+    governing += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "killed 19 people across X"
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
            and any(o.dep_ == "pobj" and o.lemma_.lower() in _WIDE_AREAS for o in p.children)
            for v in governing for p in v.children) \
