@@ -699,3 +699,11 @@ def test_a_toll_summed_across_a_territory_and_the_wars_running_toll_are_no_incid
         "The war began in October 2023. More than 50,000 people have been killed and most of the population displaced "
         "since then, according to local officials.\n")
     assert found == []
+
+
+def test_a_story_filed_from_one_town_about_another_places_its_acts_where_they_happened():
+    extraction, found = _incidents(
+        "BAMAKO, Mali (AP) - Gunmen killed 12 villagers in an attack near the town of Menaka on Saturday, officials "
+        "said.\n"
+        "Soldiers later arrested three suspects, the army said.\n")
+    assert len(found) >= 1 and all(extraction.places[e.place].name != "Bamako" for e in found if e.place is not None)

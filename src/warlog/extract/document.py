@@ -113,9 +113,12 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
         story = _dateline_place(result, post)
         if story is None:
             story = _headline_place(result, post, text)
+        one = _the_posts_one_place(result, post)
+        if story is not None and one is not None and _other_town(result, story, one):
+            story = None  # "PORT SUDAN (AP) - A drone strike near El Fasher …": filed from one town about another
         named_by_its_sentence = story is None
         if story is None:
-            story = _the_posts_one_place(result, post)
+            story = one
         if story is None:
             continue
         for event in result.events:
@@ -125,6 +128,15 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
                     and all((s.start, s.end) in resolved for s in event.locations) \
                     and not (named_by_its_sentence and event.locations):
                 event.place = story
+
+
+def _other_town(result: Extraction, a: int, b: int) -> bool:
+    """Whether two resolved places are towns apart (not the same town, nor one inside the other)."""
+    first, second = result.places[a], result.places[b]
+    if first.lat is None or second.lat is None:
+        return False
+    return coreference.distance_km(first.lat, first.lon, second.lat, second.lon) > 50 \
+        and first.precision in coreference.FINE_PRECISIONS and second.precision in coreference.FINE_PRECISIONS
 
 
 def _the_posts_one_place(result: Extraction, post: Post) -> int | None:
