@@ -707,3 +707,14 @@ def test_a_story_filed_from_one_town_about_another_places_its_acts_where_they_ha
         "said.\n"
         "Soldiers later arrested three suspects, the army said.\n")
     assert len(found) >= 1 and all(extraction.places[e.place].name != "Bamako" for e in found if e.place is not None)
+
+
+def test_the_places_a_roundups_breakdown_names_are_incidents_of_their_own():
+    extraction, found = _incidents(
+        "Russian strikes killed 11 people across Ukraine overnight, including five in the city of Odesa and three in "
+        "Kharkiv, officials said.\n")
+    placed = {extraction.places[e.place].name: extraction.quantities[e.killed].value for e in found}
+    assert placed == {"Odesa": 5, "Kharkiv": 3}
+    _, none = _incidents("Russian strikes killed 11 people across Ukraine overnight, including five children, "
+                         "officials said.\n")
+    assert none == []

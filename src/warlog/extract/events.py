@@ -305,11 +305,15 @@ def extract_events(
             if _refers_back(trigger) or _bare_toll(event, trigger, times):
                 referring.add(id(event))
             reasons = {c for c in getattr(kind, "cues", ()) if c.startswith("generic:")}
+            parts: list[Event] = []
             if reasons == {"generic:roundup"} and not _long_before(time, published):
                 roundups.add(id(event))
+                parts = _places_of_a_roundup(sent, base, event, quantities, read, quantity_offset, in_sentence)
+                fresh.update(id(part) for part in parts)
             if _done_to_the_attackers(target) or _fights_back(trigger):
                 answering.add(id(event))
             events.append(event)
+            events.extend(parts)
             if event.time is not None and event.time.precision == "day" and not event.generic:
                 last_dated = event.time
             if event.time is not None and event.time.start is not None:
@@ -618,6 +622,43 @@ def _claims_responsibility(trigger: Token) -> bool:
     verbs = [trigger, *islice(trigger.ancestors, 3)]  # a run-on line's ancestors are thousands: the nearest only
     return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
                for v in verbs)
+
+
+# Words that open the breakdown of a summed toll: "…, including five in Odesa", "…, among them eight in a school in X".
+_BREAKDOWN_MARKS = {"including", "among"}
+
+
+def _places_of_a_roundup(sent: SpacySpan, base: int, roundup: Event, quantities: list[Quantity], read: int,
+                         offset: int, in_sentence: list[Mention]) -> list[Event]:
+    """The incidents a roundup's breakdown names: "strikes killed 27 across Gaza on Saturday, among them eight people
+    sheltering in a school in the Shati camp" and "killed 11 across Ukraine, including five in Odesa and three in
+    Kharkiv" tell incidents of their own (a place, a toll) inside a sum that is none. Each part of the breakdown with a
+    figure and a place becomes an incident of the roundup's type, day and doer; parts with no place ("including five
+    children") add none."""
+    mark = next((t for t in sent if t.lower_ in _BREAKDOWN_MARKS), None)
+    if mark is None:
+        return []
+    parts: list[list[Token]] = [[]]
+    for token in sent[mark.i - sent.start + 1:]:
+        nxt = token.nbor(1) if token.i + 1 < sent.end else None
+        if token.lower_ in ("and", ",") and nxt is not None and nxt.like_num:
+            parts.append([])
+        elif token.text == "," and parts[-1]:
+            break  # ", officials said": the breakdown is over
+        else:
+            parts[-1].append(token)
+    found = []
+    for words in parts:
+        if not words:
+            continue
+        part = Span(base + words[0].idx, base + words[-1].idx + len(words[-1]), "")
+        places = [m.span for m in in_sentence if m.label in PLACE_LABELS and inside(m.span, part)]
+        figure = next((n for n in range(read) if inside(quantities[n].span, part) and not quantities[n].vague
+                       and quantities[n].counted in ("killed", "people", None)), None)
+        if places and figure is not None:
+            found.append(replace(roundup, generic=False, locations=places, killed=offset + figure, injured=None,
+                                 restatements=[]))
+    return found
 
 
 def _fights_back(trigger: Token) -> bool:
