@@ -718,3 +718,12 @@ def test_the_places_a_roundups_breakdown_names_are_incidents_of_their_own():
     _, none = _incidents("Russian strikes killed 11 people across Ukraine overnight, including five children, "
                          "officials said.\n")
     assert none == []
+
+
+def test_where_the_wounded_were_treated_is_not_where_the_attack_was():
+    extraction, found = _incidents(
+        "The toll from an attack on a mosque in the village of Tin-Akoff has risen to 19, a regional official said.\n"
+        "Gunmen opened fire on worshippers during Friday prayers, he said, adding that nine people were being treated "
+        "in hospital in Gorom-Gorom.\n")
+    assert len(found) == 1
+    assert all(extraction.places[e.place].name != "Gorom-Gorom" for e in found if e.place is not None)

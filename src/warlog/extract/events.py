@@ -234,6 +234,7 @@ def extract_events(
                 and not _in_speaker_phrase(m.span, sent, base)
                 # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
                 and not any(base + t.idx == m.span.start for t in foreign)
+                and not _where_the_wounded_went(doc.text[sent.start_char:m.span.start - base])
             ]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
@@ -622,6 +623,17 @@ def _claims_responsibility(trigger: Token) -> bool:
     verbs = [trigger, *islice(trigger.ancestors, 3)]  # a run-on line's ancestors are thousands: the nearest only
     return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
                for v in verbs)
+
+
+# "…were being treated in hospital in Gorom-Gorom", "were taken to hospitals in Kramatorsk": where the wounded went.
+_TO_CARE = re.compile(r"\b(?:hospitals?|clinics?|treated|taken|transferred|transported|evacuated|rushed|admitted|"
+                      r"airlifted|flown)\b[^,.;]{0,40}?\b(?:in|to|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _where_the_wounded_went(before: str) -> bool:
+    """Whether a place name follows words of the wounded being cared for ("treated in hospital in X", "taken to a
+    hospital in Y"): where they went, not where the act happened."""
+    return bool(_TO_CARE.search(before[-80:]))
 
 
 # Words that open the breakdown of a summed toll: "…, including five in Odesa", "…, among them eight in a school in X".
