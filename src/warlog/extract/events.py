@@ -626,8 +626,8 @@ def _claims_responsibility(trigger: Token) -> bool:
 
 
 # "…were being treated in hospital in Gorom-Gorom", "were taken to hospitals in Kramatorsk": where the wounded went.
-_TO_CARE = re.compile(r"\b(?:hospitals?|clinics?|treated|taken|transferred|transported|evacuated|rushed|admitted|"
-                      r"airlifted|flown)\b[^,.;]{0,40}?\b(?:in|to|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TO_CARE = re.compile(r"\b(?:treated|taken|transferred|transported|evacuated|rushed|admitted|airlifted|flown|"
+                      r"hospitali[sz]ed)\b[^,.;]{0,40}?\b(?:in|to|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _where_the_wounded_went(before: str) -> bool:
