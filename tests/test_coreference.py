@@ -118,3 +118,21 @@ def test_an_approximate_day_reaches_back_one_day():
                   time=said)
     mention = mention_of(event)
     assert (mention.start, mention.end) == (date(2025, 3, 10), date(2025, 3, 11))
+
+
+def test_two_reports_of_one_ship_attacked_at_sea_are_one_incident():
+    """A ship is attacked at sea: one report places it "in the Red Sea", the other "west of Hodeidah" (a clause about
+    the ship's own report). A sea is no place to compare, and the same ship is what ties the two."""
+    from datetime import date, datetime
+
+    from tests.conftest import extracted
+    from warlog.reconcile.dedup import score_pair, stored_member
+
+    first = extracted("A missile fired by the rebels struck a Panama-flagged oil tanker in the Red Sea on Monday "
+                      "night, about 50 nautical miles west of Mocha, a maritime security agency said.\n",
+                      datetime(2025, 3, 11), origin="one")
+    second = extracted("The rebels said on Tuesday they had targeted an oil tanker in the Red Sea with a missile, a "
+                       "day after the vessel reported being hit.\n", datetime(2025, 3, 11), origin="two")
+    members = [stored_member(doc.id, date(2025, 3, 11), extraction, 0) for doc, _, extraction in (first, second)]
+    scored = score_pair(*members)
+    assert scored is not None and "target" in scored[1] and scored[0] >= coreference.THRESHOLD

@@ -49,6 +49,7 @@ WEIGHTS = {
     "sub_event": 0.1,      # the same ACLED sub-event type
     "side": 0.1,           # the same belligerent side as doer
     "casualties": 0.1,     # the same killed and injured figures
+    "target": 0.1,         # the same ship, or the same named target ("a bulk carrier" / "a Liberian-flagged carrier")
     "same_document": 0.1,  # one page tells the incident more than once
     "same_post": 0.3,      # one story, told in more than one sentence
 }
@@ -182,6 +183,12 @@ class IncidentMention:
     trigger: str = ""
     event_type: str | None = None  # ACLED's event type
     means: str | None = None  # its PLOVER mode: firearms, aerial, heavy-weapons, explosives, …
+    target: str | None = None  # the head noun of its target when that says which one: a ship, a named target
+
+
+def _is_sea(place: Place | None) -> bool:
+    """Whether a resolved place is a sea ("the Red Sea", "the Black Sea"): ships are attacked anywhere on it."""
+    return place is not None and (place.gazetteer_id or "").startswith("sea:")
 
 
 def _casualty(mid: str, quantities: Sequence[Quantity], offset: int, claims: Sequence[Claim], event: Event,
@@ -216,7 +223,10 @@ def mention_of(
     document (none while a post is still being parsed), `published` its report's day (an undated event takes the
     report's window). An approximate day (the day a claim was made, "overnight") reaches back one day."""
     mid = member_id(document_id, index)
-    names = [s.text for s in event.locations]
+    by_span = {(p.span.start, p.span.end): p for p in places}
+    # a sea is no place to compare: "in the Red Sea" and "west of Hodeidah" may be one ship's attack
+    locations = [s for s in event.locations if not _is_sea(by_span.get((s.start, s.end)))]
+    names = [s.text for s in locations]
     normalised = [norm_place(n) for n in names]
     narrower = [(n, raw) for n, raw in zip(normalised, names, strict=True) if n and not is_country_name(n)]
     start = end = None
@@ -231,6 +241,7 @@ def mention_of(
         start, end, date_from = published - UNDATED_REACH, published, "report"
     coordinates = precision = admin1 = country = None
     resolved = places[event.place] if event.place is not None and 0 <= event.place < len(places) else None
+    resolved = None if _is_sea(resolved) else resolved
     if resolved is not None and resolved.lat is not None and resolved.precision != "country" \
             and event.acled_event_type in _ONE_PLACE_TYPES:
         # where extraction resolved the event in its context: better than a name looked up alone
@@ -238,10 +249,9 @@ def mention_of(
         admin1, country = resolved.admin1, resolved.country_code
     elif locate is not None:
         coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
-    by_span = {(p.span.start, p.span.end): p for p in places}
-    named = tuple(by_span[(s.start, s.end)] for s in event.locations if (s.start, s.end) in by_span)
+    named = tuple(by_span[(s.start, s.end)] for s in locations if (s.start, s.end) in by_span)
     unresolved = bool(by_span) and any((s.start, s.end) not in by_span and n and not is_country_name(n)
-                                       for s, n in zip(event.locations, normalised, strict=True))
+                                       for s, n in zip(locations, normalised, strict=True))
     others = frozenset(s for s in (side_of(x.text) for x in (event.actor2, event.target) if x is not None) if s)
     doer_side = side_of(event.actor1.text) if event.actor1 else None
     parties = others | {doer_side} if doer_side else others
@@ -257,7 +267,23 @@ def mention_of(
         named=named, unresolved=unresolved,
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
         trigger=event.trigger.text.lower(), event_type=event.acled_event_type, means=event.plover_mode,
+        target=_telling_target(event.target),
     )
+
+
+# Targets that are one thing a reader can tell apart wherever it is: a ship at sea has no town to compare.
+_VESSELS = {"ship", "vessel", "carrier", "tanker", "freighter", "ferry", "boat", "frigate", "destroyer", "cargo",
+            "containership", "bulker", "warship", "submarine", "yacht", "trawler"}
+
+
+def _telling_target(span: Span | None) -> str | None:
+    """The head noun of a target that tells one incident from another: a vessel ("a Liberian-flagged bulk carrier"),
+    or a target named with capitals ("the MV Tutor", "the Zaporizhzhia nuclear plant" keeps "plant" unnamed)."""
+    words = span.text.split() if span is not None else []
+    if not words:
+        return None
+    head = words[-1].strip(".,'\"’").lower().removesuffix("s")
+    return head if head in _VESSELS or (len(words) > 1 and words[-1][:1].isupper()) else None
 
 
 # What happens inside an attack or a capture and follows from it — arrests, destruction, what the text tells no
@@ -559,6 +585,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
             features["same_post"] = WEIGHTS["same_post"]
     if a.sub_event and a.sub_event == b.sub_event:
         features["sub_event"] = WEIGHTS["sub_event"]
+    if a.target and a.target == b.target:
+        features["target"] = WEIGHTS["target"]
     same_counts = [x.bounds == y.bounds for x, y in ((a.killed, b.killed), (a.injured, b.injured))
                    if x is not None and y is not None]
     if same_counts and all(same_counts):

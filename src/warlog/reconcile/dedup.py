@@ -132,9 +132,10 @@ def score_pair(
 ) -> tuple[float, dict[str, float]] | None:
     """The score and features of linking two members, or None when something tells them apart or their places
     cannot be compared (across documents only events with a common place, or the same distinctive toll on the same
-    written day, are candidates: see _PLACE_FEATURES)."""
+    written day, or the same ship or named target, are candidates: see _PLACE_FEATURES)."""
     features = coreference.compare(a, b, max_km)
-    if features is None or not (_PLACE_FEATURES & features.keys() or _same_distinctive_toll(a, b, features)):
+    if features is None or not (_PLACE_FEATURES & features.keys() or _same_distinctive_toll(a, b, features)
+                                or "target" in features):
         return None
     return coreference.score(features), features
 

@@ -94,15 +94,17 @@ def blocking_keys(member: ClusterMember, max_km: float = coreference.MAX_KM) -> 
     province; a province looks up towns and provinces of itself. Place-name words count only where a member has
     no coordinates (two located members are compared by distance, never by name): a located member is stored
     under its words as "w:" and looks up unlocated ones ("u:"); an unlocated one is stored as "u:" and looks up
-    both. A distinctive toll ("k:killed:100:100") is stored and looked up by every member that gives one."""
+    both. A distinctive toll ("k:killed:100:100") is stored and looked up by every member that gives one, and so is a
+    target that tells one incident ("g:carrier": a ship attacked at sea has no town)."""
     words = {word[:_WORD_KEY] for place in member.places for word in place.split()}
     if member.coordinates is not None:
         own, lookup = {f"w:{w}" for w in words}, {f"u:{w}" for w in words}
     else:
         own, lookup = {f"u:{w}" for w in words}, {f"{kind}:{w}" for w in words for kind in "uw"}
     tolls = {f"k:{key}" for key in toll_keys(member)}  # the same distinctive toll, wherever placed
-    own |= tolls
-    lookup |= tolls
+    target = {f"g:{member.target}"} if member.target else set()  # the same ship, wherever at sea
+    own |= tolls | target
+    lookup |= tolls | target
     for precision, lat, lon, country, province in _places_of(member):
         region = f"{country or ''}:{province}" if province else None
         if precision == "admin1":
