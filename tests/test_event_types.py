@@ -840,3 +840,14 @@ def test_an_attack_in_words_is_no_violence(nlp, text):
 def test_an_attack_with_arms_on_a_politician_stays_violence(nlp):
     assert label_of(nlp, "Gunmen attacked the minister's convoy on Monday, killing two guards.") in (
         "ARMED_CLASH", "ATTACK")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government troops drove the rebels out of Kalemie on Tuesday after heavy fighting, the army said.",
+    "Our units pushed the enemy out of the village after two days of fierce fighting, a spokesman said.",
+])
+def test_driving_the_enemy_out_of_a_place_is_a_change_of_territory_not_the_fighting_beside_it(sentence):
+    from warlog.extract.nlp import get_nlp
+
+    found = classify_event(get_nlp()(sentence)[:])
+    assert found.acled_sub_event_type == "Government regains territory"

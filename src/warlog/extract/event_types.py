@@ -307,6 +307,7 @@ _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale dou
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
     national citizen migrant refugee youth teenager commander opposition critic""".split())
+_FOES = frozenset("enemy enemies occupier occupiers invader invaders".split())  # "pushed the enemy out of X"
 _RETAKE_VERBS = frozenset("recapture retake regain reclaim liberate capture overrun".split())
 _UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
 _DEMAND_VERBS = frozenset("demand condemn denounce decry oppose".split())
@@ -2009,8 +2010,9 @@ class _Typer:
             return None
         if not (places or from_places):
             armed_out = lemma in ("clear", "flush", "drive", "push", "oust", "dislodge", "expel") and any(
-                _kinds(p, self.a) & {"nonstate", "state"} for p in patients
-            ) and any(x.dep_ == "pobj" and self._placelike(x) for x in t.subtree)
+                _kinds(p, self.a) & {"nonstate", "state"} or p.lemma_.lower() in _FOES for p in patients
+            ) and any(x.dep_ == "pobj" and (self._placelike(x) or x.pos_ == "PROPN" and x.head.lower_ == "of"
+                                            and x.head.head.lower_ == "out") for x in t.subtree)
             cleared = lemma in ("clear", "flush") and any(_kinds(p, self.a) & {"nonstate"} for p in patients)
             if armed_out or cleared:
                 return self._territory_by_agent(t, agents, [], "drove enemy out", bonus=-0.5,
