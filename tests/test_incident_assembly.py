@@ -727,3 +727,21 @@ def test_where_the_wounded_were_treated_is_not_where_the_attack_was():
         "in hospital in Gorom-Gorom.\n")
     assert len(found) == 1
     assert all(extraction.places[e.place].name != "Gorom-Gorom" for e in found if e.place is not None)
+
+
+def test_a_strike_the_writer_calls_separate_stays_apart_even_in_a_village_the_gazetteer_lacks():
+    _, found = _incidents(
+        "An Israeli drone strike on a car in the southern Lebanese town of Bint Jbeil killed two people on Monday, the "
+        "health ministry said.\n\n"
+        "A separate strike on a house in the village of Kfar Hmam-Sharqi wounded three people, the agency reported.\n")
+    assert len(found) == 2
+
+
+def test_car_bombs_that_open_an_assault_on_a_base_leave_it_a_battle_and_the_dead_are_no_doers():
+    _, found = _incidents(
+        "Militants attacked a military base in the town of Moqokori before dawn on Tuesday, sparking hours of fighting "
+        "in which at least 30 people were killed, a military officer said.\n"
+        "The attackers detonated two car bombs at the gates before storming the base, the officer said.\n"
+        "The government said 12 soldiers and 18 militants died.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
+    assert found[0].actor1.text.lower() == "militants"

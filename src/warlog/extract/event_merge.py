@@ -39,6 +39,7 @@ _RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "elect
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
 _REMOTE = "Explosions/Remote violence"
 _FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack"}
+_PLANTED = "Remote explosive/landmine/IED"
 # ...unless its word names a fight of two sides ("repelled an assault", "clashed"): that stays a battle whatever
 # weapons a later sentence names, as ACLED codes an exchange of fire a clash whether or not artillery was used.
 _TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
@@ -112,7 +113,10 @@ def absorb(earlier: Event, later: Event) -> None:
     """Fill what `earlier` lacks from `later` and keep `later`'s sentence as a restatement."""
     if earlier.acled_sub_event_type in _VAGUE_SUBTYPES and earlier.weapon is None \
             and later.acled_event_type == _REMOTE and not _names_two_sided_fight(earlier) \
-            and not _ground_doer_of_air_strike(later, earlier):  # gunmen's raid told again is no air strike
+            and not _ground_doer_of_air_strike(later, earlier) \
+            and not (earlier.acled_sub_event_type == "Armed clash" and later.acled_sub_event_type == _PLANTED):
+        # (gunmen's raid told again is no air strike; the car bombs that open an assault on a base are part of the
+        # battle, as the typer has it for one sentence)
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     if dates_better(earlier.time, later.time):

@@ -207,6 +207,9 @@ def extract_events(
             evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
             claim_index, claim = _claim_for(trigger, base, evidence, claims)
             actor = _blamed_doer(trigger) or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+            if actor is not None and trigger.lemma_.lower() == "die" and actor.dep_ == "nsubj" \
+                    and actor.head.i == trigger.i:
+                actor = None  # "12 soldiers and 18 militants died": who died did not act
             target = target_token(trigger, mentions, base)
             if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
                 target = None  # "troops deployed on the frontlines": where they went, not whom they hit

@@ -63,6 +63,11 @@ def assemble_incidents(extraction: Extraction) -> None:
         if kind is None or event.generic or not (event.locations or _gathering_placed_by_story(event)):
             kept.append(event)
             continue
+        if _told_as_another(event):
+            kept.append(event)  # "A separate strike on a house in the village of X": the writer says it is another
+            candidates.append((event, _mention(extraction, event)))
+            in_story.setdefault((kind, event.post_index), []).append(len(candidates) - 1)
+            continue
         town = _placed_in_a_town(extraction, event)
         mention = _mention(extraction, event)
         story = in_story.get((kind, event.post_index), [])
@@ -187,6 +192,14 @@ def date_by_the_story(extraction: Extraction) -> None:
 # the story tells anyway.
 _DEFINITE = re.compile(r"(?:^|\W)(?:the|this|that|[\w-]+['’]s?)(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:an?|another|one|two|three|several)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_ANOTHER = re.compile(r"\b(?:another|separate|second|third|further|new|other)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _told_as_another(event: Event) -> bool:
+    """Whether the writer names the act as another one ("A separate strike on a house in X", "Another drone hit…")."""
+    return bool(_ANOTHER.search(event.evidence.text[:max(0, event.trigger.start - event.evidence.start)]))
 
 
 def _is_definite(event: Event) -> bool:
