@@ -95,6 +95,13 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
 
 
 @pytest.mark.parametrize("line, kind", [
+    ("Listen to article (3 minutes)", "interface"),
+    ("Reading time: 6 minutes", "interface"),
+    ("Link copied!", "interface"),
+    ("Become a subscriber today", "interface"),
+    ("Be the first to comment", "interface"),
+    ("Home » News » Middle East", "interface"),
+    ("File photo: A convoy of armoured vehicles on a highway.", "photo caption"),
     ("Image source, Example Agency", "photo caption"),
     ("Image caption, Relatives wait outside the morgue", "photo caption"),
     ("2 of 6 | Families queue for water at the camp.", "photo caption"),

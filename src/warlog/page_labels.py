@@ -54,8 +54,11 @@ _WIRE_CREDIT = re.compile(
 )
 _INTERFACE = re.compile(
     r"^\W*(?:(?:skip to (?:main )?(?:content|navigation)\s*)+|advertisement|advert|sponsored(?: content)?|"
-    r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article|loading|"
-    r"(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
+    r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article(?: \(\d+ min(?:ute)?s?\))?|"
+    r"loading|(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
+    r"(?:estimated )?reading time:? \d+ min(?:ute)?s?|link copied|copied to clipboard|"
+    r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment|"
+    r"(?:home|news)(?: [»›>/] [\w &'-]{1,25}){1,4}|"
     r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
     r"like this|like loading\.*|(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
     r"click to enlarge|enlarge this image|(?:toggle|hide|show) caption|list of \d+ items|end of list|"
@@ -68,7 +71,8 @@ _INTERFACE = re.compile(
     re.IGNORECASE,
 )
 # What a caption is headed with on some sites: "Image source, Example Agency", "Image caption, Mourners gather".
-_CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|caption)\s*[,:]|\d{1,3} of \d{1,3}\s*[|:–-])",
+_CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|caption)\s*[,:]|\d{1,3} of \d{1,3}\s*[|:–-]|"
+                           r"file (?:photo|picture|image)\s*:)",
                            re.IGNORECASE)
 # An agency's picture credit written in its own capitals at the end of a line or alone: "... REUTERS/Jane Doe",
 # "EPA-EFE/STRINGER", "AFP PHOTO / JANE DOE", "... on Thursday. AFP via Getty Images".
