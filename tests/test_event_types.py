@@ -851,3 +851,16 @@ def test_driving_the_enemy_out_of_a_place_is_a_change_of_territory_not_the_fight
 
     found = classify_event(get_nlp()(sentence)[:])
     assert found.acled_sub_event_type == "Government regains territory"
+
+
+def test_an_attack_on_part_of_a_place_targets_the_place():
+    """ "An attack on the premises of a church": the premises are the church's, a place of civilians, so the armed
+    attackers' act is an Attack, not a clash; "the gates of an army base" are a military site's."""
+    from warlog.extract.nlp import get_nlp
+
+    nlp = get_nlp()
+    church = classify_event(nlp("At least 12 people lost their lives on Saturday when suspected National "
+                                "Liberation Front rebels, allied with the Popular Resistance Army, launched a deadly "
+                                "attack on the premises of a Catholic church in Kasindi.")[:])
+    base = classify_event(nlp("Gunmen attacked the gates of an army base, killing four soldiers.")[:])
+    assert (church.acled_sub_event_type, base.acled_sub_event_type) == ("Attack", "Armed clash")

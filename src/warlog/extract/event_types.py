@@ -307,6 +307,8 @@ _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale dou
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
     national citizen migrant refugee youth teenager commander opposition critic""".split())
+_PARTS_OF_A_PLACE = frozenset("premise premises ground grounds compound vicinity entrance gate gates courtyard "
+                              "perimeter outskirts yard".split())
 _FOES = frozenset("enemy enemies occupier occupiers invader invaders".split())  # "pushed the enemy out of X"
 _RETAKE_VERBS = frozenset("recapture retake regain reclaim liberate capture overrun".split())
 _UNARMED_COMPOUNDS = frozenset({("fire", "fighter"), ("crime", "fighter")})
@@ -630,7 +632,13 @@ def _np_tokens(token: Token) -> list[Token]:
 
 
 def _kinds(token: Token, analysis: _Analysis) -> set[str]:
-    """What a noun phrase names: state / nonstate (armed), civilian, place, milsite, named-state."""
+    """What a noun phrase names: state / nonstate (armed), civilian, place, milsite, named-state. A part of a place
+    ("the premises of a church", "the gates of the base") is what it is part of."""
+    if token.lemma_.lower() in _PARTS_OF_A_PLACE and on("clash.part_of_a_place"):
+        whole = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), None)
+        if whole is not None:
+            return _kinds(whole, analysis)
     kinds: set[str] = set()
     np = _np_tokens(token)
     head_cues = analysis.cues.get(token.i, set())
