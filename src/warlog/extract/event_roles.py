@@ -9,6 +9,7 @@ something happened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -481,11 +482,13 @@ def belligerent_side(name: str | None) -> str | None:
 _WORD = re.compile(r"[\w.]+(?:['’]s)?")
 
 
+@lru_cache(maxsize=8192)
 def side_of(phrase: str | None) -> str | None:
     """The side a phrase names by a nationality, capital or country inside it, longest name first:
     "armed North Korean troops" -> North Korea, "Russian-backed forces" -> Russia, "Ukrainian border guards"
     -> Ukraine. A name after "anti-" is the side opposed ("anti-Russian protesters" name none), and one before
-    "-made" or "-supplied" only where a thing comes from ("Iranian-made drones")."""
+    "-made" or "-supplied" only where a thing comes from ("Iranian-made drones"). Cached: the same actors and
+    speakers are asked about for every event of a story (5,700 calls over 60 news pages)."""
     if not phrase:
         return None
     words: list[str | None] = []
