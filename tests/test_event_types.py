@@ -864,3 +864,15 @@ def test_an_attack_on_part_of_a_place_targets_the_place():
                                 "attack on the premises of a Catholic church in Kasindi.")[:])
     base = classify_event(nlp("Gunmen attacked the gates of an army base, killing four soldiers.")[:])
     assert (church.acled_sub_event_type, base.acled_sub_event_type) == ("Attack", "Armed clash")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia launched a large drone and missile attack on Lviv overnight, killing four people.",
+     "Shelling/artillery/missile attack"),
+    ("Russian warplanes fired missiles at the town, killing three.", "Air/drone strike"),
+    ("A Russian drone hit a bus in Kherson, killing two.", "Air/drone strike"),
+])
+def test_drones_launched_with_missiles_are_coded_as_the_missile_attack(sentence, expected):
+    from warlog.extract.nlp import get_nlp
+
+    assert classify_event(get_nlp()(sentence)[:]).acled_sub_event_type == expected

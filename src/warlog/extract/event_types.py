@@ -307,6 +307,8 @@ _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale dou
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
     national citizen migrant refugee youth teenager commander opposition critic""".split())
+_GROUND_LAUNCHED_DRONES = frozenset("drone drones uav uavs shahed shaheds".split())
+_MISSILES = frozenset("missile missiles iskander kalibr".split())
 _PARTS_OF_A_PLACE = frozenset("premise premises ground grounds compound vicinity entrance gate gates courtyard "
                               "perimeter outskirts yard".split())
 _FOES = frozenset("enemy enemies occupier occupiers invader invaders".split())  # "pushed the enemy out of X"
@@ -1006,6 +1008,12 @@ class _Typer:
                 if cue in _WEAPON_CUES and cue not in found and self._weapon_use(t) == "attack":
                     if self._weapon_sense(t, cue):
                         found[cue] = t
+        if "W_AIR" in found and "W_ART" in found and on("weapon.drones_and_missiles") \
+                and found["W_AIR"].lemma_.lower() in _GROUND_LAUNCHED_DRONES \
+                and found["W_ART"].lemma_.lower() in _MISSILES:
+            # "a drone and missile attack on Kyiv": drones launched from the ground with missiles, coded as the
+            # missile attack (the incidents decision rules), unlike bombs or missiles an aircraft drops or fires
+            return "ART_MISS_ATTACK", found["W_ART"]
         for cue, label in _WEAPON_ORDER:
             if cue in found:
                 return label, found[cue]
