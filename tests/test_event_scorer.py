@@ -91,7 +91,7 @@ def test_shipped_scorer_matches_its_card():
     assert sorted(scorer.labels) == sorted(CASE_LABELS)
     assert card["config"]["feature_groups"] == scorer.groups
     assert card["rules_off"] == sorted(rules_off())
-    assert len(card["data"]["sha256"]) == 64
+    assert len(card["data"]["sha256"]) == len(card["rules_sha256"]) == 64
     cv = card["cross_validation"]
     assert len(cv["learned"]["folds"]) == len(cv["rules_without_dev_rules"]["folds"]) == 5
     for block in (cv["learned"], cv["rules_without_dev_rules"]):
@@ -118,6 +118,7 @@ def test_eval_reports_the_scorer_by_its_card_only():
     snippets = [Snippet("1", SENTENCES[0], "AIR_STRIKE")]
     block = learned_scorer_card(snippets)
     assert block["installed"] and not block["default"] and not block["trained_on_this_file"]
+    assert block["rules_changed_since_training"] in (True, False)
     assert set(block["cross_validation"]) >= {"learned", "rules_without_dev_rules"}
 
 

@@ -192,7 +192,9 @@ def learned_scorer_table(learned: dict[str, Any]) -> Table:
     config = learned["config"]
     table = Table(title=f"events — learned scorer (opt-in: {learned['switch']}; {config['model']}, groups "
                         f"{config['feature_groups']}): nested 5-fold CV from its card, strict"
-                        + ("" if learned.get("trained_on_this_file") else " (trained on another file)"),
+                        + ("" if learned.get("trained_on_this_file") else " (trained on another file)")
+                        + (" (the typer's rules changed since it was trained: `warlog train events` refreshes it)"
+                           if learned.get("rules_changed_since_training") else ""),
                   title_justify="left")
     for column in ("typer", "weighted F1 per fold", "weighted F1", "25 ACLED wF1", "macro F1"):
         table.add_column(column, justify="left" if column in ("typer", "weighted F1 per fold") else "right")

@@ -296,12 +296,14 @@ def learned_scorer_card(snippets: Sequence[Snippet]) -> dict:
     computed. `trained_on_this_file` says whether the card's data hash is this file's.
     """
     from warlog.extract.event_scorer import CARD_PATH
+    from warlog.training.events import rules_hash
 
     if not CARD_PATH.is_file():
         return {"installed": False}
     card = json.loads(CARD_PATH.read_text(encoding="utf-8"))
     return {"installed": True, "default": False, "switch": "WARLOG_EVENT_SCORER=learned",
             "trained_on_this_file": card["data"]["sha256"] == data_hash(snippets),
+            "rules_changed_since_training": card.get("rules_sha256") != rules_hash(),
             "config": {k: card["config"][k] for k in ("model", "feature_groups", "C")},
             "size_bytes": card["size_bytes"], "cross_validation": card["cross_validation"]}
 
