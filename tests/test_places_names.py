@@ -226,3 +226,24 @@ def test_a_town_word_inside_an_organisation_needs_the_organisation_word_after_it
     mentions = _orgs(text, "The Chamber of Commerce", "the University School of Law", "KTVU", "Kenosha Holdings",
                      "the Union Water Resources Ministry")
     assert resolve_toponyms(text, mentions, resolver, adjectival=True) == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Russian missiles struck Kharkiv and Odesa overnight, officials said.", {"Kharkiv", "Odesa"}),
+    ("Drones hit the Sumy and Chernihiv regions overnight, injuring four people.", {"Sumy", "Chernihiv"}),
+    ("Shelling hit Donetsk and Horlivka on Monday.", {"Donetsk", "Horlivka"}),
+])
+def test_towns_the_model_mislabels_are_places_when_the_gazetteer_knows_them(sentence, names):
+    """The small model takes "Kharkiv and Odesa" for a work of art and "Sumy" for a person; in a place's slot (struck,
+    hit, a region word, a place preposition) a name the gazetteer knows as a town of 20,000 or a province is a place."""
+    from tests.conftest import extracted
+
+    _, _, extraction = extracted(sentence + "\n")
+    assert names <= {m.span.text for m in extraction.mentions if m.label in ("GPE", "LOC")}
+
+
+def test_a_person_is_not_made_a_place_outside_a_places_slot():
+    from tests.conftest import extracted
+
+    _, _, extraction = extracted("The minister said Victoria Cross winners would attend the ceremony.\n")
+    assert not any(m.span.text.startswith("Victoria") and m.label == "GPE" for m in extraction.mentions)

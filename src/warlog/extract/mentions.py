@@ -134,6 +134,53 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
     return SpacySpan(doc, start, end, label=label)
 
 
+# Labels the small model gives place names it does not know for places ("Kharkiv and Odesa" a work of art, "Sumy" a
+# person): a name in a place's slot that the gazetteer knows as a town of this size or a province is a place.
+_MISLABELLED = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+_KNOWN_TOWN = 20_000
+
+
+def _known_place(text: str) -> bool:
+    """Whether the gazetteer knows the name, by its main or an alternate name, as a province or a town of at least
+    `_KNOWN_TOWN` people (not a person's name that a hamlet somewhere shares)."""
+    from warlog.resolve.gazetteer import get_gazetteer  # the index opens on first use
+
+    return any(kind <= 1 and (entry.feature in ("admin1", "country") or entry.population >= _KNOWN_TOWN)
+               for entry, kind in get_gazetteer().lookup(text))
+
+
+def _in_place_slot(token: Token) -> bool:
+    """A place's slot: after a place preposition, the object of an attack ("struck Kharkiv"), a conjunct of one, or
+    before a region word ("the Sumy and Chernihiv regions")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if placed(token) or token.dep_ in ("compound", "nmod") and token.head.lower_ in _REGION_WORDS | {"regions",
+                                                                                                    "oblasts"}:
+        return True
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.ATTACK_VERBS | {"shell", "bomb", "hit"}
+
+
+def _listed_places(ent: SpacySpan) -> list[SpacySpan]:
+    """Places the model mislabelled, one span each: "Kharkiv and Odesa" (one work of art to it), "Sumy" (a person)
+    in a place's slot, when the gazetteer knows each name; [] when the entity is not such a list."""
+    if ent.label_ not in _MISLABELLED or not all(t.pos_ in ("PROPN", "CCONJ", "PUNCT") for t in ent):
+        return []
+    parts: list[list[Token]] = [[]]
+    for token in ent:
+        if token.pos_ in ("CCONJ", "PUNCT"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    names = [p for p in parts if p]
+    if not names or not all(t.is_title for p in names for t in p):
+        return []
+    if not any(_in_place_slot(t) for p in names for t in p):
+        return []
+    if not all(_known_place(" ".join(t.text for t in p)) for p in names):
+        return []
+    return [SpacySpan(ent.doc, p[0].i, p[-1].i + 1, label="GPE") for p in names]
+
+
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province",
                 "hamlet", "district", "raion", "suburb", "outskirts", "area", "neighbourhood", "neighborhood",
                 "governorate", "municipality", "county", "township", "commune", "locality", "suburbs", "villages",
@@ -276,16 +323,18 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
     taken = {i for span in domain for i in range(span.start, span.end)}
     spans: list[SpacySpan] = list(domain)
     place_texts = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    for ent in doc.ents:
-        ent = _repaired(ent, place_texts)
-        if ent.label_ in KEPT_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
-            spans.append(ent)
-            taken.update(range(ent.start, ent.end))
+    for whole in doc.ents:
+        repaired = _repaired(whole, place_texts)
+        for ent in _listed_places(repaired) or [repaired]:
+            if ent.label_ in KEPT_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+                spans.append(ent)
+                taken.update(range(ent.start, ent.end))
     spans += _extra_people(doc, taken)
     spans += _named_regions(doc, taken)
     taken.update(i for span in spans for i in range(span.start, span.end))
     spans += [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc
-              if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken and placed(t)]
+              if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken
+              and (placed(t) or _in_place_slot(t) and _known_place(t.text))]
     spans.sort(key=lambda s: s.start)
     acronyms = {**lexicon.AGENCY_ACRONYMS, **_acronym_definitions(doc)}
 
