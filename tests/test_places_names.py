@@ -247,3 +247,16 @@ def test_a_person_is_not_made_a_place_outside_a_places_slot():
 
     _, _, extraction = extracted("The minister said Victoria Cross winners would attend the ceremony.\n")
     assert not any(m.span.text.startswith("Victoria") and m.label == "GPE" for m in extraction.mentions)
+
+
+def test_a_district_read_as_a_far_town_is_a_district_of_the_storys_city():
+    """ "The Kyivskyi district" in a story of Kharkiv: the gazetteer has no such district, and the town of that name
+    lies far from every town the story names; it is left unresolved (a spot of the story's city), not sent 130 km
+    away."""
+    from tests.conftest import extracted
+
+    _, _, extraction = extracted(
+        "Russian forces struck Kharkiv with two guided bombs on Saturday, the governor said.\n"
+        "One of the bombs hit a residential building in the Kyivskyi district, he said.\n")
+    districts = [p for p in extraction.places if p.span.text.startswith("Kyivskyi")]
+    assert districts == [] or all(p.name == "Kharkiv" for p in districts)

@@ -584,6 +584,7 @@ class Resolver:
                                                                 nearest=nearest), post, label, metonymy, reading))
         self._respect_containers(text, spans, readings, result)
         _leave_strangers_unresolved(result, readings)
+        _leave_far_districts_unresolved(result, readings)
         _place_local_features(self, text, result, readings)
         return result
 
@@ -653,6 +654,29 @@ def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Readi
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} (a village) lies in a country the story names nowhere else; its "
                 f"places lie in {others.most_common(1)[0][0]} (unresolved)"))
+
+
+# How far a "district" read as a town may lie from the story's towns before it is taken for an urban district the
+# gazetteer lacks.
+FAR_DISTRICT_KM = 50.0
+
+
+def _leave_far_districts_unresolved(result: list[Toponym], readings: Sequence[_Reading]) -> None:
+    """"The Kyivskyi district" in a story of Kharkiv is a district of that city (cities' districts are not in the
+    gazetteer); no district of that name being known, the name matched a town elsewhere (a Kyivskyi 130 km away).
+    A name the text calls a district, resolved to a town that lies more than `FAR_DISTRICT_KM` from every other town
+    the story names, is left unresolved: a spot of the story's place, which the event then takes."""
+    towns = [(k, t.place) for k, t in enumerate(result) if t.place is not None and t.place.lat is not None
+             and t.place.precision in ("city", "point")]
+    for k, (toponym, reading) in enumerate(zip(result, readings, strict=True)):
+        place = toponym.place
+        if place is None or reading.level != "admin2" or place.precision != "city" or place.lat is None:
+            continue
+        others = [p for j, p in towns if j != k and p.name != place.name]
+        if others and all(distance_km(place.lat, place.lon, p.lat, p.lon) > FAR_DISTRICT_KM for p in others):
+            result[k] = replace(toponym, place=None, entry=None, reason=(
+                f"{place.name}, {place.country_code} is a town, not a district, and lies over {FAR_DISTRICT_KM:.0f} km "
+                f"from the story's towns: a district of one of them the gazetteer lacks (unresolved)"))
 
 
 # Local features no offline gazetteer holds: streets, buildings, venues, institutions, estates. An analyst codes a
