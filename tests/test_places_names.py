@@ -260,3 +260,10 @@ def test_a_district_read_as_a_far_town_is_a_district_of_the_storys_city():
         "One of the bombs hit a residential building in the Kyivskyi district, he said.\n")
     districts = [p for p in extraction.places if p.span.text.startswith("Kyivskyi")]
     assert districts == [] or all(p.name == "Kharkiv" for p in districts)
+
+
+def test_a_mislabelled_name_before_a_region_word_is_read_with_it():
+    from tests.conftest import extracted
+
+    _, _, extraction = extracted("Officials said as many as 5,000 troops were in the Bryansk region by Sunday.\n")
+    assert any(m.span.text == "Bryansk region" for m in extraction.mentions)

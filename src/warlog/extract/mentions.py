@@ -165,6 +165,8 @@ def _listed_places(ent: SpacySpan) -> list[SpacySpan]:
     in a place's slot, when the gazetteer knows each name; [] when the entity is not such a list."""
     if ent.label_ not in _MISLABELLED or not all(t.pos_ in ("PROPN", "CCONJ", "PUNCT") for t in ent):
         return []
+    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in _REGION_WORDS:
+        return []  # "Kursk region": the region itself, which `_named_regions` reads whole
     parts: list[list[Token]] = [[]]
     for token in ent:
         if token.pos_ in ("CCONJ", "PUNCT"):
