@@ -224,6 +224,8 @@ def placed(token: Token) -> bool:
         return True  # "a strike on Dnipro"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _BEARINGS:
         return True  # "70 km southeast of Bosaso", "north of the capital"
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "out" and head.head.head.pos_ == "VERB":
+        return True  # "drove the rebels out of Kindrashivka"
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
 
