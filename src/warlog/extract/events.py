@@ -126,8 +126,6 @@ def _long_before(time: TimeRef | None, published: date | datetime | None, said: 
     if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
         return True  # "earlier this month", "last month": not the week the report brings
     day = published.date() if isinstance(published, datetime) else published
-    if time.precision == "month" and time.end is not None and time.end < day.replace(day=1) and not said:
-        return True  # "claimed the capture in September" in a report of October: a month before the report's
     if time.precision == "days" and time.start is not None and time.end is not None \
             and (time.end - time.start).days > PERIOD_DAYS and not said:
         return True  # "more than 1,500 killed in the first half of this year": a total over months, not one act
