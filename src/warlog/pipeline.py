@@ -102,11 +102,11 @@ def _parse_together(prepared: list[tuple[Document, list[Post]]]) -> list[Parses 
     dozen texts about a tenth faster than the same texts a document (three or so texts) at a time. Should the
     batch fail, each document is parsed on its own (in `extract_safely`), so a bad text costs only its
     document's extraction."""
-    from warlog.extract.document import _regions
+    from warlog.extract.document import texts_to_parse
     from warlog.extract.nlp import get_nlp
 
     nlp = get_nlp()
-    texts = [[span.text for post in posts for span, _ in _regions(post)] for _, posts in prepared]
+    texts = [texts_to_parse(posts) for _, posts in prepared]
     try:
         docs = list(nlp.pipe(text for document_texts in texts for text in document_texts))
     except Exception:  # noqa: BLE001 - the document at fault fails on its own below, the others are extracted

@@ -59,6 +59,11 @@ def _pieces(span: Span) -> list[Span]:
     return pieces
 
 
+def texts_to_parse(posts: list[Post]) -> list[str]:
+    """The texts `extract` parses for these posts, in its order (ingest parses several documents' texts at once)."""
+    return [span.text for post in posts for span, _ in _regions(post)]
+
+
 def extract(document: Document, posts: list[Post], nlp: Language | None = None) -> Extraction:
     """Mentions, quantities, time phrases, claims and events of a cleaned, segmented document."""
     nlp = nlp or get_nlp()
@@ -130,12 +135,16 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
                 event.place = story
 
 
+# How far apart two towns lie before a story filed from one is told to be about the other.
+OTHER_TOWN_KM = 50.0
+
+
 def _other_town(result: Extraction, a: int, b: int) -> bool:
     """Whether two resolved places are towns apart (not the same town, nor one inside the other)."""
     first, second = result.places[a], result.places[b]
     if first.lat is None or second.lat is None:
         return False
-    return coreference.distance_km(first.lat, first.lon, second.lat, second.lon) > 50 \
+    return coreference.distance_km(first.lat, first.lon, second.lat, second.lon) > OTHER_TOWN_KM \
         and first.precision in coreference.FINE_PRECISIONS and second.precision in coreference.FINE_PRECISIONS
 
 
@@ -200,8 +209,7 @@ def _unplace_national_tallies(result: Extraction, posts: list[Post]) -> None:
     the drones downed over ("the defence ministry said it intercepted 31 drones over the Kursk and Bryansk regions":
     its breakdown, the first region no more its place than the others), nor the town the story is filed from ("KYIV
     (Reuters) - Russia launched 80 drones…, the air force said")."""
-    datelines = [(post.body.start, post.body.start + match.end()) for post in posts if post.body is not None
-                 for match in [_DATELINE.match(post.body.text)] if match]
+    datelines = [span for span in map(_dateline_span, posts) if span is not None]
     for event in result.events:
         if event.place is None or not _national_tally(event):
             continue
@@ -221,11 +229,15 @@ def _finest(result: Extraction, start: int, end: int, post_index: int, text: str
                            and not _SPEAKS.match(text, place.span.end)))
 
 
+def _dateline_span(post: Post) -> tuple[int, int] | None:
+    """Where the wire dateline opening the post's body lies ("GOMA, Congo (Reuters) - "), if it has one."""
+    match = _DATELINE.match(post.body.text) if post.body is not None else None
+    return (post.body.start, post.body.start + match.end()) if match else None
+
+
 def _dateline_place(result: Extraction, post: Post) -> int | None:
-    if post.body is None:
-        return None
-    match = _DATELINE.match(post.body.text)
-    return _finest(result, post.body.start, post.body.start + match.end(), post.index) if match else None
+    span = _dateline_span(post)
+    return _finest(result, *span, post.index) if span is not None else None
 
 
 def _headline_place(result: Extraction, post: Post, text: str) -> int | None:
@@ -314,11 +326,8 @@ def _container_told(result: Extraction, unknown: Span, text: str) -> int | None:
     if any(p.span.start == unknown.start for p in result.places):
         return None
     after = [n for n, p in enumerate(result.places) if unknown.end <= p.span.start <= unknown.end + 60]
-    for n in sorted(after, key=lambda k: result.places[k].span.start):
-        if _HELD_BY.match(text[unknown.end:result.places[n].span.start]):
-            return n
-        return None
-    return None
+    first = min(after, key=lambda k: result.places[k].span.start, default=None)
+    return first if first is not None and _HELD_BY.match(text[unknown.end:result.places[first].span.start]) else None
 
 
 # What lies between a place and the one it holds: "X, Y" (Y holds X) and "Y's X", "Y and Z's X" (Y, Z hold X).

@@ -38,7 +38,8 @@ _RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "elect
 # with no weapon becomes the air strike or shelling the later sentence names.
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
 _REMOTE = "Explosions/Remote violence"
-_FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack"}
+# Strikes from afar: an air or drone strike, shelling or a missile.
+_REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 _PLANTED = "Remote explosive/landmine/IED"
 # ...unless its word names a fight of two sides ("repelled an assault", "clashed"): that stays a battle whatever
 # weapons a later sentence names, as ACLED codes an exchange of fire a clash whether or not artillery was used.
@@ -183,9 +184,9 @@ def merge_restatements(
         answers = answering is not None and id(event) in answering
         # "jets struck the attackers as they fled": the answer from the air is an act of its own, told again only by
         # another strike of its kind
-        counter_strike = answers and event.acled_sub_event_type in _FROM_AFAR
+        counter_strike = answers and event.acled_sub_event_type in _REMOTE_SUBTYPES
         options = [e for e in reversed(kept) if same_incident(e, event, quantities, offset)
-                   and (not counter_strike or e.acled_sub_event_type in _FROM_AFAR)]
+                   and (not counter_strike or e.acled_sub_event_type in _REMOTE_SUBTYPES)]
         target = None if answers and not counter_strike else _nearest_of_its_kind(event, options)
         if target is None and (answers and not counter_strike or referring and id(event) in referring) \
                 and not event.generic:
@@ -229,9 +230,9 @@ def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:
             event.actor1, event.actor2 = antecedent.actor1, event.actor2 or antecedent.actor2
 
 
-# Remote strikes whose doer a news writer leaves to the context ("a drone attack on X injured five"); a clash or a
-# protest names its parties where it happens, so they are never given a doer from another sentence.
-_REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+# (Remote strikes, `_REMOTE_SUBTYPES`, are those whose doer a news writer leaves to the context: "a drone attack on X
+# injured five"; a clash or a protest names its parties where it happens, so they are never given a doer from another
+# sentence.)
 _ATTACK_FAMILIES = {"violence"}
 INHERITED_CONFIDENCE = 0.85  # an inherited doer is an analyst's inference, not the sentence's word
 

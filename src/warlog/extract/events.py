@@ -125,10 +125,10 @@ def _long_before(time: TimeRef | None, published: date | datetime | None, said: 
         return True
     if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
         return True  # "earlier this month", "last month": not the week the report brings
-    day = published.date() if isinstance(published, datetime) else published
     if time.precision == "days" and time.start is not None and time.end is not None \
             and (time.end - time.start).days > PERIOD_DAYS and not said:
         return True  # "more than 1,500 killed in the first half of this year": a total over months, not one act
+    day = published.date() if isinstance(published, datetime) else published
     return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
 
 
@@ -250,15 +250,14 @@ def extract_events(
                     continue  # the toll of the earlier act a clause tells is that act's
                 if quantity.counted in tolls and not quantity.vague:  # "several", "dozens": no figure for the toll
                     tolls[quantity.counted].append(number)
+            clause = clause_offsets(trigger, base)
             if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
                 # "Ukraine downed 52 of 80 drones; one killed in Dnipro": an interception's toll is its own clause's
-                own = clause_offsets(trigger, base)
-                tolls = {key: [n for n in found if quantities[n].span.start in own] for key, found in tolls.items()}
+                tolls = {key: [n for n in found if quantities[n].span.start in clause] for key, found in tolls.items()}
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
-            time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim,
-                                                                     clause_offsets(trigger, base))
+            time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim, clause)
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
@@ -387,9 +386,7 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
             continue
         if not any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children):
             told = _act_after_preposition(verb)
-            if told is not None and trigger not in told and told.start <= trigger.i < told.end:
-                continue
-            if told is not None:
+            if told is not None and not told.start <= trigger.i < told.end:  # never the trigger's own clause
                 return told
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):

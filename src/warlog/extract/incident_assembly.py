@@ -63,16 +63,13 @@ def assemble_incidents(extraction: Extraction) -> None:
         if kind is None or event.generic or not (event.locations or _gathering_placed_by_story(event)):
             kept.append(event)
             continue
-        if _told_as_another(event):
-            kept.append(event)  # "A separate strike on a house in the village of X": the writer says it is another
-            candidates.append((event, _mention(extraction, event)))
-            in_story.setdefault((kind, event.post_index), []).append(len(candidates) - 1)
-            continue
         town = _placed_in_a_town(extraction, event)
         mention = _mention(extraction, event)
         story = in_story.get((kind, event.post_index), [])
         positions = sorted(set(in_towns.get(kind, []) if town else []) | set(story))
-        found = next((n for n in positions if coreference.linked(candidates[n][1], mention) is not None), None)
+        # "A separate strike on a house in the village of X": the writer says it is another, and it stays one
+        found = None if _told_as_another(event) else next(
+            (n for n in positions if coreference.linked(candidates[n][1], mention) is not None), None)
         if found is None:
             kept.append(event)
             candidates.append((event, mention))
@@ -197,13 +194,18 @@ _INDEFINITE = re.compile(r"\b(?:an?|another|one|two|three|several)\s+(?:[\w-]+\s
 _ANOTHER = re.compile(r"\b(?:another|separate|second|third|further|new|other)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+def _before_trigger(event: Event) -> str:
+    """The words of the event's sentence before its trigger."""
+    return event.evidence.text[:max(0, event.trigger.start - event.evidence.start)]
+
+
 def _told_as_another(event: Event) -> bool:
     """Whether the writer names the act as another one ("A separate strike on a house in X", "Another drone hit…")."""
-    return bool(_ANOTHER.search(event.evidence.text[:max(0, event.trigger.start - event.evidence.start)]))
+    return bool(_ANOTHER.search(_before_trigger(event)))
 
 
 def _is_definite(event: Event) -> bool:
-    prefix = event.evidence.text[:max(0, event.trigger.start - event.evidence.start)]
+    prefix = _before_trigger(event)
     return bool(_DEFINITE.search(prefix)) and not _INDEFINITE.search(prefix)
 
 
