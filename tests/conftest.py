@@ -58,6 +58,18 @@ def store(sqlite_url: str):
         yield opened
 
 
+@pytest.fixture(scope="module")
+def nlp():
+    """The spaCy pipeline the extractors use; the module is skipped where it is not installed."""
+    from warlog.errors import ModelError
+    from warlog.extract.nlp import get_nlp
+
+    try:
+        return get_nlp()
+    except ModelError as exc:  # pragma: no cover - depends on the installed pipeline
+        pytest.skip(str(exc))
+
+
 def extracted(text: str, published=None, origin: str = "test"):
     """A plain-text document read, cleaned, segmented and extracted as `warlog ingest` does it:
     (document, posts, extraction)."""

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from warlog.errors import ModelError
 from warlog.evaluate.events import Snippet, data_hash, learned_scorer_card
 from warlog.extract.event_scorer import (
     CARD_PATH,
@@ -27,15 +26,6 @@ SENTENCES = (
     "The foreign ministers of both countries signed a trade agreement in Geneva.",
 )
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from warlog.extract.nlp import get_nlp
-
-    try:
-        return get_nlp()
-    except ModelError as exc:  # pragma: no cover - depends on the installed pipeline
-        pytest.skip(str(exc))
 
 
 def test_weighed_orders_candidates_as_classify_event_does(nlp):

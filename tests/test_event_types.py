@@ -11,22 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from warlog.errors import ModelError
 from warlog.evaluate import events as ev
 from warlog.extract.event_types import ACLED_LABELS, ACLED_TYPES, CASE_LABELS, EventType, classify_event
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "independent-liveblog-2024-11-03.txt"
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from warlog.extract.nlp import get_nlp
-
-    try:
-        return get_nlp()
-    except ModelError as exc:  # pragma: no cover - depends on the installed pipeline
-        pytest.skip(str(exc))
 
 
 def typed(nlp, text: str) -> EventType | None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from warlog.errors import ModelError
 from warlog.evaluate import events as ev
 from warlog.extract import event_types as et
 from warlog.extract.rule_table import COLUMNS, RuleTable, RuleTableError, disabled_now, on
@@ -15,15 +14,6 @@ from warlog.extract.rule_table import COLUMNS, RuleTable, RuleTableError, disabl
 EXPLOSION = "A boiler blew up at the paper mill near the river on Tuesday, injuring eight employees."
 BLAST = "A gas cylinder exploded at a fertiliser factory outside the city on Monday, killing three workers."
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from warlog.extract.nlp import get_nlp
-
-    try:
-        return get_nlp()
-    except ModelError as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(str(exc))
 
 
 def _write(tmp_path: Path, rows: list[list[str]]) -> Path:
