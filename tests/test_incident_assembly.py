@@ -654,7 +654,7 @@ def test_a_strike_is_dated_by_its_sentence_when_the_parse_hangs_the_verb_on_a_no
     """The small model often hangs "killed" on the last noun of a long subject ("a camp for displaced people … killed");
     the day at the end of the sentence is still the strike's."""
     _, found = _incidents(
-        "A drone strike on a camp for displaced people near the besieged city of El Fasher killed at least 14 "
+        "A drone strike on a shelter for displaced families near the encircled town of Tawila killed at least 14 "
         "people, including six children, in the early hours of Friday, a local aid group said.\n")
     assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-07"
 

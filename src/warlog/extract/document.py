@@ -149,9 +149,10 @@ def _other_town(result: Extraction, a: int, b: int) -> bool:
 
 
 def _the_posts_one_place(result: Extraction, post: Post) -> int | None:
-    """The town where every placed incident of a post happened, when there is one: "Police fired tear gas at students
-    in the capital, Dhaka … Police fired rubber bullets at the students as they marched" tells the second act where
-    the first was. A post whose incidents lie in two towns, or only in countries and regions, lends none."""
+    """The town where every placed incident of a post happened, when there is one: "Police fired tear gas at teachers
+    marching in the capital, Lilongwe … Officers later fired rubber bullets at the teachers as they regrouped" tells
+    the second act where the first was. A post whose incidents lie in two towns, or only in countries and regions,
+    lends none."""
     found: dict[str, int] = {}
     for event in result.events:
         if event.post_index != post.index or event.place is None or event.generic or event.acled_event_type is None:
@@ -321,8 +322,8 @@ _HELD_BY = re.compile(r"^\s*(?:(?:village|town|city|settlement|area|district|loc
 
 
 def _container_told(result: Extraction, unknown: Span, text: str) -> int | None:
-    """The resolved unit said to hold a place name the gazetteer does not know ("Kostiantynopolske, located in the
-    Donetsk region", "Mansila, Burkina Faso"): the first resolved place after it, with only such words between."""
+    """The resolved unit said to hold a place name the gazetteer does not know ("Zlatopilske-Druhe, located in the
+    Kharkiv region", "Tin-Akoff, Burkina Faso"): the first resolved place after it, with only such words between."""
     if any(p.span.start == unknown.start for p in result.places):
         return None
     after = [n for n, p in enumerate(result.places) if unknown.end <= p.span.start <= unknown.end + 60]

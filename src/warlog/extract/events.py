@@ -588,9 +588,9 @@ _TOLL_VERBS = {"kill", "injure", "wound", "die"}
 
 
 def _bare_toll(event: Event, trigger: Token, times: list[TimeRef]) -> bool:
-    """Whether the sentence tells only who fell ("One soldier was killed and another injured."): a casualty verb with
-    no doer, weapon, place or time of its own. In a story that has told an incident it is part of that incident (often
-    one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
+    """Whether the sentence tells only who fell ("One policeman was killed and two others were wounded."): a casualty
+    verb with no doer, weapon, place or time of its own. In a story that has told an incident it is part of that
+    incident (often one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
     return trigger.lemma_.lower() in _TOLL_VERBS and event.actor1 is None and event.weapon is None \
         and not event.locations and not any(inside(t.span, event.evidence) for t in times)
 
