@@ -187,3 +187,36 @@ def test_live_blog_post_headlines_between_posts_are_kept():
     document = _clean(text)
     assert "Coastguard resumes search at dawn" in document.text
     assert "Death toll rises to 19" in document.text
+
+
+def test_a_line_that_only_names_the_outlet_is_removed():
+    text = ("Ferry hit by drone off the coast\n"
+            "A drone struck a passenger ferry near the port of Exampleville on Sunday, the coast guard said.\n"
+            "Harbour Courier reporters visited the port on Monday.\nThe Harbour Courier\n")
+    document = _clean(text, source="Harbour Courier (AFP)")
+    assert [r.text for r in document.removed] == ["The Harbour Courier"]
+    assert "Harbour Courier reporters visited the port" in document.text
+    assert _clean(text).removed == []  # with no outlet known, the line is left to the other rules
+
+
+def test_the_caption_under_a_caption_head_goes_with_it():
+    text = ("Market shelled in the north\nImage caption,\nTraders salvage goods from burnt stalls\n"
+            "Shells hit the central market of Exampleton on Friday, killing three traders, officials said.\n")
+    document = _clean(text)
+    assert {r.text for r in document.removed} == {"Image caption,", "Traders salvage goods from burnt stalls"}
+    assert document.text.endswith("killing three traders, officials said.")
+
+
+def test_a_reading_list_takes_its_last_headline_and_topics_but_not_the_story():
+    text = ("Convoy ambushed near the border\n"
+            "Gunmen ambushed a fuel convoy near the border town of Exampleburg on Tuesday, police said.\n"
+            "Related News\nLawmakers approve new budget for the armed forces\nCourt frees detained journalist\n"
+            "Drivers said the attackers blocked the road with burning tyres.\n"
+            "Related Stories\nFarmers protest over fuel prices\nEnd of list\n"
+            "The interior minister said more troops would be sent.\n"
+            "Related Topics\nBorder security\nFuel crisis\n")
+    kept = _clean(text).text.split("\n")
+    assert kept == ["Convoy ambushed near the border",
+                    "Gunmen ambushed a fuel convoy near the border town of Exampleburg on Tuesday, police said.",
+                    "Drivers said the attackers blocked the road with burning tyres.",
+                    "The interior minister said more troops would be sent."]

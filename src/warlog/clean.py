@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warlog.lines import LIVE_TITLE, is_prose, is_section_heading, is_title_like
-from warlog.page_labels import is_list_label, page_label
+from warlog.page_labels import is_caption_head, is_list_label, page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -51,12 +51,13 @@ _APPEAL_VOCABULARY = re.compile(
     r"unlimited access|ad-free|your support|support (?:us|our)|read (?:the full|more)|click here|"
     r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service)|"
     r"(?:breaking )?news alerts?|push notifications?|free articles?|(?:story|news) tips?|hear from you|"
-    r"(?:follow|get) (?:the|our) latest)\b",
+    r"(?:follow|get) (?:the|our) latest|stay (?:up to date|updated|informed|in the know)|(?:whatsapp|telegram) "
+    r"channel|google news)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(
     r"^(subscribe|join|sign up|register|log in|download|follow|share|click|tap|read|watch|listen|"
-    r"support|donate|start|get|want to|don't miss|try|become|already a|accept|manage|enable)\b",
+    r"support|donate|start|get|want to|don't miss|try|become|already a|accept|manage|enable|stay)\b",
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(r"^(read (the full|more|the rest|also)|also read|must read|see also|related( article| stories"
@@ -66,7 +67,8 @@ _INTERFACE_WORDS = {
     "tweet", "email", "print", "menu", "facebook", "twitter", "x", "whatsapp", "linkedin", "copy",
     "link", "reddit", "telegram", "sponsored", "skip", "to", "content", "loading", "show", "hide",
     "close", "next", "previous", "top", "back", "stories", "article", "this", "the", "on",
-    "newsletter", "newsletters", "save", "listen", "subscribe", "alerts",
+    "newsletter", "newsletters", "save", "listen", "subscribe", "alerts", "pinterest", "tumblr", "messenger",
+    "threads", "bluesky", "vk", "flipboard", "pocket", "mastodon", "instagram", "youtube", "tiktok", "sms", "viber",
 }
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
 _FIRST_PLURAL = re.compile(r"\b(we|us|our|ours)\b", re.IGNORECASE)
@@ -127,6 +129,7 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     """Fill `document.text`, `.offsets`, `.kept` and `.removed` from its blocks; returns the document."""
     pieces = _split_glued(document.blocks)
     _mark_repeated(pieces, boilerplate or set())
+    _mark_outlet_name(pieces, document.source)
     _mark_page_labels(pieces)
     _mark_by_score(pieces)
     _mark_link_cards(pieces)
@@ -228,16 +231,44 @@ def _mark_repeated(pieces: list[_Piece], boilerplate: set[str]) -> None:
             piece.reason = "repeated across documents of this source"
 
 
+# A caption runs to a sentence or two; a longer line after a caption's head is the story going on.
+CAPTION_MAX_WORDS = 60
+
+# The outlet's own name in a line of the page: "Example Times", "Example Online (AP)" signs "Example Online".
+_OUTLET_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _mark_outlet_name(pieces: list[_Piece], source: str | None) -> None:
+    """A line that is only the outlet's name (its masthead or signature, "Example Times") names no place, actor
+    or event of the story; read as news it becomes a place or an actor of its own."""
+    names = {_THE.sub("", name).casefold() for name in (source or "", _OUTLET_NOTE.sub("", source or ""))
+             if name.strip()}
+    if not names:
+        return
+    for piece in pieces:
+        if not piece.reason and piece.block.role != "title" \
+                and _THE.sub("", piece.text.strip(" .:|-–—")).casefold() in names:
+            piece.reason = "outlet name"
+
+
 def _mark_page_labels(pieces: list[_Piece]) -> None:
     """Credits, bylines, time stamps, player and navigation prompts (`page_labels`): lines of a shape no news
-    sentence has. A glued part of a line is judged only with the whole line, so a sentence is never cut in two."""
+    sentence has. A glued part of a line is judged only with the whole line, so a sentence is never cut in two.
+    A caption's head alone on its line ("Image caption,") takes the caption on the line after it."""
     whole = _whole_lines(pieces)
+    caption_next = False
     for piece in pieces:
+        headed, caption_next = caption_next, False
         if piece.reason or piece.block.role == "title" or piece.joins_previous:
+            continue
+        if headed and len(piece.text.split()) <= CAPTION_MAX_WORDS:
+            piece.reason = "photo caption"
             continue
         label = page_label(piece.block.text if id(piece) in whole else piece.text)
         if label is not None:
             piece.reason = "link card" if label == "link label" else label
+            caption_next = is_caption_head(piece.text)
 
 
 def _whole_lines(pieces: list[_Piece]) -> set[int]:
@@ -303,14 +334,28 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
                 break
             if following.reason is not None:
                 continue
-            after = _kept_after(pieces, pieces.index(following))
+            position = pieces.index(following)
+            after = _kept_after(pieces, position)
             repeats = following.text in seen
             teaser = is_title_like(following.text) and (after is None or not is_prose(after.text))
-            if not (repeats or teaser):
+            if not (repeats or teaser or listing and _listed(following, pieces[position + 1:], after, taken)):
                 break
             following.reason = "link card"
             seen.add(following.text)
             taken += 1
+
+
+def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int) -> bool:
+    """Whether a line under a reading-list label is one of its entries though prose follows it: a topic's name
+    ("Sudan war") before more list lines, a headline closed by the list's own furniture ("end of list"), or a
+    headline after other headlines of the list. A subhead of the story ("Government response") is not taken."""
+    text = item.text.strip()
+    if is_prose(text):
+        return False
+    if len(text.split()) <= 4 and not is_title_like(text):
+        return after is None or not is_prose(after.text)
+    closed = bool(rest) and rest[0].reason is not None
+    return is_title_like(text) and (closed or taken > 0 and not is_section_heading(text))
 
 
 # Furniture is short (an appeal runs to a paragraph of 60-odd words); a piece of over 120 words between two

@@ -64,7 +64,13 @@ _INTERFACE = re.compile(
     r"click to enlarge|enlarge this image|(?:toggle|hide|show) caption|list of \d+ items|end of list|"
     r"(?:the )?(?:story|article) continues (?:below|after)(?: this)?(?: (?:advertisement|ad))?|"
     r"advertisement\W+scroll to continue|this video (?:can ?not|can't) be played|video unavailable|"
-    r"video duration(?: \d+ (?:hours?|minutes?|seconds?))+|(?:photo|image|slide|picture) \d+ of \d+|"
+    r"\d{1,3}\s*min(?:ute)?s?(?:\s+(?:read|listen|watch))?|view (?:image|photo|picture|gallery) in full ?screen|"
+    r"(?:opens|open) (?:in )?(?:a )?new (?:tab|window)|purchase licensing rights|keep reading|reuse this content|"
+    r"(?:breaking|latest|live)(?: news| updates?| stories)?|just in|developing(?: story)?|back to top|"
+    r"(?:e-?mail(?: address)?|name|website|comment|message|search)\s*\*?|sign (?:up|in)|log ?in|"
+    r"report an? (?:error|typo|correction)|"
+    r"video duration(?: \d+ (?:hours?|minutes?|seconds?))+(?:\s*\d{1,2}:\d{2})?|"
+    r"(?:(?:photo|image|slide|picture) )?\d+ of \d+|"
     r"\d{1,3}\s*/\s*\d{1,3}|"
     r"create (?:an? )?(?:free )?account|explore more on these topics|this (?:article|story|content) is "
     r"(?:only )?(?:for|available to) (?:paid )?subscribers(?: only)?|our standards:.{0,80})\W*$",
@@ -119,7 +125,8 @@ _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
-_LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?)?|more stories|"
+_LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?| topics)?|"
+                         r"more stories|(?:explore )?more on (?:this|these) (?:story|topics?)|topics|"
                          r"more on this(?: story)?|most (?:read|popular|viewed)|trending(?: now| stories)?|"
                          r"recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested in)|"
                          r"top stories|latest news|more from [\w ]{1,30}|read next|further reading|"
@@ -202,6 +209,14 @@ def page_label(line: str) -> str | None:
     return None
 
 
+_CAPTION_HEAD_ALONE = re.compile(r"^\W*(?:image|media|video|photo) caption\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def is_caption_head(text: str) -> bool:
+    """A caption's head alone on its line ("Image caption,"): the caption itself is on the next line."""
+    return bool(_CAPTION_HEAD_ALONE.match(text.strip()))
+
+
 def is_list_label(text: str) -> bool:
     """A related-stories or reading-list label alone on its line: the short lines after it are other stories."""
     return bool(_LIST_LABEL.match(text.strip()))
@@ -235,13 +250,53 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_scene_caption(text: str) -> bool:
-    """A picture's caption without a credit: a present-tense scene verb, a full date or a closing ", Country", one
-    sentence, no reporting verb ("said" or "according to" make it news) and no relative clause (news tells what
-    happened "where fighting raged"; a caption shows one scene)."""
+    """A picture's caption without a credit: a present-tense scene verb, one sentence, no reporting verb ("said" or
+    "according to" make it news) and no relative clause (news tells what happened "where fighting raged"; a caption
+    shows one scene). The scene is held to a caption by a full date or a closing ", Country", or by the shape of a
+    caption sentence (`_is_scene_sentence`)."""
     if len(text.split()) > 45 or re.search(r"[.!?]\s+[A-Z]", text) or _REPORTED.search(text) \
             or _RELATIVE_CLAUSE.search(text):
         return False
-    return bool(_SCENE_VERB.search(text)) and bool(_FULL_DATE.search(text) or _CLOSING_COUNTRY.search(text))
+    match = _SCENE_VERB.search(text)
+    if match is None:
+        return False
+    return bool(_FULL_DATE.search(text) or _CLOSING_COUNTRY.search(text)) or _is_scene_sentence(text, match)
+
+
+# Words before a scene verb that make it something else: an infinitive or modal ("to stand"), a noun after a
+# determiner ("the rise of"), an adjective after a copula ("is clear"), an adverb ("did not immediately react").
+_NOT_A_SUBJECT_END = {"to", "will", "would", "may", "might", "can", "could", "shall", "must", "should", "not", "does",
+                      "do", "did", "is", "are", "was", "were", "be", "been", "makes", "make", "made", "clear", "who",
+                      "that", "it", "he", "she", "they", "now", "also", "which", "the", "a", "an", "of", "its", "his",
+                      "her", "their", "our", "your", "my", "this", "these", "those", "no", "any", "some"}
+_NOT_A_SUBJECT_START = {"if", "when", "as", "it", "there", "read", "and", "but", "while", "after", "before"}
+_SCENE_PLACE = re.compile(r"\b(?:in|at|near|outside|inside|on|from|after|during)\b")
+# A present tense of habit is news, not a picture ("Residents gather there every evening").
+_HABIT = re.compile(r"\b(?:each|every|daily|nightly|weekly|often|usually|regularly|still|again|always|now)\b",
+                    re.IGNORECASE)
+# "... as the army masses troops": a sentence of news in the present; a caption's "as" is "as seen from".
+_AS_CLAUSE = re.compile(r"\bas\b(?! seen\b)", re.IGNORECASE)
+CAPTION_SUBJECT_MAX_WORDS = 7
+CAPTION_SENTENCE_MAX_WORDS = 35
+
+
+def _is_scene_sentence(text: str, verb: re.Match[str]) -> bool:
+    """A caption's sentence: a short subject in capitals ("Rescuers", "A woman", "Members of the police"), then the
+    scene verb in the present tense, then where ("... in the rubble of a school in Example City."), one sentence
+    ended by a full stop and no longer than a caption. News sentences tell the same scenes in the past tense ("stood",
+    "searched"), so the present-tense verb after a bare subject is what marks the picture."""
+    stripped = text.strip()
+    subject = stripped[:verb.start()].split()
+    if not stripped.endswith(".") or len(stripped.split()) > CAPTION_SENTENCE_MAX_WORDS or stripped[0] in "\"'“‘" \
+            or text[verb.end():verb.end() + 1] == "-" or _HABIT.search(stripped) \
+            or _AS_CLAUSE.search(stripped):  # "walk-offs" is no verb
+        return False
+    if not 1 <= len(subject) <= CAPTION_SUBJECT_MAX_WORDS or not subject[0][0].isupper() \
+            or subject[0].lower() in _NOT_A_SUBJECT_START or any(word.endswith(",") for word in subject):
+        return False
+    last = subject[-1].lower()
+    return last not in _NOT_A_SUBJECT_END and not last.endswith("ly") \
+        and bool(_SCENE_PLACE.search(stripped[verb.end():]))
 
 
 def _is_time_stamp(text: str) -> bool:
