@@ -59,10 +59,12 @@ UNDATED_REACH = timedelta(days=1)
 _NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
 
 # Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
-# territory is its own family inside Battles, and an interception is never the attack it stopped.
+# territory is its own family inside Battles, and an interception is never the attack it stopped. A protest and a
+# riot are one family: ACLED codes one demonstration per place and day, a riot when its demonstrators turned violent.
 _TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
                        "Non-violent transfer of territory"}
 _FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+             "Protests": "demonstration", "Riots": "demonstration",
              "MOBILIZE": "deployment", "AGREE": "agreement", "ELECTION": "election"}
 # Event types that happen at one place, where the place extraction resolved is the event's own: a deployment ("sent
 # from A to B") or an agreement names several, and is compared by all its place names instead.
@@ -304,13 +306,16 @@ def is_development(mention: IncidentMention) -> bool:
 
 
 def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
-    """Whether `b` (an arrest, destruction, or other development) can be a consequence of the violence `a` tells:
+    """Whether `b` (an arrest, destruction, or other development) can be a consequence of the violence or the
+    demonstration `a` tells (arrests at a protest are part of it, as ACLED codes a protest with intervention):
     the same story, done by the attack's doer or by no one named ("houses were destroyed"), and nothing in places,
     dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
     place and day: arrests in one town during a raid on the next); so is one done by others (residents looting), or by
     someone named where the attack names no doer."""
-    if a.family != "violence" or not is_development(b) or b.generic or a.generic:
+    if a.family not in _ANSWERED_FAMILIES or not is_development(b) or b.generic or a.generic:
         return False
+    if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)):
+        return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
         return False
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
@@ -325,8 +330,13 @@ def _placed_finer(b: IncidentMention, a: IncidentMention) -> bool:
     return b.precision in FINE_PRECISIONS and a.precision not in FINE_PRECISIONS
 
 
+# Who is arrested at a demonstration as part of it: its crowd, not a named leader (ACLED codes the protest with
+# intervention; the detention of an opposition figure is an arrest of its own).
+_CROWD = re.compile(r"\b(?:protesters?|demonstrators?|people|persons|students|youths?|rioters|participants|marchers|"
+                    r"men|women|others|dozens|hundreds|scores)\b", re.IGNORECASE)
+
 # Families of incidents that a security response in their story answers.
-_ANSWERED_FAMILIES = {"violence", "protest", "riot"}
+_ANSWERED_FAMILIES = {"violence", "demonstration"}
 
 
 def is_response(a: IncidentMention, b: IncidentMention) -> bool:
@@ -575,7 +585,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
             return None, "one writer's tolls"
         if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
-        if not _doers_agree(a, b):
+        if not _doers_agree(a, b) and a.family != "demonstration":  # police and protesters: one demonstration's
             return None, "doers"
         if not same_post and a.sub_event != b.sub_event and a.sub_event not in _VAGUE_SUBTYPES \
                 and b.sub_event not in _VAGUE_SUBTYPES:

@@ -79,6 +79,16 @@ PLACE_HEADS = {"region", "oblast", "krai", "kray", "province", "district", "fron
                 "locality", "neighbourhood", "neighborhood", "camp"}
 
 
+# Verbs of a demonstration that a relative clause of its crowd tells ("teachers who marched on the ministry in X"):
+# the demonstration itself, with its place and day.
+DEMONSTRATION_VERBS = {"march", "protest", "demonstrate", "rally", "gather", "chant", "riot", "converge"}
+
+
+def tells_the_demonstration(clause: Token) -> bool:
+    """Whether a relative clause is the crowd's demonstration ("demonstrators who marched on parliament in X")."""
+    return clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in DEMONSTRATION_VERBS
+
+
 def noun_phrase(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without clauses or prepositional tails: "a Russian guided bomb"."""
     tokens = [token]
@@ -445,10 +455,10 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     head = tokens[-1]
     if head.pos_ == "ADJ":
         return False
-    if head.dep_ in ("amod", "compound", "nmod") and head.head.lower_ not in PLACE_HEADS \
-            and head.head.pos_ != "PROPN":
+    of_a_place = head.head.lower_ in PLACE_HEADS or head.head.lemma_ in PLACE_HEADS  # "Beirut's southern suburbs"
+    if head.dep_ in ("amod", "compound", "nmod") and not of_a_place and head.head.pos_ != "PROPN":
         return False
-    if head.dep_ == "poss" and head.head.lower_ not in PLACE_HEADS and head.head.pos_ != "PROPN":
+    if head.dep_ == "poss" and not of_a_place and head.head.pos_ != "PROPN":
         return False  # "Ukraine's military intelligence agency", "Russia's side": an owner, not a place
     return True
 

@@ -16,14 +16,15 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
-from warlog.extract.event_roles import governing_verb, inside
+from warlog.extract.event_roles import governing_verb, inside, tells_the_demonstration
 from warlog.resolve.dates import resolve_phrase
 from warlog.schema import Claim, Event, Span, TimeRef
 
 _PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
 
 
-def _most_specific(times: list[TimeRef]) -> TimeRef | None:
+def most_specific(times: list[TimeRef]) -> TimeRef | None:
+    """The phrase that dates an act best of those given: a resolved day over a month, a day over a time of day."""
     if not times:
         return None
     # a time of day beside a day ("at dawn on Monday") is of that day: the day phrase dates the act
@@ -45,30 +46,46 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     ("…stationed in Kursk, where Ukraine began an incursion in August": August is not when).
 
     A clause of the same time ("…on Tuesday as demonstrations turned violent") takes its main clause's time phrases,
-    and so does a participle of consequence ("In May, gunmen stormed the hotel, killing 21 people").
+    and so do a participle of consequence ("In May, gunmen stormed the hotel, killing 21 people"), a clause of
+    purpose ("police fired tear gas on Tuesday to disperse protesters") and a second verb of one subject ("arrived on
+    Saturday and opened fire").
     A weekday is the exception when the parse hung it on a participle: wires end the sentence with the day
     of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
     noun is never dated by the day of the week in news prose.
     """
     verb = governing_verb(trigger) or _phrase_head(trigger)
-    if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
-                                    for c in verb.children):
-        verb = verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
-    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
-        verb = verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
     own: set[int] = set()
-    if verb is trigger and verb.dep_ == "acl" and verb.tag_ == "VBG" and governing_verb(verb.head) is not None:
+    if verb is trigger and (verb.dep_ == "acl" and verb.tag_ == "VBG" or tells_the_demonstration(verb)) \
+            and governing_verb(verb.head) is not None:
         # "police fired tear gas at teachers marching on parliament on Tuesday": the march told by a participle is
         # when the clause it sits in is, besides any time of its own
         own = {base + t.idx for t in verb.subtree}
         verb = governing_verb(verb.head)
+    verb = _main_of_the_same_time(verb)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "gunmen arrived on Saturday afternoon and opened fire": the second verb of one clause has the first's time
+        own |= {base + t.idx for child in verb.head.children if child.dep_ in _TIME_DEPS and child.i < verb.i
+                and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree) for t in child.subtree}
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     # (a finite past verb parsed as a noun's modifier heads no reduced clause: "a strike on a camp for displaced people
     # near X killed 14 … on Thursday" is the sentence's own verb, misattached)
     excluded = {t.i for child in verb.subtree if child is not verb and (
-                    child.dep_ == "relcl" or child.dep_ == "acl" and child.tag_ != "VBD")
+                    child.dep_ == "relcl" and not tells_the_demonstration(child)
+                    or child.dep_ == "acl" and child.tag_ != "VBD")
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def _main_of_the_same_time(verb: Token) -> Token:
+    """The clause whose time phrases date `verb`'s clause: its own, or the main clause of a clause of the same time."""
+    if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
+                                    for c in verb.children):
+        return verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        return verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
+    if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return verb.head  # "police fired tear gas on Tuesday to disperse protesters": the purpose, the same time
+    return verb
 
 
 def _phrase_head(token: Token) -> Token:
@@ -80,6 +97,9 @@ def _phrase_head(token: Token) -> Token:
         token = token.head
     return token
 
+
+# How a time phrase hangs on its verb: "on Saturday", "overnight", "late Thursday".
+_TIME_DEPS = {"prep", "npadvmod", "advmod", "tmod"}
 
 # Marks of a clause that happens while its main clause does: its time is the main clause's.
 _AT_THE_SAME_TIME = {"as", "while", "when"}
@@ -106,7 +126,7 @@ def event_time(
         outside_content = [t for t in in_sentence if claim is not None and not inside(t.span, claim.content)]
         in_sentence = in_clause + [t for t in outside_content if t not in in_clause]
     if claim is not None:
-        stated = _most_specific([t for t in in_sentence if inside(t.span, claim.content)])
+        stated = most_specific([t for t in in_sentence if inside(t.span, claim.content)])
         anchor = claim.time
         if stated is not None:
             if anchor is not None and anchor.resolved and anchor.precision == "day" and anchor.start is not None:
@@ -121,7 +141,7 @@ def event_time(
             return stated
         if anchor is not None:  # the day it was said bounds the act (approximate: it may be the day before)
             return replace(anchor, approximate=True) if anchor.start is not None else anchor
-    return _most_specific(in_sentence)
+    return most_specific(in_sentence)
 
 
 def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | None:

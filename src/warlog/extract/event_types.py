@@ -303,6 +303,7 @@ _LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker l
 _RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriety celebrity".split())
 _ROUNDUP_NOUNS = frozenset("attack strike airstrike raid bombardment assault".split())
 _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency occupation bombardment siege".split())
+_TOLL_LEMMAS = frozenset("kill injure wound die".split())
 _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
@@ -841,6 +842,12 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         # "54,000 people have been killed since the war began": a running total ("…, the deadliest since the
         # campaign began" is a record that one incident sets)
         reasons.append("since")
+    if perfect and on("generic.toll_of_the_war") and verb.lemma_.lower() in _TOLL_LEMMAS and any(
+            p.dep_ == "prep" and p.lower_ in ("in", "during", "throughout") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in _CAMPAIGN_NOUNS
+                and any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in o.children) for o in p.children)
+            for p in verb.children):
+        reasons.append("running total")  # "52,000 people have been killed in the war": the war's toll, no incident
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
@@ -1014,6 +1021,10 @@ class _Typer:
             # "a drone and missile attack on Kyiv": drones launched from the ground with missiles, coded as the
             # missile attack (the incidents decision rules), unlike bombs or missiles an aircraft drops or fires
             return "ART_MISS_ATTACK", found["W_ART"]
+        if "W_EXPL" in found and "W_AIR" not in found and on("weapon.dropped_bomb") \
+                and found["W_EXPL"].dep_ in ("dobj", "nsubjpass") and found["W_EXPL"].head.lemma_.lower() == "drop":
+            # "forces dropped bombs on the town": a bomb is dropped from an aircraft or a drone
+            return "AIR_STRIKE", found["W_EXPL"]
         for cue, label in _WEAPON_ORDER:
             if cue in found:
                 return label, found[cue]
@@ -1856,7 +1867,12 @@ class _Typer:
         if on("disruption.drugs_seized") and any(self.a.has(x, "CRIME") for x in obj_words):
             return None  # drugs seized: organised crime
         if weapon_objects:
-            return self._cand("DISR_WEAP", t, "weapons seized/found", plover=("COERCE", "confiscate"))
+            # "overran the base and seized weapons": arms taken in an assault or a capture are part of it (the
+            # incidents decision rules), so the act of the shared subject outweighs the seizure
+            in_the_act = on("disruption.seized_in_the_act") and t.dep_ == "conj" and any(
+                self.a.has(t.head, cue) for cue in ("EV_TAKE", "EV_ATTACK", "EV_CLASH", "EV_RETAKE"))
+            return self._cand("DISR_WEAP", t, "weapons seized/found", plover=("COERCE", "confiscate"),
+                              bonus=-2 if in_the_act else 0)
         return None
 
     def _objects(self, t: Token) -> list[Token]:

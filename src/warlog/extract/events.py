@@ -44,12 +44,19 @@ from warlog.extract.event_roles import (
     side_of,
     target_phrase,
     target_token,
+    tells_the_demonstration,
     token_span,
 )
-from warlog.extract.event_time import clause_offsets, clock_times_on_the_day_told, event_time, reported_by
+from warlog.extract.event_time import (
+    clause_offsets,
+    clock_times_on_the_day_told,
+    event_time,
+    most_specific,
+    reported_by,
+)
 from warlog.extract.event_types import classify_event
 from warlog.extract.incident_assembly import INTERCEPTION
-from warlog.extract.lexicon import ATTACK_VERBS
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, takes_lives
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -65,9 +72,13 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
         return sent.doc[trigger]
     if isinstance(trigger, tuple) and trigger:
         char = trigger[0]
-        for token in sent:
-            if token.idx <= char < token.idx + len(token):
-                return token
+        end = trigger[1] if len(trigger) > 1 else char + 1
+        inside_span = [token for token in sent if char <= token.idx < end or token.idx <= char < token.idx + len(token)]
+        # a phrase ("aerial bombs", "guided aerial bombs") is its head word, the one whose head lies outside it:
+        # its first word is a modifier ("aerial"), which reports nothing on its own
+        heads = [token for token in inside_span if not char <= token.head.idx < end or token.head is token]
+        if heads or inside_span:
+            return (heads or inside_span)[0]
     return sent.root
 
 
@@ -80,11 +91,17 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
     if trigger.pos_ == "ADJ":
         return False
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") \
-            and trigger.head.lemma_ in SPEECH_LEMMAS:
-        return False
+            and trigger.head.lemma_ in SPEECH_LEMMAS and not takes_lives(trigger.head) \
+            and trigger.lemma_.lower() not in _ACTS_THAT_CANNOT_SPEAK:
+        return False  # "the attack has claimed the lives of 32" is no speech, nor a strike a misparse hangs on "said"
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.ent_type_ in ("PERSON", "ORG", "NORP"):
         return False
     return trigger.lemma_ not in ("diplomat", "embassy", "official", "minister", "envoy", "ambassador")
+
+
+# Event nouns no one hears speak: as the subject of "said" they are a misparse of "strikes killed 27, officials said".
+_ACTS_THAT_CANNOT_SPEAK = {*ATTACK_NOUNS, "bombing", "explosion", "blast", "shelling", "airstrike", "drone", "missile",
+                           "bomb", "rocket", "shell"}
 
 
 def _is_irrealis(trigger: Token) -> bool:
@@ -257,7 +274,12 @@ def extract_events(
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
-            time = _noun_own_time(trigger, times, base) or event_time(evidence, times, claim, clause)
+            own_time = _noun_own_time(trigger, times, base)
+            if own_time is not None and claim is not None and inside(own_time.span, claim.content):
+                # "an overnight drone attack …, officials said on Saturday": the night before the day it was said
+                time = event_time(evidence, [own_time], claim)
+            else:
+                time = own_time or event_time(evidence, times, claim, clause)
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
@@ -506,8 +528,9 @@ _SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
 
 def _same_act(clause: Token) -> bool:
     """"A car bombing followed by a gun battle outside a police station in X": a participle telling the next stage
-    of the act is part of it, and so is its place."""
-    return clause.tag_ == "VBN" and clause.lemma_.lower() in _SEQUENCE_PARTICIPLES
+    of the act is part of it, and so is its place; so is the march of the crowd police dispersed ("fired tear gas at
+    students who marched on parliament in X")."""
+    return clause.tag_ == "VBN" and clause.lemma_.lower() in _SEQUENCE_PARTICIPLES or tells_the_demonstration(clause)
 
 
 def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
@@ -554,7 +577,7 @@ def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef |
         return None
     start, end = base + trigger.left_edge.idx, base + trigger.right_edge.idx + len(trigger.right_edge)
     own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved]
-    return min(own, key=lambda t: t.span.start) if own else None
+    return most_specific(own)  # "in the early hours of Friday": the day, not the hours
 
 
 def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
@@ -574,13 +597,31 @@ def _refers_back(trigger: Token) -> bool:
     ("JNIM claimed responsibility, saying it had killed 100 soldiers": the attack told before, in its doer's words).
     A definite noun with its own place, owner, date or clause ("the attack on the port last week") may be another
     incident and is left to the scorer."""
-    if _claims_responsibility(trigger):
+    if _claims_responsibility(trigger) or _in_the_ensuing_fight(trigger):
         return True
     if trigger.pos_ != "NOUN":
         return False
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     return bool(determiners & _DEMONSTRATIVES) or "the" in determiners and not any(
         c.dep_ in _OWN_DESCRIPTION for c in trigger.children)
+
+
+# "in the ensuing gunfight", "during the subsequent clashes": the fight that followed the act already told.
+_ENSUING = {"ensuing", "subsequent", "resulting", "following", "ensued"}
+_FIGHT_NOUNS = {*ATTACK_NOUNS, "gunfight", "firefight", "fighting", "clash", "clashes", "exchange", "battle",
+                "shootout", "gunbattle", "skirmish", "skirmishes", "fire", "crossfire", "operation"}
+
+
+def _in_the_ensuing_fight(trigger: Token) -> bool:
+    """Whether the act is told as part of the fight that followed one already told ("troops killed four attackers in
+    the ensuing gunfight"): the same incident, its end told from the other side."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else (trigger.head if trigger.head is not trigger else trigger)
+    for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in _FIGHT_NOUNS):
+            if any(m.lower_ in _ENSUING and m.dep_ in ("amod", "compound", "advmod") for m in noun.children) \
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in noun.children):
+                return True
+    return False
 
 
 # Verbs that tell a toll and nothing else of the act.
@@ -632,8 +673,12 @@ _TO_CARE = re.compile(r"\b(?:treated|taken|transferred|transported|evacuated|rus
 
 def _where_the_wounded_went(before: str) -> bool:
     """Whether a place name follows words of the wounded being cared for ("treated in hospital in X", "taken to a
-    hospital in Y"): where they went, not where the act happened."""
-    return bool(_TO_CARE.search(before[-80:]))
+    hospital in Y"): where they went, not where the act happened; or follows "the border with" ("a village near the
+    border with X"): the land across it, where the act did not happen."""
+    return bool(_TO_CARE.search(before[-80:]) or _ACROSS_THE_BORDER.search(before[-40:]))
+
+
+_ACROSS_THE_BORDER = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # Words that open the breakdown of a summed toll: "…, including five in Odesa", "…, among them eight in a school in X".
@@ -747,13 +792,14 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
     """Tokens of the clauses of the sentence that have a doer of their own and do not hold the trigger.
 
     "The strike came hours after Hamas fired rockets": the rockets are Hamas's, fired in another act, and are
-    no weapon of the strike; nor is where they flew a place of the strike.
+    no weapon of the strike; nor is where they flew a place of the strike. The march of the crowd an act is done to
+    ("fired tear gas at students who marched on parliament in X") is that act's scene, not another act.
     """
     tokens: list[Token] = []
     for verb in sent:
         if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
                 and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb) \
-                and not _cause_of_the_toll(verb):
+                and not _cause_of_the_toll(verb) and not tells_the_demonstration(verb):
             tokens += list(verb.subtree)
     return tokens
 

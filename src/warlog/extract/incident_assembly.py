@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from warlog import coreference
-from warlog.extract.event_merge import absorb
+from warlog.extract.event_merge import absorb, dates_better
 from warlog.extract.event_roles import belligerent_side
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
 
@@ -244,7 +244,7 @@ def attach_consequences(extraction: Extraction) -> None:
     """Fold arrests, destruction and other developments that a story tells as part of its attack into that attack's
     entry (`coreference.is_consequence`), and so the forces deployed in answer to it (`coreference.is_response`): the
     nearest attack of the story before it, else the first after it. The attack keeps its own type, doer and
-    figures; the consequence's sentence is kept as a restatement."""
+    figures; the consequence's sentence is kept as a restatement, and its day dates an attack told without one."""
     mentions = [_placed_by_its_sentence(extraction, event, _mention(extraction, event)) for event in extraction.events]
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
@@ -257,6 +257,9 @@ def attach_consequences(extraction: Extraction) -> None:
         if host is not None:
             event, attack = extraction.events[n], extraction.events[host]
             attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
+            if dates_better(attack.time, event.time) and event.time is not None and event.time.precision == "day":
+                # an attack its sentences leave undated is of its story's day, which its consequence gives
+                attack.time = replace(event.time, approximate=True)
             folded.add(n)
     extraction.events = [e for n, e in enumerate(extraction.events) if n not in folded]
 

@@ -899,7 +899,37 @@ def resolve_toponyms(
             toponym.span = own
             if toponym.place is not None:
                 toponym.place = replace(toponym.place, span=own, reason=toponym.reason)
+    _place_distant_quarters(text, toponyms)
     return toponyms
+
+
+# Words that make the name before them a part of a town ("the Tuffah neighbourhood", "the Christian quarter"; not "a
+# Houston suburb", which names the city), and how far from every
+# town of its story such a part may lie before its gazetteer match is taken for a namesake.
+_QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
+QUARTER_KM = 30.0
+
+
+def _place_distant_quarters(text: str, toponyms: list[Toponym]) -> None:
+    """A neighbourhood the gazetteer matched to a village far from every town its story names is a namesake (a city's
+    quarters are rarely in a gazetteer of towns; a village of the same name elsewhere often is): it is placed in the
+    story's town nearest that namesake, with the reason, rather than moving the incident tens of kilometres away."""
+    towns = [t.place for t in toponyms if t.place is not None and t.place.precision in ("point", "city")
+             and t.place.lat is not None and t.place.lon is not None]
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or place.lat is None or place.lon is None \
+                or not _QUARTER_AFTER.match(text[toponym.span.end:toponym.span.end + 20]):
+            continue
+        others = [t for t in towns if t is not place and t.name != place.name
+                  and t.post_index == place.post_index and t.country_code == place.country_code]
+        if not others:
+            continue
+        nearest = min(others, key=lambda t: distance_km(place.lat, place.lon, t.lat, t.lon))  # type: ignore[arg-type]
+        if distance_km(place.lat, place.lon, nearest.lat, nearest.lon) > QUARTER_KM:  # type: ignore[arg-type]
+            toponym.reason = (f"a quarter: {place.name} ({place.admin1}) lies over {QUARTER_KM:.0f} km from every town "
+                              f"of its story, a namesake; placed in the nearest of them, {nearest.name}")
+            toponym.place = replace(nearest, span=toponym.span, reason=toponym.reason, post_index=place.post_index)
 
 
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
