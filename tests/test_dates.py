@@ -127,6 +127,9 @@ CASES: list[tuple[str, date, str, tuple]] = [
     ("in the early hours", WEDNESDAY, "past", day(WEDNESDAY, approximate=True)),
     ("between Monday and Wednesday", WEDNESDAY, "past", (D(2024, 11, 4), WEDNESDAY, "days", False)),
     ("late last month", WEDNESDAY, "past", (D(2024, 10, 1), D(2024, 10, 31), "month", True)),
+    # a run of months: from the first's first day to the last's last
+    ("between July and September", WEDNESDAY, "past", (D(2024, 7, 1), D(2024, 9, 30), "days", False)),
+    ("from October to January", NEW_YEAR, "past", (D(2024, 10, 1), D(2025, 1, 31), "days", False)),
     # future sentences
     ("on Monday", SUNDAY, "future", day(D(2024, 11, 4))),
     ("on Monday", WEDNESDAY, "future", day(D(2024, 11, 11))),

@@ -134,3 +134,17 @@ def test_a_quarter_named_like_a_far_village_is_placed_in_its_storys_town():
         "Earlier, a strike on a car in Gaza City killed two men.\n")
     places = [extraction.places[e.place] for e in found if e.place is not None]
     assert places and all(p.name == "Gaza" for p in places)
+
+
+def test_a_toll_over_months_is_no_incident():
+    _, found = _incidents("More than 300 people were killed in the state between January and March, the UN said.\n")
+    assert found == []
+
+
+def test_an_act_told_a_day_before_another_is_dated_by_the_gap():
+    extraction, found = _incidents(
+        "A missile hit a factory in Zaporizhzhia on Tuesday, killing two workers, the governor said.\n"
+        "The strike came a day after Russian drones hit the river port of Kherson, killing three people and setting "
+        "a grain store on fire, according to local officials.\n")
+    days = {_place(extraction, e): e.time.start.isoformat() for e in found if e.time and e.time.start}
+    assert days.get("Kherson") == "2025-04-14"

@@ -280,6 +280,8 @@ def extract_events(
                 time = event_time(evidence, [own_time], claim)
             else:
                 time = own_time or event_time(evidence, times, claim, clause)
+            if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
+                time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
@@ -444,6 +446,8 @@ def _gap(verb: Token) -> Token | None:
         if verb.dep_ == "advcl" else []
     if verb.dep_ == "pobj" and verb.head.lower_ in _EARLIER_MARKS:
         preps.append(verb.head)
+    if marks and verb.dep_ == "advcl":
+        preps.append(verb.head)  # "The strike came a day after drones hit …": "a day" hangs on "came"
     return next((c for holder in (*marks, *preps, verb) for c in holder.children
                  if c.dep_ == "npadvmod" and c.lemma_.lower() in _GAP_UNITS), None)
 
@@ -568,6 +572,19 @@ _OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos
 # Doers that exist only through an attack already told: "the attackers", "all the assailants".
 _ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
 _FLEEING = {"flee", "fleeing", "retreat", "retreating", "escape", "escaping"}
+
+
+def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool:
+    """Whether the act's time phrase dates the words that report it ("…, residents said on Saturday"), not the act:
+    the phrase hangs on a verb of saying that does not also govern the trigger's own clause as its act."""
+    token = next((t for t in doc if base + t.idx == time.span.start), None)
+    for _ in range(3):
+        if token is None or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_ in SPEECH_LEMMAS and token is not trigger and not is_speech(trigger)
+    return False
 
 
 def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:

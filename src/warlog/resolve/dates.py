@@ -239,6 +239,8 @@ def _normalise(phrase: str) -> _Phrase:
     text = re.sub(rf"^{_WEEKDAY},? (?=\d|{_MONTH} \d)", "", text)  # "sunday, 3 november": the date decides
     text = re.sub(rf"^between ({_DAY}(?: {_MONTH})?) and ", r"\1 to ", text)
     text = re.sub(rf"^between ({_WEEKDAY}) and ({_WEEKDAY})$", r"\1 and \2", text)
+    text = re.sub(rf"^(?:between |from )?({_MONTH}) (?:and|to|until|till|through) ({_MONTH}(?: \d{{4}})?)$",
+                  r"\1 to \2", text)  # "between January and March": the months from one to the other
     if match := re.match(r"^(?:early|mid|late)[- ]?(?=(?:last|this|next) (?:week|month|year)$)", text):
         approximate, text = True, text[match.end():]  # "late last month": that month, roughly
     if re.fullmatch(r"(?:the )?(?:early|small|wee) hours", text):
@@ -867,6 +869,22 @@ def _apply_rules(text: str, ctx: _Context) -> Resolution | None:
 PAIR_MAX_GAP_DAYS = 7
 
 
+def _resolve_months(text: str, ctx: _Context) -> Resolution | None:
+    """"January to March" (normalised from "between January and March", "from January to March"): the days from the
+    first month's first to the last month's last, the later month dated as a month alone is, the earlier before it."""
+    match = re.fullmatch(rf"({_MONTH}) to ({_MONTH})( \d{{4}})?", text)
+    if match is None:
+        return None
+    last = _resolve_text(match.group(2) + (match.group(3) or ""), ctx)
+    if not last.resolved or last.start is None or last.end is None:
+        return None
+    first = _resolve_text(f"{match.group(1)} {last.start.year}", ctx)
+    if not first.resolved or first.start is None:
+        return None
+    start = first.start if first.start <= last.start else first.start.replace(year=first.start.year - 1)
+    return Resolution(start, last.end, "days", True, False)
+
+
 def _resolve_pair(text: str, ctx: _Context) -> Resolution | None:
     """"Saturday and Sunday", "1 and 2 November": two resolvable halves make one range of days.
 
@@ -891,6 +909,8 @@ def _resolve_text(text: str, ctx: _Context) -> Resolution:
     resolution = _apply_rules(text, ctx)
     if resolution is not None:
         return resolution
+    if (months := _resolve_months(text, ctx)) is not None:
+        return months
     if (pair := _resolve_pair(text, ctx)) is not None:
         return pair
     return _with_dateparser(text, ctx)
