@@ -148,3 +148,40 @@ def test_an_act_told_a_day_before_another_is_dated_by_the_gap():
         "a grain store on fire, according to local officials.\n")
     days = {_place(extraction, e): e.time.start.isoformat() for e in found if e.time and e.time.start}
     assert days.get("Kherson") == "2025-04-14"
+
+
+def test_the_doers_arrival_dates_what_they_did():
+    _, found = _incidents("Bandits, who rode into the village of Kwanar Dutse late on Monday, killed four farmers, a "
+                          "resident said on Tuesday.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-14"
+
+
+def test_they_in_a_quote_are_not_the_speaker():
+    _, _, extraction = extracted(
+        "\"They entered the town in the morning and the soldiers withdrew,\" said Amani Kabila, a local teacher.\n",
+        PUBLISHED)
+    doers = [e.actor1.text for e in extraction.events if e.actor1 is not None]
+    assert "Amani Kabila" not in doers
+
+
+def test_where_troops_withdrew_to_is_not_where_they_withdrew():
+    _, _, extraction = extracted("Government troops withdrew from Kitshanga towards Goma on Tuesday, residents said.\n",
+                                 PUBLISHED)
+    withdrawals = [e for e in extraction.events if e.trigger.text == "withdrew"]
+    assert withdrawals and all(s.text != "Goma" for e in withdrawals for s in e.locations)
+
+
+def test_what_a_side_says_it_does_is_no_incident():
+    _, found = _incidents("The rebels have rarely fired on the capital since a truce took effect in May 2024, while "
+                          "the army has kept up near-daily strikes in the hills that it says target the rebels' "
+                          "fighters.\n")
+    assert found == []
+    _, found = _incidents("The army says its jets struck a rebel camp in the valley on Tuesday.\n")
+    assert len(found) == 1  # what it says it did on a day is an act
+
+
+def test_a_commander_killed_in_a_strike_is_not_a_second_toll():
+    extraction, found = _incidents(
+        "The army said it killed a senior militia commander in an air strike on Sirte on Monday evening.\n"
+        "Hospital officials said the strike on a house in the city killed six people and wounded 11.\n")
+    assert len(found) == 1 and extraction.quantities[found[0].injured].value == 11

@@ -368,10 +368,18 @@ def casualties_compatible(a: Casualty | None, b: Casualty | None) -> bool:
 
 
 def _one_writer_tolls_agree(a: Casualty | None, b: Casualty | None) -> bool:
-    """One page gives one exact toll for one incident: two different exact figures are two incidents."""
+    """One page gives one exact toll for one incident: two different exact figures are two incidents. A person killed
+    told as one of a kind ("killed a senior commander") is no toll of the strike: its toll may count them."""
     if a is None or b is None or a.qualifier != "exact" or b.qualifier != "exact":
         return True
-    return a.value == b.value
+    return a.value == b.value or _one_named_victim(a) or _one_named_victim(b)
+
+
+def _one_named_victim(casualty: Casualty) -> bool:
+    return casualty.value == 1 and bool(_ONE_OF_A_KIND.fullmatch(casualty.span.text.strip()))
+
+
+_ONE_OF_A_KIND = re.compile(r"(?:an?|the)(?:\s.*)?", re.IGNORECASE)  # "a senior commander", not "one person"
 
 
 def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tuple[str | None, float | None] | None:

@@ -89,6 +89,13 @@ def tells_the_demonstration(clause: Token) -> bool:
     return clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in DEMONSTRATION_VERBS
 
 
+def misattached_main_verb(clause: Token) -> bool:
+    """A finite past verb, or a participle with a direct object (a passive one has none), that the parser hung on a
+    noun as its modifier: the sentence's own verb ("A drone attack killed six civilians in X on Sunday")."""
+    return clause.dep_ == "acl" and (clause.tag_ == "VBD" or clause.tag_ == "VBN"
+                                     and any(c.dep_ == "dobj" for c in clause.children))
+
+
 def noun_phrase(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without clauses or prepositional tails: "a Russian guided bomb"."""
     tokens = [token]

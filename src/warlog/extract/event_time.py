@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
-from warlog.extract.event_roles import governing_verb, inside, tells_the_demonstration
+from warlog.extract.event_roles import governing_verb, inside, misattached_main_verb, tells_the_demonstration
 from warlog.resolve.dates import resolve_phrase
 from warlog.schema import Claim, Event, Span, TimeRef
 
@@ -70,10 +70,20 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     # (a finite past verb parsed as a noun's modifier heads no reduced clause: "a strike on a camp for displaced people
     # near X killed 14 … on Thursday" is the sentence's own verb, misattached)
     excluded = {t.i for child in verb.subtree if child is not verb and (
-                    child.dep_ == "relcl" and not tells_the_demonstration(child)
-                    or child.dep_ == "acl" and child.tag_ != "VBD")
+                    child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
+                    or child.dep_ == "acl" and not misattached_main_verb(child))
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+# Verbs of the doers reaching the scene of their act: "the attackers, who arrived late on Wednesday, killed two men".
+_ARRIVAL_VERBS = {"arrive", "come", "enter", "storm", "descend", "ride", "drive", "sneak", "swoop"}
+
+
+def _doers_arrival(clause: Token, verb: Token) -> bool:
+    """Whether a relative clause tells the doers of `verb` arriving for it: its time is the act's."""
+    return clause.lemma_.lower() in _ARRIVAL_VERBS and clause.head.dep_ in ("nsubj", "nsubjpass") \
+        and clause.head.head.i == verb.i
 
 
 def _main_of_the_same_time(verb: Token) -> Token:

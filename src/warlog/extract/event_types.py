@@ -793,6 +793,8 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
         reasons.append("record")  # "the militia has a record of violent raids"
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
+    if on("generic.said_to_do") and _said_to_do(token):
+        reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     acts = [n for n in [token, *subjects, *(c for s in subjects for c in s.children if c.dep_ == "conj")]
@@ -804,6 +806,26 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
             for o in p.children) for h in holders for p in h.children):  # "in northern Yemen" is a region's entry
         reasons.append("roundup")  # "strikes killed five people in Ukraine overnight": the night over a country
     return sorted(set(reasons))
+
+
+# Verbs of saying in the present, under which an act in the present is what someone says a side does, not an act.
+_SAYS = frozenset("say claim insist allege".split())
+
+
+def _said_to_do(token: Token) -> bool:
+    """An act in the present tense under a present verb of saying, in a sentence of body text with no date: "strikes
+    that it says target the group's fighters", "Moscow says it strikes only military targets". What a side says it
+    does is a habit or a policy, no incident (a headline in the present tells one, and ends with no full stop)."""
+    if token.pos_ != "VERB" or token.tag_ not in ("VB", "VBP", "VBZ") or token.dep_ not in ("ccomp", "xcomp"):
+        return False
+    speech = token.head
+    if speech.lemma_.lower() not in _SAYS or speech.tag_ not in ("VBP", "VBZ"):
+        return False
+    dated = any(t.ent_type_ in ("DATE", "TIME") and not _HABIT_WORDS.search(t.text) for t in speech.subtree)
+    return token.sent.text.rstrip().endswith(".") and not dated
+
+
+_HABIT_WORDS = re.compile(r"daily|weekly|nightly|near|every|each|^-$", re.IGNORECASE)
 
 
 def _dated(tokens: Iterable[Token]) -> bool:

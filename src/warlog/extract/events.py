@@ -41,6 +41,7 @@ from warlog.extract.event_roles import (
     is_actor_use,
     is_location_use,
     is_speech,
+    misattached_main_verb,
     side_of,
     target_phrase,
     target_token,
@@ -76,7 +77,7 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
         inside_span = [token for token in sent if char <= token.idx < end or token.idx <= char < token.idx + len(token)]
         # a phrase ("aerial bombs", "guided aerial bombs") is its head word, the one whose head lies outside it:
         # its first word is a modifier ("aerial"), which reports nothing on its own
-        heads = [token for token in inside_span if not char <= token.head.idx < end or token.head is token]
+        heads = [token for token in inside_span if not char <= token.head.idx < end or token.head.i == token.i]
         if heads or inside_span:
             return (heads or inside_span)[0]
     return sent.root
@@ -231,7 +232,8 @@ def extract_events(
             if kind.plover_type == "MOBILIZE" and target is not None and _is_where(target):
                 target = None  # "troops deployed on the frontlines": where they went, not whom they hit
             actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
-            if claim is not None and claim.speaker is not None and _owned_by_the_speaker(actor, trigger):
+            if claim is not None and claim.speaker is not None and _owned_by_the_speaker(actor, trigger) \
+                    and not (claim.direct and actor is not None and actor.lower_ in _OTHERS_IN_A_QUOTE):
                 actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces/aircraft struck": the speaker
             if actor_span is None and kind.plover_type == "PROTEST" \
                     and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
@@ -489,7 +491,7 @@ _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "f
 
 
 # Words of people leaving a place: where they head for is no place of what made them leave.
-_FLIGHT_LEMMAS = {"flee", "escape", "evacuate", "displace", "exodus", "flight"}
+_FLIGHT_LEMMAS = {"flee", "escape", "evacuate", "displace", "exodus", "flight", "withdraw", "retreat"}
 
 
 def _destination(span: Span, sent: SpacySpan, base: int) -> bool:
@@ -522,7 +524,10 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     """"a runoff that could see Moscow gain influence between Russia and the EU": a place inside a relative
     clause of the event's clause describes something else, not where the event happened."""
     verb = governing_verb(trigger) or trigger
-    return any(child.dep_ in ("relcl", "acl") and trigger not in child.subtree and not _same_act(child)
+    # (a finite past verb parsed as the trigger noun's modifier is the sentence's own verb, misattached: "A drone attack
+    # killed six in X")
+    return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child))
+               and trigger not in child.subtree and not _same_act(child)
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
 
@@ -579,11 +584,11 @@ def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool
     the phrase hangs on a verb of saying that does not also govern the trigger's own clause as its act."""
     token = next((t for t in doc if base + t.idx == time.span.start), None)
     for _ in range(3):
-        if token is None or token.head is token:
+        if token is None or token.head.i == token.i:
             return False
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            return token.lemma_ in SPEECH_LEMMAS and token is not trigger and not is_speech(trigger)
+            return token.lemma_ in SPEECH_LEMMAS and token.i != trigger.i and not is_speech(trigger)
     return False
 
 
@@ -595,6 +600,10 @@ def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef |
     start, end = base + trigger.left_edge.idx, base + trigger.right_edge.idx + len(trigger.right_edge)
     own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved]
     return most_specific(own)  # "in the early hours of Friday": the day, not the hours
+
+
+# In a speaker's own words, "they" and "he" are others: "'They entered the town at dawn,' said a local leader".
+_OTHERS_IN_A_QUOTE = {"they", "he", "she", "them", "him", "her"}
 
 
 def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
@@ -632,7 +641,7 @@ _FIGHT_NOUNS = {*ATTACK_NOUNS, "gunfight", "firefight", "fighting", "clash", "cl
 def _in_the_ensuing_fight(trigger: Token) -> bool:
     """Whether the act is told as part of the fight that followed one already told ("troops killed four attackers in
     the ensuing gunfight"): the same incident, its end told from the other side."""
-    clause = trigger if trigger.pos_ in ("VERB", "AUX") else (trigger.head if trigger.head is not trigger else trigger)
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else (trigger.head if trigger.head.i != trigger.i else trigger)
     for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in _FIGHT_NOUNS):
             if any(m.lower_ in _ENSUING and m.dep_ in ("amod", "compound", "advmod") for m in noun.children) \
