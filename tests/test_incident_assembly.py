@@ -382,6 +382,9 @@ def test_the_when_clause_that_tells_how_victims_died_places_the_event():
     "a study published in a leading journal.\n",
     "In the video game's multiplayer mode, players storm beaches and shoot down helicopters; the new instalment "
     "went on sale on Friday for PlayStation and Xbox.\n",
+    # a company's hostile bid
+    "Shares in Fabrikam fell 9% after a rival launched a hostile takeover bid on Monday. \"It is an all-out assault "
+    "on our shareholders,\" the chief executive said, and analysts expect a long fight.\n",
 ])
 def test_stories_told_in_the_words_of_war_give_no_incident(text):
     _, found = _incidents(text)

@@ -185,3 +185,54 @@ def test_a_commander_killed_in_a_strike_is_not_a_second_toll():
         "The army said it killed a senior militia commander in an air strike on Sirte on Monday evening.\n"
         "Hospital officials said the strike on a house in the city killed six people and wounded 11.\n")
     assert len(found) == 1 and extraction.quantities[found[0].injured].value == 11
+
+
+def test_a_country_named_for_its_capital_is_the_capital():
+    extraction, found = _incidents("A car bomb exploded outside a hotel in Somalia's capital on Tuesday, killing "
+                                   "five people, police said.\n")
+    assert len(found) == 1 and _place(extraction, found[0]) == "Mogadishu"
+
+
+def test_a_groups_martyrdom_operation_is_a_suicide_bombing():
+    _, found = _incidents("The militants said one of their fighters carried out a martyrdom operation at an army "
+                          "camp in Baidoa on Tuesday, killing 12 soldiers.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Suicide bomb"]
+
+
+def test_a_toll_that_rose_on_a_later_day_leaves_the_act_its_own_day():
+    extraction, found = _incidents(
+        "Toll rises in Odesa\n"
+        "The death toll from a Russian attack on Odesa rose to nine on Wednesday, officials said.\n"
+        "Two missiles hit a residential block in the city on Monday evening.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-14"
+    _, found = _incidents("The death toll from the war has risen to more than 40,000 since it began in 2023, the "
+                          "ministry said on Tuesday.\n")
+    assert found == []  # the war's toll stays background
+
+
+def test_a_night_attack_and_the_evening_it_began_are_one():
+    _, found = _incidents(
+        "Gunmen killed nine people in an overnight attack on a village in Benue State, police said on Wednesday.\n"
+        "The attackers stormed the village of Yelwata late on Tuesday and opened fire on residents.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-15"
+
+
+def test_a_local_government_area_is_a_place():
+    extraction, found = _incidents("Bandits killed six farmers in Bokkos local government area on Tuesday, the "
+                                   "police said.\n")
+    assert len(found) == 1 and _place(extraction, found[0]) == "Bokkos"
+
+
+def test_a_nights_possessive_dates_the_act():
+    _, found = _incidents("The toll from Monday night's attack on a camp near Kaga Bandoro rose to eight, aid workers "
+                          "said.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-14"
+
+
+def test_a_bombing_told_again_joins_the_bombing_not_the_raid_between():
+    extraction, found = _incidents(
+        "A suicide bomber killed 14 people at a market in Maiduguri on Tuesday, police said.\n"
+        "Soldiers raided suspected militant hideouts in Maiduguri overnight, killing three fighters, the army said.\n"
+        "Tuesday's bombing was the deadliest in the city this year.\n")
+    bombing = next(e for e in found if e.acled_sub_event_type == "Suicide bomb")
+    assert any("deadliest" in span.text for span in bombing.restatements)

@@ -57,6 +57,7 @@ MAX_KM = 25.0
 # How far back an undated incident may lie from the date of its report.
 UNDATED_REACH = timedelta(days=1)
 _NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
+_OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
 
 # Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
 # territory is its own family inside Battles, and an interception is never the attack it stopped. A protest and a
@@ -239,6 +240,8 @@ def mention_of(
             start -= UNDATED_REACH
             if _NIGHT.search(event.time.span.text):  # "last night", said on a day not given: into the next morning
                 end += UNDATED_REACH
+        elif _OVERNIGHT.search(event.time.span.text):  # dated by the morning after: the night began the evening before
+            start -= UNDATED_REACH
     elif published is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
     coordinates = precision = admin1 = country = None

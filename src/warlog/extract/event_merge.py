@@ -146,8 +146,9 @@ def dates_better(current: TimeRef | None, stated: TimeRef | None) -> bool:
 
 def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
     """Whether `stated` (a day the text gives the act) refines `bound` (the day a claim about it was made, marked
-    approximate): the act happened the day before it was told."""
-    return (bound is not None and stated is not None and bound.approximate and not stated.approximate
+    approximate, or the morning after a night told as "overnight"): the act happened the day before."""
+    return (bound is not None and stated is not None
+            and (bound.approximate or "overnight" in bound.span.text.lower()) and not stated.approximate
             and bound.precision == stated.precision == "day"
             and bound.start is not None and stated.start is not None
             and bound.start - coreference.UNDATED_REACH <= stated.start < bound.start)
@@ -156,9 +157,11 @@ def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
 def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:
     """Of the earlier events `event` may refer back to (nearest first), the nearest of its own kind, else the nearest.
     "Rebels shelled a camp. The army said it repelled an attack. 'The shells fell on the school'": the shells are
-    the shelling told two sentences before, not the clash between them."""
+    the shelling told two sentences before, not the clash between them. Of no event of its sub-type, the nearest of
+    its event type: "Sunday's bombing" is the suicide bombing, not the raid told after it."""
     return next((e for e in candidates if e.acled_sub_event_type == event.acled_sub_event_type),
-                candidates[0] if candidates else None)
+                next((e for e in candidates if e.acled_event_type == event.acled_event_type),
+                     candidates[0] if candidates else None))
 
 
 def merge_restatements(

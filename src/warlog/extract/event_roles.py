@@ -460,7 +460,7 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     if not tokens:
         return False
     head = tokens[-1]
-    if head.pos_ == "ADJ":
+    if head.pos_ == "ADJ" and not lexicon.local_government_area_at(head.doc, head.i + 1):
         return False
     of_a_place = head.head.lower_ in PLACE_HEADS or head.head.lemma_ in PLACE_HEADS  # "Beirut's southern suburbs"
     if head.dep_ in ("amod", "compound", "nmod") and not of_a_place and head.head.pos_ != "PROPN":

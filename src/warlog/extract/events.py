@@ -282,6 +282,9 @@ def extract_events(
                 time = event_time(evidence, [own_time], claim)
             else:
                 time = own_time or event_time(evidence, times, claim, clause)
+            # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
+            # still tells background from news: a toll that rose "since the war began" is the war's)
+            counted_later = own_time is None and _toll_told_later(trigger)
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
@@ -314,7 +317,7 @@ def extract_events(
                 target=target_span,
                 weapon=weapon,
                 locations=locations,
-                time=time,
+                time=None if counted_later and not generic else time,
                 killed=killed,
                 injured=injured,
                 claim=None if claim_index is None else claim_offset + claim_index,
@@ -577,6 +580,20 @@ _OWN_DESCRIPTION = {"prep", "compound", "poss", "nummod", "relcl", "acl", "appos
 # Doers that exist only through an attack already told: "the attackers", "all the assailants".
 _ATTACKERS = {"attacker", "assailant", "perpetrator", "raider"}
 _FLEEING = {"flee", "fleeing", "retreat", "retreating", "escape", "escaping"}
+
+
+_TOLL_NOUNS = {"toll", "number", "count", "tally"}
+_TOLL_RISES = {"rise", "climb", "reach", "increase", "jump", "hit", "stand", "grow", "mount", "surge"}
+
+
+def _toll_told_later(trigger: Token) -> bool:
+    """Whether the act is named only as what a toll counts ("the death toll from a Russian attack on X rose to 11 on
+    Wednesday"): the sentence's time is when the count was given, not when the act happened."""
+    if trigger.lemma_.lower() in _TOLL_NOUNS:  # "the death toll … rose to 11 on Wednesday"
+        return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in _TOLL_RISES
+    preposition = trigger.head
+    return trigger.dep_ == "pobj" and preposition.lower_ in ("from", "in", "of") \
+        and preposition.head.lemma_.lower() in _TOLL_NOUNS and preposition.head.i != preposition.i
 
 
 def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool:

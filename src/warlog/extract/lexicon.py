@@ -210,3 +210,13 @@ def takes_lives(verb) -> bool:
     The figure is then a death toll (quantities), and "claimed" is no speech (events)."""
     return verb.lemma_.lower() in TAKING_LIVES and any(c.dep_ == "dobj" and c.lower_ in ("lives", "life")
                                                        for c in verb.children)
+
+
+def local_government_area_at(doc, i: int) -> bool:
+    """Whether a local government area (Nigeria's second-level unit) is named from token `i` of a spaCy Doc on:
+    "LGA", "local government area". The name before it is a place, whatever the model made of it ("Bokkos")."""
+    if i >= len(doc):
+        return False
+    if doc[i].text in ("LGA", "LGAs"):
+        return True
+    return doc[i].lower_ == "local" and doc[i + 1:i + 3].text.lower() in ("government area", "government areas")

@@ -127,6 +127,8 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
         end += 1  # "Belgorod region", "the Kharkiv oblast": the region itself
     if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
+    elif end < len(doc) and lexicon.local_government_area_at(doc, end) and label in ("PERSON", "ORG", "NORP"):
+        label = "GPE"  # "Bokkos local government area" (an organisation to the model)
     elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or placed(doc[start])):
         label = "GPE"
     if (start, end, label) == (ent.start, ent.end, ent.label_):
@@ -233,14 +235,21 @@ def _named_regions(doc: Doc, taken: set[int]) -> list[SpacySpan]:
     """Capitalised names ending in a region word the model left unlabelled: "Primorsky Krai", "Kursk region"."""
     regions = []
     for token in doc:
-        if token.i in taken or token.lower_ not in _REGION_WORDS or token.i == 0:
+        if token.i in taken or token.i == 0:
+            continue
+        if token.lower_ in _REGION_WORDS:
+            end = token.i + 1
+        elif lexicon.local_government_area_at(doc, token.i):
+            end = token.i  # "Bokkos local government area", "Bokkos LGA": the name alone, which the gazetteer holds
+        else:
             continue
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in taken:
             start -= 1
         if start < token.i:
-            regions.append(SpacySpan(doc, start, token.i + 1, label="LOC"))
+            regions.append(SpacySpan(doc, start, end, label="LOC"))
     return regions
+
 
 
 def _acronym_definitions(doc: Doc) -> dict[str, str]:

@@ -41,7 +41,8 @@ _GAME_SHAPES = {
 # How many different game words make a story a sports report.
 GAME_WORDS_NEEDED = 3
 # Other stories told in the words of war: a laboratory's compound "attacks" bacteria, a film "captures" a prize, a
-# video game's players "storm beaches". Words only such stories have, by kind of story.
+# video game's players "storm beaches", a company "launches a hostile bid to seize control" of a rival. Words only such
+# stories have, by kind of story.
 _OTHER_DOMAINS = {
     "science": ("bacteria", "bacterium", "microbe", "molecule", "laboratory", "lab", "researchers", "scientists",
                 "protein", "enzyme", "genome", "gene", "cell walls", "tumour", "tumor", "clinical trial",
@@ -49,6 +50,10 @@ _OTHER_DOMAINS = {
     "entertainment": ("best picture", "best actor", "best actress", "box office", "premiere", "premiered", "oscars",
                       "oscar", "golden globe", "grammy", "emmy", "palme d'or", "album", "film festival", "red carpet",
                       "ceremony", "nominee", "nominated", "director", "indie"),
+    "business": ("shares", "shareholders", "shareholder", "stock market", "stock exchange", "investors", "takeover",
+                 "merger", "acquisition", "market share", "revenue", "profit", "earnings", "quarterly", "ceo",
+                 "chief executive", "board of directors", "ipo", "valuation", "share price", "dividend", "nasdaq",
+                 "ftse", "dow jones", "analysts"),
     "video games": ("video game", "multiplayer", "gameplay", "single-player", "playstation", "xbox", "nintendo",
                     "console", "instalment", "installment", "players", "shooter series", "game review", "fictional"),
 }
@@ -80,8 +85,8 @@ def is_sports_report(text: str) -> bool:
 
 def story_domain(text: str) -> str | None:
     """The kind of story `text` is when it is none of conflict's, told in war's words ("sports", "science",
-    "entertainment", "video games"), or None. Each needs several different words of its own kind and no word of
-    violence: a shooting at a film festival names its dead and stays an incident."""
+    "entertainment", "business", "video games"), or None. Each needs several different words of its own kind and no
+    word of violence: a shooting at a film festival names its dead and stays an incident."""
     if is_sports_report(text):
         return "sports"
     if _VIOLENCE.search(text):

@@ -211,6 +211,7 @@ def _normalise(phrase: str) -> _Phrase:
     text = re.sub(r"\s+", " ", text).strip(" ,.;:()\"'")
     text = re.sub(r"\s*-\s*(?=\d)", "-", text)  # "20 - 27" -> "20-27"
     text = re.sub(r"\s+alone$", "", text)
+    text = re.sub(r"(?<=\w)'s?$", "", text)  # "sunday night's attack": the phrase is "sunday night"
     since = week_of = approximate = False
     for _ in range(4):  # modifiers can stack: "since around mid-October"
         before = text

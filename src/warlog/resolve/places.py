@@ -328,6 +328,12 @@ class Resolver:
     def candidates(self, name: str) -> list[tuple[Entry, int]]:
         return self.gazetteer.lookup(name)
 
+    def capital_of(self, country_code: str | None) -> Entry | None:
+        """The capital city of a country (by its ISO code), or None where the gazetteer names none."""
+        if getattr(self, "_capital_by_country", None) is None:
+            self._capital_by_country = {e.country: e for e, _ in self.gazetteer.lookup_prefixed("^", "capital")}
+        return self._capital_by_country.get(country_code or "")
+
     def score(
         self, entry: Entry, kind: int, level: str | None, country_hint: str | None, context: _Context | None,
         key: str, all_candidates: Sequence[tuple[Entry, int]], explain: bool = True,
@@ -900,7 +906,34 @@ def resolve_toponyms(
             if toponym.place is not None:
                 toponym.place = replace(toponym.place, span=own, reason=toponym.reason)
     _place_distant_quarters(text, toponyms)
+    _capitals_named_by_their_country(text, toponyms, resolver)
     return toponyms
+
+
+# "Somalia's capital", "the capital of Sudan": the country names its capital, where the act happened.
+_CAPITAL_AFTER = re.compile(r"^['’]s\s+(?:\w+\s+)?capital\b(?!\s+(?:of|region|district|territory))", re.IGNORECASE)
+_CAPITAL_BEFORE = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _capitals_named_by_their_country(text: str, toponyms: list[Toponym], resolver: Resolver) -> None:
+    """A country named only to say its capital ("in Somalia's capital", "in the capital of Sudan") is that capital:
+    a town, not the whole country, so the act can be placed and matched with reports that name the city."""
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or place.precision != "country" or toponym.metonymy or not (
+                _CAPITAL_AFTER.match(text[toponym.span.end:toponym.span.end + 30])
+                or _CAPITAL_BEFORE.search(text[max(0, toponym.span.start - 30):toponym.span.start])):
+            continue
+        capital = resolver.capital_of(place.country_code)
+        if capital is None:
+            continue
+        toponym.reason = f"the capital of {place.name}, named by its country: {capital.name}"
+        toponym.place = Place(
+            span=toponym.span, gazetteer_id=capital.id, name=capital.name, country_code=capital.country or None,
+            admin1=capital.admin1, admin2=capital.admin2, feature_type=capital.feature, lat=capital.lat,
+            lon=capital.lon, precision=_precision(capital), geo_precision=1, score=place.score, reason=toponym.reason,
+            post_index=place.post_index)
+        toponym.entry = capital
 
 
 # Words that make the name before them a part of a town ("the Tuffah neighbourhood", "the Christian quarter"; not "a
