@@ -599,7 +599,8 @@ def _toll_told_later(trigger: Token) -> bool:
 def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool:
     """Whether the act's time phrase dates the words that report it ("…, residents said on Saturday"), not the act:
     the phrase hangs on a verb of saying that does not also govern the trigger's own clause as its act."""
-    token = next((t for t in doc if base + t.idx == time.span.start), None)
+    span = doc.char_span(time.span.start - base, time.span.end - base, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
     for _ in range(3):
         if token is None or token.head.i == token.i:
             return False
