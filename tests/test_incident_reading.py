@@ -236,3 +236,16 @@ def test_a_bombing_told_again_joins_the_bombing_not_the_raid_between():
         "Tuesday's bombing was the deadliest in the city this year.\n")
     bombing = next(e for e in found if e.acled_sub_event_type == "Suicide bomb")
     assert any("deadliest" in span.text for span in bombing.restatements)
+
+
+def test_resistance_forces_named_by_their_country_are_no_government():
+    _, found = _incidents("Myanmar resistance forces said on Tuesday they had captured the town of Hpakant after "
+                          "weeks of fighting with junta troops.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_a_spot_told_in_the_storys_town_is_placed_there():
+    extraction, found = _incidents(
+        "A drone hit a hospital in Kadugli on Tuesday, killing four patients, medics said.\n"
+        "On Monday, shelling of the Abu Jabra camp on the town's eastern edge killed two traders.\n")
+    assert [_place(extraction, e) for e in found] == ["Kadugli", "Kadugli"]

@@ -27,7 +27,7 @@ from warlog.extract.story_tolls import fill_story_tolls
 from warlog.extract.territory_side import retype_foreign_captures
 from warlog.resolve.dates import find_time_expressions
 from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
-from warlog.schema import Claim, Document, Event, Extraction, Mention, Post, Quantity, Span, TimeRef
+from warlog.schema import Claim, Document, Event, Extraction, Mention, Place, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
 MAX_PARSE_CHARS = 100_000
@@ -130,9 +130,21 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
             if event.post_index == post.index and event.place is None and not event.generic \
                     and event.acled_event_type is not None and not _national_tally(event) \
                     and coreference.family(event) != "territory" \
-                    and all((s.start, s.end) in resolved for s in event.locations) \
-                    and not (named_by_its_sentence and event.locations):
+                    and (all((s.start, s.end) in resolved for s in event.locations)
+                         and not (named_by_its_sentence and event.locations)
+                         or _in_the_town_told(event, result.places[story])):
                 event.place = story
+
+
+# A sentence that puts its unknown spot in the story's town: "the Abu X camp on the city's northern edge".
+_THE_TOWN = re.compile(r"\bthe (?:city|town)(?:['’]s\b|\s+(?:centre|center|outskirts))|\b(?:in|of|outside|near|around) "
+                       r"the (?:city|town)\b", re.IGNORECASE)
+
+
+def _in_the_town_told(event: Event, story: Place) -> bool:
+    """Whether an event whose place names the gazetteer lacks says it lies in "the city" or "the town" of its story
+    (a camp "on the city's northern edge", a market "in the city"): the story's town is its place."""
+    return story.precision == "city" and bool(_THE_TOWN.search(event.evidence.text))
 
 
 # How far apart two towns lie before a story filed from one is told to be about the other.
