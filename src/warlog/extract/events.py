@@ -256,7 +256,7 @@ def extract_events(
                 and not _in_speaker_phrase(m.span, sent, base)
                 # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
                 and not any(base + t.idx == m.span.start for t in foreign)
-                and not _where_the_wounded_went(doc.text[sent.start_char:m.span.start - base])
+                and not _named_as_elsewhere(doc.text[sent.start_char:m.span.start - base])
             ]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
@@ -715,7 +715,7 @@ _TO_CARE = re.compile(r"\b(?:treated|taken|transferred|transported|evacuated|rus
                       r"hospitali[sz]ed)\b[^,.;]{0,40}?\b(?:in|to|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _where_the_wounded_went(before: str) -> bool:
+def _named_as_elsewhere(before: str) -> bool:
     """Whether a place name follows words of the wounded being cared for ("treated in hospital in X", "taken to a
     hospital in Y"): where they went, not where the act happened; or follows "the border with" ("a village near the
     border with X"): the land across it, where the act did not happen."""
