@@ -247,3 +247,12 @@ def test_a_village_the_text_puts_in_a_region_is_not_resolved_to_a_namesake_in_an
     found = {t.span.text: t for t in _geoparse(text)}
     pishchane = found["Pishchane"]
     assert pishchane.place is None or "Kherson" in (pishchane.place.admin1 or "")
+    # the kind of place and a smaller unit may stand between the name and its region
+    from warlog.resolve.places import get_resolver
+    from warlog.schema import Span
+
+    for text in ("Troops retook Pishchane village in Beryslav District, Kherson Region, on Sunday.",
+                 "Troops retook Pishchane village, Kherson Region, on Sunday."):
+        start = text.index("Pishchane")
+        (village,) = get_resolver().resolve(text, [(Span(start, start + 9, "Pishchane"), "GPE", None)])
+        assert village.place is None or "Kherson" in (village.place.admin1 or ""), village.reason

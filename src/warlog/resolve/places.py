@@ -86,8 +86,12 @@ _BEFORE_LEVEL = re.compile(
     r"\b(city|town|village|settlement|hamlet|region|oblast|province|district|raion)\s+of\s+(the\s+)?$", re.I
 )
 _UNIT_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*){0,2})")
-_UNIT_IN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
-                      r"south-?west)(?:ern)?\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s+(?:region|oblast|"
+# "X in the Kharkiv region", and with the kind of place and a smaller unit between: "X village in Pale Township,
+# Sagaing Region", "X village, Sagaing Region".
+_UNIT_IN = re.compile(r"^(?:\s+(?i:village|town|hamlet|settlement))?(?:,?\s+in\s+|,\s+)"
+                      r"(?:[A-Z][\w'\u2019-]*\s+(?i:township|district)(?:,\s*|\s+in\s+))?"
+                      r"(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+                      r"south-?west)(?:ern)?\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s+(?i:region|oblast|"
                       r"province|state|governorate|prefecture|county)\b")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|\s*(?:and|or|&)\s+[A-Z])")
 _PLACE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\u2019.-]*,\s*$")
@@ -455,7 +459,7 @@ class Resolver:
         units = self._unit_hint(text, span.end) if found else frozenset()
         return _Reading(name, level, near, found, hint, fold(name), units=units, size=_size(noun),
                         facility=bool(found) and facility is not None, names_unit=names_unit,
-                        inside_unit=bool(units) and _UNIT_IN.match(text[span.end:span.end + 60]) is not None)
+                        inside_unit=bool(units) and _UNIT_IN.match(text[span.end:span.end + 90]) is not None)
 
     def _special(self, text: str, span: Span, cleaned: str) -> list[tuple[Entry, int]]:
         """Readings that go before the ordinary name lookup: a landmark that stands for its city ("White House"),
@@ -489,7 +493,7 @@ class Resolver:
     def _unit_hint(self, text: str, end: int) -> frozenset[str]:
         """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR", and
         "Pishchane in the Kharkiv region", "a village in Borno state" (the unit word says it is a unit)."""
-        inside = _UNIT_IN.match(text[end:end + 60])
+        inside = _UNIT_IN.match(text[end:end + 90])
         if inside:
             found = [e for e, k in self.candidates(inside.group(1)) if e.feature == "admin1" and k < 2]
             if found:
