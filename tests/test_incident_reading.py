@@ -185,6 +185,7 @@ def test_a_commander_killed_in_a_strike_is_not_a_second_toll():
         "The army said it killed a senior militia commander in an air strike on Sirte on Monday evening.\n"
         "Hospital officials said the strike on a house in the city killed six people and wounded 11.\n")
     assert len(found) == 1 and extraction.quantities[found[0].injured].value == 11
+    assert extraction.quantities[found[0].killed].value == 6  # the strike's toll, not the one commander
 
 
 def test_a_country_named_for_its_capital_is_the_capital():

@@ -379,7 +379,12 @@ def _one_writer_tolls_agree(a: Casualty | None, b: Casualty | None) -> bool:
 
 
 def _one_named_victim(casualty: Casualty) -> bool:
-    return casualty.value == 1 and bool(_ONE_OF_A_KIND.fullmatch(casualty.span.text.strip()))
+    return one_of_a_kind(casualty.value, casualty.span.text)
+
+
+def one_of_a_kind(value: float | None, text: str) -> bool:
+    """Whether a figure of one is a person told by kind ("a senior commander"), not a count ("one person")."""
+    return value == 1 and bool(_ONE_OF_A_KIND.fullmatch(text.strip()))
 
 
 _ONE_OF_A_KIND = re.compile(r"(?:an?|the)(?:\s.*)?", re.IGNORECASE)  # "a senior commander", not "one person"

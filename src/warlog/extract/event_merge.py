@@ -110,8 +110,14 @@ def _names_two_sided_fight(event: Event) -> bool:
     return event.trigger.text.lower().startswith(_TWO_SIDED_STEMS)
 
 
-def absorb(earlier: Event, later: Event) -> None:
-    """Fill what `earlier` lacks from `later` and keep `later`'s sentence as a restatement."""
+def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = None, offset: int = 0) -> None:
+    """Fill what `earlier` lacks from `later` and keep `later`'s sentence as a restatement. With the figures
+    (`quantities`, whose first is number `offset`), a count of the dead told later ("killed four people") replaces
+    one victim told by kind ("killed a senior commander")."""
+    if quantities is not None and earlier.killed is not None and later.killed is not None \
+            and _told_by_kind(quantities, earlier.killed - offset) \
+            and not _told_by_kind(quantities, later.killed - offset):
+        earlier.killed = later.killed
     if earlier.acled_sub_event_type in _VAGUE_SUBTYPES and earlier.weapon is None \
             and later.acled_event_type == _REMOTE and not _names_two_sided_fight(earlier) \
             and not _ground_doer_of_air_strike(later, earlier) \
@@ -133,6 +139,13 @@ def absorb(earlier: Event, later: Event) -> None:
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+
+
+def _told_by_kind(quantities: list[Quantity], index: int) -> bool:
+    if not 0 <= index < len(quantities):
+        return False
+    quantity = quantities[index]
+    return coreference.one_of_a_kind(quantity.value, quantity.span.text)
 
 
 def dates_better(current: TimeRef | None, stated: TimeRef | None) -> bool:
@@ -200,7 +213,7 @@ def merge_restatements(
         if target is None:
             kept.append(event)
             continue
-        absorb(target, event)
+        absorb(target, event, quantities, offset)
     return kept
 
 

@@ -79,7 +79,7 @@ def assemble_incidents(extraction: Extraction) -> None:
             continue
         target = candidates[found][0]
         place = target.place if target.place is not None else event.place
-        absorb(target, event)
+        absorb(target, event, extraction.quantities)
         target.place = finest(extraction, (place, event.place))
         candidates[found] = (target, _mention(extraction, target))
     extraction.events = kept
@@ -234,7 +234,7 @@ def fold_definite_references(extraction: Extraction) -> None:
         host = next((k for k in story if coreference.family(events[k]) == kind and not events[k].generic
                      and coreference.linked(mention(k), mention(n)) is not None), None)
         if host is not None:
-            absorb(events[host], event)
+            absorb(events[host], event, extraction.quantities)
             mentions[host] = _mention(extraction, events[host])
             folded.add(n)
     extraction.events = [e for n, e in enumerate(events) if n not in folded]
