@@ -250,3 +250,20 @@ def test_a_spot_told_in_the_storys_town_is_placed_there():
         "A drone hit a hospital in Kadugli on Tuesday, killing four patients, medics said.\n"
         "On Monday, shelling of the Abu Jabra camp on the town's eastern edge killed two traders.\n")
     assert [_place(extraction, e) for e in found] == ["Kadugli", "Kadugli"]
+
+
+def test_a_building_stormed_is_attacked_not_taken():
+    _, found = _incidents("The gunmen stormed the rectory of St. Michael's parish in Kafanchan at around 11 p.m. and "
+                          "opened fire, the church said.\n")
+    assert found and "Non-state actor overtakes territory" not in {e.acled_sub_event_type for e in found}
+
+
+def test_an_attack_that_killed_and_abducted_is_an_attack():
+    _, found = _incidents("Bandits shot dead a village head and abducted nine women in Kankara on Tuesday, police "
+                          "said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]
+
+
+def test_a_state_named_with_its_unit_word_is_the_state():
+    extraction, found = _incidents("Gunmen killed five farmers in Kaduna state on Tuesday, police said.\n")
+    assert len(found) == 1 and extraction.places[found[0].place].precision == "admin1"

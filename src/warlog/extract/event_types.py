@@ -304,6 +304,11 @@ _RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriet
 _ROUNDUP_NOUNS = frozenset("attack strike airstrike raid bombardment assault".split())
 _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency occupation bombardment siege".split())
 _TOLL_LEMMAS = frozenset("kill injure wound die".split())
+_KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter hack stab".split())
+# Buildings that are stormed in an assault, not held as ground: their storming is an attack.
+_BUILDINGS = frozenset("hotel church mosque school house home rectory parish hospital clinic market restaurant bar "
+                       "office building compound residence monastery temple prison jail court parliament embassy bank "
+                       "shop mall cafe nightclub theatre theater university college dormitory hostel".split())
 _TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
@@ -1963,6 +1968,11 @@ class _Typer:
             return None
         if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)
+        if on("abduction.with_killing") and t.pos_ == "VERB" and any(
+                v.lemma_.lower() in _KILLING_VERBS for v in (*t.conjuncts, t.head) if v.i != t.i):
+            # "shot dead a priest and abducted two seminarians": an attack that killed, whatever else it did, is
+            # ACLED's attack; the abduction is part of it
+            return self._cand("ABDUCT_DISSAP", t, "abduction in a killing", bonus=-2)
         return self._cand("ABDUCT_DISSAP", t, "abduction")
 
     def _people_taken_away(self, t: Token) -> bool:
@@ -2039,6 +2049,10 @@ class _Typer:
             return None  # people expelled from a place: a displacement, not a change of control
         if lemma in ("control",) and t.pos_ == "NOUN":
             return None  # "took control of X": the verb carries the event
+        stormed = [c for c in t.children if c.dep_ == "dobj"]
+        if lemma == "storm" and on("territory.stormed_building") and stormed and all(
+                p.lemma_.lower() in _BUILDINGS for p in stormed):
+            return None  # "stormed the rectory", "stormed a hotel": an assault on a building, no ground taken
         if lemma == "fall" and t.pos_ == "VERB":
             subj = [c for c in t.children if c.dep_ == "nsubj"]
             to = [c for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into")

@@ -19,7 +19,8 @@ from warlog.extract import lexicon
 from warlog.schema import Mention, Span
 
 _CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
-_REGION_WORDS = {"oblast", "region", "krai", "kray", "province", "district", "raion", "republic"}
+_REGION_WORDS = {"oblast", "region", "krai", "kray", "province", "district", "raion", "republic", "state",
+                 "governorate"}  # "Kaduna state": the state, not its capital city
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 COUNTRY_LABELS = {"GPE", "NORP"}
 
