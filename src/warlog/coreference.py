@@ -35,7 +35,7 @@ from warlog.errors import WarlogError
 from warlog.extract import lexicon
 from warlog.extract.event_roles import side_of
 from warlog.resolve.gazetteer import distance_km, get_gazetteer
-from warlog.schema import Claim, Event, Place, Quantity, Span
+from warlog.schema import Claim, Event, Place, Quantity, Span, TimeRef
 
 # Chosen on half A of the incidents dev set (see the module docstring); a link needs THRESHOLD.
 THRESHOLD = 0.7
@@ -58,6 +58,11 @@ MAX_KM = 25.0
 UNDATED_REACH = timedelta(days=1)
 _NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
 _OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
+
+
+def told_overnight(time: TimeRef) -> bool:
+    """Whether a time is told as "overnight": dated by the morning after a night that began the evening before."""
+    return bool(_OVERNIGHT.search(time.span.text))
 
 # Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
 # territory is its own family inside Battles, and an interception is never the attack it stopped. A protest and a
@@ -240,7 +245,7 @@ def mention_of(
             start -= UNDATED_REACH
             if _NIGHT.search(event.time.span.text):  # "last night", said on a day not given: into the next morning
                 end += UNDATED_REACH
-        elif _OVERNIGHT.search(event.time.span.text):  # dated by the morning after: the night began the evening before
+        elif told_overnight(event.time):  # dated by the morning after: the night began the evening before
             start -= UNDATED_REACH
     elif published is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
@@ -375,11 +380,7 @@ def _one_writer_tolls_agree(a: Casualty | None, b: Casualty | None) -> bool:
     told as one of a kind ("killed a senior commander") is no toll of the strike: its toll may count them."""
     if a is None or b is None or a.qualifier != "exact" or b.qualifier != "exact":
         return True
-    return a.value == b.value or _one_named_victim(a) or _one_named_victim(b)
-
-
-def _one_named_victim(casualty: Casualty) -> bool:
-    return one_of_a_kind(casualty.value, casualty.span.text)
+    return a.value == b.value or one_of_a_kind(a.value, a.span.text) or one_of_a_kind(b.value, b.span.text)
 
 
 def one_of_a_kind(value: float | None, text: str) -> bool:

@@ -285,18 +285,17 @@ def _is_scene_sentence(text: str, verb: re.Match[str]) -> bool:
     scene verb in the present tense, then where ("... in the rubble of a school in Example City."), one sentence
     ended by a full stop and no longer than a caption. News sentences tell the same scenes in the past tense ("stood",
     "searched"), so the present-tense verb after a bare subject is what marks the picture."""
-    stripped = text.strip()
-    subject = stripped[:verb.start()].split()
-    if not stripped.endswith(".") or len(stripped.split()) > CAPTION_SENTENCE_MAX_WORDS or stripped[0] in "\"'“‘" \
-            or text[verb.end():verb.end() + 1] == "-" or _HABIT.search(stripped) \
-            or _AS_CLAUSE.search(stripped):  # "walk-offs" is no verb
+    subject = text[:verb.start()].split()  # `text` is the stripped line `page_label` judges
+    if not text.endswith(".") or len(text.split()) > CAPTION_SENTENCE_MAX_WORDS or text[0] in "\"'“‘" \
+            or text[verb.end():verb.end() + 1] == "-" \
+            or _HABIT.search(text) or _AS_CLAUSE.search(text):  # "-": "walk-offs" is no verb
         return False
     if not 1 <= len(subject) <= CAPTION_SUBJECT_MAX_WORDS or not subject[0][0].isupper() \
             or subject[0].lower() in _NOT_A_SUBJECT_START or any(word.endswith(",") for word in subject):
         return False
     last = subject[-1].lower()
     return last not in _NOT_A_SUBJECT_END and not last.endswith("ly") \
-        and bool(_SCENE_PLACE.search(stripped[verb.end():]))
+        and bool(_SCENE_PLACE.search(text[verb.end():]))
 
 
 def _is_time_stamp(text: str) -> bool:

@@ -161,7 +161,7 @@ def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:
     """Whether `stated` (a day the text gives the act) refines `bound` (the day a claim about it was made, marked
     approximate, or the morning after a night told as "overnight"): the act happened the day before."""
     return (bound is not None and stated is not None
-            and (bound.approximate or "overnight" in bound.span.text.lower()) and not stated.approximate
+            and (bound.approximate or coreference.told_overnight(bound)) and not stated.approximate
             and bound.precision == stated.precision == "day"
             and bound.start is not None and stated.start is not None
             and bound.start - coreference.UNDATED_REACH <= stated.start < bound.start)

@@ -99,7 +99,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from warlog.coreference import is_country_name, norm_place
-from warlog.extract.lexicon import ATTACK_VERBS
+from warlog.extract.lexicon import ATTACK_VERBS, TOLL_VERBS
 from warlog.extract.rule_table import DEV_SOURCE, Rule, RuleTable, on
 
 # -- label tables --------------------------------------------------------------------------------
@@ -303,7 +303,6 @@ _LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker l
 _RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriety celebrity".split())
 _ROUNDUP_NOUNS = frozenset("attack strike airstrike raid bombardment assault".split())
 _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency occupation bombardment siege".split())
-_TOLL_LEMMAS = frozenset("kill injure wound die".split())
 _KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter hack stab".split())
 # Buildings that are stormed in an assault, not held as ground: their storming is an attack.
 _BUILDINGS = frozenset("hotel church mosque school house home rectory parish hospital clinic market restaurant bar "
@@ -869,7 +868,7 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         # "54,000 people have been killed since the war began": a running total ("…, the deadliest since the
         # campaign began" is a record that one incident sets)
         reasons.append("since")
-    if perfect and on("generic.toll_of_the_war") and verb.lemma_.lower() in _TOLL_LEMMAS and any(
+    if perfect and on("generic.toll_of_the_war") and verb.lemma_.lower() in TOLL_VERBS and any(
             p.dep_ == "prep" and p.lower_ in ("in", "during", "throughout") and any(
                 o.dep_ == "pobj" and o.lemma_.lower() in _CAMPAIGN_NOUNS
                 and any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in o.children) for o in p.children)

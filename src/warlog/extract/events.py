@@ -57,7 +57,7 @@ from warlog.extract.event_time import (
 )
 from warlog.extract.event_types import classify_event
 from warlog.extract.incident_assembly import INTERCEPTION
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, takes_lives
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, TOLL_VERBS, takes_lives
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -75,11 +75,11 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
         char = trigger[0]
         end = trigger[1] if len(trigger) > 1 else char + 1
         inside_span = [token for token in sent if char <= token.idx < end or token.idx <= char < token.idx + len(token)]
-        # a phrase ("aerial bombs", "guided aerial bombs") is its head word, the one whose head lies outside it:
-        # its first word is a modifier ("aerial"), which reports nothing on its own
-        heads = [token for token in inside_span if not char <= token.head.idx < end or token.head.i == token.i]
-        if heads or inside_span:
-            return (heads or inside_span)[0]
+        if inside_span:
+            # a phrase ("aerial bombs", "guided aerial bombs") is its head word, the one whose head lies outside it:
+            # its first word is a modifier ("aerial"), which reports nothing on its own
+            return next((token for token in inside_span if not char <= token.head.idx < end
+                         or token.head.i == token.i), inside_span[0])
     return sent.root
 
 
@@ -593,7 +593,7 @@ def _toll_told_later(trigger: Token) -> bool:
         return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in _TOLL_RISES
     preposition = trigger.head
     return trigger.dep_ == "pobj" and preposition.lower_ in ("from", "in", "of") \
-        and preposition.head.lemma_.lower() in _TOLL_NOUNS and preposition.head.i != preposition.i
+        and preposition.head.lemma_.lower() in _TOLL_NOUNS
 
 
 def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool:
@@ -659,7 +659,7 @@ _FIGHT_NOUNS = {*ATTACK_NOUNS, "gunfight", "firefight", "fighting", "clash", "cl
 def _in_the_ensuing_fight(trigger: Token) -> bool:
     """Whether the act is told as part of the fight that followed one already told ("troops killed four attackers in
     the ensuing gunfight"): the same incident, its end told from the other side."""
-    clause = trigger if trigger.pos_ in ("VERB", "AUX") else (trigger.head if trigger.head.i != trigger.i else trigger)
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head  # a root noun is its own head
     for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in _FIGHT_NOUNS):
             if any(m.lower_ in _ENSUING and m.dep_ in ("amod", "compound", "advmod") for m in noun.children) \
@@ -668,15 +668,11 @@ def _in_the_ensuing_fight(trigger: Token) -> bool:
     return False
 
 
-# Verbs that tell a toll and nothing else of the act.
-_TOLL_VERBS = {"kill", "injure", "wound", "die"}
-
-
 def _bare_toll(event: Event, trigger: Token, times: list[TimeRef]) -> bool:
     """Whether the sentence tells only who fell ("One policeman was killed and two others were wounded."): a casualty
     verb with no doer, weapon, place or time of its own. In a story that has told an incident it is part of that
     incident (often one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
-    return trigger.lemma_.lower() in _TOLL_VERBS and event.actor1 is None and event.weapon is None \
+    return trigger.lemma_.lower() in TOLL_VERBS and event.actor1 is None and event.weapon is None \
         and not event.locations and not any(inside(t.span, event.evidence) for t in times)
 
 

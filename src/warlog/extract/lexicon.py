@@ -200,6 +200,9 @@ def is_dateline_dash(text: str, space_before: bool, space_after: bool) -> bool:
     return text in DASHES or text == "-" and space_before and space_after
 
 
+# Verbs that tell a toll and nothing else of the act: "were killed", "injured five", "died".
+TOLL_VERBS = frozenset({"kill", "injure", "wound", "die"})
+
 # Verbs that take lives: "claimed the lives of 14 people", "took 14 lives", "cost the lives of five" tell deaths.
 TAKING_LIVES = {"claim", "take", "cost"}
 

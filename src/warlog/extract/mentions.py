@@ -128,7 +128,7 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
         end += 1  # "Belgorod region", "the Kharkiv oblast": the region itself
     if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
-    elif end < len(doc) and lexicon.local_government_area_at(doc, end) and label in ("PERSON", "ORG", "NORP"):
+    elif lexicon.local_government_area_at(doc, end) and label in ("PERSON", "ORG", "NORP"):
         label = "GPE"  # "Bokkos local government area" (an organisation to the model)
     elif label in ("PERSON", "ORG") and end - start == 1 and (doc[start].text in place_texts or placed(doc[start])):
         label = "GPE"
@@ -155,7 +155,7 @@ def _known_place(text: str) -> bool:
 def _in_place_slot(token: Token) -> bool:
     """A place's slot: after a place preposition, the object of an attack ("struck Kharkiv"), a conjunct of one, or
     before a region word ("the Sumy and Chernihiv regions")."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if placed(token) or token.dep_ in ("compound", "nmod") and token.head.lower_ in _REGION_WORDS | {"regions",
                                                                                                     "oblasts"}:
@@ -250,7 +250,6 @@ def _named_regions(doc: Doc, taken: set[int]) -> list[SpacySpan]:
         if start < token.i:
             regions.append(SpacySpan(doc, start, end, label="LOC"))
     return regions
-
 
 
 def _acronym_definitions(doc: Doc) -> dict[str, str]:

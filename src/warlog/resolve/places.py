@@ -295,6 +295,15 @@ def _precision(entry: Entry) -> str:
     return entry.feature
 
 
+def _place_of(entry: Entry, span: Span, *, geo_precision: int, score: float, reason: str,
+              post_index: int | None) -> Place:
+    """The place a mention resolved to, from its gazetteer entry."""
+    return Place(span=span, gazetteer_id=entry.id, name=entry.name, country_code=entry.country or None,
+                 admin1=entry.admin1, admin2=entry.admin2, feature_type=entry.feature, lat=entry.lat, lon=entry.lon,
+                 precision=_precision(entry), geo_precision=geo_precision, score=score, reason=reason,
+                 post_index=post_index)
+
+
 def _geo_precision(precision: str, near: bool) -> int:
     if precision in ("point", "city"):
         return 2 if near else 1
@@ -547,12 +556,8 @@ class Resolver:
             reason += f", a facility named after {reading.name} (in or by it: geo_precision 2)"
         elif near:
             reason += ", near-phrase (geo_precision 2)"
-        place = Place(
-            span=span, gazetteer_id=best.id, name=best.name, country_code=best.country or None,
-            admin1=best.admin1, admin2=best.admin2, feature_type=best.feature, lat=best.lat, lon=best.lon,
-            precision=precision, geo_precision=geo_precision, score=round(best_score, 3), reason=reason,
-            post_index=post_index,
-        )
+        place = _place_of(best, span, geo_precision=geo_precision, score=round(best_score, 3), reason=reason,
+                          post_index=post_index)
         return Toponym(span, label, place, reason, len(found), post_index,
                        [(e.id, round(s, 3)) for s, e, _ in scored[:5]], entry=best)
 
@@ -826,12 +831,8 @@ def _place_local_features(
         if isinstance(own, Entry):
             reason = (f"local feature named after {own.name} (in or by it: geo_precision 2); {len(towns)} "
                       "town mention(s) in the story")
-            place = Place(
-                span=toponym.span, gazetteer_id=own.id, name=own.name, country_code=own.country or None,
-                admin1=own.admin1, admin2=own.admin2, feature_type=own.feature, lat=own.lat, lon=own.lon,
-                precision=_precision(own), geo_precision=LOCAL_FEATURE_GEO_PRECISION, score=0.0, reason=reason,
-                post_index=toponym.post_index,
-            )
+            place = _place_of(own, toponym.span, geo_precision=LOCAL_FEATURE_GEO_PRECISION, score=0.0, reason=reason,
+                              post_index=toponym.post_index)
             toponyms[n] = Toponym(toponym.span, toponym.label, place, reason, 1, toponym.post_index, entry=own)
             continue
         found = _story_town(toponym, towns, paragraph)
@@ -932,11 +933,8 @@ def _capitals_named_by_their_country(text: str, toponyms: list[Toponym], resolve
         if capital is None:
             continue
         toponym.reason = f"the capital of {place.name}, named by its country: {capital.name}"
-        toponym.place = Place(
-            span=toponym.span, gazetteer_id=capital.id, name=capital.name, country_code=capital.country or None,
-            admin1=capital.admin1, admin2=capital.admin2, feature_type=capital.feature, lat=capital.lat,
-            lon=capital.lon, precision=_precision(capital), geo_precision=1, score=place.score, reason=toponym.reason,
-            post_index=place.post_index)
+        toponym.place = _place_of(capital, toponym.span, geo_precision=1, score=place.score, reason=toponym.reason,
+                                  post_index=place.post_index)
         toponym.entry = capital
 
 
