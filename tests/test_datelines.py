@@ -25,3 +25,26 @@ def test_the_story_after_a_dateline_keeps_its_speaker_and_its_date():
     (event,) = [e for e in extraction.events if not e.generic]
     assert event.actor1 is not None and event.actor1.text == "Gunmen"
     assert event.time is not None and event.time.start == date(2025, 5, 6)
+
+
+def test_a_dateline_in_title_case_needs_a_day_or_an_agency():
+    nlp = get_nlp()
+    for line, head in (("Kisumu, 4 March 2025 - Gunmen shot dead a trader on Monday, police said.",
+                        "Kisumu, 4 March 2025"),
+                       ("Herat, Afghanistan, Jan. 9 (Xinhua) -- A blast hit a mosque on Friday.",
+                        "Herat, Afghanistan, Jan. 9 (Xinhua)"),
+                       ("Bunia (Radio Okapi) - Militiamen raided a camp overnight.", "Bunia (Radio Okapi)")):
+        first, *_ = nlp(line).sents
+        assert first.text.rstrip(" -") == head
+    for line in ("Kenya - Uganda border talks end without a deal.", "May 5 - a day of mourning was declared.",
+                 "Police say - without proof - that the rebels fired first."):
+        assert len(list(nlp(line).sents)) == 1
+
+
+def test_the_day_of_a_title_case_dateline_is_not_the_acts_day():
+    # the act has no day of its own: it happened on or before the report's, not on the dateline's day exactly
+    _, _, extraction = extracted("Kisumu, March 4 - Gunmen shot dead two traders in a market, police said.\n",
+                                 date(2025, 3, 4))
+    (event,) = [e for e in extraction.events if not e.generic]
+    assert event.actor1 is not None and event.actor1.text == "Gunmen"
+    assert event.time is not None and event.time.span.text != "March 4" and event.time.precision == "before"

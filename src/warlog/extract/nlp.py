@@ -43,21 +43,37 @@ _DATELINE_TOKENS = 16
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
     """The index of the dash closing a dateline that opens the block at `start`, or None: an upper-case place
-    word first, then only capitalised words, commas, numbers, periods and one bracketed agency before it."""
+    word first, then only capitalised words, commas, numbers, periods and one bracketed agency before it. A place
+    written in title case ("Goma, 22 September 2025 - ", "Kano, Nigeria, Nov. 17 (Premium Times) -- ") makes a
+    dateline only with a day or an agency in it, and a dash: "Kenya: Police fire tear gas" is a headline."""
     first = doc[start] if start < len(doc) else None
-    if first is None or not (first.is_alpha and first.is_upper and len(first) > 1):
+    if first is None or not (first.is_alpha and first.is_title or first.is_upper) or len(first) < 2:
         return None
+    capitals = first.is_upper
+    if not capitals and _MONTHS.match(first.text):
+        return None  # "May 5 - ": a date, no place
     for token in doc[start + 1:start + _DATELINE_TOKENS]:
         if "\n" in token.text:
             return None
         previous = doc[token.i - 1]
-        if is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_)) or _dateline_colon(token):
+        dash = is_dateline_dash(token.text, bool(previous.whitespace_), bool(token.whitespace_))
+        if capitals and (dash or _dateline_colon(token)):
             return token.i
+        if dash:
+            return token.i if _dated_or_credited(doc[start:token.i]) else None
         glued = token.text in ("-", "'", "’") and not previous.whitespace_ and not token.whitespace_  # "DEIR AL-BALAH"
         if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")") or glued
                 or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
             return None
     return None
+
+
+_MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
+
+
+def _dated_or_credited(words: Span) -> bool:
+    """Whether the words before a dash hold a date (a month's name) or an agency in brackets, as a dateline does."""
+    return any(_MONTHS.match(t.text) for t in words) or any(t.text == "(" for t in words)
 
 
 def _dateline_colon(token: Token) -> bool:
