@@ -266,3 +266,27 @@ def test_an_attack_that_killed_and_abducted_is_an_attack():
 def test_a_state_named_with_its_unit_word_is_the_state():
     extraction, found = _incidents("Gunmen killed five farmers in Kaduna state on Tuesday, police said.\n")
     assert len(found) == 1 and extraction.places[found[0].place].precision == "admin1"
+
+
+def test_what_a_means_was_used_to_do_was_done_by_its_user():
+    _, found = _incidents("Rebels used armed drones to attack an army post in the town of Tibú on Tuesday, wounding "
+                          "four soldiers.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Air/drone strike"]
+    assert found[0].actor1 is not None and found[0].actor1.text == "Rebels"
+    # a means only planned is no act
+    _, found = _incidents("Rebels plan to use armed drones to attack army posts near Tibú, the army warned.\n")
+    assert found == []
+
+
+def test_talks_suspended_or_going_on_are_no_agreement():
+    _, found = _incidents("The president suspended peace talks with the rebels on Tuesday after the attack.\n")
+    assert found == []
+    _, found = _incidents("Ceasefire talks between the army and the rebels were continuing in Doha on Tuesday.\n")
+    assert found == []
+
+
+def test_an_act_dated_days_before_the_one_told_first_takes_that_day():
+    extraction, found = _incidents(
+        "Insurgents attacked an army camp in Timbuktu on Monday, the army said.\n"
+        "Three days earlier, insurgents killed 12 soldiers in an ambush near the town of Gao.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-11", "2025-04-14"]

@@ -182,6 +182,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                                                                   or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
+        if not candidates and (verb is trigger or _is_attack_noun(trigger)):
+            candidates += _controller(verb)  # not the police of "police fired tear gas to disperse protesters"
     under = under_attack(trigger)
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
@@ -205,6 +207,19 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+def _controller(verb: Token) -> list[Token]:
+    """The doer of an infinitive with no subject of its own: the subject of the verb it serves ("fighters used drones
+    to attack a base", "gunmen went on to storm the school"), unless that verb has an object who would be the doer
+    ("ordered troops to attack"; the drones "used" to attack are the means) or is a verb of speech."""
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if not infinitive or verb.dep_ not in ("advcl", "xcomp") or is_speech(verb.head):
+        return []
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in lexicon.MEANS_VERBS \
+            and any(c.dep_ in ("dobj", "dative") for c in verb.head.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
 
 # Verbs of telling about an act named by a noun ("the mayor confirmed the night's raid", "a spokeswoman

@@ -946,6 +946,16 @@ _CRIMINAL_GROUPS = {"gang", "gangster", "mafia", "syndicate", "cartel", "kingpin
 _STATE_VERBS = {"be", "control", "hold", "remain", "run", "dominate", "rule", "operate", "have"}
 
 
+# What a government suspends that is no group's activity ("suspended peace talks with the rebels").
+_PARLEYS = {"talk", "negotiation", "dialogue", "process", "agreement", "deal", "accord", "ceasefire", "truce"}
+# Nouns that a "ceasefire" before them names the aim of: "ceasefire talks" are talks, "a truce proposal" a plan.
+_TALK_NOUNS = {"talk", "negotiation", "negotiator", "dialogue", "proposal", "plan", "bid", "effort", "push",
+               "mediation", "mediator", "envoy", "offer"}
+# What is done to talks that holds no round of them: suspending, ending or stalling them, or their going on.
+_TALKS_NOT_HELD = {"suspend", "halt", "freeze", "stall", "abandon", "cancel", "postpone", "boycott", "quit", "end",
+                   "continue", "drag"}
+
+
 class _Typer:
     def __init__(self, span: Span) -> None:
         self.span = span
@@ -2261,8 +2271,12 @@ class _Typer:
                 return None
             if not (peace or armed) or (t.pos_ == "VERB" and lemma == "talk"):
                 return None
+            if t.pos_ == "NOUN" and _clause_verb(t).lemma_.lower() in _TALKS_NOT_HELD:
+                return None  # "suspended peace talks", "talks were continuing": no round of talks held that day
             return self._cand("AGREEMENT", t, "peace talks", plover=("CONSULT", None), bonus=-0.5)
         if lemma in ("ceasefire", "cease-fire", "truce", "armistice"):
+            if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() in _TALK_NOUNS:
+                return None  # "ceasefire talks", "a truce proposal": the talks or the plan, read as such
             verb = _clause_verb(t)
             if verb.lemma_.lower() in ("violate", "break", "breach", "collapse", "end", "ignore"):
                 return None
@@ -2369,6 +2383,8 @@ class _Typer:
                     return None
         if lemma == "surrender":
             return None  # an agreement in ACLED's terms
+        if lemma == "suspend" and any(x.lemma_.lower() in _PARLEYS for o in self._objects(t) for x in o.subtree):
+            return None  # "the president suspended peace talks with the rebels": no change to the group
         if lemma in ("curfew", "lockdown", "state", "martial"):
             return self._cand("CHANGE_TO_GROUP_ACT", t, "curfew", plover=("COERCE", "curfew"), bonus=-0.5)
         if lemma in ("disarm", "demobilise", "demobilize", "disband", "dissolve"):

@@ -57,7 +57,7 @@ from warlog.extract.event_time import (
 )
 from warlog.extract.event_types import classify_event
 from warlog.extract.incident_assembly import INTERCEPTION
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, TOLL_VERBS, takes_lives
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, MEANS_VERBS, TOLL_VERBS, takes_lives
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -115,6 +115,9 @@ def _is_irrealis(trigger: Token) -> bool:
     infinitive = next((token for token in chain if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)),
                       None)
     if infinitive is not None:
+        if infinitive.dep_ in ("advcl", "xcomp") and infinitive.head.lemma_.lower() in MEANS_VERBS \
+                and infinitive.head.tag_ in ("VBD", "VBN") and not _is_irrealis(infinitive.head):
+            return False  # "fighters used drones to attack a base": the means was used, so the act was done
         # "police fired tear gas to disperse protesters": the protesters were there, since the act the purpose
         # clause serves happened; only a verb in the infinitive ("sent to retake the town") is unrealised
         return not (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS
@@ -288,6 +291,7 @@ def extract_events(
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
+                time = _counted_from(time, last_timed) or time  # "Two days earlier, fighters attacked…"
                 told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
@@ -491,6 +495,34 @@ def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
 
 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+# A time counted from the act told before ("two days earlier", "the next day", "a week later"): its gap in days and
+# its direction. Longer gaps ("a month later") are left to `_relative_to`, which only tells they are as old.
+_COUNTED_GAP = re.compile(r"^(?:(?P<count>\d+|an?|one|two|three|four|five|six|seven) (?P<unit>day|night|week)s? "
+                          r"(?P<way>earlier|before|previously|later|after|afterwards)"
+                          r"|the (?P<next>next|following) (?:day|night|morning)"
+                          r"|the (?P<previous>previous|preceding|prior) (?:day|night|morning)"
+                          r"|the day (?P<after>before|after))$", re.IGNORECASE)
+
+
+def _counted_from(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
+    """The day of an act dated only from the one told before it ("Two days earlier, JNIM fighters attacked a base"
+    after an attack dated Monday: Saturday), approximate; None when the phrase is no such gap or the act before has
+    no day. The act before may be old: the day found is then as old, and the act background like it."""
+    if time is None or time.start is not None or told is None or told.start is None or told.precision != "day":
+        return None
+    match = _COUNTED_GAP.match(time.span.text.strip())
+    if match is None:
+        return None
+    if match["count"]:
+        count = int(match["count"]) if match["count"].isdigit() else _SMALL_NUMBERS[match["count"].lower()]
+        days = count * _GAP_UNITS[match["unit"].lower()] if match["unit"].lower() != "night" else count
+        forward = match["way"].lower() in ("later", "after", "afterwards")
+    else:
+        days = 1
+        forward = bool(match["next"]) or (match["after"] or "").lower() == "after"
+    start = told.start + timedelta(days=days if forward else -days)
+    return replace(time, start=start, end=start, precision="day", resolved=True, approximate=True)
 
 
 # Words of people leaving a place: where they head for is no place of what made them leave.

@@ -203,6 +203,10 @@ def is_dateline_dash(text: str, space_before: bool, space_after: bool) -> bool:
 # Verbs that tell a toll and nothing else of the act: "were killed", "injured five", "died".
 TOLL_VERBS = frozenset({"kill", "injure", "wound", "die"})
 
+# Verbs of using a means: what it was used to do was done ("used drones to attack", "employed artillery to shell"),
+# and the user did it.
+MEANS_VERBS = frozenset({"use", "employ", "utilize", "utilise"})
+
 # Verbs that take lives: "claimed the lives of 14 people", "took 14 lives", "cost the lives of five" tell deaths.
 TAKING_LIVES = {"claim", "take", "cost"}
 
