@@ -137,3 +137,16 @@ def test_a_weakly_read_town_named_often_is_a_story_town(resolver):
             "Street.")
     *towns, street = _resolve(resolver, text, "Hubbard", "Hubbard", "Hubbard", "Main Street")
     assert street.place is not None and street.place.gazetteer_id == towns[-1].place.gazetteer_id
+
+
+def test_a_feature_said_to_be_in_a_town_is_in_that_town_not_in_the_city_its_name_starts_with(resolver):
+    # "Aden" opens a person's name here; the airport is said to be in Hargeisa
+    text = "Shells fell near Aden Adde Airport in Hargeisa on Monday."
+    feature, town = _resolve(resolver, text, "Aden Adde Airport", "Hargeisa")
+    assert feature.place is not None and feature.place.name == town.place.name
+
+
+def test_a_feature_named_after_a_foreign_city_is_placed_in_the_storys_town(resolver):
+    text = "In Kismaayo, gunmen stormed the Aden Abdullah Hospital on Monday."
+    town, feature = _resolve(resolver, text, "Kismaayo", "Aden Abdullah Hospital")
+    assert feature.place is not None and feature.place.country_code == "SO"

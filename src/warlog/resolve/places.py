@@ -807,6 +807,17 @@ def _own_place(resolver: Resolver, name: str) -> Entry | None | bool:
     return None
 
 
+_IN_TOWN_AFTER = re.compile(r"\s*,?\s+(?:in|at|near|outside)\s+(?:the\s+(?:\w+\s+)?(?:city|town)\s+of\s+)?$",
+                            re.IGNORECASE)
+
+
+def _town_named_after(feature: Toponym, towns: Sequence[Toponym], text: str) -> Toponym | None:
+    """The town a local feature is said to be in right after its name ("… Airport in Mogadishu"), if the story's
+    towns hold it."""
+    return next((t for t in towns if t.post_index == feature.post_index and t.span.start > feature.span.end
+                 and _IN_TOWN_AFTER.fullmatch(text[feature.span.end:t.span.start])), None)
+
+
 def _place_local_features(
     resolver: Resolver, text: str, toponyms: list[Toponym], readings: Sequence[_Reading]
 ) -> None:
@@ -828,14 +839,21 @@ def _place_local_features(
         if own is False:
             toponym.reason = "local feature named after a state, region or country (unresolved; no fallback)"
             continue
-        if isinstance(own, Entry):
+        named_in = _town_named_after(toponym, towns, text)
+        if named_in is not None:  # "Aden Adde International Airport in Mogadishu": the town it is said to be in
+            found_in: tuple[Toponym, str] | None = (named_in, "the town named right after it")
+        elif isinstance(own, Entry) and towns and all(t.place.country_code != own.country for t in towns):
+            found_in = _story_town(toponym, towns, paragraph)  # a foreign city's name in a story of other towns
+        else:
+            found_in = None
+        if isinstance(own, Entry) and found_in is None:
             reason = (f"local feature named after {own.name} (in or by it: geo_precision 2); {len(towns)} "
                       "town mention(s) in the story")
             place = _place_of(own, toponym.span, geo_precision=LOCAL_FEATURE_GEO_PRECISION, score=0.0, reason=reason,
                               post_index=toponym.post_index)
             toponyms[n] = Toponym(toponym.span, toponym.label, place, reason, 1, toponym.post_index, entry=own)
             continue
-        found = _story_town(toponym, towns, paragraph)
+        found = found_in or _story_town(toponym, towns, paragraph)
         if found is None:
             toponym.reason = "local feature, but the story names no town (unresolved; no fallback)"
             continue
