@@ -531,3 +531,10 @@ def test_lives_claimed_taken_or_cost_are_deaths(nlp, sentence, span):
 
 def test_lives_of_people_are_no_deaths_without_a_verb_of_taking(nlp):
     assert all(q.counted != "killed" for q in quantities(nlp, "The film follows the lives of 14 families."))
+
+
+def test_victims_after_killed_are_killed_when_the_parser_runs_them_into_the_speakers(nlp):
+    # a victim list followed by "X and Y said": the small model makes the victims the subject of "said"
+    found = quantities(nlp, "A drone strike on a clinic in the hills killed at least 17 people, including three "
+                            "nurses, a rebel group and local residents said on Monday.")
+    assert [(q.span.text, q.counted) for q in found][0] == ("at least 17", "killed")

@@ -1157,9 +1157,20 @@ def _adjacent_role(doc: Doc, numeral: _Numeral, arg: Token) -> str | None:
                                        "more", "than", "over", "as", "many", "up", "to", "around"):
         k -= 1
     if k >= 0 and doc[k].lower_ in CASUALTY_VERBS and doc[k].lower_.endswith(("ing", "ed")):
-        if not _has_parse(doc) or arg.dep_ in ("dobj", "conj", "") or doc[k].lower_.endswith("ing"):
+        if not _has_parse(doc) or arg.dep_ in ("dobj", "conj", "") or doc[k].lower_.endswith("ing") \
+                or _misread_speaker(arg):
             return CASUALTY_VERBS[doc[k].lower_]
     return None
+
+
+def _misread_speaker(arg: Token) -> bool:
+    """Whether the parser made the victims right after a toll verb the subject of a later verb of speech ("killed at
+    least 23 people, including four children, a local group and witnesses said": the list ran on into the
+    speakers). Victims just counted after "killed" do not speak."""
+    return arg.dep_ == "nsubj" and arg.head.i > arg.i and arg.head.lemma_.lower() in _SPEECH_AFTER
+
+
+_SPEECH_AFTER = {"say", "tell", "report", "add", "confirm", "state", "announce"}
 
 
 def _weapon_action(doc: Doc, noun: Token) -> str | None:
