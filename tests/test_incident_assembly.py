@@ -385,6 +385,9 @@ def test_the_when_clause_that_tells_how_victims_died_places_the_event():
     # a company's hostile bid
     "Shares in Fabrikam fell 9% after a rival launched a hostile takeover bid on Monday. \"It is an all-out assault "
     "on our shareholders,\" the chief executive said, and analysts expect a long fight.\n",
+    # a market's rout, where a report killed hopes and investors were "caught in the crossfire"
+    "Chip stocks were slaughtered on Thursday as a hot inflation report killed hopes of a rate cut. \"Investors are "
+    "caught in the crossfire,\" one analyst said, as shares of the biggest firms fell and the Nasdaq slid 3%.\n",
 ])
 def test_stories_told_in_the_words_of_war_give_no_incident(text):
     _, found = _incidents(text)

@@ -61,11 +61,16 @@ _DOMAIN_WORDS = {name: re.compile(r"\b(" + "|".join(re.escape(w) for w in words)
                  for name, words in _OTHER_DOMAINS.items()}
 
 
-# What a violence word may sit in without telling violence: a quotation (a manager "killed the game") and a game's
-# idiom in the reporter's words ("killed off the contest", "a dead ball").
+# What a violence word may sit in without telling violence: a quotation (a manager "killed the game"), a game's
+# idiom in the reporter's words ("killed off the contest", "a dead ball"), and what else is killed ("a strong jobs
+# report killed hopes of a rate cut").
 _QUOTED = re.compile(r"[\"“][^\"“”]{0,400}[\"”]")
 _GAME_IDIOM = re.compile(r"\b(?:killed|kill|kills|killing)(?: off)? (?:the|a|any) (?:game|match|tie|contest|ball|"
-                         r"momentum|clock)\b|\bdead ball\b|\bsudden death\b", re.IGNORECASE)
+                         r"momentum|clock)\b|\bdead ball\b|\bsudden death\b"
+                         # and what else is killed in other stories: hopes, a deal, a bill, a rally of prices
+                         r"|\b(?:killed|kill|kills|killing)(?: off)? (?:\w+ ){0,2}(?:hopes?|chances?|deal|bill|plans?|"
+                         r"idea|rally|mood|appetite|demand|growth|bid|proposal|talks|prospects?|dreams?)\b",
+                         re.IGNORECASE)
 
 
 def _violence_told(text: str) -> bool:
@@ -89,7 +94,7 @@ def story_domain(text: str) -> str | None:
     word of violence: a shooting at a film festival names its dead and stays an incident."""
     if is_sports_report(text):
         return "sports"
-    if _VIOLENCE.search(text):
+    if _violence_told(text):
         return None
     for name, pattern in _DOMAIN_WORDS.items():
         if len({m.group(1).lower() for m in pattern.finditer(text)}) >= GAME_WORDS_NEEDED:
