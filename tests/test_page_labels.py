@@ -180,3 +180,13 @@ def test_relative_stamps_and_reader_prompts_are_removed_and_the_story_kept():
     assert "Firefighters put out the blaze by the evening, the mayor said." in document.text
     assert "5 hours ago" not in document.text and "news alerts" not in document.text
     assert "Newsletter" not in document.text
+
+
+@pytest.mark.parametrize("label", ["Keep reading", "Read more", "See also", "Don't miss", "More headlines"])
+def test_a_reading_label_takes_the_headline_under_it(label):
+    text = ("Depot fire\nA drone struck a fuel depot near the port on Tuesday, officials said.\n"
+            f"Firefighters put out the blaze by the evening, the mayor said.\n{label}\n"
+            "Rebels shell the capital's airport for the first time since the truce\n")
+    document = _clean(text)
+    assert "Firefighters put out the blaze" in document.text
+    assert "Rebels shell the capital" not in document.text
