@@ -290,3 +290,23 @@ def test_an_act_dated_days_before_the_one_told_first_takes_that_day():
         "Insurgents attacked an army camp in Timbuktu on Monday, the army said.\n"
         "Three days earlier, insurgents killed 12 soldiers in an ambush near the town of Gao.\n")
     assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-11", "2025-04-14"]
+
+
+def test_a_fight_told_from_each_side_is_one_incident_though_the_dateline_names_another_city():
+    # the third line names no place: the dateline's city it would get says nothing against the town of the second
+    _, found = _incidents("Gangs overrun Haitian town, free inmates\n"
+                          "PORT-AU-PRINCE, Haiti (AP) — Gang members attacked the northern Haitian town of Mirebalais "
+                          "on Tuesday, freeing dozens of inmates from its jail and burning houses, officials said.\n"
+                          "Police and soldiers fought the gangs for hours before retreating, leaving the town under "
+                          "the control of the gang coalition, a local official said.\n")
+    assert len(found) == 1
+
+
+def test_what_a_victim_was_said_to_do_gives_no_weapon_to_the_strike_that_killed_him():
+    # the rockets are the commander's work, not the strike's weapon: the army's account is the drone strike's
+    _, found = _incidents(
+        "BEIRUT (Example News) - An Israeli drone strike on a car in the southern village of Kfar Saboun killed two "
+        "men on Tuesday, the health ministry said, the latest strike despite a truce.\n"
+        "The Israeli army said it had killed a Hezbollah commander who was \"involved in restoring the group's rocket "
+        "arsenal\" in the south.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Air/drone strike"]

@@ -192,6 +192,7 @@ class IncidentMention:
     event_type: str | None = None  # ACLED's event type
     means: str | None = None  # its PLOVER mode: firearms, aerial, heavy-weapons, explosives, …
     target: str | None = None  # the head noun of its target when that says which one: a ship, a named target
+    opponent: str | None = None  # the words of whom it was done to (its target or second actor), lower case
 
 
 def _is_sea(place: Place | None) -> bool:
@@ -278,6 +279,7 @@ def mention_of(
         doer=event.actor1.text.lower() if event.actor1 is not None else None, weapon=_head_noun(event.weapon),
         trigger=event.trigger.text.lower(), event_type=event.acled_event_type, means=event.plover_mode,
         target=_telling_target(event.target),
+        opponent=(event.actor2 or event.target).text.lower() if (event.actor2 or event.target) is not None else None,
     )
 
 
@@ -485,6 +487,12 @@ def _only_unknown_names(a: IncidentMention, b: IncidentMention) -> bool:
                for x, y in ((a, b), (b, a)))
 
 
+def _placed_by_story(mention: IncidentMention) -> bool:
+    """Whether a mention names no place at all in its own words: its coordinates, if any, are the story's (a dateline,
+    a headline), given it for want of its own."""
+    return not mention.places and not mention.named and not mention.countries and not mention.unresolved
+
+
 def _unknown_village_in_a_province(a: IncidentMention, b: IncidentMention) -> bool:
     """Whether `a` names only a place the gazetteer lacks and `b` only districts, provinces or regions: "a jet bombed a
     school in the village of X" and "an air strike in Y township" may be one place, told at two levels (no agreement
@@ -509,7 +517,23 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"}
                 or _points_back(a.doer) or _points_back(b.doer)
                 or _described_only(first) and not second & _STATE_FORCES
-                or _described_only(second) and not first & _STATE_FORCES)
+                or _described_only(second) and not first & _STATE_FORCES
+                or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
+
+
+# Words shared by parties of every kind, which say nothing of which party is meant.
+_ANY_PARTY = {"the", "a", "an", "of", "forces", "force", "troops", "men", "group", "people", "members", "member",
+              "fighters", "units", "unit"}
+
+
+def _one_party(doer: str, opponent: str | None) -> bool:
+    """Whether one mention's doer is whom the other's was fought by ("gang members attacked the town" and "police
+    fought the gangs"): one fight, told from each side."""
+    if opponent is None:
+        return False
+    def words(text: str) -> set[str]:
+        return {w.strip(".,'\"’").removesuffix("s") for w in text.split()} - {w.removesuffix("s") for w in _ANY_PARTY}
+    return bool(words(doer) & words(opponent))
 
 
 # Words that describe armed men without naming them ("jihadist fighters", "suspected militants"): the group a later
@@ -574,8 +598,10 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     features: dict[str, float] = {"family": WEIGHTS["family"]}
     # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
     place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
-    if place is None and same_post and _only_unknown_names(a, b):
-        place = (None, None)  # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks
+    if place is None and same_post and (_only_unknown_names(a, b) or _placed_by_story(a) or _placed_by_story(b)):
+        # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks; "police fought the
+        # gangs for hours": no place of its own, only the story's (its dateline's city), which says nothing against
+        place = (None, None)
     if place is None:
         return None, "places"
     if place[0] is not None:

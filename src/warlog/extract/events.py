@@ -248,7 +248,9 @@ def extract_events(
             in_sentence = [m for m in mentions if inside(m.span, evidence)]
             foreign = _other_doers_clauses(sent, trigger)
             weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
-                           and not any(base + t.idx == m.span.start for t in foreign)), None)
+                           and not any(base + t.idx == m.span.start for t in foreign)
+                           # "killed a commander who was 'rebuilding the group's rocket arsenal'": not what killed him
+                           and not _in_relative_clause_proper(m.span, trigger, base)), None)
             locations = [
                 m.span for m in in_sentence
                 if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
@@ -563,6 +565,15 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     # killed six in X")
     return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child))
                and trigger not in child.subtree and not _same_act(child)
+               and any(span.start <= base + t.idx < span.end for t in child.subtree)
+               for token in verb.subtree for child in token.children)
+
+
+def _in_relative_clause_proper(span: Span, trigger: Token, base: int) -> bool:
+    """Whether `span` lies in a relative clause ("who …", "which …") of a word of the event's clause other than the
+    trigger: it describes someone or something, not the act."""
+    verb = governing_verb(trigger) or trigger
+    return any(child.dep_ == "relcl" and trigger not in child.subtree
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
 
