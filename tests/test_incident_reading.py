@@ -310,3 +310,29 @@ def test_what_a_victim_was_said_to_do_gives_no_weapon_to_the_strike_that_killed_
         "The Israeli army said it had killed a Hezbollah commander who was \"involved in restoring the group's rocket "
         "arsenal\" in the south.\n")
     assert [e.acled_sub_event_type for e in found] == ["Air/drone strike"]
+
+
+def test_fighting_that_broke_out_after_an_abduction_is_the_sentences_act_on_its_own_day():
+    _, found = _incidents("Clashes broke out in the town of Bani Walid on Sunday after a trader was kidnapped, local "
+                          "sources said.\n")
+    clash = [e for e in found if e.acled_event_type == "Battles"]
+    assert len(clash) == 1 and clash[0].time.start.isoformat() == "2025-04-13"
+
+
+def test_the_day_a_run_of_attacks_began_is_an_incident_of_that_day():
+    _, found = _incidents("Drones struck the fuel depot in Port Sudan on Tuesday, officials said.\n"
+                          "The attacks began on Sunday, when drones hit an air base near the city's airport.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-13", "2025-04-15"]
+
+
+def test_a_states_strike_is_not_joined_to_a_fight_of_unnamed_gunmen():
+    _, found = _incidents("Gunmen attacked a checkpoint in the town of Bani Walid on Sunday, killing nine people, "
+                          "local sources said.\nIsrael said it had struck several tanks heading towards the town.\n")
+    assert len(found) == 2
+
+
+def test_the_time_of_the_act_an_after_clause_tells_is_not_the_main_acts():
+    _, found = _incidents("Russian missiles killed four people in Odesa overnight, officials said on Wednesday.\n"
+                          "The strikes came a week after an attack on the city last Tuesday killed 12 people.\n")
+    days = sorted(e.time.start.isoformat() for e in found)
+    assert len(days) == 2 and days[-1] == "2025-04-16"  # the night's strikes, and the attack of last Tuesday

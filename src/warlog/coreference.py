@@ -510,14 +510,15 @@ def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
 
 def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     """A doer with no country ("Rebels", "gunmen") that shares no word with the other's doer is another party; two
-    doers with a country are compared by side; a pronoun, or "the attackers", may refer back to anyone."""
+    doers with a country are compared by side; a pronoun, or "the attackers", may refer back to anyone; armed men
+    described without a name may be any named group, but not a state ("Israel", "Russian forces")."""
     if a.doer is None or b.doer is None or (a.side and b.side):
         return True
     first, second = set(a.doer.split()), set(b.doer.split())
     return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"}
                 or _points_back(a.doer) or _points_back(b.doer)
-                or _described_only(first) and not second & _STATE_FORCES
-                or _described_only(second) and not first & _STATE_FORCES
+                or _described_only(first) and not second & _STATE_FORCES and not b.side
+                or _described_only(second) and not first & _STATE_FORCES and not a.side
                 or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
 
 

@@ -207,6 +207,8 @@ def merge_restatements(
         if target is None and (answers and not counter_strike or referring and id(event) in referring) \
                 and not event.generic:
             antecedent = _antecedent_incident(event, kept)
+            if antecedent is not None and _on_another_day(event, antecedent):
+                antecedent = None  # "The attacks began on Sunday, when drones hit an air base": that day's own act
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
                 antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
                 continue
@@ -215,6 +217,13 @@ def merge_restatements(
             continue
         absorb(target, event, quantities, offset)
     return kept
+
+
+def _on_another_day(event: Event, other: Event) -> bool:
+    """Whether two events are each dated to a day by their own words, and to different days."""
+    days = [e.time.start for e in (event, other) if e.time is not None and e.time.precision == "day"
+            and e.time.resolved and not e.time.approximate and e.time.start is not None]
+    return len(days) == 2 and days[0] != days[1]
 
 
 def _antecedent_incident(event: Event, kept: list[Event]) -> Event | None:

@@ -282,11 +282,13 @@ def extract_events(
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
             own_time = _noun_own_time(trigger, times, base)
+            # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
+            its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
             if own_time is not None and claim is not None and inside(own_time.span, claim.content):
                 # "an overnight drone attack …, officials said on Saturday": the night before the day it was said
                 time = event_time(evidence, [own_time], claim)
             else:
-                time = own_time or event_time(evidence, times, claim, clause)
+                time = own_time or event_time(evidence, its_times, claim, clause)
             # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
             # still tells background from news: a toll that rose "since the war began" is the war's)
             counted_later = own_time is None and _toll_told_later(trigger)
@@ -468,6 +470,14 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
     day after a missile strike on Odesa killed four people": the Odesa strike is an incident of its own, which the
     incidents decision rules code even when told as context). Each act: (its words, its type, its trigger, the
     characters of the other act's clause, whose toll is not its own)."""
+    main = _main_act_before_its_cause(sent, trigger)
+    if main is not None:  # "Clashes broke out on Sunday after a merchant was abducted": the clashes first
+        main_kind, main_trigger, cause = main
+        told = Span(base + cause.start_char, base + cause.start_char + len(cause.text), cause.text)
+        acts = [(sent, main_kind, main_trigger, told)]
+        if getattr(kind, "acled_event_type", None) in _VIOLENT_TYPES:
+            acts.append((cause, kind, trigger, None))
+        return acts
     clause = _earlier_act_clause(sent, trigger)
     if clause is None:
         return [(sent, kind, trigger, None)]
@@ -478,6 +488,32 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
     if other is not None and getattr(other, "acled_event_type", None) in _VIOLENT_TYPES:
         acts.append((clause, other, _trigger_token(clause, getattr(other, "trigger", None)), None))
     return acts
+
+
+def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, Token, SpacySpan] | None:
+    """When the typer's trigger lies in a closing "after" clause and the words before it tell a violent act of their
+    own ("Fighting broke out on Sunday after a merchant was abducted"), that act is the sentence's: its type, its
+    trigger, and the clause of the earlier act. None otherwise."""
+    verb = next((t for t in [trigger, *trigger.ancestors] if t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in t.children)), None)
+    if verb is None or not sent.start < verb.left_edge.i or not (
+            verb.head == sent.root or verb.head.dep_ == "ccomp" and verb.head.head == sent.root):
+        return None  # the clause of the sentence's own verb, not one inside a relative clause ("…that collapsed
+        # after sustaining a hit")
+    cause = sent.doc[verb.left_edge.i:verb.right_edge.i + 1]
+    after = [t for t in sent.doc[cause.end:sent.end] if not t.is_punct]
+    if verb.head.i > cause.start or not all(_is_attribution_word(t) for t in after):
+        return None  # the clause must close the act's words (but for a closing "…, officials said")
+    main = sent.doc[sent.start:cause.start]
+    kind = classify_event(main, acts_over_attribution=True)
+    if kind is None or getattr(kind, "acled_event_type", None) not in _VIOLENT_TYPES:
+        return None
+    return kind, _trigger_token(main, getattr(kind, "trigger", None)), cause
+
+
+def _is_attribution_word(token: Token) -> bool:
+    """Whether a word belongs to a closing attribution ("…, local officials said")."""
+    return any(t.lemma_.lower() in ("say", "tell", "report", "add") for t in [token, *token.ancestors][:3])
 
 
 def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
