@@ -336,3 +336,17 @@ def test_the_time_of_the_act_an_after_clause_tells_is_not_the_main_acts():
                           "The strikes came a week after an attack on the city last Tuesday killed 12 people.\n")
     days = sorted(e.time.start.isoformat() for e in found)
     assert len(days) == 2 and days[-1] == "2025-04-16"  # the night's strikes, and the attack of last Tuesday
+
+
+def test_a_national_interception_tally_over_listed_regions_has_no_place_and_takes_the_launchs_night():
+    extraction, found = _incidents("The air force said it had shot down 41 of 60 drones launched by Russia overnight, "
+                                   "mostly over the Poltava, Sumy and Chernihiv regions.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]
+    assert found[0].place is None
+    assert found[0].time is not None and found[0].time.start.isoformat() == "2025-04-16"
+
+
+def test_heavy_weapons_the_attackers_are_armed_with_are_no_shelling():
+    _, found = _incidents("Insurgents armed with heavy weapons attacked a border post in Chitral on Monday, killing "
+                          "three guards.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]

@@ -212,9 +212,10 @@ def _national_tally(event: Event) -> bool:
     return any(_NATIONAL_COUNT.search(span.text) for span in (event.evidence, *event.restatements))
 
 
-# A tally over several regions: "over the Kursk and Bryansk regions", "over eight regions".
-_OVER_REGIONS = re.compile(r"\b(?:over|across|above)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:regions|oblasts|provinces)\b",
-                           re.IGNORECASE)
+# A tally over several regions: "over the Kursk and Bryansk regions", "over the Kharkiv, Sumy and Dnipro regions",
+# "over eight regions".
+_OVER_REGIONS = re.compile(r"\b(?:over|across|above)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,6}?"
+                           r"(?:regions|oblasts|provinces)\b", re.IGNORECASE)
 
 
 def _unplace_national_tallies(result: Extraction, posts: list[Post]) -> None:

@@ -1003,6 +1003,10 @@ class _Typer:
             if current.dep_ in ("compound", "amod", "nmod") and lemma in _WEAPON_SITES:
                 status = "possessed"  # "chemical weapons facilities", "a missile factory": a site, not a use
                 break
+            if current.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() == "arm" \
+                    and self.a.has(token, "W_ART"):
+                status = "possessed"  # "militants armed with heavy weapons attacked a post": carried, not fired
+                break  # from afar (a bomb or a gun they are armed with still tells how they struck)
             if self.a.has(head, "EV_DISR") or (
                 head.pos_ == "VERB" and lemma in _DISR_VERBS and current.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
             ):

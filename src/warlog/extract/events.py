@@ -289,6 +289,10 @@ def extract_events(
                 time = event_time(evidence, [own_time], claim)
             else:
                 time = own_time or event_time(evidence, its_times, claim, clause)
+            if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use" and (
+                    time is None or time.start is None):
+                # "shot down 57 of 88 drones launched by Russia overnight": the launch's night is the interception's
+                time = event_time(evidence, its_times, claim) or time
             # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
             # still tells background from news: a toll that rose "since the war began" is the war's)
             counted_later = own_time is None and _toll_told_later(trigger)
