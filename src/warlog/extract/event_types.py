@@ -836,6 +836,15 @@ def _dated(tokens: Iterable[Token]) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
 
 
+# Nouns of places a relative clause may describe ("the peninsula it annexed", "the town the rebels seized").
+_DESCRIBED_PLACES = frozenset("peninsula region province district city town village territory area enclave island "
+                              "valley corridor strip".split())
+
+
+def _names_a_place(noun: Token) -> bool:
+    return noun.ent_type_ in ("GPE", "LOC") or noun.lemma_.lower() in _DESCRIBED_PLACES
+
+
 def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     """Clauses that tell background, whatever their verb:
     - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive"),
@@ -848,6 +857,8 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         reasons.append("since")
     shared = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "attacks … killed five and wounded 23"
     doers = [c for v in shared for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(d.lower_ in ("that", "which") for d in doers):
+        doers.append(verb.head)  # "an insurgency that has killed more than 6,000 people": the insurgency's toll
     if any(d.lemma_.lower() in _CAMPAIGN_NOUNS for d in doers) and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         reasons.append("running total")  # "Israel's offensive has killed more than 50,000": the war's toll
@@ -874,6 +885,9 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
                 and any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in o.children) for o in p.children)
             for p in verb.children):
         reasons.append("running total")  # "52,000 people have been killed in the war": the war's toll, no incident
+    if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and on("generic.place_described") \
+            and _names_a_place(verb.head) and not _dated(verb.subtree):
+        reasons.append("describes a place")  # "the Crimean peninsula it annexed from Ukraine": what the place is
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
@@ -955,6 +969,22 @@ _TALK_NOUNS = {"talk", "negotiation", "negotiator", "dialogue", "proposal", "pla
 _TALKS_NOT_HELD = {"suspend", "halt", "freeze", "stall", "abandon", "cancel", "postpone", "boycott", "quit", "end",
                    "continue", "drag"}
 
+
+# Nouns of fighting between armed men, in which people are killed ("killed in clashes", "died in a gunfight").
+_FIGHT_NOUNS = {"fighting", "clash", "clashes", "gunfight", "firefight", "shootout", "battle", "skirmish",
+                "exchange", "gunbattle", "combat"}
+
+
+def _held_briefly(verb: Token) -> bool:
+    """Whether ground is said to be held only for a while: "for several hours", "for a few hours", "briefly",
+    "temporarily" (an attack that overran a camp and left)."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in ("briefly", "temporarily", "momentarily"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                o.lemma_.lower() in ("hour", "minute") for o in child.children if o.dep_ == "pobj"):
+            return True
+    return False
 
 class _Typer:
     def __init__(self, span: Span) -> None:
@@ -1731,6 +1761,18 @@ class _Typer:
         return any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in parties) and not any(
             self.a.has(x, "EV_PROTEST") or x.lemma_.lower() in ("protester", "demonstrator") for x in parties)
 
+    def _killed_in_fighting(self, t: Token) -> bool:
+        """Whether a toll verb tells deaths in fighting ("were killed in clashes", "died in a gunfight", "killed
+        during heavy fighting"), the fighting not a demonstration's and not a figure of speech."""
+        if t.lemma_.lower() not in TOLL_VERBS:
+            return False
+        fights = [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "amid")
+                  for o in p.children if o.dep_ == "pobj" and self.a.has(o, "EV_CLASH")
+                  and o.lemma_.lower() in _FIGHT_NOUNS]
+        return any(not self._figurative(o) and not any(
+            self.a.has(x, "EV_PROTEST") or x.lemma_.lower() in ("protester", "demonstrator") for x in o.subtree)
+            for o in fights)
+
     def _clash_or_attack(self, t: Token, cues: set[str]) -> _Candidate | None:
         agents, patients = _arguments(t)
         agent_kinds: set[str] = set()
@@ -1757,9 +1799,10 @@ class _Typer:
             if any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in sent):
                 return self._cand("ARMED_CLASH", t, "military operation", plover=("ASSAULT", mode), bonus=-1.5)
             return None
-        if on("clash.toll_of_clashes") and any(self._armed_clash_noun(a) for a in agents):
-            # "Clashes between security forces and gunmen killed 30 people": the dead are the fighting's toll,
-            # not the target of an attack on civilians
+        if on("clash.toll_of_clashes") and (any(self._armed_clash_noun(a) for a in agents)
+                                            or self._killed_in_fighting(t)):
+            # "Clashes between security forces and gunmen killed 30 people", "eight people were killed in overnight
+            # fighting": the dead are the fighting's toll, not the target of an attack on civilians
             return self._cand("ARMED_CLASH", t, "toll of armed clashes", plover=("ASSAULT", mode))
         armed_patient = bool(patient_kinds & {"state", "nonstate", "milsite"})
         civilian_patient = "civilian" in patient_kinds or ("place" in patient_kinds and not armed_patient)
@@ -2062,6 +2105,8 @@ class _Typer:
             return None  # people expelled from a place: a displacement, not a change of control
         if lemma in ("control",) and t.pos_ == "NOUN":
             return None  # "took control of X": the verb carries the event
+        if on("territory.held_for_hours") and _held_briefly(t):
+            return None  # "said it had taken control of the camp for several hours": a raid's moment, no ground taken
         stormed = [c for c in t.children if c.dep_ == "dobj"]
         if lemma == "storm" and on("territory.stormed_building") and stormed and all(
                 p.lemma_.lower() in _BUILDINGS for p in stormed):
