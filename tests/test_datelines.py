@@ -33,7 +33,8 @@ def test_a_dateline_in_title_case_needs_a_day_or_an_agency():
                         "Kisumu, 4 March 2025"),
                        ("Herat, Afghanistan, Jan. 9 (Xinhua) -- A blast hit a mosque on Friday.",
                         "Herat, Afghanistan, Jan. 9 (Xinhua)"),
-                       ("Bunia (Radio Okapi) - Militiamen raided a camp overnight.", "Bunia (Radio Okapi)")):
+                       ("Bunia (Radio Okapi) - Militiamen raided a camp overnight.", "Bunia (Radio Okapi)"),
+                       ("N'Djamena (Example Wire) -- Soldiers repelled an attack.", "N'Djamena (Example Wire)")):
         first, *_ = nlp(line).sents
         assert first.text.rstrip(" -") == head
     for line in ("Kenya - Uganda border talks end without a deal.", "May 5 - a day of mourning was declared.",

@@ -350,3 +350,42 @@ def test_heavy_weapons_the_attackers_are_armed_with_are_no_shelling():
     _, found = _incidents("Insurgents armed with heavy weapons attacked a border post in Chitral on Monday, killing "
                           "three guards.\n")
     assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
+
+
+def test_an_insurgency_that_has_killed_thousands_is_its_running_toll():
+    _, found = _incidents("Gunmen killed four farmers near the village of Ancuabe on Monday, police said.\n"
+                          "The province has faced an insurgency since 2017 that has killed more than 5,000 people.\n")
+    assert len(found) == 1 and "Ancuabe" in found[0].evidence.text
+
+
+def test_people_killed_in_fighting_died_in_a_clash():
+    _, found = _incidents("Seven people were killed in overnight fighting in the Souq al-Juma district of the "
+                          "capital, the health ministry said on Tuesday.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
+
+
+def test_a_camp_held_for_a_few_hours_is_the_attack_not_ground_taken():
+    _, found = _incidents("Insurgents attacked the army camp in the town of Arbinda on Monday, killing 20 soldiers.\n"
+                          "The group claimed the attack, saying its fighters had taken control of the camp for several "
+                          "hours.\n")
+    assert len(found) == 1 and found[0].acled_event_type == "Battles"
+
+
+def test_both_sides_dead_in_one_gunfight_are_one_incident():
+    _, found = _incidents("SRINAGAR, India (Example Wire) - Troops killed three militants in a gunfight in the "
+                          "Kulgam district of Kashmir on Tuesday, the army said.\nTwo soldiers were killed and four "
+                          "wounded in the exchange of fire, the army said in a statement on Wednesday.\n")
+    assert len(found) == 1
+
+
+def test_weapons_the_army_recovered_after_repelling_an_attack_are_part_of_it():
+    _, found = _incidents("N'Djamena (Example Wire) -- Chadian soldiers repelled an attack by Boko Haram fighters on a "
+                          "base near the town of Bol on Monday, killing 40 assailants.\n"
+                          "He said the army had recovered weapons and ammunition left behind by the fighters.\n")
+    assert len(found) == 1
+
+
+def test_what_a_relative_clause_says_a_place_once_went_through_is_no_incident():
+    _, found = _incidents("Ukrainian gains could cut the land corridor to the peninsula that Russia annexed from "
+                          "Ukraine, analysts said on Tuesday.\n")
+    assert found == []

@@ -519,6 +519,7 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
                 or _points_back(a.doer) or _points_back(b.doer)
                 or _described_only(first) and not second & _STATE_FORCES and not b.side
                 or _described_only(second) and not first & _STATE_FORCES and not a.side
+                or bool(first & _STATE_FORCES and second & _STATE_FORCES)  # "Chadian soldiers" and "the army"
                 or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
 
 
@@ -625,7 +626,9 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     if same_document:
         # one writer: one toll, one weapon, one doer for one incident, and across its stories one sub-type (an air
         # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
-        if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)):
+        if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)) \
+                and not (same_post and a.sub_event == b.sub_event == "Armed clash"):
+            # (a clash has two sides' dead: "troops killed three militants", "two soldiers were killed in the exchange")
             return None, "one writer's tolls"
         if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"

@@ -220,10 +220,11 @@ def merge_restatements(
 
 
 def _on_another_day(event: Event, other: Event) -> bool:
-    """Whether two events are each dated to a day by their own words, and to different days."""
+    """Whether two events are each dated to a day by their own words, days apart: a run of attacks that "began on
+    Sunday" is not Tuesday's; a fight that "began late on Thursday" may be Friday's, gone on through the night."""
     days = [e.time.start for e in (event, other) if e.time is not None and e.time.precision == "day"
             and e.time.resolved and not e.time.approximate and e.time.start is not None]
-    return len(days) == 2 and days[0] != days[1]
+    return len(days) == 2 and abs((days[0] - days[1]).days) > 1
 
 
 def _antecedent_incident(event: Event, kept: list[Event]) -> Event | None:

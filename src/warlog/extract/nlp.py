@@ -47,7 +47,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     written in title case ("Goma, 22 September 2025 - ", "Kano, Nigeria, Nov. 17 (Premium Times) -- ") makes a
     dateline only with a day or an agency in it, and a dash: "Kenya: Police fire tear gas" is a headline."""
     first = doc[start] if start < len(doc) else None
-    if first is None or not (first.is_alpha and first.is_title or first.is_upper) or len(first) < 2:
+    if first is None or not (_name_word(first) and first.text[:1].isupper()) or len(first) < 2:
         return None
     capitals = first.is_upper
     if not capitals and _MONTHS.match(first.text):
@@ -66,6 +66,11 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
                 or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
             return None
     return None
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a place name, letters with an apostrophe or hyphen inside ("N'Djamena", "Port-au-Prince")."""
+    return re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", token.text) is not None
 
 
 _MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
