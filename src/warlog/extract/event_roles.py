@@ -184,6 +184,10 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
         if not candidates and (verb is trigger or _is_attack_noun(trigger)):
             candidates += _controller(verb)  # not the police of "police fired tear gas to disperse protesters"
+        # "a missile fired by the Houthis struck a ship": who fired the weapon that struck
+        candidates += [g for subject in verb.children if subject.dep_ == "nsubj"
+                       for acl in subject.children if acl.dep_ == "acl"
+                       for agent in acl.children if agent.dep_ == "agent" for g in agent.children if g.dep_ == "pobj"]
     under = under_attack(trigger)
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"

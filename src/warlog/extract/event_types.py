@@ -713,6 +713,17 @@ def _nationalities(tokens: Iterable[Token], countries_only: bool = False) -> set
     return keys
 
 
+def _speakers_nationality(verb: Token, agents: Iterable[Token]) -> set[str]:
+    """The country of forces named by a pronoun ("its forces", "their troops") in what a speaker says: the
+    speaker's ("Russia's Defence Ministry said its forces had captured two villages")."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for a in agents for c in a.children):
+        return set()
+    speech = next((a for a in verb.ancestors if a.lemma_.lower() in ("say", "claim", "announce", "report", "state")),
+                  None)
+    speakers = [c for c in speech.children if c.dep_ == "nsubj"] if speech is not None else []
+    return _nationalities(speakers)
+
+
 # -- generic (non-incident) statements -----------------------------------------------------------
 
 # Spans of time no single incident fills: "has been fighting the government for over 17 years", "have taken control
@@ -746,6 +757,12 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     scope = [token, verb]
     if token.head != token:
         scope.append(token.head)
+    participle = verb
+    for _ in range(3):  # "have launched 100 attacks since November, sinking two ships and killing four": the
+        if participle.tag_ != "VBG" or participle.dep_ not in ("conj", "advcl"):  # participle's act is the perfect's
+            break
+        participle = participle.head
+        scope.append(participle)
     for holder in scope:
         for child in holder.children:
             lower = child.lower_
@@ -758,7 +775,9 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
             if analysis.has(child, "FREQ") and child.dep_ in ("amod", "advmod", "npadvmod", "acomp"):
                 reasons.append("frequency")
             if lower == "since" and child.dep_ in ("advmod", "prep"):
-                has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+                # the perfect may be the verb the act's participle hangs on: "have launched 100 attacks since
+                # November, sinking two ships and killing four seafarers"
+                has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for v in (verb, holder) for c in v.children)
                 if has_perfect or verb.lemma_ in _STATIVE:
                     reasons.append("since")
     # intention / threat / fear above the trigger: "vowed to attack", "fears of an offensive"
@@ -965,6 +984,8 @@ _PARLEYS = {"talk", "negotiation", "dialogue", "process", "agreement", "deal", "
 # Nouns that a "ceasefire" before them names the aim of: "ceasefire talks" are talks, "a truce proposal" a plan.
 _TALK_NOUNS = {"talk", "negotiation", "negotiator", "dialogue", "proposal", "plan", "bid", "effort", "push",
                "mediation", "mediator", "envoy", "offer"}
+# What is done to an agreement or a ceasefire that makes none: refusing it.
+_REFUSALS = {"reject", "refuse", "oppose", "dismiss", "rebuff", "spurn", "deny", "decline", "veto"}
 # What is done to talks that holds no round of them: suspending, ending or stalling them, or their going on.
 _TALKS_NOT_HELD = {"suspend", "halt", "freeze", "stall", "abandon", "cancel", "postpone", "boycott", "quit", "end",
                    "continue", "drag"}
@@ -2189,7 +2210,7 @@ class _Typer:
                 and on("territory.foreign_state_captor"):
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "foreign state captor", bonus=bonus)
         if "state" in agent_kinds:
-            agent_nat = _nationalities(agents)
+            agent_nat = _nationalities(agents) or _speakers_nationality(t, agents)
             place_nat = _nationalities(places, countries_only=True)
             if agent_nat and place_nat and not agent_nat & place_nat and on("territory.foreign_state_captor"):
                 return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "foreign state captor", bonus=bonus)
@@ -2283,6 +2304,8 @@ class _Typer:
 
     def _agreement(self, t: Token, lemma: str) -> _Candidate | None:
         local = list(t.subtree)
+        if t.pos_ == "NOUN" and on("agreement.refused") and _clause_verb(t).lemma_.lower() in _REFUSALS:
+            return None  # "Zelenskiy has rejected any deal that would cede territory": no agreement made
         if lemma in ("exchange", "swap"):
             sent = self._sentence_of(t)
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body", "pow", "pows",
