@@ -389,3 +389,39 @@ def test_what_a_relative_clause_says_a_place_once_went_through_is_no_incident():
     _, found = _incidents("Ukrainian gains could cut the land corridor to the peninsula that Russia annexed from "
                           "Ukraine, analysts said on Tuesday.\n")
     assert found == []
+
+
+def test_the_toll_of_a_campaign_told_by_participles_is_no_incidents_toll():
+    extraction, found = _incidents(
+        "A drone fired by the rebels struck a tanker off the coast of Hodeidah on Tuesday, officials said.\n"
+        "The rebels have launched dozens of attacks on ships since January, sinking one and killing three sailors.\n")
+    assert len(found) == 1 and found[0].killed is None
+    assert found[0].actor1 is not None and found[0].actor1.text == "the rebels"
+
+
+def test_a_deal_refused_is_no_agreement():
+    _, found = _incidents("The rebel leader rejected a deal that would hand the town back to the army, a "
+                          "spokesman said on Tuesday.\n")
+    assert found == []
+
+
+def test_forces_a_foreign_ministry_calls_its_own_take_ground_they_do_not_regain():
+    _, found = _incidents("Russia's Defence Ministry said on Tuesday that its forces had captured the village of "
+                          "Yablunivka in Ukraine's Sumy region.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_an_old_attack_recalled_gives_no_day_to_an_undated_one():
+    _, found = _incidents("Police say they downed two drones over the port city\n"
+                          "The government blames the rebels for a March 2 attack on a bus that killed 11 people.\n",
+                          published=PUBLISHED)
+    assert len(found) == 1 and (found[0].time is None or found[0].time.start is None
+                                or found[0].time.start.isoformat() != "2025-03-02")
+
+
+def test_a_riot_told_in_an_after_clause_takes_the_day_of_the_arrests_and_the_toll_told_alone():
+    _, found = _incidents("Police arrested 25 people on Tuesday after protesters stormed the town hall in Kragujevac, "
+                          "throwing stones at officers.\nSix police officers were injured, the ministry said.\n")
+    assert len(found) == 1
+    assert found[0].time is not None and found[0].time.start.isoformat() == "2025-04-15"
+    assert found[0].injured is not None

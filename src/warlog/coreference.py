@@ -322,13 +322,25 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
     place and day: arrests in one town during a raid on the next); so is one done by others (residents looting), or by
     someone named where the attack names no doer."""
-    if a.family not in _ANSWERED_FAMILIES or not is_development(b) or b.generic or a.generic:
+    if a.family not in _ANSWERED_FAMILIES or not (is_development(b) or is_bare_toll(b)) or b.generic or a.generic:
         return False
-    if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)):
+    if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)
+                                            or is_bare_toll(b)):
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
         return False
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
+
+
+# Verbs of a toll told alone ("Eight police officers were injured."): who fell, with no act of its own.
+_TOLL_TRIGGERS = {"killed", "injured", "wounded", "hurt", "died", "dead"}
+
+
+def is_bare_toll(mention: IncidentMention) -> bool:
+    """Whether a mention tells only who fell: a toll verb, no doer, weapon or place name of its own. After an incident
+    of its story it is that incident's toll, whatever family its verb was typed in."""
+    return mention.trigger in _TOLL_TRIGGERS and mention.doer is None and mention.weapon is None \
+        and not mention.places and not mention.named
 
 
 def _one_story(a: IncidentMention, b: IncidentMention) -> bool:

@@ -237,8 +237,9 @@ def _antecedent_incident(event: Event, kept: list[Event]) -> Event | None:
         (e for e in earlier if family(e) in _ANTECEDENT_FAMILIES), None)
 
 
-# Families an act told by pointing back can refer to across types.
-_ANTECEDENT_FAMILIES = {"violence", "territory"}
+# Families an act told by pointing back can refer to across types (a bare toll after a riot is the riot's: "eight
+# police officers were injured").
+_ANTECEDENT_FAMILIES = {"violence", "territory", "demonstration"}
 
 
 def fill_from_antecedent(events: list[Event], anaphoric: set[int]) -> None:

@@ -23,6 +23,13 @@ from warlog.schema import Claim, Event, Span, TimeRef
 _PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 9}
 
 
+# An act its own time phrase dates this many days or more before the report is background to it, not an incident
+# the report brings: "the attack on June 11" in a July story, "since 2022", "in February", "last month". A news report
+# brings what happened in about the week before it ("on Tuesday", "last week", "earlier this week"); a live blog's
+# posts are each dated by their own time, so a long page keeps its old posts' incidents.
+BACKGROUND_AFTER_DAYS = 10
+
+
 def most_specific(times: list[TimeRef]) -> TimeRef | None:
     """The phrase that dates an act best of those given: a resolved day over a month, a day over a time of day."""
     if not times:

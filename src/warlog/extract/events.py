@@ -49,6 +49,7 @@ from warlog.extract.event_roles import (
     token_span,
 )
 from warlog.extract.event_time import (
+    BACKGROUND_AFTER_DAYS,
     clause_offsets,
     clock_times_on_the_day_told,
     event_time,
@@ -125,11 +126,6 @@ def _is_irrealis(trigger: Token) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
 
 
-# An act its own time phrase dates this many days or more before the report is background to it, not an incident
-# the report brings: "the attack on June 11" in a July story, "since 2022", "in February", "last month". A news report
-# brings what happened in about the week before it ("on Tuesday", "last week", "earlier this week"); a live blog's
-# posts are each dated by their own time, so a long page keeps its old posts' incidents.
-BACKGROUND_AFTER_DAYS = 10
 # An act told over a run of days longer than this ("in the past month", "the first half of the year") is a tally of
 # many acts; "over the weekend", "last week" and "the past few days" are shorter.
 PERIOD_DAYS = 14
@@ -295,6 +291,8 @@ def extract_events(
                 time = event_time(evidence, its_times, claim) or time
             # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
             # still tells background from news: a toll that rose "since the war began" is the war's)
+            if sent is whole and (time is None or time.start is None):
+                time = _dated_by_what_followed(trigger, evidence, its_times, claim, base) or time
             counted_later = own_time is None and _toll_told_later(trigger)
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
@@ -498,8 +496,7 @@ def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, To
     """When the typer's trigger lies in a closing "after" clause and the words before it tell a violent act of their
     own ("Fighting broke out on Sunday after a merchant was abducted"), that act is the sentence's: its type, its
     trigger, and the clause of the earlier act. None otherwise."""
-    verb = next((t for t in [trigger, *trigger.ancestors] if t.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in t.children)), None)
+    verb = _after_clause_of(trigger)
     if verb is None or not sent.start < verb.left_edge.i or not (
             verb.head == sent.root or verb.head.dep_ == "ccomp" and verb.head.head == sent.root):
         return None  # the clause of the sentence's own verb, not one inside a relative clause ("…that collapsed
@@ -513,6 +510,28 @@ def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, To
     if kind is None or getattr(kind, "acled_event_type", None) not in _VIOLENT_TYPES:
         return None
     return kind, _trigger_token(main, getattr(kind, "trigger", None)), cause
+
+
+def _after_clause_of(trigger: Token) -> Token | None:
+    """The verb of the "after" clause the trigger lies in ("police arrested 40 people after protesters broke into the
+    town hall"), or None."""
+    return next((t for t in [trigger, *trigger.ancestors] if t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in t.children)), None)
+
+
+def _dated_by_what_followed(trigger: Token, evidence: Span, times: list[TimeRef], claim: Claim | None,
+                            base: int) -> TimeRef | None:
+    """The day of an act told in an "after" clause with no time of its own and no gap ("police arrested 40 people on
+    Tuesday after protesters stormed the town hall"): that of the act it led to, approximate (it may be the day
+    before). None when the clause gives a gap ("a day after": `_days_before`) or the sentence no day."""
+    verb = _after_clause_of(trigger)
+    if verb is None or _gap(verb) is not None:
+        return None
+    first, last = verb.doc[verb.left_edge.i], verb.doc[verb.right_edge.i]
+    lo, hi = base + first.idx, base + last.idx + len(last)
+    outside = [t for t in times if inside(t.span, evidence) and not lo <= t.span.start < hi]
+    found = event_time(evidence, outside, claim)
+    return replace(found, approximate=True) if found is not None and found.start is not None else None
 
 
 def _is_attribution_word(token: Token) -> bool:

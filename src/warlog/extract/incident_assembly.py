@@ -24,6 +24,7 @@ from datetime import date
 from warlog import coreference
 from warlog.extract.event_merge import absorb, dates_better
 from warlog.extract.event_roles import belligerent_side
+from warlog.extract.event_time import BACKGROUND_AFTER_DAYS
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
 
 # Demonstrations: ACLED codes one per place and day, however many sentences tell what happened at it.
@@ -179,9 +180,10 @@ def date_by_the_story(extraction: Extraction) -> None:
         undated = event.time is None or event.time.precision == "before"
         if day is None or not undated or event.generic or event.acled_event_type is None:
             continue
-        if event.time is not None and event.time.end is not None and day.start is not None \
-                and day.start > event.time.end:
-            continue  # the story's day lies after the report that bounds this one
+        if event.time is not None and event.time.end is not None and day.start is not None and (
+                day.start > event.time.end or (event.time.end - day.start).days >= BACKGROUND_AFTER_DAYS):
+            continue  # the story's day lies after the report that bounds this one, or long before it (the day of
+            # "an April 22 attack" that a May report recalls is no day of its news)
         event.time = replace(day, approximate=True)
 
 
@@ -244,19 +246,27 @@ def attach_consequences(extraction: Extraction) -> None:
     """Fold arrests, destruction and other developments that a story tells as part of its attack into that attack's
     entry (`coreference.is_consequence`), and so the forces deployed in answer to it (`coreference.is_response`): the
     nearest attack of the story before it, else the first after it. The attack keeps its own type, doer and
-    figures; the consequence's sentence is kept as a restatement, and its day dates an attack told without one."""
+    figures; the consequence's sentence is kept as a restatement, and its day dates an attack told without one. A
+    toll told alone ("Eight police officers were injured.") folds the same way, and gives the figures the attack
+    lacks."""
     mentions = [_placed_by_its_sentence(extraction, event, _mention(extraction, event)) for event in extraction.events]
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
-        if not coreference.is_development(mention) and mention.plover_type != "MOBILIZE":
+        if not coreference.is_development(mention) and mention.plover_type != "MOBILIZE" \
+                and not coreference.is_bare_toll(mention):
             continue
-        order = [*range(n - 1, -1, -1), *range(n + 1, len(mentions))]
+        # (a toll told first in its story is an incident of its own, never folded into a later one)
+        later = [] if coreference.is_bare_toll(mention) else list(range(n + 1, len(mentions)))
+        order = [*range(n - 1, -1, -1), *later]
         host = next((k for k in order if k not in folded and (coreference.is_consequence(mentions[k], mention)
                                                                or coreference.is_response(mentions[k], mention))),
                     None)
         if host is not None:
             event, attack = extraction.events[n], extraction.events[host]
             attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
+            if coreference.is_bare_toll(mention):  # "Eight police officers were injured.": the toll it lacked
+                attack.killed = attack.killed if attack.killed is not None else event.killed
+                attack.injured = attack.injured if attack.injured is not None else event.injured
             if dates_better(attack.time, event.time) and event.time is not None and event.time.precision == "day":
                 # an attack its sentences leave undated is of its story's day, which its consequence gives
                 attack.time = replace(event.time, approximate=True)
