@@ -425,3 +425,41 @@ def test_a_riot_told_in_an_after_clause_takes_the_day_of_the_arrests_and_the_tol
     assert len(found) == 1
     assert found[0].time is not None and found[0].time.start.isoformat() == "2025-04-15"
     assert found[0].injured is not None
+
+
+def test_a_roundup_whose_place_hangs_on_its_last_verb_is_no_incident_and_dates_its_story():
+    _, found = _incidents("Russian attacks killed four civilians and wounded 15 others across Ukraine on Tuesday, "
+                          "officials said.\nIn the city of Nikopol, shelling killed a man, the governor said.\n")
+    assert len(found) == 1 and "Nikopol" in found[0].evidence.text
+    assert found[0].time is not None and found[0].time.start.isoformat() == "2025-04-15"
+
+
+def test_the_lead_roundups_day_dates_the_strikes_it_sums_up_before_an_earlier_days_strike():
+    _, found = _incidents("Air strikes killed 15 people across the Gaza Strip on Tuesday, medics said.\n"
+                          "A strike on a house in the Nuseirat camp killed six people, medics said.\n"
+                          "On Monday, a strike on a school in Gaza City killed five people.\n")
+    days = {e.time.start.isoformat() for e in found if "Nuseirat" in e.evidence.text}
+    assert days == {"2025-04-15"}
+
+
+def test_an_attack_hours_after_another_is_of_its_day():
+    _, found = _incidents("A bomb exploded in a market in the town of Bannu on Monday, killing four people.\n"
+                          "Hours later, gunmen attacked a police post in the town of Tank, killing two officers.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-14", "2025-04-14"]
+
+
+def test_a_second_clause_with_its_own_toll_and_place_is_another_incident():
+    _, found = _incidents("A strike killed three people in a tent in Deir al-Balah on Tuesday, and two men were "
+                          "killed by Israeli fire near a checkpoint in Rafah, medics said.\n")
+    assert len(found) == 2
+
+
+def test_people_killed_by_a_sides_fire_were_shot_not_burned():
+    _, found = _incidents("Two farmers were killed by Israeli fire near a checkpoint outside Jenin on Tuesday.\n")
+    assert len(found) == 1 and found[0].acled_event_type is not None
+
+
+def test_the_doer_of_a_closing_participle_is_the_subject_it_follows():
+    _, found = _incidents("Islamist militants launched simultaneous attacks on the towns of Gorom and Arbinda on "
+                          "Thursday, killing at least 17 soldiers, security sources said.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and "militants" in found[0].actor1.text

@@ -214,11 +214,13 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
 
 
 def _controller(verb: Token) -> list[Token]:
-    """The doer of an infinitive with no subject of its own: the subject of the verb it serves ("fighters used drones
-    to attack a base", "gunmen went on to storm the school"), unless that verb has an object who would be the doer
+    """The doer of an infinitive or a closing participle with no subject of its own: the subject of the verb it serves
+    ("fighters used drones to attack a base", "gunmen went on to storm the school", "militants attacked two towns,
+    killing 30"), unless that verb has an object who would be the doer
     ("ordered troops to attack"; the drones "used" to attack are the means) or is a verb of speech."""
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    if not infinitive or verb.dep_ not in ("advcl", "xcomp") or is_speech(verb.head):
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"  # "militants attacked two towns, killing 30"
+    if not (infinitive or participle) or verb.dep_ not in ("advcl", "xcomp") or is_speech(verb.head):
         return []
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in lexicon.MEANS_VERBS \
             and any(c.dep_ in ("dobj", "dative") for c in verb.head.children):

@@ -823,6 +823,8 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     acts = [n for n in [token, *subjects, *(c for s in subjects for c in s.children if c.dep_ == "conj")]
             if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]  # "killed five people in X"
+    holders += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "killed five and wounded 20
+    # others across Ukraine": the place hangs on the last verb of the toll
     if acts and any(p.dep_ == "prep" and p.lower_ in ("in", "on", "over", "across") and any(
             o.dep_ == "pobj" and is_country_name(norm_place(o.text)) and not any(c.dep_ in ("amod", "compound")
                                                                              for c in o.children)
@@ -1006,6 +1008,10 @@ def _held_briefly(verb: Token) -> bool:
                 o.lemma_.lower() in ("hour", "minute") for o in child.children if o.dep_ == "pobj"):
             return True
     return False
+
+# Who or what fires when "fire" is shooting ("sniper fire", "tank fire", "enemy fire"), not a blaze.
+_FIRING_SIDES = frozenset("enemy sniper tank army police security cross friendly hostile heavy artillery machine-gun "
+                          "mortar naval troops soldiers rebel militia".split())
 
 class _Typer:
     def __init__(self, span: Span) -> None:
@@ -1699,7 +1705,8 @@ class _Typer:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (self.a.has(obj, "NATURAL") or self.a.has(obj, "MANMADE")
-                                               or obj.lemma_.lower() in ("disaster", "accident", "calamity")):
+                                               or obj.lemma_.lower() in ("disaster", "accident", "calamity")) \
+                            and not self._fire_of_arms(obj):
                         return True
         # the clause may hang on the toll's last conjunct ("14 were killed and 20 injured when a bus collided…")
         holders = [t, *(c for c in t.children if c.dep_ == "conj")]
@@ -1707,6 +1714,13 @@ class _Typer:
                    and any(m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ in ("mark", "advmod"))]
         return any(self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE") for c in clauses for x in c.subtree) \
             and not self._cued(_ARMS_CUES)
+
+    def _fire_of_arms(self, noun: Token) -> bool:
+        """Whether "fire" is shooting, not a blaze: fire of a side or an armed force ("Israeli fire", "army fire",
+        "sniper fire", "tank fire")."""
+        return noun.lemma_.lower() == "fire" and any(
+            m.ent_type_ == "NORP" or m.lower_ in _FIRING_SIDES or self.a.has(m, "A_STATE")
+            or self.a.has(m, "A_NONSTATE") for m in noun.children if m.dep_ in ("amod", "compound", "poss", "nmod"))
 
     def _violent_context(self) -> bool:
         """Whether the snippet names an armed actor, a weapon or fighting (not a disaster or accident)."""
@@ -1724,7 +1738,8 @@ class _Typer:
             ) or any(x.lemma_.lower() in ("attack", "assault", "ambush", "shoot", "gunfire", "shooting", "murder",
                                           "massacre", "assassinate", "stab", "hack", "behead", "execute", "torture")
                      for x in self.span)
-            hazard = any(self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE") for x in self.span)
+            hazard = any((self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE")) and not self._fire_of_arms(x)
+                         for x in self.span)
             self._violence = armed or not hazard and any(
                 x.lemma_.lower() in ("kill", "murder", "shoot", "attack") for x in self.span)
         return self._violence

@@ -480,7 +480,7 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
         if getattr(kind, "acled_event_type", None) in _VIOLENT_TYPES:
             acts.append((cause, kind, trigger, None))
         return acts
-    clause = _earlier_act_clause(sent, trigger)
+    clause = _earlier_act_clause(sent, trigger) or _conjoined_act_elsewhere(sent, trigger)
     if clause is None:
         return [(sent, kind, trigger, None)]
     other = classify_event(clause, acts_over_attribution=True)
@@ -510,6 +510,26 @@ def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, To
     if kind is None or getattr(kind, "acled_event_type", None) not in _VIOLENT_TYPES:
         return None
     return kind, _trigger_token(main, getattr(kind, "trigger", None)), cause
+
+
+_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+
+
+def _conjoined_act_elsewhere(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
+    """A clause joined to the act's own by "and", with its own subject and a place of its own that the act's clause
+    does not name ("A strike killed three people in Khan Younis, and two men were killed by gunfire in Rafah"): another
+    act, at another place, or None."""
+    verb = governing_verb(trigger) or trigger
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or trigger in conj.subtree \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue
+        clause = sent.doc[conj.left_edge.i:conj.right_edge.i + 1]
+        own = {t.text for t in clause if t.ent_type_ in _PLACE_ENTITIES}
+        main = {t.text for t in sent if t.ent_type_ in _PLACE_ENTITIES and not clause.start <= t.i < clause.end}
+        if own and main and not own & main:
+            return clause
+    return None
 
 
 def _after_clause_of(trigger: Token) -> Token | None:
@@ -557,10 +577,11 @@ def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
-# A time counted from the act told before ("two days earlier", "the next day", "a week later"): its gap in days and
-# its direction. Longer gaps ("a month later") are left to `_relative_to`, which only tells they are as old.
-_COUNTED_GAP = re.compile(r"^(?:(?P<count>\d+|an?|one|two|three|four|five|six|seven) (?P<unit>day|night|week)s? "
-                          r"(?P<way>earlier|before|previously|later|after|afterwards)"
+# A time counted from the act told before ("two days earlier", "the next day", "a week later", "hours later": the same
+# day): its gap in days and its direction. Longer gaps ("a month later") are left to `_relative_to`, which only tells
+# they are as old.
+_COUNTED_GAP = re.compile(r"^(?:(?:(?P<count>\d+|an?|one|two|three|four|five|six|seven|several|a few) )?"
+                          r"(?P<unit>hour|day|night|week)s? (?P<way>earlier|before|previously|later|after|afterwards)"
                           r"|the (?P<next>next|following) (?:day|night|morning)"
                           r"|the (?P<previous>previous|preceding|prior) (?:day|night|morning)"
                           r"|the day (?P<after>before|after))$", re.IGNORECASE)
@@ -575,9 +596,17 @@ def _counted_from(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
     match = _COUNTED_GAP.match(time.span.text.strip())
     if match is None:
         return None
-    if match["count"]:
-        count = int(match["count"]) if match["count"].isdigit() else _SMALL_NUMBERS[match["count"].lower()]
-        days = count * _GAP_UNITS[match["unit"].lower()] if match["unit"].lower() != "night" else count
+    if match["unit"]:
+        unit, count_word = match["unit"].lower(), (match["count"] or "").lower()
+        if unit == "hour":
+            count = 0
+        elif count_word.isdigit():
+            count = int(count_word)
+        elif count_word in _SMALL_NUMBERS:
+            count = _SMALL_NUMBERS[count_word]
+        else:
+            return None  # "days later", "several weeks earlier": no day to count
+        days = count if unit == "night" else count * _GAP_UNITS[unit]
         forward = match["way"].lower() in ("later", "after", "afterwards")
     else:
         days = 1

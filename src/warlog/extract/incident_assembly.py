@@ -162,8 +162,7 @@ def date_by_the_story(extraction: Extraction) -> None:
     before the report") would leave the analyst no date. The date keeps the phrase it came from as its evidence and
     is marked approximate; an event dated by its own words, or background, is left alone."""
     story_day: dict[int | None, TimeRef] = {}
-    summed_up: dict[int | None, TimeRef] = {}  # a generic lead's day: "strikes across Gaza killed 30 overnight"
-    for event in extraction.events:
+    for event in sorted(extraction.events, key=lambda e: e.evidence.start):  # the story's first dated incident
         time = event.time
         if event.acled_event_type is None or time is None:
             continue
@@ -172,9 +171,8 @@ def date_by_the_story(extraction: Extraction) -> None:
         if not event.generic and time.precision == "day":
             story_day.setdefault(event.post_index, time)
         elif event.generic and not _YEAR.search(time.span.text):  # not "on Oct. 7, 2023": a date of history
-            summed_up.setdefault(event.post_index, time)  # "overnight", "over the past day"
-    for post, time in summed_up.items():
-        story_day.setdefault(post, time)
+            # a generic lead's day ("strikes across Gaza killed 12 on Saturday"), before the incidents it sums up
+            story_day.setdefault(event.post_index, time)
     for event in extraction.events:
         day = story_day.get(event.post_index)
         undated = event.time is None or event.time.precision == "before"
