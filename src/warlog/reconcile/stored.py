@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
-from warlog.reconcile import incident_index
+from warlog.reconcile import incident_index, ledger_index
 from warlog.reconcile.dedup import EventCluster
-from warlog.reconcile.ledger import LedgerEntry, build_ledger
+from warlog.reconcile.ledger import LedgerEntry, assemble
 from warlog.schema import Document, Extraction
 from warlog.store import Store, tables
 from warlog.store.load import load_extractions
@@ -44,10 +44,28 @@ def ensure_indexed(store: Store) -> int:
     return len(waiting)
 
 
+def ensure_ledger(store: Store) -> int:
+    """Derive the ledger figures of documents stored before the ledger was kept in the store, or derived by other
+    rules (an upgrade); how many were derived. Each goes in its own transaction, as it would have at ingest; a long
+    run shows its progress on stderr."""
+    with store.engine.connect() as connection:
+        waiting = ledger_index.unindexed_documents(connection)
+    progress = Progress(TextColumn("deriving ledger figures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), disable=len(waiting) < 50)
+    with progress:
+        for document_id in progress.track(waiting):
+            with store.engine.begin() as connection:
+                ledger_index.index_document(connection, document_id)
+    return len(waiting)
+
+
 def stored_ledger(store: Store) -> list[LedgerEntry]:
-    """The claims ledger of the store, its casualty figures grouped by the corrected clusters."""
-    items, clusters = reconcile_store(store)
-    return build_ledger(items, clusters=clusters)
+    """The claims ledger of the store, its casualty figures grouped by the corrected clusters: assembled from the
+    figures kept per document and the incidents of its casualty counts, without loading any extraction."""
+    ensure_indexed(store)
+    ensure_ledger(store)
+    with store.engine.connect() as connection:
+        return assemble(ledger_index.stored_documents(connection), ledger_index.stored_incidents(connection))
 
 
 def store_version(store: Store) -> tuple:
