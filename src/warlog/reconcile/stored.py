@@ -5,8 +5,10 @@ The CLI, the web API and the exports all show the same ledger and clusters, so t
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -64,8 +66,22 @@ def stored_ledger(store: Store) -> list[LedgerEntry]:
     figures kept per document and the incidents of its casualty counts, without loading any extraction."""
     ensure_indexed(store)
     ensure_ledger(store)
-    with store.engine.connect() as connection:
+    with _no_cycle_collection(), store.engine.connect() as connection:
         return assemble(ledger_index.stored_documents(connection), ledger_index.stored_incidents(connection))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a large ledger is built: reading and assembling 34,000 figures creates
+    a few hundred thousand objects, none in a cycle, and collecting over and over as they came was more than half
+    the time (1.9 s of it at 30,000 events, 0.8 s without). Whatever a cycle was made meanwhile is collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def store_version(store: Store) -> tuple:
