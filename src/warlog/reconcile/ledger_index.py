@@ -73,12 +73,12 @@ def draft_from_json(text: str) -> FigureDraft:
 
 def index_document(connection: Connection, document_id: str) -> None:
     """Derive a stored document's figures from its stored extraction and keep them (in the caller's transaction:
-    at ingest, at re-extraction, or when a document stored before is derived). Its document row is locked first
-    (PostgreSQL), so a re-extraction committed meanwhile is what is derived."""
+    at ingest, at re-extraction, or when a document stored before is derived). The document has no figure rows: it
+    is new, or `unindex_document` took them out first. Its row is locked first (PostgreSQL), so a re-extraction
+    committed meanwhile is what is derived."""
     d = tables.documents
     text, published = connection.execute(
         select(d.c.clean_text, d.c.published).where(d.c.id == document_id).with_for_update()).one()
-    _delete_rows(connection, document_id)
     derived = document_figures(document_id, text, published, load.load_extraction(connection, document_id, text))
     if derived.figures:
         connection.execute(tables.ledger_figures.insert(), [
@@ -91,15 +91,26 @@ def index_document(connection: Connection, document_id: str) -> None:
     connection.execute(update(d).where(d.c.id == document_id).values(ledger_rules=RULES))
 
 
+def index_if_stale(connection: Connection, document_id: str) -> bool:
+    """Derive a document's figures again if they are not derived by today's rules (in the caller's transaction,
+    when a store is read); whether they were. The document's row is locked before anything is read, so a
+    re-extraction by another process is either waited for (its figures are then today's, and left alone) or waits."""
+    d = tables.documents
+    row = connection.execute(
+        select(d.c.extraction_status, d.c.ledger_rules).where(d.c.id == document_id).with_for_update()).first()
+    if row is None or row.extraction_status != "done" or row.ledger_rules == RULES:
+        return False
+    unindex_document(connection, document_id)
+    index_document(connection, document_id)
+    return True
+
+
 def unindex_document(connection: Connection, document_id: str) -> None:
-    """Take a document's figures out of the ledger (before its extraction is replaced)."""
-    _delete_rows(connection, document_id)
-    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id).values(ledger_rules=None))
-
-
-def _delete_rows(connection: Connection, document_id: str) -> None:
+    """Take a document's figures out of the ledger (before its extraction is replaced, or its figures derived
+    again by other rules)."""
     for table in (tables.ledger_figures, tables.ledger_places):
         connection.execute(delete(table).where(table.c.document_id == document_id))
+    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id).values(ledger_rules=None))
 
 
 def unindexed_documents(connection: Connection) -> list[str]:

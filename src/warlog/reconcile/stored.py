@@ -54,11 +54,12 @@ def ensure_ledger(store: Store) -> int:
         waiting = ledger_index.unindexed_documents(connection)
     progress = Progress(TextColumn("deriving ledger figures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=Console(stderr=True), disable=len(waiting) < 50)
+    derived = 0
     with progress:
         for document_id in progress.track(waiting):
             with store.engine.begin() as connection:
-                ledger_index.index_document(connection, document_id)
-    return len(waiting)
+                derived += ledger_index.index_if_stale(connection, document_id)
+    return derived
 
 
 def stored_ledger(store: Store) -> list[LedgerEntry]:
