@@ -101,8 +101,8 @@ def store_version(store: Store) -> tuple:
 class LedgerCache:
     """The store's ledger, rebuilt only when a document or a correction has been added or removed.
 
-    Reconciling a large store takes seconds (tens of seconds at 10,000 events); a web page asks for the
-    ledger on every load, so the server keeps the last result while the store is unchanged.
+    Assembling the ledger of a large store from its kept figures still takes about a second at 30,000 events; a
+    web page asks for the ledger on every load, so the server keeps the last result while the store is unchanged.
     """
 
     def __init__(self, store: Store):
