@@ -172,7 +172,7 @@ def test_vague_words_never_become_an_exact_range(tmp_path):
 
 
 def test_an_article_counting_one_is_shown_as_the_figure_1():
-    from warlog.reconcile.ledger import _display
+    from warlog.reconcile.ledger_document import display as _display
     from warlog.schema import Quantity, Span
 
     def quantity(text: str, value: float) -> Quantity:

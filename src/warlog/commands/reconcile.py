@@ -1,8 +1,8 @@
 """`warlog ledger`, `clusters`, `merge`, `split`, `corrections`, `uncorrect`: reconciliation from the store.
 
-The ledger and the clusters are recomputed from the stored extractions on every call (they are cheap,
-pure functions); only the analyst's corrections are stored, so a merge or split made once is applied
-again after re-runs and re-ingest. Tables for people, `--json` for scripts; errors are one line.
+The ledger is assembled from the figures the store keeps per document and the clusters from the store's incident
+index, with the analyst's corrections applied, so a merge or split made once is applied again after re-runs and
+re-ingest. Tables for people, `--json` for scripts; errors are one line.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from rich.table import Table
 from warlog.cli import DbOption, JsonOption, _fail, _open_store, _print_json, out
 from warlog.cli_listing import dates as compact_dates
 from warlog.errors import WarlogError
-from warlog.reconcile import EventCluster, LedgerEntry, build_ledger
+from warlog.reconcile import EventCluster, LedgerEntry
 from warlog.reconcile.dedup import CasualtyRange
 from warlog.reconcile.ledger import ValueRange
-from warlog.reconcile.stored import reconcile_store
+from warlog.reconcile.stored import reconcile_store, stored_ledger
 from warlog.schema import Document, Extraction
 from warlog.store import Store
 from warlog.store.corrections import (
@@ -66,9 +66,13 @@ def ledger_command(
     = False,
 ) -> None:
     """The claims ledger: figures about the same counted thing, side by side, with who gave them."""
-    clusters, items, store = _reconciled(db)
-    store.close()
-    entries = [e for e in build_ledger(items, clusters=clusters) if show_all or e.relevant]
+    store = _open_store(db)
+    try:
+        entries = [e for e in stored_ledger(store) if show_all or e.relevant]
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
     if as_json:
         _print_json([asdict(e) for e in entries])
         return

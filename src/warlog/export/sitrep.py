@@ -2,8 +2,8 @@
 
 For a day D it gathers (1) the incidents — non-generic events whose date range covers D — grouped
 by region (the place's admin1 in English, else its country, else "Place not resolved"), each with casualty
-figures, evidence sentence and source; (2) the ledger figures claimed on D (`build_ledger` over the
-stored extractions), and (3) the ledger entries given a figure on D whose sources disagree (their
+figures, evidence sentence and source; (2) the ledger figures claimed on D (the store's ledger,
+`reconcile.stored.stored_ledger`), and (3) the ledger entries given a figure on D whose sources disagree (their
 whole-scope figures do not all agree). It writes Markdown for wikis and e-mail and HTML with an
 inline SVG map for browsers. All article text is escaped in the HTML and the SVG.
 """

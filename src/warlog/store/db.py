@@ -141,6 +141,7 @@ class Store:
                 if extraction is not None:
                     write_extraction(connection, document.id, extraction)
                     _index_incidents(connection, document.id, document.published, extraction)
+                    _index_ledger(connection, document.id)
         except IntegrityError as exc:
             if self.has_document(document.id):
                 return False
@@ -165,6 +166,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 _unindex_incidents(connection, document_id)
+                _unindex_ledger(connection, document_id)
                 for table in (tables.events, tables.places, tables.claims, tables.quantities, tables.mentions):
                     connection.execute(table.delete().where(table.c.document_id == document_id))
                 connection.execute(d.update().where(d.c.id == document_id)
@@ -173,6 +175,7 @@ class Store:
                     write_extraction(connection, document_id, extraction)
                     published = connection.execute(select(d.c.published).where(d.c.id == document_id)).scalar()
                     _index_incidents(connection, document_id, published, extraction)
+                    _index_ledger(connection, document_id)
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
@@ -268,6 +271,20 @@ def _unindex_incidents(connection: Connection, document_id: str) -> None:
     from warlog.reconcile import incident_index
 
     incident_index.unindex_document(connection, document_id, incident_index.stored_corrections(connection))
+
+
+def _index_ledger(connection: Connection, document_id: str) -> None:
+    """Derive a stored document's ledger figures from its stored extraction, in the document's transaction."""
+    from warlog.reconcile import ledger_index
+
+    ledger_index.index_document(connection, document_id)
+
+
+def _unindex_ledger(connection: Connection, document_id: str) -> None:
+    """Take a document's ledger figures out, before its extraction is replaced."""
+    from warlog.reconcile import ledger_index
+
+    ledger_index.unindex_document(connection, document_id)
 
 
 def _reason(exc: BaseException) -> str:

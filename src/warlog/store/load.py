@@ -155,9 +155,20 @@ def _time(row: dict[str, Any], span: Span | None, post_index: int | None) -> Tim
                    resolved=start is not None, approximate=bool(row.get("date_approximate")), post_index=post_index)
 
 
+def load_extraction(connection: Connection, document_id: str, text: str) -> Extraction:
+    """One stored document's extraction, read in the caller's transaction (`text`: its cleaned text).
+
+    Why: what is derived from a document when it is stored (the ledger's figures) is derived from its extraction
+    as the store gives it back, so that it is the same when derived again later from the store."""
+    return _extraction(_Children(connection, [document_id]), document_id, text)
+
+
 def _load_one(rows_of: _Children, row: dict[str, Any]) -> tuple[Document, Extraction]:
-    document_id, text = row["id"], row["clean_text"]
-    document = _document(row, rows_of.of(tables.furniture, document_id))
+    document = _document(row, rows_of.of(tables.furniture, row["id"]))
+    return document, _extraction(rows_of, row["id"], row["clean_text"])
+
+
+def _extraction(rows_of: _Children, document_id: str, text: str) -> Extraction:
     extraction = Extraction(document_id=document_id)
 
     extraction.mentions = [
@@ -194,7 +205,7 @@ def _load_one(rows_of: _Children, row: dict[str, Any]) -> tuple[Document, Extrac
     times = [c.time for c in extraction.claims] + [e.time for e in extraction.events]
     by_span = {(t.span.start, t.span.end): t for t in times if t is not None}
     extraction.times = [by_span[key] for key in sorted(by_span)]
-    return document, extraction
+    return extraction
 
 
 def _claim(row: dict[str, Any], text: str, quantities: list[int]) -> Claim:

@@ -61,7 +61,11 @@ documents = Table(
     # Whether its events are in the incident index (migration 0007): documents stored before it are indexed
     # the first time the index is read.
     Column("incidents_indexed", Boolean, nullable=False, server_default=false()),
+    # The rules its ledger figures were derived by (migration 0010; reconcile.ledger_index.RULES): None for
+    # documents stored before, derived the first time the ledger is read, and again when the rules change.
+    Column("ledger_rules", String(16)),
     Index("ix_documents_ingested", "ingested_at", "id"),  # listing order (migration 0005)
+    Index("ix_documents_ledger", "extraction_status", "ledger_rules"),  # those whose figures are to be derived
     CheckConstraint(f"extraction_status IN ({', '.join(repr(s) for s in EXTRACTION_STATUSES)})",
                     name="ck_documents_extraction_status"),
 )
@@ -315,4 +319,33 @@ incidents = Table(
     Index("ix_incidents_listing", "generic", "start", "id"),
     Index("ix_incidents_event_type", "generic", "event_type", "start"),  # migration 0008
     Index("ix_incidents_sub_event_type", "generic", "sub_event_type", "start"),
+)
+
+# The claims ledger's rows, kept per document as its incidents are (reconcile.ledger_index): each figure of the
+# document as far as the document decides it (`figure`: a reconcile.ledger_document.FigureDraft as JSON), so the
+# ledger of a large store is assembled from these rows instead of every extraction. `counted` and `event_index`
+# (the event a casualty count is of) are columns so the incidents a ledger needs are found in SQL.
+ledger_figures = Table(
+    "ledger_figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("quantity_index", Integer, nullable=False),
+    Column("counted", Text, nullable=False),
+    Column("event_index", Integer),
+    Column("figure", Text, nullable=False),
+    Index("ix_ledger_figures_document", "document_id"),
+)
+
+# The places a document's text puts in a country ("Russia's Kursk region"), normalised, in text order: the ledger
+# learns a place's country from every text, the first to say it wins.
+ledger_places = Table(
+    "ledger_places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_ref(),
+    Column("position", Integer, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("country", Text, nullable=False),
+    Index("ix_ledger_places_document", "document_id"),
 )

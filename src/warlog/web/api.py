@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from warlog import settings
 from warlog.errors import StoreError, StoreUnavailableError, WarlogError
-from warlog.reconcile.stored import LedgerCache, ensure_indexed
+from warlog.reconcile.stored import LedgerCache, ensure_indexed, ensure_ledger
 from warlog.store import Store
 from warlog.store.corrections import add_correction, list_corrections, resolve_member
 from warlog.web import queries
@@ -162,6 +162,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     token = token if token is not None else os.environ.get("WARLOG_TOKEN") or None
     engine = store.engine
     ensure_indexed(store)  # a store from before the incident index serves its incidents from the first request
+    ensure_ledger(store)  # and one from before the ledger's rows its ledger, as fast as a new one
     ledger_cache = LedgerCache(store)
     summary_cache = SummaryCache(store)
 
