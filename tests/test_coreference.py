@@ -3,6 +3,7 @@ and that a missing or unknown place neither vetoes nor counts. Events built by h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from warlog import coreference
@@ -136,3 +137,16 @@ def test_two_reports_of_one_ship_attacked_at_sea_are_one_incident():
     members = [stored_member(doc.id, date(2025, 3, 11), extraction, 0) for doc, _, extraction in (first, second)]
     scored = score_pair(*members)
     assert scored is not None and "target" in scored[1] and scored[0] >= coreference.THRESHOLD
+
+
+def test_the_same_unknown_village_named_in_two_reports_of_a_province_is_the_place_itself():
+    first, second = _event(["Gidan Kaura", "Hill Province"]), _event(["Gidan Kaura", "Hill Province"])
+    third = _event(["Tudun Wada", "Hill Province"])
+    province = [_place(e.locations[1], "admin1", "03", "FD", 10.5, 20.5) for e in (first, second, third)]
+    a, b, c = (_mention(e, doc, [], (p,)) for e, doc, p in zip((first, second, third), "abc", province, strict=True))
+    a = replace(a, precision="admin1", coordinates=(10.5, 20.5), admin1="03")
+    b = replace(b, precision="admin1", coordinates=(10.5, 20.5), admin1="03")
+    c = replace(c, precision="admin1", coordinates=(10.5, 20.5), admin1="03")
+    assert "place" in coreference.compare(a, b)
+    features = coreference.compare(a, c)
+    assert features is not None and "place" not in features and "place_province" in features

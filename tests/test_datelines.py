@@ -49,3 +49,10 @@ def test_the_day_of_a_title_case_dateline_is_not_the_acts_day():
     (event,) = [e for e in extraction.events if not e.generic]
     assert event.actor1 is not None and event.actor1.text == "Gunmen"
     assert event.time is not None and event.time.span.text != "March 4" and event.time.precision == "before"
+
+
+def test_the_city_of_a_title_case_dateline_places_an_incident_whose_sentences_name_none():
+    _, _, extraction = extracted("Kismaayo (Example News) – At least 12 people were killed after gunmen stormed a "
+                                 "hotel in the port city late Friday, officials said.\n", date(2025, 7, 12))
+    (event,) = [e for e in extraction.events if not e.generic]
+    assert event.place is not None and extraction.places[event.place].country_code == "SO"

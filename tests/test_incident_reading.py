@@ -463,3 +463,24 @@ def test_the_doer_of_a_closing_participle_is_the_subject_it_follows():
     _, found = _incidents("Islamist militants launched simultaneous attacks on the towns of Gorom and Arbinda on "
                           "Thursday, killing at least 17 soldiers, security sources said.\n")
     assert len(found) == 1 and found[0].actor1 is not None and "militants" in found[0].actor1.text
+
+
+def test_a_named_community_is_a_place_of_the_attack():
+    extraction, found = _incidents("Insurgents killed 14 people in an attack on Gidan Kaura community in Bama Local "
+                                   "Government Area of Borno State on Sunday night, residents said.\n")
+    assert len(found) == 1
+    assert any(span.text == "Gidan Kaura" for span in found[0].locations)
+
+
+def test_a_toll_that_rose_after_a_dated_attack_keeps_the_attacks_day_and_the_new_count():
+    _, found = _incidents("The number of people killed in Russia's April 12 missile attack on the city's railway "
+                          "station has risen to six, with 40 others injured, officials reported on April 15.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-12"
+    assert found[0].killed is not None
+
+
+def test_bodies_recovered_days_after_an_attack_are_part_of_it():
+    _, found = _incidents("Gunmen killed 30 villagers in an attack on the village of Yelwata on Thursday night, "
+                          "officials said.\nA local leader said more bodies were recovered from the bush on "
+                          "Saturday.\n")
+    assert len(found) == 1

@@ -56,6 +56,8 @@ WEIGHTS = {
 MAX_KM = 25.0
 # How far back an undated incident may lie from the date of its report.
 UNDATED_REACH = timedelta(days=1)
+# How long after an attack what follows from it (bodies recovered, a ship sinking) is still told as part of it.
+CONSEQUENCE_REACH = timedelta(days=7)
 _NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
 _OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
 
@@ -329,6 +331,10 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
         return False
+    if a.end is not None and b.start is not None and a.start is not None \
+            and timedelta(0) < b.start - a.end <= CONSEQUENCE_REACH:
+        # what follows in the days after ("more bodies were recovered on Saturday", a ship sinking days later)
+        b = replace(b, start=None, end=None, date_from="unknown")
     return compare(a, replace(b, family=a.family, sub_event=None, weapon=None)) is not None
 
 
@@ -413,8 +419,11 @@ def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tup
         if a.country_code and b.country_code and a.country_code != b.country_code:
             return None
         if "admin1" in (a.precision, b.precision):
-            # a province and a town in it (or the same province): one place, less precisely told
-            return ("place_province", None) if a.admin1 is not None and a.admin1 == b.admin1 else None
+            # a province and a town in it (or the same province): one place, less precisely told; the same village
+            # the gazetteer lacks, named in both ("the village of Darul Jamal"), is the place itself
+            if a.admin1 is None or a.admin1 != b.admin1:
+                return None
+            return ("place", None) if _finer_names(a) & _finer_names(b) else ("place_province", None)
         distance = distance_km(*a.coordinates, *b.coordinates)
         return ("place", round(distance, 1)) if distance <= max_km else None
     if _towns_abroad(a, b) or _towns_abroad(b, a):
@@ -425,6 +434,12 @@ def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tup
     if pairs:
         return ("place" if any(p == q for p, q in pairs) else "place_partial", None)
     return _resolved_places_feature(a, b, max_km)
+
+
+def _finer_names(mention: IncidentMention) -> set[str]:
+    """The place names of a mention finer than a province: those not resolved to a province, region or country."""
+    wide = {norm_place(p.span.text) for p in mention.named if p.precision in ("admin1", "region", "country")}
+    return {name for name in mention.places if name not in wide}
 
 
 def _towns_abroad(a: IncidentMention, b: IncidentMention) -> bool:

@@ -277,7 +277,7 @@ def extract_events(
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
-            own_time = _noun_own_time(trigger, times, base)
+            own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
             if own_time is not None and claim is not None and inside(own_time.span, claim.content):
@@ -749,6 +749,19 @@ def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef |
     start, end = base + trigger.left_edge.idx, base + trigger.right_edge.idx + len(trigger.right_edge)
     own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved]
     return most_specific(own)  # "in the early hours of Friday": the day, not the hours
+
+
+def _toll_of_a_dated_attack(trigger: Token, sent: SpacySpan, times: list[TimeRef], base: int) -> TimeRef | None:
+    """A toll verb's act dated by the attack its sentence's dead were "killed in", when that attack noun has a time of
+    its own ("the number of people killed in Russia's April 15 missile attack has risen to four, with 30 others
+    injured, … reported on April 16")."""
+    if trigger.lemma_.lower() not in TOLL_VERBS:
+        return None
+    dated = [found for t in sent if t.pos_ == "NOUN" and (t.lemma_.lower() in ATTACK_NOUNS or t.lower_ in ATTACK_NOUNS)
+             and t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "by")
+             and t.head.head.lemma_.lower() in TOLL_VERBS
+             and (found := _noun_own_time(t, times, base)) is not None]
+    return dated[0] if len(dated) == 1 else None
 
 
 # In a speaker's own words, "they" and "he" are others: "'They entered the town at dawn,' said a local leader".

@@ -349,6 +349,29 @@ def _placed_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return runs
 
 
+# Nouns of a settlement that the name before them is a place of ("Darul Jamal community", "Tsafe village"); a
+# community named by one word is often a people's ("the Kuki community"), so it takes two.
+_SETTLEMENT_NOUNS = {"village": 1, "hamlet": 1, "settlement": 1, "town": 1, "community": 2}
+
+
+def _settlement_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Unlabelled capitalised proper nouns right before a settlement noun they modify ("Darul Jamal community in
+    Bama", "Ntoyo village"): the name of a village, which the small model and the gazetteer often both lack."""
+    runs = []
+    for noun in doc:
+        need = _SETTLEMENT_NOUNS.get(noun.lower_)
+        if need is None or noun.i == 0:
+            continue
+        start = noun.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and start - 1 not in taken and doc[start - 1].head.i in (noun.i, *range(start, noun.i)):
+            start -= 1
+        if noun.i - start >= need and not _demonym(doc[start]):
+            runs.append(Span(doc, start, noun.i, label="GPE"))
+            taken.update(range(start, noun.i))
+    return runs
+
+
 def _town_and_state(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
     """`Hugo, Oklahoma` or `Melville, Sask.`: a name before a comma and a state, province or country is a town when
     the gazetteer knows it (whatever the model called it: an event, an organisation, nothing), and the state is a
@@ -451,6 +474,10 @@ def _place_names(doc: Doc) -> Doc:
                 and doc[ent.end].lower_ in _UNIT_AFTER_NAME and _gazetteer_place(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Kebbi state" (a nationality to the model)
             changed = True
+        elif ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and ent.root.dep_ == "compound" \
+                and len(ent) >= _SETTLEMENT_NOUNS.get(doc[ent.end].lower_, len(ent) + 1):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "Darul Jamal community" (an organisation to the model)
+            changed = True
         elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and placed(ent.root) \
                 and _gazetteer_place(ent.text, _KNOWN_TOWN_POPULATION):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "In Khan Younis, ..." (a person to the model)
@@ -476,7 +503,7 @@ def _place_names(doc: Doc) -> Doc:
             taken.add(token.i)
             place_ends.add(token.i)
             changed = True
-    for run in _placed_runs(doc, taken):
+    for run in [*_placed_runs(doc, taken), *_settlement_runs(doc, taken)]:
         ents.append(run)
         changed = True
     ents, states_changed = _town_and_state(doc, ents)

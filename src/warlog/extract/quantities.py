@@ -1115,6 +1115,24 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
             if neighbour.lower_ == "toll":  # "the death toll rose to 57"
                 deaths = any(c.lower_ in ("death", "dead") for c in neighbour.children)
                 return "killed" if deaths else "casualties"
+            if neighbour.lemma_.lower() == "number" and neighbour.dep_ in ("nsubj", "nsubjpass"):
+                counted = _number_of_victims(neighbour)  # "the number of people killed has risen to four"
+                if counted:
+                    return counted
+    return None
+
+
+def _number_of_victims(number: Token) -> str | None:
+    """What "the number of people killed/injured" counts: killed or injured, or None."""
+    for of in number.children:
+        if of.dep_ != "prep" or of.lower_ != "of":
+            continue
+        for people in of.children:
+            for verb in people.children:
+                if verb.dep_ in ("acl", "amod", "relcl"):
+                    label = _verb_label(verb, CASUALTY_VERBS)
+                    if label:
+                        return label
     return None
 
 
