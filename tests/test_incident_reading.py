@@ -484,3 +484,14 @@ def test_bodies_recovered_days_after_an_attack_are_part_of_it():
                           "officials said.\nA local leader said more bodies were recovered from the bush on "
                           "Saturday.\n")
     assert len(found) == 1
+
+
+def test_a_time_fronted_in_what_officials_said_dates_the_act():
+    _, found = _incidents("On Monday, shelling killed a woman in the village of Bilozerka, officials said.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-04-14"
+
+
+def test_an_act_a_days_gap_before_a_strike_is_an_incident_of_its_own():
+    _, found = _incidents("Israeli jets struck a depot near Tyre on Tuesday, a day after a rocket fired from Lebanon "
+                          "killed a farmer in the town of Metula.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-14", "2025-04-15"]

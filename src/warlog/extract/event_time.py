@@ -141,7 +141,12 @@ def event_time(
     if clause is not None:
         in_clause = [t for t in in_sentence if t.span.start in clause]
         outside_content = [t for t in in_sentence if claim is not None and not inside(t.span, claim.content)]
-        in_sentence = in_clause + [t for t in outside_content if t not in in_clause]
+        # "On Monday, shelling killed a woman, officials said": a time fronted in the content, which the parser may
+        # hang on the verb of saying, is the content's act's
+        fronted = [t for t in in_sentence if claim is not None and inside(t.span, claim.content) and not in_clause
+                   and len(evidence.text[claim.content.start - evidence.start:t.span.start - evidence.start].split())
+                   <= 1]
+        in_sentence = in_clause + [t for t in [*outside_content, *fronted] if t not in in_clause]
     if claim is not None:
         stated = most_specific([t for t in in_sentence if inside(t.span, claim.content)])
         anchor = claim.time

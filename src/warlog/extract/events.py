@@ -421,9 +421,13 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
     """The clause of `sent` that tells another, earlier act with a doer of its own ("…came a day after a Russian
     missile strike on Odesa killed four people"), or None. The trigger's own clause is never it."""
     for verb in sent:
-        if verb.dep_ != "advcl" or trigger in verb.subtree or verb in trigger.subtree:
-            continue
-        if not any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children):
+        marked = any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children)
+        # (the parser sometimes hangs an "after" clause on a verb of saying: "…, hours after a rocket was fired")
+        if not (verb.dep_ == "advcl" or marked and verb.dep_ == "ccomp") or trigger in verb.subtree \
+                or verb in trigger.subtree and not (marked and trigger.pos_ == "VERB" and _gap(verb) is not None):
+            continue  # (a verb's own "after" clause with a gap tells an earlier act too: "struck X, hours after a
+            # rocket was fired from Lebanon"; "were killed after fighters laid siege to a hotel" tells how they died)
+        if not marked:
             told = _act_after_preposition(verb)
             if told is not None and not told.start <= trigger.i < told.end:  # never the trigger's own clause
                 return told
