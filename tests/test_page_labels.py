@@ -137,6 +137,9 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
     ("Email address *", "interface"),
     ("Video duration 02 minutes 10 seconds02:10", "interface"),
     ("1 of 8", "interface"),
+    ("By Example Herald staff", "byline"),
+    ("By our correspondent", "byline"),
+    ("Log in to comment", "comment prompt"),
     ("Firefighters work at the site of a drone strike on a warehouse in Exampleton.", "photo caption"),
     ("A boy sits on the rubble of his family's house after an air strike in Example City.", "photo caption"),
 ])

@@ -135,6 +135,7 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
+                             r"(?:sign|log) (?:in|up) to (?:comment|reply|join the (?:conversation|discussion))\W*$|"
                              r"click (?:here )?to comment\b(?=\W*$)|comments?\s*\(\d+(?=\)\W*$)|"
                              r"no comments(?: yet)?\W*$|(?:read|view|show|see) (?:all )?comments|"
                              r"your email address will not be published|required fields are marked|"
@@ -144,6 +145,9 @@ _SHARE_BAR = re.compile(r"^\W*share(?: this)?(?: article| story| post| page)?\s*
 # A byline: "By: Jane Doe", "- By Jane Doe Defence Editor j.doe@example.com", "By A and B New York Times".
 _BYLINE = re.compile(r"^\W*by:?\s+(?P<names>.{2,140})$", re.IGNORECASE)
 _BYLINE_GLUE = {"and", "of", "the", "for", "in", "at", "&", "|", "-", "–", "—", "/"}
+# Lower-case words a byline of a newsroom has ("By Example Herald staff", "By our correspondent", "By staff writers").
+_BYLINE_STAFF = {"staff", "staffer", "reporter", "reporters", "correspondent", "correspondents", "writer", "writers",
+                 "our", "a", "an", "editor", "editors", "team", "desk", "agencies"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _AGO = re.compile(r"\b\d{1,2}\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.IGNORECASE)
@@ -239,7 +243,7 @@ def _is_byline(text: str) -> bool:
     words = match.group("names").split()
     if len(words) > 14 or match.group("names").rstrip().endswith((".", "!", "?")) and "@" not in words[-1]:
         return False
-    return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or "@" in w for w in words)
+    return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or w.lower() in _BYLINE_STAFF or "@" in w for w in words)
 
 
 def _is_credit(text: str) -> bool:
