@@ -558,11 +558,12 @@ _ANY_PARTY = {"the", "a", "an", "of", "forces", "force", "troops", "men", "group
 def _one_party(doer: str, opponent: str | None) -> bool:
     """Whether one mention's doer is whom the other's was fought by ("gang members attacked the town" and "police
     fought the gangs"): one fight, told from each side."""
-    if opponent is None:
-        return False
-    def words(text: str) -> set[str]:
-        return {w.strip(".,'\"’").removesuffix("s") for w in text.split()} - {w.removesuffix("s") for w in _ANY_PARTY}
-    return bool(words(doer) & words(opponent))
+    return opponent is not None and bool(_party_words(doer) & _party_words(opponent))
+
+
+def _party_words(text: str) -> set[str]:
+    """The words that name a party, singular ("gangs" -> "gang"), without those every party shares."""
+    return {w.strip(".,'\"’").removesuffix("s") for w in text.split()} - {w.removesuffix("s") for w in _ANY_PARTY}
 
 
 # Words that describe armed men without naming them ("jihadist fighters", "suspected militants"): the group a later

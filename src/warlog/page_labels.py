@@ -126,11 +126,6 @@ _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|
                           r"(?:[^.!?]{0,80}:|[^.!?:]{0,60}\.?)$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
-# A kind of piece heading another story's headline, in title case: "In pictures: …", "Analysis: …" (a headline: no
-# full stop of a sentence at its end). Not "Video:" or "Pictures:", which may title the story's own footage, nor
-# "Live:", a live page's own title.
-_KIND_LINK_LABEL = re.compile(r"^(?:In pictures|Explainer|Analysis|Opinion|Podcast|"
-                              r"Editorial|Interview|Factbox|Timeline|Q&A)\s*:\s*\S[^\n]{0,140}[^.!?\s]\s*$")
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
 _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?| topics)?|"
                          r"more stories|(?:explore )?more on (?:this|these) (?:story|topics?)|topics|"
@@ -180,7 +175,7 @@ def page_label(line: str) -> str | None:
         return "copyright"
     if _is_menu_line(text):
         return "menu"
-    if _LINK_LABEL.match(text) or _CAPITAL_LINK_LABEL.match(text) or _KIND_LINK_LABEL.match(text):
+    if _LINK_LABEL.match(text) or _CAPITAL_LINK_LABEL.match(text):
         return "link label"
     if _INDEX_TERMS.match(text) and len(text.split()) <= 20:
         return "menu"

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warlog import coreference
+from warlog.datelines import title_dateline_at_start
 from warlog.extract.claims import extract_claims
 from warlog.extract.events import extract_events
 from warlog.extract.incident_assembly import INTERCEPTION, assemble_incidents, finest
@@ -243,22 +244,11 @@ def _finest(result: Extraction, start: int, end: int, post_index: int, text: str
                            and not _SPEAKS.match(text, place.span.end)))
 
 
-# The same in title case ("Kismaayo (Garowe Online) – ", "Goma, 22 September 2025 - "), which makes a dateline only
-# with an agency in brackets or a month in it (as `nlp` splits it off): "Kenya: Police fire" is a headline.
-_TITLE_DATELINE = re.compile(r"\A\s*[A-Z][\w'’.\-]+(?:[ /][A-Z][\w'’.\-]+)*(?:,[^\n()—–:]{1,60}?)?\s*"
-                             r"(?P<agency>\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s")
-_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?=[\s,])")
-
-
 def _dateline_span(post: Post) -> tuple[int, int] | None:
     """Where the wire dateline opening the post's body lies ("GOMA, Congo (Reuters) - "), if it has one."""
     if post.body is None:
         return None
-    match = _DATELINE.match(post.body.text)
-    if match is None:
-        titled = _TITLE_DATELINE.match(post.body.text)
-        if titled is not None and (titled["agency"] or _MONTH_WORD.search(titled.group(0))):
-            match = titled
+    match = _DATELINE.match(post.body.text) or title_dateline_at_start(post.body.text)  # "Kismaayo (Garowe Online) – "
     return (post.body.start, post.body.start + match.end()) if match else None
 
 

@@ -863,6 +863,7 @@ _DESCRIBED_PLACES = frozenset("peninsula region province district city town vill
 
 
 def _names_a_place(noun: Token) -> bool:
+    """Whether a noun a relative clause describes is a place: a named one or a word for one."""
     return noun.ent_type_ in ("GPE", "LOC") or noun.lemma_.lower() in _DESCRIBED_PLACES
 
 
@@ -1008,6 +1009,7 @@ def _held_briefly(verb: Token) -> bool:
                 o.lemma_.lower() in ("hour", "minute") for o in child.children if o.dep_ == "pobj"):
             return True
     return False
+
 
 # Who or what fires when "fire" is shooting ("sniper fire", "tank fire", "enemy fire"), not a blaze.
 _FIRING_SIDES = frozenset("enemy sniper tank army police security cross friendly hostile heavy artillery machine-gun "

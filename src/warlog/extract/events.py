@@ -289,10 +289,10 @@ def extract_events(
                     time is None or time.start is None):
                 # "shot down 57 of 88 drones launched by Russia overnight": the launch's night is the interception's
                 time = event_time(evidence, its_times, claim) or time
-            # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
-            # still tells background from news: a toll that rose "since the war began" is the war's)
             if sent is whole and (time is None or time.start is None):
                 time = _dated_by_what_followed(trigger, evidence, its_times, claim, base) or time
+            # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
+            # still tells background from news: a toll that rose "since the war began" is the war's)
             counted_later = own_time is None and _toll_told_later(trigger)
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
@@ -516,9 +516,6 @@ def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, To
     return kind, _trigger_token(main, getattr(kind, "trigger", None)), cause
 
 
-_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
-
-
 def _conjoined_act_elsewhere(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
     """A clause joined to the act's own by "and", with its own subject and a place of its own that the act's clause
     does not name ("A strike killed three people in Khan Younis, and two men were killed by gunfire in Rafah"): another
@@ -529,8 +526,8 @@ def _conjoined_act_elsewhere(sent: SpacySpan, trigger: Token) -> SpacySpan | Non
                 or not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             continue
         clause = sent.doc[conj.left_edge.i:conj.right_edge.i + 1]
-        own = {t.text for t in clause if t.ent_type_ in _PLACE_ENTITIES}
-        main = {t.text for t in sent if t.ent_type_ in _PLACE_ENTITIES and not clause.start <= t.i < clause.end}
+        own = {t.text for t in clause if t.ent_type_ in PLACE_LABELS}
+        main = {t.text for t in sent if t.ent_type_ in PLACE_LABELS and not clause.start <= t.i < clause.end}
         if own and main and not own & main:
             return clause
     return None

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from warlog import settings
+from warlog.datelines import is_month_word
 from warlog.errors import ModelError
 from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, SIDES, WEAPON_HEADS, is_dateline_dash
 from warlog.extract.mentions import placed
@@ -50,7 +51,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     if first is None or not (_name_word(first) and first.text[:1].isupper()) or len(first) < 2:
         return None
     capitals = first.is_upper
-    if not capitals and _MONTHS.match(first.text):
+    if not capitals and is_month_word(first.text):
         return None  # "May 5 - ": a date, no place
     for token in doc[start + 1:start + _DATELINE_TOKENS]:
         if "\n" in token.text:
@@ -73,12 +74,9 @@ def _name_word(token: Token) -> bool:
     return re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", token.text) is not None
 
 
-_MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
-
-
 def _dated_or_credited(words: Span) -> bool:
     """Whether the words before a dash hold a date (a month's name) or an agency in brackets, as a dateline does."""
-    return any(_MONTHS.match(t.text) for t in words) or any(t.text == "(" for t in words)
+    return any(is_month_word(t.text) for t in words) or any(t.text == "(" for t in words)
 
 
 def _dateline_colon(token: Token) -> bool:

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from warlog.datelines import title_datelines
 from warlog.resolve.gazetteer import UNAMBIGUOUS_POSTAL, Entry, Gazetteer, distance_km, fold, get_gazetteer
 from warlog.schema import Mention, Place, Span
 
@@ -1180,24 +1181,14 @@ _DATELINE = re.compile(
 )
 
 
-# The same in title case, at a line's start, which makes a dateline only with an agency in brackets or a month
-# before its dash ("Kismaayo (Garowe Online) – ", "Goma, 22 September 2025 - "; not "Kenya: Police fire …").
-_TITLE_DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][a-z'\u2019.-]+(?: [A-Z][a-z'\u2019.-]+){0,3})"
-    r"(?=(?:,[^\n()\u2013\u2014]{1,60}?)?\s*\([^)\n]{1,40}\)\s*(?:--|[-\u2013\u2014])\s"
-    r"|,[^\n()\u2013\u2014]{0,40}\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[^\n()]{0,20}?"
-    r"\s(?:--|[-\u2013\u2014])\s)"
-)
-
-
 def dateline_mentions(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
     """Dateline places no mention covers, where the gazetteer knows the name as a town of 10,000+ people, a
     first-level unit or a country. (A title-case dateline may sit inside a name the model ran over it,
     "Kismaayo (Example News": only a place mention covers it.)"""
     found = []
-    for match in [*_DATELINE.finditer(text), *_TITLE_DATELINE.finditer(text)]:
+    for match in [*_DATELINE.finditer(text), *title_datelines(text)]:
         start, end = match.span(1)
-        titled = match.re is _TITLE_DATELINE
+        titled = match.re is not _DATELINE
         if len(match.group(1)) < 3 or any(m.span.start < end and start < m.span.end
                                           and (not titled or m.label in PLACE_LABELS) for m in mentions):
             continue
