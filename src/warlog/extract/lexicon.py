@@ -203,6 +203,9 @@ def is_dateline_dash(text: str, space_before: bool, space_after: bool) -> bool:
 # Verbs that tell a toll and nothing else of the act: "were killed", "injured five", "died".
 TOLL_VERBS = frozenset({"kill", "injure", "wound", "die"})
 
+# Nouns of a settlement that a name before them is a place of ("Darul Jamal community", "Tsafe village").
+SETTLEMENT_NOUNS = frozenset({"village", "hamlet", "settlement", "town", "community"})
+
 # Verbs of using a means: what it was used to do was done ("used drones to attack", "employed artillery to shell"),
 # and the user did it.
 MEANS_VERBS = frozenset({"use", "employ", "utilize", "utilise"})

@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span, Token
 from warlog import settings
 from warlog.datelines import is_month_word
 from warlog.errors import ModelError
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, SIDE_PLACES, SIDES, WEAPON_HEADS, is_dateline_dash
+from warlog.extract.lexicon import (
+    ATTACK_NOUNS,
+    ATTACK_VERBS,
+    SETTLEMENT_NOUNS,
+    SIDE_PLACES,
+    SIDES,
+    WEAPON_HEADS,
+    is_dateline_dash,
+)
 from warlog.extract.mentions import placed
 
 
@@ -347,9 +355,10 @@ def _placed_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return runs
 
 
-# Nouns of a settlement that the name before them is a place of ("Darul Jamal community", "Tsafe village"); a
-# community named by one word is often a people's ("the Kuki community"), so it takes two.
-_SETTLEMENT_NOUNS = {"village": 1, "hamlet": 1, "settlement": 1, "town": 1, "community": 2}
+def _settlement_name_words(noun: str) -> int | None:
+    """How many words a name before a settlement noun needs to be its place ("Tsafe village", "Darul Jamal
+    community"), or None for another noun: a community named by one word is often a people's ("the Kuki community")."""
+    return (2 if noun == "community" else 1) if noun in SETTLEMENT_NOUNS else None
 
 
 def _settlement_runs(doc: Doc, taken: set[int]) -> list[Span]:
@@ -357,7 +366,7 @@ def _settlement_runs(doc: Doc, taken: set[int]) -> list[Span]:
     Bama", "Ntoyo village"): the name of a village, which the small model and the gazetteer often both lack."""
     runs = []
     for noun in doc:
-        need = _SETTLEMENT_NOUNS.get(noun.lower_)
+        need = _settlement_name_words(noun.lower_)
         if need is None or noun.i == 0:
             continue
         start = noun.i
@@ -473,7 +482,7 @@ def _place_names(doc: Doc) -> Doc:
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Kebbi state" (a nationality to the model)
             changed = True
         elif ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and ent.root.dep_ == "compound" \
-                and len(ent) >= _SETTLEMENT_NOUNS.get(doc[ent.end].lower_, len(ent) + 1):
+                and len(ent) >= (_settlement_name_words(doc[ent.end].lower_) or len(ent) + 1):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Darul Jamal community" (an organisation to the model)
             changed = True
         elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and placed(ent.root) \

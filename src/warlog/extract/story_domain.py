@@ -65,17 +65,18 @@ _DOMAIN_WORDS = {name: re.compile(r"\b(" + "|".join(re.escape(w) for w in words)
 # idiom in the reporter's words ("killed off the contest", "a dead ball"), and what else is killed ("a strong jobs
 # report killed hopes of a rate cut").
 _QUOTED = re.compile(r"[\"“][^\"“”]{0,400}[\"”]")
-_GAME_IDIOM = re.compile(r"\b(?:killed|kill|kills|killing)(?: off)? (?:the|a|any) (?:game|match|tie|contest|ball|"
-                         r"momentum|clock)\b|\bdead ball\b|\bsudden death\b"
-                         # and what else is killed in other stories: hopes, a deal, a bill, a rally of prices
-                         r"|\b(?:killed|kill|kills|killing)(?: off)? (?:\w+ ){0,2}(?:hopes?|chances?|deal|bill|plans?|"
-                         r"idea|rally|mood|appetite|demand|growth|bid|proposal|talks|prospects?|dreams?)\b",
-                         re.IGNORECASE)
+_FIGURES_OF_SPEECH = re.compile(
+    r"\b(?:killed|kill|kills|killing)(?: off)? (?:the|a|any) (?:game|match|tie|contest|ball|momentum|clock)\b"
+    r"|\bdead ball\b|\bsudden death\b"
+    # and what else is killed in other stories: hopes, a deal, a bill, a rally of prices
+    r"|\b(?:killed|kill|kills|killing)(?: off)? (?:\w+ ){0,2}(?:hopes?|chances?|deal|bill|plans?|idea|rally|mood|"
+    r"appetite|demand|growth|bid|proposal|talks|prospects?|dreams?)\b",
+    re.IGNORECASE)
 
 
 def _violence_told(text: str) -> bool:
-    """A word of violence in the story's own voice, outside quotations and game idioms."""
-    return _VIOLENCE.search(_GAME_IDIOM.sub(" ", _QUOTED.sub(" ", text))) is not None
+    """A word of violence in the story's own voice, outside quotations and figures of speech."""
+    return _VIOLENCE.search(_FIGURES_OF_SPEECH.sub(" ", _QUOTED.sub(" ", text))) is not None
 
 
 def is_sports_report(text: str) -> bool:
