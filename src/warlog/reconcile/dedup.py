@@ -20,10 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from warlog import coreference
 from warlog.reconcile.common import published_day
 from warlog.schema import Document, Extraction
+
+T = TypeVar("T", date, str)  # a day, or a day written in ISO form
 
 # Across documents a pair is put to the scorer only where the two events' places can be compared and agree: a store
 # holds thousands of unplaced sentences of every day, and a shared date and type is not a shared incident.
@@ -301,17 +304,23 @@ def cluster_members(
 
 def build_cluster(members: list[ClusterMember], links: list[Link]) -> EventCluster:
     """One incident of `members` (in reading order) and the links that joined them."""
-    starts = [m.start for m in members if m.start is not None]
-    ends = [m.end or m.start for m in members if m.start is not None]
+    start, end = date_range((m.start, m.end) for m in members)
     return EventCluster(
         cluster_id=cluster_id(m.member_id for m in members), members=members, links=links,
         family=members[0].event_type or members[0].family or "", places=list(dict.fromkeys(
             m.place_text for m in members if m.place_text)),
-        start=min(starts) if starts else None, end=max(ends) if ends else None,
+        start=start, end=end,
         killed=_range([m.killed for m in members if m.killed is not None]),
         injured=_range([m.injured for m in members if m.injured is not None]),
         generic=all(m.generic for m in members),
     )
+
+
+def date_range(dates: Iterable[tuple[T | None, T | None]]) -> tuple[T | None, T | None]:
+    """An incident's dates from its members' (start, end): the earliest start and the latest end (a member's start
+    where it has no end), over the members that have a start. Days or ISO days, which compare alike."""
+    dated = [(start, end or start) for start, end in dates if start is not None]
+    return min((s for s, _ in dated), default=None), max((e for _, e in dated), default=None)
 
 
 def cluster_id(member_ids: Iterable[str]) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from warlog import coreference, sentences
 from warlog.extract import event_roles, lexicon
 from warlog.reconcile import common, ledger_document
-from warlog.reconcile.dedup import cluster_id
+from warlog.reconcile.dedup import cluster_id, date_range
 from warlog.reconcile.ledger import IncidentView
 from warlog.reconcile.ledger_document import CASUALTY_COUNTED, DocumentFigures, FigureDraft, document_figures
 from warlog.schema import Span
@@ -162,9 +162,7 @@ def stored_incidents(connection: Connection) -> dict[str, IncidentView]:
     for rows in grouped.values():
         rows.sort(key=lambda row: (row[0], row[1]))  # reading order
         place = next((text for *_, text, _, _, _, _ in rows if text), None)
-        dated = [(start, end) for *_, start, end, _, _ in rows if start is not None]
-        start = min((first for first, _ in dated), default=None)  # ISO days: compared as the days are
-        end = max((last or first for first, last in dated), default=None)
+        start, end = date_range((start, end) for *_, start, end, _, _ in rows)  # ISO days
         incident_id = cluster_id(row[2] for row in rows)
         for _, _, member, _, _, _, sub_event, family in rows:
             views[member] = IncidentView(incident_id, sub_event or family, place, start, end)
