@@ -35,15 +35,15 @@ def ensure_indexed(store: Store) -> int:
     transaction, as it would have at ingest; a long run shows its progress on stderr."""
     with store.engine.connect() as connection:
         waiting = incident_index.unindexed_documents(connection)
-    progress = Progress(TextColumn("indexing incidents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=Console(stderr=True), disable=len(waiting) < 50)
-    with progress:
-        for document_id in progress.track(waiting):
-            (document, extraction), = load_extractions(store, [document_id])
-            with store.engine.begin() as connection:
-                incident_index.index_document(connection, document.id, document.published, extraction,
-                                              incident_index.stored_corrections(connection))
-    return len(waiting)
+
+    def index(document_id: str) -> int:
+        (document, extraction), = load_extractions(store, [document_id])
+        with store.engine.begin() as connection:
+            incident_index.index_document(connection, document.id, document.published, extraction,
+                                          incident_index.stored_corrections(connection))
+        return 1
+
+    return _each_with_progress("indexing incidents", waiting, index)
 
 
 def ensure_ledger(store: Store) -> int:
@@ -52,14 +52,20 @@ def ensure_ledger(store: Store) -> int:
     run shows its progress on stderr."""
     with store.engine.connect() as connection:
         waiting = ledger_index.unindexed_documents(connection)
-    progress = Progress(TextColumn("deriving ledger figures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=Console(stderr=True), disable=len(waiting) < 50)
-    derived = 0
+
+    def derive(document_id: str) -> int:
+        with store.engine.begin() as connection:
+            return int(ledger_index.index_if_stale(connection, document_id))
+
+    return _each_with_progress("deriving ledger figures", waiting, derive)
+
+
+def _each_with_progress(label: str, document_ids: list[str], work: Callable[[str], int]) -> int:
+    """`work` done for each document, with a progress bar on stderr when there are many; the sum of what it counted."""
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), disable=len(document_ids) < 50)
     with progress:
-        for document_id in progress.track(waiting):
-            with store.engine.begin() as connection:
-                derived += ledger_index.index_if_stale(connection, document_id)
-    return derived
+        return sum(work(document_id) for document_id in progress.track(document_ids))
 
 
 def stored_ledger(store: Store) -> list[LedgerEntry]:
