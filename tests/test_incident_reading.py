@@ -295,7 +295,7 @@ def test_an_act_dated_days_before_the_one_told_first_takes_that_day():
 def test_a_fight_told_from_each_side_is_one_incident_though_the_dateline_names_another_city():
     # the third line names no place: the dateline's city it would get says nothing against the town of the second
     _, found = _incidents("Gangs overrun Haitian town, free inmates\n"
-                          "PORT-AU-PRINCE, Haiti (AP) — Gang members attacked the northern Haitian town of Mirebalais "
+                          "PORT-AU-PRINCE, Haiti (AP) — Armed gangs attacked the northern Haitian town of Mirebalais "
                           "on Tuesday, freeing dozens of inmates from its jail and burning houses, officials said.\n"
                           "Police and soldiers fought the gangs for hours before retreating, leaving the town under "
                           "the control of the gang coalition, a local official said.\n")

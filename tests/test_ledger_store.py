@@ -36,7 +36,7 @@ REPORTS = [
     ("Shelling in Nikopol\nRussian artillery shelled a market in Nikopol on Tuesday, killing two people, the "
      "governor said.\n", datetime(2025, 4, 9)),
     # the second figure names no place: it takes that of the first
-    ("Belarus reinforces\nSome 4,000 Belarusian troops are stationed in Russia's Kursk region, Ukraine's border "
+    ("Belarus reinforces\nSome 4,000 Belarusian troops have been moved to Russia's Kursk region, Ukraine's border "
      "guard service said on Friday. A further 1,500 Belarusian troops arrived by train on Saturday, it said.\n",
      datetime(2025, 4, 12)),
     # two casualty counts of one sentence: a breakdown, each scoped by its noun

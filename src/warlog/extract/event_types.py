@@ -857,7 +857,7 @@ def _dated(tokens: Iterable[Token]) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
 
 
-# Nouns of places a relative clause may describe ("the peninsula it annexed", "the town the rebels seized").
+# Nouns of places a relative clause may describe ("the island the navy seized", "the town the rebels held").
 _DESCRIBED_PLACES = frozenset("peninsula region province district city town village territory area enclave island "
                               "valley corridor strip".split())
 
@@ -909,7 +909,7 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         reasons.append("running total")  # "52,000 people have been killed in the war": the war's toll, no incident
     if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and on("generic.place_described") \
             and _names_a_place(verb.head) and not _dated(verb.subtree):
-        reasons.append("describes a place")  # "the Crimean peninsula it annexed from Ukraine": what the place is
+        reasons.append("describes a place")  # "the island the navy seized from the rebels": what the place is
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
