@@ -89,6 +89,7 @@ def test_incidents_are_scored_through_the_store(gold):
     assert overall["fields"]["place_161km"]["correct"] == 2
     assert result["furniture"]["labelled"] == 1 and result["furniture"]["evidence_removed"] == 0
     assert result["claims"]["gold"] == 2 and result["claims"]["found"] == 2
+    assert sum(half["gold"] for half in result["claims"]["halves"].values()) == 2
     assert {row["report"] for row in result["rows"]} == {"001", "002"}
     clustering = result["clustering"]["all"]
     assert clustering["events"] == 2 and clustering["pairwise"]["f1"] is not None

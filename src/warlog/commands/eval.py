@@ -344,9 +344,10 @@ def print_incidents(result: dict[str, Any]) -> None:
     for scope, block in (("half A", furniture["half_A"]), ("half B", furniture["half_B"]), ("all", furniture)):
         out.print(f"furniture removed, {scope}: {block['removed']} of {block['labelled']} labelled fragments "
                   f"({_f(block['share_removed'], 2)}); incident evidence removed: {block['evidence_removed']}")
-    out.print(f"claims: {claims['found']} of {claims['gold']} gold figures found by value and counted class "
-              f"({_f(claims['recall'], 2)}); speaker overlaps for {claims['speaker_found']} of "
-              f"{claims['speaker_scored']} ({_f(claims['speaker_share'], 2)})")
+    for scope, block in (("half A", claims["halves"]["A"]), ("half B", claims["halves"]["B"]), ("all", claims)):
+        out.print(f"claims, {scope}: {block['found']} of {block['gold']} gold figures found by value and counted "
+                  f"class ({_f(block['recall'], 2)}); speaker overlaps for {block['speaker_found']} of "
+                  f"{block['speaker_scored']} ({_f(block['speaker_share'], 2)})")
     rows = Table(title="incidents — row by row", title_justify="left")
     for column in ("report", "incident", "verdict", "wrong fields"):
         rows.add_column(column)

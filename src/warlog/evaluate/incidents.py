@@ -290,7 +290,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
     scores: list[ReportScore] = []
     matched_labels: list[tuple[str, str, str]] = []  # gold incident, predicted cluster, half
     furniture = {h: {"labelled": 0, "removed": 0, "evidence_removed": 0} for h in "AB"}
-    claims = {"gold": 0, "found": 0, "speaker_found": 0, "speaker_scored": 0}
+    claims = {h: {"gold": 0, "found": 0, "speaker_found": 0, "speaker_scored": 0} for h in "AB"}
     fields: dict[str, dict[str, dict[str, int]]] = {h: {f: {"correct": 0, "scored": 0} for f in FIELDS} for h in "AB"}
     date_where_gold_null = defaultdict(int)
     cumulative_tolls: dict[str, int] = defaultdict(int)  # incidents whose toll is a labelled cumulative figure
@@ -335,7 +335,7 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
                           if all(p.gold is None for p in group) and not all(p.background for p in group)]
         scores.append(score)
         _score_furniture(furniture[half], report, text, removed[document.id], entries)
-        _score_claims(claims, report, extraction)
+        _score_claims(claims[half], report, extraction)
     multi = {name for name, n in _incident_counts(reports).items() if n > 1}
     return {
         "reports": len(reports),
@@ -348,11 +348,21 @@ def evaluate_incidents(gold: str | Path | None = None, db: str | None = None) ->
                        **{f"multi_report_half_{h}": _clustering([m[:2] for m in matched_labels
                                                                  if m[0] in multi and m[2] == h]) for h in "AB"}},
         "furniture": _furniture_summary(furniture),
-        "claims": {**claims, "recall": _ratio(claims["found"], claims["gold"]),
-                   "speaker_share": _ratio(claims["speaker_found"], claims["speaker_scored"])},
+        "claims": _claims_summary(claims),
         "rows": [row for s in scores for row in s.rows],
         "spurious": {s.report: s.spurious for s in scores if s.spurious},
     }
+
+
+def _claims_summary(by_half: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Sourced figures over all reports, and per half: rules are read off half A, so B must be seen apart."""
+
+    def rates(tally: dict[str, int]) -> dict[str, Any]:
+        return {**tally, "recall": _ratio(tally["found"], tally["gold"]),
+                "speaker_share": _ratio(tally["speaker_found"], tally["speaker_scored"])}
+
+    total = {k: by_half["A"][k] + by_half["B"][k] for k in by_half["A"]}
+    return {**rates(total), "halves": {h: rates(tally) for h, tally in by_half.items()}}
 
 
 def _furniture_summary(by_half: dict[str, dict[str, int]]) -> dict[str, Any]:
