@@ -487,6 +487,10 @@ def test_example_page_ledger_figures(nlp, example_path, expected_text):
     # a verb of violence whose result is death
     ("Witnesses said four miners were shot dead at the gate of the mine.", "four", "killed"),
     ("Gunmen beat three farmers to death near the river, the mayor said.", "three", "killed"),
+    # verbs joined to the one whose subject the people are: the killing is told by the second
+    ("Police said five guards were shot and killed at the depot gate.", "five", "killed"),
+    ("The villagers said eleven herders were kidnapped and killed last week.", "eleven", "killed"),
+    ("Two medics were wounded and later died of their injuries, the clinic said.", "Two", "killed"),
     # the armies' euphemism
     ("The general staff said 18 insurgents had been neutralized in the hills.", "18", "killed"),
     # the part of a toll is counted as the toll
@@ -505,6 +509,9 @@ def test_a_part_of_a_count_that_is_no_casualty_is_not_one(nlp):
     # only the living are killed or wounded: seized things stay things
     found = quantities(nlp, "Rebels seized nine trucks and killed two drivers near the depot.")
     assert find(found, "nine").unit != "persons" and find(found, "two").counted == "killed"
+    # a joined verb with people of its own does not count the first verb's
+    found = quantities(nlp, "Soldiers detained 14 suspects and killed three gunmen in the raid.")
+    assert find(found, "14").counted == "detained" and find(found, "three").counted == "killed"
 
 
 def test_a_vague_number_in_quotes_keeps_the_verb_that_counts_it(nlp):

@@ -1074,7 +1074,7 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
     head = token.head
     dep = token.dep_
     if dep in ("nsubjpass", "dobj") or (dep == "nsubj" and head.tag_ == "VBN"):
-        label = _verb_label(head, CASUALTY_VERBS) or _fatal_manner(head)
+        label = _shared_verbs_label(head)
         if label:
             return label
     if dep == "nsubj" and (head.lemma_.lower() in DEATH_VERBS or head.lower_ in DEATH_VERBS):
@@ -1120,6 +1120,22 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
                 if counted:
                     return counted
     return None
+
+
+def _shared_verbs_label(verb: Token) -> str | None:
+    """What a verb, with the verbs joined to it that share its people, does to them: killed where any one kills.
+
+    "six people were shot and killed", "villagers were abducted and killed", "were wounded and later died": the
+    people are the subject of the first verb only, and the death is told by the second. A joined verb with a
+    subject or object of its own tells of other people ("arrested 12 suspects and killed two").
+    """
+    labels = [_verb_label(verb, CASUALTY_VERBS) or _fatal_manner(verb)]
+    for joined in verb.children:
+        if joined.dep_ == "conj" and joined.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in joined.children):
+            dies = joined.lemma_.lower() in DEATH_VERBS or joined.lower_ in DEATH_VERBS  # "wounded and later died"
+            labels.append("killed" if dies else _verb_label(joined, CASUALTY_VERBS) or _fatal_manner(joined))
+    return "killed" if "killed" in labels else next((label for label in labels if label), None)
 
 
 def _number_of_victims(number: Token) -> str | None:
