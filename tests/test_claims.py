@@ -231,6 +231,47 @@ def test_told_reuters_is_an_intermediary(claims_of):
     assert claim.speaker_text == "A senior NATO official"
 
 
+def test_an_agency_quoting_someone_as_saying_relays_the_claim(claims_of):
+    claims = claims_of("The monitoring group quoted a militia leader as saying that his men had burned the "
+                       "customs post.")
+    claim = _one(claims, "saying")
+    assert claim.speaker_text == "a militia leader" and claim.intermediary == "The monitoring group"
+    assert claim.content.text == "his men had burned the customs post"
+    assert not [c for c in claims if c.cue is not None and c.cue.text == "quoted"]
+
+
+def test_content_first_with_the_speaker_after_a_cue_joined_to_its_verb(claims_of):
+    # the parser joins "said" to the content's verb; its subject, a member of a group, follows it
+    claim = _one(claims_of("Militiamen set fire to the granary before dawn, said one of the farmers who saw it."),
+                 "said")
+    assert claim.content.text == "Militiamen set fire to the granary before dawn"
+    assert claim.speaker_text is not None and "farmers" in claim.speaker_text
+
+
+def test_a_source_giving_a_toll_is_its_speaker(claims_of):
+    claim = _one(claims_of("A local rights group gave a provisional death toll of 41 on Thursday."), "gave")
+    assert claim.speaker_text == "A local rights group" and "41" in claim.content.text
+    claim = _one(claims_of("The observatory put the toll at more than 70 fighters."), "put")
+    assert claim.speaker_text == "The observatory" and claim.content.text == "the toll at more than 70 fighters"
+    claim = _one(claims_of("Separatists accused the army of the raid, giving a toll of 15 civilians."), "giving")
+    assert claim.speaker_text == "Separatists"
+    # putting things somewhere is no toll, and a toll needs a figure
+    assert not claims_of("Guards put the detainees on four buses to the border.")
+    assert not claims_of("The ministry gave the number of a hotline for relatives.")
+
+
+def test_the_body_behind_its_figures_or_findings_speaks(claims_of):
+    claim = _one(claims_of("Early figures from the provincial health office show 16 dead."), "show")
+    assert claim.speaker_text == "the provincial health office"
+    claim = _one(claims_of("Preliminary findings by the national police confirm 11 deaths."), "confirm")
+    assert claim.speaker_text == "the national police"
+
+
+def test_a_title_that_owns_a_body_is_part_of_its_name(claims_of):
+    claim = _one(claims_of("The Prosecutor's Office said that four suspects were in custody."), "said")
+    assert claim.speaker_text == "Prosecutor's Office"
+
+
 def test_wrote_on_telegram_with_a_colon(claims_of):
     claim = _one(claims_of("The mayor of Odesa wrote on Telegram: power has been restored to most districts."),
                  "wrote")

@@ -731,15 +731,16 @@ def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int |
 
 
 def _quoted_as_saying(token: Token) -> tuple[Token, tuple[int, int], int | None] | None:
-    """`X was quoted as saying`: the cue is `quoted as saying`, the speaker the passive subject."""
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    """`X was quoted as saying` (the cue `quoted as saying`) and `the agency quoted X as saying` (the cue `saying`,
+    as its reported-speech reading has it): the speaker is the one quoted."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj")), None)
     prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if subject is None or prep is None:
         return None
     saying = next((c for c in prep.children if c.lemma_.lower() in STANCE_BY_LEMMA), None)
     if saying is None:
         return None
-    return saying, (token.i, saying.i + 1), subject.i
+    return saying, (token.i if subject.dep_ == "nsubjpass" else saying.i, saying.i + 1), subject.i
 
 
 def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int, int], int | None] | None:
@@ -771,6 +772,8 @@ def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int,
         for child in token.children:
             if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx < open_char and child.i > token.i:
                 return None
+        if token.lemma_.lower() == "quote":
+            return _quoted_as_saying(token) or (token, _cue_range(token), _speaker_head(token))
         return token, _cue_range(token), _speaker_head(token)
     return None
 
@@ -793,10 +796,45 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
         if as_clause:
             drafts += as_clause
             continue
+        toll = _toll_given(ctx, token)
+        if toll is not None:
+            drafts.append(toll)
+            continue
         if not is_cue_token(token):
             continue
         drafts += _reported(ctx, token)
     return drafts
+
+
+# Verbs by which a source gives a count ("gave a provisional death toll of 38", "put the toll at over 200", "put it
+# at 60 dead", "raised the toll to 31"): a way of saying a figure as common in war news as "said", and the
+# figure's speaker is the verb's subject.
+_TOLL_GIVING = {"give", "put", "place", "raise", "revise", "lower", "update", "set"}
+_TOLL_OBJECTS = {"toll", "tally", "count", "figure", "number", "estimate"}
+
+
+def _toll_given(ctx: _Context, verb: Token) -> _Draft | None:
+    """A toll given by a source: the cue is the verb, the content its toll and the figure it is put at."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _TOLL_GIVING or verb.pos_ != "VERB":
+        return None
+    toll = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)
+    if toll is None or not (toll.lemma_.lower() in _TOLL_OBJECTS or toll.lower_ == "it" and at is not None):
+        return None
+    if not any(t.like_num for part in (toll, at) if part is not None for t in part.subtree):
+        return None  # "gave the number of the hotline": no figure, no toll
+    head = _speaker_head(verb)
+    if head is None:
+        return None
+    parts = [toll] + ([at] if at is not None else [])
+    start, end = min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
+    char_range = _trim_content(ctx, start, end)
+    if char_range is None:
+        return None
+    draft = _Draft(cue=(verb.i, verb.i + 1), lemma=lemma, content=char_range, direct=False)
+    _set_speaker(draft, verb, head)
+    return draft
 
 
 def _quotes_after_reported(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
@@ -849,6 +887,8 @@ def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
 def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     """Reported-speech claims of one cue: usually one; two when the attribution interrupts the content."""
     lemma = _lemma(cue)
+    if lemma == "quote" and any(_quoting_verb(t) is cue for t in cue.subtree):
+        return []  # "the agency quoted X as saying ...": the claim is X's, read from "saying"
     draft = _Draft(cue=_cue_range(cue), lemma=lemma, content=(0, 0), direct=False)
     _set_speaker(draft, cue, _speaker_head(cue))
     if draft.speaker_head is None and draft.speaker_range is None:
@@ -933,8 +973,10 @@ def _document_speaker(ctx: _Context, draft: _Draft) -> bool:
     """A poll, study, report or video as the speaker: `the poll shows a close race` is then a claim."""
     if draft.speaker_head is None:
         return False
-    head = ctx.doc[draft.speaker_head]
-    return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
+    heads = [ctx.doc[draft.speaker_head]]
+    if draft.source_range is not None:  # "figures from the ministry": the figures, though the ministry speaks
+        heads.append(_range_root(ctx.doc, draft.source_range))
+    return any(head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS for head in heads)
 
 
 def _speaker_tokens(ctx: _Context, draft: _Draft) -> tuple[int, int]:
@@ -989,9 +1031,11 @@ def _clausal_content(ctx: _Context, cue: Token, speaker: tuple[int, int]) -> lis
         return [] if claimed(start, end) else [(start, end)]
     if _lemma(cue) in BELIEF_CUES:
         return []  # "she knew", "they learned": only a complement clause says what
-    # "Content, X said." (or "Content, X said, more content.") parsed with no complement
+    # "Content, X said." (or "Content, X said, more content.") parsed with no complement; and "Content, said
+    # one of the residents." where the parser joined the cue to the content's verb, its subject after it
     first = min([speaker[0]] + [t.i for t in cue.subtree if not _is_punct(t)])
-    if cue.i > speaker[0] and first > sent.start and doc[first - 1].text in (",", "\u2014"):
+    inverted = cue.dep_ == "conj" and cue.head.i < cue.i < speaker[0]
+    if (cue.i > speaker[0] or inverted) and first > sent.start and doc[first - 1].text in (",", "\u2014"):
         after = max([cue.i] + [t.i for t in cue.subtree if t.i > cue.i and t.dep_ != "punct"]) + 1
         if after < sent.end and doc[after].text == "," and not any(t.head.i == cue.i for t in doc[after + 1:sent.end]):
             pieces = [(sent.start, first - 1), (after + 1, sent.end)]  # "..., the ministry said, ..."
@@ -1513,8 +1557,10 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
         return _speaker_head(_participle_host(cue), depth + 1)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head.i
-    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lower_ == "quoted":
-        subject = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+    quoting = _quoting_verb(cue)
+    if quoting is not None:
+        # "X was quoted as saying"; "the agency quoted X as saying": the one quoted speaks, the agency relays
+        subject = next((c for c in quoting.children if c.dep_ in ("nsubjpass", "dobj")), None)
         return subject.i if subject is not None else None
     # "responded by saying ...", "After saying ..., she was rushed to hospital": the gerund shares the
     # subject of the verb it serves, a passive one included
@@ -1522,6 +1568,13 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
         host = cue.head.head
         passive = next((c.i for c in host.children if c.dep_ == "nsubjpass"), None)
         return _speaker_head(host, depth + 1) if passive is None else passive
+    return None
+
+
+def _quoting_verb(cue: Token) -> Token | None:
+    """The verb `quote` of "quoted X as saying" / "X was quoted as saying" when `cue` is its `saying`."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() == "quote":
+        return cue.head.head
     return None
 
 
@@ -1578,7 +1631,7 @@ def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
         if phrase is not None:
             draft.speaker_range = draft.source_range = phrase
         return
-    draft.speaker_head = head
+    draft.speaker_head = _issuer(doc, head)
     relative = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
     if cue.dep_ == "relcl" and relative is not None:
         draft.source_range = (relative.i, relative.i + 1)
@@ -1589,6 +1642,26 @@ def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
         while end > start + 1 and _is_punct(doc[end - 1]):
             end -= 1
     draft.source_range = (start, end)
+
+
+# Things a body issues, that "show" or "confirm" what the body found: the body is the speaker.
+_ISSUED_THINGS = {"investigation", "figure", "data", "estimate", "tally", "count", "finding", "statistic",
+                  "assessment", "report", "record"}
+
+
+def _issuer(doc: Doc, head: int) -> int:
+    """The body behind an issued thing as the speaker: "figures from the health ministry show", "initial
+    investigations by the prosecutor's office confirm" are the ministry's and the office's words (the source as
+    written keeps the whole phrase)."""
+    token = doc[head]
+    if token.lemma_.lower() not in _ISSUED_THINGS:
+        return head
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if body is not None and _speaker_like(body):
+                return body.i
+    return head
 
 
 def _source_range(doc: Doc, head: int) -> tuple[int, int]:
@@ -1744,6 +1817,10 @@ def _intermediary(ctx: _Context, cue: Token, head: int | None) -> str | None:
                     return _phrase_text(ctx, child)
             if child.dep_ == "dobj" and child.ent_type_ == "ORG":
                 return _phrase_text(ctx, child)
+    quoting = _quoting_verb(cue)
+    relay = next((c for c in quoting.children if c.dep_ == "nsubj"), None) if quoting is not None else None
+    if relay is not None:
+        return _phrase_text(ctx, relay)  # "the agency quoted X as saying"
     if head is not None:
         for child in doc[head].children:
             if child.dep_ == "acl" and child.lemma_.lower() in ("quote", "cite"):
@@ -1843,7 +1920,10 @@ def _name_range(ctx: _Context, head: Token) -> tuple[int, int] | None:
         ent = ctx.ents[k]
         if ent.label_ in ENTITY_LABELS:
             ent_start = ent.start
-            while ent_start < head.i and (doc[ent_start].lower_ in titles or doc[ent_start].lower_ == "the"
+            # titles owning the body stay ("the Prosecutor General's Office"): they name the office, not a holder
+            owned = any(doc[j].dep_ == "case" for j in range(ent_start, head.i))
+            while ent_start < head.i and (doc[ent_start].lower_ in titles and not owned
+                                          or doc[ent_start].lower_ == "the"
                                           or doc[ent_start].lower_.rstrip(".") in HONORIFICS):
                 ent_start += 1
             start = min(start, ent_start) if ent_start <= head.i else start
