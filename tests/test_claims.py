@@ -272,6 +272,27 @@ def test_a_title_that_owns_a_body_is_part_of_its_name(claims_of):
     assert claim.speaker_text == "Prosecutor's Office"
 
 
+def test_said_in_a_statement_that_parsed_as_a_clause_on_the_statement(claims_of):
+    claim = _one(claims_of("The border guard said in a statement that 27 drones had been shot down overnight."), "said")
+    assert claim.content.text == "27 drones had been shot down overnight"
+    assert claim.speaker_text == "The border guard"
+
+
+def test_a_closing_mark_of_a_quote_carried_over_opens_no_quote(claims_of):
+    text = ('The mayor said: "Two schools were hit by the shelling.\n'
+            'Nine pupils were taken to hospital," she said. The police said that four suspects were held.')
+    claims = claims_of(text)
+    police = [c for c in claims if c.speaker_text == "The police"]
+    assert len(police) == 1 and police[0].content.text == "four suspects were held"
+    assert not any("police" in c.content.text for c in claims)
+
+
+def test_a_local_official_belongs_to_a_place_not_to_a_side_named_by_its_adjective(claims_of):
+    claim = _one(claims_of("A warehouse in the Bryansk region burned down after an overnight Ukrainian drone strike, "
+                           "the regional governor said."), "said")
+    assert claim.affiliation == "Bryansk"
+
+
 def test_wrote_on_telegram_with_a_colon(claims_of):
     claim = _one(claims_of("The mayor of Odesa wrote on Telegram: power has been restored to most districts."),
                  "wrote")

@@ -457,14 +457,17 @@ def _paragraph_quotes(paragraph: str, position: int) -> list[_Quote]:
         first_close: re.Match[str] | None = None
         for mark in _QUOTE_MARK.finditer(paragraph, pos):
             char = mark.group()
+            # a left or straight quote after a word and before a space closes ('hospital," he said'): with none
+            # open in this paragraph it closes one carried over from the paragraph before, and opens nothing
+            closing_left = char in ('"', "\u201c") and _looks_closing(paragraph, mark.start())
             if opened is None:
-                if char in OPEN_QUOTES or char in ("''", "``") or char == "\u201d" and _looks_opening(
-                        paragraph, mark.start()):
+                if (char in OPEN_QUOTES and not closing_left) or char in ("''", "``") or char == "\u201d" and \
+                        _looks_opening(paragraph, mark.start()):
                     opened, nested, first_close = mark, 0, None
-            elif char == "\u201c" and opened.group() == "\u201c":
+            elif char == "\u201c" and opened.group() == "\u201c" and not closing_left:
                 nested += 1
-            elif char != "``" and char not in ("\u201c", "\u00ab", "\u201e"):
-                if nested and char == "\u201d":
+            elif closing_left or char != "``" and char not in ("\u201c", "\u00ab", "\u201e"):
+                if nested and char in ("\u201d", "\u201c"):
                     nested -= 1
                     first_close = first_close or mark
                     continue
@@ -480,6 +483,12 @@ def _paragraph_quotes(paragraph: str, position: int) -> list[_Quote]:
             end = position + len(paragraph)
             found.append(_Quote(position + opened.start(), position + opened.end(), end, end, False))
         return found
+
+
+def _looks_closing(paragraph: str, offset: int) -> bool:
+    before = paragraph[offset - 1] if offset else " "
+    after = paragraph[offset + 1] if offset + 1 < len(paragraph) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
 def _looks_opening(paragraph: str, offset: int) -> bool:
@@ -897,6 +906,8 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     pieces = _clausal_content(ctx, cue, speaker) if lemma not in INTENTION_CUES else []
     if not pieces and lemma in _ADDRESSEE_CUES:
         pieces = _that_clause_under_addressee(cue)
+    if not pieces:
+        pieces = _that_clause_under_channel(cue)
     if not pieces and lemma in TOPIC_CUES:
         topic = _topic_content(cue, TOPIC_CUES[lemma])
         pieces = [topic] if topic is not None else []
@@ -966,6 +977,26 @@ def _that_clause_under_addressee(cue: Token) -> list[tuple[int, int]]:
             if clause.dep_ in ("relcl", "acl", "ccomp") and first.lower_ == "that" and first.i < clause.i and any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
                 return [(first.i + 1, clause.right_edge.i + 1)]
+    return []
+
+
+def _that_clause_under_channel(cue: Token) -> list[tuple[int, int]]:
+    """`said in a statement that 31 drones had been downed` parsed with the clause on `statement`.
+
+    A `that` clause with a subject of its own hung on the object of the cue's `in`/`on` phrase (a statement, a post,
+    an interview) is what was said: in a relative clause `that` itself would be the subject or object.
+    """
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.i < cue.i:
+            continue
+        for channel in prep.children:
+            if channel.dep_ != "pobj":
+                continue
+            for clause in channel.children:
+                first = clause.left_edge
+                if clause.dep_ in ("acl", "relcl") and first.lower_ == "that" and first.dep_ == "mark" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                    return [(first.i + 1, clause.right_edge.i + 1)]
     return []
 
 
@@ -2257,6 +2288,8 @@ def _context_affiliation(ctx: _Context, who: _Who, position: int) -> str | None:
     countries = {v.lower() for v in SIDES.values()}
     for ent in reversed(ctx.ents):
         if ent.end_char > position or ent.label_ != "GPE" or ctx.quote_of[ent.start] >= 0:
+            continue
+        if ent.root.pos_ == "ADJ":  # "a Ukrainian drone attack": a side's adjective names no place of officials
             continue
         if ent.text.lower() not in countries and not (who.span and who.span[0] <= ent.start_char < who.span[1]):
             return ent.text
