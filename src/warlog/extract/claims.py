@@ -823,20 +823,21 @@ _TOLL_OBJECTS = {"toll", "tally", "count", "figure", "number", "estimate"}
 
 
 def _toll_given(ctx: _Context, verb: Token) -> _Draft | None:
-    """A toll given by a source: the cue is the verb, the content its toll and the figure it is put at."""
+    """A toll given by a source: the cue is the verb, the content its toll and the figure it is put at (or raised
+    from: "raising the initial toll from six" is the speaker's word on the six too)."""
     lemma = verb.lemma_.lower()
     if lemma not in _TOLL_GIVING or verb.pos_ != "VERB":
         return None
     toll = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)
-    if toll is None or not (toll.lemma_.lower() in _TOLL_OBJECTS or toll.lower_ == "it" and at is not None):
+    figures = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to", "from")]
+    if toll is None or not (toll.lemma_.lower() in _TOLL_OBJECTS or toll.lower_ == "it" and figures):
         return None
-    if not any(t.like_num for part in (toll, at) if part is not None for t in part.subtree):
+    parts = [toll, *figures]
+    if not any(t.like_num for part in parts for t in part.subtree):
         return None  # "gave the number of the hotline": no figure, no toll
     head = _speaker_head(verb)
     if head is None:
         return None
-    parts = [toll] + ([at] if at is not None else [])
     start, end = min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
     char_range = _trim_content(ctx, start, end)
     if char_range is None:
@@ -887,6 +888,10 @@ def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
         return []
     host = (max(cue.head.left_edge.i, sent.start), min(cue.head.right_edge.i + 1, sent.end))
     aside = (cue.left_edge.i, cue.right_edge.i + 1)
+    if all(_is_punct(t) for t in doc[aside[1]:sent.end]):
+        # an aside closing its sentence (", as confirmed by the police.") vouches for all of it, wherever the
+        # parser hung it
+        host = (sent.start, aside[1])
     ranges = [_trim_content(ctx, a, b) for a, b in ((host[0], aside[0]), (aside[1], host[1])) if b > a]
     end = cue.i + 2 if put_it and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "it" else _cue_range(cue)[1]
     return [_Draft(cue=(_cue_range(cue)[0], end), lemma="say" if put_it else _lemma(cue), content=r, direct=False,
