@@ -306,6 +306,27 @@ def test_a_toll_raised_from_a_figure_is_the_speakers_word_on_both(claims_of):
     assert claim.speaker_text == "the district commissioner" and claim.content.text == "the earlier toll from nine"
 
 
+def test_citing_a_source_is_no_claim_of_its_own(claims_of):
+    claims = claims_of("The wire service reported, citing a district official, that 23 people had drowned when "
+                       "the ferry capsized.")
+    claim = _one(claims, "reported")
+    assert claim.speaker_text == "The wire service"
+    assert claim.content.text == "23 people had drowned when the ferry capsized"
+    assert len(claims) == 1
+    # a reason cited is what the speaker says
+    claim = _one(claims_of("The council postponed the count, citing fears that 12 polling stations were unsafe."),
+                 "citing")
+    assert claim.content.text == "fears that 12 polling stations were unsafe"
+
+
+def test_figures_released_by_a_body_are_its_words_and_a_report_seen_by_an_agency_is_not_the_agencys(claims_of):
+    claim = _one(claims_of("According to figures released by the coast guard, 140 migrants were rescued."),
+                 "According to")
+    assert claim.speaker_text == "the coast guard"
+    claim = _one(claims_of("An army memo seen by the newspaper said 9 pilots had resigned."), "said")
+    assert claim.speaker_text == "An army memo"
+
+
 def test_wrote_on_telegram_with_a_colon(claims_of):
     claim = _one(claims_of("The mayor of Odesa wrote on Telegram: power has been restored to most districts."),
                  "wrote")

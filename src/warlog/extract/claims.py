@@ -903,6 +903,8 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     lemma = _lemma(cue)
     if lemma == "quote" and any(_quoting_verb(t) is cue for t in cue.subtree):
         return []  # "the agency quoted X as saying ...": the claim is X's, read from "saying"
+    if _names_its_source(cue):
+        return []
     draft = _Draft(cue=_cue_range(cue), lemma=lemma, content=(0, 0), direct=False)
     _set_speaker(draft, cue, _speaker_head(cue))
     if draft.speaker_head is None and draft.speaker_range is None:
@@ -920,7 +922,8 @@ def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
         complement = _complement_content(ctx, cue, lemma)
         pieces = [complement] if complement is not None else []
     ranges: list[tuple[int, int]] = []
-    pieces = [(start, _without_trailing_participle(ctx, start, end)) for start, end in pieces]
+    pieces = [(_after_source_participle(ctx, start, end), _without_trailing_participle(ctx, start, end))
+              for start, end in pieces]
     for piece in pieces:
         for start, end in _clip(piece, cue, speaker):
             char_range = _trim_content(ctx, start, end)
@@ -1279,7 +1282,7 @@ def _according_to(ctx: _Context, according: Token) -> _Draft | None:
         return None
     source_start, source_end = _source_range(doc, source.i)
     draft = _Draft(cue=(according.i, to.i + 1), lemma="accord", content=char_range, direct=False,
-                   speaker_head=source.i, source_range=(source_start, min(source_end, phrase_end)))
+                   speaker_head=_issuer(doc, source.i), source_range=(source_start, min(source_end, phrase_end)))
     return draft
 
 
@@ -1607,6 +1610,29 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     return None
 
 
+_SOURCE_NAMING = {"cite", "quote"}
+
+
+def _names_its_source(cue: Token) -> bool:
+    """"citing a local official", "quoting witnesses": a participle that names who its host's claim comes from, no
+    claim of its own ("citing a threat to public safety" and "citing fears that ..." give reasons: they are)."""
+    if cue.lemma_.lower() not in _SOURCE_NAMING or cue.tag_ != "VBG" or cue.dep_ != "advcl":
+        return False
+    cited = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return cited is not None and _speaker_like(cited) and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+
+
+def _after_source_participle(ctx: _Context, start: int, end: int) -> int:
+    """Start of a content after a leading "citing a local official," that the parser put inside it."""
+    doc = ctx.doc
+    token = doc[start]
+    if start < end and _names_its_source(token) and token.right_edge.i + 1 < end:
+        start = token.right_edge.i + 1
+        while start < end and (_is_punct(doc[start]) or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+            start += 1
+    return start
+
+
 def _quoting_verb(cue: Token) -> Token | None:
     """The verb `quote` of "quoted X as saying" / "X was quoted as saying" when `cue` is its `saying`."""
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() == "quote":
@@ -1681,8 +1707,10 @@ def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
 
 
 # Things a body issues, that "show" or "confirm" what the body found: the body is the speaker.
-_ISSUED_THINGS = {"investigation", "figure", "data", "estimate", "tally", "count", "finding", "statistic",
+_ISSUED_THINGS = {"investigation", "figure", "data", "datum", "estimate", "tally", "count", "finding", "statistic",
                   "assessment", "report", "record"}
+_ISSUING = {"release", "publish", "provide", "issue", "compile", "give", "collect", "gather", "announce", "present",
+            "produce", "prepare", "share", "post"}
 
 
 def _issuer(doc: Doc, head: int) -> int:
@@ -1692,11 +1720,14 @@ def _issuer(doc: Doc, head: int) -> int:
     token = doc[head]
     if token.lemma_.lower() not in _ISSUED_THINGS:
         return head
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if body is not None and _speaker_like(body):
-                return body.i
+    # "figures from the ministry"; "figures released by the prison service" (not "a report seen by AFP")
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]
+    preps += [g for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in _ISSUING
+              for g in c.children if g.dep_ == "agent"]
+    for prep in preps:
+        body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if body is not None and _speaker_like(body):
+            return body.i
     return head
 
 
