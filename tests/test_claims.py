@@ -327,6 +327,27 @@ def test_figures_released_by_a_body_are_its_words_and_a_report_seen_by_an_agency
     assert claim.speaker_text == "An army memo"
 
 
+def test_an_unsigned_statement_is_the_speakers_told_just_before(claims_of):
+    claims = claims_of("The navy said 80 drones were launched at the port overnight. Gunners destroyed 71 of them "
+                       "over the sea, a statement said.")
+    assert [c.speaker_text for c in claims] == ["The navy", "The navy"]
+    assert claims[1].content.text == "Gunners destroyed 71 of them over the sea"
+    # a statement with its issuer speaks for the issuer; with none told before it stays a statement
+    claim = _one(claims_of("A statement from the rebels said 16 guards were taken prisoner."), "said")
+    assert claim.speaker_text == "the rebels"
+    claim = _one(claims_of("A statement said 16 guards were taken prisoner."), "said")
+    assert claim.speaker_text == "A statement"
+
+
+def test_a_speaker_named_by_acronym_takes_the_name_spelled_out_for_it(claims_of):
+    claims = claims_of("The Norwegian Refugee Council (NRC) runs two camps near the town. NRC said 4,000 people "
+                       "arrived this week.")
+    claim = [c for c in claims if "4,000" in c.content.text][0]
+    assert claim.speaker_text == "Norwegian Refugee Council"
+    claim = _one(claims_of("NATO said five jets were scrambled."), "said")
+    assert claim.speaker_text == "NATO"
+
+
 def test_wrote_on_telegram_with_a_colon(claims_of):
     claim = _one(claims_of("The mayor of Odesa wrote on Telegram: power has been restored to most districts."),
                  "wrote")

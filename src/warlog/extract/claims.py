@@ -1707,8 +1707,8 @@ def _set_speaker(draft: _Draft, cue: Token, head: int | None) -> None:
 
 
 # Things a body issues, that "show" or "confirm" what the body found: the body is the speaker.
-_ISSUED_THINGS = {"investigation", "figure", "data", "datum", "estimate", "tally", "count", "finding", "statistic",
-                  "assessment", "report", "record"}
+_ISSUED_THINGS = {"investigation", "figure", "data", "datum", "statement", "communique", "estimate", "tally", "count",
+                  "finding", "statistic", "assessment", "report", "record"}
 _ISSUING = {"release", "publish", "provide", "issue", "compile", "give", "collect", "gather", "announce", "present",
             "produce", "prepare", "share", "post"}
 
@@ -2272,7 +2272,7 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
         if content_b - content_a < 2 or not re.search(r"\w", text[content_a:content_b]):
             continue
         draft.content = (content_a, content_b)
-        who = _resolve(ctx, draft) if speakers else None
+        who = _spelled_out(ctx, _resolve(ctx, draft)) if speakers else None
         if who is not None and who.affiliation is None:
             who.affiliation = _context_affiliation(ctx, who, doc[draft.cue[0]].idx)
         speaker = None
@@ -2306,6 +2306,37 @@ def _finish(ctx: _Context, drafts: list[_Draft], base: int, post_index: int | No
             position = doc[draft.source_range[0]].idx if draft.source_range else cue_a
             ctx.speakers.append((position, who))
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019.-]*|of|for|and|the|on|in|de|al")
+
+
+def _spelled_out(ctx: _Context, who: _Who | None) -> _Who | None:
+    """A speaker named by its acronym ("WCK said") under the name the text spells out for it ("World Central
+    Kitchen (WCK)", or an organisation whose capitals are the acronym): the ledger then puts the figures of
+    both under one source."""
+    if who is None or who.text is None or who.span is None or not _ACRONYM.fullmatch(who.text):
+        return who
+    acronym = who.text.replace("&", "")
+    for match in re.finditer(r"\(\s*" + re.escape(who.text) + r"\s*\)", ctx.text):
+        words = list(re.finditer(r"\S+", ctx.text[max(0, match.start() - 120):match.start()]))
+        offset = max(0, match.start() - 120)
+        for k in range(len(words) - 1, -1, -1):
+            phrase = words[k:]
+            capitals = "".join(w.group()[0] for w in phrase if w.group()[0].isupper())
+            if not all(_NAME_WORD.fullmatch(w.group().strip(",")) for w in phrase):
+                break
+            if capitals == acronym and phrase[0].group()[0].isupper():
+                a, b = offset + phrase[0].start(), offset + phrase[-1].end()
+                return replace(who, span=(a, b), text=ctx.text[a:b].rstrip(","), named=True)
+    for ent in ctx.ents:
+        if ent.label_ == "ORG" and "".join(t.text[0] for t in ent if t.text[:1].isupper()) == acronym \
+                and len(ent) > 1:
+            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            a, b = _char_range(ctx.doc, start, ent.end)
+            return replace(who, span=(a, b), text=ctx.text[a:b], named=True)
+    return who
 
 
 def _context_affiliation(ctx: _Context, who: _Who, position: int) -> str | None:
@@ -2388,6 +2419,11 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
             return _Who(span=(a, b), text=full.text, label="PERSON", role=full.role,
                         affiliation=full.affiliation, head_lemma=full.head_lemma, named=True)
         return None
+    # "..., a statement said": a statement that names no issuer is the speaker's told just before
+    if len(words) == 2 and words[0].lower_ in ("a", "the") and head.lemma_.lower() in _STATEMENT_NOUNS \
+            and not any(c.dep_ in ("prep", "poss", "acl", "relcl") for c in head.children):
+        earlier = [who for at, who in ctx.speakers if position - _STATEMENT_REACH <= at < position and who.text]
+        return earlier[-1] if earlier else None
     # "the agency", "the office", "the diplomat": an earlier mention with the same head noun
     if len(words) == 2 and words[0].lower_ == "the" and head.pos_ == "NOUN":
         lemma = head.lemma_.lower()
@@ -2406,6 +2442,10 @@ def _resolve_reference(ctx: _Context, draft: _Draft, head: Token, np_range: tupl
                 return None  # "the army" is no earlier organisation that is not armed ("the United Nations")
             return found
     return None
+
+
+_STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "bulletin", "update"}
+_STATEMENT_REACH = 400  # characters back to the speaker an unsigned statement belongs to: a sentence or two
 
 
 # Nouns of armed bodies and of governments: "the army" / "the government" refers back only to an organisation
