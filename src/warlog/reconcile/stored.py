@@ -92,8 +92,11 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def store_version(store: Store) -> tuple:
-    """A cheap fingerprint of what the ledger depends on: the stored documents and the corrections."""
+    """A cheap fingerprint of what the ledger and the incidents depend on: the stored documents (how many, the
+    latest ingested), the corrections (how many, the latest) and how many extractions have been replaced, since a
+    re-extraction changes a document's figures and incidents without adding or removing a document."""
     documents, corrections_table = tables.documents, tables.cluster_corrections
+    revision = tables.extraction_revision
     with store.engine.connect() as connection:
         docs = connection.execute(
             select(func.count(), func.max(documents.c.ingested_at)).select_from(documents)
@@ -101,11 +104,13 @@ def store_version(store: Store) -> tuple:
         fixes = connection.execute(
             select(func.count(), func.max(corrections_table.c.id)).select_from(corrections_table)
         ).one()
-    return (*docs, *fixes)
+        replaced = connection.execute(select(func.coalesce(func.max(revision.c.replaced), 0))).scalar_one()
+    return (*docs, *fixes, replaced)
 
 
 class LedgerCache:
-    """The store's ledger, rebuilt only when a document or a correction has been added or removed.
+    """The store's ledger, rebuilt only when a document or a correction has been added or removed, or an extraction
+    replaced (`store_version`).
 
     Assembling the ledger of a large store from its kept figures still takes about a second at 30,000 events; a
     web page asks for the ledger on every load, so the server keeps the last result while the store is unchanged.

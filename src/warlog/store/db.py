@@ -176,6 +176,7 @@ class Store:
                     published = connection.execute(select(d.c.published).where(d.c.id == document_id)).scalar()
                     _index_incidents(connection, document_id, published, extraction)
                     _index_ledger(connection, document_id)
+                _count_replacement(connection)  # last: the row is held only until this transaction commits
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
@@ -285,6 +286,18 @@ def _unindex_ledger(connection: Connection, document_id: str) -> None:
     from warlog.reconcile import ledger_index
 
     ledger_index.unindex_document(connection, document_id)
+
+
+def _count_replacement(connection: Connection) -> None:
+    """Raise the store's count of replaced extractions, in the replacing transaction.
+
+    Why: a re-extraction adds and removes no document, so what the web API keeps of the ledger and the incidents
+    would not see it by the documents alone (`reconcile.stored.store_version` reads this count too). The row is
+    made by migration 0011; should it be missing, it is made again here.
+    """
+    revision = tables.extraction_revision
+    if not connection.execute(revision.update().values(replaced=revision.c.replaced + 1)).rowcount:
+        connection.execute(revision.insert().values(id=1, replaced=1))
 
 
 def _reason(exc: BaseException) -> str:
