@@ -23,11 +23,19 @@ from warlog.store.load import load_extractions
 
 
 def reconcile_store(store: Store) -> tuple[list[tuple[Document, Extraction]], list[EventCluster]]:
-    """Every stored extraction and the store's incidents (the incident index, with the analyst's corrections)."""
+    """Every stored extraction and the store's incidents (the incident index, with the analyst's corrections), for
+    callers that read the documents' own records beside the clusters (`warlog eval incidents`)."""
+    clusters = incident_clusters(store)
+    return load_extractions(store), clusters
+
+
+def incident_clusters(store: Store) -> list[EventCluster]:
+    """The store's incidents as clusters — members, links with their scores, corrections applied — read from the
+    incident index's rows, loading no extraction: what `warlog clusters` shows, at the cost of reading the index
+    (loading every extraction as well took most of the time of a large store, for nothing the clusters use)."""
     ensure_indexed(store)
-    items = load_extractions(store)
     with store.engine.connect() as connection:
-        return items, incident_index.stored_clusters(connection)
+        return incident_index.stored_clusters(connection)
 
 
 def ensure_indexed(store: Store) -> int:
