@@ -1,4 +1,5 @@
-"""What the server keeps (the ledger's JSON, the page's incident summary) follows a re-extraction.
+"""What the server keeps (the ledger's JSON, the page's incident summary, the events' filter columns and rows) follows
+a re-extraction.
 
 A re-extraction replaces a document's figures and incidents without adding or removing a document, so a cache
 judged by the documents alone kept serving the old figures until the server restarted. The report is written for
@@ -8,6 +9,7 @@ as an upgraded cleaner would change it, and `warlog reextract` runs from the sto
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 import pytest
@@ -72,3 +74,17 @@ def test_the_kept_incident_summary_shows_a_re_extracted_documents_new_figures(se
     assert _killed_in_summary(client) == {3}
     _re_extract_with_text_changed(url, "killed three", "killed seven")
     assert _killed_in_summary(client) == {7}
+
+
+def test_the_served_events_show_a_re_extracted_documents_new_figures(served):
+    client, url = served
+
+    def killed() -> list[float]:
+        rows = client.get("/api/events").json()["items"]
+        return sorted(r["killed"] for r in rows if r["killed"] is not None)
+
+    assert killed() == [3]
+    _re_extract_with_text_changed(url, "killed three", "killed seven")
+    time.sleep(1.1)  # a write by another process shows once the server asks the store again (after a second)
+    assert killed() == [7]
+
