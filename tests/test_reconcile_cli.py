@@ -273,3 +273,22 @@ def test_ledger_cache_rebuilds_only_when_the_store_changes(ingested, tmp_path, m
         add_correction(store, "split", [f"{store.documents()[0]['id']}:0"])
         cache.get()
         assert len(calls) == 3
+
+
+def test_ledger_cache_rebuilds_when_the_last_correction_is_undone_and_another_made(two_reports, monkeypatch):
+    """Undoing a merge and making a different one leaves as many corrections as before, and SQLite gives the new
+    one the id of the one deleted when it was the last: the cache must still see that the corrections changed."""
+    from warlog.reconcile import stored
+
+    calls: list[int] = []
+    real = stored.stored_ledger
+    monkeypatch.setattr(stored, "stored_ledger", lambda s: calls.append(1) or real(s))
+    with Store(two_reports) as store:
+        first, second = (d["id"] for d in store.documents())
+        undone = add_correction(store, "split", [f"{second}:0"], "another building")
+        cache = stored.LedgerCache(store)
+        cache.get()
+        delete_correction(store, undone)
+        assert add_correction(store, "split", [f"{first}:0"], "kept apart") == undone  # the same id again
+        cache.get()
+        assert len(calls) == 2

@@ -101,8 +101,9 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def store_version(store: Store) -> tuple:
     """A cheap fingerprint of what the ledger and the incidents depend on: the stored documents (how many, the
-    latest ingested), the corrections (how many, the latest) and how many extractions have been replaced, since a
-    re-extraction changes a document's figures and incidents without adding or removing a document."""
+    latest ingested), the corrections (how many, the highest id and the latest made: the last one undone and
+    another made leave the count, and on SQLite the id, as they were) and how many extractions have been replaced,
+    since a re-extraction changes a document's figures and incidents without adding or removing a document."""
     documents, corrections_table = tables.documents, tables.cluster_corrections
     revision = tables.extraction_revision
     with store.engine.connect() as connection:
@@ -110,7 +111,8 @@ def store_version(store: Store) -> tuple:
             select(func.count(), func.max(documents.c.ingested_at)).select_from(documents)
         ).one()
         fixes = connection.execute(
-            select(func.count(), func.max(corrections_table.c.id)).select_from(corrections_table)
+            select(func.count(), func.max(corrections_table.c.id), func.max(corrections_table.c.created_at))
+            .select_from(corrections_table)
         ).one()
         replaced = connection.execute(select(func.coalesce(func.max(revision.c.replaced), 0))).scalar_one()
     return (*docs, *fixes, replaced)
