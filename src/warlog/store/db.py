@@ -176,7 +176,7 @@ class Store:
                     published = connection.execute(select(d.c.published).where(d.c.id == document_id)).scalar()
                     _index_incidents(connection, document_id, published, extraction)
                     _index_ledger(connection, document_id)
-                _count_replacement(connection)  # last: the row is held only until this transaction commits
+                _count_replacement(connection)  # last: a concurrent re-extraction waits on the row only for our commit
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
