@@ -16,6 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from warlog import __version__
@@ -292,12 +293,14 @@ def _count_replacement(connection: Connection) -> None:
     """Raise the store's count of replaced extractions, in the replacing transaction.
 
     Why: a re-extraction adds and removes no document, so what the web API keeps of the ledger and the incidents
-    would not see it by the documents alone (`reconcile.stored.store_version` reads this count too). The row is
-    made by migration 0011; should it be missing, it is made again here.
+    would not see it by the documents alone (`reconcile.stored.store_version` reads this count too). The count's one
+    row is made by the first replacement (an empty store holds no row of any table), with an upsert, so two first
+    re-extractions at once on PostgreSQL both count instead of one failing on the key.
     """
     revision = tables.extraction_revision
-    if not connection.execute(revision.update().values(replaced=revision.c.replaced + 1)).rowcount:
-        connection.execute(revision.insert().values(id=1, replaced=1))
+    upsert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    connection.execute(upsert(revision).values(id=1, replaced=1).on_conflict_do_update(
+        index_elements=[revision.c.id], set_={"replaced": revision.c.replaced + 1}))
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,10 +3,10 @@
 The web API keeps the ledger's JSON and the page's incident summary while the store is unchanged, judged by a cheap
 fingerprint (`reconcile.stored.store_version`): how many documents and corrections there are and the latest of
 each. `warlog reextract` replaces a document's events, incidents and ledger figures without adding or removing a
-document, so the server kept serving the old figures until it was restarted. `extraction_revision` is one row whose
-`replaced` is raised in the transaction that replaces an extraction: one indexed read for the fingerprint, however
-large the store, and writers of a re-extraction wait on the row only for one another (ingest never touches it).
-Stores migrated from before start at 0.
+document, so the server kept serving the old figures until it was restarted. `extraction_revision` holds one row,
+made by the first replacement, whose `replaced` is raised in each transaction that replaces an extraction: one
+read of a one-row table for the fingerprint, however large the store, and writers of a re-extraction wait on the row
+only for one another (ingest never touches it). No row counts as 0, as in stores migrated from before.
 
 Revision ID: 0011
 Revises: 0010
@@ -22,12 +22,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    table = op.create_table(
+    op.create_table(
         "extraction_revision",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
         sa.Column("replaced", sa.Integer(), nullable=False, server_default="0"),
     )
-    op.bulk_insert(table, [{"id": 1, "replaced": 0}])
 
 
 def downgrade() -> None:
