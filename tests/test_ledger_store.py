@@ -166,3 +166,35 @@ def test_a_re_extraction_replaces_a_documents_figures(tmp_path, reports):
         from_rows, in_memory = _both_ways(store)
         assert _json(from_rows) == _json(in_memory)
         assert 6 in {f.value for e in from_rows for f in e.figures if f.document_id == document_id}
+
+
+def test_a_re_extraction_changes_the_fingerprint_the_web_caches_keep_by(any_store, reports):
+    _store_all(any_store, reports[:2])
+    document, _posts, extraction = reports[1]
+    seen = [stored.store_version(any_store)]
+    any_store.replace_extraction(document.id, extraction)  # the same extraction again: still a replacement
+    seen.append(stored.store_version(any_store))
+    any_store.replace_extraction(document.id, None, ExtractionFailure("extract", "a bug"))
+    seen.append(stored.store_version(any_store))
+    assert len(set(seen)) == 3
+    assert stored.store_version(any_store) == seen[-1]  # reading it changes nothing
+
+
+def test_a_store_migrated_from_before_the_count_of_replacements_counts_them(tmp_path, reports):
+    from alembic import command
+    from alembic.config import Config
+
+    from warlog.store import db
+
+    url = str(tmp_path / "old.db")
+    with Store(url) as store:
+        _store_all(store, reports[:1])
+        config = Config()
+        config.set_main_option("script_location", str(db._MIGRATIONS))
+        with store.engine.begin() as connection:  # as a store from before migration 0011 looks
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0010")
+    with Store(url) as store:  # opening it migrates it again
+        before = stored.store_version(store)
+        store.replace_extraction(reports[0][0].id, reports[0][2])
+        assert stored.store_version(store) != before

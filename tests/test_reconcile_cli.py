@@ -135,6 +135,26 @@ def test_clusters_json_covers_every_event_once(two_reports):
     assert dated and not any("-…" in line for line in dated)  # no date cut short ("2024-11-02…2024-…")
 
 
+def test_clusters_come_from_the_incident_index_without_loading_an_extraction(two_reports, monkeypatch):
+    from warlog.reconcile import stored
+
+    with Store(two_reports) as store:
+        add_correction(store, "split", [f"{store.documents()[-1]['id']}:0"], "another building")
+    shown = {args: runner.invoke(app, ["clusters", "--db", two_reports, *args], env={"COLUMNS": "100"})
+             for args in (("--json",), ())}
+    assert all(result.exit_code == 0 for result in shown.values())
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("warlog clusters loaded the stored extractions")
+
+    monkeypatch.setattr(stored, "load_extractions", refuse)
+    monkeypatch.setattr("warlog.store.load.load_extractions", refuse)
+    for args, before in shown.items():
+        again = runner.invoke(app, ["clusters", "--db", two_reports, *args], env={"COLUMNS": "100"})
+        assert again.exit_code == 0, again.output
+        assert again.stdout == before.stdout  # the same clusters, to the byte
+
+
 def _cluster_of(clusters: list[dict], member: str) -> set[str]:
     return next({m["member_id"] for m in c["members"]} for c in clusters if member in
                 {m["member_id"] for m in c["members"]})
@@ -253,3 +273,22 @@ def test_ledger_cache_rebuilds_only_when_the_store_changes(ingested, tmp_path, m
         add_correction(store, "split", [f"{store.documents()[0]['id']}:0"])
         cache.get()
         assert len(calls) == 3
+
+
+def test_ledger_cache_rebuilds_when_the_last_correction_is_undone_and_another_made(two_reports, monkeypatch):
+    """Undoing a merge and making a different one leaves as many corrections as before, and SQLite gives the new
+    one the id of the one deleted when it was the last: the cache must still see that the corrections changed."""
+    from warlog.reconcile import stored
+
+    calls: list[int] = []
+    real = stored.stored_ledger
+    monkeypatch.setattr(stored, "stored_ledger", lambda s: calls.append(1) or real(s))
+    with Store(two_reports) as store:
+        first, second = (d["id"] for d in store.documents())
+        undone = add_correction(store, "split", [f"{second}:0"], "another building")
+        cache = stored.LedgerCache(store)
+        cache.get()
+        delete_correction(store, undone)
+        assert add_correction(store, "split", [f"{first}:0"], "kept apart") == undone  # the same id again
+        cache.get()
+        assert len(calls) == 2

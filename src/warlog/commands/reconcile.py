@@ -20,9 +20,7 @@ from warlog.errors import WarlogError
 from warlog.reconcile import EventCluster, LedgerEntry
 from warlog.reconcile.dedup import CasualtyRange
 from warlog.reconcile.ledger import ValueRange
-from warlog.reconcile.stored import reconcile_store, stored_ledger
-from warlog.schema import Document, Extraction
-from warlog.store import Store
+from warlog.reconcile.stored import incident_clusters, stored_ledger
 from warlog.store.corrections import (
     add_correction,
     delete_correction,
@@ -31,16 +29,6 @@ from warlog.store.corrections import (
 )
 
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the correction.")]
-
-
-def _reconciled(db: str | None) -> tuple[list[EventCluster], list[tuple[Document, Extraction]], Store]:
-    store = _open_store(db)
-    try:
-        items, clusters = reconcile_store(store)
-    except WarlogError as exc:
-        store.close()
-        raise _fail(str(exc)) from exc
-    return clusters, items, store
 
 
 def _number(value: float | None) -> str:
@@ -111,8 +99,13 @@ def clusters_command(
     merged_only: Annotated[bool, typer.Option("--merged", help="Only clusters of two events or more.")] = False,
 ) -> None:
     """Event clusters: the reported events judged to be one incident, with the links that joined them."""
-    clusters, _items, store = _reconciled(db)
-    store.close()
+    store = _open_store(db)
+    try:
+        clusters = incident_clusters(store)  # the incident index's rows: no extraction is loaded
+    except WarlogError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
     if merged_only:
         clusters = [c for c in clusters if len(c.members) > 1]
     if as_json:

@@ -23,11 +23,19 @@ from warlog.store.load import load_extractions
 
 
 def reconcile_store(store: Store) -> tuple[list[tuple[Document, Extraction]], list[EventCluster]]:
-    """Every stored extraction and the store's incidents (the incident index, with the analyst's corrections)."""
+    """Every stored extraction and the store's incidents (the incident index, with the analyst's corrections), for
+    callers that read the documents' own records beside the clusters (`warlog eval incidents`)."""
+    clusters = incident_clusters(store)
+    return load_extractions(store), clusters
+
+
+def incident_clusters(store: Store) -> list[EventCluster]:
+    """The store's incidents as clusters — members, links with their scores, corrections applied — read from the
+    incident index's rows, loading no extraction: what `warlog clusters` shows, at the cost of reading the index
+    (loading every extraction as well took most of the time of a large store, for nothing the clusters use)."""
     ensure_indexed(store)
-    items = load_extractions(store)
     with store.engine.connect() as connection:
-        return items, incident_index.stored_clusters(connection)
+        return incident_index.stored_clusters(connection)
 
 
 def ensure_indexed(store: Store) -> int:
@@ -92,20 +100,27 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def store_version(store: Store) -> tuple:
-    """A cheap fingerprint of what the ledger depends on: the stored documents and the corrections."""
+    """A cheap fingerprint of what the ledger and the incidents depend on: the stored documents (how many, the
+    latest ingested), the corrections (how many, the highest id and the latest made: the last one undone and
+    another made leave the count, and on SQLite the id, as they were) and how many extractions have been replaced,
+    since a re-extraction changes a document's figures and incidents without adding or removing a document."""
     documents, corrections_table = tables.documents, tables.cluster_corrections
+    revision = tables.extraction_revision
     with store.engine.connect() as connection:
         docs = connection.execute(
             select(func.count(), func.max(documents.c.ingested_at)).select_from(documents)
         ).one()
         fixes = connection.execute(
-            select(func.count(), func.max(corrections_table.c.id)).select_from(corrections_table)
+            select(func.count(), func.max(corrections_table.c.id), func.max(corrections_table.c.created_at))
+            .select_from(corrections_table)
         ).one()
-    return (*docs, *fixes)
+        replaced = connection.execute(select(func.coalesce(func.max(revision.c.replaced), 0))).scalar_one()
+    return (*docs, *fixes, replaced)
 
 
 class LedgerCache:
-    """The store's ledger, rebuilt only when a document or a correction has been added or removed.
+    """The store's ledger, rebuilt only when a document or a correction has been added or removed, or an extraction
+    replaced (`store_version`).
 
     Assembling the ledger of a large store from its kept figures still takes about a second at 30,000 events; a
     web page asks for the ledger on every load, so the server keeps the last result while the store is unchanged.

@@ -16,6 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from warlog import __version__
@@ -176,6 +177,7 @@ class Store:
                     published = connection.execute(select(d.c.published).where(d.c.id == document_id)).scalar()
                     _index_incidents(connection, document_id, published, extraction)
                     _index_ledger(connection, document_id)
+                _count_replacement(connection)  # last: a concurrent re-extraction waits on the row only for our commit
         except OperationalError as exc:
             raise StoreUnavailableError(f"{self.label}: could not store the extraction of {document_id} "
                                         f"({_reason(exc)})") from exc
@@ -285,6 +287,20 @@ def _unindex_ledger(connection: Connection, document_id: str) -> None:
     from warlog.reconcile import ledger_index
 
     ledger_index.unindex_document(connection, document_id)
+
+
+def _count_replacement(connection: Connection) -> None:
+    """Raise the store's count of replaced extractions, in the replacing transaction.
+
+    Why: a re-extraction adds and removes no document, so what the web API keeps of the ledger and the incidents
+    would not see it by the documents alone (`reconcile.stored.store_version` reads this count too). The count's one
+    row is made by the first replacement (an empty store holds no row of any table), with an upsert, so two first
+    re-extractions at once on PostgreSQL both count instead of one failing on the key.
+    """
+    revision = tables.extraction_revision
+    upsert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    connection.execute(upsert(revision).values(id=1, replaced=1).on_conflict_do_update(
+        index_elements=[revision.c.id], set_={"replaced": revision.c.replaced + 1}))
 
 
 def _reason(exc: BaseException) -> str:

@@ -349,3 +349,14 @@ ledger_places = Table(
     Column("country", Text, nullable=False),
     Index("ix_ledger_places_document", "document_id"),
 )
+
+# How many times a stored extraction has been replaced (migration 0011): one row, made by the first replacement and
+# raised in each transaction that replaces one (`Store.replace_extraction`); no row is 0. A re-extraction adds and
+# removes no document, so the fingerprint by which the web API keeps its ledger, incident summary and event columns
+# (`reconcile.stored.store_version`, `web.event_index`) reads this too.
+extraction_revision = Table(
+    "extraction_revision",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("replaced", Integer, nullable=False, server_default="0"),
+)

@@ -5,10 +5,10 @@ database cannot answer from an index (case-folded types, a date that falls back 
 over joined places), so each request scanned and joined every event twice — once to count, once for the page
 — about 30 ms at 10,000 events, which caps one server process near 30 requests/s. The columns the filters read
 are small, so they are kept in NumPy arrays, rebuilt when the store's events change (their count and highest
-id, asked at most once a second; an ingest through this server is seen at once). A request then costs a few vector
-comparisons plus one primary-key query for the rows of its page not read before, which come from the same SELECT
-as before, so the answer is the same as `queries.list_events` gives (tests/test_fuzz_properties.py compares the
-two).
+id, and the store's count of replaced extractions, asked at most once a second; an ingest through this server is
+seen at once). A request then costs a few vector comparisons plus one primary-key query for the rows of its page
+not read before, which come from the same SELECT as before, so the answer is the same as `queries.list_events`
+gives (tests/test_fuzz_properties.py compares the two).
 
 The filter keys are computed by the database with the same expressions `queries._event_conditions` uses, so
 "the day an event counts on" means the same thing here as in SQL, on SQLite and on PostgreSQL alike.
@@ -28,8 +28,8 @@ from warlog.store import tables
 from warlog.web import queries
 
 _ev, _doc, _pl = tables.events, tables.documents, tables.places
-# Rows of pages already served are kept (an event's row never changes once stored: documents are written once and
-# never edited) until the events change; past this many the rows are read again each time, bounding memory.
+# Rows of pages already served are kept (an event's row is only ever replaced whole, with its document's extraction)
+# until the events change; past this many the rows are read again each time, bounding memory.
 MAX_CACHED_ROWS = 50_000
 
 
@@ -104,10 +104,13 @@ def _keep_containing(mask: np.ndarray, texts: list[tuple[str, str]], needle: str
 
 
 def _version(engine: Engine) -> tuple:
-    """What the arrays depend on: the events, which come and go only with their documents (a stored document
-    is never changed), so their count and highest id move whenever anything the filters read does."""
+    """What the arrays and the kept rows depend on: the events, whose count and highest id move when a document
+    comes or goes, and the store's count of replaced extractions. A re-extraction (`warlog reextract`) writes a
+    document's events again, and SQLite gives the new rows the ids of the old ones when they were the last: the
+    count and highest id stay as they were while the rows do not."""
+    replaced = select(func.max(tables.extraction_revision.c.replaced)).scalar_subquery()
     with engine.connect() as connection:
-        return tuple(connection.execute(select(func.count(), func.max(_ev.c.id)).select_from(_ev)).one())
+        return tuple(connection.execute(select(func.count(), func.max(_ev.c.id), replaced).select_from(_ev)).one())
 
 
 class EventIndex:

@@ -5,7 +5,8 @@ incidents is ~2 MB of JSON and ~0.4 s of queries and encoding on a quiet server 
 requests run) — most of the time before the page is ready. Every analyst who opens the page, and every
 filter change back to a view already seen, asks for the same bytes, so they are kept, per filter, with their
 gzip form (a tenth of the size: what a browser on a real network waits for). They are dropped when the store
-changes, judged by the same fingerprint as the ledger's cache (documents added or removed, corrections).
+changes, judged by the same fingerprint as the ledger's cache (documents added or removed, corrections, extractions
+replaced by `warlog reextract`).
 """
 
 from __future__ import annotations
