@@ -109,6 +109,8 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
     ("Smoke over the depot on Monday. AFP via Getty Images", "photo credit"),
     ("EPA-EFE/STRINGER", "photo credit"),
     ("Reuters", "wire credit"),
+    ("Ana Costa, Reuters", "wire credit"),
+    ("Tom Reid | AFP", "wire credit"),
     ("Source: Example News and news agencies", "wire credit"),
     ("— With files from Example Press", "wire credit"),
     ("Example Wire contributed to this report.", "wire credit"),
@@ -173,6 +175,7 @@ def test_more_page_labels_are_recognised(line, kind):
     "Drones hit an apartment block in Sumy, Ukraine",
     "Update: the death toll has risen to 12, the governor said.",
     "From the hospital, the wounded were taken to the capital.",
+    "Asked about the strike, Reuters was told nothing.",
 ])
 def test_news_lines_that_look_like_labels_are_kept(line):
     assert page_label(line) is None

@@ -89,6 +89,10 @@ _AGENCY_CREDIT = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[- ][A-Z]{2,})*\s*/\s*[A-Z][\w
 # A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)".
 _AGENCY_ALONE = re.compile(r"^\W*(?:reuters|afp|ap|the associated press|associated press|agence france-presse|"
                            r"anadolu(?: agency)?|xinhua|dpa|efe|epa|getty images|agencies)\W*$", re.IGNORECASE)
+# A reporter signing with the agency: "Jane Doe, Reuters", "John Roe | AFP", "Jane Doe - The Associated Press".
+_SIGNED_FOR_AGENCY = re.compile(r"^\W*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,|\u2013\u2014-]\s*(?:reuters|afp|ap|"
+                                r"the associated press|associated press|agence france-presse|anadolu(?: agency)?|"
+                                r"xinhua|dpa|efe|bloomberg)\W*$", re.IGNORECASE)
 # "Source: Example News and news agencies": the agencies a story was compiled from.
 _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*[^.!?]{1,60}\b(?:agenc(?:y|ies)|wires?|reuters|afp|ap)\W*$",
                           re.IGNORECASE)
@@ -191,7 +195,7 @@ def page_label(line: str) -> str | None:
         return "embed"
     if _EMBED_ATTRIBUTION.match(text):
         return "embedded post"
-    if _AGENCY_ALONE.match(text) or _SOURCE_LINE.match(text):
+    if _AGENCY_ALONE.match(text) or _SOURCE_LINE.match(text) or _SIGNED_FOR_AGENCY.match(text):
         return "wire credit"
     if (_WIRE_CREDIT.search(text) or _CONTRIBUTED.search(text)) and len(text.split()) <= 30:
         return "wire credit"
