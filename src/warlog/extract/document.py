@@ -21,6 +21,7 @@ from warlog.extract.claims import extract_claims
 from warlog.extract.events import extract_events
 from warlog.extract.incident_assembly import INTERCEPTION, assemble_incidents, finest
 from warlog.extract.mentions import extract_mentions
+from warlog.extract.named_doers import name_described_doers
 from warlog.extract.nlp import get_nlp
 from warlog.extract.quantities import extract_quantities
 from warlog.extract.story_domain import story_domain
@@ -84,6 +85,7 @@ def extract(document: Document, posts: list[Post], nlp: Language | None = None) 
     _unplace_national_tallies(result, posts)
     retype_foreign_captures(result)
     assemble_incidents(result)
+    name_described_doers(result, document.text)
     fill_story_tolls(result, document.text)
     return result
 

@@ -1,0 +1,36 @@
+"""The named group behind a described doer, on reports written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from warlog.pipeline import extract_document, prepare
+from warlog.sources.text import read_text
+
+SECOND_ATTACK = ("\nIn a separate attack on Saturday, militants killed nine soldiers at a base near Afmadow, police "
+                 "said.")
+
+
+def _actors(text: str) -> list[str | None]:
+    document = read_text(text, "test", published=datetime(2025, 3, 9))
+    extraction = extract_document(document, prepare(document))
+    return [e.actor1.text if e.actor1 else None for e in extraction.events if not e.generic]
+
+
+@pytest.mark.parametrize("first,name", [
+    ("Delta Front militants stormed a hotel in Kismayo on Friday.", "Delta Front"),
+    ("Gunmen from the Delta Front (DF) militants stormed a hotel in Kismayo on Friday.", "DF"),
+])
+def test_bare_doers_take_the_one_name_the_report_gives_them(first, name):
+    assert _actors(first + SECOND_ATTACK)[-1] == name
+
+
+@pytest.mark.parametrize("first", [
+    "Delta Front militants and Hill Guard militants stormed a hotel in Kismayo on Friday.",  # two names
+    "Somali militants stormed a hotel in Kismayo on Friday.",  # a people
+    "Suspected Islamist militants stormed a hotel in Kismayo on Friday.",  # a description
+])
+def test_no_name_or_two_names_leave_the_doer_as_written(first):
+    assert _actors(first + SECOND_ATTACK)[-1] == "militants"
