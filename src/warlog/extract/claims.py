@@ -485,15 +485,18 @@ def _paragraph_quotes(paragraph: str, position: int) -> list[_Quote]:
         return found
 
 
+def _neighbours(paragraph: str, offset: int) -> tuple[str, str]:
+    """The characters either side of a quotation mark, a space at the paragraph's ends."""
+    return (paragraph[offset - 1] if offset else " ", paragraph[offset + 1] if offset + 1 < len(paragraph) else " ")
+
+
 def _looks_closing(paragraph: str, offset: int) -> bool:
-    before = paragraph[offset - 1] if offset else " "
-    after = paragraph[offset + 1] if offset + 1 < len(paragraph) else " "
+    before, after = _neighbours(paragraph, offset)
     return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
 def _looks_opening(paragraph: str, offset: int) -> bool:
-    before = paragraph[offset - 1] if offset else " "
-    after = paragraph[offset + 1] if offset + 1 < len(paragraph) else " "
+    before, after = _neighbours(paragraph, offset)
     return before.isspace() and not after.isspace()
 
 
