@@ -487,6 +487,9 @@ def test_example_page_ledger_figures(nlp, example_path, expected_text):
     # a verb of violence whose result is death
     ("Witnesses said four miners were shot dead at the gate of the mine.", "four", "killed"),
     ("Gunmen beat three farmers to death near the river, the mayor said.", "three", "killed"),
+    # a long name with its acronym between the number and the people it counts
+    ("An air strike late on Monday, May 5, killed seven Mercy Relief Corps (MRC) aid workers on the road.", "seven",
+     "killed"),
     # verbs joined to the one whose subject the people are: the killing is told by the second
     ("Police said five guards were shot and killed at the depot gate.", "five", "killed"),
     ("The villagers said eleven herders were kidnapped and killed last week.", "eleven", "killed"),

@@ -972,7 +972,7 @@ def _counted_noun(doc: Doc, numeral: _Numeral, start_after: int) -> Token | None
             head = head.head  # "a 12,000-strong force"
         if head.i >= numeral.end and root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "advmod",
                                                    "npadvmod", "det", "appos", "predet") and _is_nounlike(head) \
-                and head.i - numeral.end <= 6:
+                and _words_between(doc, numeral.end, head.i) <= 6:
             return _noun_after_a_name(doc, head) or head
     for token in doc[start_after:start_after + 4]:
         low = token.lower_
@@ -984,6 +984,20 @@ def _counted_noun(doc: Doc, numeral: _Numeral, start_after: int) -> Token | None
                 or low in ("and", "or", "of", "were", "was", "had", "have", "in", "on", "at"):
             break
     return None
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    """Words in tokens [start, end), an aside in brackets left out: "seven Example Relief Corps (ERC) aid workers"
+    puts the name's acronym between the number and what it counts, and says no more for it."""
+    depth, count = 0, 0
+    for token in doc[start:end]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and not token.is_punct:
+            count += 1
+    return count
 
 
 def _noun_after_a_name(doc: Doc, head: Token) -> Token | None:
