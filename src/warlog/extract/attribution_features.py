@@ -14,9 +14,10 @@ training time (`warlog train attribution`) and when reading news, so the two can
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from warlog.extract.claims import Attribution, is_cue_token
@@ -53,13 +54,16 @@ def rule_roles(doc: Doc, attributions: Sequence[Attribution], base: int = 0) -> 
 
 
 def token_overlap(doc: Doc, base: int = 0) -> Callable[[int, int], range]:
-    """A function giving the tokens of `doc` (whose text starts at `base`) that overlap a character range."""
-    starts = [t.idx + base for t in doc]
-    ends = [start + len(t.text) for start, t in zip(starts, doc, strict=True)]
+    """A function giving the tokens of `doc` (whose text starts at `base`) that overlap a character range.
+
+    The offsets are read as arrays (`Doc.to_array`): making a Python object of every token of every post only to
+    read its offset was a fifth of the time of reading claims."""
+    starts = doc.to_array(IDX).astype(np.int64) + base if len(doc) else np.zeros(0, dtype=np.int64)
+    ends = starts + (doc.to_array(LENGTH).astype(np.int64) if len(doc) else 0)
 
     def overlapping(start: int, end: int) -> range:
-        first = bisect_right(ends, start)
-        return range(first, bisect_left(starts, end, lo=first))
+        first = int(np.searchsorted(ends, start, side="right"))
+        return range(first, max(first, int(np.searchsorted(starts, end, side="left"))))
 
     return overlapping
 
