@@ -238,6 +238,9 @@ def test_an_agency_quoting_someone_as_saying_relays_the_claim(claims_of):
     assert claim.speaker_text == "a militia leader" and claim.intermediary == "The monitoring group"
     assert claim.content.text == "his men had burned the customs post"
     assert not [c for c in claims if c.cue is not None and c.cue.text == "quoted"]
+    # and with the quote after a colon: one claim, the one quoted
+    claims = claims_of('The radio station quoted the district chief as saying: "We buried eleven people today."')
+    assert [(c.speaker_text, c.cue.text) for c in claims] == [("the district chief", "saying")]
 
 
 def test_content_first_with_the_speaker_after_a_cue_joined_to_its_verb(claims_of):

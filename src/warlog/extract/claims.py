@@ -904,7 +904,7 @@ def _as_clause(ctx: _Context, cue: Token) -> list[_Draft]:
 def _reported(ctx: _Context, cue: Token) -> list[_Draft]:
     """Reported-speech claims of one cue: usually one; two when the attribution interrupts the content."""
     lemma = _lemma(cue)
-    if lemma == "quote" and any(_quoting_verb(t) is cue for t in cue.subtree):
+    if lemma == "quote" and any(_quoting_verb(t) == cue for t in cue.subtree):
         return []  # "the agency quoted X as saying ...": the claim is X's, read from "saying"
     if _names_its_source(cue):
         return []
