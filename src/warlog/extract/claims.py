@@ -745,7 +745,7 @@ def _cue_after(ctx: _Context, start: int) -> tuple[Token, tuple[int, int], int |
 def _quoted_as_saying(token: Token) -> tuple[Token, tuple[int, int], int | None] | None:
     """`X was quoted as saying` (the cue `quoted as saying`) and `the agency quoted X as saying` (the cue `saying`,
     as its reported-speech reading has it): the speaker is the one quoted."""
-    subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    subject = _quoted_one(token)
     prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if subject is None or prep is None:
         return None
@@ -1602,7 +1602,7 @@ def _speaker_head(cue: Token, depth: int = 0) -> int | None:
     quoting = _quoting_verb(cue)
     if quoting is not None:
         # "X was quoted as saying"; "the agency quoted X as saying": the one quoted speaks, the agency relays
-        subject = next((c for c in quoting.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        subject = _quoted_one(quoting)
         return subject.i if subject is not None else None
     # "responded by saying ...", "After saying ..., she was rushed to hospital": the gerund shares the
     # subject of the verb it serves, a passive one included
@@ -1634,6 +1634,11 @@ def _after_source_participle(ctx: _Context, start: int, end: int) -> int:
         while start < end and (_is_punct(doc[start]) or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
             start += 1
     return start
+
+
+def _quoted_one(quoting: Token) -> Token | None:
+    """Who a verb `quote` quotes: its passive subject ("X was quoted") or its object ("quoted X")."""
+    return next((c for c in quoting.children if c.dep_ in ("nsubjpass", "dobj")), None)
 
 
 def _quoting_verb(cue: Token) -> Token | None:
