@@ -125,6 +125,30 @@ def test_ledger(client):
         assert entries and all(entry["figures"] for entry in entries)
 
 
+def test_dataclasses_are_made_json_ready_as_asdict_gives_them():
+    from dataclasses import asdict, dataclass, field
+    from datetime import date
+
+    from warlog.web.api import _json_ready
+
+    @dataclass
+    class Figure:
+        value: float
+        day: date
+        span: tuple[int, int]
+
+    @dataclass
+    class Entry:
+        thing: str
+        figures: list[Figure] = field(default_factory=list)
+        places: dict[str, Figure] = field(default_factory=dict)
+
+    entry = Entry("killed", [Figure(12.0, date(2025, 3, 2), (4, 9))],
+                  {"Exampleton": Figure(3.0, date(2025, 3, 1), (1, 2))})
+    assert _json_ready(entry) == _json_ready(asdict(entry))
+    assert _json_ready(entry)["figures"][0] == {"value": 12.0, "day": "2025-03-02", "span": [4, 9]}
+
+
 @pytest.mark.parametrize("path", [
     "/api/events?bbox=1,2,3", "/api/events?bbox=a,b,c,d", "/api/events?bbox=10,60,20,50",
     "/api/events?bbox=-200,0,10,10", "/api/events?limit=-1", "/api/events?limit=0", "/api/events?offset=-5",

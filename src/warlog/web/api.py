@@ -12,8 +12,9 @@ from __future__ import annotations
 import hmac
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
@@ -136,14 +137,29 @@ def _page(total: int, rows: list[dict[str, Any]], limit: int, offset: int) -> di
 
 
 def _json_ready(value: Any) -> Any:
-    """Dataclass output (tuples, dates, nested) made JSON-serialisable."""
+    """Dataclasses (read field by field, as `dataclasses.asdict` would give them), tuples and dates, nested, made
+    JSON-serialisable: the whole ledger of a large store goes through here, and `asdict`'s deep copy before this
+    walk took more time than the walk."""
     if isinstance(value, dict):
         return {k: _json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_json_ready(v) for v in value]
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _json_ready(getattr(value, name)) for name in _field_names(type(value))}
     return value
+
+
+@lru_cache(maxsize=64)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _json_bytes(content: Any) -> bytes:
+    """JSON as `JSONResponse` renders it, for content already JSON-ready (`_json_ready`): without FastAPI's
+    `jsonable_encoder`, which walked the 35 MB ledger of a 30,000-event store for three seconds to change nothing."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
 def _ledger_outline(entry: Any) -> dict[str, Any]:
@@ -341,9 +357,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         def encode(entries: list) -> bytes:
             shown = [e for e in entries if all_counted or e.relevant]
             chosen = shown[offset:] if limit is None else shown[offset:offset + limit]
-            return JSONResponse(jsonable_encoder({"total": len(entries), "matching": len(shown), "offset": offset,
-                                                  "items": [_ledger_outline(e) if outline else _json_ready(asdict(e))
-                                                            for e in chosen]})).body
+            return _json_bytes({"total": len(entries), "matching": len(shown), "offset": offset,
+                                "items": [_ledger_outline(e) if outline else _json_ready(e) for e in chosen]})
 
         body = ledger_cache.encoded(encode, variant=(all_counted, limit, offset, outline))
         return Response(content=body, media_type="application/json")
