@@ -361,12 +361,16 @@ def _claims_summary(by_half: dict[str, dict[str, int]]) -> dict[str, Any]:
         return {**tally, "recall": _ratio(tally["found"], tally["gold"]),
                 "speaker_share": _ratio(tally["speaker_found"], tally["speaker_scored"])}
 
-    total = {k: by_half["A"][k] + by_half["B"][k] for k in by_half["A"]}
-    return {**rates(total), "halves": {h: rates(tally) for h, tally in by_half.items()}}
+    return {**rates(_both_halves(by_half)), "halves": {h: rates(tally) for h, tally in by_half.items()}}
+
+
+def _both_halves(by_half: dict[str, dict[str, int]]) -> dict[str, int]:
+    """A tally of half A and half B added up, count by count."""
+    return {k: by_half["A"][k] + by_half["B"][k] for k in by_half["A"]}
 
 
 def _furniture_summary(by_half: dict[str, dict[str, int]]) -> dict[str, Any]:
-    total = {k: by_half["A"][k] + by_half["B"][k] for k in by_half["A"]}
+    total = _both_halves(by_half)
     summary: dict[str, Any] = {**total, "share_removed": _ratio(total["removed"], total["labelled"])}
     for half, tally in by_half.items():
         summary[f"half_{half}"] = {**tally, "share_removed": _ratio(tally["removed"], tally["labelled"])}
