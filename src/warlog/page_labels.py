@@ -87,12 +87,12 @@ _CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|captio
 _AGENCY_CREDIT = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[- ][A-Z]{2,})*\s*/\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}\s*$"
                             r"|[.!?]\s+(?:[A-Z]{2,} )?(?:via )?Getty Images\s*$")
 # A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)".
-_AGENCY_ALONE = re.compile(r"^\W*(?:reuters|afp|ap|the associated press|associated press|agence france-presse|"
-                           r"anadolu(?: agency)?|xinhua|dpa|efe|epa|getty images|agencies)\W*$", re.IGNORECASE)
+_WIRES = (r"reuters|afp|ap|the associated press|associated press|agence france-presse|anadolu(?: agency)?|xinhua|dpa|"
+          r"efe")
+_AGENCY_ALONE = re.compile(r"^\W*(?:" + _WIRES + r"|epa|getty images|agencies)\W*$", re.IGNORECASE)
 # A reporter signing with the agency: "Jane Doe, Reuters", "John Roe | AFP", "Jane Doe - The Associated Press".
-_SIGNED_FOR_AGENCY = re.compile(r"^\W*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,|\u2013\u2014-]\s*(?:reuters|afp|ap|"
-                                r"the associated press|associated press|agence france-presse|anadolu(?: agency)?|"
-                                r"xinhua|dpa|efe|bloomberg)\W*$", re.IGNORECASE)
+_SIGNED_FOR_AGENCY = re.compile(r"^\W*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,|\u2013\u2014-]\s*(?:" + _WIRES
+                                + r"|bloomberg)\W*$", re.IGNORECASE)
 # "Source: Example News and news agencies": the agencies a story was compiled from.
 _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*[^.!?]{1,60}\b(?:agenc(?:y|ies)|wires?|reuters|afp|ap)\W*$",
                           re.IGNORECASE)
