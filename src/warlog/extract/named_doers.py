@@ -12,6 +12,7 @@ fighters leave the doer as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from warlog.resolve.demonyms import demonym_forms
 from warlog.schema import Extraction, Span
@@ -31,9 +32,15 @@ _NAMED_DOER = re.compile(r"(?:\((?P<short>[A-Z][A-Za-z0-9-]{1,12})\)|(?P<name>" 
                          + r"){0,3}))\s+(?P<noun>" + "|".join(DOER_NOUNS) + r")\b")
 
 
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """Demonyms in lower case ("somali", "congolese"), made once: they are the same for every document."""
+    return frozenset(word.lower() for word in demonym_forms())
+
+
 def _names_before(text: str, noun: str) -> dict[str, Span]:
     """Each name written before `noun` in `text` (its first mention), without describing words and demonyms."""
-    demonyms = {word.lower() for word in demonym_forms()}
+    demonyms = _demonym_words()
     found: dict[str, Span] = {}
     for match in _NAMED_DOER.finditer(text):
         if match.group("noun").lower() != noun:
