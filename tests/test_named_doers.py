@@ -16,6 +16,8 @@ SECOND_ATTACK = ("\nIn a separate attack on Saturday, militants killed nine sold
 def _actors(text: str) -> list[str | None]:
     document = read_text(text, "test", published=datetime(2025, 3, 9))
     extraction = extract_document(document, prepare(document))
+    for event in extraction.events:  # a named doer is evidence too: its span is where the name is written
+        assert event.actor1 is None or document.text[event.actor1.start:event.actor1.end] == event.actor1.text
     return [e.actor1.text if e.actor1 else None for e in extraction.events if not e.generic]
 
 
