@@ -253,8 +253,8 @@ def test_content_first_with_the_speaker_after_a_cue_joined_to_its_verb(claims_of
 
 @pytest.mark.parametrize("sentence,cue,speaker,content", [
     # a source giving a toll
-    ("A local rights group gave a provisional death toll of 41 on Thursday.", "gave", "A local rights group",
-     "a provisional death toll of 41"),
+    ("A local rights group gave a preliminary toll of 41 on Thursday.", "gave", "A local rights group",
+     "a preliminary toll of 41"),
     ("The observatory put the toll at more than 70 fighters.", "put", "The observatory",
      "the toll at more than 70 fighters"),
     ("Separatists accused the army of the raid, giving a toll of 15 civilians.", "giving", "Separatists",

@@ -818,7 +818,7 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
     return drafts
 
 
-# Verbs by which a source gives a count ("gave a provisional death toll of 38", "put the toll at over 200", "put it
+# Verbs by which a source gives a count ("gave a preliminary count of 15 dead", "put the toll at over 200", "put it
 # at 60 dead", "raised the toll to 31"): a way of saying a figure as common in war news as "said", and the
 # figure's speaker is the verb's subject.
 _TOLL_GIVING = {"give", "put", "place", "raise", "revise", "lower", "update", "set"}

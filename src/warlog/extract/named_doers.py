@@ -1,11 +1,11 @@
-"""The named group behind a described doer: "rebels killed 21 people" in a report that names them "ADF rebels".
+"""The named group behind a described doer: "rebels burned the market" in a report that names them "EF rebels".
 
-A report names an armed group once ("Suspected Allied Democratic Forces (ADF) rebels attacked the church") and
+A report names an armed group once ("Suspected Example Front (EF) rebels raided the market") and
 then tells its acts with the bare noun ("the rebels set fire to houses"); the sentence that carries the incident is
 often the second kind. An analyst codes the group, as ACLED's coders do: the actor of an incident is the named
 group wherever the report makes clear who the described doers are. This pass gives an event whose actor is a bare
 described doer ("rebels", "the militants", "suspected gunmen") the name the report puts before that same noun
-elsewhere ("ADF rebels", "al-Shabaab militants"), when the report puts exactly one name there: two named groups of
+elsewhere ("EF rebels", "al-Shabaab militants"), when the report puts exactly one name there: two named groups of
 fighters leave the doer as written.
 """
 

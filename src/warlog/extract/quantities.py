@@ -1139,7 +1139,7 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
 def _shared_verbs_label(verb: Token) -> str | None:
     """What a verb, with the verbs joined to it that share its people, does to them: killed where any one kills.
 
-    "six people were shot and killed", "villagers were abducted and killed", "were wounded and later died": the
+    "four guards were stabbed and killed", "herders were abducted and killed", "were wounded and later died": the
     people are the subject of the first verb only, and the death is told by the second. A joined verb with a
     subject or object of its own tells of other people ("arrested 12 suspects and killed two").
     """
