@@ -212,6 +212,7 @@ def extract_events(
     told_time: TimeRef | None = None
     last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
     last_timed: TimeRef | None = None  # the latest event's resolved time, for "a month later", "two years earlier"
+    doc_text = doc.text  # spaCy joins every token's text again on each `doc.text`
     for whole in doc.sents:
         found = classify_event(whole, acts_over_attribution=True)
         if found is None:
@@ -257,7 +258,7 @@ def extract_events(
                 and not _in_speaker_phrase(m.span, sent, base)
                 # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
                 and not any(base + t.idx == m.span.start for t in foreign)
-                and not _named_as_elsewhere(doc.text[sent.start_char:m.span.start - base])
+                and not _named_as_elsewhere(doc_text[sent.start_char:m.span.start - base])
             ]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
@@ -380,11 +381,12 @@ def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callab
     troops"); and the country of a party's side ("Russian forces" -> RU)."""
     resolver = get_resolver()
     known: dict[tuple[int, int], str | None] = {}
+    doc_text = doc.text  # spaCy joins every token's text again on each `doc.text`
 
     def place_country(span: Span) -> str | None:
         if (span.start, span.end) not in known:
             local = Span(span.start - base, span.end - base, span.text)
-            place = resolver.resolve_one(doc.text, local, None, metonymy=False).place
+            place = resolver.resolve_one(doc_text, local, None, metonymy=False).place
             known[(span.start, span.end)] = place.country_code if place is not None else None
         return known[(span.start, span.end)]
 
