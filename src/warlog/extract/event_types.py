@@ -1019,6 +1019,7 @@ class _Typer:
     def __init__(self, span: Span) -> None:
         self.span = span
         self.a = _Analysis(span)
+        self.tokens = self.a.tokens  # the span's tokens, made once: spaCy makes new Token objects on each pass
         self.sent_index = self._sentence_index()
         self.protest_topic = self._protest_topics()
         self.reaction_topic = self._reaction_topics()
@@ -1032,13 +1033,13 @@ class _Typer:
         rule that looks "elsewhere in the sentence" asks for them; callers only read the list)."""
         number = self.sent_index.get(t.i)
         if number not in self._sentences:
-            self._sentences[number] = [x for x in self.span if self.sent_index.get(x.i) == number]
+            self._sentences[number] = [x for x in self.tokens if self.sent_index.get(x.i) == number]
         return self._sentences[number]
 
     def _sentence_index(self) -> dict[int, int]:
         index: dict[int, int] = {}
         number = -1
-        for t in self.span:
+        for t in self.tokens:
             if number >= 0 and t.is_sent_start and t.nbor(-1).lower_ in ("and", "but", "or"):
                 continue  # the parser split "... were killed and five more injured in an airstrike" in two
             if t.is_sent_start or number < 0:
@@ -1193,7 +1194,7 @@ class _Typer:
         if self.a.by_cue.get("EV_PROTEST"):
             # "placards that read 'stop police brutality'": what signs and slogans say is the protest's topic
             # (read off the word order: parsers often garble slogans)
-            for x in self.span:
+            for x in self.tokens:
                 if x.lemma_.lower() in _SIGN_WORDS:
                     end = min(x.sent.end, self.span.end)
                     verb = next((y for y in x.doc[x.i + 1:min(x.i + 4, end)]
@@ -1203,7 +1204,7 @@ class _Typer:
         if topic or self.a.by_cue.get("EV_PROTEST"):
             # "They demanded the release of demonstrators detained during the rally": what protesters demand,
             # condemn or denounce is what the protest is about
-            for x in self.span:
+            for x in self.tokens:
                 if x.pos_ == "VERB" and x.lemma_.lower() in _DEMAND_VERBS:
                     topic.update(y.i for c in x.children if c.dep_ in ("dobj", "ccomp") or (
                         c.dep_ == "prep" and c.lower_ in ("for", "against")) for y in c.subtree)
@@ -1214,7 +1215,7 @@ class _Typer:
         responsibility "for" a bombing. Events there are background to the reaction the snippet reports."""
         topic: set[int] = set()
         reactions = [
-            t for t in self.span
+            t for t in self.tokens
             if (self.a.has(t, "EV_DIPLO") and t.lemma_.lower() in (
                 "sanction", "condemn", "expel", "summon", "recall", "embargo", "talk", "meeting", "meet", "urge"))
             or self.a.has(t, "EV_ATTRIB") or (self.a.has(t, "OTHER_MARK") and t.lemma_.lower() in (
@@ -1249,7 +1250,7 @@ class _Typer:
                     # sentence counts the displaced, it reports no new clash and no attack on them
                     topic.update(x.i for x in child.subtree)
         # "struck X in retaliation for a gas attack": what is retaliated for is background to the strike
-        for x in self.span:
+        for x in self.tokens:
             if x.lemma_.lower() in ("retaliation", "response", "revenge", "reprisal") and x.head.lower_ in ("in", "as"):
                 topic.update(y.i for c in x.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
                              for y in c.subtree)
@@ -1328,7 +1329,7 @@ class _Typer:
     def _security_assault_on_protesters(self) -> Token | None:
         """"a police officer hits a demonstrator with his baton": security forces striking protesters is force
         used against them (ACLED's excessive force), more than an intervention such as dispersal or arrest."""
-        for t in self.span:
+        for t in self.tokens:
             if t.pos_ != "VERB" or t.lemma_.lower() not in _BLOW_VERBS:
                 continue
             agents, patients = _arguments(t)
@@ -1404,7 +1405,7 @@ class _Typer:
 
     def candidates(self) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for t in self.span:
+        for t in self.tokens:
             cues = self.a.cues.get(t.i)
             if not cues:
                 continue
@@ -1477,7 +1478,7 @@ class _Typer:
             ({"CRIME"}, "type.crime", lambda: self._crime(t)),
         ))
         if "NATURAL" in cues and (t.pos_ != "VERB" or lemma == "erupt" and any(
-                x.lemma_.lower() in ("volcano", "mount", "mountain") for x in self.span)) and on("type.natural"):
+                x.lemma_.lower() in ("volcano", "mount", "mountain") for x in self.tokens)) and on("type.natural"):
             out.append(self._cand("NATURAL_DISASTER", t, "natural hazard"))
         self._collect(out, cues, (
             ({"MANMADE"}, "type.manmade", lambda: self._manmade(t, lemma)),
@@ -1606,7 +1607,7 @@ class _Typer:
     def _vehicle_collision(self, t: Token) -> bool:
         """"the tanker was struck by a bulk carrier": a vehicle hits, and no armed actor is named anywhere."""
         return any(a.lemma_.lower() in _VEHICLES for a in _arguments(t)[0]) \
-            and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.span)
+            and not any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "A_STATE") for x in self.tokens)
 
     def _measures_targeted(self, t: Token) -> bool:
         """Sanctions or a law "targeting" officials ("unveiled sanctions, targeting ten officials")."""
@@ -1647,7 +1648,7 @@ class _Typer:
         ACLED types violence that only damages or loots property, with no armed group and no victims,
         as looting/property destruction, not as an attack on people.
         """
-        if any(self.a.has(x, c) for x in self.span for c in ("A_NONSTATE", "EV_CASUALTY", "EV_CLASH", "W_FIRE",
+        if any(self.a.has(x, c) for x in self.tokens for c in ("A_NONSTATE", "EV_CASUALTY", "EV_CLASH", "W_FIRE",
                                                               "W_BLADE", "W_EXPL", "W_AIR", "W_ART", "W_GREN")):
             return False
         _, patients = _arguments(t)
@@ -1655,15 +1656,15 @@ class _Typer:
             return False  # people or armed posts are attacked
         return any(p.lemma_.lower() in _PROPERTY_TARGETS for p in patients) or any(
             self.a.has(x, "EV_LOOT") and x.lemma_.lower() not in ("raid", "rob", "robbery", "steal", "theft")
-            for x in self.span)
+            for x in self.tokens)
 
     def _chemical_leak(self) -> bool:
         """Toxic gas leaking from a factory or pipe, with no armed actor or attack named: an industrial accident.
 
         ACLED's chemical weapon is a use by an actor; gas "leaked from a chemical factory" is a disaster."""
         leak = any(x.lemma_.lower() in ("leak", "leakage", "spill", "escape") or self.a.has(x, "INDUSTRIAL")
-                   for x in self.span)
-        armed = any(self.a.has(x, c) for x in self.span for c in ("A_NONSTATE", "EV_ATTACK", "EV_CLASH", "W_AIR",
+                   for x in self.tokens)
+        armed = any(self.a.has(x, c) for x in self.tokens for c in ("A_NONSTATE", "EV_ATTACK", "EV_CLASH", "W_AIR",
                                                                   "W_ART", "W_EXPL", "EV_AIR", "EV_ART"))
         return leak and not armed
 
@@ -1686,7 +1687,7 @@ class _Typer:
         agents, _ = _arguments(t)
         if not any(_kinds(a, self.a) & {"nonstate", "state"} for a in agents):
             return False
-        return any(self.a.has(x, "W_FIRE") or x.lemma_.lower() in _GUNMEN_WORDS for x in self.span)
+        return any(self.a.has(x, "W_FIRE") or x.lemma_.lower() in _GUNMEN_WORDS for x in self.tokens)
 
     def _part_of_armed_assault(self, t: Token) -> bool:
         """Whether `t` hangs (joined clause, object, "killing ...") off an armed assault verb."""
@@ -1728,35 +1729,35 @@ class _Typer:
         """Whether the snippet names an armed actor, a weapon or fighting (not a disaster or accident)."""
         if self._violence is None:
             armed = any(
-                self.a.has(x, c) for x in self.span
+                self.a.has(x, c) for x in self.tokens
                 for c in ("A_NONSTATE", "W_FIRE", "W_BLADE", "EV_CLASH", "W_AIR", "W_ART", "W_EXPL", "W_GREN",
                           "EV_ABDUCT", "EV_SEX", "EV_MOB")
             ) or any(
-                self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj", "compound") for x in self.span
+                self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj", "compound") for x in self.tokens
             ) or any(
                 # "Russia struck energy facilities": a country that strikes or attacks something wages war
                 x.dep_ == "nsubj" and x.head.lemma_.lower() in ATTACK_VERBS
-                and "named_state" in _kinds(x, self.a) for x in self.span
+                and "named_state" in _kinds(x, self.a) for x in self.tokens
             ) or any(x.lemma_.lower() in ("attack", "assault", "ambush", "shoot", "gunfire", "shooting", "murder",
                                           "massacre", "assassinate", "stab", "hack", "behead", "execute", "torture")
-                     for x in self.span)
+                     for x in self.tokens)
             hazard = any((self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE")) and not self._fire_of_arms(x)
-                         for x in self.span)
+                         for x in self.tokens)
             self._violence = armed or not hazard and any(
-                x.lemma_.lower() in ("kill", "murder", "shoot", "attack") for x in self.span)
+                x.lemma_.lower() in ("kill", "murder", "shoot", "attack") for x in self.tokens)
         return self._violence
 
     def _accidental_explosion(self, t: Token) -> bool:
         """An explosion at a plant, a depot or a gas cylinder, with no armed actor or explosive device named."""
         devices = any(
             self.a.has(x, "W_EXPL") and x.lemma_.lower() not in ("explosive", "explosives") and self._weapon_sense(
-                x, "W_EXPL") for x in self.span
+                x, "W_EXPL") for x in self.tokens
         )
-        armed = any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "W_SUIC") for x in self.span) or any(
-            x.lemma_.lower() in ("attack", "attacker", "terrorist", "bombing") for x in self.span)
-        industrial = any(self.a.has(x, "INDUSTRIAL") or self.a.has(x, "MANMADE") for x in self.span) or any(
+        armed = any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "W_SUIC") for x in self.tokens) or any(
+            x.lemma_.lower() in ("attack", "attacker", "terrorist", "bombing") for x in self.tokens)
+        industrial = any(self.a.has(x, "INDUSTRIAL") or self.a.has(x, "MANMADE") for x in self.tokens) or any(
             x.lemma_.lower() in ("gas", "chemical", "propane", "ammonium", "nitrate", "solvent", "fuel")
-            for x in self.span)
+            for x in self.tokens)
         return industrial and not devices and not armed
 
     def _aerial_attack_repelled(self, t: Token, agents: list[Token], patients: list[Token]) -> bool:
@@ -1920,7 +1921,7 @@ class _Typer:
             or "EV_MOB" in self.a.in_phrase.get(m.i, set())
             for m in self.a.by_cue.get("EV_MOB", ())
         ) and any(self.a.has(x, "EV_CASUALTY") or self.a.has(x, "EV_ATTACK") or self.a.has(x, "EV_DESTROY")
-                  for x in self.span)
+                  for x in self.tokens)
 
     def _disruption(self, t: Token, cues: set[str]) -> _Candidate | None:
         lemma = t.lemma_.lower()
@@ -1964,7 +1965,7 @@ class _Typer:
                 parcels = [x for x in obj_words if x.lemma_.lower() in ("package", "parcel", "envelope", "letter",
                                                                          "mail", "shipment", "consignment")]
                 if parcels and lemma == "intercept" and on("disruption.intercepted_package") and not any(
-                        self.a.has(x, "CRIME") for x in self.span):
+                        self.a.has(x, "CRIME") for x in self.tokens):
                     return self._cand("DISR_WEAP", t, "intercepted package", plover=("ASSAULT", "explosives"))
                 if lemma == "interception" or weapon_objects or air_objects or (
                     not objects and any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") for x in sent)
@@ -2093,7 +2094,7 @@ class _Typer:
 
     def _takeover_nearby(self, t: Token) -> bool:
         """Someone takes over what another side left ("leaving it in the hands of", "allowed X to seize it")."""
-        for x in self.span:
+        for x in self.tokens:
             if x == t:
                 continue
             if x.lemma_.lower() == "hand" and any(c.lower_ == "of" for c in x.children) and x.head.lower_ == "in":
@@ -2120,14 +2121,14 @@ class _Typer:
             if not from_places:
                 from_places = [x for x in t.subtree if x != t and self._placelike(x) and x.dep_ == "pobj"]
         if any(p.pos_ == "PRON" for p in patients) and on("territory.pronoun_place") and any(
-                self._placelike(x) for x in self.span if x.i < t.i):
+                self._placelike(x) for x in self.tokens if x.i < t.i):
             # "retook it": a pronoun stands for the place; "pushed them back" after "forces" means the forces
             places += [p for p in patients if p.pos_ == "PRON" and not (on("territory.pushed_back_forces")
                                                                          and self._refers_to_forces(p))]
         peaceful = any(self.a.has(x, "PEACEFUL_TAKEOVER") or "PEACEFUL_TAKEOVER" in self.a.in_phrase.get(x.i, set())
                        for x in t.subtree) or any(
             x.lemma_.lower() in ("encounter", "meet", "face") and any(c.dep_ == "neg" for c in x.children)
-            and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.span)
+            and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.tokens)
         # "seized the area after X forces pulled out"
         peaceful = peaceful or on("territory.after_withdrawal") and any(
             x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a) for x in t.subtree if x != t)
@@ -2267,7 +2268,7 @@ class _Typer:
             return None
         if self.protest_context(t):
             return None  # arrests of protesters: protest with intervention
-        if any(self.a.has(x, "CRIME") for x in self.span):
+        if any(self.a.has(x, "CRIME") for x in self.tokens):
             return self._cand("ORG_CRIME", t, "criminal arrest", plover=("COERCE", "arrest"))
         return self._cand("ARREST", t, "arrest", plover=("COERCE", "arrest"))
 
@@ -2275,7 +2276,7 @@ class _Typer:
         """The span's tokens that carry one of `cues`, found once per span: asked for every candidate, a scan of the
         span each time was quadratic on a page that is one long line."""
         if cues not in self._positions:
-            self._positions[cues] = {x.i for x in self.span if any(self.a.has(x, cue) for cue in cues)}
+            self._positions[cues] = {x.i for x in self.tokens if any(self.a.has(x, cue) for cue in cues)}
         return self._positions[cues]
 
     def _armed_elsewhere(self, t: Token) -> bool:
@@ -2336,7 +2337,7 @@ class _Typer:
         if lemma == "release":
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "pow") for x in local):
                 return None
-            if any(self.a.has(x, "EV_ABDUCT") and x.lemma_ not in ("hostage", "captive") for x in self.span):
+            if any(self.a.has(x, "EV_ABDUCT") and x.lemma_ not in ("hostage", "captive") for x in self.tokens):
                 return None
             return self._cand("AGREEMENT", t, "release of prisoners", plover=("RETREAT", "release"), bonus=-1)
         if lemma in ("deal",) and t.pos_ == "VERB":
@@ -2355,7 +2356,7 @@ class _Typer:
         if lemma in ("talk", "negotiation", "negotiate", "negotiated", "process"):
             # peace talks between a government and an armed group; talks between states are diplomacy
             peace = any(x.lemma_.lower() in ("peace", "ceasefire", "truce") for x in [*t.children, t.head])
-            armed = any(self.a.has(x, "A_NONSTATE") for x in self.span)
+            armed = any(self.a.has(x, "A_NONSTATE") for x in self.tokens)
             if lemma == "process" and not peace:
                 return None
             if not (peace or armed) or (t.pos_ == "VERB" and lemma == "talk"):
@@ -2376,7 +2377,7 @@ class _Typer:
             return self._cand("AGREEMENT", t, "ceasefire", plover=plover)
         if lemma == "settlement":
             return None
-        if lemma in ("reconciliation", "de-escalation") and not any(self.a.has(x, "EV_AGREE") for x in self.span
+        if lemma in ("reconciliation", "de-escalation") and not any(self.a.has(x, "EV_AGREE") for x in self.tokens
                                                                      if x != t):
             return None
         return self._cand("AGREEMENT", t, "agreement", plover=("AGREE", None), bonus=-0.5)
@@ -2395,7 +2396,7 @@ class _Typer:
             if lemma != "relocate":
                 return None
         agents, _ = _arguments(t)
-        sent_armed = any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self.span)
+        sent_armed = any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self.tokens)
         if not sent_armed and not any(x.lemma_.lower() in ("military", "base", "headquarters") for x in t.subtree):
             return None
         return self._cand("HQ_ESTABLISHED", t, "base established", plover=("MOBILIZE", "troops"))
@@ -2405,9 +2406,9 @@ class _Typer:
         if "EV_LOOT" in cues:
             if lemma == "raid":
                 return None
-            political = any(self.a.has(x, c) for x in self.span for c in ("A_NONSTATE", "EV_PROTEST", "EV_RIOT",
+            political = any(self.a.has(x, c) for x in self.tokens for c in ("A_NONSTATE", "EV_PROTEST", "EV_RIOT",
                                                                           "EV_CLASH")) or any(
-                self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj") for x in self.span)
+                self.a.has(x, "A_STATE") and x.dep_ in ("nsubj", "pobj") for x in self.tokens)
             if not political and lemma in ("rob", "robbery", "steal", "theft"):
                 return None  # a robbery with no political actor is crime (see _crime)
             return self._cand("PROPERTY_DISTRUCT", t, "looting", plover=("COERCE", "confiscate"))
@@ -2453,12 +2454,12 @@ class _Typer:
 
     def _caused_by_attack(self) -> bool:
         return any(
-            (self.a.has(x, c) and self._weapon_use(x) == "attack") for x in self.span
+            (self.a.has(x, c) and self._weapon_use(x) == "attack") for x in self.tokens
             for c in ("W_AIR", "W_ART", "W_EXPL", "W_GREN", "EV_AIR", "EV_ART", "EV_EXPL")
-        ) or any(self.a.has(x, "NATURAL") for x in self.span)
+        ) or any(self.a.has(x, "NATURAL") for x in self.tokens)
 
     def _change(self, t: Token, lemma: str) -> _Candidate | None:
-        armed_sentence = any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self.span)
+        armed_sentence = any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self.tokens)
         if lemma in ("commander", "leadership", "training", "patrol", "formation", "form", "member", "suspend",
                      "resign", "succeed", "appoint", "appointment", "rename", "split", "amnesty", "enlist"):
             if not armed_sentence or lemma in ("commander", "training", "patrol", "formation", "leadership"):
@@ -2468,7 +2469,7 @@ class _Typer:
                 for o in self._objects(t) for x in o.subtree)  # "new units of troops were formed"
             if lemma in ("form", "split", "suspend", "resign", "succeed", "appoint", "appointment", "rename") \
                     and not formed_unit:
-                if not any(self.a.has(x, "A_NONSTATE") for x in self.span):
+                if not any(self.a.has(x, "A_NONSTATE") for x in self.tokens):
                     return None
         if lemma == "surrender":
             return None  # an agreement in ACLED's terms
@@ -2506,7 +2507,7 @@ class _Typer:
                 return None
             forces = {x.lemma_.lower() for x in moved if x.pos_ in ("NOUN", "PROPN")}
             if forces <= _POLICING_WORDS and forces & _POLICE \
-                    or any(x.lemma_.lower() in _POLICED_OCCASIONS for x in self.span):
+                    or any(x.lemma_.lower() in _POLICED_OCCASIONS for x in self.tokens):
                 return None  # "police were deployed around the court", "troops deployed to contain the protests"
             return self._cand("CHANGE_TO_GROUP_ACT", t, "deployment", plover=("MOBILIZE", "troops"))
         if lemma in ("recruit", "recruitment", "conscription", "conscript"):
@@ -2517,7 +2518,7 @@ class _Typer:
 
     def _attribution(self, t: Token, lemma: str) -> _Candidate | None:
         in_phrase = self.a.in_phrase.get(t.i, set())
-        violence = any(self.a.has(x, c) for x in self.span for c in (
+        violence = any(self.a.has(x, c) for x in self.tokens for c in (
             "EV_ATTACK", "EV_CASUALTY", "EV_EXPL", "EV_AIR", "EV_ART", "EV_ABDUCT", "W_SUIC", "EV_CLASH"))
         if lemma == "responsibility" or "EV_ATTRIB" in in_phrase:
             verb = t if t.pos_ == "VERB" else t.head
@@ -2601,7 +2602,7 @@ class _Typer:
                                                                         "elector") for s in subjects)
             if not (held or voters) or any(c.dep_ == "xcomp" for c in t.children):
                 return None  # "lawmakers voted to approve": a decision, not an election
-        if any(self.a.has(x, c) for x in self.span for c in ("EV_PROTEST", "EV_RIOT", "EV_CLASH", "EV_CASUALTY")):
+        if any(self.a.has(x, c) for x in self.tokens for c in ("EV_PROTEST", "EV_RIOT", "EV_CLASH", "EV_CASUALTY")):
             return None  # protests and violence around a vote are typed as what they are
         kinds = [x.lower_ for x in [*t.subtree, *t.head.children] if x.lower_ in _ELECTION_KINDS]
         mode = "referendum" if lemma in ("referendum", "plebiscite") else (kinds[0] if kinds else None)
@@ -2613,7 +2614,7 @@ class _Typer:
     def _crime(self, t: Token) -> _Candidate | None:
         """Organised crime; a criminal group's standing state ("cartels run the port") is none."""
         lemma = t.lemma_.lower()
-        if lemma in ("ransom",) and any(self.a.has(x, "EV_ABDUCT") for x in self.span):
+        if lemma in ("ransom",) and any(self.a.has(x, "EV_ABDUCT") for x in self.tokens):
             return None
         verb = _clause_verb(t)
         vlemma = verb.lemma_.lower()
@@ -2640,19 +2641,19 @@ class _Typer:
         if lemma == "fire" and not self._blaze(t):
             return None
         if lemma in ("fire", "blaze", "inferno", "catch", "break") \
-                and any(x.lemma_.lower() in ("fire", "blaze", "inferno") for x in self.span) \
-                and any(self.a.has(x, "EV_ATTACK") and x.lemma_.lower() != "fire" for x in self.span) \
+                and any(x.lemma_.lower() in ("fire", "blaze", "inferno") for x in self.tokens) \
+                and any(self.a.has(x, "EV_ATTACK") and x.lemma_.lower() != "fire" for x in self.tokens) \
                 and self._weapon_label(self.span) is not None:
             return None  # "a silo caught fire when drones attacked the port": the blaze is the attack's damage
-        if lemma in ("fire", "blaze") and any(x.lemma_.lower() in _WEATHER for x in self.span) and not any(
-                (self.a.has(x, "INDUSTRIAL") or self.a.has(x, "PROPERTY")) and x.pos_ == "NOUN" for x in self.span):
+        if lemma in ("fire", "blaze") and any(x.lemma_.lower() in _WEATHER for x in self.tokens) and not any(
+                (self.a.has(x, "INDUSTRIAL") or self.a.has(x, "PROPERTY")) and x.pos_ == "NOUN" for x in self.tokens):
             # "fires fuelled by searing temperatures and high winds": wildfires, a natural hazard
             return self._cand("NATURAL_DISASTER", t, "wildfire")
-        if lemma in ("crash", "crashed") and any(self.a.has(x, "EV_DISR") or x.lemma_ == "shoot" for x in self.span):
+        if lemma in ("crash", "crashed") and any(self.a.has(x, "EV_DISR") or x.lemma_ == "shoot" for x in self.tokens):
             return None
         if lemma in ("collapse", "burst", "sink", "sank", "plunge", "overturn", "structural", "radiation",
                      "contamination", "poisoning", "malfunction", "leak"):
-            if any(self.a.has(x, "EV_ATTACK") or self.a.has(x, "EV_CLASH") for x in self.span):
+            if any(self.a.has(x, "EV_ATTACK") or self.a.has(x, "EV_CLASH") for x in self.tokens):
                 return None
         if lemma in ("collapse",) and any(c.lemma_ in ("talks", "ceasefire", "government", "deal", "economy")
                                           for c in t.children):
@@ -2666,7 +2667,7 @@ class _Typer:
                 return self._cand("OTHER", t, "bodies found", plover=(None, None), bonus=-0.5)
             return None
         if lemma in ("escape",) and not any(x.lemma_.lower() in ("prison", "jail", "inmate", "prisoner")
-                                            for x in self.span):
+                                            for x in self.tokens):
             return None
         return self._cand("OTHER", t, "other development", plover=(None, None))
 
