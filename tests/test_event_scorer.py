@@ -134,3 +134,17 @@ def test_training_on_a_tiny_synthetic_set(tmp_path, nlp):
     assert len(card["cross_validation"]["learned"]["folds"]) == 5
     scorer = LinearScorer.from_json(json.loads(model.read_text(encoding="utf-8")))
     assert scorer.predict_many(table.rows) == table.gold
+
+
+def test_parse_path_stops_at_the_root_and_a_root_has_no_head(nlp):
+    # the trigger "stormed" is the sentence's root: its path is its own relation, and no word heads it
+    span = nlp("Armed men stormed a village school before dawn.")[:]
+    features = snippet_features(span, weighed(span))
+    root = next(t for t in span if t.dep_ == "ROOT")
+    assert weighed(span).candidates[0].token_i == root.i
+    assert "P:path=ROOT" in features
+    assert not any(name.startswith("P:head=") for name in features)
+    # a trigger below the root walks up to it and no further
+    span = nlp("Residents said the attack on the school killed four pupils.")[:]
+    paths = [name for name in snippet_features(span, weighed(span)) if name.startswith("P:path=")]
+    assert paths and all(path.count("ROOT") <= 1 for path in paths)

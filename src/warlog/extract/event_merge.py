@@ -68,10 +68,10 @@ def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Spa
         if not (is_attack or _in(position, weapons)) or token.pos_ != "NOUN":
             continue
         head = token
-        while head.dep_ == "compound" and head.head is not head:
+        while head.dep_ == "compound" and head.head != head:
             head = head.head
         head_lower = head.lemma_.lower()
-        if head is not token and not (head_lower in lexicon.ATTACK_NOUNS or _in(base + head.idx, weapons)):
+        if head != token and not (head_lower in lexicon.ATTACK_NOUNS or _in(base + head.idx, weapons)):
             continue  # "an air-raid alert" names an alert, not an attack
         if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children):
             return True

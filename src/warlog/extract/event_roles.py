@@ -132,7 +132,7 @@ def governing_verb(trigger: Token) -> Token | None:
             return current
         if current.dep_ not in ("compound", "amod", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr"):
             return None
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return current if current.pos_ in ("VERB", "AUX") else None
@@ -178,11 +178,11 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         for child in verb.children:
-            if child.dep_ == "nsubj" and (verb is trigger or not (is_speech(verb) or _responds_to(verb, trigger)
+            if child.dep_ == "nsubj" and (verb == trigger or not (is_speech(verb) or _responds_to(verb, trigger)
                                                                   or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
-        if not candidates and (verb is trigger or _is_attack_noun(trigger)):
+        if not candidates and (verb == trigger or _is_attack_noun(trigger)):
             candidates += _controller(verb)  # not the police of "police fired tear gas to disperse protesters"
         # "a missile fired by the Houthis struck a ship": who fired the weapon that struck
         candidates += [g for subject in verb.children if subject.dep_ == "nsubj"
@@ -192,19 +192,20 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
             candidates += [g for g in child.children if g.dep_ == "pobj"]
-    candidates.append(trigger)
-    for candidate in candidates:
+    for number, candidate in enumerate([*candidates, trigger]):
         if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
             return candidate  # resolved to the claim's speaker by the caller
         found = _is_actor(candidate, mentions, base)
         if found is not None:
-            if found is trigger:
+            # the trigger's own turn ("a Russian strike"): who did it is the modifier that names an actor; a trigger
+            # found before as its verb's subject ("air defences intercepted most of them") is the doer itself
+            if number == len(candidates):
                 modifier = next((m for m in trigger.children if m.dep_ in ("amod", "compound", "poss", "nmod")
                                  and mention_at(m, mentions, base) is not None), None)
                 return modifier
             return found
     # "a military airstrike", "a rebel attack": an unnamed force that describes the attack is its doer
-    for attack in candidates:
+    for attack in [*candidates, trigger]:
         if _is_attack_noun(attack):
             force = next((m for m in noun_phrase(attack) if m.i < attack.i and m.dep_ in ("amod", "compound")
                           and is_force_noun(m)), None)
@@ -236,7 +237,7 @@ _TELLING_VERBS = {"confirm", "describe", "acknowledge", "verify", "document", "r
 
 def _tells_of(verb: Token, trigger: Token) -> bool:
     """Whether `verb` tells of the act `trigger` names as a noun, so that its subject is who tells, not who did it."""
-    return verb.lemma_.lower() in _TELLING_VERBS and trigger.pos_ in ("NOUN", "PROPN") and trigger is not verb
+    return verb.lemma_.lower() in _TELLING_VERBS and trigger.pos_ in ("NOUN", "PROPN") and trigger != verb
 
 
 # Verbs of answering an attack: their subject is who was (or would be) attacked.
@@ -247,7 +248,7 @@ _RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "answer", "avenge",
 def _responds_to(verb: Token, trigger: Token) -> bool:
     """"it would respond to any attack", "vowed to retaliate for the attacks": who answers an attack is its target,
     never its doer, so the subject of the answering verb is not taken for the attacker."""
-    return verb is not trigger and verb.lemma_.lower() in _RESPONSE_VERBS
+    return verb != trigger and verb.lemma_.lower() in _RESPONSE_VERBS
 
 
 def _past_dateline(subject: Token) -> Token | None:
@@ -335,7 +336,7 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
     target only when no attacked thing is named."""
     heads = [trigger.head if trigger.dep_ == "compound" else trigger]
     verb = governing_verb(trigger)
-    if verb is not None and verb is not trigger:
+    if verb is not None and verb != trigger:
         heads.append(verb)
     under = under_attack(trigger)
     if under is not None:

@@ -109,14 +109,14 @@ def _parse_features(doc: Doc | Span, weighing, out: dict[str, float]) -> None:
     out[f"P:dep={t.dep_}"] = 1.0
     path, current = [t.dep_], t
     for _ in range(3):
-        if current.head is current:
+        if current.head == current:  # the root is its own head
             break
         current = current.head
         path.append(current.dep_)
     out[f"P:path={'/'.join(path)}"] = 1.0
-    if t.head is not t:
+    if t.head != t:
         out[f"P:head={_lemma(t.head)}"] = 1.0
-    verb = t if t.pos_ in ("VERB", "AUX") or t.head is t else t.head
+    verb = t if t.pos_ in ("VERB", "AUX") or t.head == t else t.head
     for holder in {t, verb}:
         for child in holder.children:
             if child.dep_ == "neg":

@@ -62,7 +62,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     """
     verb = governing_verb(trigger) or _phrase_head(trigger)
     own: set[int] = set()
-    if verb is trigger and (verb.dep_ == "acl" and verb.tag_ == "VBG" or tells_the_demonstration(verb)) \
+    if verb == trigger and (verb.dep_ == "acl" and verb.tag_ == "VBG" or tells_the_demonstration(verb)) \
             and governing_verb(verb.head) is not None:
         # "police fired tear gas at teachers marching on parliament on Tuesday": the march told by a participle is
         # when the clause it sits in is, besides any time of its own
@@ -76,7 +76,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     # the verb's own relative clauses go; the verb itself may be one ("a notice that the bridge was shelled at dawn")
     # (a finite past verb parsed as a noun's modifier heads no reduced clause: "a strike on a camp for displaced people
     # near X killed 14 … on Thursday" is the sentence's own verb, misattached)
-    excluded = {t.i for child in verb.subtree if child is not verb and (
+    excluded = {t.i for child in verb.subtree if child != verb and (
                     child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
                     or child.dep_ == "acl" and not misattached_main_verb(child))
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
@@ -109,7 +109,7 @@ def _phrase_head(token: Token) -> Token:
     """The noun a modifier belongs to ("drone" in "a drone strike … killed 14 on Thursday" -> strike), whose phrase
     holds the act's time when no verb governs it."""
     for _ in range(3):
-        if token.dep_ not in ("compound", "amod", "nmod") or token.head is token:
+        if token.dep_ not in ("compound", "amod", "nmod") or token.head == token:
             break
         token = token.head
     return token

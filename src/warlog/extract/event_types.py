@@ -375,7 +375,7 @@ def _is_tally(vote: Token) -> bool:
 def _decided_by_a_chamber(vote: Token) -> bool:
     """The clause around the vote has a legislature or board as its subject ("senators approved ... in a vote")."""
     clause = vote
-    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head != clause:
         clause = clause.head
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _CHAMBERS for c in clause.children)
 
@@ -591,7 +591,7 @@ def _named_force_of_no_country(token: Token) -> bool:
     Sudanese Armed Forces", "the Armed Forces of Ukraine") or are just "the army"."""
     if token.lower_ not in ("army", "forces", "force") or not token.text[:1].isupper():
         return False
-    names = [t for t in token.subtree if t is not token and t.text[:1].isupper() and t.is_alpha
+    names = [t for t in token.subtree if t != token and t.text[:1].isupper() and t.is_alpha
              and t.lower_ not in ("armed", "the", "of", "national", "defence", "defense", "royal", "people")]
     if not names:
         return False
@@ -1796,7 +1796,7 @@ class _Typer:
         the army and rebels"), so a toll it causes belongs to a battle, not to a riot or an attack."""
         if not self.a.has(token, "EV_CLASH") or token.pos_ not in ("NOUN", "VERB") or token.dep_ != "nsubj":
             return False
-        parties = [x for x in token.subtree if x is not token]
+        parties = [x for x in token.subtree if x != token]
         return any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in parties) and not any(
             self.a.has(x, "EV_PROTEST") or x.lemma_.lower() in ("protester", "demonstrator") for x in parties)
 

@@ -1109,7 +1109,7 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
         if upper.pos_ == "NOUN" and upper.i < head.i:
             # "killed 17 people, including five children": the part is counted as the whole it belongs to
             return _syntactic_role(doc, upper)
-    for child in list(arg.children) + ([] if token is arg else list(token.children)):
+    for child in list(arg.children) + ([] if token == arg else list(token.children)):
         if child.i > arg.i and child.dep_ in ("acl", "amod", "relcl", "advcl") and child.tag_ in ("VBN", "JJ"):
             # "three people killed", "five dead"; not "troops killing 12 people" (they are the agents)
             label = _verb_label(child, CASUALTY_VERBS) or CASUALTY_NOUNS.get(child.lower_)
