@@ -758,3 +758,24 @@ def test_a_village_driven_out_of_is_a_place():
         "Ukrainian troops drove Russian forces out of Kindrashivka after heavy fighting, the military said on "
         "Monday.\n")
     assert len(found) == 1 and extraction.places[found[0].place].name == "Kindrashivka"
+
+
+def test_an_act_of_a_month_over_before_the_reports_week_is_background():
+    text = "In February, gunmen attacked a police post in the town of Kidal, killing six officers.\n"
+    _, found = _incidents(text, datetime(2025, 3, 9))  # a report of the second week of March
+    assert found == []
+    _, found = _incidents(text, datetime(2025, 3, 3))  # its last days may be in the week the report brings
+    assert len(found) == 1
+
+
+def test_the_fight_for_a_town_is_part_of_its_capture():
+    _, found = _incidents(
+        "Army retakes Ruwa\n"
+        "Government troops recaptured the town of Ruwa in the north on Thursday after heavy fighting with rebels, a "
+        "commander said.\n"
+        "The rebels said in a statement that their fighters had killed 30 soldiers in Ruwa.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]
+    _, found = _incidents(
+        "Government troops recaptured the town of Ruwa on Thursday.\n"
+        "In another province, rebels clashed with soldiers near the town of Kidal on Thursday.\n")
+    assert len(found) == 2

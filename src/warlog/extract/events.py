@@ -129,6 +129,8 @@ def _is_irrealis(trigger: Token) -> bool:
 # An act told over a run of days longer than this ("in the past month", "the first half of the year") is a tally of
 # many acts; "over the weekend", "last week" and "the past few days" are shorter.
 PERIOD_DAYS = 14
+# The week a report brings: an act of a month that ended before it is background ("in April" in a report of 8 May).
+WEEK_DAYS = 7
 
 
 def _long_before(time: TimeRef | None, published: date | datetime | None, said: bool = False) -> bool:
@@ -142,10 +144,13 @@ def _long_before(time: TimeRef | None, published: date | datetime | None, said: 
         return True
     if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
         return True  # "earlier this month", "last month": not the week the report brings
+    day = published.date() if isinstance(published, datetime) else published
+    if time.precision == "month" and time.resolved and time.end is not None and not said \
+            and (time.end.year, time.end.month) < (day.year, day.month) and (day - time.end).days > WEEK_DAYS:
+        return True  # "in April" in a report of 8 May: a month over before the report's week (its last days may not be)
     if time.precision == "days" and time.start is not None and time.end is not None \
             and (time.end - time.start).days > PERIOD_DAYS and not said:
         return True  # "more than 1,500 killed in the first half of this year": a total over months, not one act
-    day = published.date() if isinstance(published, datetime) else published
     return ((time.end or time.start) - day).days <= -BACKGROUND_AFTER_DAYS
 
 
