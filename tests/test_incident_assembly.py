@@ -779,3 +779,10 @@ def test_the_fight_for_a_town_is_part_of_its_capture():
         "Government troops recaptured the town of Ruwa on Thursday.\n"
         "In another province, rebels clashed with soldiers near the town of Kidal on Thursday.\n")
     assert len(found) == 2
+
+
+def test_a_doer_the_parse_hangs_inside_a_wire_dateline_is_found_after_its_dash():
+    _, found = _incidents(
+        "KIDAL, Republic of Mali - Army-backed militia fighters took control of the town of Anefis on Sunday, "
+        "residents said.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and "militia" in found[0].actor1.text

@@ -621,10 +621,10 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     "places", "sides", …), or "agree" — so an analyst can ask why two reports were not joined."""
     if a.generic or b.generic:
         return None, "generic"
-    if a.family is None or a.family != b.family:
-        return None, "family"
     same_document = a.document_id == b.document_id
     same_post = same_document and a.post_index == b.post_index
+    if a.family is None or b.family is None or a.family != b.family and not (same_post and _fight_for_it(a, b)):
+        return None, "family"
     features: dict[str, float] = {"family": WEIGHTS["family"]}
     # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
     place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
@@ -634,6 +634,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         place = (None, None)
     if place is None:
         return None, "places"
+    if a.family != b.family and place[0] not in ("place", "place_partial"):
+        return None, "family"  # the fight for a town is its capture's only where both name the town
     if place[0] is not None:
         features[place[0]] = WEIGHTS[place[0]]
     if place[1] is not None:
@@ -660,8 +662,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
             return None, "one writer's tolls"
         if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
-        if not _doers_agree(a, b) and a.family != "demonstration":  # police and protesters: one demonstration's
-            return None, "doers"
+        if not _doers_agree(a, b) and a.family != "demonstration" and not _fight_for_it(a, b):
+            return None, "doers"  # (police and protesters: one demonstration's; either side of the fight for a town)
         if not same_post and a.sub_event != b.sub_event and a.sub_event not in _VAGUE_SUBTYPES \
                 and b.sub_event not in _VAGUE_SUBTYPES:
             return None, "sub-types"
@@ -677,6 +679,13 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     if same_counts and all(same_counts):
         features["casualties"] = WEIGHTS["casualties"]
     return features, "agree"
+
+
+def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
+    """A capture and a clash told in one story at one town: the fighting for it ("recaptured the town after heavy
+    fighting", and a side's account of the fighting there) is part of its capture, one entry per place and day as
+    ACLED codes it."""
+    return {a.family, b.family} == {"territory", "violence"} and "Armed clash" in (a.sub_event, b.sub_event)
 
 
 def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:
