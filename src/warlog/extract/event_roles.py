@@ -261,7 +261,13 @@ def _past_dateline(subject: Token) -> Token | None:
                  and lexicon.is_dateline_dash(t.text, bool(doc[t.i - 1].whitespace_), bool(t.whitespace_))), None)
     if dash is None:
         return subject
-    return next((c for c in subject.children if c.dep_ in ("appos", "conj") and c.i > dash.i), None)
+    child = next((c for c in subject.children if c.dep_ in ("appos", "conj") and c.i > dash.i), None)
+    if child is not None:
+        return child
+    # "GOMA, Democratic Republic of Congo - Rwanda-backed M23 rebels took …": the parse may hang the phrase after the
+    # dash deeper in the dateline ("of … rebels"); its head is the noun after the dash whose own head is before it
+    return next((t for t in subject.subtree if t.i > dash.i and t.head.i < dash.i and t.pos_ in ("NOUN", "PROPN")),
+                None)
 
 
 def under_attack(trigger: Token) -> Token | None:
