@@ -867,3 +867,22 @@ def test_drones_launched_with_missiles_are_coded_as_the_missile_attack(sentence,
     from warlog.extract.nlp import get_nlp
 
     assert classify_event(get_nlp()(sentence)[:]).acled_sub_event_type == expected
+
+
+def test_militias_allied_to_state_forces_regain_territory_with_them(nlp):
+    span = nlp("Government troops and allied militias recaptured the town of Ruwa from the rebels on Thursday.")[:]
+    assert classify_event(span).label == "GOV_REGAINS_TERIT"
+    span = nlp("Rebels and militias recaptured the town of Ruwa from government troops on Thursday.")[:]
+    assert classify_event(span).label == "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def test_a_hijacked_vehicle_is_an_abduction_and_a_hijacked_website_is_not(nlp):
+    assert classify_event(nlp("Gunmen hijacked a bus carrying 40 passengers on the highway.")[:]).label \
+        == "ABDUCT_DISSAP"
+    found = classify_event(nlp("Hackers hijacked the ministry's website on Monday.")[:])
+    assert found is None or found.label != "ABDUCT_DISSAP"
+
+
+def test_a_town_taken_without_much_fighting_is_a_non_violent_transfer(nlp):
+    span = nlp("The rebels entered the town without much fighting, residents said.")[:]
+    assert classify_event(span).label == "NON_VIOL_TERRIT_TRANSFER"

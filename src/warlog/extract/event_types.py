@@ -404,6 +404,18 @@ def _forms(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
+# Words of degree between "without" and what did not happen: "without much fighting", "without any serious clashes".
+_DEGREE_WORDS = frozenset("much any major significant serious real heavy great further".split())
+
+
+def _after_without(token: Token) -> bool:
+    """Whether only degree words stand between `token` and a "without" before it."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].lower_ in _DEGREE_WORDS:
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ == "without"
+
+
 class _Analysis:
     """Cue lookup for every token of a span, computed once per call."""
 
@@ -422,7 +434,10 @@ class _Analysis:
 
     def _match(self) -> None:
         tokens = self.tokens
-        words = [t for t in tokens if t.text not in ("-", "–", "'s")]
+        # "without much fighting", "without any real resistance": the degree word between "without" and what did
+        # not happen is left out, so the lexicon's "without fighting" reads it
+        words = [t for t in tokens if t.text not in ("-", "–", "'s")
+                 and not (t.lower_ in _DEGREE_WORDS and _after_without(t))]
         single, multi = (_SINGLE, _MULTI) if on("lexicon.dev_entries") else (_SINGLE_NODEV, _MULTI_NODEV)
         for t in tokens:
             lemma, lower = _forms(t)
@@ -1010,6 +1025,10 @@ def _held_briefly(verb: Token) -> bool:
             return True
     return False
 
+
+# What makes a militia fight on a state's side: "allied clan militias", "pro-government fighters".
+_ALLIED_WORDS = frozenset({"allied", "pro-government", "progovernment", "loyalist", "government-backed",
+                           "army-backed", "government-allied", "army-allied"})
 
 # Who or what fires when "fire" is shooting ("sniper fire", "tank fire", "enemy fire"), not a blaze.
 _FIRING_SIDES = frozenset("enemy sniper tank army police security cross friendly hostile heavy artillery machine-gun "
@@ -2044,6 +2063,10 @@ class _Typer:
         return self._cand("PEACE_PROTEST", t, "protest", plover=("PROTEST", mode))
 
     def _abduction(self, t: Token, lemma: str) -> _Candidate | None:
+        if lemma in ("hijack", "hijacking") and on("abduction.hijacked_vehicle") and not any(
+                x.lemma_.lower() in _VEHICLES or x.lemma_.lower() in ("plane", "aircraft", "airliner", "flight")
+                for x in t.subtree if x != t):
+            return None  # a hijacked bus, train or plane holds people; a "hijacked website" or protest does not
         if lemma in ("seize", "capture"):
             _, patients = _arguments(t)
             kinds: set[str] = set()
@@ -2215,10 +2238,17 @@ class _Typer:
 
     def _territory_by_agent(self, t: Token, agents: list[Token], places: list[Token], why: str, bonus: float,
                             default: str | None) -> _Candidate | None:
-        """Who took it decides: an armed group (or a foreign state) overtakes, a government regains."""
+        """Who took it decides: an armed group (or a foreign state) overtakes, a government regains. Militias allied
+        to state forces that take a town with them ("government forces and allied clan militias recaptured") are on
+        the government's side, as ACLED codes them, not a non-state captor."""
+        kinds_of = [_kinds(a, self.a) for a in agents]
+        with_state = any("state" in kinds for kinds in kinds_of)
         agent_kinds: set[str] = set()
-        for a in agents:
-            agent_kinds |= _kinds(a, self.a)
+        for a, kinds in zip(agents, kinds_of):
+            if with_state and "state" not in kinds and on("territory.allied_militia") \
+                    and any(w.lower_ in _ALLIED_WORDS for w in a.subtree):
+                kinds = kinds - {"nonstate"}
+            agent_kinds |= kinds
         if "nonstate" in agent_kinds and on("territory.non_state_captor"):
             return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, why, "non-state captor", bonus=bonus)
         if "state" in agent_kinds and on("territory.government_forces") and any(
