@@ -786,3 +786,10 @@ def test_a_doer_the_parse_hangs_inside_a_wire_dateline_is_found_after_its_dash()
         "KIDAL, Republic of Mali - Army-backed militia fighters took control of the town of Anefis on Sunday, "
         "residents said.\n")
     assert len(found) == 1 and found[0].actor1 is not None and "militia" in found[0].actor1.text
+
+
+
+def test_a_weapon_named_in_what_is_said_of_the_target_is_not_the_means():
+    _, found = _incidents("Israeli aircraft struck a commander responsible for rocket attacks near Tyre on Tuesday, "
+                          "the army said.\n")
+    assert len(found) == 1 and (found[0].weapon is None or "rocket" not in found[0].weapon.text)

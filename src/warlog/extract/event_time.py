@@ -60,6 +60,11 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     of the event ("hit a school sheltering families in Gaza City on Monday"), and a participle describing a
     noun is never dated by the day of the week in news prose.
     """
+    named_as = _act_it_names(trigger)
+    if named_as is not None:
+        # "held the soldiers on Sunday, in what the ministry called a kidnapping": the act the clause names is the
+        # main clause's, and so is its time
+        return clause_offsets(named_as, base) | {base + t.idx for t in trigger.subtree}
     verb = governing_verb(trigger) or _phrase_head(trigger)
     own: set[int] = set()
     if verb == trigger and (verb.dep_ == "acl" and verb.tag_ == "VBG" or tells_the_demonstration(verb)) \
@@ -85,6 +90,20 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
 
 # Verbs of the doers reaching the scene of their act: "the attackers, who arrived late on Wednesday, killed two men".
 _ARRIVAL_VERBS = {"arrive", "come", "enter", "storm", "descend", "ride", "drive", "sneak", "swoop"}
+
+
+def _act_it_names(trigger: Token) -> Token | None:
+    """The main verb whose act an "in what X called / described as / appeared to be …" clause around `trigger` names,
+    or None."""
+    current = trigger
+    for _ in range(5):
+        if current.dep_ == "pcomp" and current.head.lower_ == "in" and current.head.head != current.head \
+                and any(c.lower_ == "what" for c in current.children):
+            return current.head.head
+        if current.head == current:
+            return None
+        current = current.head
+    return None
 
 
 def _doers_arrival(clause: Token, verb: Token) -> bool:
