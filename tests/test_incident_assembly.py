@@ -793,3 +793,25 @@ def test_a_weapon_named_in_what_is_said_of_the_target_is_not_the_means():
     _, found = _incidents("Israeli aircraft struck a commander responsible for rocket attacks near Tyre on Tuesday, "
                           "the army said.\n")
     assert len(found) == 1 and (found[0].weapon is None or "rocket" not in found[0].weapon.text)
+
+
+def test_an_act_dated_after_the_report_is_planned_not_done():
+    extraction, found = _incidents("Protesters burned tyres outside the labour ministry in Nairobi on Monday.\n"
+                                   "More protests are planned for next week.\n", datetime(2025, 3, 11))
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-10"
+    planned = [e for e in extraction.events if e.time is not None and e.time.start.isoformat() > "2025-03-11"]
+    assert planned and all(e.generic for e in planned)
+
+
+def test_what_a_demonstration_marks_the_anniversary_of_is_background_to_it():
+    _, found = _incidents("Police fired tear gas and water cannon at crowds in Nairobi on Wednesday as "
+                          "demonstrations marking the anniversary of last year's deadly fuel protests turned "
+                          "violent.\n", datetime(2025, 3, 12))
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-12"
+
+
+def test_two_towns_one_writer_names_are_two_entries_though_near():
+    _, found = _incidents("Protesters clashed with police in central Nairobi on Wednesday, witnesses said.\n"
+                          "Protesters set fire to a police station in the town of Ruiru, north of the capital, "
+                          "local media reported.\n", datetime(2025, 3, 12))
+    assert len(found) == 2

@@ -1026,6 +1026,9 @@ def _held_briefly(verb: Token) -> bool:
     return False
 
 
+# Nouns of remembering an earlier event: "the anniversary of the massacre", "a memorial for the victims of the attack".
+_REMEMBRANCE_NOUNS = frozenset({"anniversary", "commemoration", "memorial", "remembrance", "vigil"})
+
 # What makes a militia fight on a state's side: "allied clan militias", "pro-government fighters".
 _ALLIED_WORDS = frozenset({"allied", "pro-government", "progovernment", "loyalist", "government-backed",
                            "army-backed", "government-allied", "army-allied"})
@@ -1268,6 +1271,11 @@ class _Typer:
                     # "the fighting had displaced 1.5k families": the fighting already told drove them out; the
                     # sentence counts the displaced, it reports no new clash and no attack on them
                     topic.update(x.i for x in child.subtree)
+        # "demonstrations marking the anniversary of last year's deadly protests": what is remembered is background
+        for x in self.tokens:
+            if x.lemma_.lower() in _REMEMBRANCE_NOUNS and on("generic.remembered"):
+                topic.update(y.i for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                             for y in c.subtree)
         # "struck X in retaliation for a gas attack": what is retaliated for is background to the strike
         for x in self.tokens:
             if x.lemma_.lower() in ("retaliation", "response", "revenge", "reprisal") and x.head.lower_ in ("in", "as"):

@@ -126,6 +126,15 @@ def _is_irrealis(trigger: Token) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
 
 
+def _after_the_report(time: TimeRef | None, published: date | datetime | None) -> bool:
+    """Whether the act's own time begins after the report's day ("more protests are planned for next week",
+    "talks on Friday" in a Wednesday report): news of what is to come, not an incident."""
+    if time is None or time.start is None or published is None or not time.resolved:
+        return False
+    day = published.date() if isinstance(published, datetime) else published
+    return time.start > day
+
+
 # An act told over a run of days longer than this ("in the past month", "the first half of the year") is a tally of
 # many acts; "over the weekend", "last week" and "the past few days" are shorter.
 PERIOD_DAYS = 14
@@ -252,7 +261,8 @@ def extract_events(
             weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
                            and not any(base + t.idx == m.span.start for t in foreign)
                            # "killed a commander who was 'rebuilding the group's rocket arsenal'": not what killed him
-                           and not _in_relative_clause_proper(m.span, trigger, base)), None)
+                           and not _in_relative_clause_proper(m.span, trigger, base)
+                           and not _tells_of_the_target(m.span, target, base)), None)
             locations = [
                 m.span for m in in_sentence
                 if m.label in PLACE_LABELS and not is_actor_use(m, sent, base) and is_location_use(m, sent, base)
@@ -308,7 +318,7 @@ def extract_events(
             elif time is None or time.start is None:
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
-                or _long_before(time, published, said=_said_time(time, claim)) \
+                or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published)
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
@@ -674,6 +684,21 @@ def _in_relative_clause_proper(span: Span, trigger: Token, base: int) -> bool:
                for token in verb.subtree for child in token.children)
 
 
+# Prepositions by which a phrase tells of a target's deeds or make-up: "a commander responsible for rocket attacks",
+# "the head of the drone unit", "the man behind the bombings".
+_OF_THE_TARGET = {"for", "of", "behind"}
+
+
+def _tells_of_the_target(span: Span, target: Token | None, base: int) -> bool:
+    """Whether `span` (a weapon named) lies in what the sentence says of the target ("struck a Hezbollah commander
+    responsible for rocket attacks"): it describes whom or what was hit, not the means."""
+    if target is None:
+        return False
+    return any(t.dep_ == "prep" and t.lower_ in _OF_THE_TARGET
+               and any(span.start <= base + x.idx < span.end for x in t.subtree)
+               for t in target.subtree)
+
+
 _SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
 
 
@@ -755,8 +780,28 @@ def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef |
     if trigger.pos_ != "NOUN":
         return None
     start, end = base + trigger.left_edge.idx, base + trigger.right_edge.idx + len(trigger.right_edge)
-    own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved]
+    own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved
+           and not _dates_another_noun(t, trigger, base)]
     return most_specific(own)  # "in the early hours of Friday": the day, not the hours
+
+
+def _dates_another_noun(time: TimeRef, trigger: Token, base: int) -> bool:
+    """Whether a time phrase is the possessor of a noun inside a clause that describes the trigger ("demonstrations
+    marking the anniversary of last year's protests"): it dates that noun. ("The toll from Sunday night's attack"
+    is dated by its attack: no clause stands between.)"""
+    return any(t.dep_ == "poss" and not time.span.start <= base + t.head.idx < time.span.end
+               and _in_a_clause_of(t, trigger)
+               for t in trigger.subtree if time.span.start <= base + t.idx < time.span.end)
+
+
+def _in_a_clause_of(token: Token, trigger: Token) -> bool:
+    """Whether `token` lies in a clause (acl, relcl) that modifies a word under `trigger`."""
+    current = token
+    while current != trigger and current.head != current:
+        if current.dep_ in ("acl", "relcl"):
+            return True
+        current = current.head
+    return False
 
 
 def _toll_of_a_dated_attack(trigger: Token, sent: SpacySpan, times: list[TimeRef], base: int) -> TimeRef | None:
