@@ -788,6 +788,11 @@ def test_a_doer_the_parse_hangs_inside_a_wire_dateline_is_found_after_its_dash()
     assert len(found) == 1 and found[0].actor1 is not None and "militia" in found[0].actor1.text
 
 
+def test_an_act_named_by_an_in_what_clause_takes_its_main_clauses_day():
+    _, found = _incidents("About 30 traders were held by armed men on a highway near Kaduna on Sunday, in what the "
+                          "police called a kidnapping by a criminal gang.\n")
+    assert len(found) == 1 and found[0].time is not None and found[0].time.start.isoformat() == "2025-03-09"
+
 
 def test_a_weapon_named_in_what_is_said_of_the_target_is_not_the_means():
     _, found = _incidents("Israeli aircraft struck a commander responsible for rocket attacks near Tyre on Tuesday, "

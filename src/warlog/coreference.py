@@ -632,7 +632,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks; "police fought the
         # gangs for hours": no place of its own, only the story's (its dateline's city), which says nothing against
         place = (None, None)
-    if place is None:
+    if place is None or same_document and _two_towns(a, b):
         return None, "places"
     if a.family != b.family and place[0] not in ("place", "place_partial"):
         return None, "family"  # the fight for a town is its capture's only where both name the town
@@ -679,6 +679,20 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     if same_counts and all(same_counts):
         features["casualties"] = WEIGHTS["casualties"]
     return features, "agree"
+
+
+# How far apart two towns one writer names must be to be two places, not one place and a part of it.
+TOWNS_APART_KM = 5.0
+
+
+def _two_towns(a: IncidentMention, b: IncidentMention) -> bool:
+    """One writer naming two different towns, apart on the map ("Nairobi" and "Kikuyu, west of the capital"): two
+    entries, one per place, though near enough for two reports of one incident to have placed it either way."""
+    if a.precision not in ("point", "city") or b.precision not in ("point", "city"):
+        return False
+    if a.coordinates is None or b.coordinates is None or any(places_match(p, q) for p in a.places for q in b.places):
+        return False
+    return distance_km(*a.coordinates, *b.coordinates) > TOWNS_APART_KM
 
 
 def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
