@@ -820,3 +820,12 @@ def test_two_towns_one_writer_names_are_two_entries_though_near():
                           "Protesters set fire to a police station in the town of Ruiru, north of the capital, "
                           "local media reported.\n", datetime(2025, 3, 12))
     assert len(found) == 2
+
+
+def test_a_states_forces_taking_a_town_the_gazetteer_puts_abroad_overtake_territory():
+    _, found = _incidents("Russia's Defense Ministry said its forces had captured the village of Novoselivka in the "
+                          "Donetsk region.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+    _, found = _incidents("Ukraine's general staff said its forces had recaptured the village of Novoselivka in the "
+                          "Donetsk region.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]

@@ -382,6 +382,7 @@ def extract_events(
                                                      answering),
                                   weapon_reports)
     struck, home = _countries(doc, base)
+    _foreign_captors(events, struck, home, claims, claim_offset)
     inherit_attackers(events, struck, home, lenders=roundups)
     clock_times_on_the_day_told(events)
     for event in events:
@@ -390,7 +391,29 @@ def extract_events(
     return events
 
 
-def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callable[[Span], str | None]]:
+def _foreign_captors(events: list[Event], struck: Callable[[Event], set[str]],
+                     home: Callable[[Span | str], str | None],
+                     claims: list[Claim], claim_offset: int) -> None:
+    """A state's forces taking a town of another country overtake territory, as ACLED codes foreign state actors,
+    though the sentence names no country ("Russia's defence ministry said its forces had captured the village of X in
+    the Donetsk region"): the typer, reading one sentence, took them for a government regaining its own. The capturer's
+    country is its doer's, or the speaker's when the doer is "its forces"; the place's is the gazetteer's."""
+    for event in events:
+        if event.acled_sub_event_type != "Government regains territory" or event.generic:
+            continue
+        claim = claims[event.claim - claim_offset] if event.claim is not None \
+            and 0 <= event.claim - claim_offset < len(claims) else None
+        parties = [event.actor1, claim.speaker if claim is not None else None]
+        sides = {home(party.text) for party in parties if party is not None}
+        if claim is not None and claim.affiliation:
+            sides.add(home(claim.affiliation))  # "Russia's defence ministry": the speaker's span is the ministry
+        sides -= {None}
+        places = struck(event)
+        if sides and places and not sides & places:
+            event.acled_sub_event_type = "Non-state actor overtakes territory"
+
+
+def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callable[[Span | str], str | None]]:
     """(struck, home): the country codes an event struck, of its places, read by the gazetteer resolver in the post's
     own words (the resolve stage runs later, on the whole document), and of its target's side ("North Korean
     troops"); and the country of a party's side ("Russian forces" -> RU)."""
@@ -415,8 +438,8 @@ def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callab
         countries.add(side_country(event.target.text if event.target else None))
         return {c for c in countries if c}
 
-    def home(party: Span) -> str | None:
-        return side_country(party.text)
+    def home(party: Span | str) -> str | None:
+        return side_country(party if isinstance(party, str) else party.text)
 
     return struck, home
 
