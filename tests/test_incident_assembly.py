@@ -829,3 +829,10 @@ def test_a_states_forces_taking_a_town_the_gazetteer_puts_abroad_overtake_territ
     _, found = _incidents("Ukraine's general staff said its forces had recaptured the village of Novoselivka in the "
                           "Donetsk region.\n")
     assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]
+
+
+def test_a_national_toll_joined_to_its_area_by_the_last_verb_is_no_incidents_toll():
+    _, found = _incidents("Police fired tear gas at protesters in central Nairobi on Wednesday.\n"
+                          "A rights group said at least 11 people were killed and 300 injured across the country, "
+                          "most of them by police gunfire.\n", datetime(2025, 3, 12))
+    assert len(found) == 1 and found[0].killed is None and found[0].injured is None

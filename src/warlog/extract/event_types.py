@@ -935,6 +935,10 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         governing += islice((c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.pos_ == "VERB"),
                             _NEAR_CLAUSES)
     governing += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "killed 19 people across X"
+    # "8 people were killed and 400 injured across the country": the area the last of the joined clauses carries (the
+    # parse may join the figure, "400", with the verb hung on it)
+    joined = list(islice((c for c in verb.children if c.dep_ == "conj"), _NEAR_CLAUSES))
+    governing += joined + [v for c in joined for v in c.children if v.dep_ == "acl" and v.pos_ == "VERB"]
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
            and any(o.dep_ == "pobj" and o.lemma_.lower() in _WIDE_AREAS for o in p.children)
            for v in governing for p in v.children) \
