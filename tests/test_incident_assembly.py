@@ -836,3 +836,17 @@ def test_a_national_toll_joined_to_its_area_by_the_last_verb_is_no_incidents_tol
                           "A rights group said at least 11 people were killed and 300 injured across the country, "
                           "most of them by police gunfire.\n", datetime(2025, 3, 12))
     assert len(found) == 1 and found[0].killed is None and found[0].injured is None
+
+
+def test_who_told_of_a_toll_is_not_added_to_its_victims():
+    _, found = _incidents("A drone strike hit a market in the town of Bahir Dar on Monday, killing at least 9 "
+                          "civilians, two witnesses and a nurse told reporters.\n")
+    assert len(found) == 1 and found[0].killed is not None
+    extraction, _ = _incidents("A drone strike hit a market in the town of Bahir Dar on Monday, killing at least 9 "
+                               "civilians, two witnesses and a nurse told reporters.\n")
+    assert extraction.quantities[found[0].killed].value == 9
+
+
+def test_who_heard_the_gunfire_is_not_its_doer():
+    _, found = _incidents("Residents of Kayes said they heard heavy gunfire from dawn on Tuesday.\n")
+    assert all(e.actor1 is None or "Residents" not in e.actor1.text for e in found)

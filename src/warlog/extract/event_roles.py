@@ -232,7 +232,9 @@ def _controller(verb: Token) -> list[Token]:
 # Verbs of telling about an act named by a noun ("the mayor confirmed the night's raid", "a spokeswoman
 # confirmed seven deaths", "a researcher described the strike as the deadliest"): their subject is a source.
 _TELLING_VERBS = {"confirm", "describe", "acknowledge", "verify", "document", "record", "recount", "detail",
-                  "mourn", "investigate", "blame", "attribute", "publish", "air", "post", "share", "cite", "note"}
+                  "mourn", "investigate", "blame", "attribute", "publish", "air", "post", "share", "cite", "note",
+                  # and of perceiving it: "residents heard heavy gunfire", "witnesses saw the explosion"
+                  "hear", "see", "witness", "watch", "notice", "feel", "film"}
 
 
 def _tells_of(verb: Token, trigger: Token) -> bool:

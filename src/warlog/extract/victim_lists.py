@@ -35,7 +35,7 @@ def summed_toll(doc: Doc, base: int, quantities: list[Quantity], chosen: int, ca
     if noun is None:
         return None
     members = _list_members(noun)
-    if len(members) < 2:
+    if len(members) < 2 or _sources_after(members):
         return None
     by_noun = {}
     for index in candidates:
@@ -93,6 +93,18 @@ def _list_members(noun: Token) -> list[Token]:
                 members.append(child)
                 frontier.append(child)
     return sorted(members, key=lambda t: t.i) if noun in members else [noun]
+
+
+# Verbs of telling: a list that runs into one ("killing 11 civilians, three witnesses and a health worker told
+# Reuters") ends in who told it, which the parse took for more victims.
+_TELLING = {"say", "tell", "report", "confirm", "add", "state"}
+
+
+def _sources_after(members: list[Token]) -> bool:
+    """Whether a verb of telling follows the list's last member: its last members are the sources, not victims."""
+    last = max(members, key=lambda t: t.i)
+    doc = last.doc
+    return last.i + 1 < len(doc) and doc[last.i + 1].lemma_.lower() in _TELLING and doc[last.i + 1].pos_ == "VERB"
 
 
 def _one_person(noun: Token) -> bool:
