@@ -886,3 +886,10 @@ def test_a_hijacked_vehicle_is_an_abduction_and_a_hijacked_website_is_not(nlp):
 def test_a_town_taken_without_much_fighting_is_a_non_violent_transfer(nlp):
     span = nlp("The rebels entered the town without much fighting, residents said.")[:]
     assert classify_event(span).label == "NON_VIOL_TERRIT_TRANSFER"
+
+
+def test_a_weapon_the_other_side_used_in_a_relative_clause_is_not_the_acts(nlp):
+    found = classify_event(nlp("Soldiers opened fire on gunmen who threw explosives at them near the camp.")[:])
+    assert found.label != "REM_EXPLOS"
+    found = classify_event(nlp("A drone struck a truck that was carrying explosives near the camp.")[:])
+    assert found.label == "AIR_STRIKE"

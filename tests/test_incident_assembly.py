@@ -850,3 +850,9 @@ def test_who_told_of_a_toll_is_not_added_to_its_victims():
 def test_who_heard_the_gunfire_is_not_its_doer():
     _, found = _incidents("Residents of Kayes said they heard heavy gunfire from dawn on Tuesday.\n")
     assert all(e.actor1 is None or "Residents" not in e.actor1.text for e in found)
+
+
+def test_a_toll_told_with_a_period_since_its_start_is_the_periods():
+    _, found = _incidents("Violence in the region has surged since the start of the war, with more than 500 "
+                          "civilians killed there, according to a monitoring group.\n")
+    assert found == []

@@ -916,6 +916,13 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
         # "54,000 people have been killed since the war began": a running total ("…, the deadliest since the
         # campaign began" is a record that one incident sets)
         reasons.append("since")
+    with_ = verb.head if verb.dep_ in ("pcomp", "pobj", "acl") and verb.head.lower_ == "with" else None
+    frame = with_.head if with_ is not None and with_.dep_ == "prep" else None
+    if frame is not None and on("generic.toll_of_the_war") and verb.lemma_.lower() in TOLL_VERBS \
+            and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in frame.children) \
+            and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for c in frame.children):
+        # "violence has surged since the start of the war, with more than 900 killed": the period's toll
+        reasons.append("since")
     if perfect and on("generic.toll_of_the_war") and verb.lemma_.lower() in TOLL_VERBS and any(
             p.dep_ == "prep" and p.lower_ in ("in", "during", "throughout") and any(
                 o.dep_ == "pobj" and o.lemma_.lower() in _CAMPAIGN_NOUNS
@@ -1030,6 +1037,9 @@ def _held_briefly(verb: Token) -> bool:
     return False
 
 
+# Verbs of using a weapon, by which a relative clause tells another party's act: "gunmen who threw explosives".
+_USING_VERBS = frozenset("throw hurl lob fire launch plant detonate shoot drop".split())
+
 # Nouns of remembering an earlier event: "the anniversary of the massacre", "a memorial for the victims of the attack".
 _REMEMBRANCE_NOUNS = frozenset({"anniversary", "commemoration", "memorial", "remembrance", "vigil"})
 
@@ -1114,6 +1124,17 @@ class _Typer:
             current = head
         self._weapon_status[token.i] = status
         return status
+
+    @staticmethod
+    def _outside_others_clauses(tokens: list[Token], t: Token) -> list[Token]:
+        """`tokens` without those in a relative clause of using a weapon that does not hold the trigger: it tells
+        another word's act ("opened fire on gunmen who threw explosives at them": the explosives are the gunmen's, not
+        the fire's; a man "who was in a vehicle loaded with explosives" is still the bomber of the assault)."""
+        if not on("weapon.not_in_others_clause"):
+            return tokens
+        others = {x.i for r in tokens if r.dep_ == "relcl" and r.lemma_.lower() in _USING_VERBS
+                  and not r.left_edge.i <= t.i <= r.right_edge.i for x in r.subtree}
+        return [x for x in tokens if x.i not in others] if others else tokens
 
     def _local(self, token: Token) -> list[Token]:
         """The trigger's neighbourhood: its subtree, its head and the head's direct dependents."""
@@ -1531,7 +1552,7 @@ class _Typer:
     def _attack(self, t: Token, cues: set[str]) -> _Candidate | None:
         if self._figurative(t):
             return None
-        local = self._local(t)
+        local = self._outside_others_clauses(self._local(t), t)
         weapon = self._weapon_label(local)
         if weapon is None and ("W_CHEM" in cues or "W_SUIC" in cues):
             weapon = self._weapon_label([t])
@@ -1545,9 +1566,9 @@ class _Typer:
                 and self._strike_of_war(t, cues):
             weapon = ("AIR_STRIKE", t)  # "a strike on a hospital": news usage for an air or drone strike
         if weapon is None and "EV_CLASH" not in cues and on("weapon.in_sentence"):
-            # weapon elsewhere in the sentence, used (not seized, not possessed)
-            sent = self._sentence_of(t)
-            weapon = self._weapon_label(sent)
+            # weapon elsewhere in the sentence, used (not seized, not possessed), and not in a relative clause of
+            # another word, which tells that word's act ("opened fire on gunmen who threw explosives at them")
+            weapon = self._weapon_label(self._outside_others_clauses(self._sentence_of(t), t))
         if weapon is not None:
             label, weapon_token = weapon
             rule = self._decide("attack.weapon", t, cues, weapon=label)  # accidents, tests, interceptions, ...
