@@ -127,12 +127,17 @@ def _is_irrealis(trigger: Token) -> bool:
 
 
 def _after_the_report(time: TimeRef | None, published: date | datetime | None) -> bool:
-    """Whether the act's own time begins after the report's day ("more protests are planned for next week",
-    "talks on Friday" in a Wednesday report): news of what is to come, not an incident."""
-    if time is None or time.start is None or published is None or not time.resolved:
+    """Whether the act's own time is told as to come and begins after the report's day ("more protests are planned
+    for next week", "talks tomorrow"): news of what is to come, not an incident. (A day counted from another act, "two
+    days later", or a weekday may fall after a report whose date is only a guess: those are left alone.)"""
+    if time is None or time.start is None or published is None or not time.resolved \
+            or not _TO_COME.search(time.span.text):
         return False
     day = published.date() if isinstance(published, datetime) else published
     return time.start > day
+
+
+_TO_COME = re.compile(r"\b(?:next|coming|tomorrow|upcoming)\b", re.IGNORECASE)
 
 
 # An act told over a run of days longer than this ("in the past month", "the first half of the year") is a tally of
