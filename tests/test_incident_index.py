@@ -246,3 +246,17 @@ def test_a_documents_candidates_are_found_in_the_keys_index_alone(tmp_path, repo
                                                                               parameters))
                 assert "COVERING INDEX ix_incident_keys_window" in plan and "USING INDEX" not in plan, plan
 
+
+def test_a_document_joining_one_incident_counts_its_reports_without_reading_its_members(tmp_path, reports):
+    """A report joining one stored incident adds its document to the incident's count: counting the incident's
+    members in SQL, row by row, grew with the incident (thousands of members in a large store)."""
+    with Store(str(tmp_path / "count.db")) as store:
+        _store_all(store, reports[:1])
+        sent = _statements(store, lambda: store.add_document(*reports[1]))
+        assert not [s for s, _ in sent if "count(DISTINCT" in s]
+        with store.engine.connect() as connection:
+            odesa = member_id(reports[0][0].id, 0)
+            incident = connection.execute(select(tables.incident_members.c.incident_id)
+                                          .where(tables.incident_members.c.member_id == odesa)).scalar_one()
+            row = connection.execute(select(tables.incidents).where(tables.incidents.c.id == incident)).one()
+    assert (row.members, row.documents) == (2, 2)
