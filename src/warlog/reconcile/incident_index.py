@@ -262,7 +262,7 @@ def index_document(connection: Connection, document_id: str, published: date | d
         touched = {incident_of[m] for m in new} | {incident_of[m] for pair in merged for m in pair}
         _write_summaries(connection, recluster(connection, touched, corrections, max_km))
     else:
-        _grow_summaries(connection, members, incident_of, before)
+        _grow_summaries(connection, members, incident_of, before, joined)
     connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
                        .values(incidents_indexed=True))
 
@@ -445,22 +445,40 @@ def _write_summaries(connection: Connection, incident_ids: Iterable[str]) -> Non
 
 
 def _grow_summaries(connection: Connection, new: list[ClusterMember], incident_of: dict[str, str],
-                    before: dict[str, dict[str, Any]]) -> None:
+                    before: dict[str, dict[str, Any]], joined: set[str]) -> None:
     """Summaries of the incidents a new document's members joined: the stored summaries of the incidents joined
-    (`before`, read before the join) with the new members' own, at the cost of the new members."""
+    (`before`, read before the join; `joined`, their ids) with the new members' own, at the cost of the new members.
+
+    An incident's count of documents is its stored incident's count plus the new document (whose members no stored
+    incident holds: it is new, or its members were taken out before it was re-extracted), so it is counted in SQL
+    only where two stored incidents were joined (they may share a document): counting the members of a large
+    incident, row by row, was a third of the time spent indexing a document at 100,000 events."""
     roots: dict[str, list[dict[str, Any]]] = {}
+    stored_in: dict[str, list[str]] = {}
+    for incident in joined:
+        stored_in.setdefault(incident_of.get(incident, incident), []).append(incident)
     for incident, row in before.items():
         roots.setdefault(incident_of.get(incident, incident), []).append(row)
+    grown = {incident_of[member.member_id] for member in new}
     for member in new:
         roots.setdefault(incident_of[member.member_id], []).append(_one(member))
     ids = sorted(roots)
     if not ids:
         return
     connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(ids + sorted(before))))
-    stored = tables.incident_members
-    documents = dict(connection.execute(
-        select(stored.c.incident_id, func.count(stored.c.document_id.distinct()))
-        .where(stored.c.incident_id.in_(ids)).group_by(stored.c.incident_id)).all())
+    documents: dict[str, int] = {}
+    counted = []
+    for incident in ids:
+        held = stored_in.get(incident, [])
+        if len(held) > 1 or any(i not in before for i in held):
+            counted.append(incident)
+        else:
+            documents[incident] = sum(before[i]["documents"] for i in held) + int(incident in grown)
+    if counted:
+        stored = tables.incident_members
+        documents.update(connection.execute(
+            select(stored.c.incident_id, func.count(stored.c.document_id.distinct()))
+            .where(stored.c.incident_id.in_(counted)).group_by(stored.c.incident_id)).all())
     connection.execute(tables.incidents.insert(), [_combine(i, roots[i], documents.get(i, 1)) for i in ids])
 
 

@@ -275,7 +275,8 @@ incident_keys = Table(
     Column("key", String(160), nullable=False),
     Column("start", Date),
     Column("end", Date),
-    Index("ix_incident_keys_lookup", "family", "key"),
+    # every column a candidates' query reads (migration 0012), so a key's rows are found without visiting the table
+    Index("ix_incident_keys_window", "family", "key", "start", "end", "member_id"),
     Index("ix_incident_keys_member", "member_id"),
 )
 
