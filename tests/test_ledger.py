@@ -180,3 +180,20 @@ def test_an_article_counting_one_is_shown_as_the_figure_1():
 
     assert _display(quantity("a", 1), None) == "1" and _display(quantity("An", 1), None) == "1"
     assert _display(quantity("three", 3), None) == "three"  # a number word is the source's own figure
+
+
+def test_a_casualty_count_of_an_incident_with_no_type_still_has_its_ledger_entry():
+    # an incident the store knows neither by sub-event type nor by family (its view's label is None)
+    from warlog.reconcile.dedup import member_id
+    from warlog.reconcile.ledger import IncidentView, assemble
+    from warlog.reconcile.ledger_document import document_figures
+
+    document, _, extraction = extracted("Gunmen killed seven farmers near the village of Ruwa on Sunday, police "
+                                        "said.\n", datetime(2025, 3, 10))
+    figures = document_figures(document.id, document.text, document.published, extraction)
+    incidents = {member_id(document.id, d.incident): IncidentView("c1", None, "Ruwa", "2025-03-09", "2025-03-09")
+                 for d in figures.figures if d.incident is not None}
+    assert incidents
+    entries = assemble([figures], incidents)
+    killed = [e for e in entries if e.counted == "killed"]
+    assert killed and killed[0].place == "Ruwa" and killed[0].figures[0].value == 7

@@ -229,7 +229,7 @@ def assemble(documents: Sequence[DocumentFigures], incidents: Mapping[str, Incid
         unit = draft.unit if draft.unit not in (None, "persons") else None
         if draft.counted in CASUALTY_COUNTED and draft.incident is not None:
             view = incidents.get(member_id(item.document_id, draft.incident))
-            label = view.label if view is not None else ""
+            label = (view.label or "incident") if view is not None else ""  # a view of no type: "the incident"
             place = view.place if view is not None else None
             start, end = (view.start, view.end) if view is not None else (None, None)
             key = "|".join([draft.counted, label.lower(), norm_place(place), start or ""])
