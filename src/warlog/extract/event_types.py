@@ -2277,7 +2277,7 @@ class _Typer:
         kinds_of = [_kinds(a, self.a) for a in agents]
         with_state = any("state" in kinds for kinds in kinds_of)
         agent_kinds: set[str] = set()
-        for a, kinds in zip(agents, kinds_of):
+        for a, kinds in zip(agents, kinds_of, strict=True):
             if with_state and "state" not in kinds and on("territory.allied_militia") \
                     and any(w.lower_ in _ALLIED_WORDS for w in a.subtree):
                 kinds = kinds - {"nonstate"}
