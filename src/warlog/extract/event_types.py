@@ -1129,7 +1129,7 @@ class _Typer:
     def _outside_others_clauses(tokens: list[Token], t: Token) -> list[Token]:
         """`tokens` without those in a relative clause of using a weapon that does not hold the trigger: it tells
         another word's act ("opened fire on gunmen who threw explosives at them": the explosives are the gunmen's, not
-        the fire's; a man "who was in a vehicle loaded with explosives" is still the bomber of the assault)."""
+        the fire's; a driver "who sat in a truck packed with explosives" is still the assault's bomber)."""
         if not on("weapon.not_in_others_clause"):
             return tokens
         others = {x.i for r in tokens if r.dep_ == "relcl" and r.lemma_.lower() in _USING_VERBS
