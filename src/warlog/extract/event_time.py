@@ -185,6 +185,11 @@ def event_time(
     return most_specific(in_sentence)
 
 
+def report_day(published: date | datetime) -> date:
+    """The day of a report's publication time (a report's day is what its acts are dated against)."""
+    return published.date() if isinstance(published, datetime) else published
+
+
 def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | None:
     """"Ukrainian fire hits troops" in a post of 3 November: on or before 3 November, and no more than that.
 
@@ -193,9 +198,8 @@ def reported_by(evidence: Span, published: date | datetime | None) -> TimeRef | 
     """
     if published is None:
         return None
-    day = published.date() if isinstance(published, datetime) else published
-    return TimeRef(span=Span(evidence.start, evidence.start, ""), start=None, end=day, precision="before",
-                   resolved=False, approximate=True)
+    return TimeRef(span=Span(evidence.start, evidence.start, ""), start=None, end=report_day(published),
+                   precision="before", resolved=False, approximate=True)
 
 
 # A time of day and nothing else: "at about noon", "in the early morning", "at 3 p.m.".

@@ -54,6 +54,7 @@ from warlog.extract.event_time import (
     clock_times_on_the_day_told,
     event_time,
     most_specific,
+    report_day,
     reported_by,
 )
 from warlog.extract.event_types import classify_event
@@ -133,8 +134,7 @@ def _after_the_report(time: TimeRef | None, published: date | datetime | None) -
     if time is None or time.start is None or published is None or not time.resolved \
             or not _TO_COME.search(time.span.text):
         return False
-    day = published.date() if isinstance(published, datetime) else published
-    return time.start > day
+    return time.start > report_day(published)
 
 
 _TO_COME = re.compile(r"\b(?:next|coming|tomorrow|upcoming)\b", re.IGNORECASE)
@@ -158,7 +158,7 @@ def _long_before(time: TimeRef | None, published: date | datetime | None, said: 
         return True
     if time.precision == "month" and _EARLIER.search(time.span.text) and not said:
         return True  # "earlier this month", "last month": not the week the report brings
-    day = published.date() if isinstance(published, datetime) else published
+    day = report_day(published)
     if time.precision == "month" and time.resolved and time.end is not None and not said \
             and (time.end.year, time.end.month) < (day.year, day.month) and (day - time.end).days > WEEK_DAYS:
         return True  # "in April" in a report of 8 May: a month over before the report's week (its last days may not be)
