@@ -199,3 +199,74 @@ def test_a_reading_label_takes_the_headline_under_it(label):
     document = _clean(text)
     assert "Firefighters put out the blaze" in document.text
     assert "Rebels shell the capital" not in document.text
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Photo by Ana Costa/Example Wire", "byline"),
+    ("Written by Ana Costa", "byline"),
+    ("Edited by Tom Reid", "byline"),
+    ("Fact checked by Tom Reid and Ana Costa", "byline"),
+    ("Example News Desk", "byline"),
+    ("Our Correspondent", "byline"),
+    ("Staff Reporter", "byline"),
+    ("Boats burn in the harbour after the raid. Ana Costa/Example Wire", "photo credit"),
+    ("Tom Reid/Example Wire", "photo credit"),
+    ("Credit...Ana Costa for The Example Ledger", "photo credit"),
+    ("Photo courtesy: Ministry of Defence", "photo credit"),
+    ("Photo: X / @exampleledger", "photo credit"),
+    ("Mourners carry coffins through the square [Ana Costa/Example Wire]", "photo caption"),
+    ("Mourners carry coffins through the square (Example Wire: Ana Costa)", "photo caption"),
+    ("Screengrab from a video posted on Telegram", "photo caption"),
+    ("AFP via Getty Images", "wire credit"),
+    ("Example Ledger and news agencies", "wire credit"),
+    ("PTI", "wire credit"),
+    ("Source: Example TV", "wire credit"),
+    ("This is a developing story and will be updated.", "editor's note"),
+    ("This story will be updated.", "editor's note"),
+    ("Check back later for updates", "editor's note"),
+    ("More to follow", "editor's note"),
+    ("Gift this article", "interface"),
+    ("Email the author", "interface"),
+    ("Open image in gallery", "interface"),
+    ("Representational image", "interface"),
+    ("Image for representation", "interface"),
+    ("Continue reading the main story", "interface"),
+    ("Up next", "interface"),
+    ("Key points:", "interface"),
+    ("Popular Now", "link label"),
+    ("Also on Example Ledger", "link label"),
+    ("Around the web", "link label"),
+    ("More: Floods cut off villages in the north", "link label"),
+    ("Last updated: April 13, 2025 at 10:34 a.m. EDT", "time stamp"),
+    ("Updated 2h ago", "time stamp"),
+    ("Posted on 13/04/2025", "time stamp"),
+])
+def test_page_labels_of_more_sites_are_recognised(line, kind):
+    assert page_label(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Video by a resident showed the convoy burning on the road.",
+    "Photos posted online showed the damaged church.",
+    "Written statements from the ministry said five soldiers died.",
+    "Staff at the hospital said they had run out of fuel.",
+    "Source close to the army said the convoy had been ambushed.",
+    "Key points of the agreement were not disclosed.",
+    "Watch towers along the border were destroyed.",
+    "More than 40 people were injured in Kharkiv/Kharkov.",
+    "The strike hit the depot at 10.30 on 13/04/2025, the governor said.",
+    "Courtesy calls between the two commanders ended last year.",
+    "The rescue team carried a body out of the debris.",
+])
+def test_news_lines_of_the_same_words_are_kept(line):
+    assert page_label(line) is None
+
+
+def test_the_line_of_our_live_coverage_is_removed_and_the_story_kept():
+    text = ("Depot fire\nA drone struck a fuel depot near the port on Tuesday, officials said.\n"
+            "Follow our live coverage here\nFor more news, visit our website\n"
+            "Firefighters put out the blaze by the evening, the mayor said.\n")
+    document = _clean(text)
+    assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
+    assert "Firefighters put out the blaze by the evening, the mayor said." in document.text
+    assert "live coverage" not in document.text and "visit our website" not in document.text

@@ -52,7 +52,8 @@ _APPEAL_VOCABULARY = re.compile(
     r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service)|"
     r"(?:breaking )?news alerts?|push notifications?|free articles?|(?:story|news) tips?|hear from you|"
     r"(?:follow|get) (?:the|our) latest|stay (?:up to date|updated|informed|in the know)|(?:whatsapp|telegram) "
-    r"channel|google news)\b",
+    r"channel|google news|(?:our|the) live (?:coverage|blog|updates|page)|visit our (?:website|site|page)|"
+    r"check back\b|stay tuned)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(

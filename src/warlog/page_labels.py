@@ -23,14 +23,20 @@ _CREDIT_LABEL = re.compile(r"(?:^\W*|\b)(?:photo(?:graph)?s?|pictures?|images?|c
                            r"\s*:\s*(?P<owner>[^.!?:]{1,80})$", re.IGNORECASE)
 _OWNER_GLUE = {"via", "and", "for", "of", "the", "de", "al", "/", "&"}
 _CAPTION_NOTE = re.compile(r"\((?:photo|file photo|image|picture)\b[^)]{0,120}\)\s*$", re.IGNORECASE)
+# One to four capitalised words, whatever the flags around it: a name.
+_CAPITALISED = r"(?-i:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})"
 # How a picture is signed at the end of its caption: "(Harbour TV /Handout via AGENCY)", "(AP Photo/Jane
-# Doe)", "... on Tuesday. / Supplied". A bare "(AFP)" is left alone: wire copy tags sentences that way too.
+# Doe)", "... on Tuesday. / Supplied", in square brackets ("[Ana Costa/Example Wire]") or with a colon ("(Example
+# Wire: Ana Costa)"). A bare "(AFP)" is left alone: wire copy tags sentences that way too.
 _CAPTION_CREDIT = re.compile(r"(?:\([^()]{0,80}(?:\bvia\b|/|\bhandout\b|\bsupplied\b|\bphoto\b)[^()]{0,60}\)"
+                             r"|\[[^\[\]]{0,80}(?:\bvia\b|/|\bhandout\b|\bsupplied\b|\bphoto\b|\bfile\b)[^\[\]]{0,60}\]"
+                             r"|[(\[]" + _CAPITALISED + r":\s*" + _CAPITALISED + r"[)\]]"
                              r"|[.!?]\s*/\s*(?:supplied|handout|reuters|afp|ap|epa|getty images|file))\s*$",
                              re.IGNORECASE)
 # "... seen in this screengrab", "... in this file photo taken on": the words of a caption.
 _CAPTION_PHRASE = re.compile(r"\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture|image|screengrab|screen grab|"
-                             r"video grab|still|handout)\b", re.IGNORECASE)
+                             r"video grab|still|handout)\b|^\W*(?:a )?(?:screen ?grab|screenshot|video grab|still) "
+                             r"(?:from|of|taken)\b", re.IGNORECASE)
 # A photo's caption describes a scene in the present tense ("Mourners gather outside the hospital in Example,
 # Examplestan, on 3 March 2025"); news reports in the past tense. The scene verbs are those of pictures, never of
 # the violence a live blog's present-tense headline tells ("Drones hit ..."), and a caption is held to one only
@@ -46,6 +52,11 @@ _FULL_DATE = re.compile(r"\b(?:\d{1,2} (?:january|february|march|april|may|june|
 _RELATIVE_CLAUSE = re.compile(r"\b(?:where|when|which|who|whose|while|since)\b")
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|reported|claimed|announced)\b")
 _CLOSING_COUNTRY = re.compile(r", (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\.?$")
+# "Written by Ana Costa", "Edited by Tom Reid", "Photo by Ana Costa/Example Wire": who made the page, named after
+# "by" (the names are checked like a byline's: "Video by a resident showed ..." is news).
+_MADE_BY = re.compile(r"^\W*(?:written|edited|fact[- ]checked|reviewed|produced|story|words|text|photos?|photographs?|"
+                      r"pictures?|images?|videos?|graphics?|illustrations?|design(?:ed)?|data|interviews?|"
+                      r"compiled|translated|posted)\s+by:?\s+(?P<names>.{2,140})$", re.IGNORECASE)
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b"
     r"|^\W*with (?:inputs?|(?:additional )?reporting|files|material) from (?:(?-i:(?:the |The )?[A-Z])|(?:news )?agenc)"
@@ -75,7 +86,17 @@ _INTERFACE = re.compile(
     r"create (?:an? )?(?:free )?account|explore more on these topics|this (?:article|story|content) is "
     r"(?:only )?(?:for|available to) (?:paid )?subscribers(?: only)?|our standards:.{0,80}|"
     r"follow(?: us)?|this (?:article|story) is more than \w+ (?:years?|months?) old|"
-    r"(?:enable|turn on) javascript\b.{0,80}|have a (?:story|tip)\b.{0,80}|got a (?:story|tip)\b.{0,80})\W*$",
+    r"(?:enable|turn on) javascript\b.{0,80}|have a (?:story|tip)\b.{0,80}|got a (?:story|tip)\b.{0,80}|"
+    r"gift (?:this |the )?article|(?:e-?mail|contact|message) the (?:author|reporter|writer|editor)|"
+    r"open (?:image|photo|picture) in (?:gallery|full ?screen)|expand|collapse|supported by|send any friend a story|"
+    r"photos?|videos?|gallery|watch(?: live| now| (?:the )?video)?|report (?:this )?ad|(?:read|open) in (?:the )?app|"
+    r"share via|(?:font|text) size|(?:a\s*){2,3}|translate|bookmark|add to (?:favou?rites|bookmarks|reading list)|"
+    r"promoted(?: stories| content)?|paid (?:content|post|partnership)|partner content|"
+    r"continue reading(?: the main story)?|story continues|(?:next|previous) (?:story|article|post)|up next|"
+    r"share full article|key (?:points|takeaways|facts)|in short|at a glance|"
+    r"(?:representational|representative|file|archive|stock) (?:image|photo|picture)|"
+    r"(?:image|photo|picture) (?:for|used for) (?:representation|illustration)(?:al purposes?)?|"
+    r"(?:photo|image|picture) (?:is )?for illustrative purposes(?: only)?|screenshot|screen ?grab)\W*$",
     re.IGNORECASE,
 )
 # What a caption is headed with on some sites: "Image source, Example Agency", "Image caption, Mourners gather".
@@ -86,16 +107,22 @@ _CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|captio
 # "EPA-EFE/STRINGER", "AFP PHOTO / JANE DOE", "... on Thursday. AFP via Getty Images".
 _AGENCY_CREDIT = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[- ][A-Z]{2,})*\s*/\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}\s*$"
                             r"|[.!?]\s+(?:[A-Z]{2,} )?(?:via )?Getty Images\s*$")
-# A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)".
+# A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)", "PTI",
+# "Example Ledger and news agencies".
 _WIRES = (r"reuters|afp|ap|the associated press|associated press|agence france-presse|anadolu(?: agency)?|xinhua|dpa|"
-          r"efe")
-_AGENCY_ALONE = re.compile(r"^\W*(?:" + _WIRES + r"|epa|getty images|agencies)\W*$", re.IGNORECASE)
+          r"efe|pti|ians|ani|unb|bss|app|bernama|yonhap|kyodo(?: news)?|tass|interfax|ukrinform|wafa|irna|sana|mena|"
+          r"nan|news agencies|(?:[A-Z][\w-]* ){1,3}(?:with|and) (?:news )?agencies|"
+          r"(?:[A-Z][\w-]* ){1,3}staff and agencies")
+_AGENCY_ALONE = re.compile(r"^\W*(?:" + _WIRES + r"|epa|(?:[A-Z-]+ )?(?:via )?getty images|agencies)\W*$",
+                           re.IGNORECASE)
 # A reporter signing with the agency: "Jane Doe, Reuters", "John Roe | AFP", "Jane Doe - The Associated Press".
 _SIGNED_FOR_AGENCY = re.compile(r"^\W*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,|\u2013\u2014-]\s*(?:" + _WIRES
                                 + r"|bloomberg)\W*$", re.IGNORECASE)
 # "Source: Example News and news agencies": the agencies a story was compiled from.
 _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*[^.!?]{1,60}\b(?:agenc(?:y|ies)|wires?|reuters|afp|ap)\W*$",
                           re.IGNORECASE)
+# "Source: Example TV" under a picture or a chart: the label and a name, nothing else.
+_SOURCE_NAMED = re.compile(r"^\W*sources?\s*:\s*(?P<names>[^.!?:]{1,80})$", re.IGNORECASE)
 # "The Associated Press contributed to this report.", "Staff writers A and B contributed from Kano."
 _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article)"
                           r"| from [A-Z][^.!?]{0,60})\W*$")
@@ -105,7 +132,11 @@ _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} is (?:a|an|the
                           r"[^!?\"]{0,120}$")
 # An editor's note about the story rather than the events: "Editor's note: ...", "Some names have been changed for
 # their safety.", "This article was amended on 4 March to correct a date."
-_EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|this (?:article|story|report) "
+_EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|"
+                          r"this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report|situation)\b|"
+                          r"this (?:story|article|report|page) (?:is (?:developing|being updated)|will be updated)\b|"
+                          r"(?:please )?check back (?:later |soon )?for (?:updates|more)\b|more to follow\W*$|"
+                          r"stay tuned\b|this (?:article|story|report) "
                           r"(?:has been|was) (?:updated|amended|corrected)\b|(?:some |their |all )?"
                           r"(?:names|identities) (?:of [\w ]{1,30})?(?:have been|were|has been) "
                           r"(?:changed|altered|withheld)\b)",
@@ -129,10 +160,14 @@ _ADDRESS_RESIDUE = re.compile(r"^\W*(?:https?://|www\.|/)?[\w.-]+\.[a-z]{2,}/\S*
 _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|timeline)s? (?:of|showing)\b"
                           r"(?:[^.!?]{0,80}:|[^.!?:]{0,60}\.?)$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
-                         r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]", re.IGNORECASE)
+                         r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]"
+                         r"|^\W*(?:more|listen|see)\s*[:|]", re.IGNORECASE)
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
 _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?| topics)?|"
                          r"more stories|(?:explore )?more on (?:this|these) (?:story|topics?)|topics|"
+                         r"most (?:shared|watched|commented|emailed)|popular (?:now|today|stories|articles)|"
+                         r"also on [\w ]{1,30}|from (?:our|the) partners|around the web|more videos?|watch more|"
+                         r"(?:latest|top) (?:videos?|headlines)|related videos?|"
                          r"more on this(?: story)?|most (?:read|popular|viewed)|trending(?: now| stories)?|"
                          r"recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested in)|"
                          r"top stories|latest news|more from [\w ]{1,30}|read next|further reading|"
@@ -156,12 +191,17 @@ _BYLINE_STAFF = {"staff", "staffer", "reporter", "reporters", "correspondent", "
                  "our", "a", "an", "editor", "editors", "team", "desk", "agencies"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-_AGO = re.compile(r"\b\d{1,2}\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b", re.IGNORECASE)
+_AGO = re.compile(r"\b\d{1,2}\s*(?:m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?|hours?|d(?:ays?)?|w(?:eeks?)?)\s+ago\b",
+                  re.IGNORECASE)
+# A date in figures: "13/04/2025", "2025-04-13", "13.04.2025".
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+_MERIDIEM = re.compile(r"\b[ap]\.m\.", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 # Lower-case words a time stamp or byline line may hold; any other lower-case word makes it a sentence.
-_STAMP_WORDS = {"by", "updated", "published", "last", "modified", "on", "at", "and", "am", "pm", "utc", "gmt",
+_STAMP_WORDS = {"by", "updated", "published", "posted", "first", "last", "modified", "on", "at", "and", "am", "pm",
+                "utc", "gmt",
                 "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
-                "minutes", "hours", "hour", "days", "day", "weeks", "week", "hr", *_MONTHS}
+                "minutes", "hours", "hour", "days", "day", "weeks", "week", "hr", "h", "m", "d", *_MONTHS}
 MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 March 2025 - 11:40 GMT"
 
 
@@ -189,13 +229,17 @@ def page_label(line: str) -> str | None:
         return "comment prompt"
     if _is_byline(text):
         return "byline"
+    if _DESK.match(text):
+        return "byline"
     if _ADDRESS_RESIDUE.match(text):
         return "address"
     if _EMBED_INTRO.match(text):
         return "embed"
     if _EMBED_ATTRIBUTION.match(text):
         return "embedded post"
-    if _AGENCY_ALONE.match(text) or _SOURCE_LINE.match(text) or _SIGNED_FOR_AGENCY.match(text):
+    named_source = _SOURCE_NAMED.match(text)
+    if _AGENCY_ALONE.match(text) or _SOURCE_LINE.match(text) or _SIGNED_FOR_AGENCY.match(text) \
+            or named_source is not None and _names_only(named_source.group("names")):
         return "wire credit"
     if (_WIRE_CREDIT.search(text) or _CONTRIBUTED.search(text)) and len(text.split()) <= 30:
         return "wire credit"
@@ -210,6 +254,8 @@ def page_label(line: str) -> str | None:
     if len(text.split()) <= 60 and _AGENCY_CREDIT.search(text):
         return "photo credit"
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
+        return "photo credit"
+    if len(text.split()) <= 60 and _NAMED_CREDIT.search(text) or _is_courtesy(text):
         return "photo credit"
     if len(text.split()) <= 60 and (_CAPTION_CREDIT.search(text) or _CAPTION_PHRASE.search(text)):
         return "photo caption"
@@ -241,15 +287,36 @@ def _is_menu_line(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    """Names after "By", each word capitalised, a joining word or an e-mail address; no sentence ("By Monday, troops
-    had withdrawn" has lower-case words)."""
-    match = _BYLINE.match(text)
-    if match is None:
-        return False
-    words = match.group("names").split()
-    if len(words) > 14 or match.group("names").rstrip().endswith((".", "!", "?")) and "@" not in words[-1]:
+    """Names after "By" ("By Ana Costa"), or after what someone made of the page ("Edited by Tom Reid", "Photo by Ana
+    Costa/Example Wire"); no sentence ("By Monday, troops had withdrawn" has lower-case words)."""
+    match = _BYLINE.match(text) or _MADE_BY.match(text)
+    return match is not None and _names_only(match.group("names"))
+
+
+def _names_only(names: str) -> bool:
+    """Each word capitalised, a joining word, a newsroom's word ("staff") or an e-mail address, and no sentence end."""
+    words = names.split()
+    if len(words) > 14 or names.rstrip().endswith((".", "!", "?")) and "@" not in words[-1]:
         return False
     return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or w.lower() in _BYLINE_STAFF or "@" in w for w in words)
+
+
+# A newsroom's signature alone on its line: "Example News Desk", "Staff Reporter", "Our Correspondent".
+_DESK = re.compile(r"^\W*(?:(?-i:[A-Z][\w.&'-]*)\s|our\s){0,4}(?:desk|reporter|correspondent|staff|bureau|newsroom|"
+                   r"writer)\W*$", re.IGNORECASE)
+# A picture's owner with the agency after a slash, alone or after the caption's last sentence: "Ana Costa/Example
+# Wire", "... after the strike. Ana Costa/AFP". A sentence never ends on two capitalised names joined by a slash.
+_NAMED_CREDIT = re.compile(r"(?:^|[.!?]\s+)(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s?/\s?"
+                           r"(?-i:[A-Z][\w.'-]*(?: (?:via )?[A-Z][\w.'-]*){0,3})\s*$")
+# "Credit...Ana Costa for Example Times", "Courtesy: Example TV", "Photo courtesy of the ministry".
+_COURTESY = re.compile(r"^\W*(?:(?:photo|image|picture|video)s? )?(?:courtesy|credit)(?: of)?\s*(?::|\.{2,}|…)?\s*"
+                       r"(?P<owner>[^.!?]{1,80})$", re.IGNORECASE)
+
+
+def _is_courtesy(text: str) -> bool:
+    match = _COURTESY.match(text)
+    return match is not None and len(match.group("owner").split()) <= 8 \
+        and _names_only(match.group("owner").removeprefix("the ").removeprefix("The "))
 
 
 def _is_credit(text: str) -> bool:
@@ -257,7 +324,8 @@ def _is_credit(text: str) -> bool:
     if match is None:
         return False
     words = re.findall(r"[^\s/]+|/", match.group("owner"))
-    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _OWNER_GLUE for w in words)
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w[0] == "@" or w.lower() in _OWNER_GLUE
+                               for w in words)
 
 
 def _is_scene_caption(text: str) -> bool:
@@ -312,12 +380,12 @@ def _is_scene_sentence(text: str, verb: re.Match[str]) -> bool:
 def _is_time_stamp(text: str) -> bool:
     """A date or time with at most a byline around it: '12 June 2025, 2:20 PM UTC', '27 January 2025 - 10:34 By
     Reuters', 'Updated 3 hours ago'."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(_MERIDIEM.sub(" ", text))
     if len(text.split()) > MAX_STAMP_WORDS:
         return False
     lowered = [w.lower() for w in words]
     dated = _TIME.search(text) is not None or (any(w in _MONTHS for w in lowered) and re.search(r"\d", text)) \
-        or _AGO.search(text) is not None
+        or _AGO.search(text) is not None or _NUMERIC_DATE.search(text) is not None
     if not dated:
         return False
     # Words that are neither stamp words nor capitalised names ("By Reuters", "Kyiv Independent") make a sentence.
