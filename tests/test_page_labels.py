@@ -270,3 +270,9 @@ def test_the_line_of_our_live_coverage_is_removed_and_the_story_kept():
     assert "A drone struck a fuel depot near the port on Tuesday, officials said." in document.text
     assert "Firefighters put out the blaze by the evening, the mayor said." in document.text
     assert "live coverage" not in document.text and "visit our website" not in document.text
+
+
+def test_news_with_a_picture_credit_glued_on_is_kept():
+    line = ("Two bombs exploded at a market in the capital on Monday, killing at least 30 people, police officials "
+            "said. People walk past the area. Pic/Example Wire")
+    assert page_label(line) is None

@@ -255,7 +255,7 @@ def page_label(line: str) -> str | None:
         return "photo credit"
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
         return "photo credit"
-    if len(text.split()) <= 60 and _NAMED_CREDIT.search(text) or _is_courtesy(text):
+    if len(text.split()) <= 40 and _NAMED_CREDIT.search(text) and not _REPORTED.search(text) or _is_courtesy(text):
         return "photo credit"
     if len(text.split()) <= 60 and (_CAPTION_CREDIT.search(text) or _CAPTION_PHRASE.search(text)):
         return "photo caption"
@@ -305,7 +305,8 @@ def _names_only(names: str) -> bool:
 _DESK = re.compile(r"^\W*(?:(?-i:[A-Z][\w.&'-]*)\s|our\s){0,4}(?:desk|reporter|correspondent|staff|bureau|newsroom|"
                    r"writer)\W*$", re.IGNORECASE)
 # A picture's owner with the agency after a slash, alone or after the caption's last sentence: "Ana Costa/Example
-# Wire", "... after the strike. Ana Costa/AFP". A sentence never ends on two capitalised names joined by a slash.
+# Wire", "... after the strike. Ana Costa/AFP". A sentence never ends on two capitalised names joined by a slash; a
+# line that reports ("officials said") is news with a credit glued on, and stays.
 _NAMED_CREDIT = re.compile(r"(?:^|[.!?]\s+)(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s?/\s?"
                            r"(?-i:[A-Z][\w.'-]*(?: (?:via )?[A-Z][\w.'-]*){0,3})\s*$")
 # "Credit...Ana Costa for Example Times", "Courtesy: Example TV", "Photo courtesy of the ministry".
