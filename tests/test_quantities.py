@@ -548,3 +548,18 @@ def test_victims_after_killed_are_killed_when_the_parser_runs_them_into_the_spea
     found = quantities(nlp, "A drone strike on a clinic in the hills killed at least 17 people, including three "
                             "nurses, a rebel group and local residents said on Monday.")
     assert [(q.span.text, q.counted) for q in found][0] == ("at least 17", "killed")
+
+
+def test_victims_a_participle_describes_after_a_toll_verb_are_killed(nlp):
+    found = quantities(nlp, "Air strikes killed at least 14 people sheltering in a school in the north of the city, "
+                            "medics said.")
+    assert find(found, "at least 14").counted == "killed"
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("The minister later put the number of injured at 52, including six children.", "injured"),
+    ("The number of injured rose to 52 on Saturday.", "injured"),
+    ("Officials put the number of dead at 52.", "killed"),
+])
+def test_the_number_of_the_injured_or_dead_counts_them(nlp, text, counted):
+    assert find(quantities(nlp, text), "52").counted == counted

@@ -1129,7 +1129,8 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
             if neighbour.lower_ == "toll":  # "the death toll rose to 57"
                 deaths = any(c.lower_ in ("death", "dead") for c in neighbour.children)
                 return "killed" if deaths else "casualties"
-            if neighbour.lemma_.lower() == "number" and neighbour.dep_ in ("nsubj", "nsubjpass"):
+            if neighbour.lemma_.lower() == "number" and (neighbour.dep_ in ("nsubj", "nsubjpass") or (
+                    neighbour.dep_ == "dobj" and verb.lemma_.lower() in _ESTIMATING_VERBS)):
                 counted = _number_of_victims(neighbour)  # "the number of people killed has risen to four"
                 if counted:
                     return counted
@@ -1152,12 +1153,18 @@ def _shared_verbs_label(verb: Token) -> str | None:
     return "killed" if "killed" in labels else next((label for label in labels if label), None)
 
 
+# Verbs that give a count as their object's size: "put the number of injured at 52", "estimated the number at 40".
+_ESTIMATING_VERBS = {"put", "place", "estimate", "set", "raise", "revise", "update"}
+
+
 def _number_of_victims(number: Token) -> str | None:
-    """What "the number of people killed/injured" counts: killed or injured, or None."""
+    """What "the number of people killed/injured" or "the number of injured" counts: killed or injured, or None."""
     for of in number.children:
         if of.dep_ != "prep" or of.lower_ != "of":
             continue
         for people in of.children:
+            if people.dep_ in ("pobj", "amod") and people.lower_ in CASUALTY_NOUNS:
+                return CASUALTY_NOUNS[people.lower_]  # "the number of injured", "the number of dead"
             for verb in people.children:
                 if verb.dep_ in ("acl", "amod", "relcl"):
                     label = _verb_label(verb, CASUALTY_VERBS)
@@ -1206,7 +1213,7 @@ def _adjacent_role(doc: Doc, numeral: _Numeral, arg: Token) -> str | None:
         k -= 1
     if k >= 0 and doc[k].lower_ in CASUALTY_VERBS and doc[k].lower_.endswith(("ing", "ed")):
         if not _has_parse(doc) or arg.dep_ in ("dobj", "conj", "") or doc[k].lower_.endswith("ing") \
-                or _misread_speaker(arg):
+                or _misread_speaker(arg) or _misread_participle(arg, doc[k]):
             return CASUALTY_VERBS[doc[k].lower_]
     return None
 
@@ -1219,6 +1226,12 @@ def _misread_speaker(arg: Token) -> bool:
 
 
 _SPEECH_AFTER = {"say", "tell", "report", "add", "confirm", "state", "announce"}
+
+
+def _misread_participle(arg: Token, verb: Token) -> bool:
+    """Whether the parser made the victims right after a toll verb the subject of a participle that describes them
+    ("killed at least 11 people sheltering in tents": "sheltering" tied to "killed", "people" its subject)."""
+    return arg.dep_ == "nsubj" and arg.head.i > arg.i and arg.head.tag_ == "VBG" and arg.head.head == verb
 
 
 def _weapon_action(doc: Doc, noun: Token) -> str | None:

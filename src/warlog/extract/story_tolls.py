@@ -6,7 +6,9 @@ a killed or injured figure that no event's sentences hold is that incident's, wh
 figure's sentence becomes a restatement, the evidence of the field.
 A sentence counting over a period ("since the war began", "so far this year", "in total") is a cumulative toll and
 is left to the ledger; so are figures in posts that tell several incidents, where the owner is a guess. A vague lead
-("dozens of soldiers") gives way to a precise count ("at least 30"), as an analyst codes the figure.
+("dozens of soldiers") gives way to a precise count ("at least 30"), as an analyst codes the figure. A part of the
+victims ("among the dead were two children") is no toll of the incident; a higher count told later as an update ("the
+toll rose to 12") replaces the lead's.
 """
 
 from __future__ import annotations
@@ -30,8 +32,23 @@ def _sentence(text: str, span: Span) -> Span:
     return Span(start, end, text[start:end])
 
 
+# "Among the dead were two children", "including two children": a part of a toll the story does not give.
+_PART = re.compile(r"\b(?:among (?:the|those)(?: \w+)? (?:dead|killed|injured|wounded|victims|casualties)\b[^.;]*"
+                   r"|\b(?:including|includ(?:ed|es)|of whom|of them)\W+(?:\w+\W+){0,2})$", re.IGNORECASE)
+
+
+def _part_of_a_toll(text: str, sentence: Span, figure: Span) -> bool:
+    """Whether the figure counts some of the victims, not all: the whole toll stays unknown ("Among the dead were two
+    children" after a strike told without a toll gives no toll of two)."""
+    return bool(_PART.search(text[sentence.start:figure.start]))
+
+
+def _within(span: Span, spans: list[Span]) -> bool:
+    return any(s.start <= span.start and span.end <= s.end for s in spans)
+
+
 def _covers(event: Event, span: Span) -> bool:
-    return any(s.start <= span.start and span.end <= s.end for s in [event.evidence, *event.restatements])
+    return _within(span, [event.evidence, *event.restatements])
 
 
 def fill_story_tolls(extraction: Extraction, text: str) -> None:
@@ -50,11 +67,45 @@ def fill_story_tolls(extraction: Extraction, text: str) -> None:
         if not _open(extraction, incident, quantity.counted) or quantity.vague:
             continue
         sentence = _sentence(text, quantity.span)
-        if _CUMULATIVE.search(sentence.text):
+        if _CUMULATIVE.search(sentence.text) or _part_of_a_toll(text, sentence, quantity.span):
             continue
         setattr(incident, quantity.counted, number)
         incident.restatements = [*incident.restatements, sentence]
     _precise_over_vague(extraction, text)
+    _later_counts(extraction, text, by_post)
+
+
+# Words that tell a count replaces an earlier one: "the toll rose to 12", "later put the number of injured at 52".
+_UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|later (?:put|said|gave|raised|revised|"
+                     r"updated)|raised|revised|updated)\b", re.IGNORECASE)
+
+
+def _later_counts(extraction: Extraction, text: str, by_post: dict[int | None, list[Event]]) -> None:
+    """"The death toll later rose to 12", "the minister later put the number of injured at 52": a higher count told as
+    an update replaces the count of that kind of the incident told last before it (an analyst codes the latest official
+    figure). A cumulative total, a part of the victims, a vague word and another act's own figure are no such count."""
+    for number, quantity in enumerate(extraction.quantities):
+        if quantity.counted not in ("killed", "injured") or quantity.value is None or quantity.vague:
+            continue
+        # the incident told last before it with a count of that kind: an update revises a count already given
+        counted_before = [e for e in by_post.get(quantity.post_index, []) if e.evidence.end <= quantity.span.start
+                          and getattr(e, quantity.counted) is not None]
+        if not counted_before:
+            continue
+        incident = counted_before[-1]
+        current = getattr(incident, quantity.counted)
+        if current == number or extraction.quantities[current].value is None:
+            continue
+        sentence = _sentence(text, quantity.span)
+        if not _UPDATE.search(text[sentence.start:quantity.span.start]) or _CUMULATIVE.search(sentence.text) \
+                or _part_of_a_toll(text, sentence, quantity.span) \
+                or quantity.value <= (extraction.quantities[current].value or 0):
+            continue
+        if any(_covers(e, quantity.span) for e in extraction.events if e is not incident):
+            continue  # another act's own figure
+        setattr(incident, quantity.counted, number)
+        if not _covers(incident, quantity.span):
+            incident.restatements = [*incident.restatements, sentence]
 
 
 def _open(extraction: Extraction, event: Event, counted: str) -> bool:
@@ -66,16 +117,24 @@ def _open(extraction: Extraction, event: Event, counted: str) -> bool:
 def _precise_over_vague(extraction: Extraction, text: str) -> None:
     """"JNIM said it had killed dozens of soldiers … A security source said at least 30 soldiers were killed": a
     precise count told in the incident's own sentences replaces the vague word of its lead (an analyst codes the
-    figure, not "dozens")."""
+    figure, not "dozens"), and so does the first a restatement gives for a vague lead the event holds no figure for."""
     for event in extraction.events:
         if event.generic or event.acled_event_type not in VIOLENT_TYPES:
             continue
         for counted in ("killed", "injured"):
             index = getattr(event, counted)
-            if index is None or not extraction.quantities[index].vague:
+            if index is not None and not extraction.quantities[index].vague:
                 continue
+            if index is None and not any(q.counted == counted and q.vague and _within(q.span, [event.evidence])
+                                         for q in extraction.quantities):
+                continue
+            # a vague lead the event holds no figure for ("killing dozens of soldiers") takes one told in a
+            # restatement ("JNIM claimed the attack, saying it had killed more than 50 soldiers")
+            spans = [event.evidence, *event.restatements] if index is not None else event.restatements
             better = next((n for n, q in enumerate(extraction.quantities)
-                           if q.counted == counted and not q.vague and q.value is not None and _covers(event, q.span)
-                           and not _CUMULATIVE.search(_sentence(text, q.span).text)), None)
+                           if q.counted == counted and not q.vague and q.value is not None
+                           and _within(q.span, spans)
+                           and not _CUMULATIVE.search((sentence := _sentence(text, q.span)).text)
+                           and not _part_of_a_toll(text, sentence, q.span)), None)
             if better is not None:
                 setattr(event, counted, better)
