@@ -218,3 +218,11 @@ def test_a_weapon_word_used_as_the_verb_is_no_weapon(nlp, text, weapon_word):
 def test_a_weapon_word_after_a_nationality_or_before_a_verb_stays_a_weapon(nlp):
     assert _labels(nlp, "Russian shells hit a school in Kherson.").get("shells") == "WEAPON"
     assert _labels(nlp, "RSF shells killed five people in Omdurman.").get("shells") == "WEAPON"
+
+
+@pytest.mark.parametrize("text", [
+    "Shells hit a camp on the northern edge of El Fasher on Monday.",  # the model's organisation, after "the edge of"
+    "The paramilitaries have besieged El Fasher for more than a year.",  # the object of a siege
+])
+def test_a_town_the_model_takes_for_an_organisation_is_a_place_in_a_place_slot(nlp, text):
+    assert _labels(nlp, text).get("El Fasher") == "GPE"

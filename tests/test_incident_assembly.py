@@ -856,3 +856,131 @@ def test_a_toll_told_with_a_period_since_its_start_is_the_periods():
     _, found = _incidents("Violence in the region has surged since the start of the war, with more than 500 "
                           "civilians killed there, according to a monitoring group.\n")
     assert found == []
+
+
+def test_a_day_counted_back_after_a_war_total_counts_from_the_incident():
+    _, found = _incidents(
+        "Strikes on Gaza\nAn Israeli air strike killed seven people in a house in Deir al-Balah on Saturday, medics "
+        "said.\nMore than 48,000 people have been killed in Gaza since October 2023, the health ministry says.\n"
+        "Three days earlier, a strike on a school in Gaza City killed five people, civil defence said.\n")
+    days = sorted(e.time.start.isoformat() for e in found if e.time is not None and e.time.start is not None)
+    assert days == ["2025-03-05", "2025-03-08"]
+
+
+def test_a_sentence_turning_to_another_matter_is_another_incident():
+    _, found = _incidents(
+        "Front\nUkrainian forces repelled an attack by Russian troops near the front on Sunday, the army said.\n"
+        "Separately, Ukrainian drones attacked an oil depot in the Russian city of Bryansk, the governor said.\n")
+    assert sorted(e.acled_sub_event_type for e in found) == ["Air/drone strike", "Armed clash"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The general staff said there had been 160 clashes along the front line over the past day.\n",
+    "Russian forces launched 52 assaults in the Kupiansk direction, the general staff said.\n",
+    "The minister warned that anyone who attacked a polling station would be arrested.\n",
+    "The government has asked its neighbours for help fighting the insurgency.\n",
+    "The group has carried out a series of attacks in recent months, including a raid on the town of Kaya in "
+    "March in which 40 people were killed.\n",
+])
+def test_tallies_warnings_campaigns_and_examples_of_a_series_are_no_incident(sentence):
+    _, found = _incidents(sentence)
+    assert found == []
+
+
+def test_an_example_of_a_series_dated_to_a_day_is_an_incident():
+    _, found = _incidents("The group has carried out a series of attacks in recent months, including a raid on the "
+                          "town of Kaya on Saturday in which 40 people were killed.\n")
+    assert len(found) == 1
+
+
+def test_an_act_someone_calls_an_attack_is_the_act_told_before():
+    _, found = _incidents(
+        "Market attack\nGunmen killed 14 people at a market in the village of Gidan Goga in Zamfara state on Tuesday, "
+        "police said.\nThe gunmen arrived on motorcycles and opened fire on traders, police said, calling it a "
+        "\"barbaric\" attack.\n")
+    assert len(found) == 1
+
+
+def test_what_a_riots_crowd_burns_and_the_curfew_after_it_are_the_riot():
+    _, found = _incidents(
+        "Riot in Sylhet\nAt least three people were killed in Sylhet on Monday when supporters of a banned party "
+        "attacked a rally and clashed with police, officials said.\nSupporters of the party set fire to buses and "
+        "threw stones at police, who fired tear gas.\nThe authorities imposed a curfew in the city from 6 pm on "
+        "Monday.\n")
+    assert len(found) == 1 and found[0].acled_event_type == "Riots"
+
+
+def test_soldiers_killed_in_combat_by_a_bomb_told_after_are_the_bombs_incident_at_its_town():
+    extraction, found = _incidents(
+        "Soldiers killed\nTwo Israeli soldiers were killed in combat in the southern Gaza Strip on Saturday, the "
+        "military said.\nThe soldiers were killed when an explosive device detonated near their tank in Rafah, the "
+        "military said.\n")
+    assert len(found) == 1
+    (incident,) = found
+    assert incident.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert extraction.places[incident.place].name.startswith("Rafa")
+
+
+def test_anti_junta_forces_overtake_the_town_they_take():
+    _, found = _incidents("Rebels take town\nAnti-junta forces captured the town of Kawlin in Myanmar's Sagaing "
+                          "region on Saturday, a spokesman said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_the_year_a_superlative_ranks_an_act_in_does_not_date_it():
+    _, found = _incidents("Town captured\nRebels said on Saturday they had captured the town of Kawlin, in one of "
+                          "the biggest gains by the armed opposition this year.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"
+
+
+def test_the_town_an_act_names_by_its_kind_is_the_town_named_before():
+    extraction, found = _incidents(
+        "Town captured\nRebels captured the town of Kawlin on Saturday, a spokesman said.\nHours later, military "
+        "jets bombed the town, killing at least five civilians, residents said.\n")
+    strikes = [e for e in found if e.acled_sub_event_type == "Air/drone strike"]
+    assert strikes and [s.text for s in strikes[0].locations][:1] == ["Kawlin"]
+
+
+def test_a_common_word_the_model_takes_for_a_town_is_no_place():
+    extraction, found = _incidents(
+        "Village attacked\nInsurgents killed four villagers in an attack on the village of Mapate in Cabo Delgado "
+        "province on Saturday, sources said.\nThe attackers also burned 20 houses before fleeing into the bush.\n")
+    assert len(found) == 1
+    assert all(p.span.text.lower() != "bush" for p in extraction.places)
+
+
+def test_the_subject_of_a_copula_is_not_the_doer_of_the_attack_it_is():
+    _, found = _incidents("Oil field hit\nIt was the second drone attack on the field this week.\n")
+    assert all(e.actor1 is None for e in found)
+
+
+def test_an_act_told_after_a_weapons_maker_is_not_folded_away_with_it():
+    _, found = _incidents(
+        "Port hit again\nDrones struck a fuel depot in Port Sudan on Saturday, officials said.\nThe army said the "
+        "drones were launched by the paramilitaries.\nOn Thursday, drones hit the city's airport.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-03-06", "2025-03-08"]
+
+
+def test_an_act_later_that_evening_is_of_the_day_told():
+    _, found = _incidents(
+        "Bombs on city\nRussian forces dropped guided bombs on the city of Zaporizhzhia on Saturday afternoon, "
+        "killing three people, the governor said.\nLater in the evening, a drone attack on the city injured two "
+        "more people.\n")
+    assert [e.time.start.isoformat() for e in found] == ["2025-03-08", "2025-03-08"]
+
+
+def test_an_interception_told_again_in_a_quote_is_told_by_the_reports_own_sentence():
+    extraction, found = _incidents(
+        "Drone downed\nThe rebel group said on Saturday it had shot down an army drone over the town of Sake, west "
+        "of Goma.\n\"Our forces neutralised an enemy drone that was preparing to bomb civilians,\" the group's "
+        "spokesman said on X.\n")
+    assert len(found) == 1 and [s.text for s in found[0].locations][:1] == ["Sake"]
+    assert all(p.span.text.strip(".") != "X" for p in extraction.places)
+
+
+def test_what_the_paramilitaries_loot_in_an_attack_of_a_named_group_is_that_attack():
+    _, found = _incidents(
+        "Village attack\nThe Rapid Support Forces killed more than 100 people in an assault on the village of "
+        "Al-Kadaris in White Nile state on Saturday, a rights group said.\nThe group said the paramilitaries shot, "
+        "abducted and looted civilians as they stormed villages in the area.\n")
+    assert len(found) == 1

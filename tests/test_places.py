@@ -256,3 +256,9 @@ def test_a_village_the_text_puts_in_a_region_is_not_resolved_to_a_namesake_in_an
         start = text.index("Pishchane")
         (village,) = get_resolver().resolve(text, [(Span(start, start + 9, "Pishchane"), "GPE", None)])
         assert village.place is None or "Kherson" in (village.place.admin1 or ""), village.reason
+
+
+def test_a_name_known_only_in_another_country_than_the_text_says_stays_unresolved(resolver):
+    text = "A drone hit an oil field in Iraq's Kurdistan region on Tuesday."
+    _, kurdistan = _resolve(resolver, text, "Iraq", "Kurdistan region")
+    assert kurdistan.place is None and "IQ" in kurdistan.reason

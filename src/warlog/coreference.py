@@ -323,13 +323,16 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     the same story, done by the attack's doer or by no one named ("houses were destroyed"), and nothing in places,
     dates and tolls against it. One that names a town finer than the attack's place is another entry (one per
     place and day: arrests in one town during a raid on the next); so is one done by others (residents looting), or by
-    someone named where the attack names no doer."""
+    someone named where the attack names no doer, save the damage a riot's crowd does."""
     if a.family not in _ANSWERED_FAMILIES or not (is_development(b) or is_bare_toll(b)) or b.generic or a.generic:
         return False
+    # what a riot's crowd burns and breaks is the riot ("set fire to vehicles and threw bricks at police"), whoever the
+    # story names as the crowd
+    riot_damage = a.event_type == "Riots" and b.sub_event == "Looting/property destruction"
     if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)
-                                            or is_bare_toll(b)):
+                                            or is_bare_toll(b) or riot_damage):
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
-    if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None:
+    if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None and not riot_damage:
         return False
     if a.end is not None and b.start is not None and a.start is not None \
             and timedelta(0) < b.start - a.end <= CONSEQUENCE_REACH:
@@ -367,12 +370,23 @@ _CROWD = re.compile(r"\b(?:protesters?|demonstrators?|people|persons|students|yo
 _ANSWERED_FAMILIES = {"violence", "demonstration"}
 
 
+# Measures imposed on a place after violence there: a curfew, a state of emergency.
+_MEASURE = re.compile(r"\b(?:curfews?|state of emergency|lockdown|martial law)\b", re.IGNORECASE)
+
+
+def is_measure(mention: IncidentMention) -> bool:
+    """Whether a mention is a measure imposed on a place ("imposed a curfew in the district"), typed as a change of
+    activity: after violence in its story it answers that violence, as a deployment does."""
+    return mention.sub_event == "Change to group/activity" and bool(_MEASURE.search(mention.evidence.text))
+
+
 def is_response(a: IncidentMention, b: IncidentMention) -> bool:
-    """Whether `b` is a deployment that answers the incident `a` of the same story ("two more police units were sent to
-    the village", "the army moved a battalion into the district"): forces sent because of the incident, by
-    either side, are part of its story and no incident of their own. A deployment to a finer place than the
-    incident's, or on dates that exclude it, is another matter."""
-    if b.plover_type != "MOBILIZE" or b.generic or a.generic or a.family not in _ANSWERED_FAMILIES:
+    """Whether `b` is a deployment or a measure that answers the incident `a` of the same story ("two more police units
+    were sent to the village", "the army moved a battalion into the district", "a curfew was imposed in the district"):
+    what is done because of the incident, by either side, is part of its story and no incident of its own. One in a
+    finer place than the incident's, or on dates that exclude it, is another matter."""
+    if b.plover_type != "MOBILIZE" and not is_measure(b) or b.generic or a.generic \
+            or a.family not in _ANSWERED_FAMILIES:
         return False
     if not _one_story(a, b) or _placed_finer(b, a):
         return False
@@ -422,7 +436,10 @@ def _place_feature(a: IncidentMention, b: IncidentMention, max_km: float) -> tup
             # a province and a town in it (or the same province): one place, less precisely told; the same village
             # the gazetteer lacks, named in both ("the village of Darul Jamal"), is the place itself
             if a.admin1 is None or a.admin1 != b.admin1:
-                return None
+                # a small region whose centre is as near as a town's would be (the gazetteer may file the town under a
+                # finer unit: "Rafah" under its governorate, not the Gaza Strip)
+                near = distance_km(*a.coordinates, *b.coordinates) <= max_km
+                return ("place_province", None) if near and a.country_code == b.country_code else None
             return ("place", None) if _finer_names(a) & _finer_names(b) else ("place_province", None)
         distance = distance_km(*a.coordinates, *b.coordinates)
         return ("place", round(distance, 1)) if distance <= max_km else None
@@ -544,8 +561,8 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     first, second = set(a.doer.split()), set(b.doer.split())
     return bool(first & _PRONOUNS or second & _PRONOUNS or (first & second) - {"the", "a", "an"}
                 or _points_back(a.doer) or _points_back(b.doer)
-                or _described_only(first) and not second & _STATE_FORCES and not b.side
-                or _described_only(second) and not first & _STATE_FORCES and not a.side
+                or _described_only(first) and not _state_doer(second, b.side)
+                or _described_only(second) and not _state_doer(first, a.side)
                 or bool(first & _STATE_FORCES and second & _STATE_FORCES)  # "Chadian soldiers" and "the army"
                 or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
 
@@ -571,13 +588,26 @@ def _party_words(text: str) -> set[str]:
 _DESCRIBING = {"the", "a", "an", "suspected", "armed", "heavily", "unidentified", "unknown", "gunmen", "gunman",
                "militants", "militant", "jihadists", "jihadist", "islamist", "islamists", "fighters", "insurgents",
                "insurgent", "extremists", "terrorists", "terrorist", "bandits", "men", "attackers", "assailants",
-               "militia", "militiamen", "rebels", "rebel", "group"}
+               "militia", "militiamen", "rebels", "rebel", "group", "paramilitaries", "paramilitary"}
 _STATE_FORCES = {"troops", "army", "soldiers", "soldier", "police", "forces", "military", "government", "junta",
                  "security", "gendarmes", "navy", "air"}
 
 
 def _described_only(words: set[str]) -> bool:
     return bool(words) and words <= _DESCRIBING
+
+
+def _state_doer(words: set[str], side: str | None) -> bool:
+    """Whether a doer is a state's forces: of a country ("Russian forces"), or told only by words of state forces ("the
+    army", "security forces"). A group whose name holds such a word ("the Rapid Support Forces") is not."""
+    return bool(side) or bool(words & _STATE_FORCES) and words - {"the", "a", "an"} <= _STATE_FORCES | _STATE_QUALIFIERS
+
+
+# Words that qualify a state's forces ("special forces", "the air force", "border guards", "the armed forces").
+_STATE_QUALIFIERS = {"force", "special", "border", "guard", "guards", "national", "armed", "defence", "defense",
+                     "marines", "coast", "federal", "regular", "riot", "presidential", "republican", "elite",
+                     "counterterrorism", "counter-terrorism", "intelligence", "officers", "personnel", "service",
+                     "services"}
 
 
 # Doers named by what they just did, with the definite article: "the attackers", "the assailants" are the doers of an

@@ -23,9 +23,10 @@ Deployments are the exception to the place rule: the same troops are "sent from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from warlog import coreference
 from warlog.extract import lexicon
@@ -46,6 +47,11 @@ _PLANTED = "Remote explosive/landmine/IED"
 _TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
                     "engag", "encounter", "counterattack", "counter-attack", "counteroffensive", "combat")
 _INDEFINITE = {"a", "an", "another"}
+# A sentence that opens by turning to another matter ("Separately, drones attacked a refinery", "Elsewhere, ...", "In a
+# separate attack, ..."): what it tells is not the incident before it, whatever its words.
+_ANOTHER_MATTER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |another )?separate (?:incident|attack|strike|"
+                             r"development|case)s?|in another (?:incident|attack|strike|development|case)|"
+                             r"in other (?:news|developments))\b", re.IGNORECASE)
 
 
 def family(event: Event) -> str | None:
@@ -59,7 +65,10 @@ def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Spa
     "A glide bomb hit"): a new incident, never a restatement of an earlier one. Words in `skip` (the
     clause of another act the sentence tells: "came a day after a missile strike on X") are not its own."""
     start, end = event.evidence.start - base, event.evidence.end - base
-    for token in doc.char_span(start, end, alignment_mode="expand") or []:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and _ANOTHER_MATTER.match(span[0].sent.text):
+        return True
+    for token in span or []:
         lower = token.lower_
         position = base + token.idx
         if skip is not None and skip.start <= position < skip.end:
@@ -73,9 +82,23 @@ def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Spa
         head_lower = head.lemma_.lower()
         if head != token and not (head_lower in lexicon.ATTACK_NOUNS or _in(base + head.idx, weapons)):
             continue  # "an air-raid alert" names an alert, not an attack
-        if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children):
+        if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children) \
+                and not _names_the_act(head):
             return True
     return False
+
+
+# Verbs that name or judge an act already told: "calling it a cowardly attack", "described it as a deliberate attack".
+_NAMING_VERBS = {"call", "describe", "term", "label", "brand", "dub", "denounce", "condemn", "decry", "characterise",
+                 "characterize", "classify", "consider", "see", "view", "regard", "treat"}
+
+
+def _names_the_act(noun: Token) -> bool:
+    """Whether an indefinite attack phrase is what someone calls the act told, not a new act: the predicate of a
+    naming verb ("calling it a cowardly attack") or its "as" phrase ("condemned the shooting as a terrorist attack")."""
+    if noun.dep_ == "oprd":
+        return noun.head.lemma_.lower() in _NAMING_VERBS
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_.lower() in _NAMING_VERBS
 
 
 def _in(position: int, spans: list[Span]) -> bool:
@@ -105,6 +128,24 @@ def _ground_doer_of_air_strike(earlier: Event, later: Event) -> bool:
     return any(words == noun or words.endswith(" " + noun) for noun in _GROUND_DOERS)
 
 
+# How an army announces its dead: "killed in combat", "fell in action". It tells no fight; the means a later sentence
+# names ("when an explosive device detonated near their vehicle") is how they died.
+_IN_COMBAT = re.compile(r"\b(?:killed|died|fell|slain|wounded|injured) (?:in (?:combat|action|battle)|during combat)\b",
+                        re.IGNORECASE)
+
+
+def _death_in_combat(event: Event) -> bool:
+    """Whether the event tells deaths by an army's formula and no more: its word a verb of the dead or the formula's
+    noun, and one of its sentences the formula (a headline "Soldiers killed" may hold the word, the lead the
+    formula)."""
+    if event.trigger.text.lower() not in _COMBAT_FORMULA_WORDS:
+        return False
+    return any(_IN_COMBAT.search(sentence.text) for sentence in [event.evidence, *event.restatements])
+
+
+_COMBAT_FORMULA_WORDS = {"killed", "died", "fell", "slain", "wounded", "injured", "combat", "action", "battle"}
+
+
 def _names_two_sided_fight(event: Event) -> bool:
     """Whether the event's trigger word names a fight of two sides ("repelled", "clashes", "fighting")."""
     return event.trigger.text.lower().startswith(_TWO_SIDED_STEMS)
@@ -118,10 +159,12 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
             and _told_by_kind(quantities, earlier.killed - offset) \
             and not _told_by_kind(quantities, later.killed - offset):
         earlier.killed = later.killed
+    formulaic = _death_in_combat(earlier)
     if earlier.acled_sub_event_type in _VAGUE_SUBTYPES and earlier.weapon is None \
-            and later.acled_event_type == _REMOTE and not _names_two_sided_fight(earlier) \
+            and later.acled_event_type == _REMOTE and (formulaic or not _names_two_sided_fight(earlier)) \
             and not _ground_doer_of_air_strike(later, earlier) \
-            and not (earlier.acled_sub_event_type == "Armed clash" and later.acled_sub_event_type == _PLANTED):
+            and (formulaic or not (earlier.acled_sub_event_type == "Armed clash"
+                                   and later.acled_sub_event_type == _PLANTED)):
         # (gunmen's raid told again is no air strike; the car bombs that open an assault on a base are part of the
         # battle, as the typer has it for one sentence)
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
@@ -179,7 +222,7 @@ def _nearest_of_its_kind(event: Event, candidates: list[Event]) -> Event | None:
 
 def merge_restatements(
     events: list[Event], quantities: list[Quantity], offset: int, fresh: set[int], anaphoric: set[int],
-    referring: set[int] | None = None, answering: set[int] | None = None,
+    referring: set[int] | None = None, answering: set[int] | None = None, weapon_reports: set[int] | None = None,
 ) -> list[Event]:
     """Events of one parsed post with restatements folded into the event they restate.
 
@@ -190,7 +233,9 @@ def merge_restatements(
     "troops killed the attackers"): when the scorer links it to nothing, it is still folded into the nearest
     earlier incident of the post (of its own family if there is one), since it cannot be a new one. An event in
     `answering` is done to the attackers of an attack already told ("soldiers killed all the attackers"): it is that
-    attack's end, kept as its sentence only, since its doer and toll are the other side's.
+    attack's end, kept as its sentence only, since its doer and toll are the other side's. An event in
+    `weapon_reports` only names an attack's weapon ("the drones were launched by the RSF") and is folded into that
+    attack told before it later: no act told after it is its restatement.
     """
     kept: list[Event] = []
     for event in events:
@@ -202,7 +247,8 @@ def merge_restatements(
         # another strike of its kind
         counter_strike = answers and event.acled_sub_event_type in _REMOTE_SUBTYPES
         options = [e for e in reversed(kept) if same_incident(e, event, quantities, offset)
-                   and (not counter_strike or e.acled_sub_event_type in _REMOTE_SUBTYPES)]
+                   and (not counter_strike or e.acled_sub_event_type in _REMOTE_SUBTYPES)
+                   and not _folded_as_a_weapon(e, kept, weapon_reports)]
         target = None if answers and not counter_strike else _nearest_of_its_kind(event, options)
         if target is None and (answers and not counter_strike or referring and id(event) in referring) \
                 and not event.generic:
@@ -217,6 +263,15 @@ def merge_restatements(
             continue
         absorb(target, event, quantities, offset)
     return kept
+
+
+def _folded_as_a_weapon(event: Event, kept: list[Event], weapon_reports: set[int] | None) -> bool:
+    """Whether an event only names the weapon of an attack told before it, into which it will be folded
+    (`events._fold_weapon_reports`, whose test this mirrors): no host for what is told after it."""
+    if not weapon_reports or id(event) not in weapon_reports:
+        return False
+    before = kept[:kept.index(event)]
+    return any(e.plover_type == "ASSAULT" and not e.generic for e in before)
 
 
 def _on_another_day(event: Event, other: Event) -> bool:

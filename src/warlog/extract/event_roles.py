@@ -91,9 +91,19 @@ def tells_the_demonstration(clause: Token) -> bool:
 
 def misattached_main_verb(clause: Token) -> bool:
     """A finite past verb, or a participle with a direct object (a passive one has none), that the parser hung on a
-    noun as its modifier: the sentence's own verb ("A drone attack killed six civilians in X on Sunday")."""
-    return clause.dep_ == "acl" and (clause.tag_ == "VBD" or clause.tag_ == "VBN"
-                                     and any(c.dep_ == "dobj" for c in clause.children))
+    noun as its modifier: the sentence's own verb ("A drone attack killed six civilians in X on Sunday"), or the verb
+    of a clause of time whose subject the parser made its head ("were killed when an explosive device detonated near
+    their vehicle in X": "when" hangs on "device")."""
+    if clause.dep_ != "acl":
+        return False
+    if clause.tag_ == "VBD" or clause.tag_ == "VBN" and any(c.dep_ == "dobj" for c in clause.children):
+        return True
+    return clause.tag_ == "VBN" and clause.i > clause.head.i and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_CONJUNCTIONS and c.i < clause.head.i
+        for c in clause.head.children)
+
+
+_TIME_CONJUNCTIONS = {"when", "after", "as", "before", "while", "once"}
 
 
 def noun_phrase(token: Token) -> list[Token]:
@@ -177,9 +187,10 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
         for child in verb.children:
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
+        copula = verb.lemma_ == "be" and trigger.dep_ == "attr"  # "It was the third attack": the act, not its doer
         for child in verb.children:
-            if child.dep_ == "nsubj" and (verb == trigger or not (is_speech(verb) or _responds_to(verb, trigger)
-                                                                  or _tells_of(verb, trigger))):
+            if child.dep_ == "nsubj" and not copula and (verb == trigger or not (
+                    is_speech(verb) or _responds_to(verb, trigger) or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
         if not candidates and (verb == trigger or _is_attack_noun(trigger)):

@@ -45,6 +45,8 @@ def most_specific(times: list[TimeRef]) -> TimeRef | None:
 _DEICTIC_DAY = re.compile(r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|overnight)\b",
                           re.IGNORECASE)
 
+_DAY_OF_THE_WEEK = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+                              r"tonight|overnight)$", re.IGNORECASE)
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -85,7 +87,16 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
                     child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
                     or child.dep_ == "acl" and not misattached_main_verb(child))
                 for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
+    # "in one of the biggest gains by resistance groups this year": the time of a superlative's set ranks the act
+    # among others, it does not date it (a day still does: "its largest drone attack of the war on Sunday")
+    excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+                 and _ranked(child) for t in child.subtree if not _DAY_OF_THE_WEEK.search(t.text)}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def _ranked(noun: Token) -> bool:
+    """Whether a noun is ranked by a superlative ("the biggest gains", "one of the deadliest attacks")."""
+    return any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
 
 
 # Verbs of the doers reaching the scene of their act: "the attackers, who arrived late on Wednesday, killed two men".

@@ -653,6 +653,10 @@ def _np_tokens(token: Token) -> list[Token]:
     return out
 
 
+# Forces named by what they fight: "anti-junta", "anti-government", "anti-regime".
+_AGAINST_THE_STATE = re.compile(r"\banti ?- ?(?:junta|government|regime|coup|military)\b")
+
+
 def _kinds(token: Token, analysis: _Analysis) -> set[str]:
     """What a noun phrase names: state / nonstate (armed), civilian, place, milsite, named-state. A part of a place
     ("the premises of a church", "the gates of the base") is what it is part of."""
@@ -685,6 +689,9 @@ def _kinds(token: Token, analysis: _Analysis) -> set[str]:
     ):
         kinds.discard("nonstate")
         kinds.add("state")
+    if on("actors.against_the_state") and _AGAINST_THE_STATE.search(" ".join(words)):
+        kinds.discard("state")  # "anti-junta forces", "anti-government fighters": the armed opposition
+        kinds.add("nonstate")
     if "A_CIVILIAN" in head_cues and not kinds & {"state", "nonstate"}:
         kinds.add("civilian")
     if "MIL_SITE" in head_cues:
@@ -834,6 +841,11 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     if on("generic.said_to_do") and _said_to_do(token):
         reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)
+    example = verb.head if verb.dep_ == "relcl" else token  # "including an assault … in which 100 were killed"
+    series = example.head.head if example.dep_ == "pobj" and example.head.lower_ == "including" else None
+    if series is not None and on("generic.example_of_a_series") and not _dated_to_the_day(example.subtree) and any(
+            _over_a_long_period(holder) for holder in (series, _clause_verb(series))):
+        reasons.append("long period")  # "a string of attacks in recent months, including an assault on X in May"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     acts = [n for n in [token, *subjects, *(c for s in subjects for c in s.children if c.dep_ == "conj")]
             if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
@@ -870,6 +882,17 @@ _HABIT_WORDS = re.compile(r"daily|weekly|nightly|near|every|each|^-$", re.IGNORE
 
 def _dated(tokens: Iterable[Token]) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in tokens)
+
+
+# Date words of a day or of the last few days: the act they date is news, whatever series it belongs to.
+_DAY_WORDS = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+                        r"overnight|week|hours|morning|evening|night", re.IGNORECASE)
+
+
+def _dated_to_the_day(tokens: Iterable[Token]) -> bool:
+    """Whether a date of the text among `tokens` names a day or the last few ("on Tuesday", "last week", "11 May"),
+    not only a month or a year ("in May")."""
+    return any(t.ent_type_ in ("DATE", "TIME") and _DAY_WORDS.search(t.text) for t in tokens)
 
 
 # Nouns of places a relative clause may describe ("the island the navy seized", "the town the rebels held").
@@ -951,9 +974,43 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
            for v in governing for p in v.children) \
             or any(c.lower_ in ("nationwide", "countrywide") for v in governing for c in v.children):
         reasons.append("roundup")  # "16 people were killed across the country": many places summed up
+    if on("generic.fights_a_phenomenon") and token.lemma_.lower() in ("fight", "combat", "counter", "tackle") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _PHENOMENA for c in token.children):
+        reasons.append("campaign")  # "for help fighting the insurgency": a campaign against a phenomenon, no fight
+    if on("generic.anyone_who") and (verb.dep_ == "relcl" and verb.head.lower_ in _ANYONE or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _ANYONE for c in verb.children)):
+        reasons.append("hypothetical")  # "anyone who attacked police stations would be dealt with": no one has
+    if on("generic.tally_of_fights") and any(_tally_of_fights(n) for n in [token, *(
+            c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"))]):
+        reasons.append("roundup")  # "there had been 178 clashes along the front line": a general staff's daily count
     if any(a.lemma_.lower() in _LEGAL_WORDS for a in islice(token.ancestors, 6)):
         reasons.append("legal case")  # "men accused of organising a bombing went on trial": the case is the news
     return reasons
+
+
+# What is fought as a phenomenon, not as men in a place: "fighting the insurgency", "combat terrorism".
+_PHENOMENA = frozenset("insurgency terrorism jihadism extremism rebellion militancy banditry piracy crime trafficking "
+                       "war insecurity violence radicalisation radicalization".split())
+# Whoever might do an act ("anyone who"): an act told of them is a warning or a rule, not something done ("whoever
+# attacked the convoy" did: the doer is unknown, the act is not).
+_ANYONE = frozenset("anyone anybody".split())
+# Fights a command counts by the day ("178 clashes along the front line", "45 assaults in the Pokrovsk direction"); from
+# this many on, a count of them sums up a front, and no one of them is told.
+_COUNTED_FIGHTS = frozenset("clash engagement battle assault firefight skirmish combat".split())
+TALLY_MIN = 10
+
+
+def _tally_of_fights(token: Token) -> bool:
+    """Whether the act is a count of many fights: a plural fight noun counted by a number of TALLY_MIN or more."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in _COUNTED_FIGHTS:
+        return False
+    for child in token.children:
+        if child.dep_ == "nummod" and child.like_num:
+            try:
+                return float(child.text.replace(",", "")) >= TALLY_MIN
+            except ValueError:
+                return False
+    return False
 
 
 # Forces whose deployment is policing, and occasions forces are deployed to police: neither is a change in an armed

@@ -194,6 +194,12 @@ def _said_time(time: TimeRef | None, claim: Claim | None) -> bool:
     return time is not None and claim is not None and claim.time is not None and time.span == claim.time.span
 
 
+def _period_start(time: TimeRef) -> bool:
+    """"since October 2023": the start of a period a total runs over, not the day of an act. "Two days earlier" after
+    "more than 64,000 have been killed since October 2023" counts from the incident told before the total."""
+    return time.span.text.strip().lower().startswith(("since", "ever since"))
+
+
 def _relative_to(time: TimeRef | None) -> bool:
     """Whether the act is dated only from the event told before it: "Another raid a month later killed 89" after an
     attack of 2019 is as old as that attack, and background like it."""
@@ -379,12 +385,13 @@ def extract_events(
             events.extend(parts)
             if event.time is not None and event.time.precision == "day" and not event.generic:
                 last_dated = event.time
-            if event.time is not None and event.time.start is not None:
+            if event.time is not None and event.time.start is not None and not _period_start(event.time):
                 last_timed = event.time
     _attach_incident_places(doc, base, mentions, times, events)
+    _place_the_town_told(doc, base, mentions, events)
     fill_from_antecedent(events, anaphoric)
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,
-                                                     answering),
+                                                     answering, weapon_reports),
                                   weapon_reports)
     struck, home = _countries(doc, base)
     _foreign_captors(events, struck, home, claims, claim_offset)
@@ -623,11 +630,13 @@ def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
-# A time counted from the act told before ("two days earlier", "the next day", "a week later", "hours later": the same
-# day): its gap in days and its direction. Longer gaps ("a month later") are left to `_relative_to`, which only tells
-# they are as old.
+# A time counted from the act told before ("two days earlier", "the next day", "a week later", "hours later" and
+# "later in the evening": the same day): its gap in days and its direction. Longer gaps ("a month later") are left to
+# `_relative_to`, which only tells they are as old.
 _COUNTED_GAP = re.compile(r"^(?:(?:(?P<count>\d+|an?|one|two|three|four|five|six|seven|several|a few) )?"
                           r"(?P<unit>hour|day|night|week)s? (?P<way>earlier|before|previously|later|after|afterwards)"
+                          r"|(?P<same>(?:later|earlier) (?:in the|that|on the same) (?:day|evening|night|morning|"
+                          r"afternoon)|that (?:same )?(?:evening|night|afternoon)|the same (?:day|evening|night))"
                           r"|the (?P<next>next|following) (?:day|night|morning)"
                           r"|the (?P<previous>previous|preceding|prior) (?:day|night|morning)"
                           r"|the day (?P<after>before|after))$", re.IGNORECASE)
@@ -654,6 +663,8 @@ def _counted_from(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
             return None  # "days later", "several weeks earlier": no day to count
         days = count if unit == "night" else count * _GAP_UNITS[unit]
         forward = match["way"].lower() in ("later", "after", "afterwards")
+    elif match["same"]:
+        days, forward = 0, True  # "later in the evening", "that night": the day told
     else:
         days = 1
         forward = bool(match["next"]) or (match["after"] or "").lower() == "after"
@@ -1051,6 +1062,30 @@ def _attach_incident_places(doc: Doc, base: int, mentions: list[Mention], times:
             target.time = stated  # its sentence is kept as a restatement below
         target.restatements = [*target.restatements, evidence, *(told.restatements if told is not None else [])]
         events[:] = [e for e in events if not (e.trigger.start == restating and e is not target)]
+
+
+# A place named with its kind ("the town of Pinlebu", "the village of Kaya") that "the town", "the village" later names.
+_KIND_OF_PLACE = re.compile(r"\b(town|city|village|settlement|camp|port)\s+of\s+$", re.IGNORECASE)
+_THE_KIND = re.compile(r"\bthe (town|city|village|settlement|camp|port)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _place_the_town_told(doc: Doc, base: int, mentions: list[Mention], events: list[Event]) -> None:
+    """"captured the town of Pinlebu … Hours later, jets bombed the town": an event its sentence places only by "the
+    town" (or "the village", "the city") is in the last place of the post named as a town before it."""
+    text = doc.text
+    named = [(m, match.group(1).lower()) for m in mentions if m.label in PLACE_LABELS
+             and (match := _KIND_OF_PLACE.search(text[max(0, m.span.start - base - 20):m.span.start - base]))]
+    for event in events:
+        if event.generic or event.locations:
+            continue
+        sentence = text[event.evidence.start - base:event.evidence.end - base]
+        kinds = {k.lower() for k in _THE_KIND.findall(sentence)}
+        told = [m for m, kind in named if kind in kinds and m.span.end <= event.evidence.start]
+        if told:
+            town = told[-1].span
+            # with the places the town was told with ("in Myanmar's Sagaing region"), for a town the gazetteer lacks
+            where = next((e.locations for e in events if town in e.locations), [town])
+            event.locations = [town, *(p for p in where if p != town)]
 
 
 def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:

@@ -146,8 +146,11 @@ def fold_interception_tallies(extraction: Extraction) -> None:
             group.append(event)
     kept: list[Event] = []
     for group in groups:
-        # the entry is told by its fullest sentence (a body sentence with its doer and place over a headline)
-        host = max(group, key=lambda e: (e.actor1 is not None, e.place is not None, len(e.evidence.text)))
+        # the entry is told by its fullest sentence (a body sentence with its doer and place over a headline), in the
+        # report's own words over a quote ("'Our forces neutralised an enemy drone,' a spokesman said")
+        host = max(group, key=lambda e: (e.actor1 is not None, e.place is not None, bool(e.locations),
+                                         not e.evidence.text.lstrip().startswith(('"', "'", "“")),
+                                         len(e.evidence.text)))
         for event in group:
             if event is not host:
                 host.restatements = [*host.restatements, event.evidence, *event.restatements]
@@ -251,7 +254,7 @@ def attach_consequences(extraction: Extraction) -> None:
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
         if not coreference.is_development(mention) and mention.plover_type != "MOBILIZE" \
-                and not coreference.is_bare_toll(mention):
+                and not coreference.is_measure(mention) and not coreference.is_bare_toll(mention):
             continue
         # (a toll told first in its story is an incident of its own, never folded into a later one)
         later = [] if coreference.is_bare_toll(mention) else list(range(n + 1, len(mentions)))

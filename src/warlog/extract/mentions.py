@@ -160,7 +160,12 @@ def _in_place_slot(token: Token) -> bool:
     if placed(token) or token.dep_ in ("compound", "nmod") and token.head.lower_ in _REGION_WORDS | {"regions",
                                                                                                     "oblasts"}:
         return True
-    return token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.ATTACK_VERBS | {"shell", "bomb", "hit"}
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.ATTACK_VERBS | _TAKING_VERBS
+
+
+# Verbs whose object is a place taken or cut off: "besieged El Fasher", "captured Goma".
+_TAKING_VERBS = {"shell", "bomb", "hit", "besiege", "encircle", "surround", "blockade", "capture", "seize", "retake",
+                 "recapture", "storm", "overrun", "enter"}
 
 
 def _listed_places(ent: SpacySpan) -> list[SpacySpan]:
@@ -190,6 +195,9 @@ _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlem
                 "hamlet", "district", "raion", "suburb", "outskirts", "area", "neighbourhood", "neighborhood",
                 "governorate", "municipality", "county", "township", "commune", "locality", "suburbs", "villages",
                 "towns", "cities"}
+# Parts of a place, which name the place after "of": "the edge of", "the centre of", "the gates of".
+_PLACE_PARTS = {"edge", "edges", "centre", "center", "heart", "outskirts", "suburbs", "entrance", "gates", "periphery",
+                "environs", "streets", "fringes"}
 _BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "outskirts", "west-northwest", "east-northeast"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
@@ -221,8 +229,8 @@ def placed(token: Token) -> bool:
     head = token.head
     if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
         return True
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
-        return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS | _PLACE_PARTS:
+        return True  # "the city of Sumy", "the northern edge of El Fasher"
     if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in lexicon.ATTACK_NOUNS:
         return True  # "a strike on Dnipro"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _BEARINGS:
@@ -330,6 +338,16 @@ def describe_person(name: SpacySpan) -> tuple[str | None, str | None]:
     return role, affiliation
 
 
+def _common_word_as_place(ent: SpacySpan) -> bool:
+    """A place the model found in a word of no capital ("fleeing into the bush") or in a lone letter ("wrote on X"):
+    news writes place names with a capital and more than one letter, and the gazetteer would find either somewhere
+    (a town called Bush, the Philippine region numbered X)."""
+    if ent.label_ not in ("GPE", "LOC", "FAC"):
+        return False
+    letters = [ch for ch in ent.text if ch.isalpha()]
+    return not any(ch.isupper() for ch in letters) or len(letters) <= 1
+
+
 def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> list[Mention]:
     """Every mention in `doc` (a parse of cleaned text starting at `base`), in text order."""
     domain = _domain_spans(doc)
@@ -339,7 +357,8 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
     for whole in doc.ents:
         repaired = _repaired(whole, place_texts)
         for ent in _listed_places(repaired) or [repaired]:
-            if ent.label_ in KEPT_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+            if ent.label_ in KEPT_LABELS and not any(i in taken for i in range(ent.start, ent.end)) \
+                    and not _common_word_as_place(ent):
                 spans.append(ent)
                 taken.update(range(ent.start, ent.end))
     spans += _extra_people(doc, taken)
