@@ -984,3 +984,19 @@ def test_what_the_paramilitaries_loot_in_an_attack_of_a_named_group_is_that_atta
         "Al-Kadaris in White Nile state on Saturday, a rights group said.\nThe group said the paramilitaries shot, "
         "abducted and looted civilians as they stormed villages in the area.\n")
     assert len(found) == 1
+
+
+def test_a_roadside_bombs_doer_and_place_come_from_where_it_was_planted():
+    extraction, found = _incidents(
+        "Bomb kills officers\nThree police officers were killed on Thursday when their vehicle ran over a bomb planted "
+        "by suspected militants on a road in Mandera County, police said.\n")
+    assert len(found) == 1
+    (attack,) = found
+    assert attack.actor1 is not None and "militants" in attack.actor1.text
+    assert attack.place is not None and extraction.places[attack.place].country_code == "KE"
+
+
+def test_the_doer_of_what_killed_the_victims_of_a_passive_toll():
+    _, found = _incidents("Blast\nSix soldiers were killed on Saturday when insurgents blew up their truck near the "
+                          "town of Dantewada, police said.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "insurgents"

@@ -262,3 +262,9 @@ def test_a_name_known_only_in_another_country_than_the_text_says_stays_unresolve
     text = "A drone hit an oil field in Iraq's Kurdistan region on Tuesday."
     _, kurdistan = _resolve(resolver, text, "Iraq", "Kurdistan region")
     assert kurdistan.place is None and "IQ" in kurdistan.reason
+
+
+def test_a_county_that_is_a_first_level_unit_resolves(resolver):
+    text = "Four officers were killed on a road in Nimba County, Liberia, police said."
+    county, _ = _resolve(resolver, text, "Nimba County", "Liberia")
+    assert county.place is not None and county.place.country_code == "LR"

@@ -563,3 +563,8 @@ def test_victims_a_participle_describes_after_a_toll_verb_are_killed(nlp):
 ])
 def test_the_number_of_the_injured_or_dead_counts_them(nlp, text, counted):
     assert find(quantities(nlp, text), "52").counted == counted
+
+
+def test_the_dead_told_as_martyred_or_gunned_down_are_killed(nlp):
+    found = quantities(nlp, "Four soldiers were martyred and three militants were gunned down in the gunfight.")
+    assert find(found, "Four").counted == "killed" and find(found, "three").counted == "killed"

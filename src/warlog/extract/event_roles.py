@@ -199,6 +199,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
         candidates += [g for subject in verb.children if subject.dep_ == "nsubj"
                        for acl in subject.children if acl.dep_ == "acl"
                        for agent in acl.children if agent.dep_ == "agent" for g in agent.children if g.dep_ == "pobj"]
+        if not candidates and verb == trigger and any(c.dep_ == "auxpass" for c in verb.children):
+            candidates += _doers_of_the_cause(verb)
     under = under_attack(trigger)
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
@@ -223,6 +225,23 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+def _doers_of_the_cause(verb: Token) -> list[Token]:
+    """"were killed when Maoists blew up their vehicle", "when their vehicle ran over a bomb planted by militants": who
+    did what killed the victims of a passive toll verb, told in its clause of time: that clause's subject, or the
+    agent of a weapon's planting in it."""
+    found: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "after")
+                                             for c in clause.children):
+            continue
+        if any(c.dep_ == "dobj" for c in clause.children):  # a doer does something to something ("blew up their
+            # vehicle"); "as it was leaving" tells what the victims were doing
+            found += [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        found += [g for t in clause.subtree if t.dep_ == "acl" for agent in t.children if agent.dep_ == "agent"
+                  for g in agent.children if g.dep_ == "pobj"]
+    return found
 
 
 def _controller(verb: Token) -> list[Token]:

@@ -201,7 +201,9 @@ for _label, _words in {
     "killed": ("kill", "killed", "killing", "kills", "slay", "slain", "slew", "murder", "murdered",
                "execute", "executed", "behead", "beheaded", "massacre", "massacred",
                # the armies' euphemism for killing enemy fighters ("30 assailants were neutralised")
-               "neutralise", "neutralised", "neutralize", "neutralized"),
+               "neutralise", "neutralised", "neutralize", "neutralized",
+               # South Asian reports of the dead: "three jawans were martyred", "two terrorists were gunned down"
+               "martyr", "martyred", "gunned"),
     "injured": ("injure", "injured", "injuring", "injures", "wound", "wounded", "wounding", "wounds",
                 "hurt", "hurting", "maim", "maimed", "hospitalise", "hospitalised", "hospitalize",
                 "hospitalized"),

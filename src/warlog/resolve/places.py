@@ -72,7 +72,7 @@ _SMALL_NOUNS = {"village", "hamlet", "settlement"}
 _LARGE_NOUNS = {"city"}
 # Words that end a name as part of it ("Kansas City", "Suffolk County", "Orleans Parish"): the whole name is looked up
 # first, and a name that is not found whole only matches places of that kind under their own name, never a fuzzy one.
-_NAME_SUFFIXES = {"city": "city", "county": "admin2", "parish": "admin2"}
+_NAME_SUFFIXES = {"city": ("city",), "county": ("admin2", "admin1"), "parish": ("admin2",)}
 CAPITAL = 0.3
 # A name that ends like a body of water ("Red Sea", "Gulf of Aden" is caught whole) names the water, over a province
 # named after it, unless an admin word says otherwise ("Red Sea state" takes the admin hint).
@@ -447,7 +447,8 @@ class Resolver:
             if found:
                 name = cleaned
             elif suffix:  # "Yuba City" is no "Yuba" of another kind, nor the "Cuba" its skeleton meets
-                found = [(e, k) for e, k in self.candidates(name) if k < 2 and e.feature == suffix]
+                # (a county is a first-level unit in some countries: "Lamu County", Kenya)
+                found = [(e, k) for e, k in self.candidates(name) if k < 2 and e.feature in suffix]
             else:
                 found = self.candidates(name)
         else:
