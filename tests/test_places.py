@@ -268,3 +268,10 @@ def test_a_county_that_is_a_first_level_unit_resolves(resolver):
     text = "Four officers were killed on a road in Nimba County, Liberia, police said."
     county, _ = _resolve(resolver, text, "Nimba County", "Liberia")
     assert county.place is not None and county.place.country_code == "LR"
+
+
+
+def test_a_city_after_a_possessive_of_another_country_is_still_that_city(resolver):
+    text = "Before her post in Tokyo, she was Italy's envoy to Pyongyang for three years."
+    _, pyongyang = _resolve(resolver, text, "Tokyo", "Pyongyang")
+    assert pyongyang.place is not None and pyongyang.place.country_code == "KP"

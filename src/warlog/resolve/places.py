@@ -653,8 +653,9 @@ def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Readi
     transliteration skeleton a place of a country the story never names ("Sanguuni" in Somalia is no Sangin). A
     wrong continent is worse than no point (the event then takes the region or country its text names). Towns of
     more than `STRANGER_MAX_POPULATION` are left alone: a story of one country often names a big city of another
-    ("talks in New York"). A place the text puts in a country ("Iraq's Kurdistan region") that the gazetteer knows
-    only in another, which the story names nowhere else, is unresolved whatever its size."""
+    ("talks in New York"). A region the text puts in a country ("Iraq's Kurdistan region") that the gazetteer knows
+    only in another, which the story names nowhere else, is unresolved whatever its size (a city is left alone: a
+    hint read off "Moscow and Pyongyang" is no hint)."""
     for k, (toponym, reading) in enumerate(zip(result, readings, strict=True)):
         place, entry = toponym.place, toponym.entry
         if place is None or entry is None or toponym.metonymy or place.precision in ("country", "region"):
@@ -666,7 +667,8 @@ def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Readi
                 f"{place.name}, {place.country_code} matches only by a transliteration of its name, in a country the "
                 f"story names nowhere else (unresolved)"))
             continue
-        if reading.hint and entry.country != reading.hint and others and entry.country not in others:
+        if reading.hint and entry.country != reading.hint and place.precision in ("admin1", "admin2") and others \
+                and entry.country not in others:
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} lies outside the country the text puts it in ({reading.hint}), "
                 f"in a country the story names nowhere else (unresolved)"))
