@@ -36,3 +36,25 @@ def test_bare_doers_take_the_one_name_the_report_gives_them(first, name):
 ])
 def test_no_name_or_two_names_leave_the_doer_as_written(first):
     assert _actors(first + SECOND_ATTACK)[-1] == "militants"
+
+
+@pytest.mark.parametrize(("claim", "name"), [
+    ("The Delta Front, a faction of the Hill movement, claimed responsibility in a statement.", "Delta Front"),
+    ("Hill Guard (HG) has claimed the attack.", "HG"),
+    ("The interior ministry blamed the attack on the Delta Front group.", "Delta Front"),
+    ("Officials pointed to the Delta Front as the likely perpetrator.", "Delta Front"),
+])
+def test_the_group_a_report_says_claimed_or_was_blamed_names_the_described_doer(claim, name):
+    actors = _actors("Two assailants opened fire on worshippers at a church in Kismayo on Friday, killing 12 people, "
+                     "police said.\n" + claim)
+    assert actors[0] == name
+
+
+def test_no_group_claiming_and_a_separate_attack_keep_their_doers():
+    actors = _actors("Gunmen opened fire on worshippers at a church in Kismayo on Friday, killing 12 people, police "
+                     "said.\nNo group has claimed responsibility.")
+    assert actors[0] == "Gunmen"
+    actors = _actors("Gunmen opened fire on worshippers at a church in Kismayo on Friday, killing 12 people.\n"
+                     "The Delta Front claimed the attack.\nIn a separate attack on Saturday, assailants killed three "
+                     "farmers near Afmadow, police said.")
+    assert actors[0] == "Delta Front" and actors[-1] == "assailants"
