@@ -59,7 +59,7 @@ from warlog.extract.event_time import (
 )
 from warlog.extract.event_types import classify_event
 from warlog.extract.incident_assembly import INTERCEPTION
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, MEANS_VERBS, TOLL_VERBS, takes_lives
+from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, MEANS_VERBS, TOLL_VERBS, VIOLENT_TYPES, takes_lives
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -466,7 +466,6 @@ def _is_where(token: Token) -> bool:
 # strike on X killed four", "…, days after gunmen stormed a village".
 _EARLIER_MARKS = {"after"}
 _GAP_UNITS = {"hour": 0, "day": 1, "week": 7}
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
@@ -533,7 +532,7 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
         main_kind, main_trigger, cause = main
         told = Span(base + cause.start_char, base + cause.start_char + len(cause.text), cause.text)
         acts = [(sent, main_kind, main_trigger, told)]
-        if getattr(kind, "acled_event_type", None) in _VIOLENT_TYPES:
+        if getattr(kind, "acled_event_type", None) in VIOLENT_TYPES:
             acts.append((cause, kind, trigger, None))
         return acts
     clause = _earlier_act_clause(sent, trigger) or _conjoined_act_elsewhere(sent, trigger)
@@ -543,7 +542,7 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
     text = clause.text
     own = Span(base + clause.start_char, base + clause.start_char + len(text), text)
     acts = [(sent, kind, trigger, own)]
-    if other is not None and getattr(other, "acled_event_type", None) in _VIOLENT_TYPES:
+    if other is not None and getattr(other, "acled_event_type", None) in VIOLENT_TYPES:
         acts.append((clause, other, _trigger_token(clause, getattr(other, "trigger", None)), None))
     return acts
 
@@ -563,7 +562,7 @@ def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, To
         return None  # the clause must close the act's words (but for a closing "…, officials said")
     main = sent.doc[sent.start:cause.start]
     kind = classify_event(main, acts_over_attribution=True)
-    if kind is None or getattr(kind, "acled_event_type", None) not in _VIOLENT_TYPES:
+    if kind is None or getattr(kind, "acled_event_type", None) not in VIOLENT_TYPES:
         return None
     return kind, _trigger_token(main, getattr(kind, "trigger", None)), cause
 

@@ -88,6 +88,8 @@ ATTACK_NOUNS = {"strike", "strikes", "attack", "attacks", "airstrike", "airstrik
 # Verbs (lemmas) by which a state, a force or a weapon attacks what it names as object ("Russia struck ...",
 # "drones attacked Belgorod").
 ATTACK_VERBS = frozenset("strike hit attack target pound bomb shell raid".split())
+# ACLED's event types of political violence: the incidents that have doers, victims and tolls.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 # -- attribution cues (warlog.extract.claims) -----------------------------------------------------
 # The verbs that attribute content to a source, with the stance each expresses; PolNeAR-style

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from warlog.extract.lexicon import VIOLENT_TYPES
 from warlog.resolve.demonyms import demonym_forms
 from warlog.schema import Extraction, Span
 
@@ -67,7 +68,7 @@ def name_described_doers(extraction: Extraction, text: str) -> None:
     one violent incident told without any."""
     names_by_noun: dict[str, dict[str, Span]] = {}
     claimed: dict[str, Span] | None = None
-    violent = [e for e in extraction.events if not e.generic and e.acled_event_type in _VIOLENT_TYPES]
+    violent = [e for e in extraction.events if not e.generic and e.acled_event_type in VIOLENT_TYPES]
     for event in extraction.events:
         actor = event.actor1
         unnamed = actor is None and event in violent and sum(e.post_index == event.post_index for e in violent) == 1
@@ -91,7 +92,6 @@ def name_described_doers(extraction: Extraction, text: str) -> None:
             event.actor1 = next(iter(claimed.values()))
 
 
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # "In a separate incident, gunmen killed …": another incident, whose doers are not the ones the report names.
 _TOLD_AS_ANOTHER = re.compile(r"^\W*(?:in (?:a |another )?separate|separately|elsewhere|in another)\b", re.IGNORECASE)
 # Doers told by their act alone ("the assailant", "attackers", "a second gunman"), whom only a claim or a blame names.

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from warlog.extract.lexicon import VIOLENT_TYPES
 from warlog.schema import Event, Extraction, Span
 from warlog.sentences import sentence_bounds
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|this year|last year|to date|altogether|throughout|"
                          r"over the (?:past|last)|in the (?:past|last)|the war|the conflict|the campaign)\b",
                          re.IGNORECASE)
