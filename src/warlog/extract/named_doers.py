@@ -15,6 +15,7 @@ attributes; and so the doer of a post's one violent incident told without any.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from warlog.extract.lexicon import VIOLENT_TYPES
@@ -69,9 +70,11 @@ def name_described_doers(extraction: Extraction, text: str) -> None:
     names_by_noun: dict[str, dict[str, Span]] = {}
     claimed: dict[str, Span] | None = None
     violent = [e for e in extraction.events if not e.generic and e.acled_event_type in VIOLENT_TYPES]
+    violent_ids = {id(e) for e in violent}
+    per_post = Counter(e.post_index for e in violent)  # (counted once: a live blog has thousands of events)
     for event in extraction.events:
         actor = event.actor1
-        unnamed = actor is None and event in violent and sum(e.post_index == event.post_index for e in violent) == 1
+        unnamed = actor is None and id(event) in violent_ids and per_post[event.post_index] == 1
         described = actor is not None and bool(_BARE_DOER.match(actor.text.strip()) or _UNNAMED_DOER.match(
             actor.text.strip()))
         if not (described or unnamed):
