@@ -47,6 +47,7 @@ _PLANTED = "Remote explosive/landmine/IED"
 _TWO_SIDED_STEMS = ("clash", "fight", "fought", "battl", "repel", "repuls", "skirmish", "firefight", "gunfight",
                     "engag", "encounter", "counterattack", "counter-attack", "counteroffensive", "combat")
 _INDEFINITE = {"a", "an", "another"}
+INTERCEPTION = "Disrupted weapons use"  # ACLED's sub-event of air defences and defused bombs
 # A sentence that opens by turning to another matter ("Separately, drones attacked a refinery", "Elsewhere, ...", "In a
 # separate attack, ..."): what it tells is not the incident before it, whatever its words.
 _ANOTHER_MATTER = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |another )?separate (?:incident|attack|strike|"
@@ -248,7 +249,7 @@ def merge_restatements(
         counter_strike = answers and event.acled_sub_event_type in _REMOTE_SUBTYPES
         options = [e for e in reversed(kept) if same_incident(e, event, quantities, offset)
                    and (not counter_strike or e.acled_sub_event_type in _REMOTE_SUBTYPES)
-                   and not _folded_as_a_weapon(e, kept, weapon_reports)]
+                   and not (weapon_reports and weapon_report_host(e, kept[:kept.index(e)], weapon_reports))]
         target = None if answers and not counter_strike else _nearest_of_its_kind(event, options)
         if target is None and (answers and not counter_strike or referring and id(event) in referring) \
                 and not event.generic:
@@ -265,13 +266,14 @@ def merge_restatements(
     return kept
 
 
-def _folded_as_a_weapon(event: Event, kept: list[Event], weapon_reports: set[int] | None) -> bool:
-    """Whether an event only names the weapon of an attack told before it, into which it will be folded
-    (`events._fold_weapon_reports`, whose test this mirrors): no host for what is told after it."""
-    if not weapon_reports or id(event) not in weapon_reports:
-        return False
-    before = kept[:kept.index(event)]
-    return any(e.plover_type == "ASSAULT" and not e.generic for e in before)
+def weapon_report_host(event: Event, earlier: list[Event], weapon_reports: set[int]) -> Event | None:
+    """The attack told before an event that only names its weapon ("Patriot batteries had been used", "the drones
+    were launched by the RSF"), into which `events._fold_weapon_reports` folds it, or None: an event that is no such
+    report, or one with no attack before it. A night's interceptions ("launched 85 drones, of which 60 were shot down")
+    are no strike's weapon."""
+    if id(event) not in weapon_reports or event.acled_sub_event_type == INTERCEPTION:
+        return None
+    return next((e for e in reversed(earlier) if e.plover_type == "ASSAULT" and not e.generic), None)
 
 
 def _on_another_day(event: Event, other: Event) -> bool:

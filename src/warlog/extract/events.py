@@ -25,6 +25,7 @@ from warlog.extract.event_merge import (
     inherit_attackers,
     introduces_new_incident,
     merge_restatements,
+    weapon_report_host,
 )
 from warlog.extract.event_roles import (
     LOCATIVE_PREPS,
@@ -58,7 +59,6 @@ from warlog.extract.event_time import (
     reported_by,
 )
 from warlog.extract.event_types import classify_event
-from warlog.extract.incident_assembly import INTERCEPTION
 from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, MEANS_VERBS, TOLL_VERBS, VIOLENT_TYPES, takes_lives
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
@@ -1148,10 +1148,8 @@ def _fold_weapon_reports(events: list[Event], weapon_reports: set[int]) -> list[
     """"Patriot batteries had been used" after a strike names the strike's weapon; it is not an event itself."""
     kept: list[Event] = []
     for event in events:
-        # "launched 85 drones, of which 60 were shot down": the night's interceptions, not the last strike's weapon
-        reports_weapon = id(event) in weapon_reports and event.acled_sub_event_type != INTERCEPTION
-        attack = next((e for e in reversed(kept) if e.plover_type == "ASSAULT" and not e.generic), None)
-        if reports_weapon and attack is not None:
+        attack = weapon_report_host(event, kept, weapon_reports)
+        if attack is not None:
             if attack.weapon is None or len(event.weapon.text) > len(attack.weapon.text):
                 attack.weapon = event.weapon
             continue

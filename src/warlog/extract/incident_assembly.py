@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from warlog import coreference
-from warlog.extract.event_merge import absorb, dates_better
+from warlog.extract.event_merge import INTERCEPTION, absorb, dates_better
 from warlog.extract.event_roles import belligerent_side
 from warlog.extract.event_time import BACKGROUND_AFTER_DAYS
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
@@ -90,7 +90,6 @@ def assemble_incidents(extraction: Extraction) -> None:
     fold_interception_tallies(extraction)
 
 
-INTERCEPTION = "Disrupted weapons use"  # ACLED's sub-event of air defences and defused bombs
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
