@@ -45,9 +45,9 @@ def most_specific(times: list[TimeRef]) -> TimeRef | None:
 _DEICTIC_DAY = re.compile(r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|overnight)\b",
                           re.IGNORECASE)
 
-_DAY_OF_THE_WEEK = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-                              r"tonight|overnight)$", re.IGNORECASE)
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words of one day of the report's week, as a word of its own: what still dates an act in a superlative's phrase.
+_DAYS_OF_THE_WEEK = _WEEKDAYS | {"today", "yesterday", "tonight", "overnight"}
 
 
 def clause_offsets(trigger: Token, base: int) -> set[int]:
@@ -90,7 +90,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     # "in one of the biggest gains by resistance groups this year": the time of a superlative's set ranks the act
     # among others, it does not date it (a day still does: "its largest drone attack of the war on Sunday")
     excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-                 and _ranked(child) for t in child.subtree if not _DAY_OF_THE_WEEK.search(t.text)}
+                 and _ranked(child) for t in child.subtree if t.lower_ not in _DAYS_OF_THE_WEEK}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
 
 
