@@ -196,7 +196,8 @@ def test_a_line_that_only_names_the_outlet_is_removed():
     document = _clean(text, source="Harbour Courier (AFP)")
     assert [r.text for r in document.removed] == ["The Harbour Courier"]
     assert "Harbour Courier reporters visited the port" in document.text
-    assert _clean(text).removed == []  # with no outlet known, the line is left to the other rules
+    # with no outlet known, the line is left to the other rules: after the story's last sentence it is a tag
+    assert [r.reason for r in _clean(text).removed] == ["topic tag"]
 
 
 def test_the_caption_under_a_caption_head_goes_with_it():
@@ -220,3 +221,35 @@ def test_a_reading_list_takes_its_last_headline_and_topics_but_not_the_story():
                     "Gunmen ambushed a fuel convoy near the border town of Exampleburg on Tuesday, police said.",
                     "Drivers said the attackers blocked the road with burning tyres.",
                     "The interior minister said more troops would be sent."]
+
+
+def test_a_section_label_above_the_headline_is_removed_and_not_taken_for_the_title():
+    text = ("Conflict\n"
+            "Gunmen kill seven traders on a market road in the north\n"
+            "Gunmen on motorbikes killed seven traders on a market road near the town of Example on Friday, "
+            "police said.\n")
+    document = _clean(text)
+    assert {r.text: r.reason for r in document.removed}.get("Conflict") == "section label"
+    assert document.title == "Gunmen kill seven traders on a market road in the north"
+    labelled = _clean("Horn of Africa\nTroops retake river crossing after two days of fighting\n"
+                      "Government troops retook a river crossing on Monday, the army said.\n")
+    assert {r.text: r.reason for r in labelled.removed}.get("Horn of Africa") == "section label"
+
+
+def test_a_short_headline_and_a_dateline_in_capitals_are_kept():
+    short = _clean("Border talks resume\nDelegations met on Sunday to reopen the crossing, officials said.\n")
+    assert short.title == "Border talks resume" and not short.removed
+    dateline = _clean("Drones hit the port overnight, officials say\nODESA\n"
+                      "Drones struck grain silos at the port overnight, the governor said.\n")
+    assert "ODESA" in dateline.text
+
+
+def test_topic_tags_after_the_story_are_removed_but_not_a_live_blogs_last_headline():
+    article = _clean("Fuel depot burns after drone strike\n"
+                     "A drone struck a fuel depot on the edge of the city overnight, the governor said.\n"
+                     "Border war\n")
+    assert {r.text: r.reason for r in article.removed}.get("Border war") == "topic tag"
+    live = _clean("War latest: drones over the capital\n"
+                  "Air defences were active over the capital overnight, officials said.\n"
+                  "Power restored\n")
+    assert "Power restored" in live.text

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from warlog.lines import LIVE_TITLE, is_prose, is_section_heading, is_title_like
+from warlog.lines import LIVE_TITLE, is_label, is_prose, is_section_heading, is_title_like, kickers
 from warlog.page_labels import is_caption_head, is_list_label, page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
@@ -137,8 +137,10 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_sandwiched(pieces)
     _mark_menus(pieces)
     _mark_headline_lists(pieces)
+    _mark_kickers(pieces)
     if not LIVE_TITLE.search(document.title or ""):
         _mark_section_headings(pieces, document.title or "")
+        _mark_trailing_tags(pieces)
     _assemble(document, pieces)
     return document
 
@@ -456,6 +458,29 @@ def _mark_section_headings(pieces: list[_Piece], title: str) -> None:
         elif (kept[index - 1].block.role == "title" or kept[index - 1].text.strip() == title.strip()) \
                 and len(piece.text.split()) <= 3:
             piece.reason = "section name"  # "Example News", "World Affairs" under the title: the site's label
+
+
+def _mark_kickers(pieces: list[_Piece]) -> None:
+    """Labels above the headline (`lines.kickers`). Left in, the label is taken for the page's title and its words
+    for the story's place or actor."""
+    whole = _whole_lines(pieces)
+    kept = [piece for piece in pieces if piece.reason is None]
+    for n in kickers([piece.text for piece in kept]):
+        if kept[n].block.role != "title" and id(kept[n]) in whole:
+            kept[n].reason = "section label"
+
+
+def _mark_trailing_tags(pieces: list[_Piece]) -> None:
+    """Topic tags after the story ("Ukraine war", "Drones"): labels after the page's last sentence report nothing.
+    A live blog's last line may be a post's headline, so the caller leaves live blogs alone."""
+    whole = _whole_lines(pieces)
+    kept = [piece for piece in pieces if piece.reason is None]
+    last_prose = max((n for n, piece in enumerate(kept) if is_prose(piece.text)), default=None)
+    if last_prose is None:
+        return
+    for piece in kept[last_prose + 1:]:
+        if piece.block.role != "title" and id(piece) in whole and is_label(piece.text):
+            piece.reason = "topic tag"
 
 
 def _assemble(document: Document, pieces: list[_Piece]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"""[.!?…]['")\]]*$""")
-_TRAILING_PUNCT = re.compile(r"""[.!?…:;,]['")\]]*$""")
+TRAILING_PUNCT = re.compile(r"""[.!?…:;,]['")\]]*$""")
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 170
 
@@ -21,7 +21,7 @@ def word_count(text: str) -> int:
 def is_title_like(text: str) -> bool:
     """A short line that starts like a headline and does not end like a sentence."""
     stripped = text.strip()
-    if not stripped or _TRAILING_PUNCT.search(stripped):
+    if not stripped or TRAILING_PUNCT.search(stripped):
         return False
     words = word_count(stripped)
     if words < 3 or words > TITLE_MAX_WORDS or len(stripped) > TITLE_MAX_CHARS:
@@ -50,7 +50,7 @@ def is_section_heading(text: str) -> bool:
     words, none of them ending like a sentence. A live blog's headlines are sentences ("Russia targets Kyiv in
     drone attack"), so they do not take this shape; the caller still checks that prose stands on both sides."""
     stripped = text.strip()
-    if not stripped or _TRAILING_PUNCT.search(stripped) or any(ch.isdigit() for ch in stripped):
+    if not stripped or TRAILING_PUNCT.search(stripped) or any(ch.isdigit() for ch in stripped):
         return False
     words = stripped.split()
     if not 2 <= len(words) <= SECTION_HEADING_MAX_WORDS or not stripped[0].isupper():
@@ -58,3 +58,29 @@ def is_section_heading(text: str) -> bool:
     if len(words) <= 3 or _EXPLAINER.match(stripped):
         return True
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+# A kicker or topic tag is a label of one to three words ("Africa", "Conflict", "Middle East crisis").
+LABEL_MAX_WORDS = 3
+
+
+def is_label(text: str) -> bool:
+    """A page's label: at most LABEL_MAX_WORDS words starting with a capital, no sentence, no figure, not in capitals
+    (a dateline alone on its line, "KYIV", is in capitals; a stamp or a toll has figures) and no live page's mark
+    ("Live", which tells a live blog by its title)."""
+    stripped = text.strip()
+    return (0 < word_count(stripped) <= LABEL_MAX_WORDS and stripped[:1].isupper() and not is_prose(stripped)
+            and not TRAILING_PUNCT.search(stripped) and not any(ch.isdigit() for ch in stripped)
+            and not stripped.isupper() and not LIVE_TITLE.search(stripped))
+
+
+def kickers(lines: list[str]) -> list[int]:
+    """Which of a page's lines are labels over its headline (the page's section or kicker: "Africa", "World news"):
+    labels before the first sentence. A one-word line there is never the headline; a label of two or three words
+    counts only when a longer headline-shaped line follows it before the first sentence, so a short headline is
+    kept."""
+    first_prose = next((n for n, line in enumerate(lines) if is_prose(line)), len(lines))
+    top = lines[:first_prose]
+    return [n for n, line in enumerate(top) if is_label(line) and (
+        word_count(line) == 1
+        or any(word_count(later) > LABEL_MAX_WORDS and is_title_like(later) for later in top[n + 1:]))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from warlog.lines import kickers
 from warlog.schema import Document
 from warlog.sources.document import lines_as_blocks, new_document
 
@@ -9,9 +10,12 @@ _TITLE_MAX = 250
 
 
 def read_text(text: str, origin: str, **fields) -> Document:
-    """One Document from plain text; its first line is taken as the title when it is short."""
+    """One Document from plain text; its first line is taken as the title when it is short, passing over the
+    page's section labels above it ("Africa", `lines.kickers`)."""
     blocks = lines_as_blocks(text)
     title = fields.pop("title", None)
-    if title is None and blocks and len(blocks[0].text) <= _TITLE_MAX:
-        title = blocks[0].text
+    labels = set(kickers([block.text for block in blocks[:10]]))
+    first = next((block for n, block in enumerate(blocks) if n not in labels), None)
+    if title is None and first is not None and len(first.text) <= _TITLE_MAX:
+        title = first.text
     return new_document(text, "text", text, blocks, origin=origin, title=title, **fields)
