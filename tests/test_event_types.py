@@ -404,6 +404,29 @@ def test_prisoner_swap_is_an_agreement_with_plover_exchange(nlp):
     assert (result.plover_type, result.plover_mode) == ("AGREE", "exchange")
 
 
+@pytest.mark.parametrize("text", [
+    "Talks on a truce resumed in the capital on Thursday.",
+    "Envoys said on Thursday they had made progress on a draft peace deal.",
+    "Washington has been pushing for a truce deal between the two sides for months.",
+    "The mediators proposed a new ceasefire on Thursday.",
+    "No deal was signed at the end of the third round.",
+])
+def test_an_agreement_only_sought_is_none_made(nlp, text):
+    """ACLED records an agreement made; talks about one, a draft, a proposal or a push for one is none."""
+    result = typed(nlp, text)
+    assert result is None or result.case_label != "AGREEMENT"
+
+
+@pytest.mark.parametrize("text", [
+    "The army and the rebel alliance signed a truce in the capital on Thursday.",
+    "The two sides agreed on Thursday to a ceasefire along the river.",
+    "A truce brokered by the regional bloc took effect at midnight on Thursday.",
+])
+def test_an_agreement_made_is_still_one(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == "AGREEMENT"
+
+
 def test_sabotaging_talks_is_no_property_destruction(nlp):
     result = typed(nlp, "The foreign ministry accused the rebels of sabotaging the peace talks.")
     assert result is None or result.case_label != "PROPERTY_DISTRUCT"

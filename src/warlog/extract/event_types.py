@@ -517,6 +517,33 @@ class _Analysis:
 # -- syntax helpers ------------------------------------------------------------------------------
 
 
+def _only_sought(noun: Token) -> bool:
+    """An agreement noun that names what is sought, not what was made: none ("no deal was signed"), drafted or
+    possible ("a draft truce"), wanted ("proposed a deal"), or the aim of talks, efforts or calls ("talks on a
+    ceasefire", "pushing for a deal"). The agreement's own compound head counts as the noun ("a ceasefire deal")."""
+    def unmade(word: Token) -> bool:
+        return any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _UNMADE
+                   or c.dep_ == "det" and c.lower_ == "no" for c in word.children)
+
+    if unmade(noun):
+        return True
+    before = noun.doc[noun.i - 1] if noun.i > noun.sent.start else None
+    if before is not None and before.lemma_.lower() in _AGREEMENT_NOUNS and before.dep_ != "compound" \
+            and _only_sought(before):
+        return True  # "pushing for a ceasefire deal" parsed with "deal" on its own: the two words are one noun
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+        if unmade(noun):
+            return True
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in _WANTING_VERBS
+    if noun.dep_ != "pobj" or noun.head.dep_ not in ("prep", "agent"):
+        return False
+    owner = noun.head.head
+    lemma = owner.lemma_.lower()
+    return lemma in _SEEKING_NOUNS if owner.pos_ in ("NOUN", "PROPN") else lemma in _SEEKING_VERBS
+
+
 def _clause_verb(token: Token, hops: int = 5) -> Token:
     """The verb governing `token` (itself when it is a verb)."""
     current = token
@@ -1072,6 +1099,17 @@ _TALK_NOUNS = {"talk", "negotiation", "negotiator", "dialogue", "proposal", "pla
                "mediation", "mediator", "envoy", "offer"}
 # What is done to an agreement or a ceasefire that makes none: refusing it.
 _REFUSALS = {"reject", "refuse", "oppose", "dismiss", "rebuff", "spurn", "deny", "decline", "veto"}
+# An agreement only sought: drafted or possible ("a draft truce"), or the aim of talks, efforts or calls ("talks on a
+# ceasefire", "progress towards a deal", "pushing for a truce").
+_UNMADE = {"draft", "proposed", "possible", "potential", "prospective"}
+_SEEKING_NOUNS = _TALK_NOUNS | {"progress", "hope", "call", "demand", "pressure", "appeal", "framework", "roadmap",
+                                "prospect", "chance"}
+_SEEKING_VERBS = {"push", "call", "press", "work", "hope", "seek", "strive", "appeal", "lobby", "negotiate", "pray",
+                  "wait", "campaign", "mediate"}
+# Verbs whose object is an agreement wanted, not made ("discussed a truce", "proposed a deal").
+_WANTING_VERBS = {"push", "seek", "propose", "want", "demand", "discuss", "urge", "float", "offer", "table"}
+_AGREEMENT_NOUNS = {"agreement", "accord", "deal", "treaty", "pact", "ceasefire", "cease-fire", "truce", "armistice",
+                    "memorandum", "mou", "declaration"}
 # What is done to talks that holds no round of them: suspending, ending or stalling them, or their going on.
 _TALKS_NOT_HELD = {"suspend", "halt", "freeze", "stall", "abandon", "cancel", "postpone", "boycott", "quit", "end",
                    "continue", "drag"}
@@ -2444,6 +2482,8 @@ class _Typer:
         local = list(t.subtree)
         if t.pos_ == "NOUN" and on("agreement.refused") and _clause_verb(t).lemma_.lower() in _REFUSALS:
             return None  # "Zelenskiy has rejected any deal that would cede territory": no agreement made
+        if t.pos_ in ("NOUN", "PROPN") and on("agreement.sought") and _only_sought(t):
+            return None  # "talks on a ceasefire resumed", "progress on a draft truce": the agreement is not made
         if lemma in ("exchange", "swap"):
             sent = self._sentence_of(t)
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "body", "pow", "pows",
@@ -2463,8 +2503,8 @@ class _Typer:
         if lemma in ("deal",) and t.pos_ == "VERB":
             return None
         if lemma in ("sign",):
-            if not any(x.lemma_.lower() in ("agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce",
-                                            "memorandum", "mou", "declaration") for x in local):
+            signed = [x for x in local if x.lemma_.lower() in _AGREEMENT_NOUNS]
+            if not signed or on("agreement.sought") and all(_only_sought(x) for x in signed):
                 return None
             # PLOVER's AGREE is to agree to or sign a formal agreement; SUPPORT is praise or endorsement
             return self._cand("AGREEMENT", t, "signed agreement", plover=("AGREE", None))
