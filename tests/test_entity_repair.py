@@ -45,6 +45,15 @@ def test_a_town_taken_for_a_nationality_in_a_places_grammar_is_a_place(nlp, text
     assert _labels(nlp, text).get(town) == "GPE"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("Residents of El Obeid, the capital of North Kordofan, said the shelling lasted hours.", "El Obeid"),
+    ("Drones hit residential areas of El Obeid overnight.", "El Obeid"),
+])
+def test_a_town_a_place_noun_describes_is_a_place(nlp, text, town):
+    """"X, the capital of Y" and "residential areas of X" say X is a place, whatever the model labels it."""
+    assert _labels(nlp, text).get(town) == "GPE"
+
+
 def test_a_nationality_after_in_stays_a_nationality(nlp):
     assert _labels(nlp, "The leaflets were printed in Russian.").get("Russian") != "GPE"
 

@@ -194,7 +194,7 @@ def _listed_places(ent: SpacySpan) -> list[SpacySpan]:
 _PLACE_NOUNS = {"capital", "city", "town", "village", "region", "port", "settlement", "oblast", "province",
                 "hamlet", "district", "raion", "suburb", "outskirts", "area", "neighbourhood", "neighborhood",
                 "governorate", "municipality", "county", "township", "commune", "locality", "suburbs", "villages",
-                "towns", "cities"}
+                "towns", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"}
 # Parts of a place, which name the place after "of": "the edge of", "the centre of", "the gates of".
 _PLACE_PARTS = {"edge", "edges", "centre", "center", "heart", "outskirts", "suburbs", "entrance", "gates", "periphery",
                 "environs", "streets", "fringes"}
@@ -209,9 +209,15 @@ def named_as_place(token: Token) -> bool:
     head = token.head
     if token.pos_ != "PROPN":
         return False
-    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS or _described_as_place(token):
         return True
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS
+
+
+def _described_as_place(token: Token) -> bool:
+    """A name a place noun describes after it: "El Obeid, the capital of North Kordofan", "Nabatieh, a town in the
+    south"."""
+    return any(child.dep_ == "appos" and child.lower_ in _PLACE_NOUNS for child in token.children)
 
 
 def _names_another_place(doc: Doc, start: int, end: int) -> bool:
@@ -227,7 +233,7 @@ def _names_another_place(doc: Doc, start: int, end: int) -> bool:
 def placed(token: Token) -> bool:
     """Grammar says a single name is a place: "the capital Kyiv", "the city of Sumy", "in Sumy"."""
     head = token.head
-    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+    if token.dep_ == "appos" and head.lower_ in _PLACE_NOUNS or _described_as_place(token):
         return True
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS | _PLACE_PARTS:
         return True  # "the city of Sumy", "the northern edge of El Fasher"
