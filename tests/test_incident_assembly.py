@@ -65,6 +65,17 @@ def test_strikes_on_two_towns_stay_two_events():
     assert len([e for e in found if e.acled_sub_event_type == "Air/drone strike"]) == 2
 
 
+def test_each_sides_strike_from_afar_is_an_incident_of_its_own():
+    """One side's shelling and the other side's air strike on its positions, told in one story on one day, are two
+    acts, though the army's account names a town near the shelled city."""
+    _, found = _incidents(
+        "Paramilitaries shell city as army strikes back\n"
+        "The Rapid Support Forces shelled a market in El Obeid on Tuesday, killing six civilians, medics said.\n"
+        "The army said its aircraft had struck RSF positions near Bara, north of El Obeid, on Tuesday.\n")
+    assert {e.acled_sub_event_type for e in found if not e.generic} == {"Shelling/artillery/missile attack",
+                                                                         "Air/drone strike"}
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

@@ -692,6 +692,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
             return None, "one writer's tolls"
         if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
+        if _each_side_from_afar(a, b):
+            return None, "doers"
         if not _doers_agree(a, b) and a.family != "demonstration" and not _fight_for_it(a, b):
             return None, "doers"  # (police and protesters: one demonstration's; either side of the fight for a town)
         if not same_post and a.sub_event != b.sub_event and a.sub_event not in _VAGUE_SUBTYPES \
@@ -737,6 +739,18 @@ def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:
     bombing and a shooting may be one assault: "a suicide bomber struck, then gunmen opened fire"; so may drones and
     missiles of one night.)"""
     return {a.means, b.means} in ({"firearms", "aerial"}, {"firearms", "heavy-weapons"})
+
+
+def _each_side_from_afar(a: IncidentMention, b: IncidentMention) -> bool:
+    """"The RSF shelled the city" beside "the army said its aircraft struck RSF positions": shelling and an air strike
+    by two doers the writer names apart, who share no word and no country, are each side's strike, two acts. (Drones
+    and missiles of one night by "Russia" and "Russian forces" share a country.)"""
+    if {a.means, b.means} != {"aerial", "heavy-weapons"} or a.doer is None or b.doer is None:
+        return False
+    if a.side and a.side == b.side or _points_back(a.doer) or _points_back(b.doer):
+        return False
+    first, second = set(a.doer.split()), set(b.doer.split())
+    return not (first & _PRONOUNS or second & _PRONOUNS or (first & second) - _ANY_PARTY)
 
 
 def score(features: dict[str, float]) -> float:
