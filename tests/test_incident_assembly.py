@@ -25,6 +25,13 @@ def test_a_struggle_of_many_years_is_no_incident():
     assert found == []
 
 
+def test_what_a_when_clause_tells_of_a_past_date_is_background():
+    """"since 2021, when an assault killed 30": the assault happened in 2021, whatever the story's day."""
+    _, found = _incidents("Kambou has been attacked repeatedly since 2021, when an ambush near the post killed 30 "
+                          "soldiers.\n")
+    assert found == []
+
+
 def test_hours_and_days_still_bound_an_incident():
     _, found = _incidents("Russian forces shelled the town of Nikopol 25 times over the past 24 hours, the governor "
                           "said.\n")

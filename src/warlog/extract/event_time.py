@@ -76,6 +76,11 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
         own = {base + t.idx for t in verb.subtree}
         verb = governing_verb(verb.head)
     verb = _main_of_the_same_time(verb)
+    if _when_of_a_date(verb):
+        # "since 2019, when a raid on the camp killed dozens": the clause tells what happened at the date it hangs on
+        date = verb.head
+        phrase = [t for t in date.subtree if t.ent_type_ in ("DATE", "TIME")]
+        own |= {base + t.idx for t in [*phrase, *([date.head] if date.dep_ == "pobj" else [])]}
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "gunmen arrived on Saturday afternoon and opened fire": the second verb of one clause has the first's time
         own |= {base + t.idx for child in verb.head.children if child.dep_ in _TIME_DEPS and child.i < verb.i
@@ -92,6 +97,13 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
                  and _ranked(child) for t in child.subtree if t.lower_ not in _DAYS_OF_THE_WEEK}
     return own | {base + t.idx for t in verb.subtree if t.i not in excluded}
+
+
+def _when_of_a_date(verb: Token) -> bool:
+    """Whether a "when" clause hangs on a date ("in March, when rebels took the town"; "since 2019, when a raid
+    killed dozens"): the clause happened at that date."""
+    return verb.dep_ == "relcl" and verb.head.ent_type_ in ("DATE", "TIME") \
+        and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
 
 
 def _ranked(noun: Token) -> bool:
