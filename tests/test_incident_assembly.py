@@ -83,6 +83,16 @@ def test_each_sides_strike_from_afar_is_an_incident_of_its_own():
                                                                          "Air/drone strike"}
 
 
+def test_the_attackers_claim_to_have_overrun_a_camp_joins_the_armys_account_of_the_fight():
+    """The army says it repelled an attack on its camp; the group says its fighters overran the camp: one fight for
+    one camp, told by each side, with each side's dead."""
+    _, found = _incidents(
+        "Army says attack on northern camp repelled\n"
+        "The army said on Tuesday it had repelled an attack by militants on its camp in Djibo, killing 14 of them.\n"
+        "The group said in a statement that its fighters had overrun the camp and killed 40 soldiers.\n")
+    assert len(found) == 1 and found[0].restatements
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

@@ -664,8 +664,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         place = (None, None)
     if place is None or same_document and _two_towns(a, b):
         return None, "places"
-    if a.family != b.family and place[0] not in ("place", "place_partial"):
-        return None, "family"  # the fight for a town is its capture's only where both name the town
+    if a.family != b.family and place[0] not in ("place", "place_partial") and not (same_post and _one_objective(a, b)):
+        return None, "family"  # the fight for a town is its capture's only where both name the town, or its camp
     if place[0] is not None:
         features[place[0]] = WEIGHTS[place[0]]
     if place[1] is not None:
@@ -687,8 +687,9 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         # one writer: one toll, one weapon, one doer for one incident, and across its stories one sub-type (an air
         # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
         if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)) \
-                and not (same_post and a.sub_event == b.sub_event == "Armed clash"):
-            # (a clash has two sides' dead: "troops killed three militants", "two soldiers were killed in the exchange")
+                and not (same_post and (a.sub_event == b.sub_event == "Armed clash" or _fight_for_it(a, b))):
+            # (a clash has two sides' dead: "troops killed three militants", "two soldiers were killed in the exchange";
+            # so has the fight for a camp, told by the army and by those who claim to have overrun it)
             return None, "one writer's tolls"
         if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
@@ -732,6 +733,28 @@ def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
     fighting", and a side's account of the fighting there) is part of its capture, one entry per place and day as
     ACLED codes it."""
     return {a.family, b.family} == {"territory", "violence"} and "Armed clash" in (a.sub_event, b.sub_event)
+
+
+# What a fight is for, which a side's account names again without its place ("an attack on its camp in X", "its
+# fighters had overrun the camp").
+_OBJECTIVES = {"camp", "base", "post", "outpost", "barracks", "garrison", "checkpoint", "position", "positions"}
+
+
+def _one_objective(a: IncidentMention, b: IncidentMention) -> bool:
+    """A clash and a capture of one story with one objective, one of them naming it again ("the camp", "its camp")
+    where the other's sentence names it: the army's account of an attack it repelled and the attackers' claim to
+    have overrun it tell one fight."""
+    if not _fight_for_it(a, b):
+        return False
+    for named, again in ((a, b), (b, a)):
+        words = (again.opponent or "").split()
+        if len(words) > 1 and words[0] in _DEFINITE and words[-1] in _OBJECTIVES \
+                and re.search(rf"\b{words[-1]}\b", named.evidence.text.lower()):
+            return True
+    return False
+
+
+_DEFINITE = {"the", "its", "their", "this", "that"}
 
 
 def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:
