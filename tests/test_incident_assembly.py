@@ -93,6 +93,23 @@ def test_the_attackers_claim_to_have_overrun_a_camp_joins_the_armys_account_of_t
     assert len(found) == 1 and found[0].restatements
 
 
+def test_an_attack_beaten_off_names_the_attackers_as_its_doer():
+    """"Soldiers repelled an attack by X": X acted, the soldiers were attacked; the weapons the army then recovered
+    are part of the fight, and a group the attackers' claim names replaces their description."""
+    _, found = _incidents(
+        "Troops beat off raid on island base\n"
+        "Soldiers repelled an attack by Boko Haram fighters on a base on an island in Lake Chad on Monday, the army "
+        "said.\n"
+        "It said the army had recovered rifles and ammunition left behind by the fighters.\n")
+    assert len(found) == 1
+    assert found[0].actor1.text == "Boko Haram fighters" and found[0].actor2.text == "Soldiers"
+    _, claimed = _incidents(
+        "Army says attack on northern camp repelled\n"
+        "The army said on Tuesday it had repelled an attack by gunmen on its camp in Djibo.\n"
+        "JNIM said in a statement that its fighters had overrun the camp and killed 40 soldiers.\n")
+    assert len(claimed) == 1 and claimed[0].actor1.text == "JNIM"
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

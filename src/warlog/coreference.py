@@ -34,6 +34,7 @@ from typing import Any
 from warlog.errors import WarlogError
 from warlog.extract import lexicon
 from warlog.extract.event_roles import side_of
+from warlog.resolve.demonyms import demonym_forms
 from warlog.resolve.gazetteer import distance_km, get_gazetteer
 from warlog.schema import Claim, Event, Place, Quantity, Span, TimeRef
 
@@ -334,6 +335,9 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None and not riot_damage:
         return False
+    if b.doer is not None and a.opponent is not None and _state_words(b.doer) and _state_words(a.opponent):
+        # weapons the army recovered after beating off an attack on its soldiers: the attacked side's part of it
+        b = replace(b, doer=None, side=None, parties=frozenset(), others=frozenset())
     if a.end is not None and b.start is not None and a.start is not None \
             and timedelta(0) < b.start - a.end <= CONSEQUENCE_REACH:
         # what follows in the days after ("more bodies were recovered on Saturday", a ship sinking days later)
@@ -563,7 +567,7 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
                 or _points_back(a.doer) or _points_back(b.doer)
                 or _described_only(first) and not _state_doer(second, b.side)
                 or _described_only(second) and not _state_doer(first, a.side)
-                or bool(first & _STATE_FORCES and second & _STATE_FORCES)  # "Chadian soldiers" and "the army"
+                or _state_words(a.doer) and _state_words(b.doer)  # "Chadian soldiers" and "the army"
                 or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
 
 
@@ -593,8 +597,30 @@ _STATE_FORCES = {"troops", "army", "soldiers", "soldier", "police", "forces", "m
                  "security", "gendarmes", "navy", "air"}
 
 
+def _state_words(text: str) -> bool:
+    """Whether a party's words are a state's forces' ("the army", "Chadian soldiers", "security forces")."""
+    return bool(set(text.split()) & _STATE_FORCES)
+
+
 def _described_only(words: set[str]) -> bool:
     return bool(words) and words <= _DESCRIBING
+
+
+def names_a_described_group(described: str, named: str) -> bool:
+    """Whether `named` names the armed men `described` only describes ("terrorists", "gunmen" -> "JNIM", "Boko Haram
+    fighters"): a proper name (an acronym, or a capitalised word after the first) of no state or country."""
+    first = {w.strip("\"'“”") for w in described.lower().split()}
+    words = named.split()
+    proper = any(w.isupper() and len(w) > 1 for w in words) or any(w[:1].isupper() for w in words[1:])
+    second = {w.lower() for w in words}
+    return proper and _described_only(first) and not _state_doer(second, side_of(named)) \
+        and not is_country_name(norm_place(named)) and not second & _demonym_words()
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """Lower-case demonyms ("chadian", "malian"): a doer holding one is a country's forces or people."""
+    return frozenset(word.lower() for word in demonym_forms())
 
 
 def _state_doer(words: set[str], side: str | None) -> bool:

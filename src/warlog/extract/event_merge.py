@@ -172,6 +172,9 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
     if dates_better(earlier.time, later.time):
         earlier.time = later.time
+    if earlier.actor1 is not None and later.actor1 is not None \
+            and coreference.names_a_described_group(earlier.actor1.text, later.actor1.text):
+        earlier.actor1 = later.actor1  # "an attack by gunmen" told again as "JNIM said its fighters overran…"
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
         if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
             continue

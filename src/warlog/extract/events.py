@@ -249,7 +249,9 @@ def extract_events(
             text = sent.text.rstrip()
             evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
             claim_index, claim = _claim_for(trigger, base, evidence, claims)
-            actor = _blamed_doer(trigger) or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+            repelled = _repelled_attackers(trigger, mentions, base)
+            actor = _blamed_doer(trigger) or (repelled[0] if repelled else None) \
+                or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
             if actor is not None and trigger.lemma_.lower() == "die" and actor.dep_ == "nsubj" \
                     and actor.head.i == trigger.i:
                 actor = None  # "12 soldiers and 18 militants died": who died did not act
@@ -333,6 +335,8 @@ def extract_events(
                 or _relative_to(time) and _long_before(last_timed, published)
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
+            if repelled and repelled[1] is not None:
+                actor2 = actor_phrase(repelled[1], mentions, base)
             actor_text = actor_span.text if actor_span else None
             belligerent = False
             if claim is not None:
@@ -912,6 +916,29 @@ def _bare_toll(event: Event, trigger: Token, times: list[TimeRef]) -> bool:
     incident (often one side's share of its toll), not a new one; first in its post, it stays an incident of its own."""
     return trigger.lemma_.lower() in TOLL_VERBS and event.actor1 is None and event.weapon is None \
         and not event.locations and not any(inside(t.span, event.evidence) for t in times)
+
+
+# Verbs of beating an attack off: their object's "by" phrase names who attacked.
+_REPELLING = {"repel", "repulse", "thwart", "foil", "rebuff"}
+
+
+def _repelled_attackers(trigger: Token, mentions: list[Mention], base: int) -> tuple[Token, Token | None] | None:
+    """The attackers and the defenders of an attack told as beaten off: "soldiers repelled an attack by JNIM fighters
+    on their base". The side that acted is the one that attacked (the incidents convention names it as the doer),
+    the defenders are the other side; None when the attackers go unnamed ("repelled an attack on the town")."""
+    if trigger.lemma_.lower() not in _REPELLING:
+        return None
+    for attack in (c for c in trigger.children if c.dep_ == "dobj"):
+        for by in (c for c in attack.children if c.dep_ == "prep" and c.lower_ == "by"):
+            attacker = next((g for g in by.children if g.dep_ == "pobj" and is_actor_token(g, mentions, base)), None)
+            if attacker is not None:
+                # "by the paramilitary Rapid Support Forces": the name beside the description
+                attacker = next((c for c in attacker.children if c.dep_ == "appos"
+                                 and is_actor_token(c, mentions, base)), attacker)
+                defender = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+                                 and is_actor_token(c, mentions, base)), None)
+                return attacker, defender
+    return None
 
 
 def _blamed_doer(trigger: Token) -> Token | None:
