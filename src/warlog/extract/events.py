@@ -332,7 +332,10 @@ def extract_events(
                 time = _days_before(told_time, sent)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
-                or _relative_to(time) and _long_before(last_timed, published)
+                or _relative_to(time) and _long_before(last_timed, published) \
+                or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published)
+            # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
+            # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
             if repelled and repelled[1] is not None:
