@@ -427,6 +427,17 @@ def test_an_agreement_made_is_still_one(nlp, text):
     assert result is not None and result.case_label == "AGREEMENT"
 
 
+@pytest.mark.parametrize("text", [
+    "The rebel army on Sunday released nine police officers it had kidnapped in May, the church said.",
+    "The nine officers were handed over to a humanitarian commission in a rural area, the church said.",
+])
+def test_captives_set_free_are_a_release_not_an_abduction_or_a_handover_of_ground(nlp, text):
+    """ACLED lists prisoner releases among agreements; the captives' capture told in a relative clause is not the
+    act, and people handed over are not territory."""
+    result = typed(nlp, text)
+    assert result is not None and result.acled_sub_event_type == "Agreement"
+
+
 def test_sabotaging_talks_is_no_property_destruction(nlp):
     result = typed(nlp, "The foreign ministry accused the rebels of sabotaging the peace talks.")
     assert result is None or result.case_label != "PROPERTY_DISTRUCT"

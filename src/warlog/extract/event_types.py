@@ -517,6 +517,29 @@ class _Analysis:
 # -- syntax helpers ------------------------------------------------------------------------------
 
 
+# Verbs of setting captives free, and of taking them ("soldiers it had kidnapped" are captives).
+_FREEING = {"release", "free", "hand"}
+_HANDED_PEOPLE = {"engineer", "hostage", "seafarer", "sailor", "crew", "officer", "policeman", "policemen", "guard",
+                  "pilot", "trooper", "captive", "nun", "priest", "missionary", "aid"}
+_CAPTURING = {"kidnap", "abduct", "capture", "seize", "take", "hold", "detain", "snatch"}
+
+
+def _held_captive(verb: Token) -> bool:
+    """Whether the people a verb frees are told as captives by how they were taken: "released six soldiers it had
+    kidnapped", "the engineers who were abducted in March were released"."""
+    freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in _CAPTURING for f in freed for c in f.children)
+
+
+def _handed_people(verb: Token) -> bool:
+    """Whether what is handed over is people ("the soldiers were handed over to a humanitarian commission", "handed
+    the two engineers over to the Red Cross"): captives freed, not territory."""
+    handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(h.lemma_.lower() in _PEOPLE_WORDS or h.ent_type_ in ("PERSON", "NORP")
+               or h.lemma_.lower() in _HANDED_PEOPLE
+               for h in handed)
+
+
 def _only_sought(noun: Token) -> bool:
     """An agreement noun that names what is sought, not what was made: none ("no deal was signed"), drafted or
     possible ("a draft truce"), wanted ("proposed a deal"), or the aim of talks, efforts or calls ("talks on a
@@ -2214,6 +2237,9 @@ class _Typer:
             return None
         if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)
+        if t.dep_ == "relcl" and on("abduction.captives_released") and t.head.head.lemma_.lower() in _FREEING \
+                and t.head.dep_ in ("dobj", "nsubjpass"):
+            return None  # "released six soldiers it had kidnapped last month": who is freed, told by how they were held
         if on("abduction.with_killing") and t.pos_ == "VERB" and any(
                 v.lemma_.lower() in _KILLING_VERBS for v in (*t.conjuncts, t.head) if v.i != t.i):
             # "shot dead a priest and abducted two seminarians": an attack that killed, whatever else it did, is
@@ -2311,9 +2337,9 @@ class _Typer:
                     return self._cand("GOV_REGAINS_TERIT", t, "fell to government forces")
                 return self._cand("NON_STATE_ACTOR_OVERTAKES_TER", t, "fell to armed group")
             return None
-        if lemma in ("hand", "handover", "transfer") and on("territory.prisoners_handed") and any(
-                x.lemma_.lower() in _PRISONER_WORDS for x in t.subtree):
-            return None  # prisoners or bodies handed over: an exchange (see _agreement)
+        if lemma in ("hand", "handover", "transfer") and on("territory.prisoners_handed") and (any(
+                x.lemma_.lower() in _PRISONER_WORDS for x in t.subtree) or _handed_people(t)):
+            return None  # prisoners, bodies or people handed over: an exchange or a release (see _agreement)
         if lemma in ("handover", "hand", "cede", "transfer") or "EV_WITHDRAW" in in_phrase and lemma == "hand":
             if places or from_places or any(self._placelike(x) for x in t.subtree if x != t):
                 return self._cand("NON_VIOL_TERRIT_TRANSFER", t, "handed over", plover=("RETREAT", "withdraw"))
@@ -2490,14 +2516,18 @@ class _Typer:
                                             "soldier") for x in local + sent):
                 return None
             return self._cand("AGREEMENT", t, "prisoner exchange", plover=("AGREE", "exchange"))
-        if lemma == "hand" and any(x.lemma_.lower() in _PRISONER_WORDS for x in local):
+        if lemma == "hand" and (any(x.lemma_.lower() in _PRISONER_WORDS for x in local)
+                                or on("agreement.captives_freed") and _handed_people(t)):
             return self._cand("AGREEMENT", t, "prisoners handed over", plover=("AGREE", "exchange"), bonus=-0.5)
         if lemma == "hand":
             return None
         if lemma == "release":
-            if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "pow") for x in local):
+            if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "pow") for x in local) \
+                    and not (on("agreement.captives_freed") and _held_captive(t)):
                 return None
-            if any(self.a.has(x, "EV_ABDUCT") and x.lemma_ not in ("hostage", "captive") for x in self.tokens):
+            told_held = {x.i for x in local if x.dep_ == "relcl" and x.head.head.i == t.i}
+            if any(self.a.has(x, "EV_ABDUCT") and x.lemma_ not in ("hostage", "captive") and x.i not in told_held
+                   for x in self.tokens):
                 return None
             return self._cand("AGREEMENT", t, "release of prisoners", plover=("RETREAT", "release"), bonus=-1)
         if lemma in ("deal",) and t.pos_ == "VERB":
