@@ -110,6 +110,14 @@ def test_an_attack_beaten_off_names_the_attackers_as_its_doer():
     assert len(claimed) == 1 and claimed[0].actor1.text == "JNIM"
 
 
+def test_a_release_told_again_as_a_handover_is_one_incident():
+    _, found = _incidents(
+        "Rebels free police officers\n"
+        "The rebel army on Sunday released nine police officers it had kidnapped in May, the church said.\n"
+        "The officers were handed over to a humanitarian commission in a rural area, the church said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Agreement"]
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

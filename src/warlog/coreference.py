@@ -95,6 +95,8 @@ def family(event: Event) -> str | None:
         return "territory"
     if event.acled_sub_event_type == "Disrupted weapons use":
         return None
+    if event.acled_sub_event_type == "Agreement":
+        return "agreement"  # a release of captives (PLOVER's RETREAT) and a handover told as an exchange (AGREE) alike
     return _FAMILIES.get(event.acled_event_type or "") or _FAMILIES.get(event.plover_type or "") \
         or event.acled_event_type or event.plover_type
 
