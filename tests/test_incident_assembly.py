@@ -32,6 +32,14 @@ def test_what_a_when_clause_tells_of_a_past_date_is_background():
     assert found == []
 
 
+def test_an_act_a_clause_tells_beside_one_long_past_is_background():
+    """"suspended talks in January after the rebels launched an offensive that killed 60": the offensive came before
+    January, months before a report of May."""
+    _, found = _incidents("The government suspended peace talks with the rebels in January after they launched an "
+                          "offensive in the north that killed more than 60 people.\n", datetime(2025, 5, 20))
+    assert found == []
+
+
 def test_hours_and_days_still_bound_an_incident():
     _, found = _incidents("Russian forces shelled the town of Nikopol 25 times over the past 24 hours, the governor "
                           "said.\n")
