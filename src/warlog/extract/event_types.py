@@ -99,7 +99,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from warlog.coreference import is_country_name, norm_place
-from warlog.extract.lexicon import ATTACK_VERBS, TOLL_VERBS
+from warlog.extract.lexicon import ATTACK_VERBS, CROWD_CONTROL, TOLL_VERBS
 from warlog.extract.rule_table import DEV_SOURCE, Rule, RuleTable, on
 
 # -- label tables --------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule
 # verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
 _CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple synagogue market hospital clinic "
                              "hotel restaurant bar cafe nightclub club university college shrine".split())
-_CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".split())
+
 _PROPERTY_TARGETS = frozenset("property properties shop store business house home building office establishment "
                                "warehouse".split())
 _SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
@@ -2072,7 +2072,7 @@ class _Typer:
         if self.a.by_cue.get("EV_PROTEST"):
             return None  # the protest word itself is the trigger
         for x in self.a.by_cue.get("EV_INTERV", ()):
-            if x.lemma_.lower() in _CROWD_CONTROL and x.i not in self.reaction_topic and any(
+            if x.lemma_.lower() in CROWD_CONTROL and x.i not in self.reaction_topic and any(
                     self.a.has(y, "A_STATE") for y in x.sent):
                 return x
         return None

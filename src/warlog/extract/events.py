@@ -59,7 +59,15 @@ from warlog.extract.event_time import (
     reported_by,
 )
 from warlog.extract.event_types import classify_event
-from warlog.extract.lexicon import ATTACK_NOUNS, ATTACK_VERBS, MEANS_VERBS, TOLL_VERBS, VIOLENT_TYPES, takes_lives
+from warlog.extract.lexicon import (
+    ATTACK_NOUNS,
+    ATTACK_VERBS,
+    CROWD_CONTROL,
+    MEANS_VERBS,
+    TOLL_VERBS,
+    VIOLENT_TYPES,
+    takes_lives,
+)
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -120,6 +128,9 @@ def _is_irrealis(trigger: Token) -> bool:
         if infinitive.dep_ in ("advcl", "xcomp") and infinitive.head.lemma_.lower() in MEANS_VERBS \
                 and infinitive.head.tag_ in ("VBD", "VBN") and not _is_irrealis(infinitive.head):
             return False  # "fighters used drones to attack a base": the means was used, so the act was done
+        if infinitive.dep_ == "advcl" and infinitive.head.tag_ == "VBD" and any(
+                c.lemma_.lower() in CROWD_CONTROL for c in infinitive.head.subtree if c.i < infinitive.i):
+            return False  # "police fired tear gas to disperse the crowd": the crowd met the gas, it was dispersed
         # "police fired tear gas to disperse protesters": the protesters were there, since the act the purpose
         # clause serves happened; only a verb in the infinitive ("sent to retake the town") is unrealised
         return not (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS
@@ -309,6 +320,11 @@ def extract_events(
             own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
+            if claim is not None and not claim.content.start <= base + trigger.idx < claim.content.end \
+                    and _demands(claim):
+                # "marched on Saturday, demanding accountability for a collapse last year": what a demand beside the
+                # act asks for does not date the act
+                its_times = [t for t in its_times if not inside(t.span, claim.content)]
             if own_time is not None and claim is not None and inside(own_time.span, claim.content):
                 # "an overnight drone attack …, officials said on Saturday": the night before the day it was said
                 time = event_time(evidence, [own_time], claim)
@@ -1185,6 +1201,16 @@ def _fold_weapon_reports(events: list[Event], weapon_reports: set[int]) -> list[
             continue
         kept.append(event)
     return kept
+
+
+# Cues of what a crowd or a side asks for: the content is the demand, not a report of the act beside it.
+_DEMAND_CUES = {"demand", "demanding", "demanded", "demands", "call", "calling", "called", "calls", "urge", "urging",
+                "urged", "urges", "chant", "chanting", "chanted"}
+
+
+def _demands(claim: Claim) -> bool:
+    """Whether a claim is a demand ("demanding early elections", "calling for justice")."""
+    return claim.cue is not None and any(word in _DEMAND_CUES for word in claim.cue.text.lower().split())
 
 
 def _claim_for(trigger: Token, base: int, evidence: Span, claims: list[Claim]) -> tuple[int | None, Claim | None]:

@@ -212,6 +212,9 @@ SETTLEMENT_NOUNS = frozenset({"village", "hamlet", "settlement", "town", "commun
 # and the user did it.
 MEANS_VERBS = frozenset({"use", "employ", "utilize", "utilise"})
 
+# Means made for crowds (and dispersing them): used only on a gathering, so they mark one.
+CROWD_CONTROL = frozenset("disperse gas teargas cannon bullet spray flashbang".split())
+
 # Verbs that take lives: "claimed the lives of 14 people", "took 14 lives", "cost the lives of five" tell deaths.
 TAKING_LIVES = {"claim", "take", "cost"}
 
