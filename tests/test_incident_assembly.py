@@ -126,6 +126,25 @@ def test_a_release_told_again_as_a_handover_is_one_incident():
     assert [e.acled_sub_event_type for e in found] == ["Agreement"]
 
 
+def test_a_march_is_dated_by_its_day_not_by_what_it_demands():
+    """"marched on Saturday, demanding accountability for a collapse last year": last year dates what is demanded."""
+    _, found = _incidents("Thousands of people marched through the capital on Saturday, demanding early elections and "
+                          "accountability for a deadly roof collapse last year.\n", datetime(2025, 3, 16))
+    assert len(found) == 1 and found[0].time.start == datetime(2025, 3, 15).date()
+
+
+def test_a_protest_met_by_police_is_one_protest_with_intervention():
+    """The march and the tear gas fired to disperse it are one gathering, graded by the force that met it; the police
+    are not its doer, and a toll told alone after it is its own."""
+    _, found = _incidents(
+        "Thousands march in the capital\n"
+        "Thousands of people marched through the capital on Saturday, demanding the release of jailed students.\n"
+        "Police fired tear gas and water cannon to disperse the crowd late in the evening, witnesses said.\n"
+        "Six officers were injured, the interior ministry said.\n", datetime(2025, 3, 16))
+    assert [e.acled_sub_event_type for e in found] == ["Protest with intervention"]
+    assert found[0].actor1 is None or "olice" not in found[0].actor1.text
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

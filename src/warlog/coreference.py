@@ -337,7 +337,7 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None and not riot_damage:
         return False
-    if b.doer is not None and a.opponent is not None and _state_words(b.doer) and _state_words(a.opponent):
+    if b.doer is not None and a.opponent is not None and names_state_forces(b.doer) and names_state_forces(a.opponent):
         # weapons the army recovered after beating off an attack on its soldiers: the attacked side's part of it
         b = replace(b, doer=None, side=None, parties=frozenset(), others=frozenset())
     if a.end is not None and b.start is not None and a.start is not None \
@@ -569,7 +569,7 @@ def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
                 or _points_back(a.doer) or _points_back(b.doer)
                 or _described_only(first) and not _state_doer(second, b.side)
                 or _described_only(second) and not _state_doer(first, a.side)
-                or _state_words(a.doer) and _state_words(b.doer)  # "Chadian soldiers" and "the army"
+                or names_state_forces(a.doer) and names_state_forces(b.doer)  # "Chadian soldiers" and "the army"
                 or a.family == "violence" and (_one_party(a.doer, b.opponent) or _one_party(b.doer, a.opponent)))
 
 
@@ -599,7 +599,7 @@ _STATE_FORCES = {"troops", "army", "soldiers", "soldier", "police", "forces", "m
                  "security", "gendarmes", "navy", "air"}
 
 
-def _state_words(text: str) -> bool:
+def names_state_forces(text: str) -> bool:
     """Whether a party's words are a state's forces' ("the army", "Chadian soldiers", "security forces")."""
     return bool(set(text.split()) & _STATE_FORCES)
 

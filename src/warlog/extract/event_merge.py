@@ -34,7 +34,7 @@ from warlog.schema import Event, Quantity, Span, TimeRef
 
 # Families whose restatements are folded inside a post (the others — protests, strategic developments — are told
 # once per sentence, and a post's second protest is another protest).
-_RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "election"}
+_RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "election", "demonstration"}
 # Where one restatement is more specific than the event it restates, its type wins: a clash or attack
 # with no weapon becomes the air strike or shelling the later sentence names.
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
@@ -170,13 +170,21 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
         # battle, as the typer has it for one sentence)
         earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
         earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
+    forces_answer = _force_against_a_gathering(earlier, later)
+    if forces_answer:  # "Thousands marched…", then "Police fired tear gas to disperse the crowd": the protest met force
+        earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
+        earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
+        if earlier.actor2 is None:
+            earlier.actor2 = later.actor1
     if dates_better(earlier.time, later.time):
         earlier.time = later.time
     if earlier.actor1 is not None and later.actor1 is not None \
             and coreference.names_a_described_group(earlier.actor1.text, later.actor1.text):
         earlier.actor1 = later.actor1  # "an attack by gunmen" told again as "JNIM said its fighters overran…"
+    # the police who met a protest are not its doer: ACLED names the protesters
+    police = forces_answer and later.actor1 is not None and coreference.names_state_forces(later.actor1.text.lower())
     for name in ("actor1", "actor2", "target", "weapon", "time", "killed", "injured", "claim"):
-        if name == "actor1" and _ground_doer_of_air_strike(earlier, later):
+        if name == "actor1" and (_ground_doer_of_air_strike(earlier, later) or police):
             continue
         if getattr(earlier, name) is None and getattr(later, name) is not None:
             setattr(earlier, name, getattr(later, name))
@@ -186,6 +194,17 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+
+
+# Force that met a gathering, as ACLED grades a protest that police answered.
+_FORCE_GRADES = {"Protest with intervention", "Excessive force against protesters"}
+
+
+def _force_against_a_gathering(earlier: Event, later: Event) -> bool:
+    """Whether `later` tells the force that met a protest `earlier` tells as peaceful ("Thousands marched…", "Police
+    fired tear gas to disperse the crowd"). Between two graded accounts of the force the first one stays: a later
+    sentence's grade is no better reading of it."""
+    return earlier.acled_sub_event_type == "Peaceful protest" and later.acled_sub_event_type in _FORCE_GRADES
 
 
 def _told_by_kind(quantities: list[Quantity], index: int) -> bool:
@@ -261,6 +280,11 @@ def merge_restatements(
                 antecedent = None  # "The attacks began on Sunday, when drones hit an air base": that day's own act
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
                 antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
+                if not answers and event.actor1 is None and family(antecedent) == "demonstration":
+                    # a toll told alone after a protest ("Eight officers were injured."): the figures it lacks, as
+                    # `incident_assembly.attach_consequences` gives them to other incidents
+                    antecedent.killed = antecedent.killed if antecedent.killed is not None else event.killed
+                    antecedent.injured = antecedent.injured if antecedent.injured is not None else event.injured
                 continue
         if target is None:
             kept.append(event)
