@@ -145,6 +145,16 @@ def test_a_protest_met_by_police_is_one_protest_with_intervention():
     assert found[0].actor1 is None or "olice" not in found[0].actor1.text
 
 
+def test_some_of_the_attackers_killed_in_a_pursuit_is_the_attacks_end():
+    """"launched a pursuit operation and killed three of the attackers": the end of the raid told before, no clash of
+    its own."""
+    _, found = _incidents(
+        "Rebels kill 11 in village raid\n"
+        "Rebels killed at least 11 villagers in an overnight raid on the village of Oicha, a local official said.\n"
+        "The army said it had launched a pursuit operation and killed two of the attackers.\n")
+    assert len(found) == 1 and found[0].acled_sub_event_type == "Attack"
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

@@ -402,7 +402,7 @@ def extract_events(
                 roundups.add(id(event))
                 parts = _places_of_a_roundup(sent, base, event, quantities, read, quantity_offset, in_sentence)
                 fresh.update(id(part) for part in parts)
-            if _done_to_the_attackers(target) or _fights_back(trigger):
+            if _answers_the_attackers(trigger, target) or _fights_back(trigger):
                 answering.add(id(event))
             events.append(event)
             events.extend(parts)
@@ -1051,11 +1051,27 @@ def _fights_back(trigger: Token) -> bool:
             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trigger.children)
 
 
+def _answers_the_attackers(trigger: Token, target: Token | None) -> bool:
+    """Whether the act is done to the attackers of an attack already told: its target, its verb's object, or the object
+    of a verb joined to it ("launched a pursuit operation and killed three of the attackers")."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    verbs = [trigger, verb, *verb.conjuncts] if verb.pos_ == "VERB" else [trigger]
+    objects = [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+    return any(_done_to_the_attackers(candidate) for candidate in [target, *objects])
+
+
+_SOME_OF = {"some", "several", "many", "most", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine", "ten", "dozens", "scores", "hundreds"}
+
+
 def _done_to_the_attackers(target: Token | None) -> bool:
     """"Soldiers killed all the attackers", "jets pounded the fleeing militants": the end of an attack already told,
     whose doers are this act's target, so it lends that attack neither its doer nor its toll."""
     if target is None:
         return False
+    if target.like_num or target.lower_ in _SOME_OF:  # "killed three of the attackers", "most of the assailants"
+        target = next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), target)
     definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "all", "both") for c in target.children)
     fleeing = any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in _FLEEING for c in target.children)
     return definite and (target.lemma_.lower() in _ATTACKERS or fleeing)  # "the fleeing militants"
