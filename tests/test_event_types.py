@@ -438,6 +438,17 @@ def test_captives_set_free_are_a_release_not_an_abduction_or_a_handover_of_groun
     assert result is not None and result.acled_sub_event_type == "Agreement"
 
 
+@pytest.mark.parametrize("text, label", [
+    ("The army said the drone was hit by a surface-to-air missile over the border.", "DISR_WEAP"),
+    ("Air defence units struck two drones over the port overnight.", "DISR_WEAP"),
+    ("A missile hit a drone workshop on the edge of the city.", "ART_MISS_ATTACK"),
+])
+def test_a_drone_hit_in_flight_is_an_interception(nlp, text, label):
+    """A missile hitting an uncrewed weapon is the weapon disrupted; hitting a building that makes them is an attack."""
+    result = typed(nlp, text)
+    assert result is not None and result.case_label == label
+
+
 def test_sabotaging_talks_is_no_property_destruction(nlp):
     result = typed(nlp, "The foreign ministry accused the rebels of sabotaging the peace talks.")
     assert result is None or result.case_label != "PROPERTY_DISTRUCT"

@@ -1764,6 +1764,11 @@ class _Typer:
         (a helicopter shot down stays an attack on its crew)."""
         return self._downed(t) and any(o.lemma_.lower() in _UNMANNED for o in _counted_objects(_arguments(t)[1]))
 
+    def _unmanned_struck(self, t: Token) -> bool:
+        """"the drone was hit by a surface-to-air missile", "air defences struck the drone": an uncrewed weapon hit in
+        flight is an interception told in other words, not a missile attack."""
+        return t.pos_ == "VERB" and any(p.lemma_.lower() in _UNMANNED for p in _counted_objects(_arguments(t)[1]))
+
     def _weapon_test(self, t: Token) -> bool:
         """A missile test, an exercise or a drill near the trigger."""
         return any(x.lemma_.lower() in ("test", "testing", "exercise", "drill") for x in self._local(t))
