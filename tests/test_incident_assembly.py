@@ -40,6 +40,13 @@ def test_an_act_a_clause_tells_beside_one_long_past_is_background():
     assert found == []
 
 
+def test_a_toll_of_strikes_summed_over_a_week_is_no_incident():
+    """"40 civilians were killed in strikes on shelters over the past week": several incidents' tally."""
+    _, found = _incidents("At least 40 civilians were killed in air strikes on shelters in the north over the past "
+                          "week, the UN said on Friday.\n", datetime(2025, 6, 13))
+    assert found == []
+
+
 def test_hours_and_days_still_bound_an_incident():
     _, found = _incidents("Russian forces shelled the town of Nikopol 25 times over the past 24 hours, the governor "
                           "said.\n")

@@ -180,6 +180,20 @@ def _long_before(time: TimeRef | None, published: date | datetime | None, said: 
 
 
 _EARLIER = re.compile(r"\b(?:earlier|last|previous|past)\b", re.IGNORECASE)
+
+# A run of days that holds several incidents: "over the past week", "in the last three days".
+SUMMED_DAYS = 3
+
+
+def _summed_over_days(trigger: Token, time: TimeRef | None) -> bool:
+    """Whether the act is acts in the plural summed over a run of days ("40 civilians were killed in strikes on
+    shelters over the past week"): a tally of several incidents, not one (a weekend's strikes may still be one)."""
+    if time is None or time.precision != "days" or time.start is None or time.end is None \
+            or (time.end - time.start).days < SUMMED_DAYS:
+        return False
+    acts = [trigger, *(g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")
+                       for g in c.children if g.dep_ == "pobj")]  # "killed in air strikes"
+    return any(act.tag_ == "NNS" and act.lemma_.lower() in ATTACK_NOUNS for act in acts)
 # A time told from another event's ("a month later", "two years earlier", "the following day"), not from the report's.
 _FROM_ANOTHER_EVENT = re.compile(r"\b(?:later|earlier|before|afterwards?|previously)$|^(?:the )?(?:next|following|"
                                  r"previous|preceding|same|prior) (?:day|night|week|month|year)$", re.IGNORECASE)
@@ -349,7 +363,8 @@ def extract_events(
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published) \
-                or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published)
+                or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
+                or _summed_over_days(trigger, time)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
