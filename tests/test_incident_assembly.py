@@ -162,6 +162,20 @@ def test_some_of_the_attackers_killed_in_a_pursuit_is_the_attacks_end():
     assert len(found) == 1 and found[0].acled_sub_event_type == "Attack"
 
 
+def test_clashes_between_two_sides_name_them_and_keep_a_third_partys_strike_apart():
+    """"Clashes between X and Y killed 30": X and Y are its parties; a strike another country says it made near the
+    city the next day is its own incident, not the clash's doer."""
+    _, found = _incidents(
+        "Clashes near the capital kill 30\n"
+        "Clashes between Syrian security forces and Druze gunmen in the town of Jaramana killed at least 30 people "
+        "on Tuesday, a war monitor said.\n"
+        "Israel said on Wednesday its aircraft had struck an armed group that was preparing to attack civilians near "
+        "Damascus.\n", datetime(2025, 4, 30))
+    assert len(found) == 2
+    clash = next(e for e in found if "Clashes" in e.evidence.text)
+    assert clash.actor1.text == "Syrian security forces" and clash.actor2.text == "Druze gunmen"
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

@@ -274,7 +274,7 @@ def extract_events(
             text = sent.text.rstrip()
             evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
             claim_index, claim = _claim_for(trigger, base, evidence, claims)
-            repelled = _repelled_attackers(trigger, mentions, base)
+            repelled = _repelled_attackers(trigger, mentions, base) or _fighting_between(trigger, mentions, base)
             actor = _blamed_doer(trigger) or (repelled[0] if repelled else None) \
                 or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
             if actor is not None and trigger.lemma_.lower() == "die" and actor.dep_ == "nsubj" \
@@ -972,6 +972,25 @@ def _repelled_attackers(trigger: Token, mentions: list[Mention], base: int) -> t
                 defender = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
                                  and is_actor_token(c, mentions, base)), None)
                 return attacker, defender
+    return None
+
+
+# Nouns of a fight between two sides: "clashes between X and Y".
+_FIGHT_NOUNS = {"clash", "clashes", "fighting", "battle", "battles", "skirmish", "skirmishes", "gunfight", "firefight",
+                "confrontation", "confrontations"}
+
+
+def _fighting_between(trigger: Token, mentions: list[Mention], base: int) -> tuple[Token, Token | None] | None:
+    """The two sides of a fight told as "clashes between X and Y" (the trigger or its subject): X, then Y."""
+    for noun in [trigger, *(c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))]:
+        if noun.lower_ not in _FIGHT_NOUNS and noun.lemma_.lower() not in _FIGHT_NOUNS:
+            continue
+        for between in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+            first = next((g for g in between.children if g.dep_ == "pobj"), None)
+            if first is None or not is_actor_token(first, mentions, base):
+                continue
+            second = next((c for c in first.conjuncts if is_actor_token(c, mentions, base)), None)
+            return first, second
     return None
 
 
