@@ -176,6 +176,23 @@ def test_clashes_between_two_sides_name_them_and_keep_a_third_partys_strike_apar
     assert clash.actor1.text == "Syrian security forces" and clash.actor2.text == "Druze gunmen"
 
 
+def test_a_raid_told_by_its_province_takes_the_village_its_attackers_burned():
+    """"an attack on a village in X province", then "the attackers also burned homes in the village of Y, in Z
+    district": one raid, at the finer place; a country before the doer's noun is no group's name; and a campaign's
+    "retake key towns" with no town named is no incident."""
+    extraction, found = _incidents(
+        "Mozambique insurgents kill villagers in Cabo Delgado\n"
+        "Islamist insurgents killed at least six villagers in an attack on a village in Mozambique's northern Cabo "
+        "Delgado province on Friday, a monitoring group said.\n"
+        "The attackers also burned down dozens of homes in the village of Mucojo, in Macomia district, the group "
+        "said.\n"
+        "Foreign troops deployed in the province since 2021 have helped government forces retake key towns.\n",
+        datetime(2025, 4, 12))
+    assert len(found) == 1
+    assert found[0].actor1.text == "Islamist insurgents"
+    assert extraction.places[found[0].place].precision in ("admin2", "city", "point")
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

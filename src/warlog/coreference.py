@@ -70,7 +70,7 @@ def told_overnight(time: TimeRef) -> bool:
 # Families: events of one family can describe the same incident. Keyed by ACLED event type, then by PLOVER type;
 # territory is its own family inside Battles, and an interception is never the attack it stopped. A protest and a
 # riot are one family: ACLED codes one demonstration per place and day, a riot when its demonstrators turned violent.
-_TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
+TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
                        "Non-violent transfer of territory"}
 _FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
              "Protests": "demonstration", "Riots": "demonstration",
@@ -91,7 +91,7 @@ Locate = Callable[[str], "tuple[float, float] | None"]
 
 def family(event: Event) -> str | None:
     """The family an event belongs to (events of one family can be one incident), or None: never linked."""
-    if event.acled_sub_event_type in _TERRITORY_SUBTYPES:
+    if event.acled_sub_event_type in TERRITORY_SUBTYPES:
         return "territory"
     if event.acled_sub_event_type == "Disrupted weapons use":
         return None
@@ -335,7 +335,8 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
     if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)
                                             or is_bare_toll(b) or riot_damage):
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
-    if not _one_story(a, b) or _placed_finer(b, a) or b.doer is not None and a.doer is None and not riot_damage:
+    if not _one_story(a, b) or _placed_finer(b, a) and not places_the_attack(b, a) \
+            or b.doer is not None and a.doer is None and not riot_damage:
         return False
     if b.doer is not None and a.opponent is not None and names_state_forces(b.doer) and names_state_forces(a.opponent):
         # weapons the army recovered after beating off an attack on its soldiers: the attacked side's part of it
@@ -360,6 +361,12 @@ def is_bare_toll(mention: IncidentMention) -> bool:
 
 def _one_story(a: IncidentMention, b: IncidentMention) -> bool:
     return a.document_id == b.document_id and a.post_index == b.post_index
+
+
+def places_the_attack(b: IncidentMention, a: IncidentMention) -> bool:
+    """Whether `b`, done by "the attackers" of `a` in a place finer than `a`'s ("an attack on a village in X
+    province", "the attackers also burned down homes in the village of Y"), names where `a` happened."""
+    return b.doer is not None and _points_back(b.doer) and _placed_finer(b, a)
 
 
 def _placed_finer(b: IncidentMention, a: IncidentMention) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from warlog.coreference import TERRITORY_SUBTYPES
 from warlog.extract.event_merge import (
     dates_better,
     fill_from_antecedent,
@@ -183,6 +184,21 @@ _EARLIER = re.compile(r"\b(?:earlier|last|previous|past)\b", re.IGNORECASE)
 
 # A run of days that holds several incidents: "over the past week", "in the last three days".
 SUMMED_DAYS = 3
+
+
+# Places taken in the plural with no name: "helped government forces retake key towns".
+_PLACES_IN_PLURAL = {"towns", "villages", "cities", "areas", "localities", "settlements", "districts", "territories"}
+
+
+def _unnamed_places_taken(kind, trigger: Token, locations: list[Span], time: TimeRef | None) -> bool:
+    """Whether a change of territory names no place and takes places in the plural ("have helped government forces
+    retake key towns"), with no day of its own: a summary of a campaign, not an incident (which names the town)."""
+    if getattr(kind, "acled_sub_event_type", None) not in TERRITORY_SUBTYPES or locations:
+        return False
+    if time is not None and time.precision == "day":
+        return False
+    taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lower_ in _PLACES_IN_PLURAL for t in taken)
 
 
 def _summed_over_days(trigger: Token, time: TimeRef | None) -> bool:
@@ -364,7 +380,7 @@ def extract_events(
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published) \
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
-                or _summed_over_days(trigger, time)
+                or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \

@@ -264,6 +264,8 @@ def attach_consequences(extraction: Extraction) -> None:
         if host is not None:
             event, attack = extraction.events[n], extraction.events[host]
             attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
+            if coreference.places_the_attack(mention, mentions[host]):
+                attack.place = event.place  # "the attackers also burned homes in the village of Y": the attack's place
             if coreference.is_bare_toll(mention):  # "Eight police officers were injured.": the toll it lacked
                 attack.killed = attack.killed if attack.killed is not None else event.killed
                 attack.injured = attack.injured if attack.injured is not None else event.injured

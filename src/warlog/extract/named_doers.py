@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from warlog.coreference import is_country_name, norm_place
 from warlog.extract.lexicon import VIOLENT_TYPES
 from warlog.resolve.demonyms import demonym_forms
 from warlog.schema import Extraction, Span
@@ -56,8 +57,8 @@ def _names_before(text: str, noun: str) -> dict[str, Span]:
         while words and (words[0].lower() in _DESCRIBING or words[0].lower() in demonyms):
             start += len(words[0]) + 1
             words = words[1:]
-        if not words or any(w.lower() in demonyms for w in words):
-            continue  # "Congolese rebels", "Sudanese fighters": a people, not a group's name
+        if not words or any(w.lower() in demonyms for w in words) or is_country_name(norm_place(" ".join(words))):
+            continue  # "Congolese rebels", "Mozambique insurgents": a people or a country, not a group's name
         name = " ".join(words)
         found.setdefault(name, Span(start, start + len(name), name))
     return found
