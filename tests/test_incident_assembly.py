@@ -193,6 +193,18 @@ def test_a_raid_told_by_its_province_takes_the_village_its_attackers_burned():
     assert extraction.places[found[0].place].precision in ("admin2", "city", "point")
 
 
+def test_a_one_word_subhead_reports_no_act_and_takes_none():
+    """A roundup's "Fighting" line between two paragraphs is a topic: the strike under it keeps its own type."""
+    _, found = _incidents(
+        "War roundup: key events of the day\n"
+        "Here is where things stand on Thursday.\n"
+        "Fighting\n"
+        "Russian strikes on the city of Sumy killed two people and injured nine on Wednesday evening, the mayor "
+        "said.\n", datetime(2025, 7, 24))
+    assert [e.evidence.text.split()[0] for e in found] == ["Russian"]
+    assert found[0].acled_event_type == "Explosions/Remote violence"
+
+
 def test_the_democratic_republic_of_congo_is_a_country():
     (toponym,) = [t for t in geoparse("Fighting spread across the Democratic Republic of Congo.") if t.place]
     assert toponym.place.country_code == "CD" and toponym.place.precision == "country"

@@ -95,11 +95,13 @@ def _trigger_token(sent: SpacySpan, trigger) -> Token:
 
 
 def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
-    """Fragments without a verb ("Another drone attack.") restate an event inside a quote, and a
-    trigger that names a person or office ("a senior diplomat said", "the embassy") or is only an
+    """Fragments without a verb ("Another drone attack.") restate an event inside a quote, a one-word line is a
+    subhead, and a trigger that names a person or office ("a senior diplomat said", "the embassy") or is only an
     adjective ("diplomatic battleground") does not report one."""
     if not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return False
+    if sum(not (t.is_punct or t.is_space) for t in sent) <= 1:
+        return False  # a one-word line ("Fighting", a roundup's subhead) names a topic, not an act
     if trigger.pos_ == "ADJ":
         return False
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") \
