@@ -58,3 +58,11 @@ def test_no_group_claiming_and_a_separate_attack_keep_their_doers():
                      "The Delta Front claimed the attack.\nIn a separate attack on Saturday, assailants killed three "
                      "farmers near Afmadow, police said.")
     assert actors[0] == "Delta Front" and actors[-1] == "assailants"
+
+
+def test_a_report_with_a_separate_attack_still_names_its_own_incidents_doer():
+    """The claim names the doer of the report's one incident told with none; a separate attack told beside it is not
+    the report's own and does not make it two."""
+    actors = _actors("A suicide bomber rammed a car into a convoy near Kismayo on Friday, killing nine soldiers.\n"
+                     "The Delta Front claimed responsibility for the attack.\n" + SECOND_ATTACK.strip())
+    assert actors[0] == "Delta Front" and actors[-1] == "militants"

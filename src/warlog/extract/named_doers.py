@@ -72,7 +72,8 @@ def name_described_doers(extraction: Extraction, text: str) -> None:
     claimed: dict[str, Span] | None = None
     violent = [e for e in extraction.events if not e.generic and e.acled_event_type in VIOLENT_TYPES]
     violent_ids = {id(e) for e in violent}
-    per_post = Counter(e.post_index for e in violent)  # (counted once: a live blog has thousands of events)
+    # (counted once: a live blog has thousands of events; one told as another incident is not the report's own)
+    per_post = Counter(e.post_index for e in violent if not _TOLD_AS_ANOTHER.match(e.evidence.text))
     for event in extraction.events:
         actor = event.actor1
         unnamed = actor is None and id(event) in violent_ids and per_post[event.post_index] == 1
