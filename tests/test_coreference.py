@@ -150,3 +150,13 @@ def test_the_same_unknown_village_named_in_two_reports_of_a_province_is_the_plac
     assert "place" in coreference.compare(a, b)
     features = coreference.compare(a, c)
     assert features is not None and "place" not in features and "place_province" in features
+
+
+def test_a_place_with_half_its_coordinates_gives_no_point_to_compare():
+    """A resolved place with a latitude and no longitude (a store or a hand-made extraction may hold one) places
+    nothing: comparing two such mentions must not fail."""
+    first, second = (replace(_event(["Example"], when=date(2025, 3, 3)), place=0) for _ in range(2))
+    places = (_place(first.locations[0], "city", None, "UA", lat=0.0, lon=None),)
+    a, b = (_mention(event, document, [], places) for event, document in ((first, "d1"), (second, "d2")))
+    assert a.coordinates is None
+    coreference.judge(a, b)

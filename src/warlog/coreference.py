@@ -258,8 +258,8 @@ def mention_of(
     coordinates = precision = admin1 = country = None
     resolved = places[event.place] if event.place is not None and 0 <= event.place < len(places) else None
     resolved = None if _is_sea(resolved) else resolved
-    if resolved is not None and resolved.lat is not None and resolved.precision != "country" \
-            and event.acled_event_type in _ONE_PLACE_TYPES:
+    if resolved is not None and resolved.lat is not None and resolved.lon is not None \
+            and resolved.precision != "country" and event.acled_event_type in _ONE_PLACE_TYPES:
         # where extraction resolved the event in its context: better than a name looked up alone
         coordinates, precision = (resolved.lat, resolved.lon), resolved.precision
         admin1, country = resolved.admin1, resolved.country_code

@@ -193,14 +193,15 @@ _PLACES_IN_PLURAL = {"towns", "villages", "cities", "areas", "localities", "sett
 
 
 def _unnamed_places_taken(kind, trigger: Token, locations: list[Span], time: TimeRef | None) -> bool:
-    """Whether a change of territory names no place and takes places in the plural ("have helped government forces
-    retake key towns"), with no day of its own: a summary of a campaign, not an incident (which names the town)."""
+    """Whether a change of territory names no place and takes places in the plural, uncounted ("have helped government
+    forces retake key towns"), with no day of its own: a summary of a campaign, not an incident."""
     if getattr(kind, "acled_sub_event_type", None) not in TERRITORY_SUBTYPES or locations:
         return False
     if time is not None and time.precision == "day":
         return False
     taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(t.lower_ in _PLACES_IN_PLURAL for t in taken)
+    # ("captured two other villages in the region": places counted are places taken that day, named or not)
+    return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ == "nummod" for c in t.children) for t in taken)
 
 
 def _summed_over_days(trigger: Token, time: TimeRef | None) -> bool:
