@@ -623,12 +623,13 @@ def names_a_described_group(described: str, named: str) -> bool:
     proper = any(w.isupper() and len(w) > 1 for w in words) or any(w[:1].isupper() for w in words[1:])
     second = {w.lower() for w in words}
     return proper and _described_only(first) and not _state_doer(second, side_of(named)) \
-        and not is_country_name(norm_place(named)) and not second & _demonym_words()
+        and not is_country_name(norm_place(named)) and not second & demonym_words()
 
 
 @lru_cache(maxsize=1)
-def _demonym_words() -> frozenset[str]:
-    """Lower-case demonyms ("chadian", "malian"): a doer holding one is a country's forces or people."""
+def demonym_words() -> frozenset[str]:
+    """Lower-case demonyms ("chadian", "somali", "congolese"), made once: a doer holding one is a country's forces or
+    people, not a group's name."""
     return frozenset(word.lower() for word in demonym_forms())
 
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
-from warlog.coreference import is_country_name, norm_place
+from warlog.coreference import demonym_words, is_country_name, norm_place
 from warlog.extract.lexicon import VIOLENT_TYPES
-from warlog.resolve.demonyms import demonym_forms
 from warlog.schema import Extraction, Span
 
 # Nouns by which reports describe the doers of an armed group.
@@ -38,15 +36,9 @@ _NAMED_DOER = re.compile(r"(?:\((?P<short>[A-Z][A-Za-z0-9-]{1,12})\)|(?P<name>" 
                          + r"){0,3}))\s+(?P<noun>" + "|".join(DOER_NOUNS) + r")\b")
 
 
-@lru_cache(maxsize=1)
-def _demonym_words() -> frozenset[str]:
-    """Demonyms in lower case ("somali", "congolese"), made once: they are the same for every document."""
-    return frozenset(word.lower() for word in demonym_forms())
-
-
 def _names_before(text: str, noun: str) -> dict[str, Span]:
     """Each name written before `noun` in `text` (its first mention), without describing words and demonyms."""
-    demonyms = _demonym_words()
+    demonyms = demonym_words()
     found: dict[str, Span] = {}
     for match in _NAMED_DOER.finditer(text):
         if match.group("noun").lower() != noun:
@@ -129,7 +121,7 @@ _LINKED = re.compile(r"-(?:linked|affiliated|backed|allied|aligned|based|led)$",
 
 def _claimed_or_blamed(text: str) -> dict[str, Span]:
     """The groups the report says claimed the attack, were blamed for it, or sent its gunmen, by name."""
-    demonyms = _demonym_words()
+    demonyms = demonym_words()
     found: dict[str, Span] = {}
     for match in _CLAIM.finditer(text):
         group = next(g for g in ("acronym", "a", "b", "c", "d") if match.group(g))
