@@ -32,8 +32,9 @@ from warlog import coreference
 from warlog.extract import lexicon
 from warlog.schema import Event, Quantity, Span, TimeRef
 
-# Families whose restatements are folded inside a post (the others — protests, strategic developments — are told
-# once per sentence, and a post's second protest is another protest).
+# Families whose restatements are folded inside a post (the others — strategic developments — are told once per
+# sentence). A post's sentences about one gathering are one demonstration; one in another town or on another day is
+# told apart by the scorer, as a second strike is.
 _RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "election", "demonstration"}
 # Where one restatement is more specific than the event it restates, its type wins: a clash or attack
 # with no weapon becomes the air strike or shelling the later sentence names.
@@ -168,12 +169,10 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
                                    and later.acled_sub_event_type == _PLANTED)):
         # (gunmen's raid told again is no air strike; the car bombs that open an assault on a base are part of the
         # battle, as the typer has it for one sentence)
-        earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
-        earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
+        _take_type(earlier, later)
     forces_answer = _force_against_a_gathering(earlier, later)
     if forces_answer:  # "Thousands marched…", then "Police fired tear gas to disperse the crowd": the protest met force
-        earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
-        earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
+        _take_type(earlier, later)
         if earlier.actor2 is None:
             earlier.actor2 = later.actor1
     if dates_better(earlier.time, later.time):
@@ -194,6 +193,12 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+
+
+def _take_type(earlier: Event, later: Event) -> None:
+    """`earlier` is typed as `later` is (PLOVER and ACLED)."""
+    earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
+    earlier.acled_event_type, earlier.acled_sub_event_type = later.acled_event_type, later.acled_sub_event_type
 
 
 # Force that met a gathering, as ACLED grades a protest that police answered.
