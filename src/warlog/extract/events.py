@@ -293,8 +293,9 @@ def extract_events(
             text = sent.text.rstrip()
             evidence = Span(base + sent.start_char, base + sent.start_char + len(text), text)
             claim_index, claim = _claim_for(trigger, base, evidence, claims)
-            repelled = _repelled_attackers(trigger, mentions, base) or _fighting_between(trigger, mentions, base)
-            actor = _blamed_doer(trigger) or (repelled[0] if repelled else None) \
+            # the two sides a sentence names: the attackers an attack beaten off was by, or a clash's two parties
+            sides = _repelled_attackers(trigger, mentions, base) or _fighting_between(trigger, mentions, base)
+            actor = _blamed_doer(trigger) or (sides[0] if sides else None) \
                 or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
             if actor is not None and trigger.lemma_.lower() == "die" and actor.dep_ == "nsubj" \
                     and actor.head.i == trigger.i:
@@ -388,8 +389,8 @@ def extract_events(
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
                 if kind.plover_type == "AGREE" and actor is not None else None
-            if repelled and repelled[1] is not None:
-                actor2 = actor_phrase(repelled[1], mentions, base)
+            if sides and sides[1] is not None:
+                actor2 = actor_phrase(sides[1], mentions, base)
             actor_text = actor_span.text if actor_span else None
             belligerent = False
             if claim is not None:
