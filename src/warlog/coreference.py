@@ -71,7 +71,7 @@ def told_overnight(time: TimeRef) -> bool:
 # territory is its own family inside Battles, and an interception is never the attack it stopped. A protest and a
 # riot are one family: ACLED codes one demonstration per place and day, a riot when its demonstrators turned violent.
 TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory",
-                       "Non-violent transfer of territory"}
+                      "Non-violent transfer of territory"}
 _FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
              "Protests": "demonstration", "Riots": "demonstration",
              "MOBILIZE": "deployment", "AGREE": "agreement", "ELECTION": "election"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"""[.!?…]['")\]]*$""")
-TRAILING_PUNCT = re.compile(r"""[.!?…:;,]['")\]]*$""")
+_TRAILING_PUNCT = re.compile(r"""[.!?…:;,]['")\]]*$""")
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 170
 
@@ -21,7 +21,7 @@ def word_count(text: str) -> int:
 def is_title_like(text: str) -> bool:
     """A short line that starts like a headline and does not end like a sentence."""
     stripped = text.strip()
-    if not stripped or TRAILING_PUNCT.search(stripped):
+    if not stripped or _TRAILING_PUNCT.search(stripped):
         return False
     words = word_count(stripped)
     if words < 3 or words > TITLE_MAX_WORDS or len(stripped) > TITLE_MAX_CHARS:
@@ -50,7 +50,7 @@ def is_section_heading(text: str) -> bool:
     words, none of them ending like a sentence. A live blog's headlines are sentences ("Russia targets Kyiv in
     drone attack"), so they do not take this shape; the caller still checks that prose stands on both sides."""
     stripped = text.strip()
-    if not stripped or TRAILING_PUNCT.search(stripped) or any(ch.isdigit() for ch in stripped):
+    if not stripped or _TRAILING_PUNCT.search(stripped) or any(ch.isdigit() for ch in stripped):
         return False
     words = stripped.split()
     if not 2 <= len(words) <= SECTION_HEADING_MAX_WORDS or not stripped[0].isupper():
@@ -65,12 +65,12 @@ LABEL_MAX_WORDS = 3
 
 
 def is_label(text: str) -> bool:
-    """A page's label: at most LABEL_MAX_WORDS words starting with a capital, no sentence, no figure, not in capitals
-    (a dateline alone on its line, "KYIV", is in capitals; a stamp or a toll has figures) and no live page's mark
-    ("Live", which tells a live blog by its title)."""
+    """A page's label: at most LABEL_MAX_WORDS words starting with a capital, ending in no punctuation (so no
+    sentence), no figure, not in capitals (a dateline alone on its line, "KYIV", is in capitals; a stamp or a toll
+    has figures) and no live page's mark ("Live", which tells a live blog by its title)."""
     stripped = text.strip()
-    return (0 < word_count(stripped) <= LABEL_MAX_WORDS and stripped[:1].isupper() and not is_prose(stripped)
-            and not TRAILING_PUNCT.search(stripped) and not any(ch.isdigit() for ch in stripped)
+    return (0 < word_count(stripped) <= LABEL_MAX_WORDS and stripped[:1].isupper()
+            and not _TRAILING_PUNCT.search(stripped) and not any(ch.isdigit() for ch in stripped)
             and not stripped.isupper() and not LIVE_TITLE.search(stripped))
 
 

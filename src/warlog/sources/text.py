@@ -14,8 +14,9 @@ def read_text(text: str, origin: str, **fields) -> Document:
     page's section labels above it ("Africa", `lines.kickers`)."""
     blocks = lines_as_blocks(text)
     title = fields.pop("title", None)
-    labels = set(kickers([block.text for block in blocks[:10]]))
-    first = next((block for n, block in enumerate(blocks) if n not in labels), None)
-    if title is None and first is not None and len(first.text) <= _TITLE_MAX:
-        title = first.text
+    if title is None:
+        labels = set(kickers([block.text for block in blocks[:10]]))
+        first = next((block for n, block in enumerate(blocks) if n not in labels), None)
+        if first is not None and len(first.text) <= _TITLE_MAX:
+            title = first.text
     return new_document(text, "text", text, blocks, origin=origin, title=title, **fields)
