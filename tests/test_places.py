@@ -275,3 +275,16 @@ def test_a_city_after_a_possessive_of_another_country_is_still_that_city(resolve
     text = "Before her post in Tokyo, she was Italy's envoy to Pyongyang for three years."
     _, pyongyang = _resolve(resolver, text, "Tokyo", "Pyongyang")
     assert pyongyang.place is not None and pyongyang.place.country_code == "KP"
+
+
+def test_congo_alone_is_the_democratic_republic_as_wire_style_writes_it(resolver):
+    # News style writes the Democratic Republic as "Congo" and the other one as "Republic of Congo" or
+    # "Congo Republic"; with "Congo" taken for the smaller republic, its country hint left DRC towns unresolved.
+    text = "Rebels raided a village near Beni in eastern Congo's North Kivu province, the army said."
+    beni, congo, kivu = _resolve(resolver, text, "Beni", "Congo", "North Kivu")
+    assert congo.place.country_code == "CD"
+    assert beni.place is not None and beni.place.country_code == "CD"
+    assert kivu.place is not None and kivu.place.country_code == "CD"
+    other = "Flooding hit Brazzaville, the capital of the Republic of Congo, and towns in Congo Republic's south."
+    _, republic, republic_short = _resolve(resolver, other, "Brazzaville", "Republic of Congo", "Congo Republic")
+    assert republic.place.country_code == "CG" and republic_short.place.country_code == "CG"

