@@ -69,6 +69,18 @@ def test_a_wire_datelines_town_places_an_incident_its_lead_does_not_name():
     assert place.precision == "city" and "Mykolaiv" in (place.admin1 or "")  # the city, not a namesake village
 
 
+@pytest.mark.parametrize("text, town", [
+    # the model tags the town in capitals as an organisation; the country after it spells "of" in lower case
+    ("KINDU, Democratic Republic of Congo - Gunmen shot dead two teachers on Friday, police said.\n", "Kindu"),
+    ("KALEMIE, Democratic Republic of Congo - Militiamen looted a market and burned a clinic on Sunday, the town's "
+     "mayor said.\n", "Kalemie"),
+])
+def test_a_dateline_town_before_a_long_country_name_places_the_incident_not_the_country(text, town):
+    extraction, found = _incidents(text)
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].name == town
+
+
 def test_one_incident_told_twice_in_a_story_is_one_event():
     extraction, found = _incidents(
         "Drones hit Kherson overnight\n"

@@ -48,6 +48,8 @@ def line_breaks(doc: Doc) -> Doc:
 
 # Longest dateline, in tokens ("WASHINGTON, D.C., June 9, 2025 (Reuters) -").
 _DATELINE_TOKENS = 16
+# Small words inside a country's name in a dateline ("Democratic Republic of Congo", "Bosnia and Herzegovina").
+_NAME_JOINERS = ("of", "the", "and")
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
@@ -71,7 +73,9 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
         if dash:
             return token.i if _dated_or_credited(doc[start:token.i]) else None
         glued = token.text in ("-", "'", "’") and not previous.whitespace_ and not token.whitespace_  # "DEIR AL-BALAH"
+        joiner = token.text in _NAME_JOINERS and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
         if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")") or glued
+                or joiner
                 or token.text.rstrip(".").isalpha() and token.text.endswith(".")):
             return None
     return None

@@ -126,7 +126,9 @@ _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+(
 # "X in Y", "X, in Y", and an apposition that says what X is: "X, a small town in Y", "X, the main port of Y".
 _CONTAINED_IN = re.compile(r"^,?\s+(?:in|inside)\s+(?:[a-z]+\s+){0,3}$"
                            r"|^,\s+(?:an?|the)\s+(?:[a-z-]+\s+){1,4}(?:in|inside|of)\s+(?:[a-z]+\s+){0,3}$")
-_COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+# A country named after a place ("Kindu, Congo", "Kindu (Democratic Republic of Congo)"): up to four capitalised
+# words, with the "of" and "the" of a long country name between them.
+_COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+(?:(?:of|the)\s+)*[A-Z][\w.]*){0,3})")
 
 
 @dataclass
