@@ -81,6 +81,18 @@ def test_a_dateline_town_before_a_long_country_name_places_the_incident_not_the_
     assert extraction.places[found[0].place].name == town
 
 
+def test_a_dateline_abroad_is_where_the_story_was_filed_not_where_the_incident_happened():
+    extraction, found = _incidents("Car bomb kills four near Mogadishu checkpoint\n\nNAIROBI, Kenya (Reuters) - A car "
+                                   "bomb exploded at a security checkpoint on Sunday, killing four soldiers, a police "
+                                   "officer said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].name == "Mogadishu"
+    # a post that names no town abroad keeps its dateline's town
+    extraction, found = _incidents("Car bomb kills four at checkpoint\n\nNAIROBI, Kenya (Reuters) - A car bomb "
+                                   "exploded at a police checkpoint on Sunday, killing four officers, police said.\n")
+    assert len(found) == 1 and extraction.places[found[0].place].name == "Nairobi"
+
+
 def test_one_incident_told_twice_in_a_story_is_one_event():
     extraction, found = _incidents(
         "Drones hit Kherson overnight\n"

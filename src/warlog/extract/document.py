@@ -119,6 +119,8 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
     resolved = {(p.span.start, p.span.end) for p in result.places}
     for post in posts:
         story = _dateline_place(result, post)
+        if story is not None and _filed_from_abroad(result, post, story):
+            story = None
         if story is None:
             story = _headline_place(result, post, text)
         one = _the_posts_one_place(result, post)
@@ -137,6 +139,19 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
                          and not (named_by_its_sentence and event.locations)
                          or _in_the_town_told(event, result.places[story])):
                 event.place = story
+
+
+def _filed_from_abroad(result: Extraction, post: Post, dateline: int) -> bool:
+    """Whether a post's dateline is only where its story was filed from: "GENEVA (Reuters) - An air strike on a school
+    killed 12, the U.N. said" over a headline that puts the strike in Gaza. It is, when the post names a town or
+    district in another country and none in the dateline's: the incident happened there, not where the agency or
+    the United Nations told of it. Countries alone say nothing ("KYIV - Russia launched 80 drones")."""
+    home = result.places[dateline].country_code
+    span = _dateline_span(post)
+    towns = [place for place in result.places if place.post_index == post.index
+             and place.precision in coreference.FINE_PRECISIONS
+             and not (span is not None and span[0] <= place.span.start < span[1])]
+    return bool(towns) and all(place.country_code != home for place in towns)
 
 
 # A sentence that puts its unknown spot in the story's town: "the Abu X camp on the city's northern edge".
