@@ -430,12 +430,19 @@ def test_an_agreement_made_is_still_one(nlp, text):
 @pytest.mark.parametrize("text", [
     "The rebel army on Sunday released nine police officers it had kidnapped in May, the church said.",
     "The nine officers were handed over to a humanitarian commission in a rural area, the church said.",
+    "The militia freed six soldiers it had abducted in March, the army said.",
+    "Eleven hostages were freed on Tuesday and handed to the Red Cross, the agency said.",
 ])
 def test_captives_set_free_are_a_release_not_an_abduction_or_a_handover_of_ground(nlp, text):
     """ACLED lists prisoner releases among agreements; the captives' capture told in a relative clause is not the
     act, and people handed over are not territory."""
     result = typed(nlp, text)
     assert result is not None and result.acled_sub_event_type == "Agreement"
+
+
+def test_captives_freed_in_a_raid_are_its_rescue_not_a_release(nlp):
+    result = typed(nlp, "Troops freed 30 hostages held by the gang in a raid on its camp, the army said.")
+    assert result is None or result.acled_sub_event_type != "Agreement"
 
 
 @pytest.mark.parametrize("text, label", [

@@ -342,10 +342,9 @@ _FIGHTING_WORDS = frozenset({"gunbattle", "gun-battle", "gunfight", "firefight",
                              "shootout", "skirmish", "crossfire", "exchange"})
 _MEASURE_WORDS = frozenset("sanction measure law bill policy tax tariff ban rule regulation decree order probe "
                            "investigation campaign programme program restriction embargo".split())
-# verbs that, with a country as their subject, report an act of war ("Russia struck/hit/attacked X")
+# Buildings of civilian life: a target of this kind is a place where civilians are, not an armed post.
 _CIVIL_BUILDINGS = frozenset("house home shop store school church mosque temple synagogue market hospital clinic "
                              "hotel restaurant bar cafe nightclub club university college shrine".split())
-
 _PROPERTY_TARGETS = frozenset("property properties shop store business house home building office establishment "
                                "warehouse".split())
 _SIGN_WORDS = frozenset("placard banner sign board poster slogan t-shirt shirt".split())
@@ -519,8 +518,9 @@ class _Analysis:
 
 # Verbs of setting captives free, and of taking them ("soldiers it had kidnapped" are captives).
 _FREEING = {"release", "free", "hand"}
-_HANDED_PEOPLE = {"engineer", "hostage", "seafarer", "sailor", "crew", "officer", "policeman", "policemen", "guard",
-                  "pilot", "trooper", "captive", "nun", "priest", "missionary", "aid"}
+_HANDED_PEOPLE = _PEOPLE_WORDS | {"engineer", "hostage", "seafarer", "sailor", "crew", "officer", "policeman",
+                                   "policemen", "guard", "pilot", "trooper", "captive", "nun", "priest", "missionary",
+                                   "aid"}
 _CAPTURING = {"kidnap", "abduct", "capture", "seize", "take", "hold", "detain", "snatch"}
 
 
@@ -535,9 +535,7 @@ def _handed_people(verb: Token) -> bool:
     """Whether what is handed over is people ("the soldiers were handed over to a humanitarian commission", "handed
     the two engineers over to the Red Cross"): captives freed, not territory."""
     handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(h.lemma_.lower() in _PEOPLE_WORDS or h.ent_type_ in ("PERSON", "NORP")
-               or h.lemma_.lower() in _HANDED_PEOPLE
-               for h in handed)
+    return any(h.lemma_.lower() in _HANDED_PEOPLE or h.ent_type_ in ("PERSON", "NORP") for h in handed)
 
 
 def _only_sought(noun: Token) -> bool:
@@ -2526,7 +2524,10 @@ class _Typer:
             return self._cand("AGREEMENT", t, "prisoners handed over", plover=("AGREE", "exchange"), bonus=-0.5)
         if lemma == "hand":
             return None
-        if lemma == "release":
+        if lemma == "free" and (not on("agreement.captives_set_free") or t.pos_ != "VERB" or any(
+                self.a.has(x, "EV_ATTACK") or self.a.has(x, "EV_CLASH") for x in self._sentence_of(t))):
+            return None  # "troops freed 30 hostages in a raid": a rescue, told by its raid
+        if lemma in ("release", "free"):
             if not any(x.lemma_.lower() in ("prisoner", "detainee", "hostage", "captive", "pow") for x in local) \
                     and not (on("agreement.captives_freed") and _held_captive(t)):
                 return None
