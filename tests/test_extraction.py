@@ -531,6 +531,24 @@ def test_a_weekday_the_parse_hung_on_a_participle_still_dates_the_strike():
     assert strikes[0].time.start == date(2025, 6, 12), strikes[0].time
 
 
+def test_where_and_when_the_victims_were_is_where_and_when_the_act_befell_them():
+    """"abducted 25 passengers travelling on a highway in Kogi state on Tuesday evening": the participle on the victims
+    tells the act's place and day, not something else's."""
+    text = ("Bus passengers seized\n"
+            "Gunmen seized at least 18 passengers travelling on a road in Nigeria's Niger state on Sunday evening, "
+            "police said on Monday.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 7, 8))
+    (seizure,) = _incidents(extraction)
+    assert seizure.place is not None and "Niger" in extraction.places[seizure.place].name
+    assert seizure.time is not None and seizure.time.start == date(2025, 7, 6), seizure.time
+    text = ("Church hit\n"
+            "An air strike on a church sheltering displaced families in Kachin state killed at least eight people on "
+            "Sunday, a local official said.\n")
+    _, _, extraction = _extract(text, published=datetime(2025, 7, 8))
+    (strike,) = _incidents(extraction)
+    assert strike.place is not None and extraction.places[strike.place].name == "Kachin"
+
+
 def test_a_weapon_fired_by_another_doer_in_a_later_clause_is_not_the_strikes():
     text = ("Strike on a clinic\n"
             "A drone strike hit a clinic in the town of Kadugli on Sunday, killing six people, medics said. "

@@ -93,6 +93,13 @@ def test_a_dateline_abroad_is_where_the_story_was_filed_not_where_the_incident_h
     assert len(found) == 1 and extraction.places[found[0].place].name == "Nairobi"
 
 
+def test_a_quarter_the_gazetteer_does_not_know_lies_in_the_storys_town():
+    extraction, found = _incidents("GAZA CITY (Reuters) - An air strike hit a house in the Tal al-Hawa neighbourhood "
+                                   "on Tuesday, killing five people, medics said.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].name == "Gaza"
+
+
 def test_one_incident_told_twice_in_a_story_is_one_event():
     extraction, found = _incidents(
         "Drones hit Kherson overnight\n"

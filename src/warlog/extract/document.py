@@ -28,7 +28,7 @@ from warlog.extract.story_domain import story_domain
 from warlog.extract.story_tolls import fill_story_tolls
 from warlog.extract.territory_side import retype_foreign_captures
 from warlog.resolve.dates import find_time_expressions
-from warlog.resolve.places import dateline_mentions, get_resolver, resolve_places
+from warlog.resolve.places import QUARTER_AFTER, dateline_mentions, get_resolver, resolve_places
 from warlog.schema import Claim, Document, Event, Extraction, Mention, Place, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
@@ -135,7 +135,7 @@ def _place_from_the_story(result: Extraction, posts: list[Post], text: str) -> N
             if event.post_index == post.index and event.place is None and not event.generic \
                     and event.acled_event_type is not None and not _national_tally(event) \
                     and coreference.family(event) != "territory" \
-                    and (all((s.start, s.end) in resolved for s in event.locations)
+                    and (all((s.start, s.end) in resolved or _a_quarter(text, s) for s in event.locations)
                          and not (named_by_its_sentence and event.locations)
                          or _in_the_town_told(event, result.places[story])):
                 event.place = story
@@ -152,6 +152,13 @@ def _filed_from_abroad(result: Extraction, post: Post, dateline: int) -> bool:
              and place.precision in coreference.FINE_PRECISIONS
              and not (span is not None and span[0] <= place.span.start < span[1])]
     return bool(towns) and all(place.country_code != home for place in towns)
+
+
+def _a_quarter(text: str, span: Span) -> bool:
+    """Whether a place the gazetteer does not know is a part of a town by its name's next word ("the Zeitoun
+    neighbourhood"): a town's quarters are rarely in a gazetteer of towns, and one left unknown does not keep its
+    incident from the story's town."""
+    return QUARTER_AFTER.match(text[span.end:span.end + 20]) is not None
 
 
 # A sentence that puts its unknown spot in the story's town: "the Abu X camp on the city's northern edge".

@@ -164,9 +164,20 @@ _TIME_DEPS = {"prep", "npadvmod", "advmod", "tmod"}
 _AT_THE_SAME_TIME = {"as", "while", "when"}
 
 
+# Parts of a day a weekday names with it: "on Tuesday evening".
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+
+
 def _weekday_of_event(token: Token) -> bool:
-    """ "on Monday": a weekday that a preposition "on" introduces."""
-    return token.lower_ in _WEEKDAYS and token.head.lower_ == "on"
+    """ "on Monday", "on Tuesday evening": a weekday that a preposition "on" introduces, alone or with the part of the
+    day it names."""
+    if token.lower_ in _WEEKDAYS and token.head.lower_ in _PARTS_OF_DAY:
+        token = token.head
+    elif token.lower_ in _PARTS_OF_DAY and any(c.lower_ in _WEEKDAYS for c in token.children):
+        pass
+    elif token.lower_ not in _WEEKDAYS:
+        return False
+    return token.head.lower_ == "on"
 
 
 def event_time(

@@ -765,10 +765,24 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     verb = governing_verb(trigger) or trigger
     # (a finite past verb parsed as the trigger noun's modifier is the sentence's own verb, misattached: "A drone attack
     # killed six in X")
-    return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child))
+    return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child)
+                and not _where_the_victims_were(child, verb))
                and trigger not in child.subtree and not _same_act(child)
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
+
+
+def _where_the_victims_were(participle: Token, verb: Token) -> bool:
+    """"abducted 25 passengers travelling on a highway in Kogi state", "killed 11 people sheltering in a school in X",
+    "an air strike on a monastery sheltering displaced people in Sagaing region": a present participle on the people
+    or the building the act befell tells where they were when it befell them, so its place is the act's."""
+    if participle.tag_ != "VBG":
+        return False
+    befell = participle.head
+    if befell.dep_ in ("dobj", "nsubjpass"):
+        return befell.head == verb
+    return befell.dep_ == "pobj" and befell.head.lower_ in ("on", "at", "against") \
+        and (befell.head.head.lower_ in ATTACK_NOUNS or befell.head.head.lemma_ in ATTACK_NOUNS)
 
 
 def _in_relative_clause_proper(span: Span, trigger: Token, base: int) -> bool:

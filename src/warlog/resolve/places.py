@@ -971,7 +971,7 @@ def _capitals_named_by_their_country(text: str, toponyms: list[Toponym], resolve
 # Words that make the name before them a part of a town ("the Tuffah neighbourhood", "the Christian quarter"; not "a
 # Houston suburb", which names the city), and how far from every
 # town of its story such a part may lie before its gazetteer match is taken for a namesake.
-_QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
+QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
 QUARTER_KM = 30.0
 
 
@@ -984,7 +984,7 @@ def _place_distant_quarters(text: str, toponyms: list[Toponym]) -> None:
     for toponym in toponyms:
         place = toponym.place
         if place is None or place.lat is None or place.lon is None \
-                or not _QUARTER_AFTER.match(text[toponym.span.end:toponym.span.end + 20]):
+                or not QUARTER_AFTER.match(text[toponym.span.end:toponym.span.end + 20]):
             continue
         others = [t for t in towns if t is not place and t.name != place.name
                   and t.post_index == place.post_index and t.country_code == place.country_code]
