@@ -549,6 +549,18 @@ def test_where_and_when_the_victims_were_is_where_and_when_the_act_befell_them()
     assert strike.place is not None and extraction.places[strike.place].name == "Kachin"
 
 
+@pytest.mark.parametrize("text", [
+    "Shelling by the paramilitary Rapid Support Forces on a camp in Zamzam killed at least nine people on Sunday, a "
+    "medical group said.\n",
+    "Shelling by the Rapid Support Forces on a camp in Zamzam killed at least nine people on Sunday, a medical group "
+    "said.\n",
+])
+def test_the_doer_of_an_act_named_by_the_subject_is_who_it_is_by(text):
+    _, _, extraction = _extract("Camp shelled\n" + text, published=datetime(2025, 7, 8))
+    (shelling,) = _incidents(extraction)
+    assert shelling.actor1 is not None and shelling.actor1.text.endswith("Rapid Support Forces")
+
+
 def test_a_weapon_fired_by_another_doer_in_a_later_clause_is_not_the_strikes():
     text = ("Strike on a clinic\n"
             "A drone strike hit a clinic in the town of Kadugli on Sunday, killing six people, medics said. "

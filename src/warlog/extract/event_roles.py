@@ -201,10 +201,16 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                        for agent in acl.children if agent.dep_ == "agent" for g in agent.children if g.dep_ == "pobj"]
         if not candidates and verb == trigger and any(c.dep_ == "auxpass" for c in verb.children):
             candidates += _doers_of_the_cause(verb)
+        # "Shelling by the RSF on a market killed 15": the doer of the act the verb's subject names (the parse may
+        # take the gerund for a clause of its own)
+        candidates += [g for subject in verb.children if subject.i < verb.i and (
+                           subject.dep_ in ("csubj", "nsubj", "advcl") and subject.tag_ == "VBG"
+                           or subject.dep_ == "nsubj" and _is_attack_noun(subject))
+                       for by in subject.children if by.dep_ == "prep" and by.lower_ == "by" for g in _by_whom(by)]
     under = under_attack(trigger)
     for child in [*trigger.children, *(under.children if under is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "by":  # "came under attack by Chadian tanks"
-            candidates += [g for g in child.children if g.dep_ == "pobj"]
+            candidates += _by_whom(child)
     for number, candidate in enumerate([*candidates, trigger]):
         if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
             return candidate  # resolved to the claim's speaker by the caller
@@ -225,6 +231,13 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+def _by_whom(by: Token) -> list[Token]:
+    """Who a "by" phrase names. In "shelling by the paramilitary Rapid Support Forces" the parse may take the adjective
+    for the noun and hang the name on it as an apposition: the name is there too."""
+    return [n for g in by.children if g.dep_ == "pobj"
+            for n in (*(a for a in g.children if a.dep_ == "appos" and g.pos_ == "ADJ"), g)]
 
 
 def _doers_of_the_cause(verb: Token) -> list[Token]:
