@@ -29,6 +29,12 @@ def test_bare_doers_take_the_one_name_the_report_gives_them(first, name):
     assert _actors(first + SECOND_ATTACK)[-1] == name
 
 
+def test_doers_described_by_their_creed_take_the_name_too():
+    actors = _actors("Communist rebels ambushed an army patrol near Kismayo on Friday, killing two soldiers, the army "
+                     "said.\nAbout 30 Hill Guard (HG) rebels opened fire on the patrol, a commander said.")
+    assert actors[0] == "HG"
+
+
 @pytest.mark.parametrize("first", [
     "Delta Front militants and Hill Guard militants stormed a hotel in Kismayo on Friday.",  # two names
     "Somali militants stormed a hotel in Kismayo on Friday.",  # a people
@@ -43,6 +49,8 @@ def test_no_name_or_two_names_leave_the_doer_as_written(first):
     ("Hill Guard (HG) has claimed the attack.", "HG"),
     ("The interior ministry blamed the attack on the Delta Front group.", "Delta Front"),
     ("Officials pointed to the Delta Front as the likely perpetrator.", "Delta Front"),
+    ("The Delta Front said in a message on its channel that its fighters had carried out the attack.", "Delta Front"),
+    ("Hill Guard said it carried out the attack.", "Hill Guard"),
 ])
 def test_the_group_a_report_says_claimed_or_was_blamed_names_the_described_doer(claim, name):
     actors = _actors("Two assailants opened fire on worshippers at a church in Kismayo on Friday, killing 12 people, "

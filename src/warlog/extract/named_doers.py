@@ -28,7 +28,8 @@ DOER_NOUNS = ("rebels", "militants", "fighters", "insurgents", "jihadists", "gun
 _DESCRIBING = {"the", "a", "an", "suspected", "armed", "unidentified", "unknown", "islamist", "jihadist", "rebel",
                "militant", "separatist", "heavily", "some", "several", "dozens", "hundreds", "of", "other", "rival",
                "local", "foreign", "alleged", "masked", "hooded", "islamic", "radical", "extremist", "insurgent",
-               "sunni", "shia", "shiite", "tribal", "ethnic", "more", "many", "these", "those", "their", "its"}
+               "sunni", "shia", "shiite", "tribal", "ethnic", "more", "many", "these", "those", "their", "its",
+               "communist", "maoist", "marxist", "leftist", "guerrilla"}
 _BARE_DOER = re.compile(r"^(?:(?:" + "|".join(sorted(_DESCRIBING)) + r")\s+)*(?:" + "|".join(DOER_NOUNS) + r")$",
                         re.IGNORECASE)
 _NAME_WORD = r"[A-Z][\w'\u2019-]*"
@@ -99,7 +100,8 @@ _UNNAMED_DOER = re.compile(r"^(?:(?:the|a|an|two|three|several|some|second|first
 _GROUP_WORD = r"(?:(?:al|el|wal|ad|ash|as|an|at|ul)-)?" + _NAME_WORD
 _GROUP = _GROUP_WORD + r"(?:[ -](?:of |of the )?" + _GROUP_WORD + r"){0,5}"
 # "X claimed responsibility", "X, a faction of the Y movement, claimed the attack", "blamed the attack on X", "pointed
-# to the X group as the likely perpetrator", "gunmen from X".
+# to the X group as the likely perpetrator", "gunmen from X", "X said in a statement that its fighters had carried out
+# the attack".
 _CLAIM = re.compile(r"(?P<a>" + _GROUP + r")(?:\s+group)?(?:\s*\((?P<acronym>[A-Z][\w-]{1,12})\))?"
                     r"(?:,\s+(?-i:[a-z])[^,.]{1,80},)?,?\s+(?:has\s+|had\s+|later\s+)?"
                     r"claimed\s+(?:responsibility|the\s+(?:attack|bombing|strike|assault|killings?|ambush)|credit)"
@@ -107,7 +109,9 @@ _CLAIM = re.compile(r"(?P<a>" + _GROUP + r")(?:\s+group)?(?:\s*\((?P<acronym>[A-
                     r"(?:the\s+)?(?P<b>" + _GROUP + r")"
                     r"|(?:pointed|pointing)\s+(?:the\s+finger\s+)?(?:at|to)\s+(?:the\s+)?(?P<c>" + _GROUP + r")"
                     r"|(?:gunmen|fighters|militants|attackers|members)\s+(?:from|of|belonging\s+to|loyal\s+to)\s+"
-                    r"(?:the\s+)?(?P<d>" + _GROUP + r")")
+                    r"(?:the\s+)?(?P<d>" + _GROUP + r")"
+                    r"|(?P<e>" + _GROUP + r")\s+said\b[^.]{0,80}?\b(?:its\s+(?:fighters|militants|members|men)|it)\s+"
+                    r"(?:had\s+|has\s+|have\s+)?carried\s+out\s+the\s+(?:attack|bombing|strike|assault|killings?|ambush)")
 # Names that are no armed group's: states' bodies and offices a sentence of blame or claim may also name.
 _NOT_A_GROUP = re.compile(r"\b(?:ministry|government|army|military|police|forces|president|minister|office|"
                           r"authorities|council|spokesman|spokesperson|agency|commission|united nations|un)\b",
@@ -124,7 +128,7 @@ def _claimed_or_blamed(text: str) -> dict[str, Span]:
     demonyms = demonym_words()
     found: dict[str, Span] = {}
     for match in _CLAIM.finditer(text):
-        group = next(g for g in ("acronym", "a", "b", "c", "d") if match.group(g))
+        group = next(g for g in ("acronym", "a", "b", "c", "d", "e") if match.group(g))
         start, name = match.start(group), match.group(group)
         after = _ACRONYM_AFTER.match(text, match.end(group))
         if group != "acronym" and after is not None:  # "… (ISWAP)": the name the group goes by
