@@ -1171,3 +1171,7 @@ def test_the_doer_of_what_killed_the_victims_of_a_passive_toll():
     _, found = _incidents("Blast\nSix soldiers were killed on Saturday when insurgents blew up their truck near the "
                           "town of Dantewada, police said.\n")
     assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "insurgents"
+    # the clause of time hung on the toll verb joined to the first
+    _, found = _incidents("Post attacked\nThree soldiers were killed and four wounded when guerrillas attacked an army "
+                          "post with grenades in Arauca province on Saturday night, the army said.\n")
+    assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "guerrillas"

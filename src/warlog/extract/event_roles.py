@@ -245,7 +245,9 @@ def _doers_of_the_cause(verb: Token) -> list[Token]:
     did what killed the victims of a passive toll verb, told in its clause of time: that clause's subject, or the
     agent of a weapon's planting in it."""
     found: list[Token] = []
-    for clause in verb.children:
+    # "were killed and three wounded when rebels attacked …": the clause of time may hang on the joined toll verb
+    joined = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in lexicon.TOLL_VERBS]
+    for clause in [c for v in (verb, *joined) for c in v.children]:
         if clause.dep_ != "advcl" or not any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "after")
                                              for c in clause.children):
             continue
