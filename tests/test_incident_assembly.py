@@ -488,6 +488,11 @@ def test_a_ministry_speaking_for_its_forces_captures_abroad_as_a_foreign_actor()
     _, found = _incidents("Russia's defence ministry said its forces had captured the village of Novoselivka in "
                           "Ukraine's Donetsk region on Saturday.\n")
     assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+    # the capture told by the second of two verbs sharing one subject
+    _, found = _incidents("Russia's defence ministry said its forces had hit Ukrainian army positions and had taken "
+                          "the village of Novoselivka in the Donetsk region.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+    assert found[0].actor1 is not None
 
 
 def test_an_event_noun_is_dated_by_its_own_phrase_not_by_the_clause_that_mentions_it():

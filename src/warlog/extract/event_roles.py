@@ -195,6 +195,10 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
         if not candidates and (verb == trigger or _is_attack_noun(trigger)):
             candidates += _controller(verb)  # not the police of "police fired tear gas to disperse protesters"
+        if not candidates and verb == trigger and verb.dep_ == "conj" and verb.head.pos_ == "VERB" \
+                and not is_speech(verb.head) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "its forces had struck facilities and had taken the village": the joined verb shares the first's subject
+            candidates += [c for c in verb.head.children if c.dep_ == "nsubj"]
         # "a missile fired by the Houthis struck a ship": who fired the weapon that struck
         candidates += [g for subject in verb.children if subject.dep_ == "nsubj"
                        for acl in subject.children if acl.dep_ == "acl"
