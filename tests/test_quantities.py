@@ -494,6 +494,10 @@ def test_example_page_ledger_figures(nlp, example_path, expected_text):
     ("Police said five guards were shot and killed at the depot gate.", "five", "killed"),
     ("The villagers said eleven herders were kidnapped and killed last week.", "eleven", "killed"),
     ("Two medics were wounded and later died of their injuries, the clinic said.", "Two", "killed"),
+    # people brought to care for their wounds are the injured
+    ("At least nine marchers were taken to hospital with gunshot wounds, medics said.", "At least nine", "injured"),
+    ("Fourteen workers were treated for burns after the depot fire, the clinic said.", "Fourteen", "injured"),
+    ("Six pupils were taken to hospital on Monday, the school said.", "Six", "pupils"),
     # the armies' euphemism
     ("The general staff said 18 insurgents had been neutralized in the hills.", "18", "killed"),
     # the part of a toll is counted as the toll

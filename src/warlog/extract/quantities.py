@@ -1146,7 +1146,7 @@ def _shared_verbs_label(verb: Token) -> str | None:
     people are the subject of the first verb only, and the death is told by the second. A joined verb with a
     subject or object of its own tells of other people ("arrested 12 suspects and killed two").
     """
-    labels = [_verb_label(verb, CASUALTY_VERBS) or _fatal_manner(verb)]
+    labels = [_verb_label(verb, CASUALTY_VERBS) or _fatal_manner(verb) or _taken_in_wounded(verb)]
     for joined in verb.children:
         if joined.dep_ == "conj" and joined.pos_ == "VERB" and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in joined.children):
@@ -1192,6 +1192,25 @@ def _fatal_manner(verb: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
             return "killed"
     return None
+
+
+# Verbs of bringing people to care, and what they were brought with or for: "taken to hospital with gunshot wounds".
+_CARE_VERBS = {"take", "rush", "admit", "treat", "bring", "carry", "airlift", "hospitalise", "hospitalize"}
+_HURTS = {"wound", "injury", "burn", "fracture"}
+
+
+def _taken_in_wounded(verb: Token) -> str | None:
+    """ "were taken to hospital with gunshot wounds", "were treated for injuries": people brought to care for their
+    wounds are the injured."""
+    if verb.lemma_.lower() not in _CARE_VERBS:
+        return None
+    # (the parse may hang "with gunshot wounds" on the hospital they were taken to)
+    heads = [verb, *(g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children
+                     if g.dep_ == "pobj")]
+    hurt = any(c.dep_ == "prep" and c.lower_ in ("with", "for") and any(g.lemma_.lower() in _HURTS
+                                                                         for g in c.children if g.dep_ == "pobj")
+               for head in heads for c in head.children)
+    return "injured" if hurt else None
 
 
 def _adjacent_role(doc: Doc, numeral: _Numeral, arg: Token) -> str | None:
