@@ -561,6 +561,13 @@ def test_the_doer_of_an_act_named_by_the_subject_is_who_it_is_by(text):
     assert shelling.actor1 is not None and shelling.actor1.text.endswith("Rapid Support Forces")
 
 
+def test_a_country_before_a_site_places_the_act_there():
+    _, _, extraction = _extract("Rebels fire missile\nThe rebels said on Sunday they had fired a cruise missile at "
+                                "Oman's Duqm airport.\n", published=datetime(2025, 7, 8))
+    (strike,) = _incidents(extraction)
+    assert strike.place is not None and extraction.places[strike.place].country_code == "OM"
+
+
 def test_a_weapon_fired_by_another_doer_in_a_later_clause_is_not_the_strikes():
     text = ("Strike on a clinic\n"
             "A drone strike hit a clinic in the town of Kadugli on Sunday, killing six people, medics said. "

@@ -533,6 +533,10 @@ def _idiom_object(verb: Token, obj: Token) -> bool:
         c.dep_ == "det" for c in obj.children)
 
 
+# Sites a country's name before them places in that country: "Israel's Ben Gurion airport", "Russia's Ryazan refinery".
+_SITES = {"airport", "airfield", "airbase", "harbour", "harbor", "refinery"}
+
+
 def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     """A place mention used as a place: not a nationality adjective ("a US citizen", "Ukrainian towns")."""
     tokens = [t for t in sent if mention.span.start <= base + t.idx < mention.span.end and t.dep_ != "case"]
@@ -541,7 +545,7 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     head = tokens[-1]
     if head.pos_ == "ADJ" and not lexicon.local_government_area_at(head.doc, head.i + 1):
         return False
-    of_a_place = head.head.lower_ in PLACE_HEADS or head.head.lemma_ in PLACE_HEADS \
+    of_a_place = head.head.lower_ in PLACE_HEADS or head.head.lemma_ in PLACE_HEADS or head.head.lemma_ in _SITES \
         or head.head.lemma_ in lexicon.SETTLEMENT_NOUNS  # "Beirut's southern suburbs", "Darul Jamal community"
     if head.dep_ in ("amod", "compound", "nmod") and not of_a_place and head.head.pos_ != "PROPN":
         return False
