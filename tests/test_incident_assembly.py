@@ -100,6 +100,17 @@ def test_a_quarter_the_gazetteer_does_not_know_lies_in_the_storys_town():
     assert extraction.places[found[0].place].name == "Gaza"
 
 
+def test_a_doer_the_parse_made_the_speakers_subject_keeps_its_act_and_place():
+    """"Gunmen on motorcycles killed 12 herders in an attack on the village of X, the ministry said": the parse hangs
+    "killed" on the gunmen (or their motorcycles) and makes them the subject of "said"."""
+    extraction, found = _incidents("NIAMEY (Reuters) - Gunmen on motorcycles killed at least 12 herders in an attack "
+                                   "on the village of Banibangou in western Niger on Monday, the defence ministry said "
+                                   "on Tuesday.\n")
+    assert len(found) == 1 and found[0].place is not None
+    assert extraction.places[found[0].place].name == "Banibangou"
+    assert found[0].actor1 is not None and found[0].actor1.text == "Gunmen"
+
+
 def test_one_incident_told_twice_in_a_story_is_one_event():
     extraction, found = _incidents(
         "Drones hit Kherson overnight\n"

@@ -182,7 +182,7 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     """The doer: a passive agent, the subject of the verb governing the trigger, or the nationality
     modifying the trigger or the weapon ("a Russian missile strike", "a Russian guided bomb struck")."""
     verb = governing_verb(trigger)
-    candidates: list[Token] = []
+    candidates: list[Token] = _subject_of_misattached(trigger, mentions, base)
     if verb is not None and under_attack(trigger) is None:  # "X came under Russian fire": X is hit, not the doer
         for child in verb.children:
             if child.dep_ == "agent":
@@ -235,6 +235,17 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+def _subject_of_misattached(trigger: Token, mentions: list[Mention], base: int) -> list[Token]:
+    """The subject of a sentence's own verb that the parser hung on it as a modifier: "Gunmen on motorcycles killed 18
+    villagers …, the ministry said", with "killed" hung on "Gunmen", or on the "motorcycles" they rode."""
+    if trigger.dep_ != "acl" or not misattached_main_verb(trigger):
+        return []
+    head = trigger.head
+    if _is_actor(head, mentions, base) is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head
+    return [head] if _is_actor(head, mentions, base) is not None else []
 
 
 def _by_whom(by: Token) -> list[Token]:

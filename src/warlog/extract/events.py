@@ -328,7 +328,7 @@ def extract_events(
                 # "Russia's defence ministry said"
                 and not any(c.speaker and inside(m.span, c.speaker) for c in claims)
                 and not _in_relative_clause(m.span, trigger, base)
-                and not _in_speaker_phrase(m.span, sent, base)
+                and not _in_speaker_phrase(m.span, sent, base, trigger)
                 # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
                 and not any(base + t.idx == m.span.start for t in foreign)
                 and not _named_as_elsewhere(doc_text[sent.start_char:m.span.start - base])
@@ -822,7 +822,7 @@ def _same_act(clause: Token) -> bool:
         or tells_the_demonstration(clause)
 
 
-def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
+def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int, trigger: Token | None = None) -> bool:
     """"…, Russia's defence ministry said": the country of whoever reports the event is its affiliation,
     not a place where the event happened. Nor is the place named after the speech verb ("he said in Moscow on
     Saturday that …"): that is where the words were spoken. A place put before the speaker ("In Kharkiv,
@@ -835,7 +835,10 @@ def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int) -> bool:
         reported = next((child.i for child in token.children if child.dep_ == "ccomp"), None)
         for child in token.children:
             inside_child = any(span.start <= base + t.idx < span.end for t in child.subtree)
-            if inside_child and child.dep_ in ("nsubj", "nsubjpass"):
+            if inside_child and child.dep_ in ("nsubj", "nsubjpass") and not (
+                    trigger is not None and trigger in child.subtree and trigger != child):
+                # (a subject that holds the act is the parse's misreading: "Gunmen … killed 18 villagers in an attack on
+                # X, the ministry said", with "killed" hung on "Gunmen"; the speaker is "the ministry")
                 return True
             if inside_child and reported is not None and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
                     and token.i < child.i < reported:
