@@ -210,6 +210,10 @@ def test_a_toll_that_rose_on_a_later_day_leaves_the_act_its_own_day():
     _, found = _incidents("The death toll from the war has risen to more than 40,000 since it began in 2023, the "
                           "ministry said on Tuesday.\n")
     assert found == []  # the war's toll stays background
+    # the gap to the act told beside the day of the count
+    assert _only_day("Toll rises in Kandahar\n"
+                     "The death toll from a car bombing at a market in Kandahar rose to 21 on Wednesday, officials "
+                     "said, two days after the attack.\n") == "2025-04-14"
 
 
 def test_a_night_attack_and_the_evening_it_began_are_one():

@@ -373,6 +373,8 @@ def extract_events(
             # "the death toll from the attack rose to 11 on Wednesday": the day of the count is no day of the act (it
             # still tells background from news: a toll that rose "since the war began" is the war's)
             counted_later = own_time is None and _toll_told_later(trigger)
+            if counted_later and (act_day := _day_of_the_act_counted(sent, time)) is not None:
+                time, counted_later = act_day, False  # "rose to 16 on Wednesday, a day after the attack"
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
@@ -874,6 +876,27 @@ def _toll_told_later(trigger: Token) -> bool:
     preposition = trigger.head
     return trigger.dep_ == "pobj" and preposition.lower_ in ("from", "in", "of") \
         and preposition.head.lemma_.lower() in _TOLL_NOUNS
+
+
+def _day_of_the_act_counted(sent: SpacySpan, counted: TimeRef | None) -> TimeRef | None:
+    """The day of an act a later count is told of, when the sentence gives the gap: "the death toll … rose to 16 on
+    Wednesday, officials said, a day after the attack" is of Tuesday's attack. None without the gap or the count's
+    day."""
+    if counted is None or counted.start is None or counted.precision != "day":
+        return None
+    for after in sent:
+        if after.lower_ != "after" or after.dep_ != "prep" or not any(
+                o.dep_ == "pobj" and o.lemma_.lower() in ATTACK_NOUNS for o in after.children):
+            continue
+        # (the parse hangs "two days" on "after", or "after the attack" on "a day")
+        gap = next((c for c in (*after.children, after.head) if c.dep_ == "npadvmod"
+                    and c.lemma_.lower() in _GAP_UNITS), None)
+        count = next((int(c.text) if c.text.isdigit() else _SMALL_NUMBERS.get(c.lower_) for c in gap.children
+                      if c.dep_ in ("nummod", "det")), None) if gap is not None else None
+        if gap is not None and count is not None:
+            start = counted.start - timedelta(days=count * _GAP_UNITS[gap.lemma_.lower()])
+            return replace(counted, start=start, end=start, approximate=True)
+    return None
 
 
 def _day_it_was_said(doc: Doc, base: int, time: TimeRef, trigger: Token) -> bool:
