@@ -51,6 +51,8 @@ def test_no_name_or_two_names_leave_the_doer_as_written(first):
     ("Officials pointed to the Delta Front as the likely perpetrator.", "Delta Front"),
     ("The Delta Front said in a message on its channel that its fighters had carried out the attack.", "Delta Front"),
     ("Hill Guard said it carried out the attack.", "Hill Guard"),
+    ("The interior ministry blamed the Delta Front for the killings.", "Delta Front"),
+    ("The governor blamed Hill Guard.", "Hill Guard"),
 ])
 def test_the_group_a_report_says_claimed_or_was_blamed_names_the_described_doer(claim, name):
     actors = _actors("Two assailants opened fire on worshippers at a church in Kismayo on Friday, killing 12 people, "

@@ -101,12 +101,13 @@ _GROUP_WORD = r"(?:(?:al|el|wal|ad|ash|as|an|at|ul)-)?" + _NAME_WORD
 _GROUP = _GROUP_WORD + r"(?:[ -](?:of |of the )?" + _GROUP_WORD + r"){0,5}"
 # "X claimed responsibility", "X, a faction of the Y movement, claimed the attack", "blamed the attack on X", "pointed
 # to the X group as the likely perpetrator", "gunmen from X", "X said in a statement that its fighters had carried out
-# the attack".
+# the attack", "the ministry blamed X (for the attack)".
 _CLAIM = re.compile(r"(?P<a>" + _GROUP + r")(?:\s+group)?(?:\s*\((?P<acronym>[A-Z][\w-]{1,12})\))?"
                     r"(?:,\s+(?-i:[a-z])[^,.]{1,80},)?,?\s+(?:has\s+|had\s+|later\s+)?"
                     r"claimed\s+(?:responsibility|the\s+(?:attack|bombing|strike|assault|killings?|ambush)|credit)"
                     r"|(?:blamed|blaming)\s+(?:the\s+(?:attack|bombing|strike|assault|killings?|ambush)\s+)?on\s+"
                     r"(?:the\s+)?(?P<b>" + _GROUP + r")"
+                    r"|(?:blamed|blaming)\s+(?:the\s+)?(?P<f>" + _GROUP + r")(?:\s+group)?(?=\s*[.,;]|\s+for\b)"
                     r"|(?:pointed|pointing)\s+(?:the\s+finger\s+)?(?:at|to)\s+(?:the\s+)?(?P<c>" + _GROUP + r")"
                     r"|(?:gunmen|fighters|militants|attackers|members)\s+(?:from|of|belonging\s+to|loyal\s+to)\s+"
                     r"(?:the\s+)?(?P<d>" + _GROUP + r")"
@@ -128,7 +129,7 @@ def _claimed_or_blamed(text: str) -> dict[str, Span]:
     demonyms = demonym_words()
     found: dict[str, Span] = {}
     for match in _CLAIM.finditer(text):
-        group = next(g for g in ("acronym", "a", "b", "c", "d", "e") if match.group(g))
+        group = next(g for g in ("acronym", "a", "b", "c", "d", "e", "f") if match.group(g))
         start, name = match.start(group), match.group(group)
         after = _ACRONYM_AFTER.match(text, match.end(group))
         if group != "acronym" and after is not None:  # "… (ISWAP)": the name the group goes by
