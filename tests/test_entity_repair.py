@@ -95,6 +95,13 @@ def test_a_known_town_a_movement_goes_to_or_comes_from_is_a_place(nlp, text, tow
     assert _labels(nlp, text).get(town) == "GPE"
 
 
+def test_the_ends_of_a_road_between_two_names_are_places_but_parties_to_talks_are_not(nlp):
+    labels = _labels(nlp, "A mine killed two drivers on the road between Boni and Douentza on Sunday.")
+    assert labels.get("Boni") == "GPE" and labels.get("Douentza") == "GPE"
+    labels = _labels(nlp, "Talks between Marshall and Okafor ended on Sunday.")
+    assert labels.get("Marshall") != "GPE" and labels.get("Okafor") != "GPE"
+
+
 @pytest.mark.parametrize("text", [
     "She spoke to Marshall about the budget.",  # "to" after a verb of saying, not of movement
     "Boris Johnson met aides. Later, officials went to Johnson for advice.",  # a full name's surname

@@ -288,3 +288,11 @@ def test_congo_alone_is_the_democratic_republic_as_wire_style_writes_it(resolver
     other = "Flooding hit Brazzaville, the capital of the Republic of Congo, and towns in Congo Republic's south."
     _, republic, republic_short = _resolve(resolver, other, "Brazzaville", "Republic of Congo", "Congo Republic")
     assert republic.place.country_code == "CG" and republic_short.place.country_code == "CG"
+
+
+def test_every_name_of_a_list_lies_in_the_country_the_text_puts_the_last_in(resolver):
+    # the first name alone is an alternate spelling of a German city; the list is put in Mali as a whole
+    text = "A mine hit a truck on the road between Boni and Douentza in central Mali on Sunday."
+    boni, douentza, mali = _resolve(resolver, text, "Boni", "Douentza", "Mali")
+    assert mali.place.country_code == "ML" and douentza.place.country_code == "ML"
+    assert boni.place is None or boni.place.country_code == "ML", boni.reason

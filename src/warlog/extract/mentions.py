@@ -201,6 +201,8 @@ _PLACE_PARTS = {"edge", "edges", "centre", "center", "heart", "outskirts", "subu
 _BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "outskirts", "west-northwest", "east-northeast"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
+# Ways that run between two places ("the road between Boni and Douentza"); talks "between Putin and Trump" do not.
+_ROUTE_NOUNS = {"road", "highway", "route", "motorway", "railway", "border", "frontier"}
 
 
 def named_as_place(token: Token) -> bool:
@@ -243,6 +245,9 @@ def placed(token: Token) -> bool:
         return True  # "70 km southeast of Bosaso", "north of the capital"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "out" and head.head.head.pos_ == "VERB":
         return True  # "drove the rebels out of Kindrashivka"
+    first = head if token.dep_ == "conj" else token  # "the road between Boni and Douentza": both ends
+    if first.dep_ == "pobj" and first.head.lower_ == "between" and first.head.head.lemma_ in _ROUTE_NOUNS:
+        return True
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
 

@@ -126,6 +126,8 @@ _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['\u2019]s\s+(
 # "X in Y", "X, in Y", and an apposition that says what X is: "X, a small town in Y", "X, the main port of Y".
 _CONTAINED_IN = re.compile(r"^,?\s+(?:in|inside)\s+(?:[a-z]+\s+){0,3}$"
                            r"|^,\s+(?:an?|the)\s+(?:[a-z-]+\s+){1,4}(?:in|inside|of)\s+(?:[a-z]+\s+){0,3}$")
+# Words that join the names of a list ("Boni and Douentza", "Kidal, Gao or Timbuktu").
+_LISTED_WITH = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 # A country named after a place ("Kindu, Congo", "Kindu (Democratic Republic of Congo)"): up to four capitalised
 # words, with the "of" and "the" of a long country name between them.
 _COUNTRY_AFTER = re.compile(r"^\s*(?:,|\()\s*([A-Z][\w.]*(?:\s+(?:(?:of|the)\s+)*[A-Z][\w.]*){0,3})")
@@ -614,14 +616,19 @@ class Resolver:
         no X there: a wrong continent is worse than no point, since the event then takes Y's. Every mention of X
         in the text follows, since a text means one place by one name."""
         order = sorted(range(len(result)), key=lambda k: result[k].span.start)
-        for inner_k, outer_k in zip(order, order[1:], strict=False):
+        containers: dict[int, int] = {}  # toponym -> the toponym the text puts it in
+        for inner_k, outer_k in reversed(list(zip(order, order[1:], strict=False))):
+            between = text[result[inner_k].span.end:result[outer_k].span.start]
+            if _CONTAINED_IN.match(between):
+                containers[inner_k] = outer_k
+            elif _LISTED_WITH.match(between) and outer_k in containers:
+                containers[inner_k] = containers[outer_k]  # "between Boni and Douentza in central Mali": both
+        for inner_k, outer_k in containers.items():
             inner, outer = result[inner_k], result[outer_k]
             if inner.place is None or outer.place is None or inner.metonymy or outer.metonymy:
                 continue
             country = outer.place.country_code
             if not country or inner.place.country_code == country:
-                continue
-            if not _CONTAINED_IN.match(text[inner.span.end:outer.span.start]):
                 continue
             key = readings[inner_k].key
             for k in range(len(result)):  # one name is one place within a text: its other mentions follow
