@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import expected_section, mentions_of
-from warlog.resolve.places import Resolver, is_metonymy
+from warlog.resolve.places import Resolver, is_metonymy, resolve_places
 from warlog.schema import Mention, Span
 
 
@@ -296,3 +296,15 @@ def test_every_name_of_a_list_lies_in_the_country_the_text_puts_the_last_in(reso
     boni, douentza, mali = _resolve(resolver, text, "Boni", "Douentza", "Mali")
     assert mali.place.country_code == "ML" and douentza.place.country_code == "ML"
     assert boni.place is None or boni.place.country_code == "ML", boni.reason
+
+
+def test_a_dateline_in_capitals_is_one_place_when_the_model_took_only_part_of_it(resolver):
+    from warlog.resolve.places import covered_by, dateline_mentions
+
+    text = "GAZA CITY (AFP) - At least 9 people were killed when a strike hit a school, medics said."
+    part = Mention(Span(0, 4, "GAZA"), "GPE")  # alone, a province of Mozambique
+    whole = dateline_mentions(text, [part], resolver)
+    assert [m.span.text for m in whole] == ["GAZA CITY"]
+    assert covered_by([part], whole) == []
+    (gaza,) = resolve_places(text, whole, resolver)
+    assert gaza.country_code == "PS"

@@ -28,7 +28,7 @@ from warlog.extract.story_domain import story_domain
 from warlog.extract.story_tolls import fill_story_tolls
 from warlog.extract.territory_side import retype_foreign_captures
 from warlog.resolve.dates import find_time_expressions
-from warlog.resolve.places import QUARTER_AFTER, dateline_mentions, get_resolver, resolve_places
+from warlog.resolve.places import QUARTER_AFTER, covered_by, dateline_mentions, get_resolver, resolve_places
 from warlog.schema import Claim, Document, Event, Extraction, Mention, Place, Post, Quantity, Span, TimeRef
 
 # Longest text parsed at once; longer bodies are parsed in line-aligned pieces.
@@ -329,6 +329,7 @@ def _add_dateline_places(result: Extraction, text: str, posts: list[Post]) -> No
     """Datelines in capitals ("MYKOLAIV, Ukraine (Reuters) - ") the small model does not tag: place mentions of the
     post they open, as `warlog geo` finds them, so that the story's town can place its incident."""
     found = dateline_mentions(text, result.mentions, get_resolver())
+    result.mentions = covered_by(result.mentions, found)
     for mention in found:
         post = next((p for p in posts for span in (p.lead, p.headline, p.body)
                      if span is not None and span.start <= mention.span.start < span.end), None)

@@ -1187,7 +1187,8 @@ def geoparse(text: str, resolver: Resolver | None = None) -> list[Toponym]:
 
     resolver = resolver or get_resolver()
     mentions = extract_mentions(get_nlp()(text), 0, None)
-    mentions += dateline_mentions(text, mentions, resolver)
+    datelines = dateline_mentions(text, mentions, resolver)
+    mentions = covered_by(mentions, datelines) + datelines
     mentions.sort(key=lambda m: m.span.start)
     return resolve_toponyms(text, mentions, resolver, adjectival=True)
 
@@ -1202,15 +1203,27 @@ _DATELINE = re.compile(
 def dateline_mentions(text: str, mentions: Sequence[Mention], resolver: Resolver) -> list[Mention]:
     """Dateline places no mention covers, where the gazetteer knows the name as a town of 10,000+ people, a
     first-level unit or a country. (A title-case dateline may sit inside a name the model ran over it,
-    "Kismaayo (Example News": only a place mention covers it.)"""
+    "Kismaayo (Example News": only a place mention covers it.) A place mention that holds only part of a dateline
+    in capitals ("GAZA" of "GAZA CITY", which alone is a province of Mozambique) is covered by the whole name:
+    the caller drops it (`covered_by`)."""
     found = []
     for match in [*_DATELINE.finditer(text), *title_datelines(text)]:
         start, end = match.span(1)
         titled = match.re is not _DATELINE
-        if len(match.group(1)) < 3 or any(m.span.start < end and start < m.span.end
-                                          and (not titled or m.label in PLACE_LABELS) for m in mentions):
+        overlapping = [m for m in mentions if m.span.start < end and start < m.span.end]
+        part_of_it = not titled and overlapping and all(
+            m.label in PLACE_LABELS and start <= m.span.start and m.span.end <= end and m.span.end - m.span.start
+            < end - start for m in overlapping)
+        if len(match.group(1)) < 3 or not part_of_it and any(not titled or m.label in PLACE_LABELS
+                                                              for m in overlapping):
             continue
         if any(kind < 2 and (e.feature in ("country", "admin1") or e.feature == "city" and e.population >= 10_000)
                for e, kind in resolver.gazetteer.lookup(match.group(1).title())):
             found.append(Mention(Span(start, end, match.group(1)), "GPE"))
     return found
+
+
+def covered_by(mentions: Sequence[Mention], wider: Sequence[Mention]) -> list[Mention]:
+    """`mentions` without those that lie inside one of `wider` (the whole dateline names `dateline_mentions` found)."""
+    return [m for m in mentions if not any(w.span.start <= m.span.start and m.span.end <= w.span.end
+                                           and (w.span.start, w.span.end) != (m.span.start, m.span.end) for w in wider)]
