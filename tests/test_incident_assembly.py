@@ -111,6 +111,12 @@ def test_a_doer_the_parse_made_the_speakers_subject_keeps_its_act_and_place():
     assert found[0].actor1 is not None and found[0].actor1.text == "Gunmen"
 
 
+def test_the_deaths_a_crowd_marches_over_are_not_its_own():
+    _, found = _incidents("Thousands of people marched in Dhaka on Sunday to demand justice for a factory fire that "
+                          "killed 23 workers last month.\n")
+    assert len(found) == 1 and found[0].acled_event_type == "Protests" and found[0].killed is None
+
+
 def test_one_incident_told_twice_in_a_story_is_one_event():
     extraction, found = _incidents(
         "Drones hit Kherson overnight\n"

@@ -342,6 +342,9 @@ def extract_events(
             for number, quantity in enumerate(quantities[:read]):  # not the totals added below
                 if not inside(quantity.span, evidence) or elsewhere is not None and inside(quantity.span, elsewhere):
                     continue  # the toll of the earlier act a clause tells is that act's
+                if getattr(kind, "acled_event_type", None) in ("Protests", "Riots") \
+                        and _toll_of_a_thing_told(doc, base, quantity, trigger):
+                    continue
                 if quantity.counted in tolls and not quantity.vague:  # "several", "dozens": no figure for the toll
                     tolls[quantity.counted].append(number)
             clause = clause_offsets(trigger, base)
@@ -876,6 +879,21 @@ def _toll_told_later(trigger: Token) -> bool:
     preposition = trigger.head
     return trigger.dep_ == "pobj" and preposition.lower_ in ("from", "in", "of") \
         and preposition.head.lemma_.lower() in _TOLL_NOUNS
+
+
+def _toll_of_a_thing_told(doc: Doc, base: int, quantity: Quantity, trigger: Token) -> bool:
+    """Whether a figure lies in a relative clause of something a demonstration's sentence tells of ("rallied to demand
+    accountability for the collapse of a canopy that killed 16 people"): the deaths the crowd marched over, not its
+    own."""
+    span = doc.char_span(quantity.span.start - base, quantity.span.end - base, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for token in [span[0], *span[0].ancestors]:
+        if token == trigger:
+            return False
+        if token.dep_ == "relcl" and token.head != trigger:
+            return True
+    return False
 
 
 def _day_of_the_act_counted(sent: SpacySpan, counted: TimeRef | None) -> TimeRef | None:
