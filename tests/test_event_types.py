@@ -440,6 +440,12 @@ def test_captives_set_free_are_a_release_not_an_abduction_or_a_handover_of_groun
     assert result is not None and result.acled_sub_event_type == "Agreement"
 
 
+def test_a_town_entered_as_the_army_withdrew_told_by_witnesses_changed_hands_without_a_fight(nlp):
+    result = typed(nlp, "The rebels entered the town of Kalehe in the east on Sunday, witnesses said, as soldiers and "
+                        "allied militias withdrew.")
+    assert result is not None and result.acled_sub_event_type == "Non-violent transfer of territory"
+
+
 def test_captives_freed_in_a_raid_are_its_rescue_not_a_release(nlp):
     result = typed(nlp, "Troops freed 30 hostages held by the gang in a raid on its camp, the army said.")
     assert result is None or result.acled_sub_event_type != "Agreement"

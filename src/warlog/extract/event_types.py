@@ -2309,9 +2309,13 @@ class _Typer:
                        for x in t.subtree) or any(
             x.lemma_.lower() in ("encounter", "meet", "face") and any(c.dep_ == "neg" for c in x.children)
             and any(c.lemma_.lower() == "resistance" for c in x.subtree) for x in self.tokens)
-        # "seized the area after X forces pulled out"
+        # "seized the area after X forces pulled out"; "entered the town, residents said, as the army withdrew", where
+        # the parse hangs the withdrawal on the verb of saying
+        told_beside = [x for c in t.head.children if t.dep_ == "ccomp" and c.dep_ == "advcl" and c.i > t.i
+                       for x in c.subtree] if self.a.has(t.head, "REPORT") else []
         peaceful = peaceful or on("territory.after_withdrawal") and any(
-            x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a) for x in t.subtree if x != t)
+            x.lemma_.lower() in _WITHDRAW_WORDS and not _generic_reasons(x, self.a)
+            for x in [*t.subtree, *told_beside] if x != t)
         # "seized a deserted base": no one held it, so no one fought for it
         peaceful = peaceful or on("territory.deserted") and any(
             m.lower_ in _DESERTED for p in places for m in p.subtree if m.dep_ in ("amod", "conj"))
