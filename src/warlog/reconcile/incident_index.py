@@ -313,15 +313,24 @@ def unindex_document(connection: Connection, document_id: str, corrections: list
     incidents = {i for (i,) in connection.execute(
         select(members.c.incident_id).where(members.c.document_id == document_id).distinct())}
     ids = [m for (m,) in connection.execute(select(members.c.member_id).where(members.c.document_id == document_id))]
+    keys = tables.incident_keys
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        connection.execute(delete(tables.incident_keys).where(tables.incident_keys.c.member_id.in_(chunk)))
-        connection.execute(delete(tables.incident_links).where(or_(tables.incident_links.c.a.in_(chunk),
-                                                                   tables.incident_links.c.b.in_(chunk))))
+        connection.execute(delete(keys).where(keys.c.member_id.in_(ids[start:start + 500])))
+    _delete_links(connection, _members_of(connection, incidents))  # the document's links are its incidents'
     connection.execute(delete(members).where(members.c.document_id == document_id))
     connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
                        .values(incidents_indexed=False))
     _write_summaries(connection, recluster(connection, incidents, corrections, max_km))
+
+
+def _delete_links(connection: Connection, member_ids: list[str]) -> None:
+    """Delete the links of incidents, given all their members. A link always joins two members of one incident (it is
+    kept only where its members were joined, and re-clustering keeps each cluster's own), so every link of these
+    members has its second member (b) among them: links are keyed by b (migration 0013), and an index by a, which put
+    each new link in a page of its own, is not needed."""
+    links = tables.incident_links
+    for start in range(0, len(member_ids), 500):
+        connection.execute(delete(links).where(links.c.b.in_(member_ids[start:start + 500])))
 
 
 def recluster(connection: Connection, incident_ids: set[str], corrections: list[Correction],
@@ -333,10 +342,7 @@ def recluster(connection: Connection, incident_ids: set[str], corrections: list[
                               .where(members_table.c.incident_id.in_(sorted(incident_ids)))).all()
     connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(sorted(incident_ids))))
     members = sorted((coreference.from_json(mention) for _, mention in rows), key=_reading_order)
-    ids = [m.member_id for m in members]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        connection.execute(delete(links_table).where(or_(links_table.c.a.in_(chunk), links_table.c.b.in_(chunk))))
+    _delete_links(connection, [m.member_id for m in members])
     clusters = cluster_members(members, corrections, max_km=max_km)
     for cluster in clusters:
         connection.execute(update(members_table).where(members_table.c.member_id.in_(cluster.member_ids))
