@@ -162,29 +162,47 @@ def _split_forbids(connection: Connection, corrections: list[Correction], first:
     return any(_decision(corrections, a, b) == "split" for a in left for b in right)
 
 
-def _stored_candidates(connection: Connection, members: list[ClusterMember],
-                       lookups: dict[str, set[str]]) -> dict[str, list[str]]:
+def _stored_candidates(connection: Connection, members: list[ClusterMember], lookups: dict[str, set[str]],
+                       read: dict[str, tuple[str, str]] | None = None) -> dict[str, list[str]]:
     """For each new member, the stored members sharing a key and a date window with it: one query for the whole
-    document, a branch per member (its family, its keys, its dates), so only candidates come back."""
+    document, a branch per member (its family, its keys, its dates), so only candidates come back.
+
+    A dated branch is asked as two terms, the rows with a start up to the member's last day and the rows with no
+    start: together the same rows as "no start or a start up to the last day", but each a range of the keys' index
+    (family, key, start, …), where the "IS NULL OR" kept SQLite from bounding the scan by the date and every row of
+    the key was read (10,000 rows of one province at 100,000 events).
+
+    With `read`, each candidate's incident and stored view (JSON) are put in it by id, read in the same query: reading
+    them in a second query, by a list of a few hundred ids, was a second pass over the same candidates."""
     keys = tables.incident_keys
     by_id = {m.member_id: m for m in members}
     branches = []
     for member_id, lookup in lookups.items():
         member = by_id[member_id]
-        condition = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
-        if member.start is not None:
-            condition = and_(condition, or_(keys.c.start.is_(None), keys.c.start <= (member.end or member.start)),
-                             or_(keys.c.end.is_(None), keys.c.end >= member.start))
-        branches.append((member_id, condition))
+        same = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
+        if member.start is None:
+            branches.append((member_id, same, [same]))
+            continue
+        last = member.end or member.start
+        ends = or_(keys.c.end.is_(None), keys.c.end >= member.start)
+        condition = and_(same, or_(keys.c.start.is_(None), keys.c.start <= last), ends)
+        branches.append((member_id, condition, [and_(same, keys.c.start <= last, ends),
+                                                 and_(same, keys.c.start.is_(None), ends)]))
     found: dict[str, set[str]] = {m: set() for m in lookups}
     for start in range(0, len(branches), 50):
         chunk = branches[start:start + 50]
-        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition) in enumerate(chunk))) \
-            .where(or_(*(condition for _, condition in chunk))).distinct()
+        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition, _) in enumerate(chunk))) \
+            .where(or_(*(term for _, _, terms in chunk for term in terms))).distinct()
+        if read is not None:
+            matched, stored = query.subquery(), tables.incident_members
+            query = select(matched, stored.c.incident_id, stored.c.mention) \
+                .join(stored, stored.c.member_id == matched.c.member_id)
         for row in connection.execute(query):
-            for n, (member_id, _) in enumerate(chunk):
+            for n, (member_id, _, _) in enumerate(chunk):
                 if row[n + 1] and row[0] != member_id:
                     found[member_id].add(row[0])
+            if read is not None:
+                read[row[0]] = (row[-2], row[-1])
     return {m: sorted(others) for m, others in found.items()}
 
 
@@ -233,9 +251,11 @@ def index_document(connection: Connection, document_id: str, published: date | d
                         for key in sorted(own))
     if key_rows:
         connection.execute(tables.incident_keys.insert(), key_rows)
-    candidates = _stored_candidates(connection, members, lookups)
+    read: dict[str, tuple[str, str]] = {}
+    candidates = _stored_candidates(connection, members, lookups, read)
     new = {m.member_id: m for m in members}
-    stored = _mentions(connection, {other for others in candidates.values() for other in others} - set(new))
+    stored = {other: (read[other][0], _parsed(read[other][1]))
+              for other in sorted({other for others in candidates.values() for other in others} - set(new))}
     incident_of = {m.member_id: cluster_id([m.member_id]) for m in members}
     incident_of.update((other, incident) for other, (incident, _) in stored.items())
     known = {**{other: mention for other, (_, mention) in stored.items()}, **new}
