@@ -25,8 +25,6 @@ down_revision = "0012"
 branch_labels = None
 depends_on = None
 
-_COLUMNS = "a, b, score, features"
-
 
 def _links(name: str, key: tuple[str, str], foreign_a: bool) -> None:
     member = "incident_members.member_id"
@@ -44,7 +42,8 @@ def _links(name: str, key: tuple[str, str], foreign_a: bool) -> None:
 def _rebuild_sqlite(key: tuple[str, str], foreign_a: bool) -> None:
     """SQLite alters no key in place: a new table, the rows copied in rowid order (the order they were added)."""
     _links("incident_links_new", key, foreign_a)
-    op.execute(f"INSERT INTO incident_links_new ({_COLUMNS}) SELECT {_COLUMNS} FROM incident_links ORDER BY rowid")
+    op.execute("INSERT INTO incident_links_new (a, b, score, features) "
+               "SELECT a, b, score, features FROM incident_links ORDER BY rowid")
     op.drop_table("incident_links")
     op.rename_table("incident_links_new", "incident_links")
 
