@@ -162,29 +162,47 @@ def _split_forbids(connection: Connection, corrections: list[Correction], first:
     return any(_decision(corrections, a, b) == "split" for a in left for b in right)
 
 
-def _stored_candidates(connection: Connection, members: list[ClusterMember],
-                       lookups: dict[str, set[str]]) -> dict[str, list[str]]:
+def _stored_candidates(connection: Connection, members: list[ClusterMember], lookups: dict[str, set[str]],
+                       read: dict[str, tuple[str, str]] | None = None) -> dict[str, list[str]]:
     """For each new member, the stored members sharing a key and a date window with it: one query for the whole
-    document, a branch per member (its family, its keys, its dates), so only candidates come back."""
+    document, a branch per member (its family, its keys, its dates), so only candidates come back.
+
+    A dated branch is asked as two terms, the rows with a start up to the member's last day and the rows with no
+    start: together the same rows as "no start or a start up to the last day", but each a range of the keys' index
+    (family, key, start, …), where the "IS NULL OR" kept SQLite from bounding the scan by the date and every row of
+    the key was read (10,000 rows of one province at 100,000 events).
+
+    With `read`, each candidate's incident and stored view (JSON) are put in it by id, read in the same query: reading
+    them in a second query, by a list of a few hundred ids, was a second pass over the same candidates."""
     keys = tables.incident_keys
     by_id = {m.member_id: m for m in members}
     branches = []
     for member_id, lookup in lookups.items():
         member = by_id[member_id]
-        condition = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
-        if member.start is not None:
-            condition = and_(condition, or_(keys.c.start.is_(None), keys.c.start <= (member.end or member.start)),
-                             or_(keys.c.end.is_(None), keys.c.end >= member.start))
-        branches.append((member_id, condition))
+        same = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
+        if member.start is None:
+            branches.append((member_id, same, [same]))
+            continue
+        last = member.end or member.start
+        ends = or_(keys.c.end.is_(None), keys.c.end >= member.start)
+        condition = and_(same, or_(keys.c.start.is_(None), keys.c.start <= last), ends)
+        branches.append((member_id, condition, [and_(same, keys.c.start <= last, ends),
+                                                 and_(same, keys.c.start.is_(None), ends)]))
     found: dict[str, set[str]] = {m: set() for m in lookups}
     for start in range(0, len(branches), 50):
         chunk = branches[start:start + 50]
-        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition) in enumerate(chunk))) \
-            .where(or_(*(condition for _, condition in chunk))).distinct()
+        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition, _) in enumerate(chunk))) \
+            .where(or_(*(term for _, _, terms in chunk for term in terms))).distinct()
+        if read is not None:
+            matched, stored = query.subquery(), tables.incident_members
+            query = select(matched, stored.c.incident_id, stored.c.mention) \
+                .join(stored, stored.c.member_id == matched.c.member_id)
         for row in connection.execute(query):
-            for n, (member_id, _) in enumerate(chunk):
+            for n, (member_id, _, _) in enumerate(chunk):
                 if row[n + 1] and row[0] != member_id:
                     found[member_id].add(row[0])
+            if read is not None:
+                read[row[0]] = (row[-2], row[-1])
     return {m: sorted(others) for m, others in found.items()}
 
 
@@ -233,9 +251,11 @@ def index_document(connection: Connection, document_id: str, published: date | d
                         for key in sorted(own))
     if key_rows:
         connection.execute(tables.incident_keys.insert(), key_rows)
-    candidates = _stored_candidates(connection, members, lookups)
+    read: dict[str, tuple[str, str]] = {}
+    candidates = _stored_candidates(connection, members, lookups, read)
     new = {m.member_id: m for m in members}
-    stored = _mentions(connection, {other for others in candidates.values() for other in others} - set(new))
+    stored = {other: (read[other][0], _parsed(read[other][1]))
+              for other in sorted({other for others in candidates.values() for other in others} - set(new))}
     incident_of = {m.member_id: cluster_id([m.member_id]) for m in members}
     incident_of.update((other, incident) for other, (incident, _) in stored.items())
     known = {**{other: mention for other, (_, mention) in stored.items()}, **new}
@@ -313,15 +333,24 @@ def unindex_document(connection: Connection, document_id: str, corrections: list
     incidents = {i for (i,) in connection.execute(
         select(members.c.incident_id).where(members.c.document_id == document_id).distinct())}
     ids = [m for (m,) in connection.execute(select(members.c.member_id).where(members.c.document_id == document_id))]
+    keys = tables.incident_keys
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        connection.execute(delete(tables.incident_keys).where(tables.incident_keys.c.member_id.in_(chunk)))
-        connection.execute(delete(tables.incident_links).where(or_(tables.incident_links.c.a.in_(chunk),
-                                                                   tables.incident_links.c.b.in_(chunk))))
+        connection.execute(delete(keys).where(keys.c.member_id.in_(ids[start:start + 500])))
+    _delete_links(connection, _members_of(connection, incidents))  # the document's links are its incidents'
     connection.execute(delete(members).where(members.c.document_id == document_id))
     connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
                        .values(incidents_indexed=False))
     _write_summaries(connection, recluster(connection, incidents, corrections, max_km))
+
+
+def _delete_links(connection: Connection, member_ids: list[str]) -> None:
+    """Delete the links of incidents, given all their members. A link always joins two members of one incident (it is
+    kept only where its members were joined, and re-clustering keeps each cluster's own), so every link of these
+    members has its second member (b) among them: links are keyed by b (migration 0013), and an index by a, which put
+    each new link in a page of its own, is not needed."""
+    links = tables.incident_links
+    for start in range(0, len(member_ids), 500):
+        connection.execute(delete(links).where(links.c.b.in_(member_ids[start:start + 500])))
 
 
 def recluster(connection: Connection, incident_ids: set[str], corrections: list[Correction],
@@ -333,10 +362,7 @@ def recluster(connection: Connection, incident_ids: set[str], corrections: list[
                               .where(members_table.c.incident_id.in_(sorted(incident_ids)))).all()
     connection.execute(delete(tables.incidents).where(tables.incidents.c.id.in_(sorted(incident_ids))))
     members = sorted((coreference.from_json(mention) for _, mention in rows), key=_reading_order)
-    ids = [m.member_id for m in members]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        connection.execute(delete(links_table).where(or_(links_table.c.a.in_(chunk), links_table.c.b.in_(chunk))))
+    _delete_links(connection, [m.member_id for m in members])
     clusters = cluster_members(members, corrections, max_km=max_km)
     for cluster in clusters:
         connection.execute(update(members_table).where(members_table.c.member_id.in_(cluster.member_ids))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -280,15 +281,18 @@ incident_keys = Table(
     Index("ix_incident_keys_member", "member_id"),
 )
 
-# Why members are in one incident: each automatic link with its score and features (JSON).
+# Why members are in one incident: each automatic link with its score and features (JSON), a < b. A link always
+# joins two members of one incident, so an incident's links are found by b alone: keyed by (b, a) (migration 0013),
+# a new document's links are appended where an index by a put each in its own page, and a has no foreign key (its
+# lookups on deleting a member needed that index; the code deletes an incident's links by b first).
 incident_links = Table(
     "incident_links",
     metadata,
-    Column("a", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), primary_key=True),
-    Column("b", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), primary_key=True),
+    Column("a", String(48), nullable=False),
+    Column("b", String(48), ForeignKey("incident_members.member_id", ondelete="CASCADE"), nullable=False),
     Column("score", Float, nullable=False),
     Column("features", Text, nullable=False),
-    Index("ix_incident_links_b", "b"),
+    PrimaryKeyConstraint("b", "a"),
 )
 
 # One row per incident, what a list of incidents shows: kept with the members, so a page of it is one query.

@@ -415,7 +415,10 @@ def get_incident(engine: Engine, incident_id: str) -> dict[str, Any] | None:
             .select_from(members.join(_doc, _doc.c.id == members.c.document_id))
             .where(members.c.incident_id == incident_id).order_by(_doc.c.ingested_at, members.c.event_index)).all()
         ids = [r.member_id for r in reports]
-        joined = connection.execute(select(links).where(links.c.a.in_(ids))).all() if ids else []
+        # every link of an incident joins two of its members, so its links are those whose b is one of them (the
+        # key links are stored by, migration 0013), given in (a, b) order, as the index by a gave them
+        joined = connection.execute(select(links).where(links.c.b.in_(ids)).order_by(links.c.a, links.c.b)).all() \
+            if ids else []
     found["reports"] = [_report(r) for r in reports]
     found["links"] = [{"a": k.a, "b": k.b, "score": k.score, "features": json.loads(k.features)} for k in joined]
     return found
