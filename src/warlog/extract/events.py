@@ -680,11 +680,14 @@ def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
     if told is None or told.start is None or told.precision != "day":
         return None
     gap = _gap(clause.root)
-    if gap is None:
-        return None
+    return _gap_before(told, gap) if gap is not None else None
+
+
+def _gap_before(told: TimeRef, gap: Token) -> TimeRef | None:
+    """The day a gap ("a day", "two days", "hours") before a day told, approximate; None when the gap has no count."""
     count = next((int(c.text) if c.text.isdigit() else _SMALL_NUMBERS.get(c.lower_) for c in gap.children
                   if c.dep_ in ("nummod", "det")), None)
-    if count is None:
+    if count is None or told.start is None:
         return None
     start = told.start - timedelta(days=count * _GAP_UNITS[gap.lemma_.lower()])
     return replace(told, start=start, end=start, approximate=True)
@@ -909,11 +912,9 @@ def _day_of_the_act_counted(sent: SpacySpan, counted: TimeRef | None) -> TimeRef
         # (the parse hangs "two days" on "after", or "after the attack" on "a day")
         gap = next((c for c in (*after.children, after.head) if c.dep_ == "npadvmod"
                     and c.lemma_.lower() in _GAP_UNITS), None)
-        count = next((int(c.text) if c.text.isdigit() else _SMALL_NUMBERS.get(c.lower_) for c in gap.children
-                      if c.dep_ in ("nummod", "det")), None) if gap is not None else None
-        if gap is not None and count is not None:
-            start = counted.start - timedelta(days=count * _GAP_UNITS[gap.lemma_.lower()])
-            return replace(counted, start=start, end=start, approximate=True)
+        found = _gap_before(counted, gap) if gap is not None else None
+        if found is not None:
+            return found
     return None
 
 
