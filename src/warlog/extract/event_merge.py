@@ -195,6 +195,13 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
     earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
 
 
+def give_missing_toll(incident: Event, toll: Event) -> None:
+    """`incident` takes the killed and injured figures it lacks from a toll told after it ("Eight police officers were
+    injured."); figures it has stay."""
+    incident.killed = incident.killed if incident.killed is not None else toll.killed
+    incident.injured = incident.injured if incident.injured is not None else toll.injured
+
+
 def _take_type(earlier: Event, later: Event) -> None:
     """`earlier` is typed as `later` is (PLOVER and ACLED)."""
     earlier.plover_type, earlier.plover_mode = later.plover_type, later.plover_mode
@@ -286,10 +293,9 @@ def merge_restatements(
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
                 antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
                 if not answers and event.actor1 is None and family(antecedent) == "demonstration":
-                    # a toll told alone after a protest ("Eight officers were injured."): the figures it lacks, as
-                    # `incident_assembly.attach_consequences` gives them to other incidents
-                    antecedent.killed = antecedent.killed if antecedent.killed is not None else event.killed
-                    antecedent.injured = antecedent.injured if antecedent.injured is not None else event.injured
+                    # a toll told alone after a protest ("Eight officers were injured."), as
+                    # `incident_assembly.attach_consequences` tells it after other incidents
+                    give_missing_toll(antecedent, event)
                 continue
         if target is None:
             kept.append(event)

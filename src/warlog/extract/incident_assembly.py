@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from warlog import coreference
-from warlog.extract.event_merge import INTERCEPTION, absorb, dates_better
+from warlog.extract.event_merge import INTERCEPTION, absorb, dates_better, give_missing_toll
 from warlog.extract.event_roles import belligerent_side
 from warlog.extract.event_time import BACKGROUND_AFTER_DAYS
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
@@ -267,8 +267,7 @@ def attach_consequences(extraction: Extraction) -> None:
             if coreference.places_the_attack(mention, mentions[host]):
                 attack.place = event.place  # "the attackers also burned homes in the village of Y": the attack's place
             if coreference.is_bare_toll(mention):  # "Eight police officers were injured.": the toll it lacked
-                attack.killed = attack.killed if attack.killed is not None else event.killed
-                attack.injured = attack.injured if attack.injured is not None else event.injured
+                give_missing_toll(attack, event)
             if dates_better(attack.time, event.time) and event.time is not None and event.time.precision == "day":
                 # an attack its sentences leave undated is of its story's day, which its consequence gives
                 attack.time = replace(event.time, approximate=True)
