@@ -276,3 +276,50 @@ def test_news_with_a_picture_credit_glued_on_is_kept():
     line = ("Two bombs exploded at a market in the capital on Monday, killing at least 30 people, police officials "
             "said. People walk past the area. Pic/Example Wire")
     assert page_label(line) is None
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Updated 9:40pm", "time stamp"),
+    ("Font size A A A", "interface"),
+    ("Thanks for your feedback!", "interface"),
+    ("Scroll to continue with content", "interface"),
+    ('Be the first to comment on "Depot fire spreads to the harbour"', "interface"),
+    ("\u2022 5h \u2022 3 min read", "interface"),
+    ("Follow The Harbour Ledger on WhatsApp", "interface"),
+    ("Follow us on Telegram for live updates", "interface"),
+    ("Staff and agencies in Port Example", "wire credit"),
+    ("Suggested Topics:", "link label"),
+    ("Published in The Harbour Ledger, March 9th, 2025", "editor's note"),
+    ("WORLD | ASIA", "menu"),
+    ("This report was produced with support from an example journalism fund.", "editor's note"),
+    ("Rescuers search the rubble after the strike on Monday. Photo: social media", "photo credit"),
+    ("A boy walks past a burnt bus in Example City on March 3, 2025. AGENCY/Jane Doe Purchase Licensing Rights, "
+     "opens new tab", "photo credit"),
+])
+def test_page_labels_of_further_sites_are_recognised(line, kind):
+    assert page_label(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Photos: rescuers search the rubble of the market",
+    "Police followed the convoy on the highway.",
+    "Follow-up strikes hit the same block an hour later, the governor said.",
+    "Thanks to the ceasefire, the market reopened on Monday.",
+    "The militia published its demands in a statement on Tuesday.",
+    "Scroll down the list of the dead and you find three children, the mayor said.",
+])
+def test_news_lines_near_those_labels_are_kept(line):
+    assert page_label(line) is None
+
+
+def test_a_read_more_link_on_its_own_line_goes_with_its_headline():
+    text = ("Depot fire\nA drone struck a fuel depot near the port on Tuesday, officials said.\n"
+            "Read more: Rebels shell the capital's airport for the first time since the truce\n"
+            "Firefighters put out the blaze by the evening, the mayor said.\n"
+            "Catch all the latest news and updates on Example Ledger. Download The Example Ledger App today.\n"
+            "Get our free mobile app\n")
+    document = _clean(text)
+    assert "Firefighters put out the blaze by the evening, the mayor said." in document.text
+    assert "A drone struck a fuel depot" in document.text
+    assert "Rebels shell" not in document.text and "Download" not in document.text
+    assert "mobile app" not in document.text

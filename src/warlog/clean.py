@@ -49,9 +49,11 @@ _APPEAL_VOCABULARY = re.compile(
     r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
     r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed)? ?up|log ?in|"
     r"unlimited access|ad-free|your support|support (?:us|our)|read (?:the full|more)|click here|"
-    r"follow us|download (?:our|the) app|share (?:this|on)|privacy policy|terms of (?:use|service)|"
+    r"follow us|(?:download|get|install) (?:our|the)(?: [\w-]+){0,3} app|share (?:this|on)|privacy policy|"
+    r"terms of (?:use|service)|"
     r"(?:breaking )?news alerts?|push notifications?|free articles?|(?:story|news) tips?|hear from you|"
-    r"(?:follow|get) (?:the|our) latest|stay (?:up to date|updated|informed|in the know)|(?:whatsapp|telegram) "
+    r"(?:follow|get|catch)(?: all)? (?:the|our) latest|stay (?:up to date|updated|informed|in the know)|"
+    r"(?:whatsapp|telegram) "
     r"channel|google news|(?:our|the) live (?:coverage|blog|updates|page)|visit our (?:website|site|page)|"
     r"check back\b|stay tuned)\b",
     re.IGNORECASE,
@@ -341,11 +343,20 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
             after = _kept_after(pieces, position)
             repeats = following.text in seen
             teaser = is_title_like(following.text) and (after is None or not is_prose(after.text))
-            if not (repeats or teaser or listing and _listed(following, pieces[position + 1:], after, taken)):
+            named = _names_the_link(piece, following)
+            if not (repeats or teaser or named or listing and _listed(following, pieces[position + 1:], after,
+                                                                       taken)):
                 break
             following.reason = "link card"
             seen.add(following.text)
             taken += 1
+
+
+def _names_the_link(label: _Piece, following: _Piece) -> bool:
+    """The headline a "Read more:" label names on its own line ("Read more: Council approves new budget"): the
+    label ends with a colon and the rest of the line is no sentence. Without the colon the words after a lost line
+    break may be the story going on ("Read More As such, the coach believes ...")."""
+    return following.joins_previous and label.text.rstrip().endswith(":") and not is_prose(following.text)
 
 
 def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int) -> bool:

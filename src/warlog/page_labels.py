@@ -68,14 +68,16 @@ _INTERFACE = re.compile(
     r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article(?: \(\d+ min(?:ute)?s?\))?|"
     r"loading|(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
     r"(?:estimated )?reading time:? \d+ min(?:ute)?s?|link copied|copied to clipboard|"
-    r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment|"
+    r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment(?: on .{1,160})?|"
     r"(?:home|news)(?: [»›>/] [\w &'-]{1,25}){1,4}|"
     r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
     r"like this|like loading\.*|(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
     r"click to enlarge|enlarge this image|(?:toggle|hide|show) caption|list of \d+ items|end of list|"
     r"(?:the )?(?:story|article) continues (?:below|after)(?: this)?(?: (?:advertisement|ad))?|"
     r"advertisement\W+scroll to continue|this video (?:can ?not|can't) be played|video unavailable|"
-    r"\d{1,3}\s*min(?:ute)?s?(?:\s+(?:read|listen|watch))?|view (?:image|photo|picture|gallery) in full ?screen|"
+    r"\d{1,3}\s*min(?:ute)?s?(?:\s+(?:read|listen|watch))?|"
+    r"(?:[\u2022\u00b7|]?\s*(?:\d{1,2}\s?[hmd]|\d{1,3}\s*min(?:ute)?s?\s+read)\s*){2,3}|"
+    r"view (?:image|photo|picture|gallery) in full ?screen|"
     r"(?:opens|open) (?:in )?(?:a )?new (?:tab|window)|purchase licensing rights|keep reading|reuse this content|"
     r"(?:breaking|latest|live)(?: news| updates?| stories)?|just in|developing(?: story)?|back to top|"
     r"(?:e-?mail(?: address)?|name|website|comment|message|search)\s*\*?|sign (?:up|in)|log ?in|"
@@ -85,12 +87,16 @@ _INTERFACE = re.compile(
     r"\d{1,3}\s*/\s*\d{1,3}|"
     r"create (?:an? )?(?:free )?account|explore more on these topics|this (?:article|story|content) is "
     r"(?:only )?(?:for|available to) (?:paid )?subscribers(?: only)?|our standards:.{0,80}|"
-    r"follow(?: us)?|this (?:article|story) is more than \w+ (?:years?|months?) old|"
+    r"follow(?: us)?|follow (?:us|(?-i:[A-Z])[\w&'.-]*(?: (?-i:[A-Z])[\w&'.-]*){0,4}) on (?:whatsapp|telegram|x|"
+    r"twitter|facebook|instagram|google news|youtube|tiktok|linkedin|threads|bluesky)(?: (?:for|to get) .{1,60})?|"
+    r"this (?:article|story) is more than \w+ (?:years?|months?) old|"
     r"(?:enable|turn on) javascript\b.{0,80}|have a (?:story|tip)\b.{0,80}|got a (?:story|tip)\b.{0,80}|"
     r"gift (?:this |the )?article|(?:e-?mail|contact|message) the (?:author|reporter|writer|editor)|"
     r"open (?:image|photo|picture) in (?:gallery|full ?screen)|expand|collapse|supported by|send any friend a story|"
     r"photos?|videos?|gallery|watch(?: live| now| (?:the )?video)?|report (?:this )?ad|(?:read|open) in (?:the )?app|"
-    r"share via|(?:font|text) size|(?:a\s*){2,3}|translate|bookmark|add to (?:favou?rites|bookmarks|reading list)|"
+    r"share via|(?:font|text) size(?:\s*a){0,3}|(?:a\s*){2,3}|translate|feedback|thanks for (?:your|the) feedback|"
+    r"scroll (?:down )?to continue(?: (?:with|reading) (?:the )?(?:content|article|story))?|bookmark|"
+    r"add to (?:favou?rites|bookmarks|reading list)|"
     r"promoted(?: stories| content)?|paid (?:content|post|partnership)|partner content|"
     r"continue reading(?: the main story)?|story continues|(?:next|previous) (?:story|article|post)|up next|"
     r"share full article|key (?:points|takeaways|facts)|in short|at a glance|"
@@ -107,12 +113,15 @@ _CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|captio
 # "EPA-EFE/STRINGER", "AFP PHOTO / JANE DOE", "... on Thursday. AFP via Getty Images".
 _AGENCY_CREDIT = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[- ][A-Z]{2,})*\s*/\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}\s*$"
                             r"|[.!?]\s+(?:[A-Z]{2,} )?(?:via )?Getty Images\s*$")
+# The link an agency's picture carries after its credit ("... REUTERS/Jane Doe Purchase Licensing Rights, opens new
+# tab").
+_LICENSING = re.compile(r"\s+purchase licensing rights(?:,? opens new tab)?\s*$", re.IGNORECASE)
 # A wire or agency named alone on its line, the way pages sign a story or a picture: "Reuters", "(AFP)", "PTI",
 # "Example Ledger and news agencies".
 _WIRES = (r"reuters|afp|ap|the associated press|associated press|agence france-presse|anadolu(?: agency)?|xinhua|dpa|"
           r"efe|pti|ians|ani|unb|bss|app|bernama|yonhap|kyodo(?: news)?|tass|interfax|ukrinform|wafa|irna|sana|mena|"
           r"nan|news agencies|(?:[A-Z][\w-]* ){1,3}(?:with|and) (?:news )?agencies|"
-          r"(?:[A-Z][\w-]* ){1,3}staff and agencies")
+          r"(?:[A-Z][\w-]* ){0,3}staff and agencies(?: in [A-Z][\w-]*(?: [A-Z][\w-]*){0,2})?")
 _AGENCY_ALONE = re.compile(r"^\W*(?:" + _WIRES + r"|epa|(?:[A-Z-]+ )?(?:via )?getty images|agencies)\W*$",
                            re.IGNORECASE)
 # A reporter signing with the agency: "Jane Doe, Reuters", "John Roe | AFP", "Jane Doe - The Associated Press".
@@ -136,11 +145,17 @@ _EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarificati
                           r"this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report|situation)\b|"
                           r"this (?:story|article|report|page) (?:is (?:developing|being updated)|will be updated)\b|"
                           r"(?:please )?check back (?:later |soon )?for (?:updates|more)\b|more to follow\W*$|"
-                          r"stay tuned\b|this (?:article|story|report) "
+                          r"stay tuned\b|this (?:article|story|report(?:ing)?) (?:was|is|has been) (?:produced|"
+                          r"supported|funded|made possible) (?:with|by|in partnership|thanks to)\b|"
+                          r"this (?:article|story|report) "
                           r"(?:has been|was) (?:updated|amended|corrected)\b|(?:some |their |all )?"
                           r"(?:names|identities) (?:of [\w ]{1,30})?(?:have been|were|has been) "
                           r"(?:changed|altered|withheld)\b)",
                           re.IGNORECASE)
+# Where the story ran in print: "Published in Example Post, June 3rd, 2025".
+_PRINT_EDITION = re.compile(r"^\W*published in (?:the )?(?-i:[A-Z])[\w .&'-]{0,40},?\s+(?:[a-z]+,? )?"
+                            r"(?:[a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]+,? \d{4})\W*$",
+                            re.IGNORECASE)
 # The line that introduces a quoted passage from another outlet: "From the Example Times:".
 _QUOTED_OUTLET = re.compile(r"^\W*from (?:the )?(?-i:[A-Z])[^.!?:]{0,50}:\s*$", re.IGNORECASE)
 # A section label printed before a related story's headline, in capitals: "MORE: ...", "LISTEN: ...".
@@ -172,7 +187,8 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
                          r"recommended(?: for you| stories)?|you (?:may|might) also (?:like|be interested in)|"
                          r"top stories|latest news|more from [\w ]{1,30}|read next|further reading|"
                          r"editor'?s picks?|keep reading|read more|also read|read also|see also|don'?t miss|"
-                         r"in other news|more (?:news|headlines))\W*$",
+                         r"in other news|more (?:news|headlines)|"
+                         r"suggested (?:topics|reading|stories|articles|for you))\W*$",
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
@@ -190,7 +206,7 @@ _BYLINE_GLUE = {"and", "of", "the", "for", "in", "at", "&", "|", "-", "–", "�
 _BYLINE_STAFF = {"staff", "staffer", "reporter", "reporters", "correspondent", "correspondents", "writer", "writers",
                  "our", "a", "an", "editor", "editors", "team", "desk", "agencies"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\b", re.IGNORECASE)  # "10:15", "10:15am"
 _AGO = re.compile(r"\b\d{1,2}\s*(?:m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?|hours?|d(?:ays?)?|w(?:eeks?)?)\s+ago\b",
                   re.IGNORECASE)
 # A date in figures: "13/04/2025", "2025-04-13", "13.04.2025".
@@ -247,11 +263,13 @@ def page_label(line: str) -> str | None:
         return "author note"
     if _EDITOR_NOTE.match(text) and len(text.split()) <= 40:
         return "editor's note"
+    if _PRINT_EDITION.match(text):
+        return "editor's note"
     if _QUOTED_OUTLET.match(text):
         return "embed"
     if _CAPTION_HEAD.match(text):
         return "photo caption"
-    if len(text.split()) <= 60 and _AGENCY_CREDIT.search(text):
+    if len(text.split()) <= 60 and _AGENCY_CREDIT.search(_LICENSING.sub("", text)):
         return "photo credit"
     if len(text.split()) <= 40 and (_is_credit(text) or _CAPTION_NOTE.search(text)):
         return "photo credit"
@@ -280,9 +298,12 @@ def is_list_label(text: str) -> bool:
 
 
 def _is_menu_line(text: str) -> bool:
-    """Three or more short capitalised items between separators, and no sentence ("Home | World | Africa")."""
+    """Three or more short capitalised items between separators, or two in capitals, and no sentence ("Home | World |
+    Africa")."""
     items = [item.strip() for item in _MENU_SEPARATORS.split(text)]
-    return len(items) >= 3 and all(0 < len(item.split()) <= 3 and item[0].isupper() and not item.endswith(".")
+    shouted = len(items) == 2 and all(item.isupper() for item in items)  # a kicker: "NEWS | PAKISTAN"
+    return (len(items) >= 3 or shouted) and all(0 < len(item.split()) <= 3 and item[0].isupper()
+                                                and not item.endswith(".")
                                    for item in items)
 
 
@@ -325,6 +346,8 @@ def _is_credit(text: str) -> bool:
     if match is None:
         return False
     words = re.findall(r"[^\s/]+|/", match.group("owner"))
+    if len(words) <= 3 and re.search(r"[.!?]\s*$", text[:match.start()]):
+        return True  # the owner after a caption's sentence may be plain words: "... on Sunday. Photo: social media"
     return bool(words) and all(w[0].isupper() or w[0].isdigit() or w[0] == "@" or w.lower() in _OWNER_GLUE
                                for w in words)
 
