@@ -951,3 +951,17 @@ def test_a_weapon_the_other_side_used_in_a_relative_clause_is_not_the_acts(nlp):
     assert found.label != "REM_EXPLOS"
     found = classify_event(nlp("A drone struck a truck that was carrying explosives near the camp.")[:])
     assert found.label == "AIR_STRIKE"
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("A crowd set fire to the district office in the town on Friday.", "MOB_VIOL"),
+    ("Villagers burned the house of a local official on Friday.", "MOB_VIOL"),
+    ("Protesters set fire to the ruling party's headquarters during the march on Monday.", "VIOL_DEMONSTR"),
+])
+def test_what_a_crowd_destroys_is_a_riot(nlp, sentence, label):
+    assert classify_event(nlp(sentence)[:]).label == label
+
+
+def test_tyres_a_crowd_burns_are_no_destruction(nlp):
+    found = classify_event(nlp("Youths set fire to tyres on the main road into the town.")[:])
+    assert found is None or found.label not in ("PROPERTY_DISTRUCT", "MOB_VIOL")

@@ -2634,11 +2634,23 @@ class _Typer:
             return None  # "a fire swept through the market, destroying hundreds of shops": no one destroyed them
         if any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") or self.a.has(x, "W_EXPL") for x in objs):
             return None
-        if lemma in ("burn", "set") and any(o.lemma_.lower() in ("tyre", "tire", "effigy", "flag") for o in objs):
+        burnt_things = [*objs, *(o for p in t.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                                 if o.dep_ == "pobj")]  # "set fire to tyres"
+        if lemma in ("burn", "set") and any(o.lemma_.lower() in ("tyre", "tire", "effigy", "flag")
+                                            for o in burnt_things):
             return None
-        if objs and any(self.a.has(x, "PROPERTY") or x.ent_type_ == "FAC" for o in objs for x in _np_tokens(o)):
+        destroyed = bool(objs) and any(self.a.has(x, "PROPERTY") or x.ent_type_ == "FAC"
+                                       for o in objs for x in _np_tokens(o))
+        burnt = "EV_DESTROY" in self.a.in_phrase.get(t.i, set()) and lemma in ("set", "burn", "torch")
+        if (destroyed or burnt) and self._protester_agent(t) and on("riot.crowd_destroys"):
+            # "a crowd set fire to a police station": ACLED codes what a crowd destroys as a riot, a demonstration's
+            # when the sentence tells of one
+            if any(self.a.has(x, "EV_PROTEST") for x in self.tokens):
+                return self._cand("VIOL_DEMONSTR", t, "crowd destroyed property", plover=("PROTEST", "riot"))
+            return self._cand("MOB_VIOL", t, "crowd destroyed property", plover=("ASSAULT", "beat"))
+        if destroyed:
             return self._cand("PROPERTY_DISTRUCT", t, "property destroyed", plover=("ASSAULT", "destroy"))
-        if "EV_DESTROY" in self.a.in_phrase.get(t.i, set()) and lemma in ("set", "burn", "torch"):
+        if burnt:
             return self._cand("PROPERTY_DISTRUCT", t, "arson", plover=("ASSAULT", "destroy"))
         return None
 
