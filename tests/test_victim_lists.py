@@ -40,3 +40,16 @@ def test_a_total_reads_as_at_least_when_a_part_does():
     toll = extraction.quantities[event.killed]
     assert (toll.value, toll.qualifier) == (11, "at least")
     assert toll.span.text == "at least nine soldiers and two police officers"
+
+
+def test_a_list_the_parser_split_into_two_subjects_is_added():
+    assert _killed("Two policemen and at least six gunmen were killed in a raid on a checkpoint in Daro on "
+                   "Saturday.\n") == [8]
+
+
+@pytest.mark.parametrize("text", [
+    "A shepherd was killed by a mine near the village of Tuma on Sunday.\n",
+    "Gunmen shot dead a bus driver on the road to Kasa on Sunday.\n",
+])
+def test_one_victim_told_by_a_trade_is_a_toll_of_one(text):
+    assert _killed(text) == [1]

@@ -184,7 +184,13 @@ PEOPLE_PLAIN = {  # people nouns counted as themselves
     "partisans", "snipers", "sniper", "gunmen", "gunman", "attackers", "defenders", "deserters", "protesters",
     "demonstrators", "teachers", "families", "settlers", "bodies", "body", "assailants", "jihadists",
     "terrorists", "extremists", "combatants", "suspects",
+    # who the dead of an attack on a road, a field or a market are told as ("a bus driver was shot dead")
+    "drivers", "passengers", "farmers", "shepherds", "traders", "merchants", "shopkeepers", "vendors", "pupils",
+    "worshippers", "pedestrians", "motorcyclists", "commuters", "travellers", "travelers", "pilgrims", "mourners",
+    "priests", "pastors", "imams", "clerics", "monks", "elders", "labourers", "laborers", "miners", "reporters",
+    "photographers", "activists", "lawmakers", "politicians", "councillors", "judges",
 }
+PEOPLE_PLAIN |= {"herdsman", "herdsmen", "fisherman", "fishermen", "cameraman", "cameramen"}
 PEOPLE_PLAIN |= {  # and their singulars, so "a teacher" is a person too
     word[:-3] + "y" if word.endswith("ies") else word[:-1] for word in list(PEOPLE_PLAIN) if word.endswith("s")
 }

@@ -92,7 +92,19 @@ def _list_members(noun: Token) -> list[Token]:
             if child.dep_ == "conj" or child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
                 members.append(child)
                 frontier.append(child)
+    if len(members) == 1:
+        members += _split_subject(head)
     return sorted(members, key=lambda t: t.i) if noun in members else [noun]
+
+
+def _split_subject(head: Token) -> list[Token]:
+    """The second half of a subject the parser split in two ("Three soldiers and at least eight rebels were killed":
+    "rebels" hung as a second subject of the verb, not a conjunct): the sibling of the same role that follows right
+    after the "and" closing the first."""
+    cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ == "and" and c.i > head.i), None)
+    if cc is None or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return []
+    return [s for s in head.head.children if s.dep_ == head.dep_ and s.i > cc.i and s.left_edge.i == cc.i + 1]
 
 
 # Verbs of telling: a list that runs into one ("killing 11 civilians, three witnesses and a health worker told
