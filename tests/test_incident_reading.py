@@ -499,3 +499,34 @@ def test_an_act_a_days_gap_before_a_strike_is_an_incident_of_its_own():
     _, found = _incidents("Israeli jets struck a depot near Tyre on Tuesday, a day after a rocket fired from Lebanon "
                           "killed a farmer in the town of Metula.\n")
     assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-14", "2025-04-15"]
+
+
+def test_an_act_told_a_gap_before_the_incident_it_follows_is_dated_by_the_gap():
+    _, found = _incidents("A roadside bomb killed three soldiers near the town of Lasa on Tuesday, officials said.\n"
+                          "The explosion came three days after a drone hit a funeral gathering in the same district, "
+                          "injuring five people, according to witnesses.\n")
+    assert sorted(e.time.start.isoformat() for e in found) == ["2025-04-12", "2025-04-15"]
+
+
+def test_the_death_a_crowd_rioted_over_is_not_the_riots_toll():
+    extraction, found = _incidents("A crowd set fire to the police post in the town of Kema on Monday after a "
+                                   "trader died in a cell, residents said.\n")
+    assert len(found) == 1 and found[0].acled_event_type == "Riots"
+    assert found[0].killed is None
+    assert found[0].actor1 is not None and found[0].actor1.text == "crowd"
+
+
+def test_the_dead_of_the_fighting_for_a_town_are_the_recaptures_toll():
+    extraction, found = _incidents("Government forces recaptured the town of Mera from the rebels on Monday, the army "
+                                   "said.\nFour soldiers and at least nine rebels were killed in the fighting, the army "
+                                   "said.\n")
+    assert len(found) == 1 and found[0].acled_sub_event_type == "Government regains territory"
+    assert extraction.quantities[found[0].killed].value == 13
+
+
+def test_the_dead_of_air_strikes_during_the_fighting_are_not_the_captures_toll():
+    extraction, found = _incidents("Rebels captured the town of Mera on Monday after days of fighting, a spokesman "
+                                   "said.\nResidents said at least 20 civilians had been killed in air strikes on the "
+                                   "town during the fighting.\n")
+    capture = next(e for e in found if e.acled_sub_event_type == "Non-state actor overtakes territory")
+    assert capture.killed is None

@@ -292,9 +292,11 @@ def merge_restatements(
                 antecedent = None  # "The attacks began on Sunday, when drones hit an air base": that day's own act
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
                 antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
-                if not answers and event.actor1 is None and family(antecedent) == "demonstration":
-                    # a toll told alone after a protest ("Eight officers were injured."), as
-                    # `incident_assembly.attach_consequences` tells it after other incidents
+                if not answers and event.actor1 is None and family(antecedent) in _TAKE_A_LONE_TOLL \
+                        and event.acled_event_type != _REMOTE and event.weapon is None:
+                    # a toll told alone after a protest ("Eight officers were injured.") or a capture ("Three soldiers
+                    # were killed in the fighting."), as `incident_assembly.attach_consequences` tells it after other
+                    # incidents
                     give_missing_toll(antecedent, event)
                 continue
         if target is None:
@@ -302,6 +304,12 @@ def merge_restatements(
             continue
         absorb(target, event, quantities, offset)
     return kept
+
+
+# Families whose incident takes the toll a pointing-back sentence tells alone: the crowd's, and the fight's that took
+# or retook a place. (An attack's is told by its own sentences; a lone toll after it may be the other side's. A toll
+# told with a means of its own, "killed in air strikes during the fighting", is another act's.)
+_TAKE_A_LONE_TOLL = {"demonstration", "territory"}
 
 
 def weapon_report_host(event: Event, earlier: list[Event], weapon_reports: set[int]) -> Event | None:

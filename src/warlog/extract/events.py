@@ -233,6 +233,16 @@ def _toll(doc: Doc, base: int, quantities: list[Quantity], found: list[int], peo
     return offset + len(quantities) - 1
 
 
+def _crowd_doing(trigger: Token) -> Token | None:
+    """The crowd that is the subject of a riot's verb, or of the verb it is joined to ("protesters threw stones and
+    set fire to a van"), or None."""
+    for verb in (trigger, trigger.head if trigger.dep_ == "conj" else trigger):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject if subject.lemma_.lower() in _PRESENT_PARTICIPANTS else None
+    return None
+
+
 def _said_time(time: TimeRef | None, claim: Claim | None) -> bool:
     """Whether the act's time is only when its claim was made ("officials said on Tuesday")."""
     return time is not None and claim is not None and claim.time is not None and time.span == claim.time.span
@@ -310,6 +320,9 @@ def extract_events(
             if actor_span is None and kind.plover_type == "PROTEST" \
                     and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
                 actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
+            if actor_span is None and getattr(kind, "acled_event_type", None) == "Riots" \
+                    and (crowd := _crowd_doing(trigger)) is not None:
+                actor_span = token_span([crowd], base)  # "a crowd set fire to a police station": the crowd rioted
             target_span = target_phrase(target, base, mentions) if target is not None else None
             if elsewhere is not None:  # the doer and target of the earlier act its clause tells are not this act's
                 actor_span = None if actor_span is not None and inside(actor_span, elsewhere) else actor_span
@@ -380,6 +393,10 @@ def extract_events(
                 time, counted_later = act_day, False  # "rose to 16 on Wednesday, a day after the attack"
             if time is not None and not time.approximate and _day_it_was_said(doc, base, time, trigger):
                 time = replace(time, approximate=True)  # "…, residents said on Saturday": the act may be the day before
+            if sent is whole and (time is None or time.start is None or time.approximate):
+                # "The blast came two days after a drone struck a wedding": the drone's day is the gap before the
+                # day of the incident the main clause points back to
+                time = _told_as_the_gap_before(trigger, last_dated) or time
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 time = _counted_from(time, last_timed) or time  # "Two days earlier, fighters attacked…"
                 told_time = time if time is not None and time.start is not None else last_dated
@@ -674,6 +691,17 @@ def _is_attribution_word(token: Token) -> bool:
     return any(t.lemma_.lower() in ("say", "tell", "report", "add") for t in [token, *token.ancestors][:3])
 
 
+def _told_as_the_gap_before(trigger: Token, told: TimeRef | None) -> TimeRef | None:
+    """The day of an act told in an "after" clause with a gap, where the typer's trigger is that clause's ("The
+    blast came two days after a drone struck a wedding party"): the gap before the day of the incident told last.
+    None without a gap or such a day."""
+    verb = _after_clause_of(trigger)
+    gap = _gap(verb) if verb is not None else None
+    if gap is None or told is None or told.start is None or told.precision != "day":
+        return None
+    return _gap_before(told, gap)
+
+
 def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
     """The day of an earlier act a clause tells without a time of its own, from the gap its mark gives ("a day after",
     "two days after", "hours after") and the day of the act it is told beside; None when either is unknown."""
@@ -884,9 +912,14 @@ def _toll_told_later(trigger: Token) -> bool:
         and preposition.head.lemma_.lower() in _TOLL_NOUNS
 
 
+# What opens a clause that tells why a crowd gathered: "rioted after a man died in custody".
+_GRIEVANCE_MARKS = {"after", "following", "because", "since", "over"}
+
+
 def _toll_of_a_thing_told(doc: Doc, base: int, quantity: Quantity, trigger: Token) -> bool:
     """Whether a figure lies in a relative clause of something a demonstration's sentence tells of ("rallied to demand
-    accountability for the collapse of a canopy that killed 16 people"): the deaths the crowd marched over, not its
+    accountability for the collapse of a canopy that killed 16 people"), or in the clause that tells why the crowd
+    gathered ("a crowd torched the station after a man died in custody"): the deaths the crowd marched over, not its
     own."""
     span = doc.char_span(quantity.span.start - base, quantity.span.end - base, alignment_mode="expand")
     if span is None or not len(span):
@@ -895,6 +928,9 @@ def _toll_of_a_thing_told(doc: Doc, base: int, quantity: Quantity, trigger: Toke
         if token == trigger:
             return False
         if token.dep_ == "relcl" and token.head != trigger:
+            return True
+        if token.dep_ == "advcl" and token.head == trigger \
+                and any(c.dep_ == "mark" and c.lower_ in _GRIEVANCE_MARKS for c in token.children):
             return True
     return False
 
