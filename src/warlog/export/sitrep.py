@@ -71,8 +71,12 @@ def _matches(region: str | None, *names: str | None) -> bool:
 
 
 def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequence[Any] | None = None,
-           ledger_note: str | None = None) -> Sitrep:
-    """The report's content. `ledger` is `build_ledger`'s result (None: no ledger section)."""
+           ledger_note: str | None = None, all_counted: bool = False) -> Sitrep:
+    """The report's content. `ledger` is `build_ledger`'s result (None: no ledger section).
+
+    Only the ledger's conflict figures (tolls, people held or displaced, forces, weapons, territory: each entry's
+    `relevant`) are reported unless `all_counted`, as `warlog ledger` and the page show them: a day's report that
+    lists houses, districts and camps beside the tolls buries what the reader compares."""
     report = Sitrep(day=day, region=region, ledger_note=ledger_note)
     for event in select_rows(engine, ExportFilter(since=day, until=day)).events:
         name = region_of(event)
@@ -81,6 +85,8 @@ def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequenc
             report.incidents.setdefault(name, []).append(event)
     report.incidents = dict(sorted(report.incidents.items(), key=lambda kv: (kv[0] == UNPLACED, kv[0])))
     for entry in ledger or []:
+        if not (all_counted or getattr(entry, "relevant", True)):
+            continue
         todays = [f for f in entry.figures if f.claim_date == day.isoformat()]
         if not todays or not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
             continue

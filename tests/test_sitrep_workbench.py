@@ -1,0 +1,56 @@
+"""The daily report as an analyst reads it: conflict figures first (the ledger's default everywhere). Reports
+written for this test."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from warlog.cli import app
+from warlog.pipeline import iter_ingest_documents
+from warlog.sources.text import read_text
+from warlog.store import Store
+
+DAY = date(2024, 11, 8)  # the day the strikes are told of
+TOLD = date(2024, 11, 9)  # the reports' day, on which their figures were given
+# Written for this test: a strike with a toll and a count of damaged houses, a drone strike placed only by its
+# province, and a strike placed only by its country, all on the Friday before the reports' Saturday.
+REPORTS = [
+    ("Rocket strike on Zaporizhzhia\nA Russian rocket strike killed two people and wounded five in Zaporizhzhia on "
+     "Friday, the regional governor said.\nThe strike damaged 12 houses, he added.\n", "Wire One"),
+    ("Drones hit oil depot\nUkrainian drones struck an oil depot in Russia's Kursk region on Friday, the regional "
+     "governor said.\n", "Daily Two"),
+]
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sitrep') / 'w.db'}"
+    with Store(url) as store:
+        documents = [read_text(text, f"report-{n}", published=datetime(2024, 11, 9), source=source)
+                     for n, (text, source) in enumerate(REPORTS)]
+        assert [r.status for r in iter_ingest_documents(documents, store)] == ["stored"] * len(REPORTS)
+    return url
+
+
+def _sitrep(db: str, folder: Path, *extra: str, day: date = DAY) -> tuple[str, str]:
+    result = runner.invoke(app, ["sitrep", "--date", day.isoformat(), "--db", db, "--out", str(folder), *extra])
+    assert result.exit_code == 0, result.output
+    stem = f"sitrep-{day.isoformat()}"
+    return ((folder / f"{stem}.md").read_text(encoding="utf-8"), (folder / f"{stem}.svg").read_text(encoding="utf-8"))
+
+
+def _figures(markdown: str) -> str:
+    return markdown.split("## Figures reported this day", 1)[1].split("## Where sources disagree", 1)[0]
+
+
+def test_the_days_figures_are_conflict_figures_unless_every_counted_thing_is_asked_for(db, tmp_path):
+    default = _figures(_sitrep(db, tmp_path / "default", day=TOLD)[0])
+    assert "two" in default and "five" in default  # the strike's toll
+    assert "houses" not in default
+    everything = _figures(_sitrep(db, tmp_path / "all", "--all", day=TOLD)[0])
+    assert "houses" in everything and "two" in everything
