@@ -1,8 +1,9 @@
-"""The daily report as an analyst reads it: conflict figures first (the ledger's default everywhere). Reports
-written for this test."""
+"""The daily report as an analyst reads it: conflict figures first (the ledger's default everywhere), and places
+named in English on the map and in the text. Reports written for this test."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -54,3 +55,11 @@ def test_the_days_figures_are_conflict_figures_unless_every_counted_thing_is_ask
     assert "houses" not in default
     everything = _figures(_sitrep(db, tmp_path / "all", "--all", day=TOLD)[0])
     assert "houses" in everything and "two" in everything
+
+
+def test_places_are_named_in_english_on_the_map_and_in_the_text(db, tmp_path):
+    markdown, svg = _sitrep(db, tmp_path)
+    labels = re.findall(r"<text [^>]*font-size=\"11\"[^>]*>([^<]+)</text>", svg)
+    assert "Kursk Oblast" in labels and any(label.startswith("Zaporizh") for label in labels)  # a town as it is
+    assert "at Kursk Oblast" in markdown
+    assert "oblast'" not in svg + markdown  # GeoNames' transliteration ("Kurskaya oblast'") nowhere

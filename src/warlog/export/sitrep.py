@@ -66,6 +66,18 @@ def region_of(event: dict[str, Any]) -> str:
     return UNPLACED
 
 
+def place_name(place: dict[str, Any] | None) -> str:
+    """The place as a reader writes it: a first-level unit by its English name ("Kursk Oblast", where GeoNames has
+    "Kurskaya oblast'"), a country by its short name ("Moldova", not "Moldova, Republic of"), any other place by
+    its gazetteer name (towns are already in English there: "Kharkiv", "El Fasher"); "" when there is none."""
+    place = place or {}
+    if place.get("feature_type") == "admin1" and place.get("admin1"):
+        return english_admin1(place) or place.get("name") or ""
+    if place.get("feature_type") == "country" and place.get("country_code"):
+        return country_info(place["country_code"]).get("name") or place.get("name") or ""
+    return place.get("name") or ""
+
+
 def _matches(region: str | None, *names: str | None) -> bool:
     return region is None or any(region.lower() in (n or "").lower() for n in names)
 
@@ -81,7 +93,8 @@ def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequenc
     for event in select_rows(engine, ExportFilter(since=day, until=day)).events:
         name = region_of(event)
         place = event.get("place") or {}
-        if _matches(region, name, place.get("admin1"), place.get("name"), place.get("country_code")):
+        if _matches(region, name, place.get("admin1"), place.get("name"), place_name(place),
+                    place.get("country_code")):
             report.incidents.setdefault(name, []).append(event)
     report.incidents = dict(sorted(report.incidents.items(), key=lambda kv: (kv[0] == UNPLACED, kv[0])))
     for entry in ledger or []:
@@ -112,7 +125,7 @@ def _source(event: dict[str, Any]) -> str:
 def _headline(event: dict[str, Any]) -> str:
     kind = event.get("acled_sub_event_type") or event.get("plover_type") or "event"
     actors = " → ".join(x for x in (event.get("actor1"), event.get("target") or event.get("actor2")) if x)
-    place = (event.get("place") or {}).get("name")
+    place = place_name(event.get("place"))
     return ", ".join(x for x in (kind, actors, f"at {place}" if place else None,
                                  f"weapon: {event['weapon']}" if event.get("weapon") else None) if x)
 
@@ -165,7 +178,7 @@ def map_points(report: Sitrep) -> list[Point]:
         if place.get("lat") is None or place.get("lon") is None:
             continue
         weight = sum(figure(q) or 0 for q in (e.get("killed"), e.get("injured")) if q)
-        points.append(Point(place["lon"], place["lat"], place.get("name") or "", _headline(e), weight))
+        points.append(Point(place["lon"], place["lat"], place_name(place), _headline(e), weight))
     return points
 
 
