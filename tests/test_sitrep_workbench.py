@@ -63,3 +63,23 @@ def test_places_are_named_in_english_on_the_map_and_in_the_text(db, tmp_path):
     assert "Kursk Oblast" in labels and any(label.startswith("Zaporizh") for label in labels)  # a town as it is
     assert "at Kursk Oblast" in markdown
     assert "oblast'" not in svg + markdown  # GeoNames' transliteration ("Kurskaya oblast'") nowhere
+
+
+def test_map_labels_stay_inside_the_map_and_apart():
+    from warlog.export.svgmap import WIDTH, Point, render_svg
+
+    # a place at the east edge of the frame, and two places a few kilometres apart
+    points = [Point(30.5, 50.4, "Kyiv", ""), Point(37.8, 48.0, "Donetsk Oblast", ""),
+              Point(37.9, 48.1, "Luhansk Oblast", ""), Point(134.5, 44.6, "Primorsky Krai", "")]
+    svg = render_svg(points)
+    boxes = []
+    for x, y, anchor, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"(?: text-anchor="(\w+)")? '
+                                         r'font-size="11"[^>]*>([^<]+)</text>', svg):
+        width = len(text) * 6.5
+        left = float(x) - width if anchor == "end" else float(x)
+        assert 0 <= left and left + width <= WIDTH, (text, left, width)
+        boxes.append((left, float(y) - 11, left + width, float(y) + 2))
+    assert len(boxes) == len(points)
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
