@@ -217,6 +217,21 @@ def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width
     context.close()
 
 
+@pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
+def test_on_a_phone_a_tapped_incident_brings_its_fields_into_view(served, browser, width, height):
+    """One column: the incident's view lies below the feed and the map; a tap must not leave it a screen away."""
+    context, page = open_page(browser, served, width, height)
+    row = page.locator(".feed-row").nth(1)
+    chosen = row.locator(".feed-type").inner_text().strip()
+    row.click()
+    page.locator("#doc-text mark.hl-evidence").first.wait_for(timeout=10_000)
+    page.wait_for_function(f"""() => {{ const h = document.querySelector('#detail h3');
+        if (!h) return false; const top = h.getBoundingClientRect().top; return top >= 0 && top < {height}; }}""",
+                           timeout=10_000)
+    assert page.locator("#detail h3").inner_text().strip() == chosen
+    context.close()
+
+
 @pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
 def test_axe_finds_no_serious_or_critical_violation(served, browser, artefacts, width, height):
     context, page = open_page(browser, served, width, height, bypass_csp=True)  # axe is injected as a script

@@ -460,6 +460,9 @@ function drawTimeline() {
 
 /* ---- incident view ------------------------------------------------------------------------ */
 
+// One column (phones): the incident's view is below the feed and the map, a screen or two away from the row tapped.
+const ONE_COLUMN = window.matchMedia("(max-width: 760px)");
+
 async function select(index, { from } = {}) {
   if (index < 0 || index >= state.incidents.length) return;
   state.selected = index;
@@ -468,6 +471,11 @@ async function select(index, { from } = {}) {
   if (from === "keyboard") document.getElementById("feed").focus();
   highlightMarker(index);
   await showIncident(state.incidents[index].id);
+  // A tap in the feed or on the map brings the chosen incident's fields into view where they would be out of it;
+  // the keyboard stays in the feed (Enter opens the incident), and a refresh moves nothing.
+  if ((from === "feed" || from === "map") && ONE_COLUMN.matches && state.selected === index) {
+    document.getElementById("detail-panel").scrollIntoView({ block: "start" });
+  }
 }
 
 function detailList(pairs) {
