@@ -199,6 +199,43 @@ def test_timeline_is_to_scale_and_its_brush_filters_the_feed(served, browser):
     context.close()
 
 
+# First and last day of a store's incidents: some weeks, months across a year's end, a year, and years.
+SPANS = [("2024-10-17", "2024-11-03"), ("2024-09-03", "2025-06-05"), ("2024-09-03", "2025-06-20"),
+         ("2024-01-15", "2024-12-30"), ("2019-02-11", "2025-06-05")]
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
+def test_timeline_ticks_stand_on_the_day_they_name_and_are_never_cut(served, browser, width, height):
+    from datetime import date, timedelta
+
+    context, page = open_page(browser, served, width, height)
+    for first, last in SPANS:
+        drawn = page.evaluate("""([first, last]) => {
+            state.incidents = [first, last].map((day, n) => ({ id: `t${n}`, start: day, end: day,
+                event_type: "Battles", lat: null, lon: null, members: 1, sources: [] }));
+            drawTimeline();
+            const chart = document.querySelector('#timeline svg');
+            return { width: chart.width.baseVal.value, ticks: [...chart.querySelectorAll('text.tick')].map(t => {
+                const box = t.getBBox();
+                return { text: t.textContent, x: parseFloat(t.getAttribute('x')), right: box.x + box.width }; }) };
+        }""", [first, last])
+        ticks, chart_width = drawn["ticks"], drawn["width"]
+        assert len(ticks) >= 2, (first, last, ticks)
+        assert all(t["right"] <= chart_width for t in ticks), (first, last, ticks[-1], chart_width)
+        assert len({t["text"] for t in ticks}) == len(ticks), (first, last, [t["text"] for t in ticks])
+        lo, hi = date.fromisoformat(first), date.fromisoformat(last) + timedelta(days=1)
+        for tick in ticks:  # the day under the tick's line (its label starts 2 px after it)
+            day = lo + timedelta(days=round((tick["x"] - 2) / chart_width * (hi - lo).days))
+            text = tick["text"]
+            if len(text) == 7:  # a month: on its first day
+                assert day.day == 1 and text == f"{day:%Y-%m}", (first, last, text, day)
+            elif len(text) == 4:  # a year: on 1 January
+                assert (day.month, day.day) == (1, 1) and text == str(day.year), (first, last, text, day)
+            else:  # a day
+                assert text == f"{day:%m-%d}", (first, last, text, day)
+    context.close()
+
+
 @pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
 def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width, height):
     context, page = open_page(browser, served, width, height)

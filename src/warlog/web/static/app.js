@@ -354,6 +354,34 @@ function setUpFeed() {
 
 /* ---- timeline (to scale, brushable) ------------------------------------------------------- */
 
+const TICK_CHAR = 6.5;  // px a character of a 10 px tick label takes, at most (digits and "-")
+
+/* The timeline's ticks, [milliseconds, label] each: every 1, 2, 7 or 14 days ("11-03"), else on the first day of
+   every 1, 2, 3 or 6 months ("2024-11") or of every 1, 2, 5 or 10 years ("2025"). Why: ticks every 30 days
+   labelled by their month stood anywhere in it (a "2024-10" on 31 October, and two "2024-10" in one axis), on an
+   axis drawn to scale. The first step whose ticks are 70 px apart or more is taken. */
+function timelineTicks(lo, hi, x) {
+  const apart = (ms) => x(lo + ms) - x(lo) >= 70;
+  const days = [1, 2, 7, 14].find(d => apart(d * DAY));
+  const ticks = [];
+  if (days) {
+    for (let t = lo + ((DAY - (lo % DAY)) % DAY); t < hi; t += days * DAY) ticks.push([t, isoDay(t).slice(5)]);
+    return ticks;
+  }
+  const months = [1, 2, 3, 6, 12, 24, 60, 120].find(m => apart(m * 31 * DAY)) || 240;
+  const first = new Date(lo);
+  // months counted from year 0, rounded up to the first month starting inside the axis on a multiple of the step
+  // (January, April, July, October for 3 months; 2020, 2025 for 5 years)
+  let count = first.getUTCFullYear() * 12 + first.getUTCMonth() + (first.getTime() > Date.UTC(first.getUTCFullYear(),
+    first.getUTCMonth(), 1) ? 1 : 0);
+  count = Math.ceil(count / months) * months;
+  const start = (n) => Date.UTC(Math.floor(n / 12), n % 12, 1);
+  for (let t = start(count); t < hi; count += months, t = start(count)) {
+    ticks.push([t, months >= 12 ? isoDay(t).slice(0, 4) : isoDay(t).slice(0, 7)]);
+  }
+  return ticks;
+}
+
 function drawTimeline() {
   const box = document.getElementById("timeline");
   clear(box);
@@ -423,13 +451,14 @@ function drawTimeline() {
     line.firstChild.textContent = `${typeLine(incident)}: ${dateLabel(incident.start, incident.end)}`;
     chart.append(line);
   });
-  // axis: ticks every so many days, never closer than 70 px
+  // axis: ticks never closer than 70 px; each labelled tick stands on the day its label names
   const axisY = height - 4;
-  const stepDays = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826].find(d => x(lo + d * DAY) - x(lo) >= 70) || 3650;
-  for (let t = lo + ((DAY - (lo % DAY)) % DAY); t < hi; t += stepDays * DAY) {
+  for (const [t, text] of timelineTicks(lo, hi, x)) {
+    chart.append(svg("line", { x1: String(x(t)), x2: String(x(t)), y1: String(top), y2: String(axisY - 10), class: "grid" }));
+    if (x(t) + 2 + TICK_CHAR * text.length > width) continue;  // a label cut at the right edge ("202") is left out
     const label = svg("text", { x: String(x(t) + 2), y: String(axisY), class: "tick" });
-    label.textContent = stepDays >= 30 ? isoDay(t).slice(0, 7) : isoDay(t).slice(5);
-    chart.append(svg("line", { x1: String(x(t)), x2: String(x(t)), y1: String(top), y2: String(axisY - 10), class: "grid" }), label);
+    label.textContent = text;
+    chart.append(label);
   }
   // brush: drag across to choose a date range (it becomes the From / To filter)
   const brush = svg("rect", { class: "brush", x: "0", y: String(top), width: "0", height: String(height - top - 14) });
