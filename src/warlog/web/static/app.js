@@ -217,7 +217,7 @@ async function drawLabels() {
   const taken = [];
   for (const label of found.items) {
     const point = map.latLngToContainerPoint([label.lat, label.lon]);
-    const width = 7 * label.name.length;
+    const width = (label.kind === "country" ? 8 : 7) * label.name.length;  // capitals spaced out are wider
     if (taken.some(t => Math.abs(t.x - point.x) < (t.w + width) / 2 + 6 && Math.abs(t.y - point.y) < 16)) continue;
     taken.push({ x: point.x, y: point.y, w: width });
     L.marker([label.lat, label.lon], {
