@@ -236,6 +236,31 @@ def test_timeline_ticks_stand_on_the_day_they_name_and_are_never_cut(served, bro
     context.close()
 
 
+def test_timeline_draws_every_period_dated_incident_or_says_how_many_it_leaves_out(served, browser):
+    """A large store's incidents dated by a month or a range: each drawn (one line per period and type, with its
+    count) or counted in the note under the chart; none left out unsaid."""
+    context, page = open_page(browser, served, 1440, 900)
+    drawn = page.evaluate("""() => {
+        const day = (n) => new Date(Date.UTC(2023, 0, 1) + n * 86400000).toISOString().slice(0, 10);
+        const incidents = [];
+        for (let n = 0; n < 300; n++)  // 300 periods of three weeks, each told once
+            incidents.push({ id: `r${n}`, start: day(n), end: day(n + 20), event_type: "Battles" });
+        for (let n = 0; n < 200; n++)  // one month, told 200 times
+            incidents.push({ id: `m${n}`, start: "2024-05-01", end: "2024-05-31", event_type: "Protests" });
+        for (let n = 0; n < 5; n++) incidents.push({ id: `d${n}`, start: day(400 + n), end: day(400 + n),
+                                                       event_type: "Riots" });
+        state.incidents = incidents.map(i => ({ lat: null, lon: null, members: 1, sources: [], ...i }));
+        drawTimeline();
+        const lines = [...document.querySelectorAll('#timeline svg rect.span')];
+        return { counts: lines.map(l => Number(l.dataset.count)), titles: lines.map(l => l.textContent),
+                 notes: [...document.querySelectorAll('#timeline .note')].map(n => n.textContent) };
+    }""")
+    left_out = sum(int(note.split()[0].replace(",", "")) for note in drawn["notes"] if "not drawn" in note)
+    assert sum(drawn["counts"]) + left_out == 505 - 5  # the five incidents of one day are bars
+    assert max(drawn["counts"]) == 200 and any("May 2024 (200 incidents)" in t for t in drawn["titles"])
+    context.close()
+
+
 @pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
 def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width, height):
     context, page = open_page(browser, served, width, height)

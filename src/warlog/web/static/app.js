@@ -441,16 +441,9 @@ function drawTimeline() {
   }
   for (const [type, d] of paths) chart.append(svg("path", { d, fill: colourOf(type) }));
   chart.append(...hits);
-  // spans: incidents dated only to a month, a year or a range, drawn over their whole period
-  spans.slice(0, 60).forEach((incident, n) => {
-    const y = spanTop + (n % 6) * 5;
-    const line = svg("rect", { x: String(x(parseDay(incident.start))), y: String(y),
-      width: String(Math.max(2, x(parseDay(incident.end) + DAY) - x(parseDay(incident.start)))), height: "3",
-      fill: colourOf(incident.event_type), opacity: "0.7" });
-    line.append(svg("title"));
-    line.firstChild.textContent = `${typeLine(incident)}: ${dateLabel(incident.start, incident.end)}`;
-    chart.append(line);
-  });
+  // spans: incidents dated only to a month, a year or a range, drawn over their whole period, one line per
+  // distinct period and type with its count
+  const spansLeftOut = drawSpans(chart, spans, x, spanTop);
   // axis: ticks never closer than 70 px; each labelled tick stands on the day its label names
   const axisY = height - 4;
   for (const [t, text] of timelineTicks(lo, hi, x)) {
@@ -485,6 +478,41 @@ function drawTimeline() {
   });
   box.append(chart);
   if (undated) box.append(el("p", { class: "note" }, `${undated} undated incident${undated === 1 ? "" : "s"} not drawn.`));
+  if (spansLeftOut) box.append(el("p", { class: "note" }, `${fmt(spansLeftOut)} incident${spansLeftOut === 1 ? "" : "s"
+  } dated by a rarer period not drawn (the ${SPAN_LINES} periods that hold the most incidents are).`));
+}
+
+const SPAN_LINES = 240, SPAN_LANES = 6;
+
+/* Incidents dated by a period (a month, a year, a range of days) as lines over that period, in SPAN_LANES lanes.
+   Why: one line per incident, the first 60 only, left every other such incident of a large store off the timeline
+   with nothing said. Incidents of one period and type share a line, its tooltip gives their count; the
+   SPAN_LINES lines holding the most incidents are drawn, each in the first lane free where it starts; the number
+   of incidents left out is returned for the note under the chart. */
+function drawSpans(chart, spans, x, spanTop) {
+  const groups = new Map();
+  for (const incident of spans) {
+    const key = `${incident.start}|${incident.end}|${incident.event_type}`;
+    const group = groups.get(key);
+    if (group) group.count += 1; else groups.set(key, { incident, count: 1 });
+  }
+  const ranked = [...groups.values()].sort((a, b) => b.count - a.count);
+  const drawn = ranked.slice(0, SPAN_LINES).sort((a, b) => (a.incident.start < b.incident.start ? -1 : 1));
+  const laneEnds = new Array(SPAN_LANES).fill(-Infinity);
+  for (const { incident, count } of drawn) {
+    const left = x(parseDay(incident.start));
+    const width = Math.max(2, x(parseDay(incident.end) + DAY) - left);
+    let lane = laneEnds.findIndex(end => end < left);
+    if (lane < 0) lane = laneEnds.indexOf(Math.min(...laneEnds));  // every lane taken: the one free soonest
+    laneEnds[lane] = left + width + 1;
+    const line = svg("rect", { class: "span", x: String(left), y: String(spanTop + lane * 5), width: String(width),
+      height: "3", fill: colourOf(incident.event_type), opacity: "0.7", "data-count": String(count) });
+    line.append(svg("title"));
+    line.firstChild.textContent = `${incident.event_type || "Other"}: ${dateLabel(incident.start, incident.end)}` +
+      ` (${count} incident${count === 1 ? "" : "s"})`;
+    chart.append(line);
+  }
+  return ranked.slice(SPAN_LINES).reduce((sum, group) => sum + group.count, 0);
 }
 
 /* ---- incident view ------------------------------------------------------------------------ */
