@@ -309,6 +309,18 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, artefacts, 
     context.close()
 
 
+def test_ledger_entries_say_whether_their_figures_are_one_incidents(served, browser):
+    scopes = {e["key"]: e["incident_scope"] for e in api(served, "/api/ledger?outline=true&limit=200")["items"]}
+    assert "incident" in scopes.values()
+    context, page = open_page(browser, served, 1440, 900)
+    page.wait_for_selector("body[data-ledger=true]", timeout=30_000)
+    shown = page.eval_on_selector_all("#ledger tr.entry", """rows => rows.map(r => {
+        const tag = r.querySelector('.scope'); return tag ? tag.textContent : null; })""")
+    words = {"incident": "this incident", "general": "running total or general statement, not one incident", None: None}
+    assert shown == [words[scope] for scope in scopes.values()]  # in the server's order, each entry its own scope
+    context.close()
+
+
 def test_merge_written_from_the_incident_view_joins_two_incidents(served, browser):
     before = api(served, "/api/corrections")["total"]
     context, page = open_page(browser, served, 1440, 900)

@@ -24,6 +24,7 @@ from warlog.export.admin1_names import english_admin1
 from warlog.export.query import ExportFilter, evidence_text, figure, select_rows
 from warlog.export.svgmap import Point, render_svg
 from warlog.reconcile.ledger import sources_disagree
+from warlog.web.ledger_scope import SCOPE_TEXT, general_incidents, incident_scope
 
 UNPLACED = "Place not resolved"
 
@@ -97,17 +98,20 @@ def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequenc
                     place.get("country_code")):
             report.incidents.setdefault(name, []).append(event)
     report.incidents = dict(sorted(report.incidents.items(), key=lambda kv: (kv[0] == UNPLACED, kv[0])))
-    for entry in ledger or []:
-        if not (all_counted or getattr(entry, "relevant", True)):
-            continue
+    entries = [e for e in ledger or [] if all_counted or getattr(e, "relevant", True)]
+    todays_entries = [e for e in entries if any(f.claim_date == day.isoformat() for f in e.figures)]
+    general = general_incidents(engine, (getattr(e, "cluster_id", None) for e in todays_entries))
+    for entry in todays_entries:
         todays = [f for f in entry.figures if f.claim_date == day.isoformat()]
-        if not todays or not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
+        if not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
             continue
         known = [f for f in entry.figures if f.scope is None and (f.claim_date or "") <= day.isoformat()]
         disagree = sources_disagree(known)
-        report.figures += [FigureLine(entry.label, f.display, f.speaker, f.document_id, disagree) for f in todays]
+        # a running total told of no one incident says so beside its label ("killed in the attack at Gaza")
+        label = entry.label + (f" ({SCOPE_TEXT['general']})" if incident_scope(entry, general) == "general" else "")
+        report.figures += [FigureLine(label, f.display, f.speaker, f.document_id, disagree) for f in todays]
         if disagree:
-            report.disagreements.append((entry.label, [(f.display, f.speaker, f.claim_date) for f in known]))
+            report.disagreements.append((label, [(f.display, f.speaker, f.claim_date) for f in known]))
     return report
 
 

@@ -740,6 +740,9 @@ function rangeText(range, vagueWords) {
   return range.open_above ? `${text}+` : text;
 }
 
+// Whether an entry's figures are one incident's or a running total (the server's `incident_scope`).
+const INCIDENT_SCOPE = { incident: "this incident", general: "running total or general statement, not one incident" };
+
 // The ledger's first entries only, unless asked for all, and as an outline (no figures): a large store's ledger
 // is tens of MB, its first 200 entries with their figures 22 MB at 10,000 incidents. An entry's figures are asked
 // for when it is opened.
@@ -810,7 +813,9 @@ function drawLedger() {
     } }, entry.label);
     const scopes = Object.keys(entry.scopes || {});
     const row = el("tr", { class: "entry" },
-      el("td", {}, toggle, scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
+      el("td", {}, toggle, entry.incident_scope ? el("div", { class: `scope ${entry.incident_scope}` },
+        INCIDENT_SCOPE[entry.incident_scope]) : null,
+      scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
       el("td", {}, rangeText(entry.range, entry.vague_words || [])), el("td", {}, entry.figure_count),
       el("td", {}, speakers.slice(0, 3).join(", ") + (speakers.length > 3 ? ` +${speakers.length - 3}` : "")));
     body.append(row, figures);
