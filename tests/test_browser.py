@@ -199,6 +199,68 @@ def test_timeline_is_to_scale_and_its_brush_filters_the_feed(served, browser):
     context.close()
 
 
+# First and last day of a store's incidents: some weeks, months across a year's end, a year, and years.
+SPANS = [("2024-10-17", "2024-11-03"), ("2024-09-03", "2025-06-05"), ("2024-09-03", "2025-06-20"),
+         ("2024-01-15", "2024-12-30"), ("2019-02-11", "2025-06-05")]
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
+def test_timeline_ticks_stand_on_the_day_they_name_and_are_never_cut(served, browser, width, height):
+    from datetime import date, timedelta
+
+    context, page = open_page(browser, served, width, height)
+    for first, last in SPANS:
+        drawn = page.evaluate("""([first, last]) => {
+            state.incidents = [first, last].map((day, n) => ({ id: `t${n}`, start: day, end: day,
+                event_type: "Battles", lat: null, lon: null, members: 1, sources: [] }));
+            drawTimeline();
+            const chart = document.querySelector('#timeline svg');
+            return { width: chart.width.baseVal.value, ticks: [...chart.querySelectorAll('text.tick')].map(t => {
+                const box = t.getBBox();
+                return { text: t.textContent, x: parseFloat(t.getAttribute('x')), right: box.x + box.width }; }) };
+        }""", [first, last])
+        ticks, chart_width = drawn["ticks"], drawn["width"]
+        assert len(ticks) >= 2, (first, last, ticks)
+        assert all(t["right"] <= chart_width for t in ticks), (first, last, ticks[-1], chart_width)
+        assert len({t["text"] for t in ticks}) == len(ticks), (first, last, [t["text"] for t in ticks])
+        lo, hi = date.fromisoformat(first), date.fromisoformat(last) + timedelta(days=1)
+        for tick in ticks:  # the day under the tick's line (its label starts 2 px after it)
+            day = lo + timedelta(days=round((tick["x"] - 2) / chart_width * (hi - lo).days))
+            text = tick["text"]
+            if len(text) == 7:  # a month: on its first day
+                assert day.day == 1 and text == f"{day:%Y-%m}", (first, last, text, day)
+            elif len(text) == 4:  # a year: on 1 January
+                assert (day.month, day.day) == (1, 1) and text == str(day.year), (first, last, text, day)
+            else:  # a day
+                assert text == f"{day:%m-%d}", (first, last, text, day)
+    context.close()
+
+
+def test_timeline_draws_every_period_dated_incident_or_says_how_many_it_leaves_out(served, browser):
+    """A large store's incidents dated by a month or a range: each drawn (one line per period and type, with its
+    count) or counted in the note under the chart; none left out unsaid."""
+    context, page = open_page(browser, served, 1440, 900)
+    drawn = page.evaluate("""() => {
+        const day = (n) => new Date(Date.UTC(2023, 0, 1) + n * 86400000).toISOString().slice(0, 10);
+        const incidents = [];
+        for (let n = 0; n < 300; n++)  // 300 periods of three weeks, each told once
+            incidents.push({ id: `r${n}`, start: day(n), end: day(n + 20), event_type: "Battles" });
+        for (let n = 0; n < 200; n++)  // one month, told 200 times
+            incidents.push({ id: `m${n}`, start: "2024-05-01", end: "2024-05-31", event_type: "Protests" });
+        for (let n = 0; n < 5; n++) incidents.push({ id: `d${n}`, start: day(400 + n), end: day(400 + n),
+                                                       event_type: "Riots" });
+        state.incidents = incidents.map(i => ({ lat: null, lon: null, members: 1, sources: [], ...i }));
+        drawTimeline();
+        const lines = [...document.querySelectorAll('#timeline svg rect.span')];
+        return { counts: lines.map(l => Number(l.dataset.count)), titles: lines.map(l => l.textContent),
+                 notes: [...document.querySelectorAll('#timeline .note')].map(n => n.textContent) };
+    }""")
+    left_out = sum(int(note.split()[0].replace(",", "")) for note in drawn["notes"] if "not drawn" in note)
+    assert sum(drawn["counts"]) + left_out == 505 - 5  # the five incidents of one day are bars
+    assert max(drawn["counts"]) == 200 and any("May 2024 (200 incidents)" in t for t in drawn["titles"])
+    context.close()
+
+
 @pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
 def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width, height):
     context, page = open_page(browser, served, width, height)
@@ -217,6 +279,21 @@ def test_phone_screens_have_no_sideways_scroll(served, browser, artefacts, width
     context.close()
 
 
+@pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
+def test_on_a_phone_a_tapped_incident_brings_its_fields_into_view(served, browser, width, height):
+    """One column: the incident's view lies below the feed and the map; a tap must not leave it a screen away."""
+    context, page = open_page(browser, served, width, height)
+    row = page.locator(".feed-row").nth(1)
+    chosen = row.locator(".feed-type").inner_text().strip()
+    row.click()
+    page.locator("#doc-text mark.hl-evidence").first.wait_for(timeout=10_000)
+    page.wait_for_function(f"""() => {{ const h = document.querySelector('#detail h3');
+        if (!h) return false; const top = h.getBoundingClientRect().top; return top >= 0 && top < {height}; }}""",
+                           timeout=10_000)
+    assert page.locator("#detail h3").inner_text().strip() == chosen
+    context.close()
+
+
 @pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
 def test_axe_finds_no_serious_or_critical_violation(served, browser, artefacts, width, height):
     context, page = open_page(browser, served, width, height, bypass_csp=True)  # axe is injected as a script
@@ -229,6 +306,18 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, artefacts, 
                   for v in result["violations"]]
     (artefacts / f"axe-{width}x{height}.json").write_text(json.dumps(violations, indent=1), encoding="utf-8")
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    context.close()
+
+
+def test_ledger_entries_say_whether_their_figures_are_one_incidents(served, browser):
+    scopes = {e["key"]: e["incident_scope"] for e in api(served, "/api/ledger?outline=true&limit=200")["items"]}
+    assert "incident" in scopes.values()
+    context, page = open_page(browser, served, 1440, 900)
+    page.wait_for_selector("body[data-ledger=true]", timeout=30_000)
+    shown = page.eval_on_selector_all("#ledger tr.entry", """rows => rows.map(r => {
+        const tag = r.querySelector('.scope'); return tag ? tag.textContent : null; })""")
+    words = {"incident": "this incident", "general": "running total or general statement, not one incident", None: None}
+    assert shown == [words[scope] for scope in scopes.values()]  # in the server's order, each entry its own scope
     context.close()
 
 

@@ -82,6 +82,9 @@ def test_geojson_is_a_feature_collection_of_lon_lat_points(db):
     assert collection["type"] == "FeatureCollection"
     placed = [e for e in rows.events if e["place"] and e["place"]["lat"] is not None]
     assert len(collection["features"]) == len(placed) > 0
+    # the collection says how many events were left out for having no place
+    assert collection["warlog"] == {"events": len(rows.events), "skipped": len(rows.events) - len(placed)}
+    assert collection["warlog"]["skipped"] > 0
     for feature in collection["features"]:
         assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]

@@ -98,6 +98,10 @@ def test_base_map_labels_are_the_largest_places_in_view(client):
     assert places[0]["population"] > 1_000_000
     countries = client.get("/api/basemap/places", params={"bbox": box, "countries": "true"}).json()["items"]
     assert countries and all(p["kind"] == "country" for p in countries)
+    # countries by the names a reader uses, not ISO 3166's inverted ones ("Moldova, Republic of")
+    assert "Moldova" in {p["name"] for p in countries} and not any("," in p["name"] for p in countries)
+    korea = client.get("/api/basemap/places", params={"bbox": "124,37.5,131,43", "countries": "true"}).json()["items"]
+    assert "North Korea" in {p["name"] for p in korea}
     across = client.get("/api/basemap/places", params={"bbox": "170,-48,-170,-30", "limit": 5}).json()["items"]
     assert across and all(p["lon"] >= 170 or p["lon"] <= -170 for p in across)  # the box crosses the antimeridian
     assert client.get("/api/basemap/places").status_code == 422

@@ -119,6 +119,9 @@ def sitrep_command(
     region: Annotated[str | None, typer.Option(help="Only this region (admin1, country or place name).")] = None,
     out_dir: Annotated[str, typer.Option("--out", help="Folder for the .md, .html and .svg files.")] = ".",
     db: DbOption = None,
+    all_counted: Annotated[bool, typer.Option("--all", help="Report every counted thing the ledger holds, not only "
+                                                            "conflict figures (tolls, people, forces, weapons, "
+                                                            "territory).")] = False,
 ) -> None:
     """Write the daily situation report (Markdown, HTML with a map) for one day."""
     from warlog.export.sitrep import gather, write_sitrep
@@ -128,7 +131,7 @@ def sitrep_command(
     store = _open_store(db)
     try:
         ledger, note = _ledger(store)
-        report = gather(store.engine, when, region, ledger, note)
+        report = gather(store.engine, when, region, ledger, note, all_counted=all_counted)
     finally:
         store.close()
     try:

@@ -27,6 +27,7 @@ from warlog.store.corrections import (
     list_corrections,
     resolve_member,
 )
+from warlog.web.ledger_scope import SCOPE_TEXT, general_incidents, incident_scope
 
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the correction.")]
 
@@ -57,23 +58,26 @@ def ledger_command(
     store = _open_store(db)
     try:
         entries = [e for e in stored_ledger(store) if show_all or e.relevant]
+        general = general_incidents(store.engine, (e.cluster_id for e in entries))
     except WarlogError as exc:
         raise _fail(str(exc)) from exc
     finally:
         store.close()
     if as_json:
-        _print_json([asdict(e) for e in entries])
+        _print_json([{**asdict(e), "incident_scope": incident_scope(e, general)} for e in entries])
         return
     if not entries:
         out.print("no ledger entries (nothing counted in the stored documents" + (")" if show_all else
                   "; `--all` shows counts that are not conflict figures)"))
     for entry in entries:
-        _print_entry(entry)
+        _print_entry(entry, incident_scope(entry, general))
 
 
-def _print_entry(entry: LedgerEntry) -> None:
+def _print_entry(entry: LedgerEntry, scope: str | None = None) -> None:
     scopes = "; ".join(f"{escape(name)}: {_range_text(r)}" for name, r in entry.scopes.items())
     title = f"[bold]{escape(entry.label)}[/bold] · range {escape(_range_text(entry.range, entry.figures))}"
+    if scope:  # this incident, or a running total / general statement
+        title += f" · {SCOPE_TEXT[scope]}"
     table = Table(title=title + (f" · scopes {scopes}" if scopes else ""), title_justify="left")
     for column in ("figure", "qualifier", "scope", "speaker", "affiliation", "side", "date", "document"):
         table.add_column(column)

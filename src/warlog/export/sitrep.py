@@ -24,6 +24,7 @@ from warlog.export.admin1_names import english_admin1
 from warlog.export.query import ExportFilter, evidence_text, figure, select_rows
 from warlog.export.svgmap import Point, render_svg
 from warlog.reconcile.ledger import sources_disagree
+from warlog.web.ledger_scope import SCOPE_TEXT, general_incidents, incident_scope
 
 UNPLACED = "Place not resolved"
 
@@ -66,29 +67,51 @@ def region_of(event: dict[str, Any]) -> str:
     return UNPLACED
 
 
+def place_name(place: dict[str, Any] | None) -> str:
+    """The place as a reader writes it: a first-level unit by its English name ("Kursk Oblast", where GeoNames has
+    "Kurskaya oblast'"), a country by its short name ("Moldova", not "Moldova, Republic of"), any other place by
+    its gazetteer name (towns are already in English there: "Kharkiv", "El Fasher"); "" when there is none."""
+    place = place or {}
+    if place.get("feature_type") == "admin1" and place.get("admin1"):
+        return english_admin1(place) or place.get("name") or ""
+    if place.get("feature_type") == "country" and place.get("country_code"):
+        return country_info(place["country_code"]).get("name") or place.get("name") or ""
+    return place.get("name") or ""
+
+
 def _matches(region: str | None, *names: str | None) -> bool:
     return region is None or any(region.lower() in (n or "").lower() for n in names)
 
 
 def gather(engine: Engine, day: date, region: str | None = None, ledger: Sequence[Any] | None = None,
-           ledger_note: str | None = None) -> Sitrep:
-    """The report's content. `ledger` is `build_ledger`'s result (None: no ledger section)."""
+           ledger_note: str | None = None, all_counted: bool = False) -> Sitrep:
+    """The report's content. `ledger` is `build_ledger`'s result (None: no ledger section).
+
+    Only the ledger's conflict figures (tolls, people held or displaced, forces, weapons, territory: each entry's
+    `relevant`) are reported unless `all_counted`, as `warlog ledger` and the page show them: a day's report that
+    lists houses, districts and camps beside the tolls buries what the reader compares."""
     report = Sitrep(day=day, region=region, ledger_note=ledger_note)
     for event in select_rows(engine, ExportFilter(since=day, until=day)).events:
         name = region_of(event)
         place = event.get("place") or {}
-        if _matches(region, name, place.get("admin1"), place.get("name"), place.get("country_code")):
+        if _matches(region, name, place.get("admin1"), place.get("name"), place_name(place),
+                    place.get("country_code")):
             report.incidents.setdefault(name, []).append(event)
     report.incidents = dict(sorted(report.incidents.items(), key=lambda kv: (kv[0] == UNPLACED, kv[0])))
-    for entry in ledger or []:
+    entries = [e for e in ledger or [] if all_counted or getattr(e, "relevant", True)]
+    todays_entries = [e for e in entries if any(f.claim_date == day.isoformat() for f in e.figures)]
+    general = general_incidents(engine, (getattr(e, "cluster_id", None) for e in todays_entries))
+    for entry in todays_entries:
         todays = [f for f in entry.figures if f.claim_date == day.isoformat()]
-        if not todays or not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
+        if not _matches(region, entry.place, entry.label, *(f.scope for f in todays)):
             continue
         known = [f for f in entry.figures if f.scope is None and (f.claim_date or "") <= day.isoformat()]
         disagree = sources_disagree(known)
-        report.figures += [FigureLine(entry.label, f.display, f.speaker, f.document_id, disagree) for f in todays]
+        # a running total told of no one incident says so beside its label ("killed in the attack at Gaza")
+        label = entry.label + (f" ({SCOPE_TEXT['general']})" if incident_scope(entry, general) == "general" else "")
+        report.figures += [FigureLine(label, f.display, f.speaker, f.document_id, disagree) for f in todays]
         if disagree:
-            report.disagreements.append((entry.label, [(f.display, f.speaker, f.claim_date) for f in known]))
+            report.disagreements.append((label, [(f.display, f.speaker, f.claim_date) for f in known]))
     return report
 
 
@@ -106,7 +129,7 @@ def _source(event: dict[str, Any]) -> str:
 def _headline(event: dict[str, Any]) -> str:
     kind = event.get("acled_sub_event_type") or event.get("plover_type") or "event"
     actors = " → ".join(x for x in (event.get("actor1"), event.get("target") or event.get("actor2")) if x)
-    place = (event.get("place") or {}).get("name")
+    place = place_name(event.get("place"))
     return ", ".join(x for x in (kind, actors, f"at {place}" if place else None,
                                  f"weapon: {event['weapon']}" if event.get("weapon") else None) if x)
 
@@ -159,7 +182,7 @@ def map_points(report: Sitrep) -> list[Point]:
         if place.get("lat") is None or place.get("lon") is None:
             continue
         weight = sum(figure(q) or 0 for q in (e.get("killed"), e.get("injured")) if q)
-        points.append(Point(place["lon"], place["lat"], place.get("name") or "", _headline(e), weight))
+        points.append(Point(place["lon"], place["lat"], place_name(place), _headline(e), weight))
     return points
 
 

@@ -129,6 +129,7 @@ def render_svg(points: list[Point], title: str = "") -> str:
                      f'<text x="2" y="{y - 2}" font-size="9" fill="#888">{lat:g}°</text>')
         lat += step
     labelled: set[str] = set()
+    taken: list[Box] = []
     for point in points:
         x, y = xy(point.lon, point.lat)
         radius = 4 + min(8.0, math.sqrt(max(point.weight, 0)))
@@ -136,7 +137,41 @@ def render_svg(points: list[Point], title: str = "") -> str:
                      f'stroke="#fff"><title>{escape(point.title)}</title></circle>')
         if point.label and point.label not in labelled:
             labelled.add(point.label)
-            parts.append(f'<text x="{x + radius + 2}" y="{y + 3}" font-size="11" fill="#222">'
-                         f'{escape(point.label)}</text>')
+            parts.append(_label(point.label, x, y, radius, height, taken))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+CHAR_WIDTH = 6.5  # px per character of an 11 px label, a little over the average, so estimates do not overlap
+
+
+def _label(text: str, x: float, y: float, radius: float, height: int, taken: list[Box]) -> str:
+    """A marker's label, placed where it is whole and clear of the labels already drawn: to the right of the
+    marker, else to its left, below or above. Why: a label written to the right whatever the room ran off the
+    map at its east edge ("Primorskiy kr…") and over the next label where two places lie close together. Where
+    no place is clear, the first one inside the map is used (a label is never dropped: it names the marker)."""
+    width = len(text) * CHAR_WIDTH
+    candidates = [(x + radius + 2, y + 3, "start"), (x - radius - 2, y + 3, "end"),
+                  (x - width / 2, y + radius + 12, "start"), (x - width / 2, y - radius - 3, "start")]
+
+    def box(left_x: float, base: float, anchor: str) -> Box:
+        left = left_x - width if anchor == "end" else left_x
+        return left, base - 11, left + width, base + 2
+
+    def inside(b: Box) -> bool:
+        return b[0] >= 0 and b[2] <= WIDTH and b[1] >= 0 and b[3] <= height
+
+    def clear(b: Box) -> bool:
+        return all(b[2] <= t[0] or t[2] <= b[0] or b[3] <= t[1] or t[3] <= b[1] for t in taken)
+
+    fitting = [c for c in candidates if inside(box(*c))]
+    chosen = next((c for c in fitting if clear(box(*c))), fitting[0] if fitting else candidates[0])
+    left_x, base, anchor = chosen
+    if not fitting:  # wider than the room on either side: pulled inside the map's edge
+        left_x = min(max(0.0, left_x), max(0.0, WIDTH - width))
+        anchor = "start"
+    taken.append(box(left_x, base, anchor))
+    anchored = ' text-anchor="end"' if anchor == "end" else ""
+    return (f'<text x="{left_x:.1f}" y="{base:.1f}"{anchored} font-size="11" fill="#222">'
+            f'{escape(text)}</text>')

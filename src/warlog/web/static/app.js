@@ -217,7 +217,7 @@ async function drawLabels() {
   const taken = [];
   for (const label of found.items) {
     const point = map.latLngToContainerPoint([label.lat, label.lon]);
-    const width = 7 * label.name.length;
+    const width = (label.kind === "country" ? 8 : 7) * label.name.length;  // capitals spaced out are wider
     if (taken.some(t => Math.abs(t.x - point.x) < (t.w + width) / 2 + 6 && Math.abs(t.y - point.y) < 16)) continue;
     taken.push({ x: point.x, y: point.y, w: width });
     L.marker([label.lat, label.lon], {
@@ -354,6 +354,34 @@ function setUpFeed() {
 
 /* ---- timeline (to scale, brushable) ------------------------------------------------------- */
 
+const TICK_CHAR = 6.5;  // px a character of a 10 px tick label takes, at most (digits and "-")
+
+/* The timeline's ticks, [milliseconds, label] each: every 1, 2, 7 or 14 days ("11-03"), else on the first day of
+   every 1, 2, 3 or 6 months ("2024-11") or of every 1, 2, 5 or 10 years ("2025"). Why: ticks every 30 days
+   labelled by their month stood anywhere in it (a "2024-10" on 31 October, and two "2024-10" in one axis), on an
+   axis drawn to scale. The first step whose ticks are 70 px apart or more is taken. */
+function timelineTicks(lo, hi, x) {
+  const apart = (ms) => x(lo + ms) - x(lo) >= 70;
+  const days = [1, 2, 7, 14].find(d => apart(d * DAY));
+  const ticks = [];
+  if (days) {
+    for (let t = lo + ((DAY - (lo % DAY)) % DAY); t < hi; t += days * DAY) ticks.push([t, isoDay(t).slice(5)]);
+    return ticks;
+  }
+  const months = [1, 2, 3, 6, 12, 24, 60, 120].find(m => apart(m * 31 * DAY)) || 240;
+  const first = new Date(lo);
+  // months counted from year 0, rounded up to the first month starting inside the axis on a multiple of the step
+  // (January, April, July, October for 3 months; 2020, 2025 for 5 years)
+  let count = first.getUTCFullYear() * 12 + first.getUTCMonth() + (first.getTime() > Date.UTC(first.getUTCFullYear(),
+    first.getUTCMonth(), 1) ? 1 : 0);
+  count = Math.ceil(count / months) * months;
+  const start = (n) => Date.UTC(Math.floor(n / 12), n % 12, 1);
+  for (let t = start(count); t < hi; count += months, t = start(count)) {
+    ticks.push([t, months >= 12 ? isoDay(t).slice(0, 4) : isoDay(t).slice(0, 7)]);
+  }
+  return ticks;
+}
+
 function drawTimeline() {
   const box = document.getElementById("timeline");
   clear(box);
@@ -413,23 +441,17 @@ function drawTimeline() {
   }
   for (const [type, d] of paths) chart.append(svg("path", { d, fill: colourOf(type) }));
   chart.append(...hits);
-  // spans: incidents dated only to a month, a year or a range, drawn over their whole period
-  spans.slice(0, 60).forEach((incident, n) => {
-    const y = spanTop + (n % 6) * 5;
-    const line = svg("rect", { x: String(x(parseDay(incident.start))), y: String(y),
-      width: String(Math.max(2, x(parseDay(incident.end) + DAY) - x(parseDay(incident.start)))), height: "3",
-      fill: colourOf(incident.event_type), opacity: "0.7" });
-    line.append(svg("title"));
-    line.firstChild.textContent = `${typeLine(incident)}: ${dateLabel(incident.start, incident.end)}`;
-    chart.append(line);
-  });
-  // axis: ticks every so many days, never closer than 70 px
+  // spans: incidents dated only to a month, a year or a range, drawn over their whole period, one line per
+  // distinct period and type with its count
+  const spansLeftOut = drawSpans(chart, spans, x, spanTop);
+  // axis: ticks never closer than 70 px; each labelled tick stands on the day its label names
   const axisY = height - 4;
-  const stepDays = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826].find(d => x(lo + d * DAY) - x(lo) >= 70) || 3650;
-  for (let t = lo + ((DAY - (lo % DAY)) % DAY); t < hi; t += stepDays * DAY) {
+  for (const [t, text] of timelineTicks(lo, hi, x)) {
+    chart.append(svg("line", { x1: String(x(t)), x2: String(x(t)), y1: String(top), y2: String(axisY - 10), class: "grid" }));
+    if (x(t) + 2 + TICK_CHAR * text.length > width) continue;  // a label cut at the right edge ("202") is left out
     const label = svg("text", { x: String(x(t) + 2), y: String(axisY), class: "tick" });
-    label.textContent = stepDays >= 30 ? isoDay(t).slice(0, 7) : isoDay(t).slice(5);
-    chart.append(svg("line", { x1: String(x(t)), x2: String(x(t)), y1: String(top), y2: String(axisY - 10), class: "grid" }), label);
+    label.textContent = text;
+    chart.append(label);
   }
   // brush: drag across to choose a date range (it becomes the From / To filter)
   const brush = svg("rect", { class: "brush", x: "0", y: String(top), width: "0", height: String(height - top - 14) });
@@ -456,9 +478,47 @@ function drawTimeline() {
   });
   box.append(chart);
   if (undated) box.append(el("p", { class: "note" }, `${undated} undated incident${undated === 1 ? "" : "s"} not drawn.`));
+  if (spansLeftOut) box.append(el("p", { class: "note" }, `${fmt(spansLeftOut)} incident${spansLeftOut === 1 ? "" : "s"
+  } dated by a rarer period not drawn (the ${SPAN_LINES} periods that hold the most incidents are).`));
+}
+
+const SPAN_LINES = 240, SPAN_LANES = 6;
+
+/* Incidents dated by a period (a month, a year, a range of days) as lines over that period, in SPAN_LANES lanes.
+   Why: one line per incident, the first 60 only, left every other such incident of a large store off the timeline
+   with nothing said. Incidents of one period and type share a line, its tooltip gives their count; the
+   SPAN_LINES lines holding the most incidents are drawn, each in the first lane free where it starts; the number
+   of incidents left out is returned for the note under the chart. */
+function drawSpans(chart, spans, x, spanTop) {
+  const groups = new Map();
+  for (const incident of spans) {
+    const key = `${incident.start}|${incident.end}|${incident.event_type}`;
+    const group = groups.get(key);
+    if (group) group.count += 1; else groups.set(key, { incident, count: 1 });
+  }
+  const ranked = [...groups.values()].sort((a, b) => b.count - a.count);
+  const drawn = ranked.slice(0, SPAN_LINES).sort((a, b) => (a.incident.start < b.incident.start ? -1 : 1));
+  const laneEnds = new Array(SPAN_LANES).fill(-Infinity);
+  for (const { incident, count } of drawn) {
+    const left = x(parseDay(incident.start));
+    const width = Math.max(2, x(parseDay(incident.end) + DAY) - left);
+    let lane = laneEnds.findIndex(end => end < left);
+    if (lane < 0) lane = laneEnds.indexOf(Math.min(...laneEnds));  // every lane taken: the one free soonest
+    laneEnds[lane] = left + width + 1;
+    const line = svg("rect", { class: "span", x: String(left), y: String(spanTop + lane * 5), width: String(width),
+      height: "3", fill: colourOf(incident.event_type), opacity: "0.7", "data-count": String(count) });
+    line.append(svg("title"));
+    line.firstChild.textContent = `${incident.event_type || "Other"}: ${dateLabel(incident.start, incident.end)}` +
+      ` (${count} incident${count === 1 ? "" : "s"})`;
+    chart.append(line);
+  }
+  return ranked.slice(SPAN_LINES).reduce((sum, group) => sum + group.count, 0);
 }
 
 /* ---- incident view ------------------------------------------------------------------------ */
+
+// One column (phones): the incident's view is below the feed and the map, a screen or two away from the row tapped.
+const ONE_COLUMN = window.matchMedia("(max-width: 760px)");
 
 async function select(index, { from } = {}) {
   if (index < 0 || index >= state.incidents.length) return;
@@ -468,6 +528,11 @@ async function select(index, { from } = {}) {
   if (from === "keyboard") document.getElementById("feed").focus();
   highlightMarker(index);
   await showIncident(state.incidents[index].id);
+  // A tap in the feed or on the map brings the chosen incident's fields into view where they would be out of it;
+  // the keyboard stays in the feed (Enter opens the incident), and a refresh moves nothing.
+  if ((from === "feed" || from === "map") && ONE_COLUMN.matches && state.selected === index) {
+    document.getElementById("detail-panel").scrollIntoView({ block: "start" });
+  }
 }
 
 function detailList(pairs) {
@@ -675,6 +740,9 @@ function rangeText(range, vagueWords) {
   return range.open_above ? `${text}+` : text;
 }
 
+// Whether an entry's figures are one incident's or a running total (the server's `incident_scope`).
+const INCIDENT_SCOPE = { incident: "this incident", general: "running total or general statement, not one incident" };
+
 // The ledger's first entries only, unless asked for all, and as an outline (no figures): a large store's ledger
 // is tens of MB, its first 200 entries with their figures 22 MB at 10,000 incidents. An entry's figures are asked
 // for when it is opened.
@@ -745,7 +813,9 @@ function drawLedger() {
     } }, entry.label);
     const scopes = Object.keys(entry.scopes || {});
     const row = el("tr", { class: "entry" },
-      el("td", {}, toggle, scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
+      el("td", {}, toggle, entry.incident_scope ? el("div", { class: `scope ${entry.incident_scope}` },
+        INCIDENT_SCOPE[entry.incident_scope]) : null,
+      scopes.length ? el("div", { class: "reason" }, `parts: ${scopes.join(", ")}`) : null),
       el("td", {}, rangeText(entry.range, entry.vague_words || [])), el("td", {}, entry.figure_count),
       el("td", {}, speakers.slice(0, 3).join(", ") + (speakers.length > 3 ? ` +${speakers.length - 3}` : "")));
     body.append(row, figures);
