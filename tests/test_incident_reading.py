@@ -530,3 +530,16 @@ def test_the_dead_of_air_strikes_during_the_fighting_are_not_the_captures_toll()
                                    "town during the fighting.\n")
     capture = next(e for e in found if e.acled_sub_event_type == "Non-state actor overtakes territory")
     assert capture.killed is None
+
+
+def test_the_toll_of_a_war_told_in_a_relative_clause_is_no_incident():
+    _, found = _incidents("Gunmen killed four farmers in the village of Dawa on Monday, police said.\nThe region has "
+                          "been calm since a 2019 truce ended a long civil war that killed some 300,000 people.\n")
+    assert len(found) == 1 and found[0].killed is not None
+
+
+def test_a_contrasting_total_beside_a_period_since_then_is_no_incident():
+    _, found = _incidents("Soldiers killed two men at a checkpoint near the town of Besa on Monday.\nUnrest has grown "
+                          "since the uprising began in 2022. At least 700 people have been killed in the province "
+                          "since then, while rebel attacks have killed dozens of soldiers.\n")
+    assert len(found) == 1

@@ -303,6 +303,9 @@ _LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker l
 _RISE_WORDS = frozenset("fame stardom prominence top number power glory notoriety celebrity".split())
 _ROUNDUP_NOUNS = frozenset("attack strike airstrike raid bombardment assault".split())
 _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency occupation bombardment siege".split())
+# Campaigns whose toll a relative clause gives as a whole ("a civil war that killed 400,000 people"); an offensive or a
+# bombardment may be one day's act.
+_WARS = _CAMPAIGN_NOUNS - {"offensive", "bombardment"}
 _KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter hack stab".split())
 # Buildings that are stormed in an assault, not held as ground: their storming is an attack.
 _BUILDINGS = frozenset("hotel church mosque school house home rectory parish hospital clinic market restaurant bar "
@@ -975,8 +978,13 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
            for holder in [*plural_acts, *hung, *(shared if plural_acts else [])] for p in holder.children):
         reasons.append("roundup")  # "strikes across the territory killed 30": several incidents summed up
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _WARS and verb.lemma_.lower() in TOLL_VERBS \
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree) and on("generic.toll_of_the_war"):
+        reasons.append("running total")  # "a five-year civil war that killed 400,000 people": the war's toll
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
     joined = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children):
+        joined.append(verb.head)  # "900 have been killed since then, while attacks have killed dozens": one period
     if perfect and any(p.dep_ == "prep" and p.lower_ == "since" and any(o.lower_ == "then" for o in p.children)
                        for v in joined for p in v.children):
         reasons.append("since")  # "40,000 people have been killed and 13 million displaced since then": the war's toll
