@@ -572,3 +572,8 @@ def test_the_number_of_the_injured_or_dead_counts_them(nlp, text, counted):
 def test_the_dead_told_as_martyred_or_gunned_down_are_killed(nlp):
     found = quantities(nlp, "Four soldiers were martyred and three militants were gunned down in the gunfight.")
     assert find(found, "Four").counted == "killed" and find(found, "three").counted == "killed"
+
+
+def test_the_wounded_who_died_are_counted_as_dead(nlp):
+    found = quantities(nlp, "Three of the injured died in hospital overnight, the health office said.")
+    assert find(found, "Three").counted == "killed"

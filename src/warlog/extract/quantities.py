@@ -1072,6 +1072,10 @@ def _casualty_role(doc: Doc, arg: Token, numeral: _Numeral) -> str | None:
     ("three people killed"), "among the injured", a death toll. Then adjacency, for text the
     parser handles badly (headlines, all caps): "40 injured", "killing three".
     """
+    if _has_parse(doc) and arg.dep_ == "pobj" and arg.head.lower_ == "of" \
+            and numeral.start <= arg.head.head.i < numeral.end and arg.head.head.dep_ == "nsubj" \
+            and (arg.head.head.head.lemma_.lower() in DEATH_VERBS or arg.head.head.head.lower_ in DEATH_VERBS):
+        return "killed"  # "two of the wounded died in hospital": deaths among the wounded
     if arg.lower_ in CASUALTY_NOUNS and arg.i >= numeral.end:
         return CASUALTY_NOUNS[arg.lower_]
     if _has_parse(doc):
