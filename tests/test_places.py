@@ -308,3 +308,16 @@ def test_a_dateline_in_capitals_is_one_place_when_the_model_took_only_part_of_it
     assert covered_by([part], whole) == []
     (gaza,) = resolve_places(text, whole, resolver)
     assert gaza.country_code == "PS"
+
+
+def test_a_village_told_by_a_town_far_from_its_namesake_is_left_unresolved(resolver):
+    text = "Troops took Stepove, a village south of Orikhiv, on Friday. Stepove had been held since spring."
+    first, town, again = _resolve(resolver, text, "Stepove", "Orikhiv", "Stepove")
+    assert town.place is not None and town.place.name == "Orikhiv"
+    assert first.place is None and again.place is None and "namesake" in first.reason
+
+
+def test_a_village_told_by_a_town_near_it_stays_resolved(resolver):
+    text = "Shelling hit Druzhkivka, a town south of Kramatorsk, on Friday."
+    village, town = _resolve(resolver, text, "Druzhkivka", "Kramatorsk")
+    assert village.place is not None and village.place.name == "Druzhkivka"

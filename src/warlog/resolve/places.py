@@ -948,6 +948,7 @@ def resolve_toponyms(
             if toponym.place is not None:
                 toponym.place = replace(toponym.place, span=own, reason=toponym.reason)
     _place_distant_quarters(text, toponyms)
+    _leave_namesakes_of_described_villages_unresolved(text, toponyms)
     _capitals_named_by_their_country(text, toponyms, resolver)
     return toponyms
 
@@ -1002,6 +1003,38 @@ def _place_distant_quarters(text: str, toponyms: list[Toponym]) -> None:
             toponym.reason = (f"a quarter: {place.name} ({place.admin1}) lies over {QUARTER_KM:.0f} km from every town "
                               f"of its story, a namesake; placed in the nearest of them, {nearest.name}")
             toponym.place = replace(nearest, span=toponym.span, reason=toponym.reason, post_index=place.post_index)
+
+
+# ", a small village south of", ", a town 20 km from the", ", a settlement near": what follows a place to say where
+# it lies, by another place named next.
+_DESCRIBED_BY_ANOTHER = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|settlement|hamlet|"
+                                   r"locality|community)\s+(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*(?:km|"
+                                   r"kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|"
+                                   r"north-?west|south-?east|south-?west)(?:ern)?\s+of|near|outside|from|close to)\s+"
+                                   r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+# How far a village described as near a town may lie from it before the gazetteer's match is taken for a namesake.
+DESCRIBED_NEAR_KM = 60.0
+
+
+def _leave_namesakes_of_described_villages_unresolved(text: str, toponyms: list[Toponym]) -> None:
+    """"Stepove, a small village south of Orikhiv": the text says where the village lies. A gazetteer match far from
+    the place it is told by (over `DESCRIBED_NEAR_KM`) is a namesake elsewhere (villages share names by the dozen), so
+    the name is left unresolved and the act takes the place it is told by."""
+    ordered = sorted(toponyms, key=lambda t: t.span.start)
+    for toponym, following in zip(ordered, ordered[1:], strict=False):
+        place, anchor = toponym.place, following.place
+        if place is None or anchor is None or place.lat is None or anchor.lat is None \
+                or place.precision not in ("point", "city") \
+                or not _DESCRIBED_BY_ANOTHER.match(text[toponym.span.end:following.span.start]):
+            continue
+        km = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)  # type: ignore[arg-type]
+        if km <= DESCRIBED_NEAR_KM:
+            continue
+        reason = (f"told as lying by {anchor.name}, but the gazetteer's {place.name} ({place.admin1}) is {km:.0f} km "
+                  f"from it: a namesake (unresolved)")
+        for same in toponyms:  # the headline's mention of the village is the same village
+            if same.place is not None and same.place.gazetteer_id == place.gazetteer_id:
+                same.reason, same.place, same.entry = reason, None, None
 
 
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
