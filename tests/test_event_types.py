@@ -965,3 +965,12 @@ def test_what_a_crowd_destroys_is_a_riot(nlp, sentence, label):
 def test_tyres_a_crowd_burns_are_no_destruction(nlp):
     found = classify_event(nlp("Youths set fire to tyres on the main road into the town.")[:])
     assert found is None or found.label not in ("PROPERTY_DISTRUCT", "MOB_VIOL")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Aid workers said several tents and a water point were destroyed.",
+    "Embassy staff were moved to the capital on Friday.",
+])
+def test_a_diplomacy_word_naming_people_is_no_act(nlp, sentence):
+    found = classify_event(nlp(sentence)[:], acts_over_attribution=True)
+    assert found is None or found.label != "DIPLO"

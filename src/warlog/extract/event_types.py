@@ -2795,6 +2795,8 @@ class _Typer:
         }.get(lemma, ("CONSULT", None))
         if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
             return None
+        if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ") and on("diplomacy.a_noun_naming_people"):
+            return None  # "aid workers said", "embassy staff", "diplomatic sources": who speaks, not an act
         if lemma in ("recall", "expel") and not any(self.a.has(x, "EV_DIPLO") for x in t.subtree if x != t):
             return None
         if lemma in ("talk",) and t.pos_ == "VERB":
