@@ -1197,3 +1197,39 @@ def test_the_doer_of_what_killed_the_victims_of_a_passive_toll():
     _, found = _incidents("Post attacked\nThree soldiers were killed and four wounded when guerrillas attacked an army "
                           "post with grenades in Arauca province on Saturday night, the army said.\n")
     assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "guerrillas"
+
+
+def _listed(text: str) -> list:
+    """The events a listing shows by default: not generic."""
+    _, _, extraction = extracted(text, PUBLISHED)
+    return [e for e in extraction.events if not e.generic]
+
+
+def test_an_untyped_headline_over_a_typed_story_is_not_an_event_of_its_own():
+    found = _listed("Explosion at Lasa rally kills nine\n\nA suicide bomber blew himself up at a rally in the town of "
+                    "Lasa on Saturday, killing nine people, police said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Suicide bomb"]
+
+
+def test_what_followed_a_strike_and_the_people_who_fled_are_no_events_of_their_own():
+    found = _listed("Drones struck a fuel depot in the port of Kema on Saturday, killing two guards, the governor "
+                    "said.\nFires broke out at several warehouses after the strike, the governor said.\nThousands of "
+                    "residents fled to nearby villages.\nAid workers said several tents were destroyed.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Air/drone strike"]
+    assert any("Fires broke out" in s.text for s in found[0].restatements)
+
+
+def test_a_claim_naming_the_weapons_used_on_the_target_told_is_the_same_attack():
+    found = _listed("Rebel drone hits tanker off Yemen, crew safe\n\nA drone launched by the rebels struck a "
+                    "Panama-flagged tanker about 40 nautical miles west of Hodeidah on Sunday, the maritime agency "
+                    "said. The crew were reported safe and the vessel sailed on to its next port.\n\nThe rebels' "
+                    "military spokesman, Ali Nasser, said in a televised statement that the group had targeted the "
+                    "ship with a drone and a missile.\n")
+    assert len(found) == 1
+
+
+def test_resistance_fighters_and_the_group_they_belong_to_are_one_doer():
+    found = _listed("Resistance fighters of the Northern Front said on Monday they had captured the town of Sabu "
+                    "after weeks of fighting.\nThe Northern Front said in a statement that it had taken control of "
+                    "all army camps around the town.\n")
+    assert len(found) == 1

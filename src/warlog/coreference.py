@@ -601,7 +601,8 @@ def _party_words(text: str) -> set[str]:
 _DESCRIBING = {"the", "a", "an", "suspected", "armed", "heavily", "unidentified", "unknown", "gunmen", "gunman",
                "militants", "militant", "jihadists", "jihadist", "islamist", "islamists", "fighters", "insurgents",
                "insurgent", "extremists", "terrorists", "terrorist", "bandits", "men", "attackers", "assailants",
-               "militia", "militiamen", "rebels", "rebel", "group", "paramilitaries", "paramilitary"}
+               "militia", "militiamen", "rebels", "rebel", "group", "paramilitaries", "paramilitary", "resistance",
+               "separatists", "separatist", "guerrillas", "guerrilla"}
 _STATE_FORCES = {"troops", "army", "soldiers", "soldier", "police", "forces", "military", "government", "junta",
                  "security", "gendarmes", "navy", "air"}
 

@@ -306,7 +306,9 @@ def _keep_unreported_headline_events(result: Extraction, pending: list[_Headline
     Odesa" over "A Russian drone struck a building in Odesa, killing two"), and counting both would
     double the incident; but a short item, a feed entry or a page whose body only adds reactions has
     its incident in the headline alone. The quantities such an event counts (killed, injured) are added
-    with it; the headline's other figures stay out, as before, so the ledger does not count them twice."""
+    with it; the headline's other figures stay out, as before, so the ledger does not count them twice. A headline
+    event of no ACLED type over a body that tells an incident is that incident's headline read wrong (headlines are
+    parsed badly), never an event of its own."""
     kept: list[Event] = []
     for found in pending:
         for event in found.events:
@@ -314,6 +316,10 @@ def _keep_unreported_headline_events(result: Extraction, pending: list[_Headline
             if kin is not None and any(other.post_index == event.post_index and coreference.family(other) == kin
                                        for other in result.events):
                 continue
+            if event.acled_event_type is None and any(
+                    other.post_index == event.post_index and other.acled_event_type is not None and not other.generic
+                    for other in result.events):
+                continue  # a headline the parse could not type ("Gangs attack X, free inmates") over a typed story
             for field_name in ("killed", "injured"):
                 index = getattr(event, field_name)
                 if index is not None:

@@ -85,9 +85,22 @@ def introduces_new_incident(doc: Doc, base: int, event: Event, weapons: list[Spa
         if head != token and not (head_lower in lexicon.ATTACK_NOUNS or _in(base + head.idx, weapons)):
             continue  # "an air-raid alert" names an alert, not an attack
         if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children) \
-                and not _names_the_act(head):
+                and not _names_the_act(head) and not _instrument_against_a_known_target(head):
             return True
     return False
+
+
+def _instrument_against_a_known_target(noun: Token) -> bool:
+    """Whether an indefinite weapon is how an act on a target already told was done: "had targeted the ship with a
+    drone and a missile" (the ship of the report before it), not a new attack."""
+    holder = noun
+    while holder.dep_ == "conj" and holder.head != holder:
+        holder = holder.head  # "with a drone and a missile"
+    if holder.dep_ != "pobj" or holder.head.lower_ != "with":
+        return False
+    verb = holder.head.head
+    return any(c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that")
+                                                        for d in c.children) for c in verb.children)
 
 
 # Verbs that name or judge an act already told: "calling it a cowardly attack", "described it as a deliberate attack".

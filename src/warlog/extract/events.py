@@ -422,6 +422,8 @@ def extract_events(
             acled = (getattr(kind, "acled_event_type", None), getattr(kind, "acled_sub_event_type", None))
             if acled[1] == "Other" and trigger.lemma_.lower() in _FLIGHT_LEMMAS:
                 acled = (None, None)  # people fleeing: ACLED codes what made them flee, not the flight
+                # (with no type of either ontology it is what the act did to people, no event to list apart)
+                generic = generic or kind.plover_type is None
             event = Event(
                 plover_type=kind.plover_type,
                 plover_mode=getattr(kind, "plover_mode", None),

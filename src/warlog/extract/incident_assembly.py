@@ -86,6 +86,7 @@ def assemble_incidents(extraction: Extraction) -> None:
     extraction.events = kept
     fold_definite_references(extraction)
     attach_consequences(extraction)
+    fold_untyped_aftermath(extraction)
     date_by_the_story(extraction)
     fold_interception_tallies(extraction)
 
@@ -273,6 +274,24 @@ def attach_consequences(extraction: Extraction) -> None:
                 attack.time = replace(event.time, approximate=True)
             folded.add(n)
     extraction.events = [e for n, e in enumerate(extraction.events) if n not in folded]
+
+
+def fold_untyped_aftermath(extraction: Extraction) -> None:
+    """A sentence the typer gives no type of either ontology (a fire, an explosion with no doer: "Fires broke out at
+    the port after the strikes", "the device was detonated by remote control") told after an incident of its story
+    is what followed from that incident or how it was done: it joins the nearest such incident before it as a
+    sentence only (its fields stay out), rather than standing in the list as an untyped event of its own."""
+    kept: list[Event] = []
+    for event in extraction.events:
+        host = None
+        if event.plover_type is None and event.acled_event_type is None and not event.generic:
+            host = next((e for e in reversed(kept) if e.post_index == event.post_index and not e.generic
+                         and e.acled_event_type is not None), None)
+        if host is None:
+            kept.append(event)
+            continue
+        host.restatements = [*host.restatements, event.evidence, *event.restatements]
+    extraction.events = kept
 
 
 # A place someone went to ("fled towards Goma", "were taken to hospital in Kyiv") is not where the development was.
