@@ -321,3 +321,11 @@ def test_a_village_told_by_a_town_near_it_stays_resolved(resolver):
     text = "Shelling hit Druzhkivka, a town south of Kramatorsk, on Friday."
     village, town = _resolve(resolver, text, "Druzhkivka", "Kramatorsk")
     assert village.place is not None and village.place.name == "Druzhkivka"
+
+
+def test_a_name_the_model_took_for_a_person_is_a_place_before_a_units_noun():
+    from tests.conftest import extracted
+    from datetime import datetime
+    _, _, extraction = extracted("Fighters attacked three villages in the Beni territory on Sunday, killing 12 "
+                                 "civilians, local officials said.\n", datetime(2025, 7, 15))
+    assert any(p.name == "Beni" and p.country_code == "CD" for p in extraction.places)

@@ -1045,11 +1045,20 @@ _LOCATIVE_BEFORE = re.compile(r"\b(in|near|outside|around|into|across)\s+$")  # 
 PLACED_NAME_POPULATION = 5_000
 
 
+# The noun of an administrative unit right after a name ("the Beni territory", "Kossi province").
+_UNIT_NOUN_AFTER = re.compile(r"^\s+(?:territory|district|province|county|region|state|oblast|governorate|"
+                              r"municipality|township|prefecture|department)\b", re.IGNORECASE)
+
+
 def _placed_name(text: str, span: Span, resolver: Resolver, population: int = PLACED_NAME_POPULATION) -> bool:
-    """Whether a PERSON/ORG/NORP mention is a town the text places: "in Kent", "Klamath Falls, Ore."."""
+    """Whether a PERSON/ORG/NORP mention is a town the text places: "in Kent", "Klamath Falls, Ore.", "the Beni
+    territory"."""
     name = _clean(span.text)
     if not name or not name[0].isupper() or any(c.isdigit() for c in name):
         return False
+    if _UNIT_NOUN_AFTER.match(text[span.end:span.end + 30]) and any(
+            kind == 0 and e.feature in ("city", "admin1", "admin2") for e, kind in resolver.gazetteer.lookup(name)):
+        return True  # "in the Beni territory", "Kossi province": the unit's noun says the name is a place
     towns = [e for e, kind in resolver.gazetteer.lookup(name)
              if kind == 0 and e.feature == "city" and e.population >= population]
     if not towns:
