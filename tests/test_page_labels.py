@@ -323,3 +323,15 @@ def test_a_read_more_link_on_its_own_line_goes_with_its_headline():
     assert "A drone struck a fuel depot" in document.text
     assert "Rebels shell" not in document.text and "Download" not in document.text
     assert "mobile app" not in document.text
+
+
+def test_a_live_pages_key_events_list_is_removed_and_its_posts_kept():
+    text = ("Border war live: shelling hits Kema; talks resume in the capital\n\nKey events\n"
+            "Shelling hits market in Kema, three wounded\nTalks between the two sides resume\n\n"
+            "09:12\nShelling hits market in Kema\n\nArtillery shells struck the central market of Kema overnight, "
+            "wounding three traders, the mayor said.\n")
+    document = _clean(text)
+    assert "Key events" not in document.text
+    assert "Talks between the two sides resume" not in document.text
+    assert "Artillery shells struck the central market of Kema overnight" in document.text
+    assert document.text.count("Shelling hits") == 1

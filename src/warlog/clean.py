@@ -316,6 +316,8 @@ def _kept_after(pieces: list[_Piece], index: int) -> _Piece | None:
     return None
 
 
+# A live page's summary of its posts ("Key events"), one line per post, above the posts themselves.
+_KEY_EVENTS = re.compile(r"^\W*(?:show )?key (?:events|developments|moments|updates)\b", re.IGNORECASE)
 # A reading list ("Most read", "You might also like:") holds up to this many other stories' headlines.
 LIST_MAX_ITEMS = 10
 
@@ -333,10 +335,13 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
             continue
         piece.reason = "link card"
         taken = 0
+        key_events = bool(_KEY_EVENTS.match(piece.text))
         for following in pieces[index + 1:]:
             if taken == (LIST_MAX_ITEMS if listing else 3) \
                     or following.reason is not None and following.reason.startswith("link card"):
                 break
+            if key_events and following.reason == "time stamp":
+                break  # a live page's first post begins at its time: its headline is no summary line
             if following.reason is not None:
                 continue
             position = pieces.index(following)

@@ -188,7 +188,8 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
                          r"top stories|latest news|more from [\w ]{1,30}|read next|further reading|"
                          r"editor'?s picks?|keep reading|read more|also read|read also|see also|don'?t miss|"
                          r"in other news|more (?:news|headlines)|"
-                         r"suggested (?:topics|reading|stories|articles|for you))\W*$",
+                         r"suggested (?:topics|reading|stories|articles|for you)|"
+                         r"(?:show )?key (?:events|developments|moments|updates)(?: only)?)\W*$",
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
