@@ -197,3 +197,22 @@ def test_a_casualty_count_of_an_incident_with_no_type_still_has_its_ledger_entry
     entries = assemble([figures], incidents)
     killed = [e for e in entries if e.counted == "killed"]
     assert killed and killed[0].place == "Ruwa" and killed[0].figures[0].value == 7
+
+
+def test_prisoners_offered_and_prisoners_taken_are_two_entries_and_two_tellings_of_one_swap_are_one():
+    documents = [
+        _doc("Prisoner talks stall\nThe foreign minister said on Friday that her government had offered to return "
+             "600 Ruritanian prisoners of war but that Ruritania had accepted only 150.\n", datetime(2025, 2, 8)),
+        _doc("Swap completed\nRuritania and its neighbour exchanged prisoners on Saturday, each side bringing home "
+             "150 captives, officials said.\n", datetime(2025, 2, 9)),
+        _doc("Swap details\nThe two sides released 160 prisoners each in the swap on Saturday, a mediator said.\n",
+             datetime(2025, 2, 9)),
+    ]
+    prisoners = [e for e in build_ledger(documents) if e.counted == "prisoners"]
+    labels = {e.label: sorted(f.value for f in e.figures) for e in prisoners}
+    offered = [label for label in labels if "offered" in label]
+    taken = [label for label in labels if "taken" in label]
+    assert len(offered) == 1 and labels[offered[0]] == [600]
+    assert len(taken) == 1 and labels[taken[0]] == [150]
+    released = [label for label in labels if "released" in label]
+    assert len(released) == 1 and labels[released[0]] == [150, 160]

@@ -247,9 +247,12 @@ def assemble(documents: Sequence[DocumentFigures], incidents: Mapping[str, Incid
             if scope is None and draft.place and item.place_country and norm_place(draft.place) != norm_place(
                     item.place_country):
                 scope = draft.place
-            key = "|".join([draft.counted, (draft.subject or "").lower(), norm_place(place)] + ([unit] if unit else []))
+            act = getattr(draft, "act", None)  # prisoners offered and prisoners taken are two things
+            key = "|".join([draft.counted, (draft.subject or "").lower(), norm_place(place)] + ([unit] if unit else [])
+                           + ([act] if act else []))
             entry = entries.get(key) or LedgerEntry(
-                key=key, label=" ".join(filter(None, [draft.subject, draft.counted, f"in {place}" if place else None])),
+                key=key, label=" ".join(filter(None, [draft.subject, draft.counted, act,
+                                                      f"in {place}" if place else None])),
                 counted=draft.counted, subject=draft.subject, place=place, unit=unit, kind="count", figures=[],
                 range=ValueRange(), scopes={}, timeline=[],
             )

@@ -94,6 +94,7 @@ class FigureDraft:
     quantity_span: Span
     content_span: Span | None
     speaker_span: Span | None
+    act: str | None = None  # what was done with the prisoners counted: "offered", "taken", "exchanged" (`prisoner_act`)
 
 
 @dataclass
@@ -119,6 +120,7 @@ class _Item:
     part_of: int | None = None
     incident: int | None = None
     unit: str | None = None
+    act: str | None = None
     grouping: dict[str, str] = field(default_factory=dict)
 
 
@@ -272,6 +274,7 @@ def document_figures(document_id: str, text: str, published: date | datetime | N
                 casualty_of[index] = n
     normalised = [normalise_counted(o.counted) for o in quantities]
     starts = sorted(o.span.start for o in quantities)
+    quantities_end = [o.span.end for o in sorted(quantities, key=lambda o: o.span.start)]
     items: dict[int, _Item] = {}
     for index, q in enumerate(quantities):
         counted = normalised[index]
@@ -297,6 +300,10 @@ def document_figures(document_id: str, text: str, published: date | datetime | N
                 item.part_of = earlier[-1]
         if counted in CASUALTY_COUNTED:
             item.incident = _incident(extraction, casualty_of.get(index), q)
+        if counted == "prisoners":
+            earlier = bisect_left(starts, q.span.start) - 1  # the words since the figure before it in its sentence
+            since = max(sentence[0], quantities_end[earlier] if earlier >= 0 else 0)
+            item.act = prisoner_act(text[since:q.span.start])
         if item.part_of is None or item.part_of not in items:
             item.subject, item.grouping["subject"] = _subject(item, context)
         item.place, item.possessor = _place(item, context, limit)
@@ -315,6 +322,30 @@ def document_figures(document_id: str, text: str, published: date | datetime | N
     return DocumentFigures(
         document_id, [_draft(item, context, published, id(item) in breakdowns) for item in items.values()],
         list(learned_containers([(text, extraction.mentions)]).items()))
+
+
+# What is done with prisoners, as the words before their figure tell it. An offer or a demand ("offered to hand over
+# 935 prisoners") names what was proposed, whatever verb follows it; the rest name what was done.
+_PROPOSED = [(re.compile(r"\b(?:offer(?:ed|s|ing)?|propos(?:e|ed|es|ing))\s+to\b", re.IGNORECASE), "offered"),
+             (re.compile(r"\b(?:demand(?:ed|s|ing)?|request(?:ed|s|ing)?|ask(?:ed|s|ing)?)\s+(?:for|to)\b",
+                         re.IGNORECASE), "requested")]
+_DONE = [(re.compile(r"\b(?:accept(?:ed|s|ing)?|t(?:ook|aken|akes?|aking)(?!\s+(?:place|part))|"
+                    r"receiv(?:e|ed|es|ing))\b", re.IGNORECASE), "taken"),
+         (re.compile(r"\b(?:exchang(?:e|ed|es|ing)|swap(?:ped|s|ping)?)\b", re.IGNORECASE), "exchanged"),
+         (re.compile(r"\b(?:releas(?:e|ed|es|ing)|free(?:d|s|ing)?|return(?:ed|s|ing)?|hand(?:ed|s|ing)?\s+over|"
+                     r"repatriat(?:e|ed|es|ing)|br(?:ing|ings|inging|ought)\s+home)\b", re.IGNORECASE), "released"),
+         (re.compile(r"\b(?:captur(?:e|ed|es|ing)|h(?:eld|olds?|olding))\b", re.IGNORECASE), "held")]
+
+
+def prisoner_act(before: str) -> str | None:
+    """What the words before a count of prisoners say was done with them: "offered" or "requested" when they
+    propose it ("had offered to hand over 935"), else the last act told ("had taken only 279": "taken"), or None.
+    Offered and taken are two things; the ledger keeps them apart rather than as two figures of one."""
+    proposed = [(m.end(), act) for pattern, act in _PROPOSED for m in pattern.finditer(before)]
+    if proposed:
+        return max(proposed)[1]
+    done = [(m.end(), act) for pattern, act in _DONE for m in pattern.finditer(before)]
+    return max(done)[1] if done else None
 
 
 def _incident(extraction: Extraction, own: int | None, q: Quantity) -> int | None:
@@ -413,4 +444,5 @@ def _draft(item: _Item, context: _Context, published: date | datetime | None, br
         stance=claim.stance if claim else None, claim_date=claim_date, date_from=date_from,
         post_index=q.post_index, claim_index=claim_index, quantity_span=q.span,
         content_span=claim.content if claim else None, speaker_span=claim.speaker if claim else None,
+        act=item.act,
     )
