@@ -98,3 +98,14 @@ def test_events_have_the_pages_filters_and_columns(sqlite_url):
         assert f" {column} " in table.output.splitlines()[2] + " "
     bad = runner.invoke(app, ["events", "--db", sqlite_url, "--until", "March"])
     assert bad.exit_code != 0 and "--until 'March'" in bad.stderr and "YYYY-MM-DD" in bad.stderr
+
+
+def test_an_incident_of_no_acled_type_is_listed_as_the_page_lists_it(sqlite_url):
+    with Store(sqlite_url) as store:
+        document = read_text("Talks in the capital\nThe president met the rebel leader in the capital on Monday for "
+                             "talks on a ceasefire, officials said.\n", "talks", published=datetime(2025, 3, 11))
+        assert [r.status for r in iter_ingest_documents([document], store)] == ["stored"]
+    rows = _listed("--db", sqlite_url)["incidents"]
+    assert rows and not any(row.get("sub_event_type") for row in rows)
+    result = runner.invoke(app, ["incidents", "--db", sqlite_url], env={"COLUMNS": "100"})
+    assert result.exit_code == 0 and "Other" in result.stdout

@@ -68,10 +68,14 @@ def incidents_command(
         table.add_column(column, max_width=width, overflow="fold")
     for row in rows:
         table.add_row(short_id(row["id"]), dates(row.get("start"), row.get("end")),
-                      escape(row.get("sub_event_type") or row.get("family") or ""),
+                      escape(row.get("sub_event_type") or OTHER_TYPE),
                       escape(row.get("place") or UNPLACED), figures(row.get("killed_low"), row.get("killed_high")),
                       figures(row.get("injured_low"), row.get("injured_high")), str(row.get("documents") or ""))
     out.print(table)
+
+
+# An incident of no ACLED type (a condemnation, talks) is listed as the page lists it.
+OTHER_TYPE = "Other"
 
 
 def register(app: typer.Typer) -> None:
