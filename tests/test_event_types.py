@@ -974,3 +974,9 @@ def test_tyres_a_crowd_burns_are_no_destruction(nlp):
 def test_a_diplomacy_word_naming_people_is_no_act(nlp, sentence):
     found = classify_event(nlp(sentence)[:], acts_over_attribution=True)
     assert found is None or found.label != "DIPLO"
+
+
+def test_the_police_who_tell_a_shooting_are_no_side_of_a_clash(nlp):
+    span = nlp("Three people were killed and five injured when armed miscreants opened fire on villagers in the "
+               "district on Friday evening, police said.")[:]
+    assert classify_event(span, acts_over_attribution=True).label == "ATTACK"

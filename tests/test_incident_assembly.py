@@ -1233,3 +1233,17 @@ def test_resistance_fighters_and_the_group_they_belong_to_are_one_doer():
                     "after weeks of fighting.\nThe Northern Front said in a statement that it had taken control of "
                     "all army camps around the town.\n")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A court in the capital sentenced a former rebel commander to 20 years in prison on Monday for his role in a 2018 "
+    "raid on a market in which 30 traders were killed.\n",
+    "The army began two days of live-fire drills near the border on Monday, firing rockets and artillery at targets "
+    "in the desert, the defence ministry said.\n",
+    "Negotiators returned to Cairo on Monday for a new round of talks on a truce and the release of captives, "
+    "mediators said.\n",
+    "Heavy rain set off floods that killed 12 people in the town of Kiru on Sunday, officials said.\nHundreds of homes "
+    "were destroyed and roads were cut, the mayor said.\n",
+])
+def test_reports_of_no_incident_give_none(text):
+    assert [e.evidence.text for e in _listed(text) if e.acled_event_type] == []

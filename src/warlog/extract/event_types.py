@@ -306,6 +306,8 @@ _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency
 # Campaigns whose toll a relative clause gives as a whole ("a civil war that killed 400,000 people"); an offensive or a
 # bombardment may be one day's act.
 _WARS = _CAMPAIGN_NOUNS - {"offensive", "bombardment"}
+# Verbs by which a source tells an act: their subject ("police said") is no party to it.
+_SOURCE_VERBS = frozenset("say tell report confirm add state announce".split())
 _KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter hack stab".split())
 # Buildings that are stormed in an assault, not held as ground: their storming is an attack.
 _BUILDINGS = frozenset("hotel church mosque school house home rectory parish hospital clinic market restaurant bar "
@@ -559,6 +561,13 @@ def _only_sought(noun: Token) -> bool:
         noun = noun.head
         if unmade(noun):
             return True
+    window = noun.doc[max(noun.sent.start, noun.i - 8):noun.i]
+    if any(w.lower_ == "and" for w in window[-3:]) and any(
+            w.lemma_.lower() in _TALK_NOUNS and noun.doc[w.i + 1].lower_ in ("on", "over", "for", "about")
+            for w in window[:-1]):
+        return True  # "talks on a truce and the release of captives", however the parser joins the second aim
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "talks on a ceasefire and the release of hostages": the release is sought as well
     if noun.dep_ == "dobj":
         return noun.head.lemma_.lower() in _WANTING_VERBS
     if noun.dep_ != "pobj" or noun.head.dep_ not in ("prep", "agent"):
@@ -824,6 +833,52 @@ def _over_a_long_period(head: Token) -> bool:
 
 
 
+# What a court does to someone for an act: the act is the case's, told as background ("sentenced him for his role in
+# a 2019 attack", "convicted of murder", "on trial over the massacre").
+_JUDICIAL = frozenset("sentence convict jail imprison acquit indict prosecute try fine trial verdict conviction "
+                      "sentencing acquittal".split())
+
+
+# What "set off" may set off, or what may do it, other than a bomb.
+_NOT_SET_OFF_BY_BOMBS = frozenset("flood landslide mudslide avalanche alarm siren panic stampede wave reaction chain "
+                                  "debate row rain storm earthquake quake cyclone downpour".split())
+# Drills, whose firing hits no one's forces or people.
+_DRILLS = frozenset("exercise drill manoeuvre maneuver wargame rehearsal".split())
+
+
+def _in_an_exercise(token: Token, verb: Token) -> bool:
+    """Whether the act is part of a military exercise: "began live-fire exercises ..., firing missiles at targets
+    off the coast" (the participle's clause holds the drills), "missiles fired during the drills"."""
+    holders = [verb, *([verb.head] if verb.dep_ in ("advcl", "conj", "xcomp") else [])]
+    if any(x.lemma_.lower() in _DRILLS for h in holders for c in h.children
+           if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") for x in c.subtree):
+        return True  # ("began three days of live-fire exercises")
+    return any(a.lemma_.lower() in _DRILLS for a in islice(token.ancestors, 6)) or any(
+        o.lemma_.lower() in _DRILLS for p in verb.children if p.dep_ == "prep" and p.lower_ in ("during", "in")
+        for o in p.children if o.dep_ == "pobj")
+
+
+# What is negotiated: hostages or captives in their phrase are a topic, not people taken.
+_TALKS_NOUNS = frozenset("talk negotiation deal agreement ceasefire truce proposal plan framework accord".split())
+# Who tells an act in court (not prosecutors: in many countries they are who reports a fresh attack).
+_COURT_SPEAKERS = frozenset("judge court tribunal jury indictment verdict ruling".split())
+_COURT_VERBS = frozenset("say find rule conclude hear state".split())
+
+
+def _tried_in_court(token: Token) -> bool:
+    """Whether the act is what a court tries, sentences or convicts someone for: it lies under a "for", "of" or
+    "over" phrase of a court's verb or noun ("sentenced a commander to life in prison for his role in an attack in
+    which 40 were killed"), or a court or judge tells it."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in ("for", "of", "over") \
+                and ancestor.head.lemma_.lower() in _JUDICIAL:
+            return True
+        if ancestor.lemma_.lower() in _COURT_VERBS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _COURT_SPEAKERS for c in ancestor.children):
+            return True  # "The court found that fighters under his command had burned the camp": the case's act
+    return False
+
+
 def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     reasons: list[str] = []
     verb = _clause_verb(token)
@@ -889,6 +944,10 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
         reasons.append("record")  # "the militia has a record of violent raids"
     if any(c.dep_ == "aux" and c.lower_ == "used" for c in verb.children):
         reasons.append("habitual")
+    if on("generic.tried_in_court") and _tried_in_court(token):
+        reasons.append("judicial")
+    if on("generic.military_exercise") and _in_an_exercise(token, verb):
+        reasons.append("exercise")
     if on("generic.said_to_do") and _said_to_do(token):
         reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)
@@ -1311,6 +1370,9 @@ class _Typer:
             return False  # water cannon
         if cue == "W_ART" and lower == "projectile" and _clause_verb(token).lemma_.lower() in ("throw", "hurl", "lob"):
             return False  # projectiles thrown by hand: stones and bottles, not artillery
+        if lower == "set" and on("weapon.set_off_by_weather") and any(
+                c.dep_ in ("dobj", "nsubj") and c.lemma_.lower() in _NOT_SET_OFF_BY_BOMBS for c in token.children):
+            return False  # "heavy rain set off floods", "set off alarms": no device set off
         if lower == "mine" or token.lower_ == "mines":
             if "INDUSTRIAL" in in_phrase or any(self.a.has(t, "INDUSTRIAL") for t in token.subtree):
                 return False
@@ -2034,9 +2096,10 @@ class _Typer:
             return self._cand("ARMED_CLASH", t, "armed target", plover=("ASSAULT", mode))
         if civilian_patient and on("clash.civilian_target"):
             return self._cand("ATTACK", t, "civilian target", plover=("ASSAULT", mode))
-        # no clear target: look at who is around in the sentence
+        # no clear target: look at who is around in the sentence, but for who tells it ("..., police said")
         sent = self._sentence_of(t)
-        state = any(self.a.has(x, "A_STATE") for x in sent)
+        sources = {x.i for x in sent if x.dep_ == "nsubj" and x.head.lemma_.lower() in _SOURCE_VERBS and x.head != t}
+        state = any(self.a.has(x, "A_STATE") and x.i not in sources for x in sent)
         nonstate = any(self.a.has(x, "A_NONSTATE") for x in sent)
         civilians = any(self.a.has(x, "A_CIVILIAN") and not self.a.has(x, "A_STATE") for x in sent)
         if t.lemma_.lower() in ("operation", "advance"):
@@ -2246,6 +2309,9 @@ class _Typer:
             return None
         if lemma == "captive" and t.head.lemma_ not in ("take", "hold"):
             return None
+        if lemma in ("hostage", "captive") and on("abduction.topic_of_talks") and any(
+                a.lemma_.lower() in _TALKS_NOUNS for a in islice(t.ancestors, 6)):
+            return None  # "talks on a ceasefire and the release of hostages": what is negotiated, not a kidnapping
         if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)
         if t.dep_ == "relcl" and on("abduction.captives_released") and t.head.head.lemma_.lower() in _FREEING \

@@ -276,17 +276,26 @@ def attach_consequences(extraction: Extraction) -> None:
     extraction.events = [e for n, e in enumerate(extraction.events) if n not in folded]
 
 
+_DESTRUCTION = "Looting/property destruction"
+
+
 def fold_untyped_aftermath(extraction: Extraction) -> None:
     """A sentence the typer gives no type of either ontology (a fire, an explosion with no doer: "Fires broke out at
     the port after the strikes", "the device was detonated by remote control") told after an incident of its story
     is what followed from that incident or how it was done: it joins the nearest such incident before it as a
-    sentence only (its fields stay out), rather than standing in the list as an untyped event of its own."""
+    sentence only (its fields stay out), rather than standing in the list as an untyped event of its own. Likewise a
+    destruction with no doer told right after such an untyped event (a flood, a fire) is that disaster's damage."""
     kept: list[Event] = []
     for event in extraction.events:
         host = None
         if event.plover_type is None and event.acled_event_type is None and not event.generic:
             host = next((e for e in reversed(kept) if e.post_index == event.post_index and not e.generic
                          and e.acled_event_type is not None), None)
+        elif event.acled_sub_event_type == _DESTRUCTION and event.actor1 is None and not event.generic:
+            # "Floods killed 19 … Hundreds of homes were destroyed": what a disaster told before it destroyed
+            before = next((e for e in reversed(kept) if e.post_index == event.post_index and not e.generic), None)
+            host = before if before is not None and before.plover_type is None \
+                and before.acled_event_type is None else None
         if host is None:
             kept.append(event)
             continue
