@@ -242,3 +242,9 @@ def test_a_weapon_word_after_a_nationality_or_before_a_verb_stays_a_weapon(nlp):
 ])
 def test_a_town_the_model_takes_for_an_organisation_is_a_place_in_a_place_slot(nlp, text):
     assert _labels(nlp, text).get("El Fasher") == "GPE"
+
+
+def test_the_first_end_of_a_road_the_parser_hung_on_the_second_is_a_place(nlp):
+    labels = _labels(nlp, "An Israeli drone strike on a car on the road between Nabatieh and Kfar Rumman in southern "
+                          "Lebanon killed two people on Wednesday afternoon.")
+    assert labels.get("Nabatieh") == "GPE"

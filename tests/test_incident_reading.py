@@ -543,3 +543,8 @@ def test_a_contrasting_total_beside_a_period_since_then_is_no_incident():
                           "since the uprising began in 2022. At least 700 people have been killed in the province "
                           "since then, while rebel attacks have killed dozens of soldiers.\n")
     assert len(found) == 1
+
+
+def test_an_act_in_a_when_clause_the_parser_broke_takes_the_main_clauses_day():
+    assert _only_day("Six people were hurt on Tuesday when an explosive device attached to a motorbike detonated in "
+                     "front of the police station in the town of Tamo, the mayor's office said.\n") == "2025-04-15"

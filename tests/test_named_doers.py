@@ -76,3 +76,9 @@ def test_a_report_with_a_separate_attack_still_names_its_own_incidents_doer():
     actors = _actors("A suicide bomber rammed a car into a convoy near Kismayo on Friday, killing nine soldiers.\n"
                      "The Delta Front claimed responsibility for the attack.\n" + SECOND_ATTACK.strip())
     assert actors[0] == "Delta Front" and actors[-1] == "militants"
+
+
+def test_a_group_an_attack_was_carried_out_by_names_its_doer():
+    actors = _actors("Gunmen killed four villagers in the village of Tamo on Sunday, officials said.\nThe governor said "
+                     "the killings had been carried out by the Northern Liberation Front, which denied it.\n")
+    assert actors == ["Northern Liberation Front"]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -144,6 +145,13 @@ def _main_of_the_same_time(verb: Token) -> Token:
         return verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
     if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return verb.head  # "police fired tear gas on Tuesday to disperse protesters": the purpose, the same time
+    if verb.dep_ == "acl":
+        # "six were hurt on Tuesday when a device attached to a motorbike detonated", parsed with "detonated" hung on
+        # the motorbike inside the "when" clause: the clause still tells the main clause's moment
+        when = next((a for a in islice(verb.ancestors, 4) if a.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME for c in a.children)), None)
+        if when is not None:
+            return when.head
     return verb
 
 

@@ -245,9 +245,9 @@ def placed(token: Token) -> bool:
         return True  # "70 km southeast of Bosaso", "north of the capital"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "out" and head.head.head.pos_ == "VERB":
         return True  # "drove the rebels out of Kindrashivka"
-    first = head if token.dep_ == "conj" else token  # "the road between Boni and Douentza": both ends
+    first = head if token.dep_ in ("conj", "nmod", "compound") else token  # "the road between Boni and Douentza"
     if first.dep_ == "pobj" and first.head.lower_ == "between" and first.head.head.lemma_ in _ROUTE_NOUNS:
-        return True
+        return True  # both ends (the parser may hang the first on the second: "between Nabatieh and Kfar Rumman")
     return token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
 
 

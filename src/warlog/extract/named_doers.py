@@ -101,7 +101,7 @@ _GROUP_WORD = r"(?:(?:al|el|wal|ad|ash|as|an|at|ul)-)?" + _NAME_WORD
 _GROUP = _GROUP_WORD + r"(?:[ -](?:of |of the )?" + _GROUP_WORD + r"){0,5}"
 # "X claimed responsibility", "X, a faction of the Y movement, claimed the attack", "blamed the attack on X", "pointed
 # to the X group as the likely perpetrator", "gunmen from X", "X said in a statement that its fighters had carried out
-# the attack", "the ministry blamed X (for the attack)".
+# the attack", "the ministry blamed X (for the attack)", "the attack was carried out by X".
 _CLAIM = re.compile(r"(?P<a>" + _GROUP + r")(?:\s+group)?(?:\s*\((?P<acronym>[A-Z][\w-]{1,12})\))?"
                     r"(?:,\s+(?-i:[a-z])[^,.]{1,80},)?,?\s+(?:has\s+|had\s+|later\s+)?"
                     r"claimed\s+(?:responsibility|the\s+(?:attack|bombing|strike|assault|killings?|ambush)|credit)"
@@ -112,7 +112,10 @@ _CLAIM = re.compile(r"(?P<a>" + _GROUP + r")(?:\s+group)?(?:\s*\((?P<acronym>[A-
                     r"|(?:gunmen|fighters|militants|attackers|members)\s+(?:from|of|belonging\s+to|loyal\s+to)\s+"
                     r"(?:the\s+)?(?P<d>" + _GROUP + r")"
                     r"|(?P<e>" + _GROUP + r")\s+said\b[^.]{0,80}?\b(?:its\s+(?:fighters|militants|members|men)|it)\s+"
-                    r"(?:had\s+|has\s+|have\s+)?carried\s+out\s+the\s+(?:attack|bombing|strike|assault|killings?|ambush)")
+                    r"(?:had\s+|has\s+|have\s+)?carried\s+out\s+the\s+(?:attack|bombing|strike|assault|killings?|ambush)"
+                    r"|(?:attack|bombing|strike|assault|killings?|ambush|blast|explosion)\s+(?:was|were|had\s+been|has\s+"
+                    r"been)\s+(?:carried\s+out|perpetrated|committed|staged|claimed)\s+by\s+(?:the\s+)?(?P<g>"
+                    + _GROUP + r")")
 # Names that are no armed group's: states' bodies and offices a sentence of blame or claim may also name.
 _NOT_A_GROUP = re.compile(r"\b(?:ministry|government|army|military|police|forces|president|minister|office|"
                           r"authorities|council|spokesman|spokesperson|agency|commission|united nations|un)\b",
@@ -129,7 +132,7 @@ def _claimed_or_blamed(text: str) -> dict[str, Span]:
     demonyms = demonym_words()
     found: dict[str, Span] = {}
     for match in _CLAIM.finditer(text):
-        group = next(g for g in ("acronym", "a", "b", "c", "d", "e", "f") if match.group(g))
+        group = next(g for g in ("acronym", "a", "b", "c", "d", "e", "f", "g") if match.group(g))
         start, name = match.start(group), match.group(group)
         after = _ACRONYM_AFTER.match(text, match.end(group))
         if group != "acronym" and after is not None:  # "… (ISWAP)": the name the group goes by
