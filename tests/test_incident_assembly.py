@@ -1244,6 +1244,11 @@ def test_resistance_fighters_and_the_group_they_belong_to_are_one_doer():
     "mediators said.\n",
     "Heavy rain set off floods that killed 12 people in the town of Kiru on Sunday, officials said.\nHundreds of homes "
     "were destroyed and roads were cut, the mayor said.\n",
+    "The monitors said 90 civilians were killed in April.\nMost of the deaths were caused by rockets and drones "
+    "hitting towns, the monitors said in their monthly report.\n",
+    "When she was 14, Amina was abducted by gunmen from her school and held for a year. She now runs a bakery in the "
+    "capital.\n",
+    "\"Every night we take in victims of shelling and air strikes,\" the nurse said.\n",
 ])
 def test_reports_of_no_incident_give_none(text):
     assert [e.evidence.text for e in _listed(text) if e.acled_event_type] == []

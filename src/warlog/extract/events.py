@@ -204,6 +204,44 @@ def _unnamed_places_taken(kind, trigger: Token, locations: list[Span], time: Tim
     return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ == "nummod" for c in t.children) for t in taken)
 
 
+def _unnamed_places_struck(trigger: Token, locations: list[Span], time: TimeRef | None) -> bool:
+    """Whether an act names no place and strikes places in the plural, bare ("missiles and drones striking cities"),
+    with no day of its own: how a month's casualties were caused, not an incident."""
+    if locations or time is not None and time.precision == "day":
+        return False
+    # "drones striking cities", "missiles and drones striking cities", "the deaths were caused by drones hitting towns"
+    holders = [trigger, *([trigger.head] if trigger.dep_ == "conj" else []), governing_verb(trigger) or trigger]
+    struck = [t for h in holders for t in h.subtree if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"]
+    return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ in ("nummod", "det", "poss") for c in t.children)
+               for t in struck)
+
+
+# An age or a childhood a "when" clause dates the act by: "When he was 12, he was abducted by rebels".
+_YOUNG = {"child", "boy", "girl", "teenager", "baby", "toddler", "student", "schoolboy", "schoolgirl", "kid"}
+
+
+def _told_of_a_childhood(trigger: Token) -> bool:
+    """Whether the act is dated by someone's age or childhood ("When he was 12, Joseph was abducted"): a life story's
+    past, not an incident of the news."""
+    for verb in [trigger, *islice(trigger.ancestors, 3)]:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as")
+                                                 for c in clause.children):
+                continue
+            said = [c for c in clause.children if c.dep_ in ("attr", "acomp", "npadvmod")]
+            if clause.lemma_ == "be" and any(c.like_num or c.lemma_.lower() in _YOUNG for c in said):
+                return True
+    return False
+
+
+def _every_day(trigger: Token) -> bool:
+    """Whether the act's clause is told as what happens every day or night ("Every day we receive victims of
+    shelling"): a habit, not an incident."""
+    verbs = [v for v in [trigger, *islice(trigger.ancestors, 4)] if v.pos_ in ("VERB", "AUX")][:2]
+    return any(c.dep_ in ("npadvmod", "advmod") and c.lemma_.lower() in ("day", "night", "week", "morning")
+               and any(d.lower_ in ("every", "each") for d in c.children) for v in verbs for c in v.children)
+
+
 def _summed_over_days(trigger: Token, time: TimeRef | None) -> bool:
     """Whether the act is acts in the plural summed over a run of days ("40 civilians were killed in strikes on
     shelters over the past week"): a tally of several incidents, not one (a weekend's strikes may still be one)."""
@@ -406,7 +444,9 @@ def extract_events(
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published) \
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
-                or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time)
+                or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time) \
+                or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger) \
+                or _every_day(trigger)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
