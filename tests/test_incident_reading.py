@@ -518,8 +518,8 @@ def test_the_death_a_crowd_rioted_over_is_not_the_riots_toll():
 
 def test_the_dead_of_the_fighting_for_a_town_are_the_recaptures_toll():
     extraction, found = _incidents("Government forces recaptured the town of Mera from the rebels on Monday, the army "
-                                   "said.\nFour soldiers and at least nine rebels were killed in the fighting, the army "
-                                   "said.\n")
+                                   "said.\nFour soldiers and at least nine rebels were killed in the fighting, the "
+                                   "army said.\n")
     assert len(found) == 1 and found[0].acled_sub_event_type == "Government regains territory"
     assert extraction.quantities[found[0].killed].value == 13
 

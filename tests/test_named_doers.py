@@ -79,6 +79,6 @@ def test_a_report_with_a_separate_attack_still_names_its_own_incidents_doer():
 
 
 def test_a_group_an_attack_was_carried_out_by_names_its_doer():
-    actors = _actors("Gunmen killed four villagers in the village of Tamo on Sunday, officials said.\nThe governor said "
-                     "the killings had been carried out by the Northern Liberation Front, which denied it.\n")
+    actors = _actors("Gunmen killed four villagers in the village of Tamo on Sunday, officials said.\nThe governor "
+                     "said the killings had been carried out by the Northern Liberation Front, which denied it.\n")
     assert actors == ["Northern Liberation Front"]

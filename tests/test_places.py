@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
-from tests.conftest import expected_section, mentions_of
+from tests.conftest import expected_section, extracted, mentions_of
 from warlog.resolve.places import Resolver, is_metonymy, resolve_places
 from warlog.schema import Mention, Span
 
@@ -324,8 +325,6 @@ def test_a_village_told_by_a_town_near_it_stays_resolved(resolver):
 
 
 def test_a_name_the_model_took_for_a_person_is_a_place_before_a_units_noun():
-    from tests.conftest import extracted
-    from datetime import datetime
     _, _, extraction = extracted("Fighters attacked three villages in the Beni territory on Sunday, killing 12 "
                                  "civilians, local officials said.\n", datetime(2025, 7, 15))
     assert any(p.name == "Beni" and p.country_code == "CD" for p in extraction.places)
