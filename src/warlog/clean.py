@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warlog.lines import LIVE_TITLE, is_label, is_prose, is_section_heading, is_title_like, kickers
-from warlog.page_labels import is_caption_head, is_list_label, page_label
+from warlog.page_labels import is_caption_head, is_key_events_label, is_list_label, page_label
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -316,8 +316,6 @@ def _kept_after(pieces: list[_Piece], index: int) -> _Piece | None:
     return None
 
 
-# A live page's summary of its posts ("Key events"), one line per post, above the posts themselves.
-_KEY_EVENTS = re.compile(r"^\W*(?:show )?key (?:events|developments|moments|updates)\b", re.IGNORECASE)
 # A reading list ("Most read", "You might also like:") holds up to this many other stories' headlines.
 LIST_MAX_ITEMS = 10
 
@@ -335,7 +333,7 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
             continue
         piece.reason = "link card"
         taken = 0
-        key_events = bool(_KEY_EVENTS.match(piece.text))
+        key_events = is_key_events_label(piece.text)
         for following in pieces[index + 1:]:
             if taken == (LIST_MAX_ITEMS if listing else 3) \
                     or following.reason is not None and following.reason.startswith("link card"):

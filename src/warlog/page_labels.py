@@ -177,6 +177,8 @@ _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]"
                          r"|^\W*(?:more|listen|see)\s*[:|]", re.IGNORECASE)
+# A live page's summary of its posts ("Key events"), one line per post above the posts themselves.
+KEY_EVENTS = r"(?:show )?key (?:events|developments|moments|updates)(?: only)?"
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
 _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| coverage| content| posts?| topics)?|"
                          r"more stories|(?:explore )?more on (?:this|these) (?:story|topics?)|topics|"
@@ -189,7 +191,7 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
                          r"editor'?s picks?|keep reading|read more|also read|read also|see also|don'?t miss|"
                          r"in other news|more (?:news|headlines)|"
                          r"suggested (?:topics|reading|stories|articles|for you)|"
-                         r"(?:show )?key (?:events|developments|moments|updates)(?: only)?)\W*$",
+                         + KEY_EVENTS + r")\W*$",
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
@@ -291,6 +293,14 @@ _CAPTION_HEAD_ALONE = re.compile(r"^\W*(?:image|media|video|photo) caption\s*[,:
 def is_caption_head(text: str) -> bool:
     """A caption's head alone on its line ("Image caption,"): the caption itself is on the next line."""
     return bool(_CAPTION_HEAD_ALONE.match(text.strip()))
+
+
+def is_key_events_label(text: str) -> bool:
+    """A live page's "Key events" label: its list ends where the first post begins (at that post's time stamp)."""
+    return bool(_KEY_EVENTS_LABEL.match(text.strip()))
+
+
+_KEY_EVENTS_LABEL = re.compile(r"^\W*" + KEY_EVENTS + r"\W*$", re.IGNORECASE)
 
 
 def is_list_label(text: str) -> bool:

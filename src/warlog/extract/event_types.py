@@ -858,8 +858,6 @@ def _in_an_exercise(token: Token, verb: Token) -> bool:
         for o in p.children if o.dep_ == "pobj")
 
 
-# What is negotiated: hostages or captives in their phrase are a topic, not people taken.
-_TALKS_NOUNS = frozenset("talk negotiation deal agreement ceasefire truce proposal plan framework accord".split())
 # Who tells an act in court (not prosecutors: in many countries they are who reports a fresh attack).
 _COURT_SPEAKERS = frozenset("judge court tribunal jury indictment verdict ruling".split())
 _COURT_VERBS = frozenset("say find rule conclude hear state".split())
@@ -2310,7 +2308,7 @@ class _Typer:
         if lemma == "captive" and t.head.lemma_ not in ("take", "hold"):
             return None
         if lemma in ("hostage", "captive") and on("abduction.topic_of_talks") and any(
-                a.lemma_.lower() in _TALKS_NOUNS for a in islice(t.ancestors, 6)):
+                a.lemma_.lower() in _TALK_NOUNS | _AGREEMENT_NOUNS for a in islice(t.ancestors, 6)):
             return None  # "talks on a ceasefire and the release of hostages": what is negotiated, not a kidnapping
         if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)

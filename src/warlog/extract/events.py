@@ -10,7 +10,7 @@ incident took place in X", "X missiles had been used") after giving its details 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import islice
@@ -201,7 +201,13 @@ def _unnamed_places_taken(kind, trigger: Token, locations: list[Span], time: Tim
         return False
     taken = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     # ("captured two other villages in the region": places counted are places taken that day, named or not)
-    return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ == "nummod" for c in t.children) for t in taken)
+    return _places_in_the_plural(taken, uncounted_by={"nummod"})
+
+
+def _places_in_the_plural(words: Iterable[Token], uncounted_by: set[str]) -> bool:
+    """Whether one of `words` is places in the plural ("towns", "villages") with no modifier of `uncounted_by` (a
+    number, a determiner: "two villages", "the towns")."""
+    return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ in uncounted_by for c in t.children) for t in words)
 
 
 def _unnamed_places_struck(trigger: Token, locations: list[Span], time: TimeRef | None) -> bool:
@@ -212,8 +218,7 @@ def _unnamed_places_struck(trigger: Token, locations: list[Span], time: TimeRef 
     # "drones striking cities", "missiles and drones striking cities", "the deaths were caused by drones hitting towns"
     holders = [trigger, *([trigger.head] if trigger.dep_ == "conj" else []), governing_verb(trigger) or trigger]
     struck = [t for h in holders for t in h.subtree if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"]
-    return any(t.lower_ in _PLACES_IN_PLURAL and not any(c.dep_ in ("nummod", "det", "poss") for c in t.children)
-               for t in struck)
+    return _places_in_the_plural(struck, uncounted_by={"nummod", "det", "poss"})
 
 
 # An age or a childhood a "when" clause dates the act by: "When he was 12, he was abducted by rebels".

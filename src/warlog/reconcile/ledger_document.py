@@ -324,8 +324,8 @@ def document_figures(document_id: str, text: str, published: date | datetime | N
         list(learned_containers([(text, extraction.mentions)]).items()))
 
 
-# What is done with prisoners, as the words before their figure tell it. An offer or a demand ("offered to hand over
-# 935 prisoners") names what was proposed, whatever verb follows it; the rest name what was done.
+# What is done with prisoners, as the words before their figure tell it. An offer or a demand ("proposed to return 600
+# captives") names what was proposed, whatever verb follows it; the rest name what was done.
 _PROPOSED = [(re.compile(r"\b(?:offer(?:ed|s|ing)?|propos(?:e|ed|es|ing))\s+to\b", re.IGNORECASE), "offered"),
              (re.compile(r"\b(?:demand(?:ed|s|ing)?|request(?:ed|s|ing)?|ask(?:ed|s|ing)?)\s+(?:for|to)\b",
                          re.IGNORECASE), "requested")]
@@ -339,7 +339,7 @@ _DONE = [(re.compile(r"\b(?:accept(?:ed|s|ing)?|t(?:ook|aken|akes?|aking)(?!\s+(
 
 def prisoner_act(before: str) -> str | None:
     """What the words before a count of prisoners say was done with them: "offered" or "requested" when they
-    propose it ("had offered to hand over 935"), else the last act told ("had taken only 279": "taken"), or None.
+    propose it ("had proposed to return 600"), else the last act told ("accepted only 150": "taken"), or None.
     Offered and taken are two things; the ledger keeps them apart rather than as two figures of one."""
     proposed = [(m.end(), act) for pattern, act in _PROPOSED for m in pattern.finditer(before)]
     if proposed:
