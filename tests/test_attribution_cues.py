@@ -134,3 +134,27 @@ def test_the_shipped_weights_are_described_by_the_card():
     card = attribution_tagger.card()["cue_detector"]
     assert card["size_bytes"] == attribution_cues.MODEL_PATH.stat().st_size
     assert card["settings"]["cue_threshold"] == attribution_cues.CUE_THRESHOLD
+
+
+def test_the_clause_a_cue_hangs_on_is_never_its_content(nlp):
+    doc = nlp("The crowd cheered as the council members agreed with the decision.")
+    agreed = _token(doc, "agreed")
+    assert any(u.kind == "up" for u in units(agreed, cue_span(agreed)))
+    eager = {**_UNITS, "weights": {**_UNITS["weights"], "k=up": [9.0, 0.0, 0.0]}}  # calls the clause content
+    found = read_cue(agreed, eager, 0.9, [False] * len(doc))
+    assert found is not None and doc[slice(*found.content)].text == "the decision"
+
+
+def test_a_known_cue_after_its_clause_is_left_to_the_rules(nlp, monkeypatch, cue_model):
+    # the rules read "X, the mayor said"; where they read nothing ("wants" after a clause), the detector adds nothing
+    doc = nlp("Water supplies ran short last week, the council wants.")
+    monkeypatch.setattr(attribution_tagger, "available", lambda: True)
+    monkeypatch.setattr(attribution_tagger, "tag_doc", lambda *_args, **_kw: ["O"] * len(doc))
+    monkeypatch.setattr(attribution_tagger, "learned_cue", lambda lemma: True)
+    cue_model({"l=want": 10.0}, ["want"])
+    weights = {**_UNITS, "weights": {**_UNITS["weights"], "d=ccomp": [5.0, 0.0, 0.0]}}
+    wants = _token(doc, "wants")
+    found = read_cue(wants, weights, 0.9, [False] * len(doc))
+    assert found is not None and found.content[1] <= wants.i  # the detector itself would read the clause
+    monkeypatch.setattr(attribution_cues, "read_cue", lambda *_args: found)
+    assert find_attributions(doc) == find_attributions(doc, learned=False)

@@ -208,3 +208,13 @@ def test_the_shipped_model_has_a_card_produced_by_training():
     assert card["data"]["set"] == "PolNeAR v1.0.0 train"
     assert card["size_bytes"] == attribution_tagger.MODEL_PATH.stat().st_size
     assert card["size_bytes"] < 20_000_000
+
+
+def test_a_source_acting_inside_the_content_is_no_speaker(nlp, monkeypatch):
+    # "officials opposing the plan closed the school": the officials close the school; nobody says anything
+    doc = nlp("Local officials opposing the plan closed the school.")
+    tags = _tags(doc, {"Local": "SRC:2", "opposing": "CUE:1", "the": "CON:5"})
+    monkeypatch.setattr(attribution_tagger, "available", lambda: True)
+    monkeypatch.setattr(attribution_tagger, "tag_doc", lambda *_args, **_kw: tags)
+    monkeypatch.setattr(attribution_tagger, "learned_cue", lambda lemma: lemma == "oppose")
+    assert find_attributions(doc) == find_attributions(doc, learned=False)

@@ -217,7 +217,9 @@ def read_cue(head: Token, model: dict, probability: float, quoted: Sequence[bool
     if not pieces:
         return None
     scored = [unit_probabilities(unit_features(head, u, quoted), model) for u in pieces]
-    content = [u for u, p in zip(pieces, scored, strict=True) if p[CONTENT] >= UNIT_THRESHOLD]
+    # the clause a cue hangs on is never its content here: the rules read "X, he said" already, and after other
+    # words ("prices rose, the mayor wants") the neighbouring clause is no one's claim
+    content = [u for u, p in zip(pieces, scored, strict=True) if p[CONTENT] >= UNIT_THRESHOLD and u.kind != "up"]
     if not content:
         return None
     best = max(range(len(pieces)), key=lambda k: scored[k][SOURCE])

@@ -360,6 +360,8 @@ def _tagged_drafts(ctx: _Context, rules: list[Attribution], base: int) -> list[_
         if source_head is None or not _speaker_like(source_head) or not any(
                 _says_something(doc, piece, clause=known) for piece in found.content):
             continue
+        if _acts_in_content(source_head, found.cue, found.content):
+            continue
         for piece, tokens in zip(pieces, found.content, strict=True):
             quoted = ctx.quote_of[tokens[0]] >= 0 or _is_quote_mark(doc[tokens[0]])
             drafts.append(_Draft(cue=found.cue, lemma=_lemma(cue_head), content=piece, direct=quoted,
@@ -392,14 +394,24 @@ def _learned_cue_drafts(ctx: _Context, roles: list[str], in_quotes: list[bool],
         cue_head = _range_root(doc, cue)
         source_head = _range_root(doc, found.source)
         known = is_cue_token(cue_head)
+        if known and found.content[0] < cue[0]:
+            continue  # "prices rose, the mayor wants": where the rules read a known cue's clause before it, they did
         clause = known or not attribution_tagger.learned_cue(cue_head.lemma_.lower())
-        if not _speaker_like(source_head) or not _says_something(doc, found.content, clause=clause):
+        if not _speaker_like(source_head) or not _says_something(doc, found.content, clause=clause) or \
+                _acts_in_content(source_head, cue, [found.content]):
             continue
         quoted = ctx.quote_of[found.content[0]] >= 0 or _is_quote_mark(doc[found.content[0]])
         drafts.append(_Draft(cue=cue, lemma=_lemma(cue_head), content=piece, direct=quoted,
                              speaker_head=source_head.i, source_range=found.source))
         taken += [cue_chars, piece]
     return drafts
+
+
+def _acts_in_content(source_head: Token, cue: tuple[int, int], content: list[tuple[int, int]]) -> bool:
+    """Whether the source is the subject of a verb inside the content rather than of the cue: in "forces opposing
+    the advance held the bridge" the forces hold the bridge, and that is no claim of theirs."""
+    governor = source_head.head.i
+    return not cue[0] <= governor < cue[1] and any(start <= governor < end for start, end in content)
 
 
 # What a speaker can be named by, for an attribution only the learned tagger found. The tagger learned from US
