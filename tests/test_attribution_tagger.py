@@ -186,12 +186,16 @@ def test_training_writes_a_model_and_a_card_scored_on_held_back_articles(tmp_pat
                                                  for i in range(3)])
     model, card_path = tmp_path / "out" / "model.crfsuite", tmp_path / "out" / "card.json"
     cues = tmp_path / "out" / "cues.json"
-    card = train_attribution(root, model, card_path, cues, Settings(iterations=15))
+    cue_model = tmp_path / "out" / "cue_model.json"
+    card = train_attribution(root, model, card_path, cues, Settings(iterations=15), cue_model_path=cue_model)
     assert model.stat().st_size > 0
     written = json.loads(card_path.read_text())
     assert written["data"]["articles"] == 12 and written["data"]["held_back"] == 2
     assert len(written["data"]["sha256"]) == 64
-    assert set(written["held_back_scores"]) == {"rules", "rules_and_tagger"}
+    assert set(written["held_back_scores"]) == {"rules", "rules_and_tagger", "rules_tagger_and_cues"}
+    weights = json.loads(cue_model.read_text())
+    assert written["cue_detector"]["size_bytes"] == cue_model.stat().st_size
+    assert weights["unit"]["labels"] == sorted(weights["unit"]["labels"]) and "say" in weights["cue_lemmas"]
     assert card["size_bytes"] == model.stat().st_size
     counts = json.loads(cues.read_text())
     assert counts["say"][0] <= counts["say"][1] and all(n >= 3 for n, _total in counts.values())
@@ -204,3 +208,13 @@ def test_the_shipped_model_has_a_card_produced_by_training():
     assert card["data"]["set"] == "PolNeAR v1.0.0 train"
     assert card["size_bytes"] == attribution_tagger.MODEL_PATH.stat().st_size
     assert card["size_bytes"] < 20_000_000
+
+
+def test_a_source_acting_inside_the_content_is_no_speaker(nlp, monkeypatch):
+    # "officials opposing the plan closed the school": the officials close the school; nobody says anything
+    doc = nlp("Local officials opposing the plan closed the school.")
+    tags = _tags(doc, {"Local": "SRC:2", "opposing": "CUE:1", "the": "CON:5"})
+    monkeypatch.setattr(attribution_tagger, "available", lambda: True)
+    monkeypatch.setattr(attribution_tagger, "tag_doc", lambda *_args, **_kw: tags)
+    monkeypatch.setattr(attribution_tagger, "learned_cue", lambda lemma: lemma == "oppose")
+    assert find_attributions(doc) == find_attributions(doc, learned=False)

@@ -33,8 +33,9 @@ def register(app: typer.Typer) -> None:
         = None,
         as_json: JsonOption = False,
     ) -> None:
-        """Train the attribution tagger on PolNeAR train; score the articles held back from it."""
+        """Train the attribution tagger and the cue detector on PolNeAR train; score the articles held back."""
         from warlog.evaluate.attribution import default_gold_dir
+        from warlog.extract.attribution_cues import MODEL_PATH as CUE_MODEL_PATH
         from warlog.extract.attribution_tagger import CARD_PATH, CUES_PATH, MODEL_PATH
         from warlog.training.attribution import TRAIN_SUBDIR, Settings, train_attribution
 
@@ -53,6 +54,7 @@ def register(app: typer.Typer) -> None:
             try:
                 card = train_attribution(train_dir, model_path=target / MODEL_PATH.name,
                                          card_path=target / CARD_PATH.name, cues_path=target / CUES_PATH.name,
+                                         cue_model_path=target / CUE_MODEL_PATH.name,
                                          settings=Settings(iterations=iterations), processes=processes,
                                          progress=stage, limit=limit)
             except (FileNotFoundError, OSError) as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from warlog.extract.claims import Attribution, is_cue_token
@@ -69,27 +69,43 @@ def token_overlap(doc: Doc, base: int = 0) -> Callable[[int, int], range]:
 
 
 def quote_state(doc: Doc) -> list[bool]:
-    """Per token, whether it stands inside quotation marks (curly marks nest by direction, straight ones toggle)."""
-    inside = [False] * len(doc)
+    """Per token, whether it stands inside quotation marks (curly marks nest by direction, straight ones toggle).
+
+    Only the marks and the line breaks change the state, so those are found by hash over the token array and the
+    stretches between them filled at once: walking every token as a Python object cost more than the tagging."""
+    n = len(doc)
+    if not n:
+        return []
+    orth = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    kinds = {strings.add(mark): kind for kind, marks in (("open", _OPENING), ("close", _CLOSING),
+                                                        ("straight", _STRAIGHT)) for mark in marks}
+    events = np.flatnonzero(np.isin(orth, np.array(list(kinds), dtype=np.uint64)) | (doc.to_array(IS_SPACE) > 0))
+    inside = [False] * n
     depth = 0
     straight_open = False
-    for token in doc:
-        text = token.text
-        if text in _OPENING:
-            inside[token.i] = True
+    previous = 0  # tokens from here up to the next event take the state as it stands
+    for i in events.tolist():
+        state = depth > 0 or straight_open
+        if state:
+            inside[previous:i] = [True] * (i - previous)
+        kind = kinds.get(int(orth[i]))
+        if kind == "open":
+            inside[i] = True
             depth += 1
-            continue
-        if text in _CLOSING:
+        elif kind == "close":
             depth = max(0, depth - 1)
-            inside[token.i] = True
-            continue
-        if text in _STRAIGHT:
+            inside[i] = True
+        elif kind == "straight":
             straight_open = not straight_open
-            inside[token.i] = True
-            continue
-        if "\n" in text:
-            depth, straight_open = 0, False
-        inside[token.i] = depth > 0 or straight_open
+            inside[i] = True
+        else:
+            if "\n" in doc[i].text:
+                depth, straight_open = 0, False
+            inside[i] = depth > 0 or straight_open
+        previous = i + 1
+    if depth > 0 or straight_open:
+        inside[previous:] = [True] * (n - previous)
     return inside
 
 
@@ -120,8 +136,8 @@ def _cue_path(i: int, heads: Callable[[int], int], deps: Callable[[int], str],
     return "none", "-"
 
 
-def doc_features(doc: Doc, roles: Sequence[str],
-                 ranges: Sequence[tuple[int, int]] | None = None) -> list[list[str] | None]:
+def doc_features(doc: Doc, roles: Sequence[str], ranges: Sequence[tuple[int, int]] | None = None,
+                 quoted: Sequence[bool] | None = None) -> list[list[str] | None]:
     """Features of the tokens of `doc` in `ranges` (default: all), in order; None for the tokens outside them.
 
     Token attributes are read once per token and kept: spaCy makes a new Python object on every token
@@ -131,7 +147,7 @@ def doc_features(doc: Doc, roles: Sequence[str],
     wanted = [(0, n)] if ranges is None else ranges
     if not wanted:
         return [None] * n
-    quoted = quote_state(doc)
+    quoted = quote_state(doc) if quoted is None else quoted  # the cue detector reads it too: computed once
     cache: dict[int, tuple] = {}
 
     def token(i: int) -> tuple:

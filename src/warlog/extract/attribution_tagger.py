@@ -83,20 +83,22 @@ def card() -> dict:
     return json.loads(CARD_PATH.read_text(encoding="utf-8")) if CARD_PATH.is_file() else {}
 
 
-def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, candidates_only: bool = False) -> list[str]:
+def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, candidates_only: bool = False,
+            roles: Sequence[str] | None = None, quoted: Sequence[bool] | None = None) -> list[str]:
     """BIO tags for the tokens of `doc`, sentence by sentence.
 
     With `candidates_only`, only the sentences that could give an attribution the product would add are
     tagged (the others stay O): those holding a cue word outside every span the rules found, and the
     sentence after each, where a quote may run on. Most sentences of news hold no such word, and tagging
-    is the slow part of reading claims.
+    is the slow part of reading claims. `roles` and `quoted` (the rules' roles and the quotation state of each
+    token) may be given where the caller has them already.
     """
     tagger = _load(_paths["model"], _paths["cues"])[0]
-    roles = rule_roles(doc, rules, base)
+    roles = rule_roles(doc, rules, base) if roles is None else roles
     bounds = sentence_bounds(doc)
     if candidates_only:
         bounds = _candidate_sentences(doc, roles, bounds)
-    features = doc_features(doc, roles, bounds)
+    features = doc_features(doc, roles, bounds, quoted)
     tags = ["O"] * len(doc)
     for start, end in bounds:
         tags[start:end] = tagger.tag(features[start:end])
