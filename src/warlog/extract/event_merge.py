@@ -205,7 +205,13 @@ def absorb(earlier: Event, later: Event, quantities: list[Quantity] | None = Non
     known = {s.text.lower().removeprefix("the ").strip() for s in earlier.locations}
     earlier.locations = [*earlier.locations, *(s for s in later.locations if s.text.lower() not in known)]
     earlier.confidence = max(earlier.confidence, later.confidence)
-    earlier.restatements = [*earlier.restatements, later.evidence, *later.restatements]
+    keep_sentences(earlier, later)
+
+
+def keep_sentences(host: Event, told: Event) -> None:
+    """`host` keeps the sentences of `told` (its evidence and what it had kept) as its restatements: the incident is
+    told there again, whatever of `told`'s fields it takes."""
+    host.restatements = [*host.restatements, told.evidence, *told.restatements]
 
 
 def give_missing_toll(incident: Event, toll: Event) -> None:
@@ -304,7 +310,7 @@ def merge_restatements(
             if antecedent is not None and _on_another_day(event, antecedent):
                 antecedent = None  # "The attacks began on Sunday, when drones hit an air base": that day's own act
             if antecedent is not None:  # its sentence only: it may tell the other side's doer or toll
-                antecedent.restatements = [*antecedent.restatements, event.evidence, *event.restatements]
+                keep_sentences(antecedent, event)
                 if not answers and event.actor1 is None and family(antecedent) in _TAKE_A_LONE_TOLL \
                         and event.acled_event_type != _REMOTE and event.weapon is None:
                     # a toll told alone after a protest ("Eight officers were injured.") or a capture ("Three soldiers

@@ -444,7 +444,7 @@ def extract_events(
                 time = _counted_from(time, last_timed) or time  # "Two days earlier, fighters attacked…"
                 told_time = time if time is not None and time.start is not None else last_dated
             elif time is None or time.start is None:
-                time = _days_before(told_time, sent)
+                time = _days_before(told_time, sent.root)
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published) \
@@ -743,18 +743,16 @@ def _told_as_the_gap_before(trigger: Token, told: TimeRef | None) -> TimeRef | N
     blast came two days after a drone struck a wedding party"): the gap before the day of the incident told last.
     None without a gap or such a day."""
     verb = _after_clause_of(trigger)
-    gap = _gap(verb) if verb is not None else None
-    if gap is None or told is None or told.start is None or told.precision != "day":
-        return None
-    return _gap_before(told, gap)
+    return _days_before(told, verb) if verb is not None else None
 
 
-def _days_before(told: TimeRef | None, clause: SpacySpan) -> TimeRef | None:
-    """The day of an earlier act a clause tells without a time of its own, from the gap its mark gives ("a day after",
-    "two days after", "hours after") and the day of the act it is told beside; None when either is unknown."""
+def _days_before(told: TimeRef | None, verb: Token) -> TimeRef | None:
+    """The day of an earlier act a clause (of `verb`) tells without a time of its own, from the gap its mark gives ("a
+    day after", "two days after", "hours after") and the day of the act it is told beside; None when either is
+    unknown."""
     if told is None or told.start is None or told.precision != "day":
         return None
-    gap = _gap(clause.root)
+    gap = _gap(verb)
     return _gap_before(told, gap) if gap is not None else None
 
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from warlog import coreference
-from warlog.extract.event_merge import INTERCEPTION, absorb, dates_better, give_missing_toll
+from warlog.extract.event_merge import INTERCEPTION, absorb, dates_better, give_missing_toll, keep_sentences
 from warlog.extract.event_roles import belligerent_side
 from warlog.extract.event_time import BACKGROUND_AFTER_DAYS
 from warlog.schema import PRECISIONS, Event, Extraction, TimeRef
@@ -153,7 +153,7 @@ def fold_interception_tallies(extraction: Extraction) -> None:
                                          len(e.evidence.text)))
         for event in group:
             if event is not host:
-                host.restatements = [*host.restatements, event.evidence, *event.restatements]
+                keep_sentences(host, event)
         kept.append(host)
     extraction.events = kept
 
@@ -264,7 +264,7 @@ def attach_consequences(extraction: Extraction) -> None:
                     None)
         if host is not None:
             event, attack = extraction.events[n], extraction.events[host]
-            attack.restatements = [*attack.restatements, event.evidence, *event.restatements]
+            keep_sentences(attack, event)
             if coreference.places_the_attack(mention, mentions[host]):
                 attack.place = event.place  # "the attackers also burned homes in the village of Y": the attack's place
             if coreference.is_bare_toll(mention):  # "Eight police officers were injured.": the toll it lacked
@@ -299,7 +299,7 @@ def fold_untyped_aftermath(extraction: Extraction) -> None:
         if host is None:
             kept.append(event)
             continue
-        host.restatements = [*host.restatements, event.evidence, *event.restatements]
+        keep_sentences(host, event)
     extraction.events = kept
 
 
