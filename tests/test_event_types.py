@@ -128,6 +128,9 @@ GENERIC = [
     ("The army did not shell the village.", "ART_MISS_ATTACK"),
     ("The rebels vowed to attack the capital.", None),
     ("Armenia and Azerbaijan have repeatedly exchanged detainees since the war ended.", "AGREEMENT"),
+    # the habit is told on the verb above the act, not on the act's own clause
+    ("Each morning the clinic's nurses treat survivors of shelling.", "ART_MISS_ATTACK"),
+    ("Rebels raid the border villages every night.", None),
 ]
 
 

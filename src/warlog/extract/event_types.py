@@ -946,6 +946,8 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
         reasons.append("judicial")
     if on("generic.military_exercise") and _in_an_exercise(token, verb):
         reasons.append("exercise")
+    if on("generic.every_day_above") and _every_day(token, analysis):
+        reasons.append("frequency")
     if on("generic.said_to_do") and _said_to_do(token):
         reasons.append("habitual")
     reasons += _background_clause_reasons(token, verb)
@@ -966,6 +968,16 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
             for o in p.children) for h in holders for p in h.children):  # "in northern Yemen" is a region's entry
         reasons.append("roundup")  # "strikes killed five people in Ukraine overnight": the night over a country
     return sorted(set(reasons))
+
+
+def _every_day(token: Token, analysis: _Analysis) -> bool:
+    """Whether either of the two verbs nearest the act is told as what happens every day or night ("Every day we
+    receive victims of shelling"): a habit, not an incident. The act may be a noun or gerund a verb above holds, so
+    the frequency check of the act's own clause does not see it."""
+    verbs = [v for v in [token, *islice(token.ancestors, 4)] if v.pos_ in ("VERB", "AUX")][:2]
+    return any(c.dep_ in ("npadvmod", "advmod") and analysis.has(c, "FREQ")
+               and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children)
+               for v in verbs for c in v.children)
 
 
 # Verbs of saying in the present, under which an act in the present is what someone says a side does, not an act.

@@ -239,14 +239,6 @@ def _told_of_a_childhood(trigger: Token) -> bool:
     return False
 
 
-def _every_day(trigger: Token) -> bool:
-    """Whether the act's clause is told as what happens every day or night ("Every day we receive victims of
-    shelling"): a habit, not an incident."""
-    verbs = [v for v in [trigger, *islice(trigger.ancestors, 4)] if v.pos_ in ("VERB", "AUX")][:2]
-    return any(c.dep_ in ("npadvmod", "advmod") and c.lemma_.lower() in ("day", "night", "week", "morning")
-               and any(d.lower_ in ("every", "each") for d in c.children) for v in verbs for c in v.children)
-
-
 def _summed_over_days(trigger: Token, time: TimeRef | None) -> bool:
     """Whether the act is acts in the plural summed over a run of days ("40 civilians were killed in strikes on
     shelters over the past week"): a tally of several incidents, not one (a weekend's strikes may still be one)."""
@@ -450,8 +442,7 @@ def extract_events(
                 or _relative_to(time) and _long_before(last_timed, published) \
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
                 or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time) \
-                or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger) \
-                or _every_day(trigger)
+                or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
