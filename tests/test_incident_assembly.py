@@ -1235,6 +1235,48 @@ def test_resistance_fighters_and_the_group_they_belong_to_are_one_doer():
     assert len(found) == 1
 
 
+def test_an_act_told_by_the_paramilitary_group_keeps_its_place_when_the_parser_hangs_it_on_the_adjective():
+    found = _listed("Artillery fire by the paramilitary Rapid Support Forces hit the Abu Shouk displacement camp on "
+                    "the northern edge of El Fasher late on Sunday, killing 11 people including four children, a "
+                    "medical charity said on Monday.\n")
+    assert len(found) == 1
+    event = found[0]
+    assert "El Fasher" in [m.text for m in event.locations]
+    assert event.time.start.isoformat() == "2025-03-09"
+
+
+def test_a_group_claiming_the_attack_told_before_is_that_attacks_doer_not_a_new_attack():
+    found = _listed("Six policemen were killed when gunmen attacked a checkpoint in the Khyber district early on "
+                    "Sunday, officials said.\nTroops returned fire and killed three of the attackers in the ensuing "
+                    "gunfight, the police said.\nA faction of the Pakistani Taliban claimed the attack in a message to "
+                    "reporters.\n")
+    assert len(found) == 1
+
+
+def test_a_ship_struck_and_ports_struck_the_same_day_are_two_incidents():
+    found = _listed("Rebels said on Sunday they had fired missiles at a cargo ship in the Red Sea. The maritime "
+                    "agency said a vessel had been hit by a projectile 40 nautical miles west of Hodeidah.\n"
+                    "Israel struck the rebel-held port of Hodeidah and a power station on Sunday, saying they were "
+                    "used to bring in weapons. The rebels' health ministry said the strikes wounded nine people.\n")
+    kinds = sorted(e.acled_sub_event_type for e in found)
+    assert kinds == ["Air/drone strike", "Shelling/artillery/missile attack"], kinds
+
+
+def test_shells_and_artillery_fire_one_writer_tells_are_one_shelling():
+    found = _listed("Artillery fire hit a camp for displaced people outside Kadugli on Saturday, killing seven "
+                    "people, medics said.\n\"Shells landed on the tents while families were eating,\" a nurse "
+                    "said.\n")
+    assert len(found) == 1
+
+
+def test_the_toll_of_the_fighting_on_the_day_a_town_was_retaken_is_the_recaptures():
+    found = _listed("Government forces have retaken the town of Bulo Burde from the militants, officials said on "
+                    "Monday.\nMore than 30 militants were killed in the fighting on Sunday, the minister said.\nThe "
+                    "militants said on their radio that they had killed dozens of soldiers.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Government regains territory"]
+    assert found[0].killed is not None
+
+
 @pytest.mark.parametrize("text", [
     "A court in the capital sentenced a former rebel commander to 20 years in prison on Monday for his role in a 2018 "
     "raid on a market in which 30 traders were killed.\n",
@@ -1249,6 +1291,9 @@ def test_resistance_fighters_and_the_group_they_belong_to_are_one_doer():
     "When she was 14, Amina was abducted by gunmen from her school and held for a year. She now runs a bakery in the "
     "capital.\n",
     "\"Every night we take in victims of shelling and air strikes,\" the nurse said.\n",
+    "Thousands of soldiers have been deployed to help clear roads and deliver food to flooded districts.\n",
+    "Villagers gathered on Sunday to mark the 60th anniversary of the town's liberation, when rebels drove out the "
+    "colonial garrison after fighting that killed 200.\n",
 ])
 def test_reports_of_no_incident_give_none(text):
     assert [e.evidence.text for e in _listed(text) if e.acled_event_type] == []

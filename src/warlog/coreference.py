@@ -701,7 +701,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         place = (None, None)
     if place is None or same_document and _two_towns(a, b):
         return None, "places"
-    if a.family != b.family and place[0] not in ("place", "place_partial") and not (same_post and _one_objective(a, b)):
+    if a.family != b.family and place[0] not in ("place", "place_partial") and not (
+            same_post and (_one_objective(a, b) or _unplaced_fight_that_day(a, b))):
         return None, "family"  # the fight for a town is its capture's only where both name the town, or its camp
     if place[0] is not None:
         features[place[0]] = WEIGHTS[place[0]]
@@ -728,8 +729,11 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
             # (a clash has two sides' dead: "troops killed three militants", "two soldiers were killed in the exchange";
             # so has the fight for a camp, told by the army and by those who claim to have overrun it)
             return None, "one writer's tolls"
-        if a.weapon and b.weapon and a.weapon != b.weapon or _shot_and_struck_from_afar(a, b):
+        if a.weapon and b.weapon and _weapon_kind(a.weapon) != _weapon_kind(b.weapon) \
+                or _shot_and_struck_from_afar(a, b):
             return None, "weapons"
+        if _a_ship_and_a_place_ashore(a, b):
+            return None, "targets"
         if _each_side_from_afar(a, b):
             return None, "doers"
         if not _doers_agree(a, b) and a.family != "demonstration" and not _fight_for_it(a, b):
@@ -772,6 +776,24 @@ def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
     return {a.family, b.family} == {"territory", "violence"} and "Armed clash" in (a.sub_event, b.sub_event)
 
 
+def _unplaced_fight_that_day(a: IncidentMention, b: IncidentMention) -> bool:
+    """A capture and a clash of one story where the clash names no place, is told on no other day than the capture's,
+    and has no doer or one the capture's sentence names ("retook the town from the militants … More than 40 were
+    killed in the fighting on Wednesday", "the militants said they had killed dozens of soldiers"): the fight for it,
+    told by its toll or by the losing side."""
+    if not _fight_for_it(a, b):
+        return False
+    clash, capture = (a, b) if a.family == "violence" else (b, a)
+    if capture.sub_event == "Non-violent transfer of territory":
+        return False  # a town handed over or left was not fought for
+    if clash.places or clash.doer is not None and clash.doer not in capture.evidence.text.lower():
+        return False
+    if clash.start is None:
+        return clash.doer is not None
+    return clash.start == clash.end and capture.start is not None \
+        and capture.start <= clash.start <= (capture.end or capture.start)
+
+
 # What a fight is for, which a side's account names again without its place ("an attack on its camp in X", "its
 # fighters had overrun the camp").
 _OBJECTIVES = {"camp", "base", "post", "outpost", "barracks", "garrison", "checkpoint", "position", "positions"}
@@ -792,6 +814,36 @@ def _one_objective(a: IncidentMention, b: IncidentMention) -> bool:
 
 
 _DEFINITE = {"the", "its", "their", "this", "that"}
+
+
+# Words one writer uses for one weapon within a story: "artillery fire hit the camp … shells landed on shelters",
+# "a bomb exploded … the explosive device had been planted".
+_WEAPON_KINDS = {"shell": "artillery", "shelling": "artillery", "shellfire": "artillery", "howitzer": "artillery",
+                 "explosive": "bomb", "device": "bomb", "ied": "bomb", "uav": "drone"}
+
+
+def _weapon_kind(weapon: str) -> str:
+    """The weapon a head noun names, one word for a writer's synonyms."""
+    return _WEAPON_KINDS.get(weapon, weapon)
+
+
+# What a strike ashore hits, as one writer names it ("struck the ports of X and Y and a power station").
+_ASHORE = {"port", "station", "plant", "airport", "base", "city", "town", "village", "facility", "refinery",
+           "building", "bridge", "depot", "harbour", "harbor", "terminal", "infrastructure"}
+
+
+def _struck_thing(mention: IncidentMention) -> str | None:
+    """The head noun of whom or what the act was done to, singular, before any phrase that follows it: "a power
+    station" -> "station", "the ports of X" -> "port", "a ship in the port of X" -> "ship"."""
+    words = re.split(r"\s(?:of|in|at|near|off|on|and)\s", mention.opponent or "", maxsplit=1)[0].split()
+    return words[-1].strip(".,'\"’").removesuffix("s") if words else None
+
+
+def _a_ship_and_a_place_ashore(a: IncidentMention, b: IncidentMention) -> bool:
+    """"A vessel was struck by a projectile off X" beside "Israel struck the ports of X and a power station": one
+    writer naming a ship hit and a place ashore hit tells two acts, though both lie at X on one day."""
+    things = {_struck_thing(a), _struck_thing(b)}
+    return bool(things & _VESSELS) and bool(things & _ASHORE)
 
 
 def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:

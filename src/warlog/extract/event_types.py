@@ -295,7 +295,8 @@ _WEAPONS_AND_FIGHTERS = ("A_NONSTATE", "W_FIRE", "W_BLADE", "W_AIR", "W_ART", "W
 _ABSTRACT_TARGETS = frozenset("""measure bill plan policy proposal decision law budget record comment remark idea move
     strategy deal report speech claim rhetoric stance approach reform legislation ruling verdict tax tariff motion
     amendment nomination nominee candidacy agenda programme program spending cut award prize trophy medal title crown
-    cup championship""".split())
+    cup championship gold silver bronze high low note chord balance jackpot condition right freedom democracy
+    sovereignty value dignity livelihood wage pension constitution independence""".split())
 # Sides of a fight of words: legislators and their camps ("a bitter fight between Republicans and Democrats"). Parties
 # and governments are left out: "fighting between the parties to the conflict" is a war's.
 _LEGISLATORS = frozenset("""republican republicans democrat democrats lawmaker lawmakers legislator legislators senator
@@ -974,10 +975,74 @@ def _every_day(token: Token, analysis: _Analysis) -> bool:
     """Whether either of the two verbs nearest the act is told as what happens every day or night ("Every day we
     receive victims of shelling"): a habit, not an incident. The act may be a noun or gerund a verb above holds, so
     the frequency check of the act's own clause does not see it."""
-    verbs = [v for v in [token, *islice(token.ancestors, 4)] if v.pos_ in ("VERB", "AUX")][:2]
+    verbs = [v for v in [token, *islice(token.ancestors, 6)] if v.pos_ in ("VERB", "AUX")][:2]
     return any(c.dep_ in ("npadvmod", "advmod") and analysis.has(c, "FREQ")
                and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children)
                for v in verbs for c in v.children)
+
+
+def _when_told_after(remembrance: Token) -> list[Token]:
+    """The "when" clause that follows a remembrance's phrase and tells what it remembers, hung by the parser on a verb
+    above it: "gathered to mark the anniversary of the city's liberation, when troops drove out the occupiers"."""
+    end = remembrance.right_edge.i
+    return [c for above in islice(remembrance.ancestors, 3) for c in above.children
+            if c.dep_ == "advcl" and c.left_edge.i in (end + 1, end + 2)
+            and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)]
+
+
+# What troops sent after a disaster do: "deployed to help clear roads and deliver food and water".
+_RELIEF_VERBS = frozenset("clear deliver distribute rescue evacuate rebuild repair restore search feed aid assist "
+                          "supply provide pump dig".split())
+
+
+def _sent_for_relief(t: Token) -> bool:
+    """Whether the purpose a deployment is told with ("to help clear roads and deliver food") is relief work only:
+    every verb of the purpose clause, past a "help", is one of clearing, delivering, rescuing or rebuilding."""
+    purposes = [c for c in t.children if c.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
+    verbs = [v for p in purposes for v in p.subtree if v.pos_ == "VERB" and v.lemma_.lower() != "help"
+             and v.dep_ in ("xcomp", "advcl", "conj", "ccomp")]  # not "the worst-hit districts"
+    return bool(verbs) and all(v.lemma_.lower() in _RELIEF_VERBS for v in verbs)
+
+
+# Verbs of a blow that a country deals from afar ("Israel struck the port", "Russia pounded Kharkiv").
+_REMOTE_BLOWS = frozenset("strike hit pound bomb".split())
+# What a country strikes from afar: places, facilities and targets ("struck the port", "hit targets in Yemen").
+_STRUCK_PLACES = frozenset("""target port facility infrastructure plant station base position depot city town village
+    airport airfield bridge building headquarters site camp hospital school refinery grid installation stronghold
+    warehouse factory area region district neighbourhood neighborhood suburb capital""".split())
+
+
+def _a_country_strikes_a_place(t: Token) -> bool:
+    """"Israel struck the port of X", "Russia struck Kyiv overnight": a verb of a blow with a country as subject and a
+    place, facility or target as object, told with no "with" (which names the means, or a figure of speech: "hit the
+    US with tariffs")."""
+    if t.pos_ != "VERB" or t.lemma_.lower() not in _REMOTE_BLOWS or any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in t.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.ent_type_ == "GPE" for c in t.children):
+        return False
+    if any(x.lower_ in ("across", "throughout", "nationwide") for x in t.subtree):
+        return False  # "Russia hits energy sites across Ukraine": a wave over a country, its means told in the story
+    return any(o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _STRUCK_PLACES
+               or o.pos_ == "PROPN" and o.ent_type_ != "PERSON"  # "struck Kyiv overnight", with the name mistagged
+               for o in t.children if o.dep_ == "dobj")
+
+
+# Nouns of a run of blows: "a wave of strikes", "a series of raids", "a barrage of missiles".
+_SERIES_NOUNS = frozenset("wave series barrage round string volley salvo spate flurry".split())
+# Who stops work: the subjects of a labour strike ("dockworkers went on strike", "train drivers began a strike").
+_WORKERS = frozenset("worker teacher doctor employee staff union nurse driver miner trader lawyer student docker "
+                     "dockworker pilot farmer".split())
+_LENGTHS = frozenset("hour day week month".split())
+
+
+def _a_length_of_time(modifier: Token) -> bool:
+    """"48-hour", "two-day", "week-long", "day-long": how long something lasts."""
+    lemma = modifier.lemma_.lower()
+    if lemma in _LENGTHS:
+        return any(c.dep_ == "nummod" for c in modifier.children)
+    return lemma == "long" and any(c.lemma_.lower() in _LENGTHS for c in modifier.children)
 
 
 # Verbs of saying in the present, under which an act in the present is what someone says a side does, not an act.
@@ -1080,6 +1145,10 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and on("generic.place_described") \
             and _names_a_place(verb.head) and not _dated(verb.subtree):
         reasons.append("describes a place")  # "the island the navy seized from the rebels": what the place is
+    if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and on("generic.group_described") \
+            and verb.head.dep_ == "appos" and not _dated(verb.subtree) \
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in verb.head.children):
+        reasons.append("describes a group")  # "the ADF, an armed group that pledged allegiance to IS": what it is
     keeper = verb.head if verb.dep_ == "xcomp" else None
     if keeper is not None and keeper.lemma_.lower() in ("keep", "continue") and not _dated(keeper.sent):
         reasons.append("habitual")
@@ -1252,6 +1321,7 @@ class _Typer:
         self.sent_index = self._sentence_index()
         self.protest_topic = self._protest_topics()
         self.reaction_topic = self._reaction_topics()
+        self.remembered = {i for x in self.tokens if x.lemma_.lower() == "anniversary" for i in self._anniversary_of(x)}
         self._weapon_status: dict[int, str] = {}
         self._violence: bool | None = None
         self._positions: dict[tuple[str, ...], set[int]] = {}  # cues -> the span's tokens that carry one (`_cued`)
@@ -1453,6 +1523,15 @@ class _Typer:
                         c.dep_ == "prep" and c.lower_ in ("for", "against")) for y in c.subtree)
         return topic
 
+    @staticmethod
+    def _anniversary_of(remembrance: Token) -> set[int]:
+        """Tokens of what a remembrance remembers: its "of"/"for" phrase, and a "when" clause told right after it
+        that the parser hung on a verb above ("marked the anniversary of the city's liberation, when troops …")."""
+        if not on("generic.remembered"):
+            return set()
+        return {y.i for c in [*(c for c in remembrance.children if c.dep_ == "prep" and c.lower_ in ("of", "for")),
+                              *_when_told_after(remembrance)] for y in c.subtree}
+
     def _reaction_topics(self) -> set[int]:
         """Tokens inside what a reaction is about: sanctions "over" an attack, fleeing "because of" attacks,
         responsibility "for" a bombing. Events there are background to the reaction the snippet reports."""
@@ -1494,9 +1573,8 @@ class _Typer:
                     topic.update(x.i for x in child.subtree)
         # "demonstrations marking the anniversary of last year's deadly protests": what is remembered is background
         for x in self.tokens:
-            if x.lemma_.lower() in _REMEMBRANCE_NOUNS and on("generic.remembered"):
-                topic.update(y.i for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                             for y in c.subtree)
+            if x.lemma_.lower() in _REMEMBRANCE_NOUNS:
+                topic.update(self._anniversary_of(x))
         # "struck X in retaliation for a gas attack": what is retaliated for is background to the strike
         for x in self.tokens:
             if x.lemma_.lower() in ("retaliation", "response", "revenge", "reprisal") and x.head.lower_ in ("in", "as"):
@@ -1544,14 +1622,19 @@ class _Typer:
             return True
         mods = {c.lemma_.lower() for c in token.children}
         if mods & {"hunger", "general", "labour", "labor", "worker", "teacher", "nationwide", "indefinite",
-                   "transport", "doctor", "union", "workers"}:
+                   "transport", "doctor", "union", "workers", "pay", "wage"}:
             return True
         if token.pos_ == "VERB":
             subj = [c for c in token.children if c.dep_ == "nsubj"]
-            return any(s.lemma_.lower() in ("worker", "teacher", "doctor", "employee", "staff", "union", "nurse",
-                                            "driver", "miner", "trader", "lawyer", "student") for s in subj) and not [
+            return any(s.lemma_.lower() in _WORKERS for s in subj) and not [
                 c for c in token.children if c.dep_ == "dobj"]
-        return False
+        if mods & {"air", "drone", "missile", "military", "precision", "retaliatory"}:
+            return False
+        if any(_a_length_of_time(c) for c in token.children if c.dep_ in ("compound", "amod")):
+            return True  # "a 48-hour strike", "a week-long strike": a stoppage lasts; a blow does not
+        # "Train drivers began a strike", "the union called a strike": who stops work names the strike
+        return token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WORKERS
+                                            for c in token.head.children)
 
     def protest_features(self) -> dict[str, Token | None]:
         feats: dict[str, Token | None] = {}
@@ -1761,6 +1844,10 @@ class _Typer:
         if weapon is None and lemma == "strike" and t.pos_ == "NOUN" and on("weapon.strike_of_war") \
                 and self._strike_of_war(t, cues):
             weapon = ("AIR_STRIKE", t)  # "a strike on a hospital": news usage for an air or drone strike
+        if weapon is None and on("weapon.country_strikes") and _a_country_strikes_a_place(t) \
+                and not self._weapon_label(self._outside_others_clauses(self._sentence_of(t), t)):
+            weapon = ("AIR_STRIKE", t)  # "Israel struck the port of X", "Russia struck Kyiv overnight": a state's
+            # blow at a distance, told without its means, as news tells an air or drone strike
         if weapon is None and "EV_CLASH" not in cues and on("weapon.in_sentence"):
             # weapon elsewhere in the sentence, used (not seized, not possessed), and not in a relative clause of
             # another word, which tells that word's act ("opened fire on gunmen who threw explosives at them")
@@ -2032,6 +2119,13 @@ class _Typer:
             return True
         if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.children):
             return True
+        series = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+        if series is not None and series.lemma_.lower() in _SERIES_NOUNS and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "against", "near", "at", "in", "across")
+                for c in series.children):
+            return True  # "a wave of strikes on Beirut": what the series hits, its strikes hit
+        if any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "NORP") for c in _clause_verb(t).children):
+            return True  # "Israel carried out a wave of strikes": a country strikes with arms, not by stopping work
         if "EV_CASUALTY" in cues or any(self.a.has(x, "EV_CASUALTY") for x in self._sentence_of(t)):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in ("go", "be", "stay", "remain"):
@@ -2571,6 +2665,9 @@ class _Typer:
                 x.lemma_.lower() in _ABSTRACT_TARGETS for x in t.head.subtree):
             return True  # "holding the budget hostage"
         patients = [p for p in _arguments(t)[1] if p.head.i == t.i]  # its own objects, not a later verb's
+        if t.pos_ == "NOUN":  # "an attack on working conditions", "an assault on democracy"
+            patients += [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                         for o in c.children if o.dep_ == "pobj"]
         if patients and all(p.lemma_.lower() in _ABSTRACT_TARGETS or p.ent_type_ in ("WORK_OF_ART", "EVENT")
                             for p in patients):
             return True  # "attacked the measure", "slammed the decision", "captured the Palme d'Or"
@@ -2805,6 +2902,8 @@ class _Typer:
             if forces <= _POLICING_WORDS and forces & _POLICE \
                     or any(x.lemma_.lower() in _POLICED_OCCASIONS for x in self.tokens):
                 return None  # "police were deployed around the court", "troops deployed to contain the protests"
+            if on("change.relief_deployment") and _sent_for_relief(t):
+                return None  # "the army has been deployed to help clear roads and deliver food": relief, no war
             return self._cand("CHANGE_TO_GROUP_ACT", t, "deployment", plover=("MOBILIZE", "troops"))
         if lemma in ("recruit", "recruitment", "conscription", "conscript"):
             return self._cand("CHANGE_TO_GROUP_ACT", t, "recruitment", plover=("MOBILIZE", "militia"))
@@ -3002,6 +3101,12 @@ _ENGINE_CALLS: dict[str, Callable[[_Typer, Token, set[str]], bool]] = {
     rule.id: _engine_call(rule) for rule in RULES.rules if rule.engine}
 
 
+def _background_reasons(candidate: _Candidate, typer: _Typer) -> list[str]:
+    """Every reason the candidate is background: its own, its clause's, and what an anniversary remembers."""
+    return sorted(set(candidate.generic) | set(_generic_reasons(candidate.token, typer.a))
+                  | ({"anniversary"} if candidate.token.i in typer.remembered else set()))
+
+
 def _score(candidate: _Candidate, typer: _Typer) -> float:
     depth = _depth(candidate.token, typer.a)
     prominence = max(0, 3 - depth)
@@ -3077,7 +3182,7 @@ def _classify(sent: Span, acts_over_attribution: bool, learned: bool) -> EventTy
     if not candidates:
         return None
     for cand in candidates:
-        cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
+        cand.generic = _background_reasons(cand, typer)
     scored = sorted(((_score(c, typer), -c.token.i, c) for c in candidates), key=lambda x: (x[0], x[1]), reverse=True)
     if learned:
         scored = _learned_order(sent, typer, scored)
@@ -3167,7 +3272,7 @@ def weighed(span: Span, disabled: Iterable[str] = ()) -> Weighing:
     typer = _Typer(span)
     scored = []
     for cand in typer.candidates():
-        cand.generic = sorted(set(cand.generic) | set(_generic_reasons(cand.token, typer.a)))
+        cand.generic = _background_reasons(cand, typer)
         scored.append((_score(cand, typer), -cand.token.i, cand))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     return _weighing(typer, scored)

@@ -115,7 +115,7 @@ def _can_report_event(sent: SpacySpan, trigger: Token) -> bool:
 
 # Event nouns no one hears speak: as the subject of "said" they are a misparse of "strikes killed 27, officials said".
 _ACTS_THAT_CANNOT_SPEAK = {*ATTACK_NOUNS, "bombing", "explosion", "blast", "shelling", "airstrike", "drone", "missile",
-                           "bomb", "rocket", "shell"}
+                           "bomb", "rocket", "shell", "fire", "gunfire", "shellfire", "barrage", "salvo", "volley"}
 
 
 def _is_irrealis(trigger: Token) -> bool:
@@ -839,9 +839,16 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     # killed six in X")
     return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child)
                 and not _where_the_victims_were(child, verb))
-               and trigger not in child.subtree and not _same_act(child)
+               and trigger not in child.subtree and not _same_act(child) and not _hung_on_an_adjective(child)
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
+
+
+def _hung_on_an_adjective(clause: Token) -> bool:
+    """"Artillery fire by the paramilitary Rapid Support Forces hit a camp in X, …, a charity said": the parser took
+    the adjective before the name for the noun the preposition governs, and hung the sentence's own verb on it as a
+    relative clause. No relative clause describes an adjective, so its place is the act's."""
+    return clause.dep_ == "relcl" and clause.head.pos_ == "ADJ" and clause.head.dep_ == "pobj"
 
 
 def _where_the_victims_were(participle: Token, verb: Token) -> bool:
@@ -908,9 +915,11 @@ def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int, trigger: Token | 
         for child in token.children:
             inside_child = any(span.start <= base + t.idx < span.end for t in child.subtree)
             if inside_child and child.dep_ in ("nsubj", "nsubjpass") and not (
-                    trigger is not None and trigger in child.subtree and trigger != child):
+                    trigger is not None and trigger in child.subtree
+                    and (trigger != child or trigger.lemma_.lower() in _ACTS_THAT_CANNOT_SPEAK)):
                 # (a subject that holds the act is the parse's misreading: "Gunmen … killed 18 villagers in an attack on
-                # X, the ministry said", with "killed" hung on "Gunmen"; the speaker is "the ministry")
+                # X, the ministry said", with "killed" hung on "Gunmen"; the speaker is "the ministry"; so is an act
+                # that cannot speak: "Artillery fire … hit a camp in X, a charity said")
                 return True
             if inside_child and reported is not None and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
                     and token.i < child.i < reported:
@@ -1171,6 +1180,9 @@ def _claims_responsibility(trigger: Token) -> bool:
     """Whether the act is told inside a claim of responsibility: "claimed responsibility (for the attack), saying it
     had killed…"."""
     verbs = [trigger, *islice(trigger.ancestors, 3)]  # a run-on line's ancestors are thousands: the nearest only
+    if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() == "claim" and any(
+            c.dep_ == "det" and c.lower_ in ("the", *_DEMONSTRATIVES) or c.dep_ == "poss" for c in trigger.children):
+        return True  # "the group claimed the attack in a message": the attack told before, now claimed
     return any(v.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in v.children)
                for v in verbs)
 
@@ -1348,7 +1360,8 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
     for verb in sent:
         if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
                 and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb) \
-                and not _cause_of_the_toll(verb) and not tells_the_demonstration(verb):
+                and not _cause_of_the_toll(verb) and not tells_the_demonstration(verb) \
+                and not _hung_on_an_adjective(verb):
             tokens += list(verb.subtree)
     return tokens
 
