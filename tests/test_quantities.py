@@ -577,3 +577,12 @@ def test_the_dead_told_as_martyred_or_gunned_down_are_killed(nlp):
 def test_the_wounded_who_died_are_counted_as_dead(nlp):
     found = quantities(nlp, "Three of the injured died in hospital overnight, the health office said.")
     assert find(found, "Three").counted == "killed"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("The clinic said 19 wounded people had been brought in from the market by evening.", "19"),
+    ("At least six other villagers sustained gunshot wounds and were taken to Dori.", "At least six"),
+    ("Four guards suffered serious burns in the blast.", "Four"),
+])
+def test_people_told_as_wounded_or_bearing_wounds_are_injured(nlp, text, figure):
+    assert find(quantities(nlp, text), figure).counted == "injured"

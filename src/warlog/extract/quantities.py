@@ -1105,6 +1105,9 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
             return label
     if dep == "nsubj" and (head.lemma_.lower() in DEATH_VERBS or head.lower_ in DEATH_VERBS):
         return "killed"
+    if dep == "nsubj" and head.lemma_.lower() in _BEARING_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _HURTS for c in head.children):
+        return "injured"  # "eight people sustained gunshot wounds", "suffered burns"
     if dep == "nsubj" and (head.lemma_.lower() in FLIGHT_VERBS or head.lower_ in FLIGHT_VERBS):
         return "displaced"
     if dep == "dobj" and any(c.dep_ == "xcomp" and c.lemma_.lower() in FLIGHT_VERBS for c in head.children):
@@ -1121,6 +1124,9 @@ def _syntactic_role(doc: Doc, arg: Token) -> str | None:
         if upper.pos_ == "NOUN" and upper.i < head.i:
             # "killed 17 people, including five children": the part is counted as the whole it belongs to
             return _syntactic_role(doc, upper)
+    hurt_before = next((c for c in arg.children if c.dep_ == "amod" and c.i < arg.i and c.lower_ in _HURT_WORDS), None)
+    if hurt_before is not None:
+        return CASUALTY_NOUNS[hurt_before.lower_]  # "27 wounded people had been brought to the hospital"
     for child in list(arg.children) + ([] if token == arg else list(token.children)):
         if child.i > arg.i and child.dep_ in ("acl", "amod", "relcl", "advcl") and child.tag_ in ("VBN", "JJ"):
             # "three people killed", "five dead"; not "troops killing 12 people" (they are the agents)
@@ -1207,6 +1213,10 @@ def _fatal_manner(verb: Token) -> str | None:
 # Verbs of bringing people to care, and what they were brought with or for: "taken to hospital with gunshot wounds".
 _CARE_VERBS = {"take", "rush", "admit", "treat", "bring", "carry", "airlift", "hospitalise", "hospitalize"}
 _HURTS = {"wound", "injury", "burn", "fracture"}
+# Verbs by which people bear their hurts: "sustained gunshot wounds", "suffered serious injuries".
+_BEARING_VERBS = {"sustain", "suffer", "receive"}
+# Words before a noun of people that count them among the casualties: "27 wounded people", "two dead soldiers".
+_HURT_WORDS = {"wounded", "injured", "dead"}
 
 
 def _taken_in_wounded(verb: Token) -> str | None:
