@@ -29,9 +29,11 @@ from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
+from warlog.extract.attribution_features import in_sorted
 from warlog.extract.claims import is_cue_token
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "attribution_cues.json"
@@ -39,6 +41,8 @@ CUE_THRESHOLD = 0.5  # chosen on the held-back train articles (sum of source, cu
 UNIT_THRESHOLD = 0.5  # a unit joins the source or content when that label is at least this likely
 CUE_FUNCTION = frozenset({"aux", "auxpass", "neg", "prt"})  # children that belong to the cue ("has not endorsed")
 SKIPPED_POS = frozenset({"DET", "PRON", "CCONJ", "NUM", "PROPN", "PUNCT", "SPACE", "SYM", "X"})
+# The same as ids (what `Doc.to_array(POS)` holds), sorted: made once, where `candidates` made them for every post.
+_SKIPPED_POS_IDS = np.array(sorted(POS_IDS[pos] for pos in SKIPPED_POS), dtype=np.uint64)
 SOURCE, CONTENT, NEITHER = "SRC", "CON", "O"
 _paths: dict[str, Path | None] = {"model": MODEL_PATH}
 
@@ -200,8 +204,7 @@ def candidates(doc: Doc, roles: Sequence[str], lemmas: frozenset[str]) -> list[T
     if not len(doc):
         return []
     rows = doc.to_array([LEMMA, POS])
-    skipped = np.array([doc.vocab.strings[pos] for pos in SKIPPED_POS], dtype=np.uint64)
-    passing = np.isin(rows[:, 0], _hashes(lemmas)) & ~np.isin(rows[:, 1], skipped)
+    passing = in_sorted(rows[:, 0], _hashes(lemmas)) & ~in_sorted(rows[:, 1], _SKIPPED_POS_IDS)
     return [doc[i] for i in np.flatnonzero(passing).tolist() if roles[i] == "O"]
 
 

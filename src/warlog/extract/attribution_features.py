@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from warlog.extract.claims import Attribution, is_cue_token
@@ -68,6 +69,23 @@ def token_overlap(doc: Doc, base: int = 0) -> Callable[[int, int], range]:
     return overlapping
 
 
+# The quotation marks by the hash of their text, as `Doc.to_array(ORTH)` gives it (a string's hash is the same in
+# every vocabulary): made once here, where `quote_state` built the table and its array again for every post.
+_MARK_KINDS: dict[int, str] = {hash_string(mark): kind for kind, marks in (
+    ("open", _OPENING), ("close", _CLOSING), ("straight", _STRAIGHT)) for mark in marks}
+_MARK_HASHES = np.array(sorted(_MARK_KINDS), dtype=np.uint64)
+
+
+def in_sorted(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Per value, whether it is one of `keys` (sorted): `np.isin`'s answer, found by binary search. Why: `np.isin`
+    sorts both arrays again on every call, and the keys here are fixed tables asked about for every post."""
+    if not len(keys) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(keys, values)
+    at[at == len(keys)] = 0
+    return keys[at] == values
+
+
 def quote_state(doc: Doc) -> list[bool]:
     """Per token, whether it stands inside quotation marks (curly marks nest by direction, straight ones toggle).
 
@@ -77,10 +95,8 @@ def quote_state(doc: Doc) -> list[bool]:
     if not n:
         return []
     orth = doc.to_array(ORTH)
-    strings = doc.vocab.strings
-    kinds = {strings.add(mark): kind for kind, marks in (("open", _OPENING), ("close", _CLOSING),
-                                                        ("straight", _STRAIGHT)) for mark in marks}
-    events = np.flatnonzero(np.isin(orth, np.array(list(kinds), dtype=np.uint64)) | (doc.to_array(IS_SPACE) > 0))
+    kinds, marks = _MARK_KINDS, _MARK_HASHES
+    events = np.flatnonzero(in_sorted(orth, marks) | (doc.to_array(IS_SPACE) > 0))
     inside = [False] * n
     depth = 0
     straight_open = False

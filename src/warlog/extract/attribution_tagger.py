@@ -15,16 +15,20 @@ is False and warlog reads attributions with the rules alone.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 
-from warlog.extract.attribution_features import doc_features, rule_roles, sentence_bounds
+from warlog.extract.attribution_features import doc_features, in_sorted, rule_roles, sentence_bounds
 from warlog.extract.claims import Attribution, is_cue_token
+from warlog.extract.lexicon import STANCE_BY_LEMMA
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODEL_DIR / "attribution.crfsuite"
@@ -74,7 +78,11 @@ def using(model_path: Path, cues_path: Path) -> Iterator[None]:
 
 def learned_cue(lemma: str) -> bool:
     """Whether PolNeAR's writers use this word as a cue often enough for the tagger to add a cue of it alone."""
-    counts = _load(_paths["model"], _paths["cues"])[1].get(lemma)
+    return _learned(_load(_paths["model"], _paths["cues"])[1].get(lemma))
+
+
+def _learned(counts: list[int] | None) -> bool:
+    """Whether a lemma's (cue uses, uses) in the train split make it a learned cue (`learned_cue`)."""
     return bool(counts) and counts[0] / counts[1] >= MIN_CUE_SHARE
 
 
@@ -106,10 +114,32 @@ def tag_doc(doc: Doc, rules: Sequence[Attribution], base: int = 0, candidates_on
 
 
 def _candidate_sentences(doc: Doc, roles: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (`bounds`: in order, apart) holding a token outside the rules' spans that is a learned cue or a
+    cue of the lexicon, and the sentence after each.
+
+    Lemmas are read by hash and each lemma judged once: only a learned cue's lemma or one of the lexicon's
+    (`STANCE_BY_LEMMA`, without which `is_cue_token` is false) can make a token a cue, so only the tokens of such
+    lemmas are made Python objects (asking every token was a quarter of the cost of choosing the sentences to tag).
+    """
+    if not len(doc) or not bounds:
+        return []
+    lemmas = doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    counts = _load(_paths["model"], _paths["cues"])[1]
+    judged: dict[int, bool] = {}  # lemma hash -> whether it is a learned cue, for the lemmas that may make a cue
+    for key in np.unique(lemmas).tolist():
+        lemma = strings[key].lower()
+        learned = _learned(counts.get(lemma))
+        if learned or lemma in STANCE_BY_LEMMA:
+            judged[key] = learned
+    starts = [start for start, _ in bounds]
     chosen: set[int] = set()
-    for k, (start, end) in enumerate(bounds):
-        if any(roles[i] == "O" and (learned_cue(doc[i].lemma_.lower()) or is_cue_token(doc[i]))
-               for i in range(start, end)):
+    keys = np.array(sorted(judged), dtype=np.uint64)
+    for i in np.flatnonzero(in_sorted(lemmas, keys)).tolist():
+        k = bisect_right(starts, i) - 1
+        if k < 0 or i >= bounds[k][1] or k in chosen and k + 1 in chosen:
+            continue
+        if roles[i] == "O" and (judged[int(lemmas[i])] or is_cue_token(doc[i])):
             chosen.update((k, k + 1))
     return [bounds[k] for k in sorted(chosen) if k < len(bounds)]
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -74,10 +76,69 @@ def _attack_verb(token: Token) -> bool:
         and following.dep_ not in ("nsubj", "ROOT") and not following.ent_type_ == "DATE"
 
 
+# The words every weapon or unit pattern of `_matchers_for` ends on or opens with: a weapon's head noun, a unit's
+# noun, a weapon's code ("S-400"). What may stand before them in a match: modifiers ("guided"), title-case words
+# ("1st Separate Mechanised Brigade"), then one number or code; after a code, one head noun.
+_ANCHOR_WORDS = frozenset(lexicon.WEAPON_HEADS) | frozenset(lexicon.UNIT_NOUNS)
+_LEFT_WORDS = frozenset(lexicon.WEAPON_MODIFIERS)
+
+
+def _pattern_matches(doc: Doc, matcher: Matcher) -> list[tuple[int, int, int]]:
+    """The Matcher's (id, start, end) on `doc`, found on the stretches around the words a match cannot lack.
+
+    Why: the Matcher tries every pattern at every token, with its word lists and the code's regular expression as
+    Python calls (nearly 1% of ingest time). Every match ends on a head or unit noun or opens with a code (the
+    anchors), and reaches left over modifiers and title-case words and one token more, right one token past a
+    code: each stretch takes all of that around its anchor, so the matches found on the stretches are exactly
+    those found on the whole text (`dates._matches` does the same for time phrases). Anchors are read by the hash
+    of each token's lower-case form and text, so a token that is none is never made into a Python object."""
+    strings = doc.vocab.strings
+    lowers, texts = doc.to_array(LOWER).tolist(), doc.to_array(ORTH).tolist()
+    stretches: list[list[int]] = []
+    for i, (lower, text) in enumerate(zip(lowers, texts, strict=True)):
+        if not (_anchor_lower(strings, lower) or _anchor_text(strings, text)):
+            continue
+        start = i
+        while start > 0 and (doc[start - 1].lower_ in _LEFT_WORDS or doc[start - 1].is_title):
+            start -= 1
+        start, end = max(0, start - 1), min(len(doc), i + 2)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([start, end])
+    return [(key, start + s, start + e) for start, end in stretches for key, s, e in matcher(doc[start:end])]
+
+
+# The answers by hash, kept for the words seen (forgotten past _MEMO_SIZE, so a long run's memory stays bounded).
+_ANCHOR_BY_LOWER: dict[int, bool] = {}
+_ANCHOR_BY_TEXT: dict[int, bool] = {}
+_MEMO_SIZE = 100_000
+
+
+def _anchor_lower(strings: StringStore, key: int) -> bool:
+    """Whether a token whose lower-case form has this hash is a head or unit noun."""
+    found = _ANCHOR_BY_LOWER.get(key)
+    if found is None:
+        if len(_ANCHOR_BY_LOWER) >= _MEMO_SIZE:
+            _ANCHOR_BY_LOWER.clear()
+        found = _ANCHOR_BY_LOWER[key] = strings[key] in _ANCHOR_WORDS
+    return found
+
+
+def _anchor_text(strings: StringStore, key: int) -> bool:
+    """Whether a token whose text has this hash is a weapon's code, as the Matcher's REGEX reads it (a search)."""
+    found = _ANCHOR_BY_TEXT.get(key)
+    if found is None:
+        if len(_ANCHOR_BY_TEXT) >= _MEMO_SIZE:
+            _ANCHOR_BY_TEXT.clear()
+        found = _ANCHOR_BY_TEXT[key] = lexicon.WEAPON_CODE.search(strings[key]) is not None
+    return found
+
+
 def _domain_spans(doc: Doc) -> list[SpacySpan]:
     phrases, matcher = _matchers_for(doc)
     found = [SpacySpan(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in phrases(doc)]
-    found += [SpacySpan(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)
+    found += [SpacySpan(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in _pattern_matches(doc, matcher)
               if not (e - s == 1 and _attack_verb(doc[s]))]
     # Longest first, then drop overlaps.
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))

@@ -82,8 +82,11 @@ def _violence_told(text: str) -> bool:
 def is_sports_report(text: str) -> bool:
     """Whether `text` (a story) is a report of a game: several different game words and no word of violence in the
     story's own voice."""
-    if _violence_told(text):
-        return False
+    return not _violence_told(text) and _told_in_game_words(text)
+
+
+def _told_in_game_words(text: str) -> bool:
+    """Whether `text` holds enough different game words to be a report of a game (violence aside)."""
     words = {match.group(1).lower() for match in _GAME.finditer(text)}
     words |= {name for name, shape in _GAME_SHAPES.items() if shape.search(text)}
     return len(words) >= GAME_WORDS_NEEDED
@@ -93,10 +96,12 @@ def story_domain(text: str) -> str | None:
     """The kind of story `text` is when it is none of conflict's, told in war's words ("sports", "science",
     "entertainment", "business", "video games"), or None. Each needs several different words of its own kind and no
     word of violence: a shooting at a film festival names its dead and stays an incident."""
-    if is_sports_report(text):
-        return "sports"
+    # The violence check is made once: a story told with violence is none of these, a sports report included
+    # (`is_sports_report` asked it first, then this function again, on every story of a war page).
     if _violence_told(text):
         return None
+    if _told_in_game_words(text):
+        return "sports"
     for name, pattern in _DOMAIN_WORDS.items():
         if len({m.group(1).lower() for m in pattern.finditer(text)}) >= GAME_WORDS_NEEDED:
             return name
