@@ -187,6 +187,14 @@ def test_what_an_anniversary_remembers_and_what_describes_a_group_are_background
     assert result is None or result.generic, (text, result)
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed 12 farmers in Bokkos Local Government Area of Plateau State on Sunday.",
+    "Bandits attacked Tudun Wada in Gusau Local Government Area on Friday, killing nine villagers.",
+])
+def test_a_local_government_area_is_a_district_not_an_armed_side(nlp, text):
+    assert label_of(nlp, text) == "ATTACK", text
+
+
 def test_specific_counterparts_are_not_generic(nlp):
     for text in (
         "Russian aircraft carried out an airstrike on the town on Monday.",

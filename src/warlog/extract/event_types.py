@@ -454,6 +454,9 @@ class _Analysis:
             if "A_NONSTATE" in cues and t.i > 0 and (t.doc[t.i - 1].lower_, lemma) in _UNARMED_COMPOUNDS \
                     and on("actors.fire_fighters"):
                 cues = cues - {"A_NONSTATE"}  # "fire fighters" fight fires
+            if "A_STATE" in cues and lower == "government" and t.i + 1 < len(t.doc) \
+                    and t.doc[t.i + 1].lower_ in ("area", "areas") and on("actors.government_area"):
+                cues = cues - {"A_STATE"}  # "Maru Local Government Area": a district of Nigeria, no armed side
             if cues:
                 self.cues.setdefault(t.i, set()).update(cues)
         # multi-word entries: side by side, or verb + particle/object
