@@ -93,6 +93,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
@@ -444,11 +445,12 @@ class _Analysis:
         words = [t for t in tokens if t.text not in ("-", "–", "'s")
                  and not (t.lower_ in _DEGREE_WORDS and _after_without(t))]
         single, multi = (_SINGLE, _MULTI) if on("lexicon.dev_entries") else (_SINGLE_NODEV, _MULTI_NODEV)
+        forms = {t.i: _forms(t) for t in tokens}  # read once: the loops below and `_contiguous` ask again and again
         for t in tokens:
-            lemma, lower = _forms(t)
+            lemma, lower = forms[t.i]
             if lower in _EXCLUDED_FORMS:
                 continue
-            cues = set(single.get(lemma, ())) | set(single.get(lower, ()))
+            cues = {*single.get(lemma, ()), *single.get(lower, ())}
             if not cues and t.pos_ in ("NOUN", "PROPN") and lower.endswith("s") and len(lower) > 3:
                 cues = set(single.get(lower[:-1], ()))  # lemmatizer slips: "bases" -> "basis"
             if "A_NONSTATE" in cues and t.i > 0 and (t.doc[t.i - 1].lower_, lemma) in _UNARMED_COMPOUNDS \
@@ -461,10 +463,10 @@ class _Analysis:
                 self.cues.setdefault(t.i, set()).update(cues)
         # multi-word entries: side by side, or verb + particle/object
         for pos, t in enumerate(words):
-            lemma, lower = _forms(t)
+            lemma, lower = forms[t.i]
             for key in {lemma, lower}:
                 for rest, cue in multi.get(key, ()):
-                    matched = self._contiguous(words, pos, rest)
+                    matched = self._contiguous(words, pos, rest, forms)
                     if matched is None and len(rest) == 1:
                         matched = self._governed(t, rest[0])
                     if matched is None:
@@ -477,11 +479,12 @@ class _Analysis:
                         self.in_phrase.setdefault(i, set()).add(cue)
 
     @staticmethod
-    def _contiguous(words: list[Token], pos: int, rest: tuple[str, ...]) -> tuple[int, int] | None:
+    def _contiguous(words: list[Token], pos: int, rest: tuple[str, ...],
+                    forms: dict[int, tuple[str, str]]) -> tuple[int, int] | None:
         if pos + len(rest) > len(words) - 1:
             return None
         for offset, word in enumerate(rest, start=1):
-            lemma, lower = _forms(words[pos + offset])
+            lemma, lower = forms[words[pos + offset].i]
             if word not in (lemma, lower) and not (lower.endswith("s") and lower[:-1] == word):
                 return None
         return words[pos].i, words[pos + len(rest)].i
@@ -1321,14 +1324,28 @@ class _Typer:
         self.span = span
         self.a = _Analysis(span)
         self.tokens = self.a.tokens  # the span's tokens, made once: spaCy makes new Token objects on each pass
-        self.sent_index = self._sentence_index()
-        self.protest_topic = self._protest_topics()
-        self.reaction_topic = self._reaction_topics()
-        self.remembered = {i for x in self.tokens if x.lemma_.lower() == "anniversary" for i in self._anniversary_of(x)}
         self._weapon_status: dict[int, str] = {}
         self._violence: bool | None = None
         self._positions: dict[tuple[str, ...], set[int]] = {}  # cues -> the span's tokens that carry one (`_cued`)
         self._sentences: dict[int | None, list[Token]] = {}
+
+    # What the span's sentences and topics are, read only when a rule asks: most sentences carry no cue and end
+    # with no candidate, before any rule does.
+    @cached_property
+    def sent_index(self) -> dict[int, int]:
+        return self._sentence_index()
+
+    @cached_property
+    def protest_topic(self) -> set[int]:
+        return self._protest_topics()
+
+    @cached_property
+    def reaction_topic(self) -> set[int]:
+        return self._reaction_topics()
+
+    @cached_property
+    def remembered(self) -> set[int]:
+        return {i for x in self.tokens if x.lemma_.lower() == "anniversary" for i in self._anniversary_of(x)}
 
     def _sentence_of(self, t: Token) -> list[Token]:
         """The tokens of `t`'s sentence as `sent_index` numbers them, read from the span once per sentence (every
