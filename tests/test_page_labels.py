@@ -16,6 +16,7 @@ from warlog.page_labels import page_label
     ("(With inputs from agencies)", "wire credit"),
     ("This story originally appeared on Example Daily.", "wire credit"),
     ("Skip to contentSkip to navigation", "interface"),
+    ("Purchase Licensing Rights, opens new tab", "interface"),
     ("Getting your audio player ready...", "interface"),
     ("Advertisement", "interface"),
     ("Previous slide Next slide", "interface"),
