@@ -95,6 +95,14 @@ def test_a_reading_list_is_removed_with_its_numbered_headlines():
     assert "Floods cut off" not in document.text and "Minister resigns" not in document.text
 
 
+def test_a_headline_under_a_trending_label_followed_by_its_own_time_stamp_is_the_storys():
+    text = ("Trending Now\nGunmen seize 12 travellers on a highway near Lokoja\nUpdated: 9 June 2025 08:15 AM\n"
+            "Gunmen stopped a minibus near Lokoja on Sunday night and seized 12 travellers, police said.\n")
+    document = _clean(text)
+    assert "Gunmen seize 12 travellers on a highway near Lokoja" in document.text
+    assert "Trending Now" not in document.text
+
+
 @pytest.mark.parametrize("line, kind", [
     ("Listen to article (3 minutes)", "interface"),
     ("Reading time: 6 minutes", "interface"),

@@ -371,8 +371,13 @@ def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int) 
         return False
     if len(text.split()) <= 4 and not is_title_like(text):
         return after is None or not is_prose(after.text)
-    closed = bool(rest) and rest[0].reason is not None
+    # (a story's own header after its headline, its time stamp, byline or picture credit, closes no list)
+    closed = bool(rest) and rest[0].reason is not None and rest[0].reason not in _STORY_HEADER
     return is_title_like(text) and (closed or taken > 0 and not is_section_heading(text))
+
+
+# What a story's header holds under its headline: a headline these follow is the story's, not a list's entry.
+_STORY_HEADER = {"time stamp", "byline", "photo credit"}
 
 
 # Furniture is short (an appeal runs to a paragraph of 60-odd words); a piece of over 120 words between two
