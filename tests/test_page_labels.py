@@ -103,6 +103,15 @@ def test_a_headline_under_a_trending_label_followed_by_its_own_time_stamp_is_the
     assert "Trending Now" not in document.text
 
 
+def test_a_writers_name_above_her_role_is_the_byline():
+    text = ("Please enable JavaScript to view the comments.\nShelling hits riverside district\nMarta Kovalenko\n"
+            "Reporter\nJune 5, 2025 10:12 pm\n"
+            "Shelling hit a riverside district of the city on Thursday, wounding five people, the mayor said.\n")
+    document = _clean(text)
+    assert "Marta Kovalenko" not in document.text and "Reporter" not in document.text
+    assert "Shelling hit a riverside district" in document.text
+
+
 @pytest.mark.parametrize("line, kind", [
     ("Listen to article (3 minutes)", "interface"),
     ("Reading time: 6 minutes", "interface"),

@@ -274,6 +274,27 @@ def _mark_page_labels(pieces: list[_Piece]) -> None:
         if label is not None:
             piece.reason = "link card" if label == "link label" else label
             caption_next = is_caption_head(piece.text)
+    _mark_signed_names(pieces)
+
+
+# A writer's name alone on its line: two or three capitalised words, nothing else.
+_NAME_ALONE = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){1,2}$")
+
+
+def _mark_signed_names(pieces: list[_Piece]) -> None:
+    """A name alone on its line right above a newsroom role ("Olena Petrenko" over "Reporter"): the byline's
+    name, which the role line alone does not take with it."""
+    for piece, after in zip(pieces, pieces[1:], strict=False):
+        if piece.reason is None and after.reason == "byline" and piece.block.role != "title" \
+                and not piece.joins_previous and not after.joins_previous and _NAME_ALONE.match(piece.text.strip()) \
+                and _DESK_ROLE.match(after.text.strip()):
+            piece.reason = "byline"
+
+
+# A newsroom role alone: "Reporter", "Senior Correspondent", "Staff Writer".
+_DESK_ROLE = re.compile(r"^(?:(?:senior|chief|staff|special|foreign|defen[cs]e|security|political|regional|africa|"
+                        r"middle east|europe|asia|war) )?(?:reporter|correspondent|writer|editor|journalist)$",
+                        re.IGNORECASE)
 
 
 def _whole_lines(pieces: list[_Piece]) -> set[int]:
