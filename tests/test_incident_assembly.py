@@ -1277,6 +1277,12 @@ def test_the_toll_of_the_fighting_on_the_day_a_town_was_retaken_is_the_recapture
     assert found[0].killed is not None
 
 
+def test_an_act_dated_by_a_gap_from_the_main_clauses_day_is_counted_from_it():
+    found = _listed("The town of Oril declared a day of mourning on Sunday after a missile hit a bus carrying "
+                    "miners the previous evening.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-08"
+
+
 @pytest.mark.parametrize("text", [
     "A court in the capital sentenced a former rebel commander to 20 years in prison on Monday for his role in a 2018 "
     "raid on a market in which 30 traders were killed.\n",

@@ -415,6 +415,7 @@ def extract_events(
                 time = event_time(evidence, [own_time], claim)
             else:
                 time = own_time or event_time(evidence, its_times, claim, clause)
+                time = _gap_from_the_main_clause(time, its_times, evidence, base + trigger.idx) or time
             if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use" and (
                     time is None or time.start is None):
                 # "shot down 57 of 88 drones launched by Russia overnight": the launch's night is the interception's
@@ -766,9 +767,22 @@ _COUNTED_GAP = re.compile(r"^(?:(?:(?P<count>\d+|an?|one|two|three|four|five|six
                           r"(?P<unit>hour|day|night|week)s? (?P<way>earlier|before|previously|later|after|afterwards)"
                           r"|(?P<same>(?:later|earlier) (?:in the|that|on the same) (?:day|evening|night|morning|"
                           r"afternoon)|that (?:same )?(?:evening|night|afternoon)|the same (?:day|evening|night))"
-                          r"|the (?P<next>next|following) (?:day|night|morning)"
-                          r"|the (?P<previous>previous|preceding|prior) (?:day|night|morning)"
+                          r"|the (?P<next>next|following) (?:day|night|morning|afternoon|evening)"
+                          r"|the (?P<previous>previous|preceding|prior) (?:day|night|morning|afternoon|evening)"
                           r"|the day (?P<after>before|after))$", re.IGNORECASE)
+
+
+def _gap_from_the_main_clause(time: TimeRef | None, times: list[TimeRef], evidence: Span,
+                              trigger_at: int) -> TimeRef | None:
+    """The day of an act told after the day of the sentence's main clause and dated only by a gap from it: "declared
+    three days of mourning on Saturday after a drone hit a bus the previous morning" (Friday)."""
+    told = [t for t in times if inside(t.span, evidence)]
+    gap = next((t for t in told if t.start is None and t.span.start > trigger_at
+                and _COUNTED_GAP.match(t.span.text.strip())), None)
+    main = next((t for t in told if t.start is not None and t.precision == "day" and t.span.start < trigger_at), None)
+    if gap is None or main is None or time is not None and time is not gap and time is not main:
+        return None
+    return _counted_from(gap, main)
 
 
 def _counted_from(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
