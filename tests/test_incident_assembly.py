@@ -1277,6 +1277,12 @@ def test_the_toll_of_the_fighting_on_the_day_a_town_was_retaken_is_the_recapture
     assert found[0].killed is not None
 
 
+def test_the_time_of_what_protesters_demand_justice_for_does_not_date_the_dispersal():
+    found = _listed("Ghanaian police fired tear gas and water cannon on Monday to disperse hundreds of protesters in "
+                    "central Accra demanding justice for a teacher who died in police custody last month.\n")
+    assert len(found) == 1 and found[0].time.start.isoformat() == "2025-03-10"
+
+
 def test_an_act_dated_by_a_gap_from_the_main_clauses_day_is_counted_from_it():
     found = _listed("The town of Oril declared a day of mourning on Sunday after a missile hit a bus carrying "
                     "miners the previous evening.\n")

@@ -405,16 +405,19 @@ def extract_events(
             own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
+            dating_claim = claim
             if claim is not None and not claim.content.start <= base + trigger.idx < claim.content.end \
                     and _demands(claim):
                 # "marched on Saturday, demanding accountability for a collapse last year": what a demand beside the
-                # act asks for does not date the act
+                # act asks for does not date the act, nor does the time the demand is read to be made ("demanding
+                # justice for a blogger who died last month")
                 its_times = [t for t in its_times if not inside(t.span, claim.content)]
+                dating_claim = None
             if own_time is not None and claim is not None and inside(own_time.span, claim.content):
                 # "an overnight drone attack …, officials said on Saturday": the night before the day it was said
                 time = event_time(evidence, [own_time], claim)
             else:
-                time = own_time or event_time(evidence, its_times, claim, clause)
+                time = own_time or event_time(evidence, its_times, dating_claim, clause)
                 time = _gap_from_the_main_clause(time, its_times, evidence, base + trigger.idx) or time
             if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use" and (
                     time is None or time.start is None):
