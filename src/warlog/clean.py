@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warlog.lines import LIVE_TITLE, is_label, is_prose, is_section_heading, is_title_like, kickers
-from warlog.page_labels import is_caption_head, is_key_events_label, is_list_label, page_label
+from warlog.page_labels import is_caption_head, is_key_events_label, is_list_label, page_label, signs_above_a_role
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -277,24 +277,14 @@ def _mark_page_labels(pieces: list[_Piece]) -> None:
     _mark_signed_names(pieces)
 
 
-# A writer's name alone on its line: two or three capitalised words, nothing else.
-_NAME_ALONE = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){1,2}$")
-
-
 def _mark_signed_names(pieces: list[_Piece]) -> None:
     """A name alone on its line right above a newsroom role ("Olena Petrenko" over "Reporter"): the byline's
     name, which the role line alone does not take with it."""
     for piece, after in zip(pieces, pieces[1:], strict=False):
         if piece.reason is None and after.reason == "byline" and piece.block.role != "title" \
-                and not piece.joins_previous and not after.joins_previous and _NAME_ALONE.match(piece.text.strip()) \
-                and _DESK_ROLE.match(after.text.strip()):
+                and not piece.joins_previous and not after.joins_previous \
+                and signs_above_a_role(piece.text, after.text):
             piece.reason = "byline"
-
-
-# A newsroom role alone: "Reporter", "Senior Correspondent", "Staff Writer".
-_DESK_ROLE = re.compile(r"^(?:(?:senior|chief|staff|special|foreign|defen[cs]e|security|political|regional|africa|"
-                        r"middle east|europe|asia|war) )?(?:reporter|correspondent|writer|editor|journalist)$",
-                        re.IGNORECASE)
 
 
 def _whole_lines(pieces: list[_Piece]) -> set[int]:

@@ -337,6 +337,20 @@ def _names_only(names: str) -> bool:
 # A newsroom's signature alone on its line: "Example News Desk", "Staff Reporter", "Our Correspondent".
 _DESK = re.compile(r"^\W*(?:(?-i:[A-Z][\w.&'-]*)\s|our\s){0,4}(?:desk|reporter|correspondent|staff|bureau|newsroom|"
                    r"writer)\W*$", re.IGNORECASE)
+# A writer's name alone on its line (two or three capitalised words), and a newsroom role alone on the line under it
+# ("Reporter", "Senior Correspondent"): the two lines of a byline some pages print apart.
+_NAME_ALONE = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){1,2}$")
+_ROLE_ALONE = re.compile(r"^(?:(?:senior|chief|staff|special|foreign|defen[cs]e|security|political|regional|africa|"
+                         r"middle east|europe|asia|war) )?(?:reporter|correspondent|writer|editor|journalist)$",
+                         re.IGNORECASE)
+
+
+def signs_above_a_role(line: str, next_line: str) -> bool:
+    """Whether `line` is a writer's name alone and `next_line` the newsroom role printed under it ("Olena Petrenko"
+    over "Reporter"), which `_DESK` takes as a byline without the name."""
+    return bool(_NAME_ALONE.match(line.strip()) and _ROLE_ALONE.match(next_line.strip()))
+
+
 # A picture's owner with the agency after a slash, alone or after the caption's last sentence: "Ana Costa/Example
 # Wire", "... after the strike. Ana Costa/AFP". A sentence never ends on two capitalised names joined by a slash; a
 # line that reports ("officials said") is news with a credit glued on, and stays.
