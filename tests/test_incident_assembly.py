@@ -32,6 +32,15 @@ def test_what_a_when_clause_tells_of_a_past_date_is_background():
     assert found == []
 
 
+def test_a_participle_after_a_dated_when_clause_is_of_that_date():
+    """"since the conflict erupted in March 2022, when insurgents raided the capital, killing … and taking hostages":
+    the hostage-taking is the raid's, whichever clause the parser hangs the participle on."""
+    _, found = _incidents("The health authority says more than 9,000 people have been killed since the conflict "
+                          "erupted in March 2022, when insurgents raided the capital, killing about 300 people and "
+                          "taking 80 hostages, according to official figures.\n", datetime(2025, 5, 20))
+    assert found == []
+
+
 def test_an_act_a_clause_tells_beside_one_long_past_is_background():
     """"suspended talks in January after the rebels launched an offensive that killed 60": the offensive came before
     January, months before a report of May."""

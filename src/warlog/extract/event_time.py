@@ -141,8 +141,13 @@ def _main_of_the_same_time(verb: Token) -> Token:
     if verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THE_SAME_TIME
                                     for c in verb.children):
         return verb.head  # "police fired tear gas on Tuesday as protests turned violent": the same time
+    if verb.dep_ == "conj" and verb.head.dep_ == "advcl" and verb.head.tag_ == "VBG" and verb.tag_ == "VBG":
+        verb = verb.head  # "…, killing 1,200 people and taking 251 hostages": the second participle is the first's
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
-        return verb.head  # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's
+        # "In May, gunmen stormed the hotel, killing 21": the participle's toll is the storming's; one that follows a
+        # dated "when" clause is that clause's, wherever the parser hung it ("since the war began in October 2023,
+        # when militants attacked, killing 1,200")
+        return _when_clause_before(verb) or verb.head
     if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return verb.head  # "police fired tear gas on Tuesday to disperse protesters": the purpose, the same time
     if verb.dep_ == "acl":
@@ -153,6 +158,17 @@ def _main_of_the_same_time(verb: Token) -> Token:
         if when is not None:
             return when.head
     return verb
+
+
+def _when_clause_before(participle: Token) -> Token | None:
+    """The dated "when" clause that ends right before a participle hung on the clause before it, or None: a participle
+    of consequence belongs to the act told last."""
+    main = participle.head
+    for clause in main.subtree:
+        if main.i < clause.i < participle.i and _when_of_a_date(clause) \
+                and clause.right_edge.i + 2 >= participle.i > clause.right_edge.i:
+            return clause
+    return None
 
 
 def _phrase_head(token: Token) -> Token:
