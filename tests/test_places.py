@@ -241,6 +241,15 @@ def test_a_transliterated_name_in_a_country_the_story_never_names_is_left_unreso
     assert town.place is None and "transliteration" in town.reason
 
 
+def test_two_namesakes_of_one_foreign_country_do_not_vouch_for_each_other(resolver):
+    """Two villages the gazetteer lacks, one matched abroad by spelling alone and one by a namesake's alternate name,
+    both in a country the story names nowhere: neither keeps the other, since the story's places lie in Somalia."""
+    text = ("Insurgents overran an army post in Moqokori on Monday after fighting across central Somalia's Middle "
+            "Shabelle region, and dozens of families fled towards Mahas, an officer said.")
+    post, _, _, refuge = _resolve(resolver, text, "Moqokori", "Somalia", "Middle Shabelle region", "Mahas")
+    assert post.place is None and refuge.place is None, (post.reason, refuge.reason)
+
+
 def test_a_village_the_text_puts_in_a_region_is_not_resolved_to_a_namesake_in_another_region():
     from warlog.resolve.places import geoparse as _geoparse
 

@@ -664,30 +664,51 @@ def _leave_strangers_unresolved(result: list[Toponym], readings: Sequence[_Readi
     more than `STRANGER_MAX_POPULATION` are left alone: a story of one country often names a big city of another
     ("talks in New York"). A region the text puts in a country ("Iraq's Kurdistan region") that the gazetteer knows
     only in another, which the story names nowhere else, is unresolved whatever its size (a city is left alone: a
-    hint read off "Moscow and Pyongyang" is no hint)."""
+    hint read off "Moscow and Pyongyang" is no hint).
+
+    A village matched by spelling alone vouches for no other place's country, and a place left unresolved vouches for
+    none either, so the check runs again until nothing changes: two namesakes of one foreign country found for two
+    villages the gazetteer lacks ("Mahas" and a skeleton match beside it) do not keep each other in a story of
+    another country."""
+    while _unresolve_one_stranger(result, readings):
+        pass
+
+
+def _village_by_spelling_only(reading: _Reading, toponym: Toponym) -> bool:
+    """Whether a mention resolved to a village by a transliteration skeleton alone: a guess that vouches for no
+    country (a region so matched under the country the text names it in still does)."""
+    return toponym.entry is not None and toponym.place is not None and toponym.place.precision in ("city", "point") \
+        and toponym.entry.population <= STRANGER_MAX_POPULATION and _by_spelling_only(reading, toponym)
+
+
+def _unresolve_one_stranger(result: list[Toponym], readings: Sequence[_Reading]) -> bool:
+    """Unresolve the first place `_leave_strangers_unresolved` would, and say whether one was."""
     for k, (toponym, reading) in enumerate(zip(result, readings, strict=True)):
         place, entry = toponym.place, toponym.entry
         if place is None or entry is None or toponym.metonymy or place.precision in ("country", "region"):
             continue
         others = Counter(t.place.country_code for t, r in zip(result, readings, strict=True)
-                         if t.place is not None and t.place.country_code and r.key != reading.key)
+                         if t.place is not None and t.place.country_code and r.key != reading.key
+                         and not _village_by_spelling_only(r, t))
         if others and entry.country not in others and _by_spelling_only(reading, toponym):
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} matches only by a transliteration of its name, in a country the "
                 f"story names nowhere else (unresolved)"))
-            continue
+            return True
         if reading.hint and entry.country != reading.hint and place.precision in ("admin1", "admin2") and others \
                 and entry.country not in others:
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} lies outside the country the text puts it in ({reading.hint}), "
                 f"in a country the story names nowhere else (unresolved)"))
-            continue
+            return True
         if place.precision == "admin1" or entry.population > STRANGER_MAX_POPULATION:
             continue
         if others and entry.country not in others and others.most_common(1)[0][1] >= STRANGER_MIN_VOTES:
             result[k] = replace(toponym, place=None, entry=None, reason=(
                 f"{place.name}, {place.country_code} (a village) lies in a country the story names nowhere else; its "
                 f"places lie in {others.most_common(1)[0][0]} (unresolved)"))
+            return True
+    return False
 
 
 # How far a "district" read as a town may lie from the story's towns before it is taken for an urban district the
