@@ -1318,3 +1318,14 @@ def test_an_act_dated_by_a_gap_from_the_main_clauses_day_is_counted_from_it():
 ])
 def test_reports_of_no_incident_give_none(text):
     assert [e.evidence.text for e in _listed(text) if e.acled_event_type] == []
+
+
+def test_a_bombing_of_the_objective_a_capture_took_is_the_fight_for_it():
+    """"overran an army outpost in X region … attacked the outpost in Y at dawn with a car bomb before storming it":
+    the car bomb opened the assault that took the outpost: one incident, though the bombing names a village and the
+    capture only its region."""
+    _, found = _incidents("Rebels overran an army outpost in Burkina Faso's Sahel region on Sunday after hours of "
+                          "fighting that killed at least nine soldiers, security sources said.\n\n"
+                          "The fighters attacked the outpost in Tin-Akoff at dawn with a car bomb before storming it, "
+                          "a soldier who escaped told reporters.\n", datetime(2025, 5, 19))
+    assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]

@@ -695,9 +695,12 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     features: dict[str, float] = {"family": WEIGHTS["family"]}
     # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
     place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
-    if place is None and same_post and (_only_unknown_names(a, b) or _placed_by_story(a) or _placed_by_story(b)):
+    if place is None and same_post and (_only_unknown_names(a, b) or _placed_by_story(a) or _placed_by_story(b)
+                                        or _one_objective(a, b) and (a.coordinates is None or b.coordinates is None)):
         # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks; "police fought the
-        # gangs for hours": no place of its own, only the story's (its dateline's city), which says nothing against
+        # gangs for hours": no place of its own, only the story's (its dateline's city), which says nothing against;
+        # "seized a base in X region … attacked the base in Y town": the objective named again, at a place not yet
+        # (or never) put on the map, which may lie in the other
         place = (None, None)
     if place is None or same_document and _two_towns(a, b):
         return None, "places"
@@ -773,7 +776,14 @@ def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
     """A capture and a clash told in one story at one town: the fighting for it ("recaptured the town after heavy
     fighting", and a side's account of the fighting there) is part of its capture, one entry per place and day as
     ACLED codes it."""
-    return {a.family, b.family} == {"territory", "violence"} and "Armed clash" in (a.sub_event, b.sub_event)
+    if {a.family, b.family} != {"territory", "violence"}:
+        return False
+    if "Armed clash" in (a.sub_event, b.sub_event):
+        return True
+    # an assault of another kind on the objective the capture took ("stormed the base … they attacked the base with
+    # two car bombs before overrunning it") is the fight for it too
+    attack, capture = (a, b) if a.family == "violence" else (b, a)
+    return capture.sub_event != "Non-violent transfer of territory" and _names_its_objective(attack, capture)
 
 
 def _unplaced_fight_that_day(a: IncidentMention, b: IncidentMention) -> bool:
@@ -805,12 +815,14 @@ def _one_objective(a: IncidentMention, b: IncidentMention) -> bool:
     have overrun it tell one fight."""
     if not _fight_for_it(a, b):
         return False
-    for named, again in ((a, b), (b, a)):
-        words = (again.opponent or "").split()
-        if len(words) > 1 and words[0] in _DEFINITE and words[-1] in _OBJECTIVES \
-                and re.search(rf"\b{words[-1]}\b", named.evidence.text.lower()):
-            return True
-    return False
+    return _names_its_objective(a, b) or _names_its_objective(b, a)
+
+
+def _names_its_objective(again: IncidentMention, named: IncidentMention) -> bool:
+    """Whether `again`'s opponent names again ("the camp", "its base") an objective `named`'s sentence names."""
+    words = (again.opponent or "").split()
+    return len(words) > 1 and words[0] in _DEFINITE and words[-1] in _OBJECTIVES \
+        and re.search(rf"\b{words[-1]}\b", named.evidence.text.lower()) is not None
 
 
 _DEFINITE = {"the", "its", "their", "this", "that"}
