@@ -1329,3 +1329,16 @@ def test_a_bombing_of_the_objective_a_capture_took_is_the_fight_for_it():
                           "The fighters attacked the outpost in Tin-Akoff at dawn with a car bomb before storming it, "
                           "a soldier who escaped told reporters.\n", datetime(2025, 5, 19))
     assert [e.acled_sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_what_a_side_has_said_in_the_past_is_no_incident():
+    """"has in the past denied … and said it was fighting armed gangs": a stance held over time, at no moment."""
+    _, found = _incidents("Rebels attacked the village of Kauda on Monday, killing eight farmers, a local official "
+                          "said.\n\nThe rebels did not comment. The army has in the past denied killing civilians in "
+                          "the area and said it was fighting armed gangs in the hills.\n", datetime(2025, 5, 20))
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]
+    # a stance about the act the story tells still restates it, and names the doer it leaves unnamed
+    _, found = _incidents("A drone strike killed nine people at a bus station in the town of Kosti on Tuesday, "
+                          "residents said.\n\nThe army did not comment. The army has previously said its drones target "
+                          "only rebel fighters.\n", datetime(2025, 5, 20))
+    assert [(e.acled_sub_event_type, e.actor1.text) for e in found] == [("Air/drone strike", "The army")]

@@ -141,6 +141,30 @@ def _is_irrealis(trigger: Token) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
 
 
+# Words on a verb of saying that put the saying at no moment but over time: "has in the past said", "has previously
+# claimed", "has repeatedly said", "has long maintained".
+_SAID_OVER_TIME = {"previously", "repeatedly", "often", "long", "frequently", "routinely", "consistently"}
+
+
+def _said_over_time(trigger: Token) -> bool:
+    """Whether the act is what someone has said at no one time ("the group has in the past denied targeting civilians
+    and said it was fighting militias in the camps"): a stance long held, not the report of an incident."""
+    verb = next((a for a in islice(trigger.ancestors, 4) if a.pos_ in ("VERB", "AUX")
+                 and a.lemma_.lower() in SPEECH_LEMMAS), None)
+    if verb is None:
+        return False
+    # (a second verb of saying has the first's: "has in the past denied … and said")
+    for holder in [verb, *([verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else [])]:
+        for child in holder.children:
+            if child.dep_ == "advmod" and child.lower_ in _SAID_OVER_TIME:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "in" and any(
+                    g.dep_ == "pobj" and g.lower_ == "past" and not any(m.dep_ != "det" for m in g.children)
+                    for g in child.children):
+                return True  # "in the past", not "in the past week"
+    return False
+
+
 def _after_the_report(time: TimeRef | None, published: date | datetime | None) -> bool:
     """Whether the act's own time is told as to come and begins after the report's day ("more protests are planned
     for next week", "talks tomorrow"): news of what is to come, not an incident. (A day counted from another act, "two
@@ -321,6 +345,7 @@ def extract_events(
     anaphoric: set[int] = set()
     referring: set[int] = set()
     answering: set[int] = set()
+    stances: set[int] = set()  # said over time, at no moment: see `_said_over_time`
     roundups: set[int] = set()  # "strikes killed five people in Ukraine overnight": no incident, but it names the doer
     read = len(quantities)  # the figures the text gives; victim-list totals are appended after them
     told_time: TimeRef | None = None
@@ -503,6 +528,8 @@ def extract_events(
                 fresh.update(id(part) for part in parts)
             if _answers_the_attackers(trigger, target) or _fights_back(trigger):
                 answering.add(id(event))
+            if not generic and (time is None or time.start is None or time.approximate) and _said_over_time(trigger):
+                stances.add(id(event))
             events.append(event)
             events.extend(parts)
             if event.time is not None and event.time.precision == "day" and not event.generic:
@@ -515,6 +542,11 @@ def extract_events(
     events = _fold_weapon_reports(merge_restatements(events, quantities, quantity_offset, fresh, anaphoric, referring,
                                                      answering, weapon_reports),
                                   weapon_reports)
+    for event in events:
+        # a stance held over time that restates no act of the post ("has in the past said it was fighting militias in
+        # the camps") is no incident; one that does ("has previously said it targets only fighters", after a strike
+        # whose doer the story leaves unnamed) has been folded into that act, which it tells the doer of
+        event.generic = event.generic or id(event) in stances
     struck, home = _countries(doc, base)
     _foreign_captors(events, struck, home, claims, claim_offset)
     inherit_attackers(events, struck, home, lenders=roundups)
