@@ -248,3 +248,10 @@ def test_the_first_end_of_a_road_the_parser_hung_on_the_second_is_a_place(nlp):
     labels = _labels(nlp, "An Israeli drone strike on a car on the road between Nabatieh and Kfar Rumman in southern "
                           "Lebanon killed two people on Wednesday afternoon.")
     assert labels.get("Nabatieh") == "GPE"
+
+
+def test_a_nationality_the_model_leaves_unlabelled_after_a_dateline_is_a_nationality(nlp):
+    """After a wire dateline the model may tag no entity on a country's adjective; the adjective still names a side."""
+    labels = _labels(nlp, "BELGOROD, Russia (AP) - Ukrainian drones hit a power substation near the border on "
+                          "Sunday, the governor said.")
+    assert labels.get("Ukrainian") == "NORP"

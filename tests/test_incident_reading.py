@@ -548,3 +548,10 @@ def test_a_contrasting_total_beside_a_period_since_then_is_no_incident():
 def test_an_act_in_a_when_clause_the_parser_broke_takes_the_main_clauses_day():
     assert _only_day("Six people were hurt on Tuesday when an explosive device attached to a motorbike detonated in "
                      "front of the police station in the town of Tamo, the mayor's office said.\n") == "2025-04-15"
+
+
+def test_a_weapons_nationality_after_a_dateline_names_the_doer():
+    _, found = _incidents("BELGOROD, Russia (AP) - Ukrainian drones hit a power substation near the border on Sunday, "
+                          "the governor said.\n")
+    assert [(e.acled_sub_event_type, e.actor1.text if e.actor1 else None) for e in found] == [
+        ("Air/drone strike", "Ukrainian")]

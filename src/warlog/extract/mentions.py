@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from warlog.extract import lexicon
+from warlog.resolve.demonyms import DEMONYMS
 from warlog.schema import Mention, Span
 
 _CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
@@ -171,6 +172,15 @@ def _extra_people(doc: Doc, taken: set[int]) -> list[SpacySpan]:
                 people.append(SpacySpan(doc, start, end, label="PERSON"))
         index = max(end, index + 1)
     return people
+
+
+def _missed_nationalities(doc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """A country's adjective on a noun that the model left unlabelled ("Ukrainian" in "KYIV (Reuters) - Ukrainian
+    long-range drones struck …", which it tags as a nationality without the dateline before it): the side that
+    names the drones' doer, as the same words elsewhere in the story are."""
+    return [SpacySpan(doc, t.i, t.i + 1, label="NORP") for t in doc
+            if t.tag_ == "JJ" and t.dep_ == "amod" and t.is_title and not t.ent_type_ and t.i not in taken
+            and DEMONYMS.get(t.text, "").isupper() and t.head.pos_ in ("NOUN", "PROPN")]
 
 
 def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
@@ -439,6 +449,7 @@ def extract_mentions(doc: Doc, base: int = 0, post_index: int | None = None) -> 
     spans += [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc
               if t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.i not in taken
               and (placed(t) or _in_place_slot(t) and _known_place(t.text))]
+    spans += _missed_nationalities(doc, taken)
     spans.sort(key=lambda s: s.start)
     acronyms = {**lexicon.AGENCY_ACRONYMS, **_acronym_definitions(doc)}
 
