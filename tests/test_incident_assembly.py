@@ -1342,3 +1342,26 @@ def test_what_a_side_has_said_in_the_past_is_no_incident():
                           "residents said.\n\nThe army did not comment. The army has previously said its drones target "
                           "only rebel fighters.\n", datetime(2025, 5, 20))
     assert [(e.acled_sub_event_type, e.actor1.text) for e in found] == [("Air/drone strike", "The army")]
+
+
+def test_two_sides_striking_each_other_are_two_strikes():
+    """A strike goes one way: Ukrainian drones on a Russian region and Russian drones on Ukraine's grid, told in one
+    story of one night, are two incidents, each with its own doer."""
+    _, found = _incidents("Ukrainian drones struck a fuel depot in Russia's Bryansk region overnight, the region's "
+                          "governor said.\n\nRussian drones also hit Ukraine's power grid overnight, the energy "
+                          "ministry in Kyiv said.\n", datetime(2025, 5, 20))
+    assert [(e.acled_sub_event_type, e.actor1.text) for e in found] == [("Air/drone strike", "Ukrainian"),
+                                                                         ("Air/drone strike", "Russian")]
+
+
+def test_a_campaign_told_in_the_perfect_after_the_incident_is_background():
+    """"Russia has pounded Ukraine's power grid" after the report's strike, with no time and no place below a
+    country: the campaign behind the news, not another incident; the same act with its own day is one."""
+    _, found = _incidents("Ukrainian drones struck a fuel depot in Russia's Bryansk region overnight, the region's "
+                          "governor said.\n\nKyiv says the raids answer Moscow's. Russia has in turn pounded "
+                          "Ukraine's power grid, causing long blackouts.\n", datetime(2025, 5, 20))
+    assert [e.actor1.text for e in found] == ["Ukrainian"]
+    _, found = _incidents("Ukrainian drones struck a fuel depot in Russia's Bryansk region overnight, the region's "
+                          "governor said.\n\nRussia has pounded Ukraine's power grid overnight, causing long "
+                          "blackouts.\n", datetime(2025, 5, 20))
+    assert len(found) == 2

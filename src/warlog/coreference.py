@@ -565,6 +565,26 @@ def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
     return bool(a.side and b.side and a.side != b.side and a.side not in b.others and b.side not in a.others)
 
 
+# Strikes from afar: they have a direction, from the doer's side to the side struck.
+_STRIKES_FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+
+def _strikes_both_ways(a: IncidentMention, b: IncidentMention) -> bool:
+    """Each side striking the other ("Ukrainian drones struck a refinery in Russia's Volgograd region" and "Russia
+    has pounded Ukraine's power grid"): two acts, whatever else they share. A clash has two sides at once and is told
+    from either; a strike from afar goes one way."""
+    if not (a.side and b.side and a.side != b.side) or "Armed clash" in (a.sub_event, b.sub_event) \
+            or not {a.sub_event, b.sub_event} & _STRIKES_FROM_AFAR:
+        return False
+    return a.side.lower() in _sides_struck(b) and b.side.lower() in _sides_struck(a)
+
+
+def _sides_struck(mention: IncidentMention) -> set[str]:
+    """The countries a mention's act was done to, lower case: its target's and second actor's, and any country named
+    as its place."""
+    return {o.lower() for o in mention.others} | set(mention.countries)
+
+
 def _doers_agree(a: IncidentMention, b: IncidentMention) -> bool:
     """A doer with no country ("Rebels", "gunmen") that shares no word with the other's doer is another party; two
     doers with a country are compared by side; a pronoun, or "the attackers", may refer back to anyone; armed men
@@ -716,7 +736,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         return None, "dates"
     if when:
         features[when] = WEIGHTS[when]
-    if a.parties and b.parties and not a.parties & b.parties or _doers_of_two_sides(a, b):
+    if a.parties and b.parties and not a.parties & b.parties or _doers_of_two_sides(a, b) or _strikes_both_ways(a, b):
         return None, "sides"
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]

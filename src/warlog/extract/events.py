@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from warlog.coreference import TERRITORY_SUBTYPES
+from warlog.coreference import TERRITORY_SUBTYPES, is_country_name, norm_place
 from warlog.extract.event_merge import (
     dates_better,
     fill_from_antecedent,
@@ -139,6 +139,25 @@ def _is_irrealis(trigger: Token) -> bool:
         return not (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS
                     and infinitive.dep_ in ("advcl", "xcomp") and infinitive.head.tag_ == "VBD")
     return trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ in _READY_WORDS
+
+
+_FIRST_TIME = re.compile(r"\bfor the first time\b", re.IGNORECASE)
+
+
+def _campaign_in_the_perfect(trigger: Token, evidence: Span, times: list[TimeRef], locations: list[Span]) -> bool:
+    """Whether an act is told in the present perfect with no time and no place narrower than a country ("Russia has
+    in turn pounded Ukraine's power grid"): told after the report's incident, it is the campaign behind it, not another
+    incident (a report's own act in the perfect comes first, or has its day, place or toll, or is told in the passive
+    or as a first)."""
+    verb = governing_verb(trigger) or trigger
+    # ("has in turn pounded" may be tagged a simple past: the auxiliary says it is the perfect)
+    if verb.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                                                  for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children) or _FIRST_TIME.search(evidence.text):
+        return False  # "troops have been hit by …", "has struck X for the first time": the news itself
+    return not any(inside(t.span, evidence) for t in times) and all(is_country_name(norm_place(s.text))
+                                                                   for s in locations)
 
 
 # Words on a verb of saying that put the saying at no moment but over time: "has in the past said", "has previously
@@ -471,7 +490,9 @@ def extract_events(
                 or _relative_to(time) and _long_before(last_timed, published) \
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
                 or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time) \
-                or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger)
+                or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger) \
+                or killed is None and injured is None and any(not e.generic for e in events) \
+                and _campaign_in_the_perfect(trigger, evidence, its_times, locations)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
