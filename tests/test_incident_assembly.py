@@ -1365,3 +1365,12 @@ def test_a_campaign_told_in_the_perfect_after_the_incident_is_background():
                           "governor said.\n\nRussia has pounded Ukraine's power grid overnight, causing long "
                           "blackouts.\n", datetime(2025, 5, 20))
     assert len(found) == 2
+
+
+def test_a_witness_quote_of_the_shooting_is_the_incident_told():
+    """"'They shot straight at us,' said a student": one who was there tells the shooting the report told,
+    with a pronoun for its doers and no place or day of its own."""
+    _, found = _incidents("Police opened fire on students marching against fee rises in the city of Kisumu on Monday, "
+                          "killing two and wounding four, a hospital official said.\n\n\"They shot straight at "
+                          "us,\" said a student, 20, who said he saw one of the dead fall.\n", datetime(2025, 5, 20))
+    assert len(found) == 1, [e.evidence.text for e in found]

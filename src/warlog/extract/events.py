@@ -539,7 +539,8 @@ def extract_events(
                 fresh.add(id(event))
             if _is_definite(trigger):
                 anaphoric.add(id(event))
-            if _refers_back(trigger) or _bare_toll(event, trigger, times):
+            if _refers_back(trigger) or _bare_toll(event, trigger, times) \
+                    or _witness_words(trigger, actor, claim, base, locations, evidence, times):
                 referring.add(id(event))
             reasons = {c for c in getattr(kind, "cues", ()) if c.startswith("generic:")}
             parts: list[Event] = []
@@ -1154,6 +1155,15 @@ def _refers_back(trigger: Token) -> bool:
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     return bool(determiners & _DEMONSTRATIVES) or "the" in determiners and not any(
         c.dep_ in _OWN_DESCRIPTION for c in trigger.children)
+
+
+def _witness_words(trigger: Token, actor: Token | None, claim: Claim | None, base: int, locations: list[Span],
+                   evidence: Span, times: list[TimeRef]) -> bool:
+    """Whether the act is told in a witness's own words with a pronoun for its doers and no place or time of its own
+    ("'They shot directly at us,' said a protester"): the incident the report has told, seen by one who was there."""
+    return claim is not None and claim.direct and base + trigger.idx in range(claim.content.start, claim.content.end) \
+        and actor is not None and actor.lower_ in ("they", "he", "she") and not locations \
+        and not any(inside(t.span, evidence) for t in times)
 
 
 # "in the ensuing gunfight", "during the subsequent clashes": the fight that followed the act already told.
