@@ -1035,3 +1035,29 @@ def test_the_police_who_tell_a_shooting_are_no_side_of_a_clash(nlp):
     span = nlp("Three people were killed and five injured when armed miscreants opened fire on villagers in the "
                "district on Friday evening, police said.")[:]
     assert classify_event(span, acts_over_attribution=True).label == "ATTACK"
+
+
+@pytest.mark.parametrize("text", [
+    "Aid agencies warned of hunger on Monday as the militia steps up its mortar and rocket attacks on the capital.",
+    "Attacks on aid convoys have soared in the north this year, a relief agency said.",
+    "Insecurity in the province has grown since the election, with frequent ambushes, kidnappings by armed gangs on "
+    "highways and raids on markets.",
+])
+def test_acts_told_as_a_trend_are_generic(nlp, text):
+    result = typed(nlp, text)
+    assert result is not None and result.generic, (text, result)
+
+
+def test_a_search_for_the_missing_is_no_clash(nlp):
+    found = typed(nlp, "Soldiers launched a search operation after the gunmen took four engineers, the army said.")
+    assert found is None or found.acled_sub_event_type != "Armed clash"
+
+
+def test_a_death_in_custody_is_no_clash(nlp):
+    found = typed(nlp, "A student leader died in police custody on Friday, his family said.")
+    assert found is not None and found.acled_sub_event_type == "Attack"
+
+
+def test_a_policy_of_talks_is_no_agreement(nlp):
+    found = typed(nlp, "The governor's policy of negotiating with the armed gangs has drawn criticism from farmers.")
+    assert found is None or found.generic or found.acled_sub_event_type != "Agreement"

@@ -918,6 +918,9 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
     if upper.dep_ in ("xcomp", "ccomp", "advcl") and analysis.has(upper.head, "INTENT"):
         if upper.dep_ == "xcomp" or upper.head.lemma_ in ("threaten", "warn", "fear", "plan", "vow"):
             reasons.append("intention")
+    if token.dep_ == "pcomp" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
+            and analysis.has(token.head.head, "INTENT"):
+        reasons.append("intention")  # "a policy of negotiating with armed groups", "the threat of attacking"
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ in ("dobj", "pobj") and analysis.has(_clause_verb(token.head), "INTENT") and verb != token:
             if verb.lemma_ in ("threaten", "warn", "fear", "plan", "vow", "prevent", "avoid", "risk"):
@@ -929,10 +932,6 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
             reasons.append("intention")
         if verb.lemma_ in _STATIVE and verb != token:
             reasons.append("stative")
-        # plural acts made more or fewer: a trend, not an incident ("Russia has intensified its attacks on cities",
-        # "stepped up drone strikes")
-        if token.tag_ == "NNS" and token.dep_ == "dobj" and token.head.lemma_.lower() in _TREND_VERBS:
-            reasons.append("trend")
         # bare plural event noun under a present perfect verb ("has carried out airstrikes on towns")
         if token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj") and not any(
                 c.dep_ in ("det", "nummod", "poss") for c in token.children):
@@ -1177,6 +1176,8 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if on("generic.fights_a_phenomenon") and token.lemma_.lower() in ("fight", "combat", "counter", "tackle") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _PHENOMENA for c in token.children):
         reasons.append("campaign")  # "for help fighting the insurgency": a campaign against a phenomenon, no fight
+    if on("generic.trend") and _told_as_a_trend(token):
+        reasons.append("trend")  # "as Russia steps up its attacks", "violence has surged, with frequent raids"
     if on("generic.anyone_who") and (verb.dep_ == "relcl" and verb.head.lower_ in _ANYONE or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _ANYONE for c in verb.children)):
         reasons.append("hypothetical")  # "anyone who attacked police stations would be dealt with": no one has
@@ -1186,6 +1187,41 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if any(a.lemma_.lower() in _LEGAL_WORDS for a in islice(token.ancestors, 6)):
         reasons.append("legal case")  # "men accused of organising a bombing went on trial": the case is the news
     return reasons
+
+
+# Verbs that tell acts growing or spreading as a whole, of their subject ("violence has surged", "attacks have
+# risen"); what is made more or fewer is in `_TREND_VERBS` ("stepped up its attacks").
+_COUNTS = frozenset("toll death casualty number count figure tally".split())
+_TREND_SUBJECT_VERBS = frozenset("surge rise soar escalate increase spike grow intensify mount climb spread".split())
+
+
+def _told_as_a_trend(token: Token) -> bool:
+    """Whether an act is named as a kind of act that grows or spreads ("as Russia steps up its drone and missile
+    attacks on energy infrastructure", "attacks have surged", "violence has surged …, with frequent raids"): a
+    campaign or a trend, no incident."""
+    noun = token
+    for _ in range(3):  # "its drone and missile attacks": the weapon word's phrase is the attacks
+        if noun.dep_ not in ("compound", "amod", "nmod", "conj") or noun.head == noun:
+            break
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "dobj" and noun.tag_ == "NNS" and verb.lemma_.lower() in _TREND_VERBS:
+        return True  # "has intensified its attacks on cities", "stepped up drone strikes"
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in _TREND_SUBJECT_VERBS:
+        return noun.lemma_.lower() not in _COUNTS  # ("the death toll rose to 16" is one incident's count)
+    # "violence has surged …, with frequent raids, attacks by settlers on villages and attacks on Israelis", however
+    # deep the parse hangs the list
+    return any(a.dep_ == "prep" and a.lower_ == "with" and a.head.lemma_.lower() in _TREND_SUBJECT_VERBS
+               and any(c.dep_ == "nsubj" for c in a.head.children) for a in islice(token.ancestors, 8))
+
+
+# Where the held are: one who dies there died in the hands of those who hold them.
+_HELD = frozenset("custody detention cell prison jail".split())
+
+
+# Operations that fight no one, whoever carries them out: "a search operation", "a rescue operation".
+_UNARMED_OPERATIONS = frozenset("search rescue relief evacuation recovery humanitarian salvage surgical demining "
+                                "clean-up cleanup".split())
 
 
 # What is fought as a phenomenon, not as men in a place: "fighting the insurgency", "combat terrorism".
@@ -1921,7 +1957,10 @@ class _Typer:
         return not self._is_weapon_event(t, cues)
 
     def _operation_without_forces(self, t: Token) -> bool:
-        """An "operation" with no armed actor around it (a rescue or a surgical operation)."""
+        """An "operation" with no armed actor around it (a rescue or a surgical operation), or one named as a search,
+        rescue or relief whoever carries it out ("troops launched a search operation": no one was fought)."""
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _UNARMED_OPERATIONS for c in t.children):
+            return True
         return not any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in self._local(t))
 
     def _event_word_as_modifier(self, t: Token, cues: set[str]) -> bool:
@@ -2167,6 +2206,12 @@ class _Typer:
         return any(self.a.has(x, "A_STATE") or self.a.has(x, "A_NONSTATE") for x in parties) and not any(
             self.a.has(x, "EV_PROTEST") or x.lemma_.lower() in ("protester", "demonstrator") for x in parties)
 
+    def _died_in_custody(self, t: Token) -> bool:
+        """Whether a toll verb tells a death in someone's hands ("died in police custody", "killed in detention")."""
+        return t.lemma_.lower() in TOLL_VERBS and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in _HELD for p in t.children if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children)
+
     def _killed_in_fighting(self, t: Token) -> bool:
         """Whether a toll verb tells deaths in fighting ("were killed in clashes", "died in a gunfight", "killed
         during heavy fighting"), the fighting not a demonstration's and not a figure of speech."""
@@ -2215,6 +2260,9 @@ class _Typer:
         if t.lemma_.lower() in _RAID_WORDS and on("clash.raid_with_fighting") and self._fighting_in_sentence(t):
             # "soldiers raided the camp, sparking a firefight": ACLED codes a raid met with fire as a battle
             return self._cand("ARMED_CLASH", t, "raid with fighting", plover=("ASSAULT", mode))
+        if on("attack.death_in_custody") and self._died_in_custody(t):
+            # "died in police custody": the police held the dead, they were no party to a fight
+            return self._cand("ATTACK", t, "death in custody", plover=("ASSAULT", mode))
         if armed_patient and not ("civilian" in patient_kinds and not patient_kinds & {"state", "nonstate"}) \
                 and on("clash.armed_target"):
             return self._cand("ARMED_CLASH", t, "armed target", plover=("ASSAULT", mode))
