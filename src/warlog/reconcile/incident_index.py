@@ -310,8 +310,7 @@ def index_document(connection: Connection, document_id: str, published: date | d
         _write_summaries(connection, recluster(connection, touched, corrections, max_km))
     else:
         _grow_summaries(connection, members, incident_of, before, joined)
-    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
-                       .values(incidents_indexed=True))
+    connection.execute(_MARK_INDEXED, {"document_id": document_id})
 
 
 def _summaries(connection: Connection, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -564,9 +563,15 @@ def unindexed_documents(connection: Connection) -> list[str]:
 
 def stored_corrections(connection: Connection) -> list[Correction]:
     """The analyst's corrections, oldest first, read in the caller's transaction."""
-    table = tables.cluster_corrections
     return [Correction(action, json.loads(members), reason or "") for action, members, reason in connection.execute(
-        select(table.c.action, table.c.members, table.c.reason).order_by(table.c.id))]
+        _CORRECTIONS)]
+
+
+# Statements asked for every document indexed, made once rather than built at each call.
+_CORRECTIONS = select(tables.cluster_corrections.c.action, tables.cluster_corrections.c.members,
+                      tables.cluster_corrections.c.reason).order_by(tables.cluster_corrections.c.id)
+_MARK_INDEXED = update(tables.documents).where(tables.documents.c.id == bindparam("document_id")) \
+    .values(incidents_indexed=True)
 
 
 def ranked_events(*columns: Any) -> Subquery:
