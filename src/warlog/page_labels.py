@@ -430,9 +430,9 @@ def _is_scene_sentence(text: str, verb: re.Match[str]) -> bool:
 def _is_time_stamp(text: str) -> bool:
     """A date or time with at most a byline around it: '12 June 2025, 2:20 PM UTC', '27 January 2025 - 10:34 By
     Reuters', 'Updated 3 hours ago'."""
-    words = _WORD.findall(_MERIDIEM.sub(" ", text))
     if len(text.split()) > MAX_STAMP_WORDS:
-        return False
+        return False  # asked first: most lines that come this far are news paragraphs, longer than any stamp
+    words = _WORD.findall(_MERIDIEM.sub(" ", text))
     lowered = [w.lower() for w in words]
     dated = _TIME.search(text) is not None or (any(w in _MONTHS for w in lowered) and re.search(r"\d", text)) \
         or _AGO.search(text) is not None or _NUMERIC_DATE.search(text) is not None

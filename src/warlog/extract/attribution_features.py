@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from warlog.extract.claims import Attribution, is_cue_token
+from warlog.extract.lexicon import STANCE_BY_LEMMA
 
 # Roles the rules give a token, by the span of an attribution it falls in.
 RULE_SOURCE, RULE_CUE, RULE_CONTENT, RULE_NONE = "SRC", "CUE", "CON", "O"
@@ -31,6 +32,10 @@ _CLOSING = {"\u201d", "\u00bb", "\u201f"}
 _STRAIGHT = {'"', "``", "''"}
 _PATH_DEPTH = 4
 _WINDOW = (-2, -1, 1, 2)
+# Per window offset: its feature when it falls off the text, and the names of the neighbour's features ("-2w=", ...).
+# A token's IOB code as `Token.ent_iob_` spells it, by the number `Doc.to_array(ENT_IOB)` gives.
+_IOB = ("", "I", "O", "B")
+_WINDOW_NAMES = tuple((offset, f"{offset}edge", tuple(f"{offset}{name}=" for name in "wprcq")) for offset in _WINDOW)
 
 
 def rule_roles(doc: Doc, attributions: Sequence[Attribution], base: int = 0) -> list[str]:
@@ -156,64 +161,83 @@ def doc_features(doc: Doc, roles: Sequence[str], ranges: Sequence[tuple[int, int
                  quoted: Sequence[bool] | None = None) -> list[list[str] | None]:
     """Features of the tokens of `doc` in `ranges` (default: all), in order; None for the tokens outside them.
 
-    Token attributes are read once per token and kept: spaCy makes a new Python object on every token
-    access, and this runs on the sentences warlog reads. A window reaches two tokens past a range's ends.
+    Token attributes are read from the parse's arrays, once per token and kept: spaCy makes a new Python object on
+    every token access (and on every child of a token), and this runs on the sentences warlog reads. A window
+    reaches two tokens past a range's ends.
     """
     n = len(doc)
     wanted = [(0, n)] if ranges is None else ranges
     if not wanted:
         return [None] * n
     quoted = quote_state(doc) if quoted is None else quoted  # the cue detector reads it too: computed once
+    # The parse read as arrays, once: a token's head, children and attributes come from them, and a token's Python
+    # object is made only where `is_cue_token` must judge a lemma of the cue lexicon.
+    columns = doc.to_array([HEAD, DEP, LOWER, LEMMA, POS, TAG, ENT_IOB, ENT_TYPE, SENT_START, ORTH])
+    head_of = (columns[:, 0].astype(np.int64) + np.arange(n)).tolist()
+    dep_of, lower_of, lemma_of, pos_of, tag_of, iob_of, type_of, start_of, orth_of = (
+        columns[:, k].tolist() for k in range(1, 10))
+    strings = doc.vocab.strings
+    children: list[list[int]] = [[] for _ in range(n)]  # in order, as `Token.children` gives them
+    for child, head in enumerate(head_of):
+        if head != child:
+            children[head].append(child)
     cache: dict[int, tuple] = {}
 
     def token(i: int) -> tuple:
-        """(token, head index, dep, lower, lemma, pos, is cue) of token i, read once."""
-        if i not in cache:
-            t = doc[i]
-            cache[i] = (t, t.head.i, t.dep_, t.lower_, t.lemma_.lower(), t.pos_, is_cue_token(t))
-        return cache[i]
+        """(head index, dep, lower, lemma, pos, is cue) of token i, read once."""
+        found = cache.get(i)
+        if found is None:
+            lemma = strings[lemma_of[i]].lower()
+            is_cue = lemma in STANCE_BY_LEMMA and is_cue_token(doc[i])  # only the lexicon's lemmas may be cues
+            found = cache[i] = (head_of[i], strings[dep_of[i]], strings[lower_of[i]], lemma, strings[pos_of[i]],
+                                is_cue)
+        return found
 
     def heads(i: int) -> int:
-        return token(i)[1]
+        return head_of[i]
 
     def deps(i: int) -> str:
-        return token(i)[2]
+        return token(i)[1]
 
     def cue(i: int) -> bool:
-        return token(i)[6]
+        return token(i)[5]
 
-    own: dict[int, dict[str, str]] = {}
+    own: dict[int, tuple[list[str], tuple[str, str, str, str, str]]] = {}
 
-    def features_of(i: int) -> dict[str, str]:
-        if i not in own:
-            t, head, dep, lower, lemma, pos, is_cue = token(i)
-            _, _, _, _, head_lemma, head_pos, head_cue = token(head)
+    def features_of(i: int) -> tuple[list[str], tuple[str, str, str, str, str]]:
+        """Token i's own features as the tagger reads them ("w=...", in the order the model was trained on), and
+        the values a neighbour's window takes of it (word, part of speech, rule role, cue, quoted)."""
+        found = own.get(i)
+        if found is None:
+            head, dep, lower, lemma, pos, is_cue = token(i)
+            _, _, _, head_lemma, head_pos, head_cue = token(head)
             path, side = _cue_path(i, heads, deps, cue)
-            governs = next((c.dep_ for c in t.children if cue(c.i)), "")  # a source's cue may hang below it
-            own[i] = {
-                "w": lower, "l": lemma, "p": pos, "t": t.tag_, "d": dep, "s": _shape(t.text), "x": lower[-3:],
-                "hl": head_lemma, "hp": head_pos, "dh": f"{dep}|{head_pos}", "c": "1" if is_cue else "0",
-                "hc": "1" if head_cue and head != i else "0", "path": path, "side": side, "gc": governs,
-                "q": "1" if quoted[i] else "0", "e": f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O",
-                "r": roles[i], "ss": "1" if t.is_sent_start else "0",
-            }
-        return own[i]
+            governs = next((deps(c) for c in children[i] if cue(c)), "")  # a source's cue may hang below it
+            role, cued, inside = roles[i], "1" if is_cue else "0", "1" if quoted[i] else "0"
+            entity = strings[type_of[i]]
+            found = own[i] = ([
+                "bias", "w=" + lower, "l=" + lemma, "p=" + pos, "t=" + strings[tag_of[i]], "d=" + dep,
+                "s=" + _shape(strings[orth_of[i]]), "x=" + lower[-3:], "hl=" + head_lemma, "hp=" + head_pos,
+                "dh=" + dep + "|" + head_pos, "c=" + cued, "hc=" + ("1" if head_cue and head != i else "0"),
+                "path=" + path, "side=" + side, "gc=" + governs, "q=" + inside,
+                "e=" + (f"{_IOB[iob_of[i]]}-{entity}" if entity else "O"), "r=" + role,
+                "ss=" + ("1" if start_of[i] == 1 else "0"), "r|c=" + role + "|" + cued, "path|r=" + path + "|" + role,
+            ], (lower, pos, role, cued, inside))
+        return found
 
+    # Each row is made by joining strings (the names with their "=" made once, in `_WINDOW_NAMES`): formatting each
+    # feature through a dict of values was most of the cost of the features, which were a twentieth of extraction.
     features: list[list[str] | None] = [None] * n
     for start, end in wanted:
         for i in range(start, end):
-            mine = features_of(i)
-            row = ["bias"] + [f"{key}={value}" for key, value in mine.items()]
-            row.append(f"r|c={mine['r']}|{mine['c']}")
-            row.append(f"path|r={mine['path']}|{mine['r']}")
-            for offset in _WINDOW:
+            row = [*features_of(i)[0]]
+            for offset, edge, (w, p, r, c, q) in _WINDOW_NAMES:
                 j = i + offset
                 if 0 <= j < n:
-                    other = features_of(j)
-                    row += [f"{offset}w={other['w']}", f"{offset}p={other['p']}", f"{offset}r={other['r']}",
-                            f"{offset}c={other['c']}", f"{offset}q={other['q']}"]
+                    word, pos, role, cued, inside = features_of(j)[1]
+                    row += (w + word, p + pos, r + role, c + cued, q + inside)
                 else:
-                    row.append(f"{offset}edge")
+                    row.append(edge)
             features[i] = row
     return features
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_TITLE, LOWER, ORTH, POS
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.strings import StringStore
+from spacy.strings import StringStore, hash_string
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -157,10 +158,14 @@ def _domain_spans(doc: Doc) -> list[SpacySpan]:
 def _extra_people(doc: Doc, taken: set[int]) -> list[SpacySpan]:
     """Runs of two or more capitalised proper nouns in a subject or apposition slot, unlabelled by the model."""
     people = []
+    # Whether each token may be in such a run, read from the parse's arrays: a Python object per token, asked its
+    # part of speech and case, was most of the cost of this search.
+    named = [pos == PROPN and title and i not in taken
+             for i, (pos, title) in enumerate(doc.to_array([POS, IS_TITLE]).tolist())]
     index = 0
     while index < len(doc):
         end = index
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in taken:
+        while end < len(doc) and named[end]:
             end += 1
         if end - index >= 2:
             head = doc[end - 1]
@@ -325,7 +330,8 @@ def placed(token: Token) -> bool:
 def _named_regions(doc: Doc, taken: set[int]) -> list[SpacySpan]:
     """Capitalised names ending in a region word the model left unlabelled: "Primorsky Krai", "Kursk region"."""
     regions = []
-    for token in doc:
+    for i in _region_word_positions(doc):
+        token = doc[i]
         if token.i in taken or token.i == 0:
             continue
         if token.lower_ in _REGION_WORDS:
@@ -340,6 +346,20 @@ def _named_regions(doc: Doc, taken: set[int]) -> list[SpacySpan]:
         if start < token.i:
             regions.append(SpacySpan(doc, start, end, label="LOC"))
     return regions
+
+
+# The hashes (as `Doc.to_array` gives them) of the words that may end a region's name in `_named_regions`: a region
+# word or the first word of "local government area" in lower case, or "LGA" as written.
+_REGION_END_LOWERS = frozenset(hash_string(word) for word in (*_REGION_WORDS, "local"))
+_REGION_END_TEXTS = frozenset(hash_string(word) for word in ("LGA", "LGAs"))
+
+
+def _region_word_positions(doc: Doc) -> list[int]:
+    """The tokens `_named_regions` must look at, found by hash over the parse's arrays: every other token is neither a
+    region word nor the start of a local government area (`lexicon.local_government_area_at`), and making each a
+    Python object to ask was most of the search's cost."""
+    return [i for i, (lower, text) in enumerate(doc.to_array([LOWER, ORTH]).tolist())
+            if lower in _REGION_END_LOWERS or text in _REGION_END_TEXTS]
 
 
 def _acronym_definitions(doc: Doc) -> dict[str, str]:

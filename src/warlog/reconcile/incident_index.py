@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Subquery, and_, delete, func, or_, select, update
+from sqlalchemy import Select, Subquery, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from warlog import coreference
@@ -174,36 +174,63 @@ def _stored_candidates(connection: Connection, members: list[ClusterMember], loo
 
     With `read`, each candidate's incident and stored view (JSON) are put in it by id, read in the same query: reading
     them in a second query, by a list of a few hundred ids, was a second pass over the same candidates."""
-    keys = tables.incident_keys
     by_id = {m.member_id: m for m in members}
-    branches = []
+    branches = []  # (member id, its bound values, whether it is dated)
     for member_id, lookup in lookups.items():
         member = by_id[member_id]
-        same = and_(keys.c.family == member.family, keys.c.key.in_(sorted(lookup)))
-        if member.start is None:
-            branches.append((member_id, same, [same]))
-            continue
-        last = member.end or member.start
-        ends = or_(keys.c.end.is_(None), keys.c.end >= member.start)
-        condition = and_(same, or_(keys.c.start.is_(None), keys.c.start <= last), ends)
-        branches.append((member_id, condition, [and_(same, keys.c.start <= last, ends),
-                                                 and_(same, keys.c.start.is_(None), ends)]))
+        values = {"family": member.family, "keys": sorted(lookup)}
+        if member.start is not None:
+            values.update(start=member.start, last=member.end or member.start)
+        branches.append((member_id, values, member.start is not None))
     found: dict[str, set[str]] = {m: set() for m in lookups}
     for start in range(0, len(branches), 50):
         chunk = branches[start:start + 50]
-        query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, (_, condition, _) in enumerate(chunk))) \
-            .where(or_(*(term for _, _, terms in chunk for term in terms))).distinct()
-        if read is not None:
-            matched, stored = query.subquery(), tables.incident_members
-            query = select(matched, stored.c.incident_id, stored.c.mention) \
-                .join(stored, stored.c.member_id == matched.c.member_id)
-        for row in connection.execute(query):
+        query = _candidates_query(tuple(dated for _, _, dated in chunk), read is not None)
+        parameters = {f"{name}{n}": value for n, (_, values, _) in enumerate(chunk) for name, value in values.items()}
+        for row in connection.execute(query, parameters):
             for n, (member_id, _, _) in enumerate(chunk):
                 if row[n + 1] and row[0] != member_id:
                     found[member_id].add(row[0])
             if read is not None:
                 read[row[0]] = (row[-2], row[-1])
     return {m: sorted(others) for m, others in found.items()}
+
+
+# `_candidates_query`'s statements by shape (which branches are dated, whether views are read), made once each.
+_CANDIDATE_QUERIES: dict[tuple[tuple[bool, ...], bool], Select] = {}
+_CANDIDATE_QUERIES_MAX = 1_000
+
+
+def _candidates_query(dated: tuple[bool, ...], read: bool) -> Select:
+    """The query of `_stored_candidates` for branches of these kinds, each branch's values bound by name (family{n},
+    keys{n}: an expanding IN list, start{n} and last{n} for a dated one). The statement depends only on which branches
+    are dated, so it is built once per shape: building its clauses anew for every document, member by member, was
+    most of the cost of finding a new document's candidates."""
+    found = _CANDIDATE_QUERIES.get((dated, read))
+    if found is not None:
+        return found
+    keys = tables.incident_keys
+    conditions, terms = [], []
+    for n, is_dated in enumerate(dated):
+        same = and_(keys.c.family == bindparam(f"family{n}"), keys.c.key.in_(bindparam(f"keys{n}", expanding=True)))
+        if not is_dated:
+            conditions.append(same)
+            terms.append(same)
+            continue
+        last = bindparam(f"last{n}")
+        ends = or_(keys.c.end.is_(None), keys.c.end >= bindparam(f"start{n}"))
+        conditions.append(and_(same, or_(keys.c.start.is_(None), keys.c.start <= last), ends))
+        terms += [and_(same, keys.c.start <= last, ends), and_(same, keys.c.start.is_(None), ends)]
+    query = select(keys.c.member_id, *(condition.label(f"b{n}") for n, condition in enumerate(conditions))) \
+        .where(or_(*terms)).distinct()
+    if read:
+        matched, stored = query.subquery(), tables.incident_members
+        query = select(matched, stored.c.incident_id, stored.c.mention) \
+            .join(stored, stored.c.member_id == matched.c.member_id)
+    if len(_CANDIDATE_QUERIES) >= _CANDIDATE_QUERIES_MAX:
+        _CANDIDATE_QUERIES.clear()  # a long run's memory stays bounded
+    _CANDIDATE_QUERIES[(dated, read)] = query
+    return query
 
 
 # Stored mentions read back, by their JSON: a document's candidates are mostly the last documents' members again,
@@ -283,8 +310,7 @@ def index_document(connection: Connection, document_id: str, published: date | d
         _write_summaries(connection, recluster(connection, touched, corrections, max_km))
     else:
         _grow_summaries(connection, members, incident_of, before, joined)
-    connection.execute(update(tables.documents).where(tables.documents.c.id == document_id)
-                       .values(incidents_indexed=True))
+    connection.execute(_MARK_INDEXED, {"document_id": document_id})
 
 
 def _summaries(connection: Connection, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -537,9 +563,15 @@ def unindexed_documents(connection: Connection) -> list[str]:
 
 def stored_corrections(connection: Connection) -> list[Correction]:
     """The analyst's corrections, oldest first, read in the caller's transaction."""
-    table = tables.cluster_corrections
     return [Correction(action, json.loads(members), reason or "") for action, members, reason in connection.execute(
-        select(table.c.action, table.c.members, table.c.reason).order_by(table.c.id))]
+        _CORRECTIONS)]
+
+
+# Statements asked for every document indexed, made once rather than built at each call.
+_CORRECTIONS = select(tables.cluster_corrections.c.action, tables.cluster_corrections.c.members,
+                      tables.cluster_corrections.c.reason).order_by(tables.cluster_corrections.c.id)
+_MARK_INDEXED = update(tables.documents).where(tables.documents.c.id == bindparam("document_id")) \
+    .values(incidents_indexed=True)
 
 
 def ranked_events(*columns: Any) -> Subquery:

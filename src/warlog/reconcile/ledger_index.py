@@ -22,7 +22,7 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 
-from sqlalchemy import JSON, and_, cast, delete, func, or_, select, update
+from sqlalchemy import JSON, and_, bindparam, cast, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from warlog import coreference, sentences
@@ -76,9 +76,7 @@ def index_document(connection: Connection, document_id: str) -> None:
     at ingest, at re-extraction, or when a document stored before is derived). The document has no figure rows: it
     is new, or `unindex_document` took them out first. Its row is locked first (PostgreSQL), so a re-extraction
     committed meanwhile is what is derived."""
-    d = tables.documents
-    text, published = connection.execute(
-        select(d.c.clean_text, d.c.published).where(d.c.id == document_id).with_for_update()).one()
+    text, published = connection.execute(_TEXT_AND_DAY, {"document_id": document_id}).one()
     derived = document_figures(document_id, text, published, load.load_extraction(connection, document_id, text))
     if derived.figures:
         connection.execute(tables.ledger_figures.insert(), [
@@ -88,7 +86,14 @@ def index_document(connection: Connection, document_id: str) -> None:
         connection.execute(tables.ledger_places.insert(), [
             {"document_id": document_id, "position": n, "place": place, "country": country}
             for n, (place, country) in enumerate(derived.containers)])
-    connection.execute(update(d).where(d.c.id == document_id).values(ledger_rules=RULES))
+    connection.execute(_MARK_DERIVED, {"document_id": document_id, "rules": RULES})
+
+
+# Statements asked for every document derived, made once (with the id bound) rather than built at each call.
+_TEXT_AND_DAY = select(tables.documents.c.clean_text, tables.documents.c.published) \
+    .where(tables.documents.c.id == bindparam("document_id")).with_for_update()
+_MARK_DERIVED = update(tables.documents).where(tables.documents.c.id == bindparam("document_id")) \
+    .values(ledger_rules=bindparam("rules"))  # RULES read at each call
 
 
 def index_if_stale(connection: Connection, document_id: str) -> bool:

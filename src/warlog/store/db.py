@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -45,6 +45,10 @@ def _describe(url: str) -> str:
         if ":" in credentials:
             return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
     return url
+
+
+# Statements asked for every document ingested, made once (with the id bound) rather than built at each call.
+_HAS_DOCUMENT = select(tables.documents.c.id).where(tables.documents.c.id == bindparam("document_id"))
 
 
 class Store:
@@ -101,8 +105,7 @@ class Store:
     def has_document(self, document_id: str) -> bool:
         try:
             with self.engine.connect() as connection:
-                query = select(tables.documents.c.id).where(tables.documents.c.id == document_id)
-                return connection.execute(query).first() is not None
+                return connection.execute(_HAS_DOCUMENT, {"document_id": document_id}).first() is not None
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: cannot read the database ({_reason(exc)})") from exc
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from warlog.errors import StoreError
 from warlog.schema import (
@@ -78,6 +78,27 @@ def _post(row: dict[str, Any], text: str) -> Post:
 
 # Documents per query when only some are loaded: far below SQLite's limit of bound parameters.
 _CHUNK = 500
+# Rows fetched from the driver at once while a table is read (`Result.partitions`).
+_FETCH = 1000
+# `_selection`'s statement for one document, by table name, made on first use.
+_ONE_DOCUMENT: dict[str, Any] = {}
+
+
+def _selection(table, chunk: list[str] | None):
+    """The query of `table`'s rows of the documents of `chunk` (None: every document), by document then id. One
+    document (what `load_extraction` asks at every ingest) is asked by equality with a bound id, so that the
+    statement is made once per table and the same compiled form reused (an IN list of one was a new statement and
+    a list expanded at every call)."""
+    order = table.c.position if table is tables.furniture else table.c.id
+    query = select(table).order_by(table.c.document_id, order)
+    if chunk is None:
+        return query, {}
+    if len(chunk) == 1:
+        statement = _ONE_DOCUMENT.get(table.name)
+        if statement is None:
+            statement = _ONE_DOCUMENT[table.name] = query.where(table.c.document_id == bindparam("document_id"))
+        return statement, {"document_id": chunk[0]}
+    return query.where(table.c.document_id.in_(chunk)), {}
 
 
 class _Children:
@@ -91,15 +112,19 @@ class _Children:
         self.links: dict[int, list[int]] | None = None
 
     def of(self, table, document_id: str) -> list[dict[str, Any]]:
+        """Each row as a dict of its columns by name. Made from the row's values and the result's keys, read once,
+        and fetched a thousand at a time: a mapping view per row and a fetch per row were most of the cost of
+        reading back a document's extraction at ingest (`load_extraction`, for the ledger)."""
         if table.name not in self.cache:
-            order = table.c.position if table is tables.furniture else table.c.id
             grouped: dict[str, list[dict[str, Any]]] = {}
             for chunk in self.chunks:
-                query = select(table).order_by(table.c.document_id, order)
-                if chunk is not None:
-                    query = query.where(table.c.document_id.in_(chunk))
-                for row in self.connection.execute(query):
-                    grouped.setdefault(row.document_id, []).append(dict(row._mapping))
+                query, parameters = _selection(table, chunk)
+                result = self.connection.execute(query, parameters)
+                keys = list(result.keys())
+                at = keys.index("document_id")
+                for rows in result.partitions(_FETCH):
+                    for row in rows:
+                        grouped.setdefault(row[at], []).append(dict(zip(keys, row, strict=True)))
             self.cache[table.name] = grouped
         return self.cache[table.name].get(document_id, [])
 
