@@ -565,8 +565,9 @@ def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
     return bool(a.side and b.side and a.side != b.side and a.side not in b.others and b.side not in a.others)
 
 
-# Strikes from afar: they have a direction, from the doer's side to the side struck.
-_STRIKES_FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack"}
+# Strikes from afar: they have a direction, from the doer's side to the side struck, and a news writer often leaves
+# their doer to the context ("a drone attack on X injured two").
+STRIKES_FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
 def _strikes_both_ways(a: IncidentMention, b: IncidentMention) -> bool:
@@ -574,7 +575,7 @@ def _strikes_both_ways(a: IncidentMention, b: IncidentMention) -> bool:
     has pounded Ukraine's power grid"): two acts, whatever else they share. A clash has two sides at once and is told
     from either; a strike from afar goes one way."""
     if not (a.side and b.side and a.side != b.side) or "Armed clash" in (a.sub_event, b.sub_event) \
-            or not {a.sub_event, b.sub_event} & _STRIKES_FROM_AFAR:
+            or not {a.sub_event, b.sub_event} & STRIKES_FROM_AFAR:
         return False
     return a.side.lower() in _sides_struck(b) and b.side.lower() in _sides_struck(a)
 

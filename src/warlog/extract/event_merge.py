@@ -41,7 +41,7 @@ _RESTATED_FAMILIES = {"violence", "territory", "deployment", "agreement", "elect
 _VAGUE_SUBTYPES = {"Armed clash", "Attack"}
 _REMOTE = "Explosions/Remote violence"
 # Strikes from afar: an air or drone strike, shelling or a missile.
-_REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+_REMOTE_SUBTYPES = coreference.STRIKES_FROM_AFAR
 _PLANTED = "Remote explosive/landmine/IED"
 # ...unless its word names a fight of two sides ("repelled an assault", "clashed"): that stays a battle whatever
 # weapons a later sentence names, as ACLED codes an exchange of fire a clash whether or not artillery was used.
