@@ -156,8 +156,12 @@ def _campaign_in_the_perfect(trigger: Token, evidence: Span, times: list[TimeRef
         return False
     if any(c.dep_ == "auxpass" for c in verb.children) or _FIRST_TIME.search(evidence.text):
         return False  # "troops have been hit by …", "has struck X for the first time": the news itself
-    return not any(inside(t.span, evidence) for t in times) and all(is_country_name(norm_place(s.text))
-                                                                   for s in locations)
+    return _no_time_told(evidence, times) and all(is_country_name(norm_place(s.text)) for s in locations)
+
+
+def _no_time_told(evidence: Span, times: list[TimeRef]) -> bool:
+    """Whether the sentence holds no time phrase: an act it tells has no day of its own."""
+    return not any(inside(t.span, evidence) for t in times)
 
 
 # Words on a verb of saying that put the saying at no moment but over time: "has in the past said", "has previously
@@ -491,8 +495,9 @@ def extract_events(
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
                 or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time) \
                 or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger) \
-                or killed is None and injured is None and any(not e.generic for e in events) \
-                and _campaign_in_the_perfect(trigger, evidence, its_times, locations)
+                or killed is None and injured is None \
+                and _campaign_in_the_perfect(trigger, evidence, its_times, locations) \
+                and any(not e.generic for e in events)
             # (an earlier act a clause tells beside one long past, with no time of its own, is older still: "suspended
             # talks in January after the group launched an offensive that killed 80")
             actor2 = _other_party(actor, mentions, base) \
@@ -1163,7 +1168,7 @@ def _witness_words(trigger: Token, actor: Token | None, claim: Claim | None, bas
     ("'They shot directly at us,' said a protester"): the incident the report has told, seen by one who was there."""
     return claim is not None and claim.direct and base + trigger.idx in range(claim.content.start, claim.content.end) \
         and actor is not None and actor.lower_ in ("they", "he", "she") and not locations \
-        and not any(inside(t.span, evidence) for t in times)
+        and _no_time_told(evidence, times)
 
 
 # "in the ensuing gunfight", "during the subsequent clashes": the fight that followed the act already told.

@@ -183,9 +183,18 @@ def _missed_nationalities(doc: Doc, taken: set[int]) -> list[SpacySpan]:
     """A country's adjective on a noun that the model left unlabelled ("Ukrainian" in "KYIV (Reuters) - Ukrainian
     long-range drones struck …", which it tags as a nationality without the dateline before it): the side that
     names the drones' doer, as the same words elsewhere in the story are."""
-    return [SpacySpan(doc, t.i, t.i + 1, label="NORP") for t in doc
-            if t.tag_ == "JJ" and t.dep_ == "amod" and t.is_title and not t.ent_type_ and t.i not in taken
-            and DEMONYMS.get(t.text, "").isupper() and t.head.pos_ in ("NOUN", "PROPN")]
+    found = []
+    for i, text in enumerate(doc.to_array([ORTH]).tolist()):  # by hash: a Python object only for a country's adjective
+        if text not in _COUNTRY_ADJECTIVES or i in taken:
+            continue
+        t = doc[i]
+        if t.tag_ == "JJ" and t.dep_ == "amod" and t.is_title and not t.ent_type_ and t.head.pos_ in ("NOUN", "PROPN"):
+            found.append(SpacySpan(doc, i, i + 1, label="NORP"))
+    return found
+
+
+# The hashes (as `Doc.to_array` gives them) of the demonyms that name a country (a two-letter code in the table).
+_COUNTRY_ADJECTIVES = frozenset(hash_string(word) for word, place in DEMONYMS.items() if place.isupper())
 
 
 def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
