@@ -476,3 +476,15 @@ def test_an_event_without_a_time_phrase_is_bounded_by_its_report_day():
 def test_parts_of_a_year_are_runs_of_months(phrase: str, expected: tuple) -> None:
     resolution = resolve_phrase(phrase, date(2025, 3, 10))
     assert (resolution.start, resolution.end, resolution.precision, resolution.resolved) == (*expected, "days", True)
+
+
+def test_two_weekdays_joined_are_one_stretch_of_days(nlp) -> None:
+    """"on Monday and Tuesday" (two entities to the small model) and "Thursday to Saturday" are one stretch; a night
+    "into" the next day is still the night's day."""
+    friday = D(2025, 2, 14)
+    text = "Militants raided the camp on Monday and Tuesday. Strikes went on from Wednesday to Thursday."
+    got = {ref.span.text: (ref.start, ref.end, ref.precision) for ref in find_time_expressions(nlp(text), 0, friday)}
+    assert got == {"Monday and Tuesday": (D(2025, 2, 10), D(2025, 2, 11), "days"),
+                   "Wednesday to Thursday": (D(2025, 2, 12), D(2025, 2, 13), "days")}
+    assert resolve_phrase("Tuesday-Wednesday", friday)[:3] == (D(2025, 2, 11), D(2025, 2, 12), "days")
+    assert resolve_phrase("Wednesday night to Thursday", friday)[:3] == (D(2025, 2, 12), D(2025, 2, 12), "day")

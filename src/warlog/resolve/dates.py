@@ -232,7 +232,9 @@ def _normalise(phrase: str) -> _Phrase:
                       rf"(?: on)? (?={_WEEKDAY}\b|\d|{_MONTH}\b)", "", text)
         text = re.sub(rf"^(?:earlier|later) on (?={_WEEKDAY}\b)", "", text)
         text = re.sub(rf"^overnight (?={_WEEKDAY}\b)", "", text)
-        text = re.sub(rf"^({_WEEKDAY}(?: (?:{_PART}))?) (?:into|to) {_WEEKDAY}(?: (?:{_PART}))?$", r"\1", text)
+        # ("monday to wednesday", with no part of the day, is three days: `_resolve_pair`)
+        text = re.sub(rf"^({_WEEKDAY}(?: (?:{_PART}))?) into {_WEEKDAY}(?: (?:{_PART}))?$", r"\1", text)
+        text = re.sub(rf"^({_WEEKDAY} (?:{_PART})) to {_WEEKDAY}(?: (?:{_PART}))?$", r"\1", text)
         text = re.sub(rf"^(?:early|late)(?: on)? (?=yesterday|last night|today|tonight|this |{_WEEKDAY}\b)", "", text)
         text = re.sub(rf"^(?:{'|'.join(FEAST_QUALIFIERS)}) (?={_WEEKDAY}\b)", "", text)  # "palm sunday" is a sunday
         if text == before:
@@ -887,15 +889,19 @@ def _resolve_months(text: str, ctx: _Context) -> Resolution | None:
     return Resolution(start, last.end, "days", True, False)
 
 
+_PAIR_JOINT = re.compile(r" (?:and|to|through|until|till) | ?[-\u2013] ?")
+
+
 def _resolve_pair(text: str, ctx: _Context) -> Resolution | None:
-    """"Saturday and Sunday", "1 and 2 November": two resolvable halves make one range of days.
+    """"Saturday and Sunday", "1 and 2 November", "Monday to Wednesday": two resolvable halves make one range of days.
 
     Halves further apart than PAIR_MAX_GAP_DAYS are a list: unresolved here (`find_time_expressions`
     splits such lists into one TimeRef each).
     """
-    left, sep, right = text.partition(" and ")
-    if not sep:
+    halves = _PAIR_JOINT.split(text, maxsplit=1)
+    if len(halves) < 2:
         return None
+    left, right = halves
     if re.fullmatch(_DAY, left) and (month := re.search(rf"{_MONTH}.*$", right)):
         left = f"{left} {month.group()}"
     first, second = _resolve_text(left, ctx), _resolve_text(right, ctx)
@@ -990,6 +996,9 @@ _DATE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, _T_YEAR],
     ],
     "MONTH_YEAR": [[_T_MONTH, _T_YEAR]],
+    # "on Tuesday and Wednesday": the small model makes two entities of one stretch of days
+    "WEEKDAY_PAIR": [[_T_WEEKDAY, {"LOWER": {"IN": ["and", "-", "\u2013", "to", "until", "till", "through"]}},
+                      _T_WEEKDAY]],
     "WEEKDAY": [
         [{"LOWER": {"IN": ["last", "this", "next", "past"]}, "OP": "?"}, _T_WEEKDAY, {**_T_PART_OF_DAY, "OP": "?"}],
         [{"LOWER": {"IN": list(FEAST_QUALIFIERS)}}, _T_WEEKDAY, {**_T_PART_OF_DAY, "OP": "?"}],
@@ -1135,6 +1144,9 @@ def _matches(doc: Doc) -> list[tuple[int, int, int]]:
     return [(key, start + s, start + e) for start, end in stretches for key, s, e in matcher(doc[start:end])]
 
 
+_LONE_WEEKDAY = re.compile(rf"{_WEEKDAY}(?: (?:{_PART}))?")
+
+
 def _split_list(span: SpacySpan, published: datetime | date | None) -> list[SpacySpan]:
     """A list of dates spaCy took as one entity ("3 May and 4 November") as one span per date.
 
@@ -1150,8 +1162,8 @@ def _split_list(span: SpacySpan, published: datetime | date | None) -> list[Spac
         if cut > start:
             parts.append(span.doc[start:cut])
         start = cut + 1
-    if len(parts) < 2:
-        return [span]
+    if len(parts) < 2 or all(_LONE_WEEKDAY.fullmatch(part.text.lower()) for part in parts):
+        return [span]  # "Saturday and Sunday": days of one week are one stretch, which `resolve_phrase` reads
     for part in parts:
         if classify_phrase(part.text) != "time" or not TIME_WORD.search(part.text) or re.fullmatch(r"\d+", part.text):
             return [span]
