@@ -555,3 +555,25 @@ def test_a_weapons_nationality_after_a_dateline_names_the_doer():
                           "the governor said.\n")
     assert [(e.acled_sub_event_type, e.actor1.text if e.actor1 else None) for e in found] == [
         ("Air/drone strike", "Ukrainian")]
+
+
+def test_a_march_police_broke_up_with_gas_told_in_the_first_joined_clause_took_place():
+    """"fired tear gas and detained dozens to break up a march": the gas is told in the clause before the one the
+    purpose hangs on, and the march it broke up still happened."""
+    _, found = _incidents("Police fired tear gas and arrested scores of students on Tuesday to break up a rally in "
+                          "Dodoma by a union protesting higher fees.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Protest with intervention"]
+
+
+def test_an_accusation_made_for_years_is_no_incident():
+    """"have long accused X of abducting": the saying is the act, and it is a stance held over time."""
+    _, _, extraction = extracted("Soldiers shot dead two farmers near the town of Wau on Monday, residents said.\n"
+                                 "Local groups have long accused the security forces of abducting students in "
+                                 "Lakes province, which the army denies.\n", PUBLISHED)
+    assert [e.trigger.text for e in extraction.events if not e.generic] == ["shot"]
+
+
+def test_where_survivors_fled_is_not_where_people_were_killed():
+    _, found = _incidents("Five people were killed in the fighting and hundreds of families fled toward Bunia, a "
+                          "village chief said.\n")
+    assert all(e.locations == [] for e in found) and found

@@ -131,9 +131,12 @@ def _is_irrealis(trigger: Token) -> bool:
         if infinitive.dep_ in ("advcl", "xcomp") and infinitive.head.lemma_.lower() in MEANS_VERBS \
                 and infinitive.head.tag_ in ("VBD", "VBN") and not _is_irrealis(infinitive.head):
             return False  # "fighters used drones to attack a base": the means was used, so the act was done
+        done = [infinitive.head, *([infinitive.head.head] if infinitive.head.dep_ == "conj" else [])]
         if infinitive.dep_ == "advcl" and infinitive.head.tag_ == "VBD" and any(
-                c.lemma_.lower() in CROWD_CONTROL for c in infinitive.head.subtree if c.i < infinitive.i):
-            return False  # "police fired tear gas to disperse the crowd": the crowd met the gas, it was dispersed
+                c.lemma_.lower() in CROWD_CONTROL for verb in done for c in verb.subtree if c.i < infinitive.i):
+            # "police fired tear gas to disperse the crowd": the crowd met the gas, it was dispersed (so it was when the
+            # gas is told in the first of joined clauses: "fired tear gas and detained dozens to break up a march")
+            return False
         # "police fired tear gas to disperse protesters": the protesters were there, since the act the purpose
         # clause serves happened; only a verb in the infinitive ("sent to retake the town") is unrealised
         return not (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS
@@ -172,7 +175,8 @@ _SAID_OVER_TIME = {"previously", "repeatedly", "often", "long", "frequently", "r
 def _said_over_time(trigger: Token) -> bool:
     """Whether the act is what someone has said at no one time ("the group has in the past denied targeting civilians
     and said it was fighting militias in the camps"): a stance long held, not the report of an incident."""
-    verb = next((a for a in islice(trigger.ancestors, 4) if a.pos_ in ("VERB", "AUX")
+    # (the act may be the saying itself: "rights groups have long accused the agencies of abducting activists")
+    verb = next((a for a in [trigger, *islice(trigger.ancestors, 4)] if a.pos_ in ("VERB", "AUX")
                  and a.lemma_.lower() in SPEECH_LEMMAS), None)
     if verb is None:
         return False
@@ -433,6 +437,8 @@ def extract_events(
                 locations = _origins_last(locations, sent, base)
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
                 locations = [s for s in locations if not _destination(s, sent, base)]
+            else:  # "eight were killed and families fled toward X": where the survivors went is not where they died
+                locations = [s for s in locations if not _destination(s, sent, base, _FLIGHT_LEMMAS)]
             killed = injured = None
             tolls: dict[str | None, list[int]] = {"killed": [], "injured": [], "people": [], None: []}
             for number, quantity in enumerate(quantities[:read]):  # not the totals added below
@@ -881,13 +887,14 @@ def _counted_from(time: TimeRef | None, told: TimeRef | None) -> TimeRef | None:
 _FLIGHT_LEMMAS = {"flee", "escape", "evacuate", "displace", "exodus", "flight", "withdraw", "retreat"}
 
 
-def _destination(span: Span, sent: SpacySpan, base: int) -> bool:
+def _destination(span: Span, sent: SpacySpan, base: int, movers: Iterable[str] | None = None) -> bool:
     """Whether a place is where someone went ("fleeing toward Goma", "evacuated to Kyiv"), read off the
-    preposition it hangs from."""
+    preposition it hangs from; with `movers`, only where the preposition hangs on one of those lemmas."""
     token = next((t for t in sent if base + t.idx == span.start), None)
     while token is not None and token.dep_ != "ROOT" and token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "prep":
-            return token.lower_ in ("to", "toward", "towards", "into")
+            return token.lower_ in ("to", "toward", "towards", "into") \
+                and (movers is None or token.head.lemma_.lower() in movers)
         token = token.head
     return False
 
