@@ -160,3 +160,15 @@ def test_a_place_with_half_its_coordinates_gives_no_point_to_compare():
     a, b = (_mention(event, document, [], places) for event, document in ((first, "d1"), (second, "d2")))
     assert a.coordinates is None
     coreference.judge(a, b)
+
+
+def test_an_exchange_told_from_either_side_is_one_but_a_third_side_is_another():
+    """Each side is the doer of its half of an exchange ("Ukraine received 500 bodies", "Russia got 20 in return"):
+    two sides are no sign of two acts; an exchange with a third country is another."""
+    def exchange(actor: str, target: str | None = None) -> Event:
+        return replace(_event(["Istanbul"], actor=actor, sub="Agreement"), plover_type="AGREE", plover_mode="exchange",
+                       acled_event_type="Strategic developments", target=_span(target) if target else None)
+    one, other = exchange("Ukraine"), exchange("Russia")
+    assert coreference.compare(_mention(one, "page", []), _mention(other, "page", [])) is not None
+    third = exchange("Armenia", "Azerbaijan")
+    assert coreference.compare(_mention(one, "page", []), _mention(third, "page", [])) is None

@@ -558,6 +558,12 @@ def _unknown_village_in_a_province(a: IncidentMention, b: IncidentMention) -> bo
         p.precision in ("admin2", "admin1", "region") for p in b.named)
 
 
+def _halves_of_one_exchange(a: IncidentMention, b: IncidentMention) -> bool:
+    """An exchange told from either side ("Ukraine received the bodies of 909 soldiers", "Russia received 43 in
+    return"): each side is the doer of its half, so two sides are no sign of two acts; three are."""
+    return a.means == b.means == "exchange" and len(a.parties | b.parties) <= 2
+
+
 def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
     """Doers of two countries, neither of which is the other's target or adversary: "Russian forces shelled X"
     and "Ukrainian troops attacked Y" are two incidents; "Ukraine's army hit North Korean troops" and "North Korean
@@ -737,7 +743,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         return None, "dates"
     if when:
         features[when] = WEIGHTS[when]
-    if a.parties and b.parties and not a.parties & b.parties or _doers_of_two_sides(a, b) or _strikes_both_ways(a, b):
+    if not _halves_of_one_exchange(a, b) and (a.parties and b.parties and not a.parties & b.parties
+                                              or _doers_of_two_sides(a, b) or _strikes_both_ways(a, b)):
         return None, "sides"
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]
