@@ -925,6 +925,9 @@ def test_drones_shot_down_are_downed_whatever_else_the_sentence_holds(nlp):
     "Attacks on aid convoys have soared in the north this year, a relief agency said.",
     "Insecurity in the province has grown since the election, with frequent ambushes, kidnappings by armed gangs on "
     "highways and raids on markets.",
+    "Aid groups said the militia has kept up its raids on villages in the south.",
+    # a toll of a war that is over, told whole
+    "Some 9,000 people were killed in the province during the civil war, a rights group said.",
 ])
 def test_background_clauses_are_generic(nlp, text):
     result = typed(nlp, text)
@@ -1055,3 +1058,17 @@ def test_a_death_in_custody_is_no_clash(nlp):
 def test_a_policy_of_talks_is_no_agreement(nlp):
     found = typed(nlp, "The governor's policy of negotiating with the armed gangs has drawn criticism from farmers.")
     assert found is None or found.generic or found.acled_sub_event_type != "Agreement"
+
+
+def test_the_dead_a_side_receives_in_an_exchange_are_its_half_of_it(nlp):
+    """"received the remains of 43 of its soldiers in return": one side's half of an exchange of the dead; a family
+    receiving a relative's remains is no exchange, and bodies found are still bodies found."""
+    assert label_of(nlp, "The militia received the remains of 17 of its fighters in return, a mediator said.") \
+        == "AGREEMENT"
+    assert typed(nlp, "The widow received the remains in a sealed coffin on Monday.") is None
+    assert label_of(nlp, "Villagers found the bodies of six men in a ditch on Monday.") == "OTHER"
+
+
+def test_a_toll_during_a_war_on_a_named_day_is_no_running_total(nlp):
+    result = typed(nlp, "Two soldiers were killed during the offensive on the town on Monday.")
+    assert result is not None and not result.generic

@@ -315,7 +315,9 @@ _KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter 
 _BUILDINGS = frozenset("hotel church mosque school house home rectory parish hospital clinic market restaurant bar "
                        "office building compound residence monastery temple prison jail court parliament embassy bank "
                        "shop mall cafe nightclub theatre theater university college dormitory hostel".split())
-_TREND_VERBS = frozenset("intensify escalate increase step ramp reduce scale double triple".split())
+# (what is kept up is a campaign too: "as Russia keeps up its attacks on cities", "sustained its raids")
+_TREND_VERBS = frozenset(
+    "intensify escalate increase step ramp reduce scale double triple keep sustain maintain".split())
 _PEOPLE_WORDS = frozenset("""people person man men woman women child children boy girl student journalist activist
     suspect member leader official soldier fighter militant protester demonstrator civilian resident villager worker
     national citizen migrant refugee youth teenager commander opposition critic""".split())
@@ -364,6 +366,13 @@ _ASSAULT_VERBS = frozenset("attack storm raid assault ambush".split())
 _GUNMEN_WORDS = frozenset("gunman gunmen gunfire shoot shooting shootout gunfight firefight".split())
 _ATTACKER_WORDS = frozenset("attacker assailant gunman gunmen raider perpetrator".split())
 _WITHDRAW_WORDS = frozenset("withdraw withdrawal pull pullout retreat abandon evacuate vacate".split())
+# Verbs by which the dead of a war pass from one side to the other ("received the bodies of", "repatriated the
+# remains").
+_BODIES_RETURNED = frozenset("receive return repatriate transfer exchange swap".split())
+# Whose bodies a side hands over: counted ("the bodies of 909"), or those of its fighters or captives (a family
+# receiving a relative's remains is no exchange).
+_WAR_DEAD = frozenset(
+    "soldier troop fighter serviceman servicemen militant combatant prisoner pow hostage captive".split())
 _PRISONER_WORDS = frozenset("prisoner detainee hostage captive pow pows body bodies".split())
 # bodies that decide by vote: their votes are decisions, not elections
 _CHAMBERS = frozenset("senator senate lawmaker legislator parliament parliamentarian mp congress congressman "
@@ -1147,6 +1156,13 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
                 and any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in o.children) for o in p.children)
             for p in verb.children):
         reasons.append("running total")  # "52,000 people have been killed in the war": the war's toll, no incident
+    elif not perfect and on("generic.toll_of_the_war") and verb.lemma_.lower() in TOLL_VERBS \
+            and not _dated(verb.subtree) and any(
+                p.dep_ == "prep" and p.lower_ in ("during", "throughout") and any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in _WARS
+                    and any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in o.children) for o in p.children)
+                for p in verb.children):
+        reasons.append("running total")  # "4,000 people were killed during the war": a war over, told whole
     if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and on("generic.place_described") \
             and _names_a_place(verb.head) and not _dated(verb.subtree):
         reasons.append("describes a place")  # "the island the navy seized from the rebels": what the place is
@@ -3126,10 +3142,14 @@ class _Typer:
         return self._cand("MAN_MADE_DISASTER", t, "accident")
 
     def _other(self, t: Token, lemma: str) -> _Candidate | None:
-        if lemma in ("body", "bodies", "corpse", "remains"):
+        if lemma in ("body", "bodies", "corpse", "remains") or lemma == "remain" and t.pos_ == "NOUN":
             verb = _clause_verb(t)
             if verb.lemma_.lower() in ("find", "discover", "recover", "exhume", "unearth", "dump", "wash"):
                 return self._cand("OTHER", t, "bodies found", plover=(None, None), bonus=-0.5)
+            if verb.lemma_.lower() in _BODIES_RETURNED and on("agreement.bodies_returned") and any(
+                    x.like_num or x.lemma_.lower() in _WAR_DEAD for x in t.subtree):
+                # "Russia received the remains of 43 soldiers in return": one side's half of an exchange of the dead
+                return self._cand("AGREEMENT", t, "bodies returned", plover=("AGREE", "exchange"))
             return None
         if lemma in ("escape",) and not any(x.lemma_.lower() in ("prison", "jail", "inmate", "prisoner")
                                             for x in self.tokens):
