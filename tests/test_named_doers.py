@@ -39,6 +39,7 @@ def test_doers_described_by_their_creed_take_the_name_too():
     "Delta Front militants and Hill Guard militants stormed a hotel in Kismayo on Friday.",  # two names
     "Somali militants stormed a hotel in Kismayo on Friday.",  # a people
     "Suspected Islamist militants stormed a hotel in Kismayo on Friday.",  # a description
+    "Islamic Front-linked militants stormed a hotel in Kismayo on Friday.",  # whom they are tied to
 ])
 def test_no_name_or_two_names_leave_the_doer_as_written(first):
     assert _actors(first + SECOND_ATTACK)[-1] == "militants"
@@ -82,3 +83,9 @@ def test_a_group_an_attack_was_carried_out_by_names_its_doer():
     actors = _actors("Gunmen killed four villagers in the village of Tamo on Sunday, officials said.\nThe governor "
                      "said the killings had been carried out by the Northern Liberation Front, which denied it.\n")
     assert actors == ["Northern Liberation Front"]
+
+
+def test_a_word_of_ties_before_a_name_is_no_part_of_it():
+    """"Hill-backed Delta Front militants": the militants are the Delta Front's; the backer is another."""
+    assert _actors("Hill-backed Delta Front militants stormed a hotel in Kismayo on Friday." + SECOND_ATTACK)[-1] \
+        == "Delta Front"

@@ -37,6 +37,10 @@ _NAMED_DOER = re.compile(r"(?:\((?P<short>[A-Z][A-Za-z0-9-]{1,12})\)|(?P<name>" 
                          + r"){0,3}))\s+(?P<noun>" + "|".join(DOER_NOUNS) + r")\b")
 
 
+# A word that says whom a group is tied to ("State-linked", "Iran-backed", "Qaeda-affiliated"), not its name.
+_TIED_TO = re.compile(r"-(?:linked|backed|allied|aligned|affiliated|inspired|sponsored|supported|led)$", re.IGNORECASE)
+
+
 def _names_before(text: str, noun: str) -> dict[str, Span]:
     """Each name written before `noun` in `text` (its first mention), without describing words and demonyms."""
     demonyms = demonym_words()
@@ -47,11 +51,15 @@ def _names_before(text: str, noun: str) -> dict[str, Span]:
         group = "short" if match.group("short") else "name"
         start, name = match.start(group), match.group(group)
         words = name.split()
-        while words and (words[0].lower() in _DESCRIBING or words[0].lower() in demonyms):
+        while words and (words[0].lower() in _DESCRIBING or words[0].lower() in demonyms
+                         or _TIED_TO.search(words[0]) and len(words) > 1):
             start += len(words[0]) + 1
-            words = words[1:]
-        if not words or any(w.lower() in demonyms for w in words) or is_country_name(norm_place(" ".join(words))):
-            continue  # "Congolese rebels", "Mozambique insurgents": a people or a country, not a group's name
+            words = words[1:]  # ("Iran-backed Houthi rebels": the Houthis)
+        if not words or any(w.lower() in demonyms for w in words) or is_country_name(norm_place(" ".join(words))) \
+                or _TIED_TO.search(words[-1]):
+            # "Congolese rebels", "Mozambique insurgents": a people or a country, not a group's name; "Islamic
+            # State-linked insurgents": whom they are tied to, not their name
+            continue
         name = " ".join(words)
         found.setdefault(name, Span(start, start + len(name), name))
     return found
