@@ -1374,3 +1374,12 @@ def test_a_witness_quote_of_the_shooting_is_the_incident_told():
                           "killing two and wounding four, a hospital official said.\n\n\"They shot straight at "
                           "us,\" said a student, 20, who said he saw one of the dead fall.\n", datetime(2025, 5, 20))
     assert len(found) == 1, [e.evidence.text for e in found]
+
+
+def test_homes_the_doers_named_again_burned_in_a_village_place_their_attack():
+    """"Insurgents killed five in an attack on a village in X province … The insurgents also burned 20 houses in the
+    village of Y": the doer told again by its noun, the village is the attack's, and the burning part of it."""
+    _, found = _incidents("Armed insurgents killed six villagers in an attack on a village in Nigeria's Borno state "
+                          "on Friday, police said.\n\nThe insurgents also burned about 30 houses in the village of "
+                          "Gajiram before fleeing, a police spokesman said on Sunday.\n", datetime(2025, 3, 9))
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]

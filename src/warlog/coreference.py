@@ -364,9 +364,16 @@ def _one_story(a: IncidentMention, b: IncidentMention) -> bool:
 
 
 def places_the_attack(b: IncidentMention, a: IncidentMention) -> bool:
-    """Whether `b`, done by "the attackers" of `a` in a place finer than `a`'s ("an attack on a village in X
-    province", "the attackers also burned down homes in the village of Y"), names where `a` happened."""
-    return b.doer is not None and _points_back(b.doer) and _placed_finer(b, a)
+    """Whether `b`, done by "the attackers" of `a` (or by `a`'s doer named again by its noun, "the insurgents") in a
+    place finer than `a`'s ("an attack on a village in X province", "the attackers also burned down homes in the
+    village of Y"), names where `a` happened."""
+    return b.doer is not None and (_points_back(b.doer) or _named_again(b.doer, a.doer)) and _placed_finer(b, a)
+
+
+def _named_again(doer: str, first: str | None) -> bool:
+    """"the insurgents" after "Islamic State-linked insurgents attacked…": the doer told first, by its noun alone."""
+    words = doer.split()
+    return first is not None and len(words) == 2 and words[0] == "the" and first.split()[-1] == words[1]
 
 
 def _placed_finer(b: IncidentMention, a: IncidentMention) -> bool:
