@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from tests.conftest import extracted
 
 PUBLISHED = datetime(2025, 4, 16)  # a Wednesday
@@ -577,3 +579,38 @@ def test_where_survivors_fled_is_not_where_people_were_killed():
     _, found = _incidents("Five people were killed in the fighting and hundreds of families fled toward Bunia, a "
                           "village chief said.\n")
     assert all(e.locations == [] for e in found) and found
+
+
+def test_a_toll_a_source_added_belongs_to_the_act_it_said_with_its_place_and_doer():
+    """"X struck Y, the ministry said, adding that 14 people were killed": the toll's clause names no place or doer;
+    the act said before it does."""
+    extraction, found = _incidents("The air force carried out strikes on a market in the town of Kutum overnight, "
+                                   "the rebel-run health office said on Tuesday, adding that 14 people were killed "
+                                   "and 30 hurt.\n")
+    assert [(e.trigger.text, e.actor1.text if e.actor1 else None, _place(extraction, e)) for e in found] == [
+        ("killed", "The air force", "Kutum")]
+
+
+def test_an_act_told_before_anothers_in_a_past_period_is_of_that_period():
+    """"Last month, the group seized two villages before troops retook them": the retaking has no time of its own and
+    falls in last month, background to a story of today."""
+    _, found = _incidents("Rebels ambushed a convoy near the town of Wau on Tuesday, killing four soldiers, the army "
+                          "said.\nLast month, the rebels briefly seized two villages in the area before troops "
+                          "retook them.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"] or [e.trigger.text for e in found] == ["ambushed"]
+
+
+def test_attackers_killed_fell_on_the_day_of_their_attack():
+    """"said on Tuesday it had killed 50 fighters who attacked a base on Sunday": they fell on Sunday; fighters who
+    had attacked before tell who they were, not when they fell."""
+    assert _only_day("The army said on Wednesday it had killed about 50 fighters who attacked an outpost near the "
+                     "town of Tessit on Monday.\n") == "2025-04-14"
+    assert _only_day("The army said on Wednesday it had killed about 50 fighters who had attacked an outpost near the "
+                     "town of Tessit on Monday.\n") != "2025-04-14"
+
+
+@pytest.mark.parametrize("count", ["Dozens", "A group", "Hundreds"])
+def test_doers_a_subject_counts_are_the_doers(count):
+    _, found = _incidents(f"{count} of Israeli settlers attacked the village of Burin on Monday night, burning two "
+                          "cars, residents said.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["Israeli settlers"]

@@ -218,6 +218,8 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     for number, candidate in enumerate([*candidates, trigger]):
         if candidate.pos_ == "PRON" and candidate.lower_ in ("it", "they"):
             return candidate  # resolved to the claim's speaker by the caller
+        if number < len(candidates):
+            candidate = _who_were_counted(candidate)
         found = _is_actor(candidate, mentions, base)
         if found is not None:
             # the trigger's own turn ("a Russian strike"): who did it is the modifier that names an actor; a trigger
@@ -235,6 +237,18 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if force is not None:
                 return force
     return None
+
+
+# Words that count or gather the doers: "Dozens of settlers attacked", "a group of gunmen stormed".
+_COUNTING_NOUNS = frozenset("dozen hundred thousand score group band handful number".split())
+
+
+def _who_were_counted(subject: Token) -> Token:
+    """"Dozens of Israeli settlers attacked the village": the doers are the settlers the subject counts."""
+    if subject.lemma_.lower() not in _COUNTING_NOUNS:
+        return subject
+    return next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), subject)
 
 
 def _subject_of_misattached(trigger: Token, mentions: list[Mention], base: int) -> list[Token]:

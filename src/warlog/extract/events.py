@@ -393,7 +393,8 @@ def extract_events(
             # the two sides a sentence names: the attackers an attack beaten off was by, or a clash's two parties
             sides = _repelled_attackers(trigger, mentions, base) or _fighting_between(trigger, mentions, base)
             actor = _blamed_doer(trigger) or (sides[0] if sides else None) \
-                or actor_token(trigger, mentions, base) or attacker_in(sent, mentions, base)
+                or actor_token(trigger, mentions, base) or _doer_of_the_act_said(sent, trigger, mentions, base) \
+                or attacker_in(sent, mentions, base)
             if actor is not None and trigger.lemma_.lower() == "die" and actor.dep_ == "nsubj" \
                     and actor.head.i == trigger.i:
                 actor = None  # "12 soldiers and 18 militants died": who died did not act
@@ -472,6 +473,10 @@ def extract_events(
                 time = event_time(evidence, [own_time], claim)
             else:
                 time = own_time or event_time(evidence, its_times, dating_claim, clause)
+            if time is None or time.start is None:
+                time = _period_of_the_clause_after(trigger, its_times, base) or time
+            if time is None or time.start is None or time.approximate:
+                time = _day_of_the_attack_beaten_off(trigger, its_times, base) or time
                 time = _gap_from_the_main_clause(time, its_times, evidence, base + trigger.idx) or time
             if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use" and (
                     time is None or time.start is None):
@@ -1453,9 +1458,56 @@ def _other_doers_clauses(sent: SpacySpan, trigger: Token) -> list[Token]:
         if verb.dep_ in ("advcl", "relcl", "ccomp", "pcomp") and trigger not in verb.subtree \
                 and any(c.dep_ == "nsubj" for c in verb.children) and not _victims_circumstance(verb) \
                 and not _cause_of_the_toll(verb) and not tells_the_demonstration(verb) \
-                and not _hung_on_an_adjective(verb):
+                and not _hung_on_an_adjective(verb) and not _act_of_the_toll_added(verb, trigger):
             tokens += list(verb.subtree)
     return tokens
+
+
+_PERIODS = {"week", "month", "year"}
+_KILLING_LEMMAS = {"kill", "neutralize", "neutralise", "eliminate", "shoot"}
+
+
+def _day_of_the_attack_beaten_off(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
+    """"The army said on Tuesday it had killed 80 militants who attacked a camp on Sunday": those killed while
+    attacking fell on the day of their attack, which the clause describing them gives (one that had attacked before,
+    "who had attacked a village last month", tells who they were, not when they fell)."""
+    if trigger.lemma_.lower() not in _KILLING_LEMMAS:
+        return None
+    for killed in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
+        for clause in (c for c in killed.children if c.dep_ == "relcl" and c.lemma_.lower() in ATTACK_VERBS
+                       and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in c.children)):
+            offsets = {base + t.idx for t in clause.subtree}
+            day = next((t for t in times if t.span.start in offsets and t.resolved and t.precision == "day"), None)
+            if day is not None:
+                return day
+    return None
+
+
+def _period_of_the_clause_after(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
+    """"Last month, the group took several towns before troops retook them": an act told "before" or "until" the
+    main clause's act, with no time of its own, falls in the period (a week, a month, a year) the main clause is told
+    in; after a day, it may have come days later, and stays undated."""
+    verb = governing_verb(trigger) or trigger
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("before", "until", "till")
+                                       for c in verb.children):
+        return None
+    main = {base + t.idx for t in verb.head.subtree} - {base + t.idx for t in verb.subtree}
+    period = next((t for t in times if t.span.start in main and t.resolved and t.precision in _PERIODS), None)
+    return replace(period, approximate=True) if period is not None else None
+
+
+def _doer_of_the_act_said(sent: SpacySpan, trigger: Token, mentions: list[Mention], base: int) -> Token | None:
+    """The doer of the act whose toll a source added ("X carried out strikes on Y, the ministry said, adding that 31
+    people were killed"): the toll's clause names none."""
+    said = next((verb for verb in sent if _act_of_the_toll_added(verb, trigger)), None)
+    return actor_token(said, mentions, base) if said is not None else None
+
+
+def _act_of_the_toll_added(verb: Token, trigger: Token) -> bool:
+    """"X carried out strikes on Y, the ministry said, adding that 31 people were killed": what a source said and
+    the toll it added are one act's, so the said clause's places are the toll's."""
+    return verb.dep_ == "ccomp" and trigger.lemma_.lower() in _TOLL_LEMMAS and is_speech(verb.head) \
+        and verb.head in trigger.ancestors
 
 
 _TOLL_LEMMAS = {"kill", "injure", "wound", "die", "hurt", "dead"}
