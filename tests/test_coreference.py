@@ -172,3 +172,14 @@ def test_an_exchange_told_from_either_side_is_one_but_a_third_side_is_another():
     assert coreference.compare(_mention(one, "page", []), _mention(other, "page", [])) is not None
     third = exchange("Armenia", "Azerbaijan")
     assert coreference.compare(_mention(one, "page", []), _mention(third, "page", [])) is None
+
+
+def test_a_sides_claim_of_the_dead_it_inflicted_is_no_measure_of_the_toll_of_those_struck():
+    """"struck a meeting of officers, killing up to 90" (the striking side's claim) and "22 killed, eight of them
+    children" (the toll of those struck): one strike, two counts of different dead; two plain tolls that far apart are
+    two incidents."""
+    quantities = _tolls(22, 90)
+    toll, claimed = _event(["Sumy"], killed=0), replace(_event(["Sumy"], killed=1), claimed_by_belligerent=True)
+    assert coreference.compare(_mention(toll, "a", quantities), _mention(claimed, "b", quantities)) is not None
+    plain = _event(["Sumy"], killed=1)
+    assert coreference.compare(_mention(toll, "a", quantities), _mention(plain, "b", quantities)) is None

@@ -1383,3 +1383,11 @@ def test_homes_the_doers_named_again_burned_in_a_village_place_their_attack():
                           "on Friday, police said.\n\nThe insurgents also burned about 30 houses in the village of "
                           "Gajiram before fleeing, a police spokesman said on Sunday.\n", datetime(2025, 3, 9))
     assert [e.acled_sub_event_type for e in found] == ["Attack"]
+
+
+def test_the_strikers_claim_of_soldiers_killed_is_the_strike_told_by_its_doer():
+    _, found = _incidents("A Russian missile struck a hotel in the city of Sumy on Sunday evening, killing 16 people "
+                          "and wounding 40, the regional governor said.\n\nRussia's defence ministry said it had hit a "
+                          "gathering of Ukrainian officers in the hotel, killing up to 70 servicemen.\n",
+                          datetime(2025, 3, 10))
+    assert [e.acled_sub_event_type for e in found] == ["Shelling/artillery/missile attack"]

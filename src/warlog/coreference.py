@@ -198,6 +198,7 @@ class IncidentMention:
     means: str | None = None  # its PLOVER mode: firearms, aerial, heavy-weapons, explosives, …
     target: str | None = None  # the head noun of its target when that says which one: a ship, a named target
     opponent: str | None = None  # the words of whom it was done to (its target or second actor), lower case
+    claimed_by_belligerent: bool = False  # told by a side it involves: its figures count whom that side says it hit
 
 
 def _is_sea(place: Place | None) -> bool:
@@ -285,6 +286,7 @@ def mention_of(
         trigger=event.trigger.text.lower(), event_type=event.acled_event_type, means=event.plover_mode,
         target=_telling_target(event.target),
         opponent=(event.actor2 or event.target).text.lower() if (event.actor2 or event.target) is not None else None,
+        claimed_by_belligerent=event.claimed_by_belligerent,
     )
 
 
@@ -755,7 +757,10 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         return None, "sides"
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]
-    if not (casualties_compatible(a.killed, b.killed) and casualties_compatible(a.injured, b.injured)):
+    if not (casualties_compatible(a.killed, b.killed) and casualties_compatible(a.injured, b.injured)) \
+            and a.claimed_by_belligerent == b.claimed_by_belligerent:
+        # (a side's claim of the dead it inflicted, "struck a meeting of commanders, killing up to 85 servicemen",
+        # counts others than the toll of those struck, "20 killed, nine of them children": no measure of either)
         return None, "tolls"
     if a.family == "election" and not _voters_agree(a, b):
         return None, "voters"
