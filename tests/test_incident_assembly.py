@@ -1391,3 +1391,15 @@ def test_the_strikers_claim_of_soldiers_killed_is_the_strike_told_by_its_doer():
                           "gathering of Ukrainian officers in the hotel, killing up to 70 servicemen.\n",
                           datetime(2025, 3, 10))
     assert [e.acled_sub_event_type for e in found] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_missile_launched_and_intercepted_is_one_interception():
+    """"fired a missile at the city overnight … the missile was intercepted": one shoot-down, whose second actor is who
+    fired; a launch that killed people stays a strike of its own."""
+    _, found = _incidents("The rebels said they fired a ballistic missile at the port of Eilat overnight. The army "
+                          "said the missile was intercepted and no one was hurt.\n", datetime(2025, 3, 10))
+    assert [(e.acled_sub_event_type, e.actor2.text if e.actor2 else None) for e in found] == [
+        ("Disrupted weapons use", "The rebels")]
+    _, found = _incidents("Russia fired a missile at the city of Sumy overnight, killing two people. Air defences "
+                          "intercepted the drones over Kharkiv.\n", datetime(2025, 3, 10))
+    assert len(found) == 2

@@ -89,6 +89,7 @@ def assemble_incidents(extraction: Extraction) -> None:
     fold_untyped_aftermath(extraction)
     date_by_the_story(extraction)
     fold_interception_tallies(extraction)
+    fold_launches_intercepted(extraction)
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -156,6 +157,34 @@ def fold_interception_tallies(extraction: Extraction) -> None:
                 keep_sentences(host, event)
         kept.append(host)
     extraction.events = kept
+
+
+# What an interception says it stopped, named again: "the missile was intercepted" after "fired a missile at X".
+_THE_WEAPON = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?|projectiles?)$", re.IGNORECASE)
+
+
+def fold_launches_intercepted(extraction: Extraction) -> None:
+    """A launch told with no toll and the interception of that weapon named again ("the Houthis said they fired a
+    missile at the airport overnight. The military said the missile was intercepted") are one incident, as ACLED codes
+    a shoot-down: the interception's entry, whose second actor is who launched it, placed where it was aimed when the
+    interception names no place. The launch is the nearest strike from afar before it in the same story."""
+    dropped: set[int] = set()
+    for n, event in enumerate(extraction.events):
+        if event.acled_sub_event_type != INTERCEPTION or event.generic or event.target is None \
+                or not _THE_WEAPON.match(event.target.text.strip()):
+            continue
+        launch = next((k for k in range(n - 1, -1, -1) if k not in dropped
+                       and extraction.events[k].post_index == event.post_index
+                       and not extraction.events[k].generic), None)
+        told = extraction.events[launch] if launch is not None else None
+        if told is None or told.acled_sub_event_type not in coreference.STRIKES_FROM_AFAR \
+                or told.killed is not None or told.injured is not None or not _near_days(_day(told), _day(event)):
+            continue
+        keep_sentences(event, told)
+        event.actor2 = event.actor2 or told.actor1
+        event.place = event.place if event.place is not None else told.place
+        dropped.add(launch)
+    extraction.events = [e for n, e in enumerate(extraction.events) if n not in dropped]
 
 
 def date_by_the_story(extraction: Extraction) -> None:
