@@ -614,3 +614,11 @@ def test_doers_a_subject_counts_are_the_doers(count):
     _, found = _incidents(f"{count} of Israeli settlers attacked the village of Burin on Monday night, burning two "
                           "cars, residents said.\n")
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Israeli settlers"]
+
+
+def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
+    """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
+    2019, background to the story, whatever the clause under it tells of this month."""
+    _, found = _incidents("Rebels shelled the town of Kaya on Tuesday, killing two people, residents said.\n"
+                          "A ceasefire agreed in 2019 had mostly held until this month.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Shelling/artillery/missile attack"]

@@ -457,7 +457,8 @@ def extract_events(
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
-            own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base)
+            own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base) \
+                or _verbs_own_time(trigger, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
             dating_claim = claim
@@ -1110,6 +1111,21 @@ def _noun_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef |
     own = [t for t in times if start <= t.span.start and t.span.end <= end and t.resolved
            and not _dates_another_noun(t, trigger, base)]
     return most_specific(own)  # "in the early hours of Friday": the day, not the hours
+
+
+def _verbs_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
+    """The time phrase hung on the trigger verb itself ("a ceasefire agreed in 2021 had held until this month"), over
+    the times of the clauses under it: theirs are their own acts'. None when there is no such phrase, or no other time
+    in the verb's clause to prefer it over (the clause's time then dates it as before)."""
+    if trigger.pos_ != "VERB":
+        return None
+    direct = [t for t in times if t.resolved and any(
+        c.dep_ in ("prep", "npadvmod") and base + c.left_edge.idx <= t.span.start < base + c.right_edge.idx
+        + len(c.right_edge) for c in trigger.children)]
+    below = [t for t in times if t not in direct and any(
+        c.dep_ in ("ccomp", "xcomp", "conj") and base + c.left_edge.idx <= t.span.start
+        < base + c.right_edge.idx + len(c.right_edge) for c in trigger.children)]
+    return most_specific(direct) if direct and below else None
 
 
 def _dates_another_noun(time: TimeRef, trigger: Token, base: int) -> bool:
