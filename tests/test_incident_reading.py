@@ -622,3 +622,9 @@ def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     _, found = _incidents("Rebels shelled the town of Kaya on Tuesday, killing two people, residents said.\n"
                           "A ceasefire agreed in 2019 had mostly held until this month.\n")
     assert [e.acled_sub_event_type for e in found] == ["Shelling/artillery/missile attack"]
+
+
+def test_where_a_road_leads_is_not_where_on_it_the_act_happened():
+    extraction, found = _incidents("Gunmen kidnapped two truck drivers on the highway to Kaduna on Monday, police in "
+                                   "Zaria said.\n")
+    assert found and all(_place(extraction, e) != "Kaduna" for e in found), [_place(extraction, e) for e in found]

@@ -1308,11 +1308,16 @@ _TO_CARE = re.compile(r"\b(?:treated|taken|transferred|transported|evacuated|rus
 def _named_as_elsewhere(before: str) -> bool:
     """Whether a place name follows words of the wounded being cared for ("treated in hospital in X", "taken to a
     hospital in Y"): where they went, not where the act happened; or follows "the border with" ("a village near the
-    border with X"): the land across it, where the act did not happen."""
-    return bool(_TO_CARE.search(before[-80:]) or _ACROSS_THE_BORDER.search(before[-40:]))
+    border with X"): the land across it, where the act did not happen; or "the road to" ("kidnapped on the highway to
+    X"): where the road leads."""
+    return bool(_TO_CARE.search(before[-80:]) or _ACROSS_THE_BORDER.search(before[-40:])
+                or _ROAD_TO.search(before[-40:]))
 
 
 _ACROSS_THE_BORDER = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# "on the main highway to X": where the road leads, not where on it the act happened.
+_ROAD_TO = re.compile(r"\b(?:road|highway|motorway|route)\s+(?:leading\s+)?(?:to|towards?)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 
 
 # Words that open the breakdown of a summed toll: "…, including five in Odesa", "…, among them eight in a school in X".
