@@ -928,6 +928,8 @@ def test_drones_shot_down_are_downed_whatever_else_the_sentence_holds(nlp):
     "Aid groups said the militia has kept up its raids on villages in the south.",
     # a toll of a war that is over, told whole
     "Some 9,000 people were killed in the province during the civil war, a rights group said.",
+    # wars fought, counted, are history
+    "The two neighbours have fought two of their four wars over the disputed valley.",
 ])
 def test_background_clauses_are_generic(nlp, text):
     result = typed(nlp, text)

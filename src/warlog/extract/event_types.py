@@ -1190,8 +1190,10 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
             or any(c.lower_ in ("nationwide", "countrywide") for v in governing for c in v.children):
         reasons.append("roundup")  # "16 people were killed across the country": many places summed up
     if on("generic.fights_a_phenomenon") and token.lemma_.lower() in ("fight", "combat", "counter", "tackle") and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _PHENOMENA for c in token.children):
-        reasons.append("campaign")  # "for help fighting the insurgency": a campaign against a phenomenon, no fight
+            c.lemma_.lower() in _PHENOMENA for c in _counted_objects([c for c in token.children if c.dep_ == "dobj"])):
+        # "for help fighting the insurgency": a campaign against a phenomenon, no fight; "have fought two of their
+        # three wars over the region": wars, counted, are history
+        reasons.append("campaign")
     if on("generic.trend") and _told_as_a_trend(token):
         reasons.append("trend")  # "as Russia steps up its attacks", "violence has surged, with frequent raids"
     if on("generic.anyone_who") and (verb.dep_ == "relcl" and verb.head.lower_ in _ANYONE or any(
