@@ -96,6 +96,7 @@ from warlog.extract.lexicon import (
     XCOMP_CUES,
     is_dateline_dash,
 )
+from warlog.extract.parsed import text_of
 from warlog.schema import Claim, Span
 
 # -- lexicons -------------------------------------------------------------------------------------
@@ -454,7 +455,7 @@ def _range_root(doc: Doc, span: tuple[int, int]) -> Token:
 
 
 def _context(doc: Doc) -> _Context:
-    text = doc.text
+    text = text_of(doc)
     ents = tuple(doc.ents)
     quotes = _find_quotes(text)
     quote_of = [-1] * len(doc)
