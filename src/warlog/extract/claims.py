@@ -284,6 +284,7 @@ class _Context:
     quote_of: list[int]  # token -> index into quotes (-1 outside); quote marks themselves are -1
     quotes: list[_Quote]
     ent_of: list[int]  # token -> index into doc.ents (-1 none)
+    reporting: list[int]  # the tokens that may report or relay a claim (`_reporting_tokens`), in order
     claimed_quotes: dict[int, int] = field(default_factory=dict)  # quote -> first token of its cue
     speakers: list[tuple[int, _Who]] = field(default_factory=list)  # (char position, who) in order
     contents: list[tuple[int, int]] = field(default_factory=list)  # content ranges of claims found so far
@@ -467,7 +468,8 @@ def _context(doc: Doc) -> _Context:
     for k, ent in enumerate(ents):
         for i in range(ent.start, ent.end):
             ent_of[i] = k
-    return _Context(doc=doc, text=text, ents=ents, quote_of=quote_of, quotes=quotes, ent_of=ent_of)
+    return _Context(doc=doc, text=text, ents=ents, quote_of=quote_of, quotes=quotes, ent_of=ent_of,
+                    reporting=_reporting_tokens(doc))
 
 
 def _quote_of(doc: Doc, quotes: list[_Quote]) -> list[int]:
@@ -860,7 +862,7 @@ def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int,
 def _reported_drafts(ctx: _Context) -> list[_Draft]:
     doc = ctx.doc
     drafts: list[_Draft] = []
-    for token in map(doc.__getitem__, _reporting_tokens(doc)):
+    for token in map(doc.__getitem__, ctx.reporting):
         if ctx.quote_of[token.i] >= 0:
             continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -2009,7 +2011,7 @@ def _attach_intermediaries(ctx: _Context, drafts: list[_Draft]) -> None:
     """
     doc = ctx.doc
     live = [d for d in drafts if not d.drop]
-    for token in map(doc.__getitem__, _reporting_tokens(doc)):
+    for token in map(doc.__getitem__, ctx.reporting):
         if ctx.quote_of[token.i] >= 0 or not (is_cue_token(token) or token.lower_ == "according"):
             continue
         if token.lower_ == "according":
