@@ -73,10 +73,14 @@ Span conventions (documented because the evaluation compares them with PolNeAR's
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
@@ -96,6 +100,7 @@ from warlog.extract.lexicon import (
     XCOMP_CUES,
     is_dateline_dash,
 )
+from warlog.extract.parsed import text_of, token_mask, tokens_with
 from warlog.schema import Claim, Span
 
 # -- lexicons -------------------------------------------------------------------------------------
@@ -279,6 +284,7 @@ class _Context:
     quote_of: list[int]  # token -> index into quotes (-1 outside); quote marks themselves are -1
     quotes: list[_Quote]
     ent_of: list[int]  # token -> index into doc.ents (-1 none)
+    reporting: list[int]  # the tokens that may report or relay a claim (`_reporting_tokens`), in order
     claimed_quotes: dict[int, int] = field(default_factory=dict)  # quote -> first token of its cue
     speakers: list[tuple[int, _Who]] = field(default_factory=list)  # (char position, who) in order
     contents: list[tuple[int, int]] = field(default_factory=list)  # content ranges of claims found so far
@@ -454,22 +460,32 @@ def _range_root(doc: Doc, span: tuple[int, int]) -> Token:
 
 
 def _context(doc: Doc) -> _Context:
-    text = doc.text
+    text = text_of(doc)
     ents = tuple(doc.ents)
     quotes = _find_quotes(text)
-    quote_of = [-1] * len(doc)
-    if quotes:
-        starts = [q.open for q in quotes]
-        for token in doc:
-            k = bisect.bisect_right(starts, token.idx) - 1
-            if k >= 0:
-                if quotes[k].inner <= token.idx and token.idx + len(token.text) <= quotes[k].close:
-                    quote_of[token.i] = k
+    quote_of = _quote_of(doc, quotes)
     ent_of = [-1] * len(doc)
     for k, ent in enumerate(ents):
         for i in range(ent.start, ent.end):
             ent_of[i] = k
-    return _Context(doc=doc, text=text, ents=ents, quote_of=quote_of, quotes=quotes, ent_of=ent_of)
+    return _Context(doc=doc, text=text, ents=ents, quote_of=quote_of, quotes=quotes, ent_of=ent_of,
+                    reporting=_reporting_tokens(doc))
+
+
+def _quote_of(doc: Doc, quotes: list[_Quote]) -> list[int]:
+    """Each token's quote (an index into `quotes`, in text order; -1 outside any): the last quote opened at or before
+    the token, when the token lies between its marks. Read from the parse's offsets (`Doc.to_array`): a Python object
+    made for every token only to ask its offset was most of the cost of the claims' preparation."""
+    if not quotes or not len(doc):
+        return [-1] * len(doc)
+    starts = doc.to_array(IDX).astype(np.int64)
+    ends = starts + doc.to_array(LENGTH).astype(np.int64)
+    opens, inners, closes = (np.array(column, dtype=np.int64) for column in
+                             zip(*((q.open, q.inner, q.close) for q in quotes), strict=True))
+    last = np.searchsorted(opens, starts, side="right") - 1  # as bisect_right: the quote opened last at or before
+    at = np.maximum(last, 0)
+    inside = (last >= 0) & (inners[at] <= starts) & (ends <= closes[at])
+    return np.where(inside, last, -1).tolist()
 
 
 _QUOTE_MARK = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\u201f]")
@@ -846,7 +862,7 @@ def _cue_before(ctx: _Context, open_tok: int, k: int) -> tuple[Token, tuple[int,
 def _reported_drafts(ctx: _Context) -> list[_Draft]:
     doc = ctx.doc
     drafts: list[_Draft] = []
-    for token in doc:
+    for token in map(doc.__getitem__, ctx.reporting):
         if ctx.quote_of[token.i] >= 0:
             continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -868,11 +884,28 @@ def _reported_drafts(ctx: _Context) -> list[_Draft]:
     return drafts
 
 
+def _reporting_tokens(doc: Doc) -> list[int]:
+    """The tokens that may start a report in `_reported_drafts` or relay one in `_attach_intermediaries`, in order:
+    "according", or a token whose lemma is a cue of the lexicon (`is_cue_token`), a verb that gives a toll
+    (`_toll_given`) or "put" ("as X put it"). Read by hash from the parse's arrays, each lemma judged once: most
+    tokens are none of these, and making each a Python object only to ask was most of the cost of both searches."""
+    reporting = _lemma_in(doc, _REPORTING_LEMMAS) | (doc.to_array(LOWER) == _ACCORDING)
+    return np.flatnonzero(reporting).tolist()
+
+
+def _lemma_in(doc: Doc, lemmas: Collection[str]) -> np.ndarray:
+    """Whether each token's lemma, lower-cased (as `_lemma` reads it), is one of `lemmas`."""
+    return token_mask(doc, LEMMA, lambda lemma: lemma.lower() in lemmas)
+
+
 # Verbs by which a source gives a count ("gave a preliminary count of 15 dead", "put the toll at over 200", "put it
 # at 60 dead", "raised the toll to 31"): a way of saying a figure as common in war news as "said", and the
 # figure's speaker is the verb's subject.
 _TOLL_GIVING = {"give", "put", "place", "raise", "revise", "lower", "update", "set"}
 _TOLL_OBJECTS = {"toll", "tally", "count", "figure", "number", "estimate"}
+# The lemmas of `_reporting_tokens` ("put" is a verb that gives a toll), and the hash of "according" as a lower form.
+_REPORTING_LEMMAS = frozenset(STANCE_BY_LEMMA) | _TOLL_GIVING | {"put"}
+_ACCORDING = np.uint64(hash_string("according"))
 
 
 def _toll_given(ctx: _Context, verb: Token) -> _Draft | None:
@@ -1350,7 +1383,7 @@ def _noun_drafts(ctx: _Context) -> list[_Draft]:
     """
     doc = ctx.doc
     drafts: list[_Draft] = []
-    for token in doc:
+    for token in map(doc.__getitem__, np.flatnonzero(_lemma_in(doc, CUE_NOUNS)).tolist()):
         lemma = CUE_NOUNS.get(token.lemma_.lower())
         if lemma is None or token.pos_ != "NOUN" or ctx.quote_of[token.i] >= 0:
             continue
@@ -1512,7 +1545,7 @@ def _headline_lemma(token: Token) -> str:
 def _transcript_drafts(ctx: _Context) -> list[_Draft]:
     """`PENCE: Well, look, ...`: paragraphs opening with a speaker label used more than once."""
     doc = ctx.doc
-    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+    starts = [0] + [i + 1 for i in tokens_with(doc, "\n") if i + 1 < len(doc)]
     candidates: list[tuple[str, int, int, int]] = []
     for start in starts:
         while start < len(doc) and (doc[start].is_space or _is_quote_mark(doc[start])):
@@ -1575,17 +1608,19 @@ def _signed_quote_drafts(ctx: _Context) -> list[_Draft]:
 
 
 def _headline_lines(ctx: _Context) -> list[tuple[int, int]]:
+    """Token ranges of the lines that read as headlines: short, without closing punctuation. A line ends at a token
+    that breaks the line (found by hash, `tokens_with`) or with the text."""
     doc = ctx.doc
-    """Token ranges of the lines that read as headlines: short, without closing punctuation."""
+    breaks = tokens_with(doc, "\n")
+    ends = breaks if not len(doc) or len(doc) - 1 in breaks[-1:] else [*breaks, len(doc) - 1]
     lines: list[tuple[int, int]] = []
     start = 0
-    for token in doc:
-        if "\n" in token.text or token.i == len(doc) - 1:
-            end = token.i + 1 if "\n" not in token.text else token.i
-            text = ctx.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)].strip() if end > start else ""
-            if text and text[-1] not in ".!?:;\"\u201d)" and 3 <= len(text.split()) <= 40:
-                lines.append((start, end))
-            start = token.i + 1
+    for last in ends:
+        end = last if last in breaks else last + 1
+        text = ctx.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)].strip() if end > start else ""
+        if text and text[-1] not in ".!?:;\"\u201d)" and 3 <= len(text.split()) <= 40:
+            lines.append((start, end))
+        start = last + 1
     return lines
 
 
@@ -1976,7 +2011,7 @@ def _attach_intermediaries(ctx: _Context, drafts: list[_Draft]) -> None:
     """
     doc = ctx.doc
     live = [d for d in drafts if not d.drop]
-    for token in doc:
+    for token in map(doc.__getitem__, ctx.reporting):
         if ctx.quote_of[token.i] >= 0 or not (is_cue_token(token) or token.lower_ == "according"):
             continue
         if token.lower_ == "according":
@@ -2533,8 +2568,9 @@ def _named_apart(doc: Doc, lemma: str, after: int, before: int) -> bool:
     "The RSF blamed the army for the attack. The army said ...": the army was set against the RSF, so the
     later "the army" is that party, not the last organisation that spoke.
     """
-    return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" and after <= t.idx < before
-               and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in doc)
+    first, last = np.searchsorted(doc.to_array(IDX).astype(np.int64), [after, before]).tolist()
+    return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "the"
+               for t in doc[first:last])  # the tokens that start in [after, before)
 
 
 def _is_pronoun(token: Token) -> bool:
@@ -2616,8 +2652,11 @@ def _subject_mentions(ctx: _Context) -> list[tuple[int, Token, str]]:
         return ctx.subjects
     found: list[tuple[int, Token, str]] = []
     doc = ctx.doc
-    for token in doc:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN" or ctx.quote_of[token.i] >= 0:
+    # the subjects by the parse's arrays: a Python object per token, asked its dependency, cost most of the search
+    subjects = token_mask(doc, DEP, lambda dep: dep in ("nsubj", "nsubjpass"))
+    pos = doc.to_array(POS)
+    for token in map(doc.__getitem__, np.flatnonzero(subjects & (pos == PROPN)).tolist()):
+        if ctx.quote_of[token.i] >= 0:
             continue
         name = _name_range(ctx, token)
         if name is None:
@@ -2628,8 +2667,8 @@ def _subject_mentions(ctx: _Context) -> list[tuple[int, Token, str]]:
         if label is not None:
             found.append((doc[name[0]].idx, token, label))
     # a role noun with a named apposition ("the minister, Anna Kovalchuk,") names its subject too
-    for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and ctx.quote_of[token.i] < 0:
+    for token in map(doc.__getitem__, np.flatnonzero(subjects & (pos == NOUN)).tolist()):
+        if ctx.quote_of[token.i] < 0:
             for child in token.children:
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and _entity_label(ctx, child) in (None, "PERSON"):
                     found.append((token.left_edge.idx, token, "PERSON"))

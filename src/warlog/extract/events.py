@@ -69,6 +69,7 @@ from warlog.extract.lexicon import (
     VIOLENT_TYPES,
     takes_lives,
 )
+from warlog.extract.parsed import text_of
 from warlog.extract.victim_lists import summed_toll
 from warlog.resolve.places import get_resolver
 from warlog.schema import Claim, Event, Mention, Quantity, Span, TimeRef
@@ -378,7 +379,7 @@ def extract_events(
     told_time: TimeRef | None = None
     last_dated: TimeRef | None = None  # the time of the latest incident dated to a day, for "The attack came…"
     last_timed: TimeRef | None = None  # the latest event's resolved time, for "a month later", "two years earlier"
-    doc_text = doc.text  # spaCy joins every token's text again on each `doc.text`
+    doc_text = text_of(doc)
     for whole in doc.sents:
         found = classify_event(whole, acts_over_attribution=True)
         if found is None:
@@ -624,7 +625,7 @@ def _countries(doc: Doc, base: int) -> tuple[Callable[[Event], set[str]], Callab
     troops"); and the country of a party's side ("Russian forces" -> RU)."""
     resolver = get_resolver()
     known: dict[tuple[int, int], str | None] = {}
-    doc_text = doc.text  # spaCy joins every token's text again on each `doc.text`
+    doc_text = text_of(doc)
 
     def place_country(span: Span) -> str | None:
         if (span.start, span.end) not in known:
@@ -1451,7 +1452,7 @@ _THE_KIND = re.compile(r"\bthe (town|city|village|settlement|camp|port)\b(?!\s+o
 def _place_the_town_told(doc: Doc, base: int, mentions: list[Mention], events: list[Event]) -> None:
     """"captured the town of Pinlebu … Hours later, jets bombed the town": an event its sentence places only by "the
     town" (or "the village", "the city") is in the last place of the post named as a town before it."""
-    text = doc.text
+    text = text_of(doc)
     named = [(m, match.group(1).lower()) for m in mentions if m.label in PLACE_LABELS
              and (match := _KIND_OF_PLACE.search(text[max(0, m.span.start - base - 20):m.span.start - base]))]
     for event in events:

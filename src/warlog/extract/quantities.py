@@ -54,6 +54,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from warlog.extract.lexicon import takes_lives
+from warlog.extract.parsed import text_of
 from warlog.schema import Quantity, Span
 
 # =============================================================================================
@@ -1567,7 +1568,7 @@ def extract_quantities(doc: Doc, base: int = 0, post_index: int | None = None) -
     """
     if len(doc) == 0:
         return []
-    out = _Text(doc, doc.text, base)
+    out = _Text(doc, text_of(doc), base)
     phrases = _phrases(doc)
     sentence = _sentence_ids(doc)
     numerals = _join_ranges(doc, _scan_numerals(doc))
