@@ -1120,12 +1120,14 @@ def _verbs_own_time(trigger: Token, times: list[TimeRef], base: int) -> TimeRef 
     in the verb's clause to prefer it over (the clause's time then dates it as before)."""
     if trigger.pos_ != "VERB":
         return None
-    direct = [t for t in times if t.resolved and any(
-        c.dep_ in ("prep", "npadvmod") and base + c.left_edge.idx <= t.span.start < base + c.right_edge.idx
-        + len(c.right_edge) for c in trigger.children)]
-    below = [t for t in times if t not in direct and any(
-        c.dep_ in ("ccomp", "xcomp", "conj") and base + c.left_edge.idx <= t.span.start
-        < base + c.right_edge.idx + len(c.right_edge) for c in trigger.children)]
+
+    def under(kinds: tuple[str, ...]) -> list[TimeRef]:
+        """The times that begin in the subtree of a child of the trigger attached as one of `kinds`."""
+        return [t for t in times if any(c.dep_ in kinds and base + c.left_edge.idx <= t.span.start
+                                        < base + c.right_edge.idx + len(c.right_edge) for c in trigger.children)]
+
+    direct = [t for t in under(("prep", "npadvmod")) if t.resolved]
+    below = [t for t in under(("ccomp", "xcomp", "conj")) if t not in direct]
     return most_specific(direct) if direct and below else None
 
 
