@@ -616,6 +616,23 @@ def test_doers_a_subject_counts_are_the_doers(count):
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Israeli settlers"]
 
 
+@pytest.mark.parametrize("subject, doer", [("Members of the Red Ridge militia", "the Red Ridge militia"),
+                                            ("Gang members", "Gang members"),
+                                            ("A breakaway faction of the rebel group", "the rebel group")])
+def test_members_of_a_force_are_that_force(subject, doer):
+    _, found = _incidents(f"{subject} opened fire on residents of the village of Karu on Monday, killing six people, "
+                          "police said.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == [doer]
+
+
+def test_a_subject_the_parse_split_in_two_is_one_doer():
+    """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
+    the adjective before it."""
+    _, found = _incidents("Sudan's paramilitary Rapid Support Forces shelled a market in the town of Tawila on Friday, "
+                          "killing nine people, medics said.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["Rapid Support Forces"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

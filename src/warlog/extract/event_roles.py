@@ -158,6 +158,8 @@ def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
             found = mention_at(modifier, mentions, base)
             if found is not None and found.label in ACTOR_LABELS:
                 return token
+            if token.lemma_.lower() in _PARTS_OF_A_FORCE and is_force_noun(modifier):
+                return token  # "gang members", "a rebel group": members or a body of a force are that force
             if modifier.lower_ in AFFILIATION_PARTICIPLES and any(
                     (m := mention_at(g, mentions, base)) is not None and m.label in ACTOR_LABELS
                     for g in modifier.children if g.dep_ in ("npadvmod", "amod", "compound", "nmod")):
@@ -165,6 +167,10 @@ def _is_actor(token: Token, mentions: list[Mention], base: int) -> Token | None:
     if is_force_noun(token):
         return token
     return None
+
+
+# Nouns for the members or a body of a force named by its modifier: "gang members", "a rebel group", "a militia unit".
+_PARTS_OF_A_FORCE = frozenset("member group faction wing cell unit".split())
 
 
 def is_force_noun(token: Token) -> bool:
@@ -188,7 +194,10 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
             if child.dep_ == "agent":
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         copula = verb.lemma_ == "be" and trigger.dep_ == "attr"  # "It was the third attack": the act, not its doer
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         for child in verb.children:
+            if any(other.left_edge.i == child.right_edge.i + 1 for other in subjects):
+                continue  # "Sudan's paramilitary Rapid Support Forces shelled": the parse split one subject in two
             if child.dep_ == "nsubj" and not copula and (verb == trigger or not (
                     is_speech(verb) or _responds_to(verb, trigger) or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
@@ -239,12 +248,14 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
     return None
 
 
-# Words that count or gather the doers: "Dozens of settlers attacked", "a group of gunmen stormed".
-_COUNTING_NOUNS = frozenset("dozen hundred thousand score group band handful number".split())
+# Words that count, gather or belong to the doers: "Dozens of settlers attacked", "a group of gunmen stormed".
+_COUNTING_NOUNS = frozenset("dozen hundred thousand score group band handful number member faction wing cell unit"
+                            .split())
 
 
 def _who_were_counted(subject: Token) -> Token:
-    """"Dozens of Israeli settlers attacked the village": the doers are the settlers the subject counts."""
+    """"Dozens of Israeli settlers attacked the village", "members of a militia opened fire": the doers are the
+    settlers, the militia the subject counts."""
     if subject.lemma_.lower() not in _COUNTING_NOUNS:
         return subject
     return next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
