@@ -119,6 +119,23 @@ def test_what_a_criminal_group_did_is_still_organised_crime(nlp):
     assert result is not None and result.case_label == "ORG_CRIME"
 
 
+@pytest.mark.parametrize("text", ["Gang members opened fire on shoppers at a bus station, killing nine people.",
+                                  "Members of a street gang opened fire on a wedding party on Sunday, killing four."])
+def test_a_gang_that_opens_fire_on_people_attacks_them(nlp, text):
+    """"opened fire" is shooting, not a blaze, so a killing by a gang (no armed group named by the lexicon) is violence,
+    not organised crime."""
+    assert label_of(nlp, text) == "ATTACK"
+
+
+@pytest.mark.parametrize("text", [
+    "\"They came at night and surrounded the farmers in the fields,\" said a member of a local vigilante group.",
+    "Residents who back a vigilante group said the raid killed four people.",
+])
+def test_a_vigilante_group_named_is_no_mob_violence(nlp, text):
+    """"a member of a vigilante group" says who someone is: no mob acted."""
+    assert label_of(nlp, text) != "MOB_VIOL"
+
+
 # -- generic, habitual, hypothetical, negated --------------------------------------------------------
 
 GENERIC = [
@@ -131,6 +148,12 @@ GENERIC = [
     # the habit is told on the verb above the act, not on the act's own clause
     ("Each morning the clinic's nurses treat survivors of shelling.", "ART_MISS_ATTACK"),
     ("Rebels raid the border villages every night.", None),
+    # violence named as a whole, in the perfect, and what the toll's joined verb adds: the running cost, no one act
+    ("Violence in the lake region has killed hundreds and displaced half a million people.", None),
+    ("The insurgency has killed thousands of civilians and displaced nearly a million people.", None),
+    # a count of times with no day: strikes summed up over a period
+    ("Jets have bombed the bridge several times in retaliation for the raids.", "AIR_STRIKE"),
+    ("Rebels have ambushed the convoy four times.", None),
 ]
 
 
@@ -200,6 +223,8 @@ def test_specific_counterparts_are_not_generic(nlp):
         "Russian aircraft carried out an airstrike on the town on Monday.",
         "The army shelled the village on Tuesday night.",
         "Militants attacked the city at dawn.",
+        "Jets bombed the bridge three times on Friday.",
+        "A drone hit the tower several times overnight.",
     ):
         result = typed(nlp, text)
         assert result is not None and not result.generic, (text, result)

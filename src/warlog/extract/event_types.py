@@ -308,6 +308,9 @@ _CAMPAIGN_NOUNS = frozenset("war offensive campaign conflict invasion insurgency
 # Campaigns whose toll a relative clause gives as a whole ("a civil war that killed 400,000 people"); an offensive or a
 # bombardment may be one day's act.
 _WARS = _CAMPAIGN_NOUNS - {"offensive", "bombardment"}
+# What has killed over a span of time as the subject of a perfect ("Violence in the region has killed thousands"): a
+# campaign, or violence or unrest named as a whole, never one act.
+_RUNNING_CAUSES = _CAMPAIGN_NOUNS | {"violence", "unrest", "insecurity", "bloodshed", "crisis"}
 # Verbs by which a source tells an act: their subject ("police said") is no party to it.
 _SOURCE_VERBS = frozenset("say tell report confirm add state announce".split())
 _KILLING_VERBS = frozenset("kill shoot murder behead execute massacre slaughter hack stab".split())
@@ -916,6 +919,8 @@ def _generic_reasons(token: Token, analysis: _Analysis) -> list[str]:
                 reasons.append("conditional")
             if analysis.has(child, "FREQ") and child.dep_ in ("amod", "advmod", "npadvmod", "acomp"):
                 reasons.append("frequency")
+            if _times_over_a_period(child, holder):
+                reasons.append("frequency")
             if lower == "since" and child.dep_ in ("advmod", "prep"):
                 # the perfect may be the verb the act's participle hangs on: "have launched 100 attacks since
                 # November, sinking two ships and killing four seafarers"
@@ -1104,6 +1109,33 @@ def _names_a_place(noun: Token) -> bool:
     return noun.ent_type_ in ("GPE", "LOC") or noun.lemma_.lower() in _DESCRIBED_PLACES
 
 
+# Counts of times that tell a habit when no day bounds them ("has struck the port several times").
+_VAGUE_COUNTS = frozenset("several many multiple numerous countless dozens scores repeated".split())
+_TIMES_OF_DAY = frozenset("overnight today yesterday tonight morning afternoon evening night dawn".split())
+
+
+# Nouns of a standing body a word may describe ("a vigilante group", "vigilante leaders"): a name, not an act.
+_BODIES = frozenset("group member leader commander force militia unit organisation organization network committee "
+                    "movement brigade".split())
+
+
+def _names_a_body(word: Token) -> bool:
+    """"a member of a local vigilante group": the word describes who a group is, it tells no act of it."""
+    return word.dep_ in ("amod", "compound") and word.head.lemma_.lower() in _BODIES
+
+
+def _times_over_a_period(times: Token, verb: Token) -> bool:
+    """"Israel has struck the ports several times": a count of times, vague or under a perfect, with no date on the
+    verb, sums up strikes over a period, no one act ("struck the port three times on Monday" stays that day's)."""
+    if times.lower_ != "times" or times.dep_ not in ("npadvmod", "advmod") or verb.pos_ != "VERB":
+        return False
+    counts = [c for c in times.children if c.dep_ in ("amod", "nummod", "quantmod")]
+    if not counts or any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIMES_OF_DAY for t in verb.subtree):
+        return False
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+    return perfect or any(c.lower_ in _VAGUE_COUNTS for c in counts)
+
+
 def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     """Clauses that tell background, whatever their verb:
     - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive"),
@@ -1118,9 +1150,9 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     doers = [c for v in shared for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(d.lower_ in ("that", "which") for d in doers):
         doers.append(verb.head)  # "an insurgency that has killed more than 6,000 people": the insurgency's toll
-    if any(d.lemma_.lower() in _CAMPAIGN_NOUNS for d in doers) and any(
-            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-        reasons.append("running total")  # "Israel's offensive has killed more than 50,000": the war's toll
+    if any(d.lemma_.lower() in _RUNNING_CAUSES for d in doers) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for v in shared for c in v.children):
+        reasons.append("running total")  # "Israel's offensive has killed more than 50,000 and displaced …": its toll
     plural_acts = [n for n in [token, *doers] if n.tag_ == "NNS" and n.lemma_.lower() in _ROUNDUP_NOUNS]
     hung = [c for a in plural_acts for c in a.children if c.dep_ == "acl"]  # "strikes killed 27 across X" misparsed
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
@@ -1863,7 +1895,8 @@ class _Typer:
         if lemma in ("riot", "rioter", "rioting") and t.i not in self.protest_topic and self._riot_sense(t) \
                 and "EV_PROTEST" not in cues and on("type.rioters"):
             out.append(self._cand("VIOL_DEMONSTR", t, "rioters", plover=("PROTEST", "riot")))
-        if "EV_MOB" in cues and lemma in ("mob", "lynch", "lynching", "vigilante", "justice") and on("type.mob"):
+        if "EV_MOB" in cues and lemma in ("mob", "lynch", "lynching", "vigilante", "justice") and on("type.mob") \
+                and not _names_a_body(t):
             out.append(self._cand("MOB_VIOL", t, "mob"))
         if "EV_SEX" in cues and on("type.sexual_violence"):
             out.append(self._cand("SEX_VIOL", t, "sexual violence"))
@@ -2159,7 +2192,7 @@ class _Typer:
                                           "massacre", "assassinate", "stab", "hack", "behead", "execute", "torture")
                      for x in self.tokens)
             hazard = any((self.a.has(x, "NATURAL") or self.a.has(x, "MANMADE")) and not self._fire_of_arms(x)
-                         for x in self.tokens)
+                         and "EV_ATTACK" not in self.a.in_phrase.get(x.i, set()) for x in self.tokens)
             self._violence = armed or not hazard and any(
                 x.lemma_.lower() in ("kill", "murder", "shoot", "attack") for x in self.tokens)
         return self._violence
@@ -2351,8 +2384,8 @@ class _Typer:
 
     def _mob_context(self, t: Token) -> bool:
         return any(
-            m.lemma_.lower() in ("mob", "lynch", "lynching", "vigilante", "irate", "enraged", "angry")
-            or "EV_MOB" in self.a.in_phrase.get(m.i, set())
+            (m.lemma_.lower() in ("mob", "lynch", "lynching", "vigilante", "irate", "enraged", "angry")
+             or "EV_MOB" in self.a.in_phrase.get(m.i, set())) and not _names_a_body(m)
             for m in self.a.by_cue.get("EV_MOB", ())
         ) and any(self.a.has(x, "EV_CASUALTY") or self.a.has(x, "EV_ATTACK") or self.a.has(x, "EV_DESTROY")
                   for x in self.tokens)
