@@ -625,6 +625,16 @@ def test_members_of_a_force_are_that_force(subject, doer):
     assert [e.actor1.text if e.actor1 else None for e in found] == [doer]
 
 
+def test_people_being_moved_when_their_vehicle_was_hit_place_and_date_the_strike():
+    """"struck a bus carrying civilians being evacuated from the town of X on Monday morning": where and when the
+    people on board were is the strike's place and day, told in a passive participle."""
+    extraction, found = _incidents("A Russian drone hit a van carrying residents being evacuated from the village of "
+                                   "Kupiansk on Monday morning, killing four people, officials said.\n")
+    assert len(found) == 1
+    assert _place(extraction, found[0]) == "Kupyansk"  # the gazetteer's spelling
+    assert found[0].time.start.isoformat() == "2025-04-14"
+
+
 def test_a_subject_the_parse_split_in_two_is_one_doer():
     """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
     the adjective before it."""

@@ -92,7 +92,7 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     excluded = {t.i for child in verb.subtree if child != verb and (
                     child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
                     or child.dep_ == "acl" and not misattached_main_verb(child))
-                for t in child.subtree if not (child.dep_ == "acl" and child.tag_ == "VBG" and _weekday_of_event(t))}
+                for t in child.subtree if not (child.dep_ == "acl" and is_progressive(child) and _weekday_of_event(t))}
     # "in one of the biggest gains by resistance groups this year": the time of a superlative's set ranks the act
     # among others, it does not date it (a day still does: "its largest drone attack of the war on Sunday")
     excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
@@ -190,6 +190,12 @@ _AT_THE_SAME_TIME = {"as", "while", "when"}
 
 # Parts of a day a weekday names with it: "on Tuesday evening".
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+
+
+def is_progressive(participle: Token) -> bool:
+    """A present participle, active or passive: "sheltering", "being evacuated"."""
+    return participle.tag_ == "VBG" or participle.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ == "being" for c in participle.children)
 
 
 def _weekday_of_event(token: Token) -> bool:

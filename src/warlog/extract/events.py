@@ -55,6 +55,7 @@ from warlog.extract.event_time import (
     clause_offsets,
     clock_times_on_the_day_told,
     event_time,
+    is_progressive,
     most_specific,
     report_day,
     reported_by,
@@ -943,13 +944,15 @@ def _hung_on_an_adjective(clause: Token) -> bool:
 
 def _where_the_victims_were(participle: Token, verb: Token) -> bool:
     """"abducted 25 passengers travelling on a highway in Kogi state", "killed 11 people sheltering in a school in X",
-    "an air strike on a monastery sheltering displaced people in Sagaing region": a present participle on the people
-    or the building the act befell tells where they were when it befell them, so its place is the act's."""
-    if participle.tag_ != "VBG":
+    "an air strike on a monastery sheltering displaced people in Sagaing region", "a bus carrying people being
+    evacuated from X": a present participle on the people or the building the act befell tells where they were when
+    it befell them, so its place is the act's."""
+    if not is_progressive(participle):
         return False
     befell = participle.head
     if befell.dep_ in ("dobj", "nsubjpass"):
-        return befell.head == verb
+        # "a bus carrying civilians being evacuated from X": the people the bus carried were where the bus was
+        return befell.head == verb or befell.head.dep_ == "acl" and _where_the_victims_were(befell.head, verb)
     return befell.dep_ == "pobj" and befell.head.lower_ in ("on", "at", "against") \
         and (befell.head.head.lower_ in ATTACK_NOUNS or befell.head.head.lemma_ in ATTACK_NOUNS)
 
