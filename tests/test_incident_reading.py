@@ -635,6 +635,15 @@ def test_people_being_moved_when_their_vehicle_was_hit_place_and_date_the_strike
     assert found[0].time.start.isoformat() == "2025-04-14"
 
 
+def test_our_forces_in_a_spokesmans_quote_are_the_body_he_speaks_for():
+    """"'Our forces liberated X,' the rebels' spokesman wrote": the rebels' capture told in their own words, one
+    incident with the report's, not a government's retaking."""
+    _, found = _incidents("M23 rebels took control of the town of Kitshanga in North Kivu province on Tuesday after "
+                          "the army withdrew, residents said.\n\n\"Our forces liberated Kitshanga to protect "
+                          "civilians,\" M23 spokesman Willy Ngoma wrote on X.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["M23 rebels"]
+
+
 def test_a_subject_the_parse_split_in_two_is_one_doer():
     """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
     the adjective before it."""

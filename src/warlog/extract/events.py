@@ -406,7 +406,9 @@ def extract_events(
             actor_span = actor_phrase(actor, mentions, base) if actor is not None else None
             if claim is not None and claim.speaker is not None and _owned_by_the_speaker(actor, trigger) \
                     and not (claim.direct and actor is not None and actor.lower_ in _OTHERS_IN_A_QUOTE):
-                actor_span = claim.speaker  # "Moscow said it had taken…", "…its forces/aircraft struck": the speaker
+                # "Moscow said it had taken…", "…its forces/aircraft struck": the speaker, or the body a named
+                # spokesman speaks for ("'Our forces took X,' M23 spokesman Y said": M23)
+                actor_span = _body_spoken_for(claim, mentions, evidence) or claim.speaker
             if actor_span is None and kind.plover_type == "PROTEST" \
                     and trigger.lemma_.lower() in _PRESENT_PARTICIPANTS:
                 actor_span = token_span([trigger], base)  # "police dispersed protesters": the protesters protested
@@ -1170,14 +1172,23 @@ def _toll_of_a_dated_attack(trigger: Token, sent: SpacySpan, times: list[TimeRef
 _OTHERS_IN_A_QUOTE = {"they", "he", "she", "them", "him", "her"}
 
 
+def _body_spoken_for(claim: Claim, mentions: list[Mention], evidence: Span) -> Span | None:
+    """The span of the organisation a person speaks for, named in the sentence ("M23 spokesman Y"), or None."""
+    if claim.affiliation is None or claim.speaker is None or claim.speaker.text == claim.affiliation:
+        return None
+    return next((m.span for m in mentions if m.span.text == claim.affiliation and inside(m.span, evidence)), None)
+
+
 def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
-    """Whether the doer is the speaker's own: "it" or "its forces" in "the army said it/its forces took…", and "its
+    """Whether the doer is the speaker's own: "it" or "its forces" in "the army said it/its forces took…" ("'our
+    forces took the town,' the spokesman said"), and "its
     aircraft" in "the army said its aircraft destroyed…", where the parser leaves the weapon no doer of its own."""
     if actor is None:
         actor = next((c for c in trigger.children if c.dep_ == "nsubj"), None) if trigger.pos_ == "VERB" else None
         if actor is None or actor.pos_ == "PRON":
             return False
-    return actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in actor.children)
+    return actor.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our")
+                                       for c in actor.children)
 
 
 def _refers_back(trigger: Token) -> bool:
