@@ -60,3 +60,14 @@ def test_the_city_of_a_title_case_dateline_places_an_incident_whose_sentences_na
                                  "hotel in the port city late Friday, officials said.\n", date(2025, 7, 12))
     (event,) = [e for e in extraction.events if not e.generic]
     assert event.place is not None and extraction.places[event.place].country_code == "SO"
+
+
+def test_a_dateline_in_capitals_the_model_took_for_an_organisation_still_places_the_story():
+    """"NAIROBI (Reuters) - …": the small model often tags a capital's name in capitals as an organisation; in the
+    dateline's place it is the town the story is filed from, and places an incident whose sentences name none."""
+    for city, country in (("NAIROBI", "KE"), ("MOGADISHU", "SO")):
+        _, _, extraction = extracted(f"{city} (Reuters) - Police arrested 14 students on Thursday after rival groups "
+                                     "fought with stones at a college, injuring 40 people, police said.\n",
+                                     date(2024, 7, 11))
+        (event,) = [e for e in extraction.events if not e.generic]
+        assert event.place is not None and extraction.places[event.place].country_code == country, city

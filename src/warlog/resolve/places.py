@@ -1267,16 +1267,18 @@ def dateline_mentions(text: str, mentions: Sequence[Mention], resolver: Resolver
     """Dateline places no mention covers, where the gazetteer knows the name as a town of 10,000+ people, a
     first-level unit or a country. (A title-case dateline may sit inside a name the model ran over it,
     "Kismaayo (Example News": only a place mention covers it.) A place mention that holds only part of a dateline
-    in capitals ("GAZA" of "GAZA CITY", which alone is a province of Mozambique) is covered by the whole name:
-    the caller drops it (`covered_by`)."""
+    in capitals ("GAZA" of "GAZA CITY", which alone is a province of Mozambique) is covered by the whole name,
+    and so is a mention the model gave a dateline in capitals as something else ("DHAKA" as an organisation): the
+    caller drops it (`covered_by`)."""
     found = []
     for match in [*_DATELINE.finditer(text), *title_datelines(text)]:
         start, end = match.span(1)
         titled = match.re is not _DATELINE
         overlapping = [m for m in mentions if m.span.start < end and start < m.span.end]
         part_of_it = not titled and overlapping and all(
-            m.label in PLACE_LABELS and start <= m.span.start and m.span.end <= end and m.span.end - m.span.start
-            < end - start for m in overlapping)
+            start <= m.span.start and m.span.end <= end and (
+                m.label in PLACE_LABELS and m.span.end - m.span.start < end - start or m.label not in PLACE_LABELS)
+            for m in overlapping)
         if len(match.group(1)) < 3 or not part_of_it and any(not titled or m.label in PLACE_LABELS
                                                               for m in overlapping):
             continue
@@ -1287,6 +1289,8 @@ def dateline_mentions(text: str, mentions: Sequence[Mention], resolver: Resolver
 
 
 def covered_by(mentions: Sequence[Mention], wider: Sequence[Mention]) -> list[Mention]:
-    """`mentions` without those that lie inside one of `wider` (the whole dateline names `dateline_mentions` found)."""
+    """`mentions` without those that lie inside one of `wider` (the whole dateline names `dateline_mentions` found), and
+    without one the model gave the very span of a dateline in capitals as no place ("DHAKA" read as an organisation)."""
     return [m for m in mentions if not any(w.span.start <= m.span.start and m.span.end <= w.span.end
-                                           and (w.span.start, w.span.end) != (m.span.start, m.span.end) for w in wider)]
+                                           and ((w.span.start, w.span.end) != (m.span.start, m.span.end)
+                                                or m.label not in PLACE_LABELS) for w in wider)]
