@@ -644,6 +644,15 @@ def test_our_forces_in_a_spokesmans_quote_are_the_body_he_speaks_for():
     assert [e.actor1.text if e.actor1 else None for e in found] == ["M23 rebels"]
 
 
+def test_the_force_named_on_a_weapon_is_its_doer_and_the_forces_account_joins_it():
+    """"A Chadian military drone bombed …" then "The army said the drone … had hit the market by mistake": the doer is
+    the Chadian military, and the army's account is the same strike."""
+    _, found = _incidents("A Chadian military drone bombed a cattle market in the village of Bao on Sunday night, "
+                          "killing at least 20 civilians, a rights group said.\n\nThe army said the drone had been on "
+                          "a mission against bandits and that it had hit the market by mistake.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["Chadian military"]
+
+
 def test_a_subject_the_parse_split_in_two_is_one_doer():
     """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
     the adjective before it."""

@@ -384,6 +384,10 @@ def attacker_in(sent: SpacySpan, mentions: list[Mention], base: int) -> Token | 
     return None
 
 
+# Forces named between a weapon's nationality and the weapon ("a Russian army drone", "Nigerian military jets").
+_WEAPON_OWNING_FORCES = frozenset("military army navy police".split())
+
+
 def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | None:
     """The actor as written; a weapon or an attack is not an actor, its nationality is ("a Sudanese glide bomb",
     "Sudanese shelling" -> Sudanese); forces keep their owner ("the armed forces of the Republic of X")."""
@@ -397,7 +401,11 @@ def actor_phrase(actor: Token, mentions: list[Mention], base: int) -> Span | Non
     if weapon is not None or _is_attack_noun(actor):
         owner = next((t for t in tokens if (m := mention_at(t, mentions, base)) is not None
                       and m.label in ("NORP", "GPE")), None)
-        return token_span([owner], base) if owner is not None else None
+        if owner is None:
+            return None
+        # "a Nigerian military drone": the owner with the force it names ("Nigerian military"), not the weapon
+        force = [t for t in tokens if t.i == owner.i + 1 and t.lower_ in _WEAPON_OWNING_FORCES]
+        return token_span([owner, *force], base)
     tokens = _without_leading_participles(tokens, mentions, base)
     span = token_span(tokens, base)
     if is_force_noun(actor):
