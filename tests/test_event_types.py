@@ -238,6 +238,17 @@ def test_stative_territory_statement_is_background(nlp):
 # -- interception and disruption ---------------------------------------------------------------------
 
 
+def test_a_launch_all_intercepted_in_its_sentence_is_the_shoot_down(nlp):
+    """One sentence with the launch and the interception of what was launched: the shoot-down, as in two sentences;
+    a launch only partly stopped, or one that killed, stays the attack."""
+    assert label_of(nlp, "The rebels said they fired a rocket at the airport, and the army said it had intercepted "
+                         "a rocket launched from the south.") == "DISR_WEAP"
+    assert label_of(nlp, "Militants fired two rockets at the town, and the army said it intercepted one of "
+                         "them.") == "ART_MISS_ATTACK"
+    assert label_of(nlp, "Militants fired a rocket at the town, killing two people, and the army said it intercepted "
+                         "a second one.") == "ART_MISS_ATTACK"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -644,6 +644,13 @@ def test_our_forces_in_a_spokesmans_quote_are_the_body_he_speaks_for():
     assert [e.actor1.text if e.actor1 else None for e in found] == ["M23 rebels"]
 
 
+def test_a_shoot_down_told_with_its_launch_is_placed_where_the_weapon_was_aimed():
+    extraction, found = _incidents("The rebels said on Tuesday they had fired a rocket at the airport near Kassala, and "
+                                   "the army said it had intercepted a rocket launched from the south.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]
+    assert _place(extraction, found[0]) == "Kassala"
+
+
 def test_the_force_named_on_a_weapon_is_its_doer_and_the_forces_account_joins_it():
     """"A Chadian military drone bombed …" then "The army said the drone … had hit the market by mistake": the doer is
     the Chadian military, and the army's account is the same strike."""

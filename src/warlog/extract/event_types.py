@@ -1855,8 +1855,20 @@ class _Typer:
             # "the air force said Russia launched 67 drones, of which 41 were shot down": the launch is the wave
             # the interception counts, and the air force is the interceptor, not a weapon fired
             out = [c for c in out if not (c.label in ("AIR_STRIKE", "ART_MISS_ATTACK") and (
-                c.token.lemma_.lower() == "launch" or "weapon:force" in c.cues))]
+                c.token.lemma_.lower() == "launch" or "weapon:force" in c.cues
+                or c.token.lemma_.lower() == "fire" and self._whole_launch_intercepted(out)))]
         return out
+
+    def _whole_launch_intercepted(self, candidates: list[_Candidate]) -> bool:
+        """"said it had fired a missile at the airport, and the military said it had intercepted a missile": a launch
+        whose weapon was all stopped, with no one hurt, is the shoot-down (not "intercepted one of them", not a
+        sentence with its dead)."""
+        if any(self.a.has(x, "EV_CASUALTY") for x in self.tokens):
+            return False
+        downed = [o for c in candidates if c.label == "DISR_WEAP" for o in self._objects(c.token)]
+        return bool(downed) and not any(o.pos_ == "NUM" or o.like_num or any(
+            m.dep_ == "nummod" or m.lower_ in ("some", "most", "several", "many") for m in o.children)
+            for o in downed)
 
     def _cand(self, label: str, token: Token, *cues: str, plover: tuple[str | None, str | None] | None = None,
               bonus: float = 0.0) -> _Candidate:

@@ -438,6 +438,10 @@ def extract_events(
                 and not any(base + t.idx == m.span.start for t in foreign)
                 and not _named_as_elsewhere(doc_text[sent.start_char:m.span.start - base])
             ]
+            if not locations and getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
+                # "said it had fired a missile at the airport near X, and the army said it intercepted a missile":
+                # a shoot-down with no place of its own is placed where the weapon was aimed
+                locations = [m.span for m in in_sentence if m.label in PLACE_LABELS and _aimed_at(m.span, sent, base)]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
@@ -922,6 +926,22 @@ def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Spa
         return False
 
     return sorted(locations, key=from_origin)  # stable: the order of the sentence otherwise
+
+
+_LAUNCH_LEMMAS = {"fire", "launch"}
+
+
+def _aimed_at(span: Span, sent: SpacySpan, base: int) -> bool:
+    """Whether a place is where a weapon was fired or launched at ("fired a missile at Ben Gurion airport near X")."""
+    token = next((t for t in sent if base + t.idx == span.start), None)
+    for _ in range(6):
+        if token is None or token.head == token:
+            return False
+        if token.dep_ == "prep" and token.lower_ in ("at", "toward", "towards") \
+                and token.head.lemma_.lower() in _LAUNCH_LEMMAS:
+            return True
+        token = token.head
+    return False
 
 
 def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
