@@ -645,8 +645,8 @@ def test_our_forces_in_a_spokesmans_quote_are_the_body_he_speaks_for():
 
 
 def test_a_shoot_down_told_with_its_launch_is_placed_where_the_weapon_was_aimed():
-    extraction, found = _incidents("The rebels said on Tuesday they had fired a rocket at the airport near Kassala, and "
-                                   "the army said it had intercepted a rocket launched from the south.\n")
+    extraction, found = _incidents("The rebels said on Tuesday they had fired a rocket at the airport near Kassala, "
+                                   "and the army said it had intercepted a rocket launched from the south.\n")
     assert [e.acled_sub_event_type for e in found] == ["Disrupted weapons use"]
     assert _place(extraction, found[0]) == "Kassala"
 
@@ -658,6 +658,16 @@ def test_the_force_named_on_a_weapon_is_its_doer_and_the_forces_account_joins_it
                           "killing at least 20 civilians, a rights group said.\n\nThe army said the drone had been on "
                           "a mission against bandits and that it had hit the market by mistake.\n")
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Chadian military"]
+
+
+def test_the_attackers_claim_of_posts_taken_in_a_fight_beaten_off_is_that_fight():
+    """One side says it repelled an attack near a town; the attackers say they took posts "south of the city": one
+    fight told from both sides, not a second, unplaced capture."""
+    _, found = _incidents("The army said on Friday it had repelled an attack by the paramilitary Rapid Support Forces "
+                          "on the outskirts of Kadugli, killing dozens of the attackers.\n\nThe RSF said in a "
+                          "statement that its fighters had captured three army posts south of the city.\n",
+                          datetime(2025, 4, 18))
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
 
 
 def test_a_subject_the_parse_split_in_two_is_one_doer():

@@ -830,12 +830,19 @@ def _unplaced_fight_that_day(a: IncidentMention, b: IncidentMention) -> bool:
     """A capture and a clash of one story where the clash names no place, is told on no other day than the capture's,
     and has no doer or one the capture's sentence names ("retook the town from the militants … More than 40 were
     killed in the fighting on Wednesday", "the militants said they had killed dozens of soldiers"): the fight for it,
-    told by its toll or by the losing side."""
+    told by its toll or by the losing side. Likewise a capture that names no place, by the clash's doer on its day:
+    the attackers' own account of the fight the other side said it beat off."""
     if not _fight_for_it(a, b):
         return False
     clash, capture = (a, b) if a.family == "violence" else (b, a)
     if capture.sub_event == "Non-violent transfer of territory":
         return False  # a town handed over or left was not fought for
+    if not capture.places and clash.places:
+        # "the army said it had repelled an attack by the RSF on the outskirts of X … The RSF said its fighters had
+        # captured two army positions east of the city": the attackers' claim of what they took in that fight
+        return capture.doer is not None and capture.doer == clash.doer and (
+            capture.start is None or clash.start is not None
+            and clash.start <= capture.start <= (clash.end or clash.start))
     if clash.places or clash.doer is not None and clash.doer not in capture.evidence.text.lower():
         return False
     if clash.start is None:
