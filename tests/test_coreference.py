@@ -183,3 +183,17 @@ def test_a_sides_claim_of_the_dead_it_inflicted_is_no_measure_of_the_toll_of_tho
     assert coreference.compare(_mention(toll, "a", quantities), _mention(claimed, "b", quantities)) is not None
     plain = _event(["Sumy"], killed=1)
     assert coreference.compare(_mention(toll, "a", quantities), _mention(plain, "b", quantities)) is None
+
+
+def test_an_unnamed_doer_that_fought_one_country_may_be_the_other_reports_doer():
+    """"troops pushed Russian forces back near X" (doer of no country, its parties only whom it fought) and "Ukrainian
+    forces recaptured positions near X": one capture. Against a doer of the country it fought, still two sides."""
+    fought = replace(_mention(_event(["Toretsk"], actor="troops", sub="Government regains territory"), "page", []),
+                     side=None, parties=frozenset({"Russia"}), others=frozenset({"Russia"}))
+    ukrainian = replace(_mention(_event(["Toretsk"], actor="Ukrainian forces", sub="Government regains territory",
+                                        post=1), "page", []),
+                        side="Ukraine", parties=frozenset({"Ukraine"}), others=frozenset())
+    assert coreference.compare(fought, ukrainian) is not None
+    # a doer of the very country the unnamed doer fought is no candidate for it
+    russian = replace(ukrainian, doer="russian forces", side="Russia", parties=frozenset({"Belarus"}))
+    assert coreference.compare(fought, russian) is None

@@ -573,6 +573,19 @@ def _halves_of_one_exchange(a: IncidentMention, b: IncidentMention) -> bool:
     return a.means == b.means == "exchange" and len(a.parties | b.parties) <= 2
 
 
+def _parties_apart(a: IncidentMention, b: IncidentMention) -> bool:
+    """Two mentions whose parties share no country, unless one names only whom its unnamed doer fought and the other's
+    doer is of another country ("troops pushed Russian forces back" and "Ukrainian forces recaptured positions": the
+    doer left unnamed may be the other's)."""
+    return bool(a.parties and b.parties and not a.parties & b.parties) \
+        and not _fought_by_the_other(a, b) and not _fought_by_the_other(b, a)
+
+
+def _fought_by_the_other(unsided: IncidentMention, other: IncidentMention) -> bool:
+    return unsided.side is None and unsided.parties <= unsided.others and other.side is not None \
+        and other.side not in unsided.others
+
+
 def _doers_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
     """Doers of two countries, neither of which is the other's target or adversary: "Russian forces shelled X"
     and "Ukrainian troops attacked Y" are two incidents; "Ukraine's army hit North Korean troops" and "North Korean
@@ -752,8 +765,8 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         return None, "dates"
     if when:
         features[when] = WEIGHTS[when]
-    if not _halves_of_one_exchange(a, b) and (a.parties and b.parties and not a.parties & b.parties
-                                              or _doers_of_two_sides(a, b) or _strikes_both_ways(a, b)):
+    if not _halves_of_one_exchange(a, b) and (_parties_apart(a, b) or _doers_of_two_sides(a, b)
+                                              or _strikes_both_ways(a, b)):
         return None, "sides"
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]
