@@ -54,6 +54,15 @@ def test_a_town_a_place_noun_describes_is_a_place(nlp, text, town):
     assert _labels(nlp, text).get(town) == "GPE"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("Russian drones hit Odesa port infrastructure overnight, injuring three.", "Odesa"),
+    ("Drones struck Kherson airport on Monday.", "Kherson"),
+])
+def test_a_town_naming_its_port_or_airport_is_a_place(nlp, text, town):
+    """"Odesa port" (a nationality to the model), "Kherson airport" (a person): the town whose installation it is."""
+    assert _labels(nlp, text).get(town) == "GPE"
+
+
 def test_a_nationality_after_in_stays_a_nationality(nlp):
     assert _labels(nlp, "The leaflets were printed in Russian.").get("Russian") != "GPE"
 

@@ -452,6 +452,8 @@ def place_names(doc: Doc) -> Doc:
         doc.user_data.pop(_SURNAMES, None)
 
 
+# A town's installations named by the town ("Odesa port", "Kherson airport"): the name is the town's.
+_SITES_OF_A_TOWN = {"port", "airport", "harbour", "harbor", "refinery", "airbase", "seaport"}
 # An administrative word after a name makes it a unit's name ("Kebbi state", "Kupwara district").
 _UNIT_AFTER_NAME = {"state", "province", "region", "district", "governorate", "county", "oblast", "prefecture",
                     "department", "township"}
@@ -480,6 +482,11 @@ def _place_names(doc: Doc) -> Doc:
         elif ent.label_ == "NORP" and len(ent) == 1 and ent[0].is_title and not _demonym(ent[0]) \
                 and ent[0].dep_ not in ("amod", "compound", "nmod") and _big_town(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "taking Aleppo" (a nationality to the model)
+            changed = True
+        elif ent.label_ in ("NORP", "PERSON", "ORG") and len(ent) == 1 and ent[0].is_title \
+                and not _demonym(ent[0]) and ent.end < len(doc) and doc[ent.end].lower_ in _SITES_OF_A_TOWN \
+                and _known_town(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "Odesa port", "Kherson airport" (a NORP, a PERSON)
             changed = True
         elif ent.label_ in ("NORP", "PERSON", "ORG") and ent.end < len(doc) \
                 and doc[ent.end].lower_ in _UNIT_AFTER_NAME and _gazetteer_place(ent.text):
