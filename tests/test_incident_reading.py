@@ -678,6 +678,14 @@ def test_a_subject_the_parse_split_in_two_is_one_doer():
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Rapid Support Forces"]
 
 
+def test_doers_counted_right_after_a_dateline_are_the_doers():
+    """"NABLUS, West Bank (Reuters) - Dozens of settlers attacked …": the capital "Dozens" is a proper noun to the
+    parse, its own lemma; still a count of the doers."""
+    _, found = _incidents("NABLUS, West Bank (Reuters) - Dozens of Israeli settlers attacked the village of Burin on "
+                          "Monday night, burning two cars, residents said.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["Israeli settlers"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

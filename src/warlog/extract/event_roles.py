@@ -256,8 +256,8 @@ _COUNTING_NOUNS = frozenset("dozen hundred thousand score group band handful num
 def _who_were_counted(subject: Token) -> Token:
     """"Dozens of Israeli settlers attacked the village", "members of a militia opened fire": the doers are the
     settlers, the militia the subject counts."""
-    if subject.lemma_.lower() not in _COUNTING_NOUNS:
-        return subject
+    if not {subject.lemma_.lower(), subject.lower_.removesuffix("s")} & _COUNTING_NOUNS:
+        return subject  # (a capital first word, "Dozens", is a proper noun to the parse, its own lemma)
     return next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in p.children if o.dep_ == "pobj"), subject)
 
