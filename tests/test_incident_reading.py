@@ -686,6 +686,19 @@ def test_doers_counted_right_after_a_dateline_are_the_doers():
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Israeli settlers"]
 
 
+def test_troops_who_dispersed_the_crowd_after_an_attack_ended_that_attack():
+    """"troops were sent to the village and dispersed the crowd" after settlers attacked it: the attack's end, no
+    demonstration of its own (a crowd of protesters dispersed stays a protest)."""
+    _, found = _incidents("Dozens of Israeli settlers attacked the village of Burin on Monday night, setting fire to "
+                          "cars and wounding three residents, medics said.\n\nThe military said troops were sent to "
+                          "the village and dispersed the crowd.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]
+    _, found = _incidents("Hundreds of people protested outside the governor's office in Jenin on Monday over power "
+                          "cuts.\n\nPolice fired tear gas and dispersed the crowd.\n")
+    assert "Attack" not in [e.acled_sub_event_type for e in found] and any(
+        e.acled_event_type == "Protests" for e in found)
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

@@ -396,6 +396,19 @@ _ANSWERED_FAMILIES = {"violence", "demonstration"}
 _MEASURE = re.compile(r"\b(?:curfews?|state of emergency|lockdown|martial law)\b", re.IGNORECASE)
 
 
+# Words that name a demonstration; a crowd dispersed with none of them named is whoever the story told of.
+_PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|sit-ins?|strikers?|rioters?)\b",
+                            re.IGNORECASE)
+
+
+def crowd_dispersed(mention: IncidentMention) -> bool:
+    """Whether a mention tells only that forces broke up a crowd ("troops were sent and dispersed the crowd") without
+    naming any demonstration: after an attack by a crowd (settlers, a mob), that attack's end, no protest."""
+    return mention.family == "demonstration" and mention.sub_event in (
+        "Protest with intervention", "Excessive force against protesters") \
+        and not _PROTEST_WORDS.search(mention.evidence.text)
+
+
 def is_measure(mention: IncidentMention) -> bool:
     """Whether a mention is a measure imposed on a place ("imposed a curfew in the district"), typed as a change of
     activity: after violence in its story it answers that violence, as a deployment does."""
@@ -404,10 +417,12 @@ def is_measure(mention: IncidentMention) -> bool:
 
 def is_response(a: IncidentMention, b: IncidentMention) -> bool:
     """Whether `b` is a deployment or a measure that answers the incident `a` of the same story ("two more police units
-    were sent to the village", "the army moved a battalion into the district", "a curfew was imposed in the district"):
+    were sent to the village", "the army moved a battalion into the district", "a curfew was imposed in the district",
+    "troops dispersed the crowd" after an attack, naming no demonstration):
     what is done because of the incident, by either side, is part of its story and no incident of its own. One in a
     finer place than the incident's, or on dates that exclude it, is another matter."""
-    if b.plover_type != "MOBILIZE" and not is_measure(b) or b.generic or a.generic \
+    dispersal = a.family == "violence" and crowd_dispersed(b)  # "troops dispersed the crowd" after settlers' attack
+    if b.plover_type != "MOBILIZE" and not is_measure(b) and not dispersal or b.generic or a.generic \
             or a.family not in _ANSWERED_FAMILIES:
         return False
     if not _one_story(a, b) or _placed_finer(b, a):

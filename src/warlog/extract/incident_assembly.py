@@ -283,7 +283,8 @@ def attach_consequences(extraction: Extraction) -> None:
     folded: set[int] = set()
     for n, mention in enumerate(mentions):
         if not coreference.is_development(mention) and mention.plover_type != "MOBILIZE" \
-                and not coreference.is_measure(mention) and not coreference.is_bare_toll(mention):
+                and not coreference.is_measure(mention) and not coreference.is_bare_toll(mention) \
+                and not coreference.crowd_dispersed(mention):
             continue
         # (a toll told first in its story is an incident of its own, never folded into a later one)
         later = [] if coreference.is_bare_toll(mention) else list(range(n + 1, len(mentions)))
