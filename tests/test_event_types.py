@@ -154,6 +154,9 @@ GENERIC = [
     # a count of times with no day: strikes summed up over a period
     ("Jets have bombed the bridge several times in retaliation for the raids.", "AIR_STRIKE"),
     ("Rebels have ambushed the convoy four times.", None),
+    # acts in the plural over several days: many incidents summed up
+    ("Insurance costs rose after a weekend of attacks on tankers in the Gulf.", None),
+    ("A week of air strikes on the port killed 30 people.", "AIR_STRIKE"),
 ]
 
 
@@ -1091,6 +1094,19 @@ def test_a_search_for_the_missing_is_no_clash(nlp):
 def test_a_death_in_custody_is_no_clash(nlp):
     found = typed(nlp, "A student leader died in police custody on Friday, his family said.")
     assert found is not None and found.acled_sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize("text", [
+    "A rebel delegation arrived in Nairobi on Saturday for talks on a ceasefire, an official said.",
+    "Rebel negotiators flew to Doha on Friday for a new round of peace talks with the government.",
+])
+def test_talks_a_delegation_travels_for_are_not_yet_held(nlp, text):
+    found = typed(nlp, text)
+    assert found is None or found.acled_sub_event_type != "Agreement"
+
+
+def test_talks_held_are_an_agreement_of_acled(nlp):
+    assert label_of(nlp, "The government and the rebels held peace talks in Doha on Friday.") == "AGREEMENT"
 
 
 def test_a_policy_of_talks_is_no_agreement(nlp):

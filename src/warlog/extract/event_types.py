@@ -1136,6 +1136,38 @@ def _times_over_a_period(times: Token, verb: Token) -> bool:
     return perfect or any(c.lower_ in _VAGUE_COUNTS for c in counts)
 
 
+# Spans of several days that acts told in the plural are summed over ("a week of air strikes").
+_MANY_DAYS = frozenset("week weekend month year fortnight".split())
+
+
+# Verbs of going somewhere, whose "for" phrase tells what is to come there ("arrived in Cairo for talks").
+_GOING_VERBS = frozenset("arrive travel head fly go come depart leave return".split())
+
+
+def _gone_for(noun: Token) -> bool:
+    """Whether a noun is what someone went somewhere for ("arrived for talks", "flew to Doha for a new round of
+    talks"): it is the purpose of the trip, not yet done."""
+    current = noun
+    for _ in range(3):
+        if current.dep_ != "pobj":
+            return False
+        prep = current.head
+        if prep.lower_ == "for":
+            return prep.head.lemma_.lower() in _GOING_VERBS
+        current = prep.head
+    return False
+
+
+def _acts_of_many_days(noun: Token) -> bool:
+    """"a weekend of attacks", "a week of air strikes", "days of raids": acts in the plural over several days, many
+    incidents summed up (one night's "night of shelling" stays one)."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _ROUNDUP_NOUNS or noun.dep_ != "pobj" \
+            or noun.head.lower_ != "of":
+        return False
+    span = noun.head.head
+    return span.lemma_.lower() in _MANY_DAYS or span.lemma_.lower() == "day" and span.tag_ == "NNS"
+
+
 def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     """Clauses that tell background, whatever their verb:
     - a "since" clause, the starting point of a period ("have held their fire since the army resumed its offensive"),
@@ -1158,6 +1190,9 @@ def _background_clause_reasons(token: Token, verb: Token) -> list[str]:
     if any(p.dep_ == "prep" and p.lower_ in ("across", "throughout")
            for holder in [*plural_acts, *hung, *(shared if plural_acts else [])] for p in holder.children):
         reasons.append("roundup")  # "strikes across the territory killed 30": several incidents summed up
+    if any(_acts_of_many_days(n) for n in [token, *(o for d in doers for p in d.children if p.lower_ == "of"
+                                                    for o in p.children if o.dep_ == "pobj")]):
+        reasons.append("roundup")  # "a week of air strikes killed 40", "after a weekend of attacks on shipping"
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _WARS and verb.lemma_.lower() in TOLL_VERBS \
             and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree) and on("generic.toll_of_the_war"):
         reasons.append("running total")  # "a five-year civil war that killed 400,000 people": the war's toll
@@ -2875,6 +2910,8 @@ class _Typer:
                 return None
             if t.pos_ == "NOUN" and _clause_verb(t).lemma_.lower() in _TALKS_NOT_HELD:
                 return None  # "suspended peace talks", "talks were continuing": no round of talks held that day
+            if t.pos_ == "NOUN" and _gone_for(t):
+                return None  # "a delegation arrived in Cairo for talks on a ceasefire": the talks are yet to come
             return self._cand("AGREEMENT", t, "peace talks", plover=("CONSULT", None), bonus=-0.5)
         if lemma in ("ceasefire", "cease-fire", "truce", "armistice"):
             if t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() in _TALK_NOUNS:
