@@ -699,6 +699,19 @@ def test_troops_who_dispersed_the_crowd_after_an_attack_ended_that_attack():
         e.acled_event_type == "Protests" for e in found)
 
 
+@pytest.mark.parametrize("told", ["the ministry said, hours after", "hours after"])
+def test_an_earlier_attack_hung_on_the_main_verb_is_its_own_incident(told):
+    """"Jets struck targets in Iraq …, hours after an attack on a factory near X killed four people": the parse hangs
+    "killed" on "struck"; the attack near X is an incident of its own, and neither its toll nor its town is the
+    strike's."""
+    extraction, found = _incidents(f"Turkish jets struck 20 militant targets in northern Iraq on Wednesday night, "
+                                   f"{told} an attack on a factory near Kayseri killed four people.\n")
+    assert sorted((e.acled_sub_event_type, _place(extraction, e)) for e in found) == [
+        ("Air/drone strike", "Iraq"), ("Attack", "Kayseri")]
+    strike = next(e for e in found if e.acled_sub_event_type == "Air/drone strike")
+    assert strike.killed is None
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

@@ -419,6 +419,9 @@ def extract_events(
             if elsewhere is not None:  # the doer and target of the earlier act its clause tells are not this act's
                 actor_span = None if actor_span is not None and inside(actor_span, elsewhere) else actor_span
                 target_span = None if target_span is not None and inside(target_span, elsewhere) else target_span
+            if sent is not whole and actor_span is not None and not inside(actor_span, evidence):
+                actor_span = None  # the earlier act a clause tells has no doer outside that clause ("…, hours after
+                # an attack on a company killed five", hung on the main verb as its second verb)
             in_sentence = [m for m in mentions if inside(m.span, evidence)]
             foreign = _other_doers_clauses(sent, trigger)
             weapon = next((m.span for m in in_sentence if m.label == "WEAPON"
@@ -436,6 +439,7 @@ def extract_events(
                 and not _in_speaker_phrase(m.span, sent, base, trigger)
                 # "The strike came hours after Hamas fired rockets towards southern Israel": the other act's place
                 and not any(base + t.idx == m.span.start for t in foreign)
+                and not (elsewhere is not None and inside(m.span, elsewhere))
                 and not _named_as_elsewhere(doc_text[sent.start_char:m.span.start - base])
             ]
             if not locations and getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
@@ -673,6 +677,9 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
     """The clause of `sent` that tells another, earlier act with a doer of its own ("…came a day after a Russian
     missile strike on Odesa killed four people"), or None. The trigger's own clause is never it."""
     for verb in sent:
+        hung = _act_hung_as_a_second_verb(verb, trigger)
+        if hung is not None:
+            return hung
         marked = any(c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children)
         # (the parser sometimes hangs an "after" clause on a verb of saying: "…, hours after a rocket was fired")
         if not (verb.dep_ == "advcl" or marked and verb.dep_ == "ccomp") or trigger in verb.subtree \
@@ -707,6 +714,20 @@ def _act_after_preposition(verb: Token) -> SpacySpan | None:
     if any(t.i < noun.left_edge.i or t.i > verb.right_edge.i for t in (noun, verb)) or noun.i > verb.i:
         return None
     return verb.doc[noun.left_edge.i:verb.right_edge.i + 1]
+
+
+def _act_hung_as_a_second_verb(verb: Token, trigger: Token) -> SpacySpan | None:
+    """"Warplanes struck targets in Iraq, …, hours after an attack on a company near X killed five people": the parse
+    makes "killed" a second verb or a clause of the main one, with "hours after an attack" as its own phrase; the words
+    from the attack noun to the end of that verb tell the earlier act (a gap of time before "after" marks it)."""
+    if verb.dep_ not in ("conj", "advcl") or verb == trigger or trigger in verb.subtree \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in _EARLIER_MARKS and c.i < verb.i
+                 and any(g.dep_ == "npadvmod" and g.lemma_.lower() in _GAP_UNITS for g in c.children)), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in ATTACK_NOUNS), None) \
+        if prep is not None else None
+    return verb.doc[noun.left_edge.i:verb.right_edge.i + 1] if noun is not None else None
 
 
 def _gap(verb: Token) -> Token | None:
