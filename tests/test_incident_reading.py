@@ -712,6 +712,15 @@ def test_an_earlier_attack_hung_on_the_main_verb_is_its_own_incident(told):
     assert strike.killed is None
 
 
+def test_a_crackdown_on_protesters_marking_an_anniversary_is_of_its_own_day():
+    """"shot dead three on Monday as they fired live rounds to disperse protesters who had gathered to mark the
+    anniversary of last year's demonstrations": last year owns the demonstrations remembered; the shooting is of
+    Monday, the day of the clause the purpose serves."""
+    assert _only_day("Police shot dead three people on Monday as they fired live rounds to disperse protesters who had "
+                     "gathered in the city centre to mark the anniversary of last year's demonstrations, a rights "
+                     "group said.\n") == "2025-04-14"
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

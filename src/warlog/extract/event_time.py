@@ -149,7 +149,9 @@ def _main_of_the_same_time(verb: Token) -> Token:
         # when militants attacked, killing 1,200")
         return _when_clause_before(verb) or verb.head
     if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        return verb.head  # "police fired tear gas on Tuesday to disperse protesters": the purpose, the same time
+        # "police fired tear gas on Tuesday to disperse protesters": the purpose, the same time (and the clause it
+        # serves may be of its own main clause's time: "shot two on Tuesday as they fired to disperse protesters")
+        return _main_of_the_same_time(verb.head)
     if verb.dep_ == "acl":
         # "six were hurt on Tuesday when a device attached to a motorbike detonated", parsed with "detonated" hung on
         # the motorbike inside the "when" clause: the clause still tells the main clause's moment

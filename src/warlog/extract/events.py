@@ -473,6 +473,9 @@ def extract_events(
                 or _verbs_own_time(trigger, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
+            # "to disperse protesters who had gathered to mark the anniversary of last year's demonstrations": a time
+            # that owns a noun of a clause describing the trigger dates that noun, not the act
+            its_times = [t for t in its_times if not _dates_another_noun(t, trigger, base)]
             dating_claim = claim
             if claim is not None and not claim.content.start <= base + trigger.idx < claim.content.end \
                     and _demands(claim):
