@@ -721,6 +721,12 @@ def test_a_crackdown_on_protesters_marking_an_anniversary_is_of_its_own_day():
                      "group said.\n") == "2025-04-14"
 
 
+def test_damage_no_one_is_named_for_after_a_protest_is_part_of_it():
+    _, found = _incidents("Police fired tear gas at hundreds of people protesting over fuel prices in the town of "
+                          "Kisii on Monday, witnesses said.\n\nSeveral shops were looted.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Protest with intervention"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

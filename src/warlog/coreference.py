@@ -333,7 +333,9 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
         return False
     # what a riot's crowd burns and breaks is the riot ("set fire to vehicles and threw bricks at police"), whoever the
     # story names as the crowd
-    riot_damage = a.event_type == "Riots" and b.sub_event == "Looting/property destruction"
+    riot_damage = b.sub_event == "Looting/property destruction" and (a.event_type == "Riots" or b.doer is None
+                                                                    and a.family == "demonstration")
+    # (and so is damage no one is named for after a demonstration: "Several shops were looted.")
     if a.family == "demonstration" and not (b.sub_event == "Arrests" and _CROWD.search(b.evidence.text)
                                             or is_bare_toll(b) or riot_damage):
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
