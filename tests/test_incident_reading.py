@@ -670,6 +670,14 @@ def test_the_attackers_claim_of_posts_taken_in_a_fight_beaten_off_is_that_fight(
     assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
 
 
+def test_a_body_that_speaks_for_itself_stays_the_doer():
+    """"Chad's army said it had killed …": the army is the doer, not the country it belongs to (only a person speaks
+    for a body: "M23 spokesman Y")."""
+    _, found = _incidents("Chad's army said on Tuesday it had killed about 40 militants who attacked a military camp "
+                          "near the town of Bol on Sunday.\n")
+    assert [e.actor1.text if e.actor1 else None for e in found] == ["Chad's army"]
+
+
 def test_a_subject_the_parse_split_in_two_is_one_doer():
     """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
     the adjective before it."""

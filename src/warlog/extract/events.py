@@ -1217,8 +1217,10 @@ _OTHERS_IN_A_QUOTE = {"they", "he", "she", "them", "him", "her"}
 
 
 def _body_spoken_for(claim: Claim, mentions: list[Mention], evidence: Span) -> Span | None:
-    """The span of the organisation a person speaks for, named in the sentence ("M23 spokesman Y"), or None."""
-    if claim.affiliation is None or claim.speaker is None or claim.speaker.text == claim.affiliation:
+    """The span of the organisation a person speaks for, named in the sentence ("M23 spokesman Y"), or None (a
+    speaker that is a body, "Mali's army", speaks for itself)."""
+    if claim.affiliation is None or claim.speaker is None or claim.speaker.text == claim.affiliation \
+            or claim.speaker_label != "PERSON":
         return None
     return next((m.span for m in mentions if m.span.text == claim.affiliation and inside(m.span, evidence)), None)
 
