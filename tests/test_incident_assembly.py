@@ -301,6 +301,14 @@ def test_a_match_reports_attacks_are_moves_of_a_game():
     assert found == []
 
 
+def test_a_scoreline_and_a_scorer_tell_a_match_report_too():
+    match = ("City sink United\nCity routed United 3-0 at home on Saturday, with their captain scoring twice as the "
+             "hosts launched wave after wave of attacks to go top of the Premier League. The visitors' defence was "
+             "overrun within minutes.\n")
+    _, found = _incidents(match)
+    assert found == []
+
+
 def test_violence_at_a_match_is_still_an_incident():
     riot = ("Fans clash after derby\nRival supporters fought outside the stadium after the league match on Saturday, "
             "and police fired tear gas; twelve people were injured and 20 arrested, the police said.\n")

@@ -14,7 +14,7 @@ import re
 
 # Words of games alone: their plurals and inflections are matched too (goal/goals, scored/scores).
 _GAME_WORDS = (
-    "goal", "goalkeeper", "goalless", "scored", "scorer", "striker", "midfield", "midfielder", "defender",
+    "goal", "goalkeeper", "goalless", "scored", "scoring", "scorer", "striker", "midfield", "midfielder", "defender",
     "full-back", "winger", "pitch", "league", "stadium", "referee", "penalty", "fixture", "trophy", "tournament",
     "championship", "playoff", "play-off", "semifinal", "semi-final", "quarterfinal", "quarter-final", "kick-off",
     "half-time", "halftime", "injury time", "stoppage time", "innings", "wicket", "touchdown", "quarterback",
@@ -32,7 +32,8 @@ _VIOLENCE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _VIOLENCE_WORDS) 
 # Shapes only games have, each counted as one game word: a scoreline ("won 2-1", "a 3-0 defeat") and the minute
 # of play ("in the 88th minute").
 _GAME_SHAPES = {
-    "scoreline": re.compile(r"\b(?:win|wins|won|beat|beats|lost|lose|loses|draw|drew|victory|defeat|thrashed)"
+    "scoreline": re.compile(r"\b(?:win|wins|won|beat|beats|lost|lose|loses|draw|drew|victory|defeat|thrashed|"
+                            r"blitzed|routed|edged|thumped|hammered|crushed|stunned|downed|swept)"
                             r"\s+(?:\w+\s+)?\d{1,2}-\d{1,2}\b|\b\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)\b",
                             re.IGNORECASE),
     "minute of play": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)(?:[- ]minute|\s+and\s+\d{1,3}(?:st|nd|rd|th)\s+minutes)\b",
