@@ -678,6 +678,17 @@ def test_a_body_that_speaks_for_itself_stays_the_doer():
     assert [e.actor1.text if e.actor1 else None for e in found] == ["Chad's army"]
 
 
+def test_a_structure_described_by_a_passive_participle_places_and_dates_the_strike():
+    """"struck a school used as a shelter in the town of X on Monday", "a tent used by displaced families near the
+    hospital in X": where the structure stands, and the day told with it, are the strike's."""
+    extraction, found = _incidents("A drone struck a school used as a shelter in the town of Jabalia on Monday, "
+                                   "killing six people, medics said.\n")
+    assert [(_place(extraction, e), e.time.start.isoformat()) for e in found] == [("Jabālyā", "2025-04-14")]
+    extraction, found = _incidents("An air strike on a tent used by displaced families near the Nasser hospital in "
+                                   "Khan Younis killed four people on Monday night, medics said.\n")
+    assert [_place(extraction, e) for e in found] == ["Khān Yūnis"]  # the gazetteer's spelling
+
+
 def test_a_subject_the_parse_split_in_two_is_one_doer():
     """"Sudan's paramilitary Rapid Support Forces shelled …" parsed with two subjects: the doer is the named force, not
     the adjective before it."""

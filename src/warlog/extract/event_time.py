@@ -92,7 +92,8 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     excluded = {t.i for child in verb.subtree if child != verb and (
                     child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
                     or child.dep_ == "acl" and not misattached_main_verb(child))
-                for t in child.subtree if not (child.dep_ == "acl" and is_progressive(child) and _weekday_of_event(t))}
+                for t in child.subtree if not (child.dep_ == "acl" and (is_progressive(child) or describes_a_structure(
+                    child)) and _weekday_of_event(t))}
     # "in one of the biggest gains by resistance groups this year": the time of a superlative's set ranks the act
     # among others, it does not date it (a day still does: "its largest drone attack of the war on Sunday")
     excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
@@ -192,6 +193,17 @@ _AT_THE_SAME_TIME = {"as", "while", "when"}
 
 # Parts of a day a weekday names with it: "on Tuesday evening".
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+
+
+# Structures an act befalls whose description may place and date them ("a tent used by journalists outside X").
+_STRUCTURES = frozenset("tent shelter school house home building hospital clinic camp mosque church market apartment "
+                        "warehouse hotel office compound".split())
+
+
+def describes_a_structure(participle: Token) -> bool:
+    """A passive participle on a structure ("a school used as a shelter in X on Monday"): what it says of where and
+    when is the structure's, so the act's that befell it."""
+    return participle.tag_ == "VBN" and participle.head.lemma_.lower() in _STRUCTURES
 
 
 def is_progressive(participle: Token) -> bool:

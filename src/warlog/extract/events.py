@@ -54,6 +54,7 @@ from warlog.extract.event_time import (
     BACKGROUND_AFTER_DAYS,
     clause_offsets,
     clock_times_on_the_day_told,
+    describes_a_structure,
     event_time,
     is_progressive,
     most_specific,
@@ -992,10 +993,11 @@ def _where_the_victims_were(participle: Token, verb: Token) -> bool:
     """"abducted 25 passengers travelling on a highway in Kogi state", "killed 11 people sheltering in a school in X",
     "an air strike on a monastery sheltering displaced people in Sagaing region", "a bus carrying people being
     evacuated from X": a present participle on the people or the building the act befell tells where they were when
-    it befell them, so its place is the act's."""
-    if not is_progressive(participle):
-        return False
+    it befell them, so its place is the act's. So does a passive participle on a shelter or building struck ("a tent
+    used by journalists outside a hospital in X"): it says where the structure stands."""
     befell = participle.head
+    if not is_progressive(participle) and not describes_a_structure(participle):
+        return False
     if befell.dep_ in ("dobj", "nsubjpass"):
         # "a bus carrying civilians being evacuated from X": the people the bus carried were where the bus was
         return befell.head == verb or befell.head.dep_ == "acl" and _where_the_victims_were(befell.head, verb)
