@@ -1109,6 +1109,12 @@ def test_talks_held_are_an_agreement_of_acled(nlp):
     assert label_of(nlp, "The government and the rebels held peace talks in Doha on Friday.") == "AGREEMENT"
 
 
+def test_a_leader_arrested_after_a_rally_is_an_arrest_not_the_rallys_intervention(nlp):
+    assert label_of(nlp, "Police arrested opposition leader Amina Juma on Wednesday after a rally in the town of "
+                         "Songea, her party said.") == "ARREST"
+    assert label_of(nlp, "Police arrested 20 activists at the rally on Wednesday.") == "PROTEST_WITH_INTER"
+
+
 def test_a_policy_of_talks_is_no_agreement(nlp):
     found = typed(nlp, "The governor's policy of negotiating with the armed gangs has drawn criticism from farmers.")
     assert found is None or found.generic or found.acled_sub_event_type != "Agreement"

@@ -1144,6 +1144,19 @@ _MANY_DAYS = frozenset("week weekend month year fortnight".split())
 _GOING_VERBS = frozenset("arrive travel head fly go come depart leave return".split())
 
 
+# One person of standing whose arrest is news of its own, whatever crowd was about.
+_FIGURES = frozenset("leader politician activist journalist candidate lawmaker senator mp minister chairman president "
+                     "governor mayor cleric".split())
+
+
+def _a_figure_arrested(verb: Token) -> bool:
+    """"police arrested opposition leader X after a rally": a named person or one figure (not "20 activists") is
+    arrested, an arrest of its own as ACLED codes it, not the crowd's intervention."""
+    _, patients = _arguments(verb)
+    return verb.pos_ == "VERB" and any(p.ent_type_ == "PERSON" or p.tag_ == "NN" and p.lemma_.lower() in _FIGURES
+                                       for p in patients)
+
+
 def _gone_for(noun: Token) -> bool:
     """Whether a noun is what someone went somewhere for ("arrived for talks", "flew to Doha for a new round of
     talks"): it is the purpose of the trip, not yet done."""
@@ -2801,8 +2814,8 @@ class _Typer:
             return None  # "jailed for eight years": a court's sentence, not an arrest
         if lemma in ("detainee", "detention", "custody") and t.head.lemma_.lower() in ("release", "free", "exchange"):
             return None
-        if self.protest_context(t):
-            return None  # arrests of protesters: protest with intervention
+        if self.protest_context(t) and not _a_figure_arrested(t):
+            return None  # arrests of protesters: protest with intervention (not a leader's, after a rally)
         if any(self.a.has(x, "CRIME") for x in self.tokens):
             return self._cand("ORG_CRIME", t, "criminal arrest", plover=("COERCE", "arrest"))
         return self._cand("ARREST", t, "arrest", plover=("COERCE", "arrest"))
