@@ -746,6 +746,13 @@ def test_damage_no_one_is_named_for_after_a_protest_is_part_of_it():
     assert [e.acled_sub_event_type for e in found] == ["Protest with intervention"]
 
 
+def test_a_person_arrested_told_again_by_name_is_one_arrest():
+    _, found = _incidents("Police arrested opposition leader Amina Juma on Wednesday after a rally in the town of "
+                          "Songea, her party said.\n\nPolice said Juma was detained for inciting the public and would "
+                          "appear in court.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Arrests"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

@@ -85,6 +85,7 @@ def assemble_incidents(extraction: Extraction) -> None:
         candidates[found] = (target, _mention(extraction, target))
     extraction.events = kept
     fold_definite_references(extraction)
+    fold_people_named_again(extraction)
     attach_consequences(extraction)
     fold_untyped_aftermath(extraction)
     date_by_the_story(extraction)
@@ -270,6 +271,32 @@ def fold_definite_references(extraction: Extraction) -> None:
             mentions[host] = _mention(extraction, events[host])
             folded.add(n)
     extraction.events = [e for n, e in enumerate(events) if n not in folded]
+
+
+# Acts done to people, which a story may tell again by the name of whom they befell.
+_DONE_TO_A_PERSON = {"Arrests", "Abduction/forced disappearance"}
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def fold_people_named_again(extraction: Extraction) -> None:
+    """An arrest or an abduction whose target is a person named by a name the story's earlier one of the same kind
+    named ("police arrested opposition leader X Y after a rally … Police said Y was detained for inciting the
+    public") is that act told again, unless the scorer tells them apart."""
+    kept: list[Event] = []
+    for event in extraction.events:
+        names = set(_NAME_WORD.findall(event.target.text)) if event.target is not None else set()
+        host = None
+        if event.acled_sub_event_type in _DONE_TO_A_PERSON and names and not event.generic:
+            host = next((e for e in reversed(kept) if e.post_index == event.post_index and not e.generic
+                         and e.acled_sub_event_type == event.acled_sub_event_type and e.target is not None
+                         and names <= set(_NAME_WORD.findall(e.target.text))
+                         and coreference.compare(_mention(extraction, e), _mention(extraction, event)) is not None),
+                        None)
+        if host is None:
+            kept.append(event)
+            continue
+        absorb(host, event, extraction.quantities)
+    extraction.events = kept
 
 
 def attach_consequences(extraction: Extraction) -> None:
