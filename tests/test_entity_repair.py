@@ -63,6 +63,11 @@ def test_a_town_naming_its_port_or_airport_is_a_place(nlp, text, town):
     assert _labels(nlp, text).get(town) == "GPE"
 
 
+def test_a_name_before_district_the_model_took_for_an_event_is_a_place(nlp):
+    labels = _labels(nlp, "A squad defused a device near a school in Manipur's Thoubal district on Monday.")
+    assert any("Thoubal" in name and label in ("GPE", "LOC") for name, label in labels.items())
+
+
 def test_a_nationality_after_in_stays_a_nationality(nlp):
     assert _labels(nlp, "The leaflets were printed in Russian.").get("Russian") != "GPE"
 

@@ -488,9 +488,11 @@ def _place_names(doc: Doc) -> Doc:
                 and _known_town(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Odesa port", "Kherson airport" (a NORP, a PERSON)
             changed = True
-        elif ent.label_ in ("NORP", "PERSON", "ORG") and ent.end < len(doc) \
+        elif (ent.label_ in ("NORP", "PERSON", "ORG") or ent.label_ in _NEVER_PLACE_LABELS and ent[0].is_title
+              and ent.text.lower() not in _CALENDAR_WORDS) and ent.end < len(doc) \
                 and doc[ent.end].lower_ in _UNIT_AFTER_NAME and _gazetteer_place(ent.text):
-            ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Kebbi state" (a nationality to the model)
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "in Kebbi state" (a nationality to the model), "Thoubal
+            # district" (an event to it)
             changed = True
         elif ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and ent.root.dep_ == "compound" \
                 and len(ent) >= (_settlement_name_words(doc[ent.end].lower_) or len(ent) + 1):
