@@ -753,6 +753,12 @@ def test_a_person_arrested_told_again_by_name_is_one_arrest():
     assert [e.acled_sub_event_type for e in found] == ["Arrests"]
 
 
+def test_where_a_defused_device_was_found_is_where_it_was_defused():
+    extraction, found = _incidents("Soldiers defused a bomb found near a bridge in the town of Kidal on Monday, the "
+                                   "army said.\n")
+    assert [_place(extraction, e) for e in found] == ["Kidal"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

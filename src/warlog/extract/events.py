@@ -1032,14 +1032,16 @@ def _tells_of_the_target(span: Span, target: Token | None, base: int) -> bool:
 _SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
 # Where a bomb was laid is where it went off: "a device planted by militants on the road in X".
 _PLANTING_PARTICIPLES = {"plant", "place", "lay", "hide", "bury", "conceal", "emplace", "rig", "strap"}
+# Where a device was found is where it was defused or seized: "defused a device found near a school in X".
+_FINDING_PARTICIPLES = {"find", "discover", "spot", "locate", "leave"}
 
 
 def _same_act(clause: Token) -> bool:
     """"A car bombing followed by a gun battle outside a police station in X": a participle telling the next stage
-    of the act is part of it, and so is its place; so is where its bomb was planted; so is the march of the crowd
-    police dispersed ("fired tear gas at students who marched on parliament in X")."""
+    of the act is part of it, and so is its place; so is where its bomb was planted or found; so is the march of the
+    crowd police dispersed ("fired tear gas at students who marched on parliament in X")."""
     return clause.tag_ == "VBN" and clause.lemma_.lower() in _SEQUENCE_PARTICIPLES | _PLANTING_PARTICIPLES \
-        or tells_the_demonstration(clause)
+        | _FINDING_PARTICIPLES or tells_the_demonstration(clause)
 
 
 def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int, trigger: Token | None = None) -> bool:
