@@ -759,6 +759,14 @@ def test_where_a_defused_device_was_found_is_where_it_was_defused():
     assert [_place(extraction, e) for e in found] == ["Kidal"]
 
 
+def test_a_headline_of_no_family_gives_way_to_the_body_that_tells_its_act():
+    """"Soldiers defuse bomb near bridge" over the body's defusal: the body's sentence, with its town, is the entry."""
+    extraction, found = _incidents("Soldiers defuse bomb near bridge\n\nGAO, Mali (Reuters) - An army bomb squad "
+                                   "defused an explosive device found near a bridge in the town of Kidal on Monday "
+                                   "morning, the army said.\n")
+    assert [(e.evidence.text[:20], _place(extraction, e)) for e in found] == [("An army bomb squad d", "Kidal")]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

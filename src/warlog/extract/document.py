@@ -316,6 +316,10 @@ def _keep_unreported_headline_events(result: Extraction, pending: list[_Headline
             if kin is not None and any(other.post_index == event.post_index and coreference.family(other) == kin
                                        for other in result.events):
                 continue
+            if kin is None and event.acled_sub_event_type is not None and any(
+                    other.post_index == event.post_index and other.acled_sub_event_type == event.acled_sub_event_type
+                    for other in result.events):
+                continue  # of no family, by its type: "Police defuse bomb" over the defusal its body tells
             if event.acled_event_type is None and any(
                     other.post_index == event.post_index and other.acled_event_type is not None and not other.generic
                     for other in result.events):
