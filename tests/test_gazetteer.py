@@ -180,3 +180,11 @@ def test_every_district_has_a_point_even_without_a_town_of_its_own(gazetteer):
         missing = connection.execute("SELECT COUNT(*) FROM places WHERE feature = 'admin2' AND lat IS NULL").fetchone()
         total = connection.execute("SELECT COUNT(*) FROM places WHERE feature = 'admin2'").fetchone()
     assert total[0] > 10_000 and missing[0] == 0
+
+
+@pytest.mark.parametrize("written, main", [("El Nahud", "An Nuhūd"), ("Al-Nahud", "An Nuhūd"),
+                                           ("Al Obeid", "El Obeid")])
+def test_the_arabic_article_spelt_another_way_finds_the_town_as_an_alternate_name(gazetteer, written, main):
+    """"El Nahud", "Al-Nahud" for An Nuhud (the article assimilated to the sun letter): an alternate spelling, not
+    only a match of consonants that a town of another country may share."""
+    assert any(e.name == main and kind <= 1 for e, kind in gazetteer.lookup(written))

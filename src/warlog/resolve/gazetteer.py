@@ -783,6 +783,22 @@ def _give_news_short_names(places: list[tuple], names: dict[tuple[str, str], int
         names[(key, by_code[code])] = 0
 
 
+# The Arabic article as names are written in Latin letters, and the sun letters it takes the sound of ("An Nuhud",
+# "Ash Shifa", "Ar Raqqah").
+_ARTICLES = ("al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "en", "er", "es", "et", "ed", "ez")
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n", "l")
+
+
+def _article_variants(key: str) -> list[str]:
+    """Other spellings of a folded name that opens with the Arabic article ("el nahud" -> "al nahud", "an nahud")."""
+    article, _, rest = key.partition(" ")
+    if article not in _ARTICLES or not rest:
+        return []
+    sun = next((s for s in _SUN_LETTERS if rest.startswith(s)), None)
+    spellings = {f"al {rest}", f"el {rest}", *((f"a{sun} {rest}", f"e{sun} {rest}") if sun else ())}
+    return sorted(spellings - {key})
+
+
 class Gazetteer:
     """Read-only access to the index: candidates by name, places by id."""
 
@@ -827,6 +843,17 @@ class Gazetteer:
         if is_abbreviation:  # "Calif.", "B.C.": state and province abbreviations
             rows = self._connection.execute(query, ("@" + key,)).fetchall()
             found += [(self._entry(r[:-1]), 1) for r in rows]
+        if not is_code and not is_abbreviation and not any(kind < 2 for _, kind in found):
+            # "El Nahud", "Al-Nahud" for An Nuhud: the Arabic article spelt another way, or assimilated to a sun letter
+            position = {entry.id: n for n, (entry, _) in enumerate(found)}
+            for variant in _article_variants(key):
+                for row in self._connection.execute(query, (variant,)).fetchall():
+                    entry, kind = self._entry(row[:-1]), max(1, row[-1])  # an alternate spelling at best
+                    if entry.id not in position:
+                        position[entry.id] = len(found)
+                        found.append((entry, kind))
+                    elif kind < found[position[entry.id]][1]:
+                        found[position[entry.id]] = (entry, kind)
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[cache_key] = found
