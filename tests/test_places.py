@@ -274,6 +274,14 @@ def test_a_name_known_only_in_another_country_than_the_text_says_stays_unresolve
     assert kurdistan.place is None and "IQ" in kurdistan.reason
 
 
+def test_a_towns_area_of_a_state_puts_it_in_that_state(resolver):
+    """"the Bassa area of central Plateau state": Bassa of Plateau, not its namesake of another state nearer the
+    capital the story is filed from."""
+    text = "ABUJA (AP) - Armed men raided a village in the Bassa area of central Plateau state overnight."
+    abuja, bassa, _ = _resolve(resolver, text, "ABUJA", "Bassa", "Plateau state")
+    assert bassa.place is not None and bassa.place.admin1 == "Plateau"
+
+
 def test_a_county_that_is_a_first_level_unit_resolves(resolver):
     text = "Four officers were killed on a road in Nimba County, Liberia, police said."
     county, _ = _resolve(resolver, text, "Nimba County", "Liberia")

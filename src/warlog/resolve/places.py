@@ -89,7 +89,8 @@ _BEFORE_LEVEL = re.compile(
 _UNIT_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*){0,2})")
 # "X in the Kharkiv region", and with the kind of place and a smaller unit between: "X village in Pale Township,
 # Sagaing Region", "X village, Sagaing Region".
-_UNIT_IN = re.compile(r"^(?:\s+(?i:village|town|hamlet|settlement))?(?:,?\s+in\s+|,\s+)"
+_UNIT_IN = re.compile(r"^(?:\s+(?i:village|town|hamlet|settlement))?(?:,?\s+in\s+|,\s+"
+                      r"|\s+(?:local\s+government\s+)?(?i:area|district|part)\s+of\s+)"
                       r"(?:[A-Z][\w'\u2019-]*\s+(?i:township|district)(?:,\s*|\s+in\s+))?"
                       r"(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
                       r"south-?west)(?:ern)?\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s+(?i:region|oblast|"
@@ -507,7 +508,8 @@ class Resolver:
 
     def _unit_hint(self, text: str, end: int) -> frozenset[str]:
         """First-level units named right after a mention: "Portland, Oregon", "Portland, Ore.", "Portland, OR", and
-        "Pishchane in the Kharkiv region", "a village in Borno state" (the unit word says it is a unit)."""
+        "Pishchane in the Kharkiv region", "a village in Borno state", "the Bassa area of central Plateau state" (the
+        unit word says it is a unit)."""
         inside = _UNIT_IN.match(text[end:end + 90])
         if inside:
             found = [e for e, k in self.candidates(inside.group(1)) if e.feature == "admin1" and k < 2]
