@@ -767,6 +767,15 @@ def test_a_headline_of_no_family_gives_way_to_the_body_that_tells_its_act():
     assert [(e.evidence.text[:20], _place(extraction, e)) for e in found] == [("An army bomb squad d", "Kidal")]
 
 
+def test_what_the_attackers_did_after_an_attack_of_no_named_doer_is_part_of_it():
+    """"Armed men killed 12 … The attackers burned houses and fled": "the attackers" are that attack's doers, whoever
+    they were, so the burning is part of it."""
+    _, found = _incidents("Armed men killed 12 people in an overnight raid on the village of Kwall on Monday, a local "
+                          "leader said.\n\nThe attackers burned houses and fled before security forces arrived, the "
+                          "leader said.\n")
+    assert [e.acled_sub_event_type for e in found] == ["Attack"]
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

@@ -340,8 +340,8 @@ def is_consequence(a: IncidentMention, b: IncidentMention) -> bool:
                                             or is_bare_toll(b) or riot_damage):
         return False  # at a demonstration, only the crowd's arrests are part of it; a leader's detention is its own
     if not _one_story(a, b) or _placed_finer(b, a) and not places_the_attack(b, a) \
-            or b.doer is not None and a.doer is None and not riot_damage:
-        return False
+            or b.doer is not None and a.doer is None and not riot_damage and not _points_back(b.doer):
+        return False  # ("the attackers also burned houses": whoever the attack's unnamed doers were)
     if b.doer is not None and a.opponent is not None and names_state_forces(b.doer) and names_state_forces(a.opponent):
         # weapons the army recovered after beating off an attack on its soldiers: the attacked side's part of it
         b = replace(b, doer=None, side=None, parties=frozenset(), others=frozenset())
