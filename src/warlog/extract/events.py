@@ -446,7 +446,9 @@ def extract_events(
             if not locations and getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
                 # "said it had fired a missile at the airport near X, and the army said it intercepted a missile":
                 # a shoot-down with no place of its own is placed where the weapon was aimed
-                locations = [m.span for m in in_sentence if m.label in PLACE_LABELS and _aimed_at(m.span, sent, base)]
+                # (a whole country aimed at, "launched 66 drones at Ukraine", is a national tally's: no one place)
+                locations = [m.span for m in in_sentence if m.label in PLACE_LABELS and _aimed_at(m.span, sent, base)
+                             and not is_country_name(norm_place(m.span.text))]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
