@@ -150,7 +150,7 @@ GENERIC = [
     ("Rebels raid the border villages every night.", None),
     # violence named as a whole, in the perfect, and what the toll's joined verb adds: the running cost, no one act
     ("Violence in the lake region has killed hundreds and displaced half a million people.", None),
-    ("The insurgency has killed thousands of civilians and displaced nearly a million people.", None),
+    ("The insurgency has killed thousands of villagers and displaced nearly a million people.", None),
     # a count of times with no day: strikes summed up over a period
     ("Jets have bombed the bridge several times in retaliation for the raids.", "AIR_STRIKE"),
     ("Rebels have ambushed the convoy four times.", None),

@@ -664,8 +664,8 @@ def test_the_attackers_claim_of_posts_taken_in_a_fight_beaten_off_is_that_fight(
     """One side says it repelled an attack near a town; the attackers say they took posts "south of the city": one
     fight told from both sides, not a second, unplaced capture."""
     _, found = _incidents("The army said on Friday it had repelled an attack by the paramilitary Rapid Support Forces "
-                          "on the outskirts of Kadugli, killing dozens of the attackers.\n\nThe RSF said in a "
-                          "statement that its fighters had captured three army posts south of the city.\n",
+                          "on the outskirts of Kadugli, killing dozens of the attackers.\n\nThe RSF said its "
+                          "fighters had captured three army posts south of the city.\n",
                           datetime(2025, 4, 18))
     assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
 
