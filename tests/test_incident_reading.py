@@ -776,6 +776,14 @@ def test_what_the_attackers_did_after_an_attack_of_no_named_doer_is_part_of_it()
     assert [e.acled_sub_event_type for e in found] == ["Attack"]
 
 
+def test_a_time_owning_the_object_of_the_acts_own_verb_still_dates_the_act():
+    """"after protests over the war disrupted last year's ceremony" (the parse hangs "disrupted" on "protests"): last
+    year is when the protests were, so they are background, not an incident of the report's day."""
+    _, found = _incidents("Organisers said security had been tightened after protests over the war in Sudan "
+                          "disrupted last year's ceremony.\n")
+    assert found == []
+
+
 def test_a_time_on_the_verb_itself_dates_its_act_over_a_clause_under_it():
     """"A ceasefire agreed in 2019 had mostly held until this month" (parsed with "held" under "agreed"): it is of
     2019, background to the story, whatever the clause under it tells of this month."""

@@ -1196,10 +1196,11 @@ def _dates_another_noun(time: TimeRef, trigger: Token, base: int) -> bool:
 
 
 def _in_a_clause_of(token: Token, trigger: Token) -> bool:
-    """Whether `token` lies in a clause (acl, relcl) that modifies a word under `trigger`."""
+    """Whether `token` lies in a clause (acl, relcl) that modifies a word under `trigger` (not the noun's own verb
+    that the parse hung on it: "protests … disrupted last year's ceremony")."""
     current = token
     while current != trigger and current.head != current:
-        if current.dep_ in ("acl", "relcl"):
+        if current.dep_ == "relcl" or current.dep_ == "acl" and not misattached_main_verb(current):
             return True
         current = current.head
     return False
