@@ -195,10 +195,10 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
                 candidates += [g for g in child.children if g.dep_ == "pobj"]
         copula = verb.lemma_ == "be" and trigger.dep_ == "attr"  # "It was the third attack": the act, not its doer
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        # "Sudan's paramilitary Rapid Support Forces shelled": the parse split one subject in two; the first half goes
+        split = {c.i for c in subjects if any(other.left_edge.i == c.right_edge.i + 1 for other in subjects)}
         for child in verb.children:
-            if any(other.left_edge.i == child.right_edge.i + 1 for other in subjects):
-                continue  # "Sudan's paramilitary Rapid Support Forces shelled": the parse split one subject in two
-            if child.dep_ == "nsubj" and not copula and (verb == trigger or not (
+            if child.dep_ == "nsubj" and child.i not in split and not copula and (verb == trigger or not (
                     is_speech(verb) or _responds_to(verb, trigger) or _tells_of(verb, trigger))):
                 # "officials said a drone attack …": who speaks is the source, not the doer
                 candidates += [subject] if (subject := _past_dateline(child)) is not None else []
@@ -249,8 +249,7 @@ def actor_token(trigger: Token, mentions: list[Mention], base: int) -> Token | N
 
 
 # Words that count, gather or belong to the doers: "Dozens of settlers attacked", "a group of gunmen stormed".
-_COUNTING_NOUNS = frozenset("dozen hundred thousand score group band handful number member faction wing cell unit"
-                            .split())
+_COUNTING_NOUNS = frozenset("dozen hundred thousand score band handful number".split()) | _PARTS_OF_A_FORCE
 
 
 def _who_were_counted(subject: Token) -> Token:

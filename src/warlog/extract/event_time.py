@@ -92,8 +92,8 @@ def clause_offsets(trigger: Token, base: int) -> set[int]:
     excluded = {t.i for child in verb.subtree if child != verb and (
                     child.dep_ == "relcl" and not tells_the_demonstration(child) and not _doers_arrival(child, verb)
                     or child.dep_ == "acl" and not misattached_main_verb(child))
-                for t in child.subtree if not (child.dep_ == "acl" and (is_progressive(child) or describes_a_structure(
-                    child)) and _weekday_of_event(t))}
+                for t in child.subtree
+                if not (child.dep_ == "acl" and tells_where_it_was(child) and _weekday_of_event(t))}
     # "in one of the biggest gains by resistance groups this year": the time of a superlative's set ranks the act
     # among others, it does not date it (a day still does: "its largest drone attack of the war on Sunday")
     excluded |= {t.i for child in verb.subtree if child != verb and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
@@ -200,16 +200,14 @@ _STRUCTURES = frozenset("tent shelter school house home building hospital clinic
                         "warehouse hotel office compound".split())
 
 
-def describes_a_structure(participle: Token) -> bool:
-    """A passive participle on a structure ("a school used as a shelter in X on Monday"): what it says of where and
-    when is the structure's, so the act's that befell it."""
-    return participle.tag_ == "VBN" and participle.head.lemma_.lower() in _STRUCTURES
-
-
-def is_progressive(participle: Token) -> bool:
-    """A present participle, active or passive: "sheltering", "being evacuated"."""
-    return participle.tag_ == "VBG" or participle.tag_ == "VBN" and any(
+def tells_where_it_was(participle: Token) -> bool:
+    """A participle that says where and when what it describes was: a present one, active or passive ("people
+    sheltering in a school in X", "civilians being evacuated from X on Monday"), or a passive one on a structure ("a
+    school used as a shelter in X on Monday"). When an act befalls what it describes, that is the act's place and
+    day."""
+    progressive = participle.tag_ == "VBG" or participle.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.lower_ == "being" for c in participle.children)
+    return progressive or participle.tag_ == "VBN" and participle.head.lemma_.lower() in _STRUCTURES
 
 
 def _weekday_of_event(token: Token) -> bool:

@@ -54,12 +54,11 @@ from warlog.extract.event_time import (
     BACKGROUND_AFTER_DAYS,
     clause_offsets,
     clock_times_on_the_day_told,
-    describes_a_structure,
     event_time,
-    is_progressive,
     most_specific,
     report_day,
     reported_by,
+    tells_where_it_was,
 )
 from warlog.extract.event_types import classify_event
 from warlog.extract.lexicon import (
@@ -998,7 +997,7 @@ def _where_the_victims_were(participle: Token, verb: Token) -> bool:
     it befell them, so its place is the act's. So does a passive participle on a shelter or building struck ("a tent
     used by journalists outside a hospital in X"): it says where the structure stands."""
     befell = participle.head
-    if not is_progressive(participle) and not describes_a_structure(participle):
+    if not tells_where_it_was(participle):
         return False
     if befell.dep_ in ("dobj", "nsubjpass"):
         # "a bus carrying civilians being evacuated from X": the people the bus carried were where the bus was
@@ -1234,8 +1233,8 @@ def _body_spoken_for(claim: Claim, mentions: list[Mention], evidence: Span) -> S
 
 def _owned_by_the_speaker(actor: Token | None, trigger: Token) -> bool:
     """Whether the doer is the speaker's own: "it" or "its forces" in "the army said it/its forces took…" ("'our
-    forces took the town,' the spokesman said"), and "its
-    aircraft" in "the army said its aircraft destroyed…", where the parser leaves the weapon no doer of its own."""
+    forces took the town,' the spokesman said"), and "its aircraft" in "the army said its aircraft destroyed…", where
+    the parser leaves the weapon no doer of its own."""
     if actor is None:
         actor = next((c for c in trigger.children if c.dep_ == "nsubj"), None) if trigger.pos_ == "VERB" else None
         if actor is None or actor.pos_ == "PRON":
