@@ -1132,3 +1132,56 @@ def test_the_dead_a_side_receives_in_an_exchange_are_its_half_of_it(nlp):
 def test_a_toll_during_a_war_on_a_named_day_is_no_running_total(nlp):
     result = typed(nlp, "Two soldiers were killed during the offensive on the town on Monday.")
     assert result is not None and not result.generic
+
+
+def test_an_inquiry_into_a_death_in_custody_is_no_arrest(nlp):
+    """"opened an inquiry into the death in custody": "in custody" says where someone died, told after the fact; no one
+    was taken. Taking people into custody is still an arrest."""
+    found = typed(nlp, "The watchdog said it had launched an inquiry into the death in custody of a street vendor.")
+    assert found is None or found.acled_sub_event_type != "Arrests"
+    assert label_of(nlp, "Officers took three men into custody after the brawl outside the bar.") == "ARREST"
+
+
+def test_weapons_taken_beside_the_killings_of_an_attack_are_part_of_it(nlp):
+    """"killed four police officers and seized their rifles": the killings are the event, the seizure part of it; a
+    seizure beside a toll denied ("nobody was hurt") stays a seizure."""
+    found = typed(nlp, "Gunmen killed four police officers at a checkpoint and seized their rifles.")
+    assert found is not None and found.acled_sub_event_type != "Disrupted weapons use"
+    found = typed(nlp, "Six guards were killed and the raiders seized weapons and a truck before escaping.")
+    assert found is not None and found.acled_sub_event_type != "Disrupted weapons use"
+    found = typed(nlp, "Nobody was hurt and customs officers seized the rifles.")
+    assert found is not None and found.acled_sub_event_type == "Disrupted weapons use"
+
+
+def test_a_wave_at_a_whole_country_told_with_the_share_downed_is_the_interception_tally(nlp):
+    """"fired 97 drones at the country overnight, of which 64 were shot down": the night's tally (incidents rule 2);
+    the wave told alone, or a wave at a city, stays a strike."""
+    found = typed(nlp, "The air force said Russia fired 120 drones at the country overnight, of which 85 were shot "
+                       "down.")
+    assert found is not None and found.acled_sub_event_type == "Disrupted weapons use"
+    assert label_of(nlp, "Russia fired 120 drones at the country overnight.") == "AIR_STRIKE"
+
+
+def test_the_dead_of_the_protests_an_anniversary_remembers_are_not_force_used_today(nlp):
+    found = typed(nlp, "Police fired tear gas on Tuesday at hundreds of students who marched to mark the anniversary "
+                       "of protests in which 30 people were killed.")
+    assert found is not None and found.acled_sub_event_type == "Protest with intervention"
+
+
+def test_fighters_neutralised_are_killed_and_drones_neutralised_are_downed(nlp):
+    """Armies' communiqués say "neutralised" for killing fighters; for drones it is still an interception."""
+    assert label_of(nlp, "Soldiers said they had neutralised seven militants near the border on Friday.") \
+        == "ARMED_CLASH"
+    found = typed(nlp, "The army said it had neutralised eight gunmen in a sweep and recovered rifles and motorbikes.")
+    assert found is not None and found.acled_sub_event_type == "Armed clash"
+    assert label_of(nlp, "Air defences neutralised 20 drones over the region overnight.") == "DISR_WEAP"
+
+
+def test_a_depot_struck_by_forces_is_no_accident(nlp):
+    """"its forces struck an ammunition depot, causing secondary explosions": armed forces struck it; an explosion
+    at a depot with no one named stays an accident."""
+    found = typed(nlp, "The general staff said its forces struck a fuel depot in the border region overnight, causing "
+                       "secondary explosions.")
+    assert found is not None and found.acled_event_type is not None
+    assert label_of(nlp, "An explosion at a fuel depot near the port injured two workers on Monday.") \
+        == "MAN_MADE_DISASTER"

@@ -1313,8 +1313,28 @@ def _told_as_a_trend(token: Token) -> bool:
                and any(c.dep_ == "nsubj" for c in a.head.children) for a in islice(token.ancestors, 8))
 
 
+def _no_one_fell(verb: Token) -> bool:
+    """Whether a toll verb is denied: "was not killed", "no one was killed", "nobody was hurt"."""
+    return any(c.dep_ == "neg" or c.dep_ in ("nsubjpass", "nsubj", "dobj") and (
+        c.lower_ in ("nobody", "none", "noone") or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in verb.children)
+
+
 # Where the held are: one who dies there died in the hands of those who hold them.
 _HELD = frozenset("custody detention cell prison jail".split())
+# Lemmas of a death: "the death in custody", "died in custody" name where someone died, not that anyone was taken.
+_DEATH_LEMMAS = frozenset("death die killing".split())
+
+
+def _a_death_in_custody(token: Token) -> bool:
+    """Whether an arrest cue ("in custody", "custody") only says where someone died ("the death in custody", "deaths
+    in police custody", "died in custody"): the place held follows "in" right after a word of a death (the parse
+    may hang "in" on the verb before: "opened an inquiry into the death in custody")."""
+    prep = token if token.dep_ == "prep" else token.head if token.dep_ == "pobj" else None
+    held = [o for o in prep.children if o.dep_ == "pobj"] if prep is not None and prep.lower_ == "in" else []
+    before = prep.doc[prep.i - 1] if held and prep.i > 0 else None
+    return any(o.lemma_.lower() in _HELD for o in held) and (
+        prep.head.lemma_.lower() in _DEATH_LEMMAS or before is not None and before.lemma_.lower() in _DEATH_LEMMAS)
 
 
 # Operations that fight no one, whoever carries them out: "a search operation", "a rescue operation".
@@ -1799,8 +1819,8 @@ class _Typer:
                     continue
                 if cue == "EV_RIOT" and not self._riot_sense(t):
                     continue
-                if cue == "EV_LETHAL" and not self._lethal_sense(t):
-                    continue
+                if cue == "EV_LETHAL" and (not self._lethal_sense(t) or t.i in self.remembered):
+                    continue  # (the dead of the protests an anniversary remembers are not this protest's)
                 if cue == "EV_INTERV" and not self._interv_sense(t):
                     continue
                 if _generic_reasons(t, self.a) and "frequency" not in _generic_reasons(t, self.a):
@@ -2094,6 +2114,17 @@ class _Typer:
             c.dep_ == "nsubjpass" and (c.lemma_.lower() in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
             for c in t.children)
 
+    def _launch_tallied(self, t: Token) -> bool:
+        """"fired 97 drones at the country overnight, of which 64 were shot down": a wave launched at a whole country
+        and told with the share downed is the night's interception tally (its strikes, where a report tells them, are
+        entries of their own)."""
+        objects = [c for c in t.children if c.dep_ == "dobj"]
+        if not any(r.dep_ == "relcl" and self._downed_in_passive(r) for o in objects for r in o.children):
+            return False
+        aims = [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "against", "toward", "towards")
+                for o in p.children if o.dep_ == "pobj"]
+        return all(o.lemma_.lower() == "country" or is_country_name(norm_place(o.text)) for o in aims)
+
     def _downed_unmanned(self, t: Token) -> bool:
         """"fighters shot down two drones": drones, missiles and other uncrewed weapons downed are an interception
         (a helicopter shot down stays an attack on its crew)."""
@@ -2264,7 +2295,8 @@ class _Typer:
                 x, "W_EXPL") for x in self.tokens
         )
         armed = any(self.a.has(x, "A_NONSTATE") or self.a.has(x, "W_SUIC") for x in self.tokens) or any(
-            x.lemma_.lower() in ("attack", "attacker", "terrorist", "bombing") for x in self.tokens)
+            x.lemma_.lower() in ("attack", "attacker", "terrorist", "bombing") for x in self.tokens) or any(
+            self.a.has(a, "A_STATE") for a in _arguments(t)[0])  # "its forces struck a depot, causing explosions"
         industrial = any(self.a.has(x, "INDUSTRIAL") or self.a.has(x, "MANMADE") for x in self.tokens) or any(
             x.lemma_.lower() in ("gas", "chemical", "propane", "ammonium", "nitrate", "solvent", "fuel")
             for x in self.tokens)
@@ -2517,9 +2549,13 @@ class _Typer:
             return None  # drugs seized: organised crime
         if weapon_objects:
             # "overran the base and seized weapons": arms taken in an assault or a capture are part of it (the
-            # incidents decision rules), so the act of the shared subject outweighs the seizure
-            in_the_act = on("disruption.seized_in_the_act") and t.dep_ == "conj" and any(
+            # incidents decision rules), so the act of the shared subject outweighs the seizure; so do the killings
+            # told beside it ("killed five police officers and seized their weapons", "eleven soldiers were killed and
+            # the militants seized weapons")
+            in_the_act = on("disruption.seized_in_the_act") and t.dep_ == "conj" and (any(
                 self.a.has(t.head, cue) for cue in ("EV_TAKE", "EV_ATTACK", "EV_CLASH", "EV_RETAKE"))
+                or t.head.pos_ == "VERB" and (t.head.lemma_.lower() in TOLL_VERBS or self.a.has(t.head, "EV_CASUALTY"))
+                and not _no_one_fell(t.head))
             return self._cand("DISR_WEAP", t, "weapons seized/found", plover=("COERCE", "confiscate"),
                               bonus=-2 if in_the_act else 0)
         return None
@@ -2814,6 +2850,8 @@ class _Typer:
             return None  # "jailed for eight years": a court's sentence, not an arrest
         if lemma in ("detainee", "detention", "custody") and t.head.lemma_.lower() in ("release", "free", "exchange"):
             return None
+        if on("arrest.death_in_custody") and _a_death_in_custody(t):
+            return None  # "an inquiry into the death in custody": where one died, told after the fact; no arrest
         if self.protest_context(t) and not _a_figure_arrested(t):
             return None  # arrests of protesters: protest with intervention (not a leader's, after a rally)
         if any(self.a.has(x, "CRIME") for x in self.tokens):
