@@ -269,3 +269,22 @@ def test_a_nationality_the_model_leaves_unlabelled_after_a_dateline_is_a_nationa
     labels = _labels(nlp, "BELGOROD, Russia (AP) - Ukrainian drones hit a power substation near the border on "
                           "Sunday, the governor said.")
     assert labels.get("Ukrainian") == "NORP"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Military intelligence said Sunday that its drones had struck a radar station in occupied Crimea overnight.",
+     "Crimea"),
+    ("Three civilians were wounded by Russian shelling of Kostiantynivka on Monday.", "Kostiantynivka"),
+    ("The agency said its drones had hit the Saky air base overnight, destroying two jets.", "Saky"),
+])
+def test_a_place_the_parse_hides_behind_a_participle_an_act_of_shelling_or_a_site_is_a_place(nlp, text, town):
+    """"in occupied Crimea" (the parser makes "occupied" a verb and the name its object), "shelling of X", "the X air
+    base" (a person and an organisation to the model)."""
+    assert _labels(nlp, text).get(town) in ("GPE", "LOC")
+
+
+def test_a_department_in_lower_case_is_a_unit_and_a_ministry_is_not(nlp):
+    labels = _labels(nlp, "The attack took place in the village of Fambita, in the Tera department near the border.")
+    assert labels.get("Tera department") == "LOC"
+    assert "Justice Department" not in {k for k, v in _labels(nlp, "The Justice Department opened an inquiry on "
+                                                                   "Monday.").items() if v == "LOC"}

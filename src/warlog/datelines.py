@@ -29,10 +29,29 @@ def is_month_word(word: str) -> bool:
 
 def title_datelines(text: str) -> list[re.Match[str]]:
     """The title-case datelines opening lines of `text` (groups: place, agency)."""
-    return [m for m in _TITLE_DATELINE.finditer(text) if m["agency"] or _MONTH_IN.search(m["rest"])]
+    return [m for m in _TITLE_DATELINE.finditer(text) if _a_dateline(m, text)]
 
 
 def title_dateline_at_start(text: str) -> re.Match[str] | None:
     """The title-case dateline opening `text`, if it has one."""
     match = _TITLE_DATELINE.match(text)
-    return match if match is not None and (match["agency"] or _MONTH_IN.search(match["rest"])) else None
+    return match if match is not None and _a_dateline(match, text) else None
+
+
+# Words a lead runs to after its dateline at the least; a headline that opens with "Place, Country - " is shorter.
+LEAD_WORDS = 12
+
+
+def _a_dateline(match: re.Match[str], text: str) -> bool:
+    """Whether a line's opening is a dateline: an agency in brackets or a month before its dash, or a country after the
+    town's comma with a lead's worth of words after it ("El Fasher, Sudan — Artillery shells fired by …")."""
+    if match["agency"] or _MONTH_IN.search(match["rest"]):
+        return True
+    country = match["rest"].split("\n")[0].strip(" ,-\u2013\u2014\t")
+    line_end = text.find("\n", match.end())
+    lead = text[match.end():line_end if line_end >= 0 else len(text)]
+    if not country or len(lead.split()) < LEAD_WORDS:
+        return False
+    from warlog.coreference import is_country_name, norm_place  # (the gazetteer's countries; imported when needed)
+
+    return is_country_name(norm_place(country))

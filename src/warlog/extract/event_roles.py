@@ -317,13 +317,24 @@ def _controller(verb: Token) -> list[Token]:
 # confirmed seven deaths", "a researcher described the strike as the deadliest"): their subject is a source.
 _TELLING_VERBS = {"confirm", "describe", "acknowledge", "verify", "document", "record", "recount", "detail",
                   "mourn", "investigate", "blame", "attribute", "publish", "air", "post", "share", "cite", "note",
+                  # and of judging it: "the prime minister praised the operation"
+                  "praise", "hail", "laud", "applaud", "commend", "welcome", "celebrate",
                   # and of perceiving it: "residents heard heavy gunfire", "witnesses saw the explosion"
                   "hear", "see", "witness", "watch", "notice", "feel", "film"}
 
 
+# Nouns of a count of the dead, and the verbs by which someone gives one ("put the toll at 38", "raised the tally").
+_TOLL_NOUNS = {"toll", "tally", "count"}
+_COUNTING_VERBS = {"put", "give", "raise", "revise", "update", "lower", "place", "set", "bring", "report", "release"}
+
+
 def _tells_of(verb: Token, trigger: Token) -> bool:
-    """Whether `verb` tells of the act `trigger` names as a noun, so that its subject is who tells, not who did it."""
-    return verb.lemma_.lower() in _TELLING_VERBS and trigger.pos_ in ("NOUN", "PROPN") and trigger != verb
+    """Whether `verb` tells of the act `trigger` names as a noun, so that its subject is who tells, not who did it;
+    so does who gives its toll ("an army spokesman put the toll at 38")."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger == verb:
+        return False
+    return verb.lemma_.lower() in _TELLING_VERBS or trigger.lemma_.lower() in _TOLL_NOUNS \
+        and verb.lemma_.lower() in _COUNTING_VERBS
 
 
 # Verbs of answering an attack: their subject is who was (or would be) attacked.
@@ -457,12 +468,20 @@ def target_token(trigger: Token, mentions: list[Mention], base: int) -> Token | 
                     if aimed is not None:
                         return aimed  # "a swarm of drones against X": the parse hung the "against X" on the drones
                     continue
-                return child
+                return _taken_control_of(child) or child
             if child.dep_ == "prep" and child.lower_ in _aimed_preps(head):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
                         return obj  # "on Sunday" is when, not whom
     return _victims(heads)
+
+
+def _taken_control_of(obj: Token) -> Token | None:
+    """What "control of X" names: X was taken ("took control of the base"), not control."""
+    if obj.lemma_.lower() != "control":
+        return None
+    return next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                 if o.dep_ == "pobj"), None)
 
 
 def _aimed_preps(verb: Token) -> tuple[str, ...]:
@@ -577,7 +596,7 @@ def _idiom_object(verb: Token, obj: Token) -> bool:
 
 
 # Sites a country's name before them places in that country: "Israel's Ben Gurion airport", "Russia's Ryazan refinery".
-_SITES = {"airport", "airfield", "airbase", "harbour", "harbor", "refinery"}
+_SITES = {"airport", "airfield", "airbase", "harbour", "harbor", "refinery", "base"}  # "the Saky air base"
 
 
 def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
@@ -611,7 +630,15 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     if head.dep_ == "pobj" and preposition.head.lemma_ in SPEECH_LEMMAS and not (
             preposition.lower_ in LOCATIVE_PREPS and preposition.i < preposition.head.i):
         return True  # "Kyiv called on Moscow", "told reporters in Ankara"; "In Kharkiv, officials said" is a place
-    return head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS
+    if head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS:
+        return True
+    # "the United States airstrikes", "Ukraine forces": a country's name before its acts or its forces is their owner
+    # (read by the next word, which the parser may take for a verb)
+    from warlog.coreference import is_country_name, norm_place  # (coreference reads this module's sides)
+
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return after is not None and (after.lower_ in lexicon.ATTACK_NOUNS or after.lower_ in FORCE_NOUNS) \
+        and is_country_name(norm_place(mention.span.text))
 
 
 def belligerent_side(name: str | None) -> str | None:

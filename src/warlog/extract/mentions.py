@@ -25,6 +25,8 @@ from warlog.schema import Mention, Span
 _CLAUSES = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
 _REGION_WORDS = {"oblast", "region", "krai", "kray", "province", "district", "raion", "republic", "state",
                  "governorate"}  # "Kaduna state": the state, not its capital city
+# Units named so in lower case only: "the Tera department" (a ministry is "the Defence Department").
+_UNIT_WORDS_IN_LOWER_CASE = {"department", "prefecture", "county"}
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 COUNTRY_LABELS = {"GPE", "NORP"}
 
@@ -208,10 +210,11 @@ def _repaired(ent: SpacySpan, place_texts: set[str]) -> SpacySpan:
         end -= 1
     if label not in ("GPE", "LOC", "FAC", "NORP") and named_as_place(doc[end - 1]):
         label = "GPE"  # "the town of Chasiv Yar" (a person to the model), "the city of Odesa" (a language)
-    if end < len(doc) and doc[end].lower_ in _REGION_WORDS and label in ("NORP", "GPE", "ORG", "PERSON", "LOC") \
-            and not _names_another_place(doc, start, end):
-        end += 1  # "Belgorod region", "the Kharkiv oblast": the region itself
-    if doc[end - 1].lower_ in _REGION_WORDS and label in ("PERSON", "ORG", "GPE", "NORP"):
+    if end < len(doc) and (doc[end].lower_ in _REGION_WORDS or doc[end].text in _UNIT_WORDS_IN_LOWER_CASE) \
+            and label in ("NORP", "GPE", "ORG", "PERSON", "LOC") and not _names_another_place(doc, start, end):
+        end += 1  # "Belgorod region", "the Kharkiv oblast", "the Tera department": the region itself
+    if (doc[end - 1].lower_ in _REGION_WORDS or doc[end - 1].text in _UNIT_WORDS_IN_LOWER_CASE) \
+            and label in ("PERSON", "ORG", "GPE", "NORP"):
         label = "LOC"
     elif lexicon.local_government_area_at(doc, end) and label in ("PERSON", "ORG", "NORP"):
         label = "GPE"  # "Bokkos local government area" (an organisation to the model)
@@ -286,6 +289,9 @@ _PLACE_PARTS = {"edge", "edges", "centre", "center", "heart", "outskirts", "subu
 _BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "outskirts", "west-northwest", "east-northeast"}
 _PLACE_PREPOSITIONS = {"in", "near", "into", "outside", "around", "across"}
+# Nouns of acts done to a place, which name it after "of" ("the shelling of X"; not "the capture of", which may take
+# a person).
+_ACTS_ON_A_PLACE = {"shelling", "bombardment", "siege", "encirclement", "blockade", "liberation"}
 # Ways that run between two places ("the road between Boni and Douentza"); talks "between Putin and Trump" do not.
 _ROUTE_NOUNS = {"road", "highway", "route", "motorway", "railway", "border", "frontier"}
 
@@ -326,6 +332,11 @@ def placed(token: Token) -> bool:
         return True  # "the city of Sumy", "the northern edge of El Fasher"
     if token.dep_ == "pobj" and head.lower_ in ("on", "at") and head.head.lemma_ in lexicon.ATTACK_NOUNS:
         return True  # "a strike on Dnipro"
+    if token.dep_ == "dobj" and head.i == token.i - 1 > 0 and head.tag_ in ("VBN", "VBD", "JJ") \
+            and token.doc[head.i - 1].lower_ in _PLACE_PREPOSITIONS:
+        return True  # "in occupied Crimea": the parser makes the participle a verb and the name its object
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _ACTS_ON_A_PLACE:
+        return True  # "Russian shelling of Kostiantynivka", "the siege of El Fasher"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _BEARINGS:
         return True  # "70 km southeast of Bosaso", "north of the capital"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "out" and head.head.head.pos_ == "VERB":

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from warlog import settings
-from warlog.datelines import is_month_word
+from warlog.datelines import is_month_word, title_dateline_at_start
 from warlog.errors import ModelError
 from warlog.extract.lexicon import (
     ATTACK_NOUNS,
@@ -71,7 +71,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
         if capitals and (dash or _dateline_colon(token)):
             return token.i
         if dash:
-            return token.i if _dated_or_credited(doc[start:token.i]) else None
+            return token.i if _dated_or_credited(doc[start:token.i]) or _country_dateline(doc, start) else None
         glued = token.text in ("-", "'", "’") and not previous.whitespace_ and not token.whitespace_  # "DEIR AL-BALAH"
         joiner = token.text in _NAME_JOINERS and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
         if not (token.is_title or token.is_upper or token.is_digit or token.text in (",", ".", "(", ")") or glued
@@ -84,6 +84,14 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
 def _name_word(token: Token) -> bool:
     """A word of a place name, letters with an apostrophe or hyphen inside ("N'Djamena", "Port-au-Prince")."""
     return re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", token.text) is not None
+
+
+def _country_dateline(doc: Doc, start: int) -> bool:
+    """Whether the line opening at `start` is a title-case dateline with its country and a lead after it ("El Fasher,
+    Sudan — Artillery shells fired by …"), as `warlog.datelines` reads it."""
+    begin = doc[start].idx
+    end = doc.text.find("\n", begin)
+    return title_dateline_at_start(doc.text[begin:end if end >= 0 else len(doc.text)]) is not None
 
 
 def _dated_or_credited(words: Span) -> bool:
@@ -453,7 +461,15 @@ def place_names(doc: Doc) -> Doc:
 
 
 # A town's installations named by the town ("Odesa port", "Kherson airport"): the name is the town's.
-_SITES_OF_A_TOWN = {"port", "airport", "harbour", "harbor", "refinery", "airbase", "seaport"}
+_SITES_OF_A_TOWN = {"port", "airport", "harbour", "harbor", "refinery", "airbase", "seaport", "airfield"}
+def _site_after(doc: Doc, end: int) -> bool:
+    """Whether the words at `end` name a site of a town: "port", "airport", "air base", "airfield"."""
+    if end >= len(doc):
+        return False
+    return doc[end].lower_ in _SITES_OF_A_TOWN or doc[end].lower_ == "air" and end + 1 < len(doc) \
+        and doc[end + 1].lower_ in ("base", "field")
+
+
 # An administrative word after a name makes it a unit's name ("Kebbi state", "Kupwara district").
 _UNIT_AFTER_NAME = {"state", "province", "region", "district", "governorate", "county", "oblast", "prefecture",
                     "department", "township"}
@@ -484,8 +500,7 @@ def _place_names(doc: Doc) -> Doc:
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "taking Aleppo" (a nationality to the model)
             changed = True
         elif ent.label_ in ("NORP", "PERSON", "ORG") and len(ent) == 1 and ent[0].is_title \
-                and not _demonym(ent[0]) and ent.end < len(doc) and doc[ent.end].lower_ in _SITES_OF_A_TOWN \
-                and _known_town(ent.text):
+                and not _demonym(ent[0]) and _site_after(doc, ent.end) and _known_town(ent.text):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Odesa port", "Kherson airport" (a NORP, a PERSON)
             changed = True
         elif (ent.label_ in ("NORP", "PERSON", "ORG") or ent.label_ in _NEVER_PLACE_LABELS and ent[0].is_title
