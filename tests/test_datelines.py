@@ -71,3 +71,13 @@ def test_a_dateline_in_capitals_the_model_took_for_an_organisation_still_places_
                                      date(2024, 7, 11))
         (event,) = [e for e in extraction.events if not e.generic]
         assert event.place is not None and extraction.places[event.place].country_code == country, city
+
+
+def test_a_title_case_dateline_with_its_country_before_a_lead_is_a_dateline_and_a_short_headline_is_not():
+    """"El Fasher, Sudan — Artillery shells fired by …": a town, its country and a lead's worth of words after the dash;
+    "Gaza, West Bank - what we know" is a headline."""
+    nlp = get_nlp()
+    first, *_ = nlp("Kaya, Burkina Faso — Gunmen on motorbikes attacked a market in the town on Friday afternoon, "
+                    "killing at least nine traders and wounding several others, residents said.").sents
+    assert first.text.rstrip(" —") == "Kaya, Burkina Faso"
+    assert len(list(nlp("Gaza, West Bank - what we know so far").sents)) == 1
