@@ -197,3 +197,12 @@ def test_an_unnamed_doer_that_fought_one_country_may_be_the_other_reports_doer()
     # a doer of the very country the unnamed doer fought is no candidate for it
     russian = replace(ukrainian, doer="russian forces", side="Russia", parties=frozenset({"Belarus"}))
     assert coreference.compare(fought, russian) is None
+
+
+def test_a_mention_is_named_where_it_is_put_on_the_map():
+    """An event its sentence places in a province, which a later sentence of its story put in a district (or a
+    dateline in its town), is listed by the name of the place it is mapped to, not by its sentence's first name."""
+    event = replace(_event(["Balochistan province"]), place=0)
+    district = _place(_span("Kech district", 300), "admin2", "Balochistan", "PK", 26.0, 62.9)
+    mention = _mention(event, "page", [], (district,))
+    assert mention.place_text == "Kech district" and mention.coordinates == (26.0, 62.9)

@@ -257,13 +257,19 @@ def mention_of(
     elif published is not None:
         start, end, date_from = published - UNDATED_REACH, published, "report"
     coordinates = precision = admin1 = country = None
+    place_text = narrower[0][1] if narrower else names[0] if names else None
     resolved = places[event.place] if event.place is not None and 0 <= event.place < len(places) else None
     resolved = None if _is_sea(resolved) else resolved
     if resolved is not None and resolved.lat is not None and resolved.lon is not None \
             and resolved.precision != "country" and event.acled_event_type in _ONE_PLACE_TYPES:
-        # where extraction resolved the event in its context: better than a name looked up alone
+        # where extraction resolved the event in its context: better than a name looked up alone; and it is named as
+        # mapped: by its sentence's words where they name it, else (a place the story gave, its dateline's or a
+        # later sentence's, or a country's words that led to its capital) by the gazetteer's name
         coordinates, precision = (resolved.lat, resolved.lon), resolved.precision
         admin1, country = resolved.admin1, resolved.country_code
+        own_words = any((s.start, s.end) == (resolved.span.start, resolved.span.end) for s in locations) \
+            and not is_country_name(norm_place(resolved.span.text))
+        place_text = resolved.span.text if own_words else resolved.name or place_text
     elif locate is not None:
         coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
     named = tuple(by_span[(s.start, s.end)] for s in locations if (s.start, s.end) in by_span)
@@ -275,7 +281,7 @@ def mention_of(
     return IncidentMention(
         member_id=mid, document_id=document_id, event_index=index, post_index=event.post_index, family=family(event),
         sub_event=event.acled_sub_event_type, plover_type=event.plover_type, generic=event.generic,
-        places=[n for n, _ in narrower], place_text=(narrower[0][1] if narrower else names[0] if names else None),
+        places=[n for n, _ in narrower], place_text=place_text,
         start=start, end=end, date_from=date_from, side=doer_side,
         killed=_casualty(mid, quantities, offset, claims, event, event.killed),
         injured=_casualty(mid, quantities, offset, claims, event, event.injured), evidence=event.evidence,
@@ -358,9 +364,12 @@ _TOLL_TRIGGERS = {"killed", "injured", "wounded", "hurt", "died", "dead"}
 
 def is_bare_toll(mention: IncidentMention) -> bool:
     """Whether a mention tells only who fell: a toll verb, no doer, weapon or place name of its own. After an incident
-    of its story it is that incident's toll, whatever family its verb was typed in."""
-    return mention.trigger in _TOLL_TRIGGERS and mention.doer is None and mention.weapon is None \
-        and not mention.places and not mention.named
+    of its story it is that incident's toll, whatever family its verb was typed in. Who "was shot dead" or "shot and
+    wounded" with no one named fell the same way, when the sentence counts them (a drone "shot down" counts no one)."""
+    told_as_toll = mention.trigger in _TOLL_TRIGGERS or mention.trigger == "shot" and (
+        mention.killed is not None or mention.injured is not None)
+    return told_as_toll and mention.doer is None and mention.weapon is None and not mention.places \
+        and not mention.named
 
 
 def _one_story(a: IncidentMention, b: IncidentMention) -> bool:
@@ -370,8 +379,22 @@ def _one_story(a: IncidentMention, b: IncidentMention) -> bool:
 def places_the_attack(b: IncidentMention, a: IncidentMention) -> bool:
     """Whether `b`, done by "the attackers" of `a` (or by `a`'s doer named again by its noun, "the insurgents") in a
     place finer than `a`'s ("an attack on a village in X province", "the attackers also burned down homes in the
-    village of Y"), names where `a` happened."""
-    return b.doer is not None and (_points_back(b.doer) or _named_again(b.doer, a.doer)) and _placed_finer(b, a)
+    village of Y"), names where `a` happened; so does one told of the act named again ("killed 12 militants in an
+    operation in X province … The operation was carried out in Y district, adding that weapons were recovered")."""
+    return _placed_finer(b, a) and (
+        b.doer is not None and (_points_back(b.doer) or _named_again(b.doer, a.doer)) or _tells_the_act_again(b, a))
+
+
+# Nouns by which a story names its act again ("the operation", "the raid").
+_ACT_NOUNS = frozenset(lexicon.ATTACK_NOUNS | {"operation", "ambush", "clash", "clashes", "fighting", "gunfight"})
+
+
+def _tells_the_act_again(b: IncidentMention, a: IncidentMention) -> bool:
+    """Whether `b`'s sentence names `a`'s act again by a definite noun that `a`'s sentence uses ("an operation in X
+    … the operation")."""
+    told = b.evidence.text.lower()
+    return any(re.search(rf"\b(?:the|this|that) {noun}\b", told) is not None
+               and re.search(rf"\b{noun}\b", a.evidence.text.lower()) is not None for noun in _ACT_NOUNS)
 
 
 def _named_again(doer: str, first: str | None) -> bool:
@@ -788,7 +811,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     if a.side and a.side == b.side:
         features["side"] = WEIGHTS["side"]
     if not (casualties_compatible(a.killed, b.killed) and casualties_compatible(a.injured, b.injured)) \
-            and a.claimed_by_belligerent == b.claimed_by_belligerent:
+            and a.claimed_by_belligerent == b.claimed_by_belligerent and not (same_post and _dead_of_two_sides(a, b)):
         # (a side's claim of the dead it inflicted, "struck a meeting of commanders, killing up to 85 servicemen",
         # counts others than the toll of those struck, "20 killed, nine of them children": no measure of either)
         return None, "tolls"
@@ -798,9 +821,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
         # one writer: one toll, one weapon, one doer for one incident, and across its stories one sub-type (an air
         # strike and a missile strike of one night are two entries, unless one is a vague clash or attack)
         if not (_one_writer_tolls_agree(a.killed, b.killed) and _one_writer_tolls_agree(a.injured, b.injured)) \
-                and not (same_post and (a.sub_event == b.sub_event == "Armed clash" or _fight_for_it(a, b))):
-            # (a clash has two sides' dead: "troops killed three militants", "two soldiers were killed in the exchange";
-            # so has the fight for a camp, told by the army and by those who claim to have overrun it)
+                and not (same_post and _dead_of_two_sides(a, b)):
             return None, "one writer's tolls"
         if a.weapon and b.weapon and _weapon_kind(a.weapon) != _weapon_kind(b.weapon) \
                 or _shot_and_struck_from_afar(a, b):
@@ -828,6 +849,13 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     return features, "agree"
 
 
+def _dead_of_two_sides(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether two mentions of one story may count the dead of either side of one fight, so that their tolls, however
+    far apart, say nothing against it: a clash ("troops killed 12 militants", "two soldiers were also killed in the
+    exchange of fire"), or the fight for a camp, told by the army and by those who claim to have overrun it."""
+    return a.sub_event == b.sub_event == "Armed clash" or _fight_for_it(a, b)
+
+
 # How far apart two towns one writer names must be to be two places, not one place and a part of it.
 TOWNS_APART_KM = 5.0
 
@@ -851,9 +879,11 @@ def _fight_for_it(a: IncidentMention, b: IncidentMention) -> bool:
     if "Armed clash" in (a.sub_event, b.sub_event):
         return True
     # an assault of another kind on the objective the capture took ("stormed the base … they attacked the base with
-    # two car bombs before overrunning it") is the fight for it too
+    # two car bombs before overrunning it", or the attackers' claim after it: "its fighters had taken control of the
+    # base") is the fight for it too
     attack, capture = (a, b) if a.family == "violence" else (b, a)
-    return capture.sub_event != "Non-violent transfer of territory" and _names_its_objective(attack, capture)
+    return capture.sub_event != "Non-violent transfer of territory" and (
+        _names_its_objective(attack, capture) or _names_its_objective(capture, attack))
 
 
 def _unplaced_fight_that_day(a: IncidentMention, b: IncidentMention) -> bool:

@@ -251,7 +251,14 @@ def dates_better(current: TimeRef | None, stated: TimeRef | None) -> bool:
     refines ("…, sources said Tuesday" then "the attack began at dawn on Monday")."""
     if stated is None or stated.start is None:
         return False
-    return current is None or current.start is None or refines(current, stated)
+    return current is None or current.start is None or refines(current, stated) or _a_day_of(stated, current)
+
+
+def _a_day_of(stated: TimeRef, days: TimeRef) -> bool:
+    """Whether `stated` names one day of the run of days `days` leaves open ("days after separatists attacked a train"
+    … "Tuesday's attack"): the day it was."""
+    return days.precision == "days" and stated.precision == "day" and None not in (days.start, days.end) \
+        and stated.start is not None and days.start <= stated.start <= days.end  # type: ignore[operator]
 
 
 def refines(bound: TimeRef | None, stated: TimeRef | None) -> bool:

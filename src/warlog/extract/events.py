@@ -194,6 +194,20 @@ def _said_over_time(trigger: Token) -> bool:
     return False
 
 
+def _stance_in_the_present(trigger: Token, evidence: Span, times: list[TimeRef], locations: list[Span]) -> bool:
+    """Whether the act is what its speaker says it does now, at no time and in no place narrower than a country ("the
+    junta says it is fighting 'terrorists'", "the group says it targets only soldiers"): a stance, told in the present
+    by a present verb of saying, not the report of an incident (one told in the past or perfect, or given a day or a
+    town, is news)."""
+    verb = governing_verb(trigger) or trigger
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    if speech is None or speech.lemma_.lower() not in SPEECH_LEMMAS or speech.tag_ not in ("VBZ", "VBP"):
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return present and _no_time_told(evidence, times) and all(is_country_name(norm_place(s.text)) for s in locations)
+
+
 def _after_the_report(time: TimeRef | None, published: date | datetime | None) -> bool:
     """Whether the act's own time is told as to come and begins after the report's day ("more protests are planned
     for next week", "talks tomorrow"): news of what is to come, not an incident. (A day counted from another act, "two
@@ -374,7 +388,7 @@ def extract_events(
     anaphoric: set[int] = set()
     referring: set[int] = set()
     answering: set[int] = set()
-    stances: set[int] = set()  # said over time, at no moment: see `_said_over_time`
+    stances: set[int] = set()  # said over time or now, at no moment: see `_said_over_time`, `_stance_in_the_present`
     roundups: set[int] = set()  # "strikes killed five people in Ukraine overnight": no incident, but it names the doer
     read = len(quantities)  # the figures the text gives; victim-list totals are appended after them
     told_time: TimeRef | None = None
@@ -454,6 +468,11 @@ def extract_events(
                 locations = [s for s in locations if not _destination(s, sent, base)]
             else:  # "eight were killed and families fled toward X": where the survivors went is not where they died
                 locations = [s for s in locations if not _destination(s, sent, base, _FLIGHT_LEMMAS)]
+                # "the bus was travelling from A to B when it came under fire near C": where the journey began and
+                # was to end are not where it was hit, when the sentence names that place too
+                route = [s for s in locations if _end_of_a_journey(s, sent, base)]
+                if route and len(route) < len(locations):
+                    locations = [s for s in locations if s not in route]
             killed = injured = None
             tolls: dict[str | None, list[int]] = {"killed": [], "injured": [], "people": [], None: []}
             for number, quantity in enumerate(quantities[:read]):  # not the totals added below
@@ -516,8 +535,9 @@ def extract_events(
             if sent is whole:  # "The attack came a day after…" is dated by the attack it points back to
                 time = _counted_from(time, last_timed) or time  # "Two days earlier, fighters attacked…"
                 told_time = time if time is not None and time.start is not None else last_dated
-            elif time is None or time.start is None:
-                time = _days_before(told_time, sent.root)
+            elif time is None or time.start is None or not inside(time.span, evidence):
+                # (a time outside the clause, the main act's or its speaker's, is not the earlier act's: its gap is)
+                time = _days_before(told_time, sent.root) or time
             generic = bool(getattr(kind, "generic", False)) or _is_irrealis(trigger) \
                 or _long_before(time, published, said=_said_time(time, claim)) or _after_the_report(time, published) \
                 or _relative_to(time) and _long_before(last_timed, published) \
@@ -584,7 +604,8 @@ def extract_events(
                 fresh.update(id(part) for part in parts)
             if _answers_the_attackers(trigger, target) or _fights_back(trigger):
                 answering.add(id(event))
-            if not generic and (time is None or time.start is None or time.approximate) and _said_over_time(trigger):
+            if not generic and (time is None or time.start is None or time.approximate) and (
+                    _said_over_time(trigger) or _stance_in_the_present(trigger, evidence, times, locations)):
                 stances.add(id(event))
             events.append(event)
             events.extend(parts)
@@ -675,7 +696,10 @@ def _is_where(token: Token) -> bool:
 # The marks of a clause that tells an earlier act beside the sentence's own: "the attack came a day after a missile
 # strike on X killed four", "…, days after gunmen stormed a village".
 _EARLIER_MARKS = {"after"}
-_GAP_UNITS = {"hour": 0, "day": 1, "week": 7}
+_GAP_UNITS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
+# Gaps told in the plural with no count ("weeks after", "months after") are at least two of their unit; "days" and
+# "hours" uncounted stay unknown (the act may be of the same week or the day before).
+_UNCOUNTED_AT_LEAST_TWO = {"week", "month", "year"}
 
 
 def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
@@ -701,7 +725,10 @@ def _earlier_act_clause(sent: SpacySpan, trigger: Token) -> SpacySpan | None:
         gap = _gap(verb)
         left = {t.i for t in verb.subtree if t.dep_ == "mark" and t.head.i == verb.i} | (
             {t.i for t in gap.subtree} if gap is not None else set())
-        words = [t for t in verb.subtree if t.i not in left]
+        # (the clause opens at its mark: what the parse hangs before it is not the act's, "…, the ministry said,
+        # days after separatists attacked a train")
+        opening = min((t.i for t in verb.children if t.dep_ == "mark" and t.lower_ in _EARLIER_MARKS), default=-1)
+        words = [t for t in verb.subtree if t.i not in left and t.i > opening]
         if words:
             return sent.doc[words[0].i:words[-1].i + 1]
     return None
@@ -759,7 +786,7 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
         main_kind, main_trigger, cause = main
         told = Span(base + cause.start_char, base + cause.start_char + len(cause.text), cause.text)
         acts = [(sent, main_kind, main_trigger, told)]
-        if getattr(kind, "acled_event_type", None) in VIOLENT_TYPES:
+        if getattr(kind, "acled_event_type", None) in VIOLENT_TYPES and not _died_of_wounds(trigger):
             acts.append((cause, kind, trigger, None))
         return acts
     clause = _earlier_act_clause(sent, trigger) or _conjoined_act_elsewhere(sent, trigger)
@@ -770,8 +797,22 @@ def _acts_of(sent: SpacySpan, kind, trigger: Token, base: int) -> list[tuple[Spa
     own = Span(base + clause.start_char, base + clause.start_char + len(text), text)
     acts = [(sent, kind, trigger, own)]
     if other is not None and getattr(other, "acled_event_type", None) in VIOLENT_TYPES:
-        acts.append((clause, other, _trigger_token(clause, getattr(other, "trigger", None)), None))
+        told = _trigger_token(clause, getattr(other, "trigger", None))
+        if not _died_of_wounds(told):  # ("rose to 12 after an injured officer died in hospital": the toll's)
+            acts.append((clause, other, told, None))
     return acts
+
+
+# Words that say a death came of wounds already taken: "an injured policeman died in hospital", "died of his wounds".
+_WOUND_WORDS = {"injured", "wounded", "wound", "wounds", "injury", "injuries", "hospital"}
+
+
+def _died_of_wounds(trigger: Token) -> bool:
+    """Whether a death is of someone already hurt ("the toll rose to 12 after an injured officer died in hospital"):
+    the toll of the act that hurt them, no act of its own."""
+    if trigger.lemma_.lower() not in ("die", "succumb"):
+        return False
+    return any(t.lower_ in _WOUND_WORDS for c in trigger.children if c.dep_ in ("nsubj", "prep") for t in c.subtree)
 
 
 def _main_act_before_its_cause(sent: SpacySpan, trigger: Token) -> tuple[Any, Token, SpacySpan] | None:
@@ -804,8 +845,11 @@ def _conjoined_act_elsewhere(sent: SpacySpan, trigger: Token) -> SpacySpan | Non
                 or not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             continue
         clause = sent.doc[conj.left_edge.i:conj.right_edge.i + 1]
-        own = {t.text for t in clause if t.ent_type_ in PLACE_LABELS}
-        main = {t.text for t in sent if t.ent_type_ in PLACE_LABELS and not clause.start <= t.i < clause.end}
+        # (a country's name is no other place: "… and over 50 injured in the United States airstrikes")
+        named = [(e, norm_place(e.text)) for e in sent.ents if e.label_ in PLACE_LABELS]
+        named = [(e, n) for e, n in named if n and not is_country_name(n)]
+        own = {n for e, n in named if clause.start <= e.start < clause.end}
+        main = {n for e, n in named if not clause.start <= e.start < clause.end}
         if own and main and not own & main:
             return clause
     return None
@@ -857,9 +901,16 @@ def _days_before(told: TimeRef | None, verb: Token) -> TimeRef | None:
 
 
 def _gap_before(told: TimeRef, gap: Token) -> TimeRef | None:
-    """The day a gap ("a day", "two days", "hours") before a day told, approximate; None when the gap has no count."""
+    """The day a gap ("a day", "two days", "weeks") before a day told, approximate, or the days of the week before it
+    that "days" leaves open; None when the gap has no count ("hours")."""
     count = next((int(c.text) if c.text.isdigit() else _SMALL_NUMBERS.get(c.lower_) for c in gap.children
                   if c.dep_ in ("nummod", "det")), None)
+    if count is None and gap.tag_ == "NNS" and gap.lemma_.lower() in _UNCOUNTED_AT_LEAST_TWO:
+        count = 2  # "weeks after the army announced an offensive": at least a fortnight before
+    if count is None and gap.tag_ == "NNS" and gap.lemma_.lower() == "day" and told.start is not None:
+        # "days after separatists attacked a train": some day of the week before, at least two days before
+        return replace(told, start=told.start - timedelta(days=WEEK_DAYS), end=told.start - timedelta(days=2),
+                       precision="days", approximate=True)
     if count is None or told.start is None:
         return None
     start = told.start - timedelta(days=count * _GAP_UNITS[gap.lemma_.lower()])
@@ -939,6 +990,22 @@ def _destination(span: Span, sent: SpacySpan, base: int, movers: Iterable[str] |
     return False
 
 
+# Verbs and nouns of a journey, whose "from" and "to" name its ends: "travelling from A to B", "on its way to B".
+_JOURNEY_WORDS = {"travel", "head", "drive", "go", "journey", "bind", "bound", "return", "sail", "fly", "ply", "way",
+                  "route", "trip", "convoy"}
+
+
+def _end_of_a_journey(span: Span, sent: SpacySpan, base: int) -> bool:
+    """Whether a place is where a journey began or was to end ("a bus travelling from A to B", "bound for B")."""
+    token = next((t for t in sent if base + t.idx == span.start), None)
+    while token is not None and token.dep_ != "ROOT" and token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ == "prep":
+            return token.lower_ in ("from", "to", "toward", "towards", "for") \
+                and token.head.lemma_.lower() in _JOURNEY_WORDS
+        token = token.head
+    return False
+
+
 def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
     """"Deployed troops from A to B": a movement names where the troops came from and where they went; both stay
     among its places, the destination first, so that of two places equally precise the event is placed where the
@@ -979,8 +1046,16 @@ def _in_relative_clause(span: Span, trigger: Token, base: int) -> bool:
     return any((child.dep_ == "relcl" or child.dep_ == "acl" and not misattached_main_verb(child)
                 and not _where_the_victims_were(child, verb))
                and trigger not in child.subtree and not _same_act(child) and not _hung_on_an_adjective(child)
+               and not _a_second_toll(child)
                and any(span.start <= base + t.idx < span.end for t in child.subtree)
                for token in verb.subtree for child in token.children)
+
+
+def _a_second_toll(clause: Token) -> bool:
+    """"one person was killed and three wounded by Russian shelling of X": the parser hangs the elided second toll
+    ("three wounded") on its number as a describing participle; it tells the same act, and its place is the act's."""
+    return clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in TOLL_VERBS \
+        and clause.head.tag_ == "CD"
 
 
 def _hung_on_an_adjective(clause: Token) -> bool:
@@ -1033,8 +1108,9 @@ def _tells_of_the_target(span: Span, target: Token | None, base: int) -> bool:
 _SEQUENCE_PARTICIPLES = {"follow", "accompany", "precede"}
 # Where a bomb was laid is where it went off: "a device planted by militants on the road in X".
 _PLANTING_PARTICIPLES = {"plant", "place", "lay", "hide", "bury", "conceal", "emplace", "rig", "strap"}
-# Where a device was found is where it was defused or seized: "defused a device found near a school in X".
-_FINDING_PARTICIPLES = {"find", "discover", "spot", "locate", "leave"}
+# Where a device was found is where it was defused or seized: "defused a device found near a school in X"; where
+# bodies were dumped is where they were found: "found the bodies of 12 men dumped beside a highway outside X".
+_FINDING_PARTICIPLES = {"find", "discover", "spot", "locate", "leave", "dump", "abandon"}
 
 
 def _same_act(clause: Token) -> bool:
@@ -1068,6 +1144,10 @@ def _in_speaker_phrase(span: Span, sent: SpacySpan, base: int, trigger: Token | 
             if inside_child and reported is not None and child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS \
                     and token.i < child.i < reported:
                 return True
+            if inside_child and child.dep_ == "prep" and child.lower_ in ("from", "by") and token.i < child.i \
+                    and any(t.lower_ == "from" and t.dep_ == "prep" for t in child.subtree) \
+                    and (trigger is None or trigger.i < token.i):
+                return True  # "…, an officer told reporters by phone from the town of X": where the speaker was
     return False
 
 
@@ -1441,7 +1521,13 @@ def _answers_the_attackers(trigger: Token, target: Token | None) -> bool:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     verbs = [trigger, verb, *verb.conjuncts] if verb.pos_ == "VERB" else [trigger]
     objects = [c for v in verbs for c in v.children if c.dep_ == "dobj"]
-    return any(_done_to_the_attackers(candidate) for candidate in [target, *objects])
+    # ("'neutralised' 10 terrorists in a pursuit operation after the attack": done in the chase of its doers)
+    chased = verb.pos_ == "VERB" and any(t.lemma_.lower() in _CHASE_WORDS for t in verb.subtree)
+    return chased or any(_done_to_the_attackers(candidate) for candidate in [target, *objects])
+
+
+# Words of the chase after an attack: what is done in it is done to the attackers.
+_CHASE_WORDS = {"pursuit", "manhunt", "chase"}
 
 
 _SOME_OF = {"some", "several", "many", "most", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",

@@ -20,6 +20,9 @@ _GAME_WORDS = (
     "half-time", "halftime", "injury time", "stoppage time", "innings", "wicket", "touchdown", "quarterback",
     "grand prix", "pole position", "podium", "lap", "sprint race", "hat-trick", "hat trick", "head coach",
     "teammate", "season opener", "matchday", "derby", "premier league", "champions league", "nba", "nfl",
+    # cricket, tennis, baseball
+    "bowler", "batsman", "batsmen", "batter", "batting", "one-day international", "t20", "test match", "grand slam",
+    "tiebreak", "tie-break", "match point", "home run", "inning",
 )
 # Words reports of violence need: one of them keeps a story's events whatever game it tells of.
 _VIOLENCE_WORDS = (
