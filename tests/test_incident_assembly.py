@@ -1554,3 +1554,9 @@ def test_a_wounded_mans_death_that_raised_a_toll_is_no_act_of_its_own():
     _, found = _incidents("The death toll from Monday's car bombing at a checkpoint in Bannu rose to nine on Tuesday "
                           "after a wounded soldier died in hospital, police said.\n", datetime(2025, 3, 11))
     assert len(found) == 1, [e.evidence.text for e in found]
+
+
+def test_bodies_dumped_somewhere_were_found_there():
+    _, _, extraction = extracted("Police found the bodies of six men dumped beside a road on the outskirts of "
+                                 "Culiacan on Sunday, prosecutors said.\n", PUBLISHED)
+    assert any("Culiacan" in [s.text for s in e.locations] for e in extraction.events)
