@@ -1185,3 +1185,10 @@ def test_a_depot_struck_by_forces_is_no_accident(nlp):
     assert found is not None and found.acled_event_type is not None
     assert label_of(nlp, "An explosion at a fuel depot near the port injured two workers on Monday.") \
         == "MAN_MADE_DISASTER"
+
+
+def test_a_strike_on_a_target_confirmed_by_a_general_staff_is_no_stoppage(nlp):
+    """"the General Staff confirmed the strike on the refinery": a blow at a target, and a staff named so is no body of
+    workers; hospital staff striking on Monday still stop work."""
+    assert label_of(nlp, "The General Staff confirmed the strike on the depot near the border.") != "PEACE_PROTEST"
+    assert label_of(nlp, "Hospital staff began a strike on Monday over unpaid wages.") == "PEACE_PROTEST"

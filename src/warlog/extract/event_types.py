@@ -1806,8 +1806,12 @@ class _Typer:
             return False
         if any(_a_length_of_time(c) for c in token.children if c.dep_ in ("compound", "amod")):
             return True  # "a 48-hour strike", "a week-long strike": a stoppage lasts; a blow does not
-        # "Train drivers began a strike", "the union called a strike": who stops work names the strike
-        return token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WORKERS
+        if any(c.dep_ == "prep" and c.lower_ == "on" and any(
+                o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children) for c in token.children):
+            return False  # "confirmed the strike on the refinery": a blow at a target, not a stoppage "on Monday"
+        # "Train drivers began a strike", "the union called a strike": who stops work names the strike (a "General
+        # Staff" is a name, no staff)
+        return token.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WORKERS and c.pos_ != "PROPN"
                                             for c in token.head.children)
 
     def protest_features(self) -> dict[str, Token | None]:
