@@ -206,3 +206,5 @@ def test_a_mention_is_named_where_it_is_put_on_the_map():
     district = _place(_span("Kech district", 300), "admin2", "Balochistan", "PK", 26.0, 62.9)
     mention = _mention(event, "page", [], (district,))
     assert mention.place_text == "Kech district" and mention.coordinates == (26.0, 62.9)
+    dateline = replace(_place(_span("GOMA", 0), "city", "North Kivu", "CD", -1.68, 29.22), name="Goma")
+    assert _mention(event, "page", [], (dateline,)).place_text == "Goma"  # not the dateline's capitals

@@ -310,9 +310,9 @@ def test_a_scoreline_and_a_scorer_tell_a_match_report_too():
 
 
 def test_a_cricket_reports_batters_killed_by_bowling_are_no_incident():
-    match = ("Hosts sweep the series\nThe home bowlers tore through the visitors' batting order on Saturday, dismissing "
-             "them for 150 to win the one-day international by 90 runs. \"Our batters were killed by the bounce,\" the "
-             "visiting captain said, and vowed to fight back in the T20 games.\n")
+    match = ("Hosts sweep the series\nThe home bowlers tore through the visitors' batting order on Saturday, "
+             "dismissing them for 150 to win the one-day international by 90 runs. \"Our batters were killed by the "
+             "bounce,\" the visiting captain said, and vowed to fight back in the T20 games.\n")
     _, found = _incidents(match)
     assert found == []
 
@@ -1426,8 +1426,8 @@ def test_a_youth_shot_dead_as_a_riot_was_put_down_is_the_riots_toll():
     attack of its own."""
     _, found = _incidents("Crowd burns police post in Njoro\n"
                           "Angry residents set fire to a police post in the town of Njoro on Saturday after a man "
-                          "held there died.\nA 19-year-old man was shot dead and three other people were wounded, a rights "
-                          "group said.\n", datetime(2025, 3, 9))
+                          "held there died.\nA 19-year-old man was shot dead and three other people were wounded, a "
+                          "rights group said.\n", datetime(2025, 3, 9))
     assert len(found) == 1, [e.evidence.text for e in found]
     assert found[0].killed is not None and found[0].injured is not None
 
@@ -1529,8 +1529,8 @@ def test_a_countrys_name_before_its_strikes_is_their_doer_not_their_place():
 
 def test_who_gives_a_toll_or_praises_an_act_is_not_its_doer():
     _, found = _incidents("BUNIA, Congo (Reuters) - Rebels killed at least 30 people in an overnight attack on a "
-                          "village in Ituri province, a civil society leader said on Sunday.\nArmy spokesman Lieutenant "
-                          "Paul Mbuyi put the toll at 28 and said troops were pursuing the attackers.\n",
+                          "village in Ituri province, a civil society leader said on Sunday.\nArmy spokesman "
+                          "Lieutenant Paul Mbuyi put the toll at 28 and said troops were pursuing the attackers.\n",
                           datetime(2025, 3, 10))
     assert len(found) == 1 and found[0].actor1 is not None and found[0].actor1.text == "Rebels"
     _, found = _incidents("TRIPOLI, Libya - Heavy fighting broke out between rival armed groups in the capital late on "
@@ -1560,3 +1560,24 @@ def test_bodies_dumped_somewhere_were_found_there():
     _, _, extraction = extracted("Police found the bodies of six men dumped beside a road on the outskirts of "
                                  "Culiacan on Sunday, prosecutors said.\n", PUBLISHED)
     assert any("Culiacan" in [s.text for s in e.locations] for e in extraction.events)
+
+
+def test_a_regions_share_of_a_national_tally_is_not_its_place_and_a_general_staff_is_no_place():
+    """"downed 121 drones over several regions, including 18 over the X region": the tally has no one place (incidents
+    rule 2); "Ukraine's General Staff confirmed the strike on the refinery" is the strike told again, not a strike in
+    Ukraine."""
+    _, found = _incidents("Ukrainian drones struck an oil refinery in the Russian city of Saratov overnight, causing a "
+                          "large fire, the governor said on Friday.\nRussia's defence ministry said its air defences "
+                          "had downed 121 Ukrainian drones over several regions overnight, including 18 over the "
+                          "Saratov region.\nUkraine's General Staff confirmed the strike on the refinery.\n",
+                          datetime(2025, 1, 24))
+    assert sorted(e.acled_sub_event_type for e in found) == ["Air/drone strike", "Disrupted weapons use"]
+    (tally,) = [e for e in found if e.acled_sub_event_type == "Disrupted weapons use"]
+    assert tally.place is None
+
+
+def test_a_person_named_with_the_title_an_arrest_told_is_that_arrest_told_again():
+    _, found = _incidents("Security services arrested a senior bishop and six other people on Tuesday on suspicion of "
+                          "plotting a coup, officials said.\nBishop Aram Petrosyan, who led protests last year, was "
+                          "detained during raids on several homes in Gyumri, the service said.\n", datetime(2025, 3, 12))
+    assert [e.acled_sub_event_type for e in found] == ["Arrests"], [e.evidence.text for e in found]

@@ -263,13 +263,14 @@ def mention_of(
     if resolved is not None and resolved.lat is not None and resolved.lon is not None \
             and resolved.precision != "country" and event.acled_event_type in _ONE_PLACE_TYPES:
         # where extraction resolved the event in its context: better than a name looked up alone; and it is named as
-        # mapped: by its sentence's words where they name it, else (a place the story gave, its dateline's or a
-        # later sentence's, or a country's words that led to its capital) by the gazetteer's name
+        # mapped, by the words of the text that named that place (its sentence's, a later sentence's, its dateline's),
+        # or by the gazetteer's name where those words are a dateline's capitals or a country's (that led to its
+        # capital: "Yemen's capital")
         coordinates, precision = (resolved.lat, resolved.lon), resolved.precision
         admin1, country = resolved.admin1, resolved.country_code
-        own_words = any((s.start, s.end) == (resolved.span.start, resolved.span.end) for s in locations) \
-            and not is_country_name(norm_place(resolved.span.text))
-        place_text = resolved.span.text if own_words else resolved.name or place_text
+        words = resolved.span.text
+        plain = bool(words) and not words.isupper() and not is_country_name(norm_place(words))
+        place_text = words if plain else resolved.name or place_text
     elif locate is not None:
         coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
     named = tuple(by_span[(s.start, s.end)] for s in locations if (s.start, s.end) in by_span)

@@ -611,8 +611,9 @@ def is_location_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
         or head.head.lemma_ in lexicon.SETTLEMENT_NOUNS  # "Beirut's southern suburbs", "Darul Jamal community"
     if head.dep_ in ("amod", "compound", "nmod") and not of_a_place and head.head.pos_ != "PROPN":
         return False
-    if head.dep_ == "poss" and not of_a_place and head.head.pos_ != "PROPN":
-        return False  # "Ukraine's military intelligence agency", "Russia's side": an owner, not a place
+    if head.dep_ == "poss" and not of_a_place and (head.head.pos_ != "PROPN"
+                                                   or head.head.ent_type_ in ("ORG", "PERSON")):
+        return False  # "Ukraine's military intelligence agency", "Russia's side", "Ukraine's General Staff": an owner
     return True
 
 

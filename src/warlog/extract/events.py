@@ -462,6 +462,10 @@ def extract_events(
                 # (a whole country aimed at, "launched 66 drones at Ukraine", is a national tally's: no one place)
                 locations = [m.span for m in in_sentence if m.label in PLACE_LABELS and _aimed_at(m.span, sent, base)
                              and not is_country_name(norm_place(m.span.text))]
+            if getattr(kind, "acled_sub_event_type", None) == "Disrupted weapons use":
+                # "downed 121 drones over several regions, including 18 over the Saratov region": a region's share of
+                # a national tally is no place of the tally (incidents rule 2: its breakdown stays in the claims)
+                locations = [s for s in locations if not _in_a_breakdown(s, sent, base)]
             if kind.plover_type == "MOBILIZE":
                 locations = _origins_last(locations, sent, base)
             elif trigger.lemma_.lower() in _FLIGHT_LEMMAS:
@@ -986,6 +990,19 @@ def _destination(span: Span, sent: SpacySpan, base: int, movers: Iterable[str] |
         if token.dep_ == "prep":
             return token.lower_ in ("to", "toward", "towards", "into") \
                 and (movers is None or token.head.lemma_.lower() in movers)
+        token = token.head
+    return False
+
+
+def _in_a_breakdown(span: Span, sent: SpacySpan, base: int) -> bool:
+    """Whether a place names a share of a total ("…, including 18 over the Saratov region")."""
+    token = next((t for t in sent if base + t.idx == span.start), None)
+    for _ in range(6):
+        if token is None or token.dep_ == "ROOT":
+            return False
+        if token.dep_ == "prep" and token.lower_ == "including" and any(
+                o.like_num for o in token.children if o.dep_ == "pobj"):
+            return True
         token = token.head
     return False
 

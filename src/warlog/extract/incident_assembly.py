@@ -278,10 +278,19 @@ _DONE_TO_A_PERSON = {"Arrests", "Abduction/forced disappearance"}
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 
 
+def _named_by_the_title_told(named: str, told: str) -> bool:
+    """Whether a person named with a title ("Archbishop Bagrat Galstanyan") is the one an earlier target told by that
+    title alone ("a senior archbishop and 14 other people")."""
+    words = named.split()
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) \
+        and re.search(rf"\b{re.escape(words[0].lower())}\b", told.lower()) is not None
+
+
 def fold_people_named_again(extraction: Extraction) -> None:
     """An arrest or an abduction whose target is a person named by a name the story's earlier one of the same kind
     named ("police arrested opposition leader X Y after a rally … Police said Y was detained for inciting the
-    public") is that act told again, unless the scorer tells them apart."""
+    public"), or by the title it told ("arrested a senior archbishop … Archbishop X Y was detained"), is that act
+    told again, unless the scorer tells them apart."""
     kept: list[Event] = []
     for event in extraction.events:
         names = set(_NAME_WORD.findall(event.target.text)) if event.target is not None else set()
@@ -289,7 +298,8 @@ def fold_people_named_again(extraction: Extraction) -> None:
         if event.acled_sub_event_type in _DONE_TO_A_PERSON and names and not event.generic:
             host = next((e for e in reversed(kept) if e.post_index == event.post_index and not e.generic
                          and e.acled_sub_event_type == event.acled_sub_event_type and e.target is not None
-                         and names <= set(_NAME_WORD.findall(e.target.text))
+                         and (names <= set(_NAME_WORD.findall(e.target.text))
+                              or _named_by_the_title_told(event.target.text, e.target.text))
                          and coreference.compare(_mention(extraction, e), _mention(extraction, event)) is not None),
                         None)
         if host is None:
