@@ -985,13 +985,19 @@ _FLIGHT_LEMMAS = {"flee", "escape", "evacuate", "displace", "exodus", "flight", 
 def _destination(span: Span, sent: SpacySpan, base: int, movers: Iterable[str] | None = None) -> bool:
     """Whether a place is where someone went ("fleeing toward Goma", "evacuated to Kyiv"), read off the
     preposition it hangs from; with `movers`, only where the preposition hangs on one of those lemmas."""
+    prep = _preposition_over(span, sent, base)
+    return prep is not None and prep.lower_ in ("to", "toward", "towards", "into") \
+        and (movers is None or prep.head.lemma_.lower() in movers)
+
+
+def _preposition_over(span: Span, sent: SpacySpan, base: int) -> Token | None:
+    """The nearest preposition a place hangs from below its verb ("toward" in "fleeing toward Goma"), or None."""
     token = next((t for t in sent if base + t.idx == span.start), None)
     while token is not None and token.dep_ != "ROOT" and token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "prep":
-            return token.lower_ in ("to", "toward", "towards", "into") \
-                and (movers is None or token.head.lemma_.lower() in movers)
+            return token
         token = token.head
-    return False
+    return None
 
 
 def _in_a_breakdown(span: Span, sent: SpacySpan, base: int) -> bool:
@@ -1014,13 +1020,9 @@ _JOURNEY_WORDS = {"travel", "head", "drive", "go", "journey", "bind", "bound", "
 
 def _end_of_a_journey(span: Span, sent: SpacySpan, base: int) -> bool:
     """Whether a place is where a journey began or was to end ("a bus travelling from A to B", "bound for B")."""
-    token = next((t for t in sent if base + t.idx == span.start), None)
-    while token is not None and token.dep_ != "ROOT" and token.pos_ not in ("VERB", "AUX"):
-        if token.dep_ == "prep":
-            return token.lower_ in ("from", "to", "toward", "towards", "for") \
-                and token.head.lemma_.lower() in _JOURNEY_WORDS
-        token = token.head
-    return False
+    prep = _preposition_over(span, sent, base)
+    return prep is not None and prep.lower_ in ("from", "to", "toward", "towards", "for") \
+        and prep.head.lemma_.lower() in _JOURNEY_WORDS
 
 
 def _origins_last(locations: list[Span], sent: SpacySpan, base: int) -> list[Span]:
