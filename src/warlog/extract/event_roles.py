@@ -633,7 +633,8 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
         return True  # "Kyiv called on Moscow", "told reporters in Ankara"; "In Kharkiv, officials said" is a place
     if head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS:
         return True
-    # "the United States airstrikes", "Ukraine forces": a country's name before its acts or its forces is their owner
+    # "in United States strikes on a depot", "Ukraine forces": a country's name before its acts or its forces is their
+    # owner
     # (read by the next word, which the parser may take for a verb)
     from warlog.coreference import is_country_name, norm_place  # (coreference reads this module's sides)
 

@@ -849,7 +849,7 @@ def _conjoined_act_elsewhere(sent: SpacySpan, trigger: Token) -> SpacySpan | Non
                 or not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             continue
         clause = sent.doc[conj.left_edge.i:conj.right_edge.i + 1]
-        # (a country's name is no other place: "… and over 50 injured in the United States airstrikes")
+        # (a country's name is no other place: "… and 30 were hurt in United States strikes on a depot")
         named = [(e, norm_place(e.text)) for e in sent.ents if e.label_ in PLACE_LABELS]
         named = [(e, n) for e, n in named if n and not is_country_name(n)]
         own = {n for e, n in named if clause.start <= e.start < clause.end}
