@@ -202,9 +202,14 @@ def test_an_unnamed_doer_that_fought_one_country_may_be_the_other_reports_doer()
 def test_a_mention_is_named_where_it_is_put_on_the_map():
     """An event its sentence places in a province, which a later sentence of its story put in a district (or a
     dateline in its town), is listed by the name of the place it is mapped to, not by its sentence's first name."""
-    event = replace(_event(["Balochistan province"]), place=0)
+    event = replace(_event(["Balochistan province"]), place=1)
+    province = _place(_span("Balochistan province", 100), "admin1", "Balochistan", "PK", 28.5, 65.0)
     district = _place(_span("Kech district", 300), "admin2", "Balochistan", "PK", 26.0, 62.9)
-    mention = _mention(event, "page", [], (district,))
+    mention = _mention(event, "page", [], (province, district))
     assert mention.place_text == "Kech district" and mention.coordinates == (26.0, 62.9)
     dateline = replace(_place(_span("GOMA", 0), "city", "North Kivu", "CD", -1.68, 29.22), name="Goma")
-    assert _mention(event, "page", [], (dateline,)).place_text == "Goma"  # not the dateline's capitals
+    assert _mention(replace(_event([]), place=0), "page", [], (dateline,)).place_text == "Goma"  # not in capitals
+    # a village its sentence names that the gazetteer lacks keeps its name: the finest the text gives
+    village = replace(_event(["Tudun Biri", "Kaduna state"]), place=0)
+    state = _place(_span("Kaduna state", 120), "admin1", "Kaduna", "NG", 10.3, 7.7)
+    assert _mention(village, "page", [], (state,)).place_text == "Tudun Biri"

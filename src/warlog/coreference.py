@@ -265,12 +265,16 @@ def mention_of(
         # where extraction resolved the event in its context: better than a name looked up alone; and it is named as
         # mapped, by the words of the text that named that place (its sentence's, a later sentence's, its dateline's),
         # or by the gazetteer's name where those words are a dateline's capitals or a country's (that led to its
-        # capital: "Yemen's capital")
+        # capital: "Yemen's capital"); but a village its sentence names that the gazetteer lacks keeps its name (the
+        # finest the text gives; the map shows the place around it)
         coordinates, precision = (resolved.lat, resolved.lon), resolved.precision
         admin1, country = resolved.admin1, resolved.country_code
         words = resolved.span.text
         plain = bool(words) and not words.isupper() and not is_country_name(norm_place(words))
-        place_text = words if plain else resolved.name or place_text
+        first = next((span for span, name in zip(locations, normalised, strict=True)
+                      if name and not is_country_name(name)), None)
+        unplaced = first is not None and (first.start, first.end) not in by_span
+        place_text = first.text if unplaced else words if plain else resolved.name or place_text
     elif locate is not None:
         coordinates = next((c for c in map(locate, [raw for _, raw in narrower] or names) if c is not None), None)
     named = tuple(by_span[(s.start, s.end)] for s in locations if (s.start, s.end) in by_span)
