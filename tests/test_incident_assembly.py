@@ -293,26 +293,21 @@ def test_arrests_in_another_town_are_an_entry_of_their_own():
 
 
 
-def test_a_match_reports_attacks_are_moves_of_a_game():
-    match = ("Rovers hold firm\nThe visitors launched attack after attack in the first half, but the home defence held "
-             "and the goalkeeper saved a penalty. Rovers' striker scored twice after the break, and the counter-attack "
-             "that sealed it left the league leaders stunned at their own stadium.\n")
-    _, found = _incidents(match)
-    assert found == []
-
-
-def test_a_scoreline_and_a_scorer_tell_a_match_report_too():
-    match = ("City sink United\nCity routed United 3-0 at home on Saturday, with their captain scoring twice as the "
-             "hosts launched wave after wave of attacks to go top of the Premier League. The visitors' defence was "
-             "overrun within minutes.\n")
-    _, found = _incidents(match)
-    assert found == []
-
-
-def test_a_cricket_reports_batters_killed_by_bowling_are_no_incident():
-    match = ("Hosts sweep the series\nThe home bowlers tore through the visitors' batting order on Saturday, "
-             "dismissing them for 150 to win the one-day international by 90 runs. \"Our batters were killed by the "
-             "bounce,\" the visiting captain said, and vowed to fight back in the T20 games.\n")
+@pytest.mark.parametrize("match", [
+    # a match report's attacks are moves of a game
+    "Rovers hold firm\nThe visitors launched attack after attack in the first half, but the home defence held and the "
+    "goalkeeper saved a penalty. Rovers' striker scored twice after the break, and the counter-attack that sealed it "
+    "left the league leaders stunned at their own stadium.\n",
+    # a scoreline and a scorer tell a match report too
+    "City sink United\nCity routed United 3-0 at home on Saturday, with their captain scoring twice as the hosts "
+    "launched wave after wave of attacks to go top of the Premier League. The visitors' defence was overrun within "
+    "minutes.\n",
+    # a cricket report's batters "killed" by the bowling
+    "Hosts sweep the series\nThe home bowlers tore through the visitors' batting order on Saturday, dismissing them "
+    "for 150 to win the one-day international by 90 runs. \"Our batters were killed by the bounce,\" the visiting "
+    "captain said, and vowed to fight back in the T20 games.\n",
+], ids=["football attacks", "scoreline", "cricket"])
+def test_a_game_reports_words_of_war_are_no_incident(match):
     _, found = _incidents(match)
     assert found == []
 

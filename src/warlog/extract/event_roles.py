@@ -634,13 +634,13 @@ def is_actor_use(mention: Mention, sent: SpacySpan, base: int) -> bool:
     if head.dep_ == "poss" and head.head.lower_ in FORCE_NOUNS:
         return True
     # "in United States strikes on a depot", "Ukraine forces": a country's name before its acts or its forces is their
-    # owner
-    # (read by the next word, which the parser may take for a verb)
+    # owner (read by the next word, which the parser may take for a verb)
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if after is None or after.lower_ not in lexicon.ATTACK_NOUNS and after.lower_ not in FORCE_NOUNS:
+        return False
     from warlog.coreference import is_country_name, norm_place  # (coreference reads this module's sides)
 
-    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-    return after is not None and (after.lower_ in lexicon.ATTACK_NOUNS or after.lower_ in FORCE_NOUNS) \
-        and is_country_name(norm_place(mention.span.text))
+    return is_country_name(norm_place(mention.span.text))
 
 
 def belligerent_side(name: str | None) -> str | None:

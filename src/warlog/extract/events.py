@@ -161,12 +161,17 @@ def _campaign_in_the_perfect(trigger: Token, evidence: Span, times: list[TimeRef
         return False
     if any(c.dep_ == "auxpass" for c in verb.children) or _FIRST_TIME.search(evidence.text):
         return False  # "troops have been hit by …", "has struck X for the first time": the news itself
-    return _no_time_told(evidence, times) and all(is_country_name(norm_place(s.text)) for s in locations)
+    return _at_no_time_nor_town(evidence, times, locations)
 
 
 def _no_time_told(evidence: Span, times: list[TimeRef]) -> bool:
     """Whether the sentence holds no time phrase: an act it tells has no day of its own."""
     return not any(inside(t.span, evidence) for t in times)
+
+
+def _at_no_time_nor_town(evidence: Span, times: list[TimeRef], locations: list[Span]) -> bool:
+    """Whether an act is told with no time phrase and no place narrower than a country: nothing makes it one act."""
+    return _no_time_told(evidence, times) and all(is_country_name(norm_place(s.text)) for s in locations)
 
 
 # Words on a verb of saying that put the saying at no moment but over time: "has in the past said", "has previously
@@ -205,7 +210,7 @@ def _stance_in_the_present(trigger: Token, evidence: Span, times: list[TimeRef],
         return False
     present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
-    return present and _no_time_told(evidence, times) and all(is_country_name(norm_place(s.text)) for s in locations)
+    return present and _at_no_time_nor_town(evidence, times, locations)
 
 
 def _after_the_report(time: TimeRef | None, published: date | datetime | None) -> bool:

@@ -462,6 +462,8 @@ def place_names(doc: Doc) -> Doc:
 
 # A town's installations named by the town ("Odesa port", "Kherson airport"): the name is the town's.
 _SITES_OF_A_TOWN = {"port", "airport", "harbour", "harbor", "refinery", "airbase", "seaport", "airfield"}
+
+
 def _site_after(doc: Doc, end: int) -> bool:
     """Whether the words at `end` name a site of a town: "port", "airport", "air base", "airfield"."""
     if end >= len(doc):
