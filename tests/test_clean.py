@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from warlog.clean import FURNITURE_THRESHOLD, WEAK_SIGNAL, clean, furniture_score, repeated_lines
 from warlog.sources.document import lines_as_blocks
 from warlog.sources.text import read_text
@@ -253,3 +255,78 @@ def test_topic_tags_after_the_story_are_removed_but_not_a_live_blogs_last_headli
                   "Air defences were active over the capital overnight, officials said.\n"
                   "Power restored\n")
     assert "Power restored" in live.text
+
+
+@pytest.mark.parametrize("line", [
+    "after newsletter promotion",
+    "Get the top stories of the morning in your inbox",
+    "You can unsubscribe at any time.",
+    "Do you know more about this story? Let us know",
+    "Support Example Ledger on Patreon!",
+])
+def test_appeals_of_further_sites_score_as_furniture(line):
+    assert furniture_score(line) >= FURNITURE_THRESHOLD
+
+
+@pytest.mark.parametrize("line", [
+    "The newsletter's editor was detained on Monday, police said.",
+    "Militants never miss a chance to strike the road, a commander said.",
+])
+def test_news_with_some_of_that_vocabulary_does_not(line):
+    assert furniture_score(line) < FURNITURE_THRESHOLD
+
+
+def test_a_caption_told_only_by_the_credit_beside_it_is_removed():
+    text = ("Tanker traffic slows in the strait\n"
+            "Tankers wait at anchor off the port of Example.\n"
+            "Jane Roe/Example Wire\n"
+            "Shipping through the strait fell by a third this week, port officials said.\n")
+    document = _clean(text)
+    assert "Tankers wait at anchor" not in document.text
+    assert "Shipping through the strait fell by a third" in document.text
+    below = _clean("Sport\nVisitors snatch a late draw in the derby\nGetty Images\n"
+                   "The keeper saves a penalty in the first half\n3h ago\n"
+                   "The visitors scored in stoppage time to draw 2-2 on Sunday.\n")
+    assert "The keeper saves a penalty" not in below.text
+    assert "Visitors snatch a late draw in the derby" in below.text  # the headline, next to the picture
+    assert "The visitors scored in stoppage time" in below.text
+
+
+def test_a_reading_lists_first_headline_is_taken_off_a_live_page_only():
+    story = ("Depot hit in the night\n"
+             "A drone set a fuel depot on fire near Exampleton overnight, the governor said.\n"
+             "Related\nTalks on the grain corridor resume in the capital\n"
+             "Firefighters put out the blaze by the morning, he added.\n")
+    assert "Talks on the grain corridor" not in _clean(story).text
+    live = story.replace("Depot hit in the night", "Live: drones hit depots across the region")
+    assert "Talks on the grain corridor resume in the capital" in _clean(live).text
+
+
+def test_a_topic_list_closed_by_another_list_and_a_question_headline_go():
+    text = ("Clashes resume in the east\n"
+            "Fighting resumed near Exampleburg on Saturday, residents said.\n"
+            "Related topics\nExampleland\nExampleburg\nMore on this story\n"
+            "Why did the truce in the east collapse?\nPublished\n2 March 2025\n")
+    assert _clean(text).text.split("\n") == ["Clashes resume in the east",
+                                             "Fighting resumed near Exampleburg on Saturday, residents said."]
+
+
+def test_the_writers_name_over_the_writers_note_goes_with_it():
+    text = ("Curfew extended in the port city\n"
+            "Authorities extended a night curfew in Exampleport on Monday after two nights of riots.\n"
+            "___\nAMINA OSEI\nOsei covers West Africa for The Example Press.\n")
+    assert _clean(text).text.split("\n") == [
+        "Curfew extended in the port city",
+        "Authorities extended a night curfew in Exampleport on Monday after two nights of riots."]
+
+
+def test_an_appeal_glued_to_the_end_of_a_paragraph_goes_without_the_news():
+    text = ("Dam repairs to begin\n"
+            "PORT EXAMPLE -- The provincial government announced on Monday that repairs to the Example dam would "
+            "begin within ten days, after floods damaged its spillway, officials said. Engineers said the work would "
+            "take three months. Get all the regional news delivered straight to your inbox.\n")
+    document = _clean(text)
+    assert "Engineers said the work would take three months." in document.text
+    assert "inbox" not in document.text
+    appeal = _clean("Dam repairs to begin\nOur newsroom relies on subscribers like you. Please subscribe today.\n")
+    assert "subscribers" not in appeal.text  # an appeal of two sentences goes whole

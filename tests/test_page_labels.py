@@ -353,3 +353,37 @@ def test_a_live_pages_key_events_list_is_removed_and_its_posts_kept():
     assert "Talks between the two sides resume" not in document.text
     assert "Artillery shells struck the central market of Kema overnight" in document.text
     assert document.text.count("Shelling hits") == 1
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Listen to this story", "interface"),
+    ("Listen to this article | 4 mins", "interface"),
+    ("Save articles to read later and build a reading list.", "interface"),
+    ("Show more sharing options", "interface"),
+    ("Advertising", "interface"),
+    ("Disclaimer", "interface"),
+    ("* * *", "interface"),
+    ("____", "interface"),
+    ("Was this helpful?", "interface"),
+    ("Learn more", "interface"),
+    ("Have a confidential tip for our newsroom? Write to us", "interface"),
+    ("Updated an hour ago", "time stamp"),
+    ("Kindly Share This Story:", "link label"),
+    ("Chief security correspondent", "byline"),
+    ("Osei covers West Africa for The Example Press.", "author note"),
+    ("Opinions expressed here do not reflect the views of the publisher.", "editor's note"),
+])
+def test_labels_of_more_sites_are_recognised(line, kind):
+    assert page_label(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Save the Children said three of its staff were hurt in the shelling.",
+    "Listen to the sirens, a resident told reporters as the drones passed.",
+    "Osei covers the wounded with blankets while the shelling goes on.",
+    "Learn more about the ceasefire terms was all the envoy would say.",
+    "A reporter was among the dead, the union said.",
+    "The remarks do not reflect the views of the government, the ministry said.",
+])
+def test_news_lines_like_those_labels_are_kept(line):
+    assert page_label(line) is None

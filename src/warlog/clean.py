@@ -24,8 +24,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from warlog.lines import LIVE_TITLE, is_label, is_prose, is_section_heading, is_title_like, kickers
-from warlog.page_labels import is_caption_head, is_key_events_label, is_list_label, page_label, signs_above_a_role
+from warlog.lines import LIVE_TITLE, TITLE_MAX_WORDS, is_label, is_prose, is_section_heading, is_title_like, kickers
+from warlog.page_labels import (
+    credits_a_picture,
+    is_caption_head,
+    is_key_events_label,
+    is_list_label,
+    page_label,
+    reports_speech,
+    signs_above_a_role,
+)
 from warlog.schema import Block, Document, OffsetMap, Removed
 
 _QUOTES = str.maketrans(
@@ -47,12 +55,16 @@ _GLUED_LINK = re.compile(r"(?:(?<=^)|(?<=[.!?] )|(?<=[.!?][\"'”] ))(?:Read (?:
 
 _APPEAL_VOCABULARY = re.compile(
     r"\b(subscri(?:be|bers?|ption)|newsletters?|donat(?:e|ions?|ing)|premium|cookies?|bookmark\w*|"
-    r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed)? ?up|log ?in|"
+    r"comment(?:s|ing)\b|paywalls?|journalism|advertis(?:ement|ing)|sign(?:ed|ing)? ?up|log ?in|"
     r"unlimited access|ad-free|your support|support (?:us|our)|read (?:the full|more)|click here|"
     r"follow us|(?:download|get|install) (?:our|the)(?: [\w-]+){0,3} app|share (?:this|on)|privacy policy|"
     r"terms of (?:use|service)|"
     r"(?:breaking )?news alerts?|push notifications?|free articles?|(?:story|news) tips?|hear from you|"
-    r"(?:follow|get|catch)(?: all)? (?:the|our) latest|stay (?:up to date|updated|informed|in the know)|"
+    r"(?:follow|get|catch|find)(?: all)? (?:the|our) latest|never miss|patreon|reading list|"
+    r"syndicated feed|auto-generated|"
+    r"stay (?:up to date|updated|informed|in the know)|unsubscribe|inbox|let us know|get in touch|tip us off|"
+    r"(?:straight |direct(?:ly)? )?to your (?:phone|inbox|device)|help us\b|"
+    r"not responsible for the content of external|"
     r"(?:whatsapp|telegram) "
     r"channel|google news|(?:our|the) live (?:coverage|blog|updates|page)|visit our (?:website|site|page)|"
     r"check back\b|stay tuned)\b",
@@ -82,6 +94,8 @@ _QUOTED = re.compile(r'"[^"]*"')
 
 FURNITURE_THRESHOLD = 2.0
 WEAK_SIGNAL = 1.0
+# A line of at most this many words with no sentence end is a label; with the appeal vocabulary in it, an appeal's.
+SHORT_LABEL_WORDS = 5
 
 
 @dataclass
@@ -138,8 +152,10 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_repeated(pieces, boilerplate or set())
     _mark_outlet_name(pieces, document.source)
     _mark_page_labels(pieces)
+    _mark_captions_by_credits(pieces, document.title or "")
+    _mark_signatures(pieces, document.title or "")
     _mark_by_score(pieces)
-    _mark_link_cards(pieces)
+    _mark_link_cards(pieces, live=bool(LIVE_TITLE.search(document.title or "")))
     _mark_sandwiched(pieces)
     _mark_menus(pieces)
     _mark_headline_lists(pieces)
@@ -221,8 +237,43 @@ def _split_glued(blocks: list[Block]) -> list[_Piece]:
         for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
             if start == end:
                 continue
-            pieces.append(_Piece(chars[start:end], sources[start:end], block, joins_previous=number > 0))
+            tail = _appeal_tail(text[start:end])
+            if tail is None:
+                pieces.append(_Piece(chars[start:end], sources[start:end], block, joins_previous=number > 0))
+                continue
+            head_end = start + len(text[start:start + tail].rstrip(" "))
+            pieces.append(_Piece(chars[start:head_end], sources[start:head_end], block, joins_previous=number > 0))
+            pieces.append(_Piece(chars[start + tail:end], sources[start + tail:end], block, joins_previous=True))
     return pieces
+
+
+# Where one sentence of a line ends and the next begins.
+_SENTENCE_BREAK = re.compile(r"[.!?]['\")\]]* (?=['\"]?[A-Z])")
+
+
+# The news before an appeal glued to its paragraph runs to a sentence of this many words or more.
+NEWS_BEFORE_AN_APPEAL_MIN_WORDS = 20
+
+
+def _appeal_tail(text: str) -> int | None:
+    """Where an appeal glued to the end of a paragraph of news begins ("... for more than a year. Get the news
+    delivered to your inbox."): the run of last sentences that each read somewhat like furniture, when together they
+    read as furniture and what comes before them reads as news, a sentence long at least. Scored whole, such a
+    paragraph was furniture or news entire."""
+    if not _APPEAL_VOCABULARY.search(text):
+        return None
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    tail, end = None, len(text)
+    for start in reversed(starts):
+        if furniture_score(text[start:end]) < WEAK_SIGNAL:
+            break
+        tail, end = start, start
+    if tail is None or furniture_score(text[tail:]) < FURNITURE_THRESHOLD:
+        return None
+    news = text[:tail]
+    if len(news.split()) < NEWS_BEFORE_AN_APPEAL_MIN_WORDS or furniture_score(news) >= WEAK_SIGNAL:
+        return None
+    return tail
 
 
 def furniture_score(text: str) -> float:
@@ -231,7 +282,10 @@ def furniture_score(text: str) -> float:
     if words and len(words) <= 6 and all(w.strip(".,:|·•-").lower() in _INTERFACE_WORDS for w in words):
         return FURNITURE_THRESHOLD + 1
     outside_quotes = _QUOTED.sub(" ", text)
-    score = 1.5 * min(len(_APPEAL_VOCABULARY.findall(text)), 3)
+    appeals = len(_APPEAL_VOCABULARY.findall(text))
+    score = 1.5 * min(appeals, 3)
+    if appeals and len(words) <= SHORT_LABEL_WORDS and not text.rstrip().endswith((".", "!", "?", '"', "'")):
+        score += 1.0  # a label, not a sentence ("after newsletter promotion"): the vocabulary is all it says
     if _IMPERATIVE_START.search(text):
         score += 1.0
     score += 0.5 * min(len(_SECOND_PERSON.findall(outside_quotes)), 2)
@@ -290,12 +344,61 @@ def _mark_page_labels(pieces: list[_Piece]) -> None:
 
 
 def _mark_signed_names(pieces: list[_Piece]) -> None:
-    """A name alone on its line right above a newsroom role ("Olena Petrenko" over "Reporter"): the byline's
-    name, which the role line alone does not take with it."""
+    """A name alone on its line right above a newsroom role ("Olena Petrenko" over "Reporter") or above the writer's
+    note ("OLENA PETRENKO" over "Petrenko covers Ukraine for Example Press."): the byline's name, which the line
+    under it does not take with it."""
     for piece, after in zip(pieces, pieces[1:], strict=False):
-        if piece.reason is None and after.reason == "byline" and piece.block.role != "title" \
+        if piece.reason is None and after.reason in ("byline", "author note") and piece.block.role != "title" \
                 and not piece.joins_previous and not after.joins_previous \
-                and signs_above_a_role(piece.text, after.text):
+                and signs_above_a_role(piece.text, after.text if after.reason == "byline" else None):
+            piece.reason = "byline"
+
+
+# A caption told only by the credit beside it is short: a picture's line, not a paragraph.
+CAPTION_BY_CREDIT_MAX_WORDS = 30
+
+
+def _headline_at(pieces: list[_Piece], title: str) -> int | None:
+    """Where the page's headline is: its title, or the first line left that is shaped like a headline (a title
+    taken from a menu's first line, "Latest", is furniture by now)."""
+    return next((n for n, piece in enumerate(pieces) if piece.reason is None and not piece.joins_previous and (
+        piece.block.role == "title" or piece.text.strip() == title.strip() or is_title_like(piece.text))), None)
+
+
+def _mark_captions_by_credits(pieces: list[_Piece], title: str) -> None:
+    """A short line between a picture's credit and other furniture is the picture's caption, with no head to say so:
+    "Getty Images" over "The striker celebrates his goal" over a time stamp, or, under the headline, "Pumpjacks in
+    an oil field." over "Ana Costa/Example Wire". The headline may stand next to a picture too, so a caption comes
+    after it, or ends like a sentence; between two lines of news, or saying who said what, a line stays."""
+    headline = _headline_at(pieces, title)
+    for index in range(1, len(pieces) - 1):
+        piece, before, after = pieces[index], pieces[index - 1], pieces[index + 1]
+        if piece.reason or piece.joins_previous or after.joins_previous or index == headline \
+                or len(piece.text.split()) > CAPTION_BY_CREDIT_MAX_WORDS or reports_speech(piece.text) \
+                or not (headline is not None and index > headline or is_prose(piece.text)):
+            continue
+        credited_above = credits_a_picture(before.text, before.reason) and after.reason is not None
+        headed_above = before.reason is not None or index - 1 == headline
+        if credited_above or headed_above and credits_a_picture(after.text, after.reason):
+            piece.reason = "photo caption"
+
+
+# A signature under the headline is a name: an outlet's or a writer's, in at most this many words.
+SIGNATURE_MAX_WORDS = 4
+
+
+def _mark_signatures(pieces: list[_Piece], title: str) -> None:
+    """A name alone between the headline (or other furniture) and the story's time stamp or byline is the outlet's
+    or the writer's signature ("Example Post" over "10:14 PM"): read as news it would be a place or an actor."""
+    headline = _headline_at(pieces, title)
+    for index in range(1, len(pieces) - 1):
+        piece, before, after = pieces[index], pieces[index - 1], pieces[index + 1]
+        words = piece.text.split()
+        if piece.reason or piece.joins_previous or after.joins_previous or index == headline \
+                or not 0 < len(words) <= SIGNATURE_MAX_WORDS or not all(w[0].isupper() for w in words) \
+                or is_prose(piece.text):
+            continue
+        if (before.reason is not None or index - 1 == headline) and after.reason in ("time stamp", "byline"):
             piece.reason = "byline"
 
 
@@ -343,9 +446,10 @@ def _kept_after(pieces: list[_Piece], index: int) -> _Piece | None:
 LIST_MAX_ITEMS = 10
 
 
-def _mark_link_cards(pieces: list[_Piece]) -> None:
+def _mark_link_cards(pieces: list[_Piece], live: bool = False) -> None:
     """A "read the full report" line takes with it the repeated headline and teaser that follow it; a reading-list
-    label ("Most read", "Related stories") the list of headlines under it."""
+    label ("Most read", "Related stories") the list of headlines under it. On a live page the line after a label may
+    be the next post's headline, so there a list's first entry needs more than the shape of a headline."""
     seen: set[str] = set()
     for index, piece in enumerate(pieces):
         if piece.reason is None and is_title_like(piece.text) and piece.text in seen:
@@ -371,7 +475,7 @@ def _mark_link_cards(pieces: list[_Piece]) -> None:
             teaser = is_title_like(following.text) and (after is None or not is_prose(after.text))
             named = _names_the_link(piece, following)
             if not (repeats or teaser or named or listing and _listed(following, pieces[position + 1:], after,
-                                                                       taken)):
+                                                                       taken, live)):
                 break
             following.reason = "link card"
             seen.add(following.text)
@@ -385,18 +489,28 @@ def _names_the_link(label: _Piece, following: _Piece) -> bool:
     return following.joins_previous and label.text.rstrip().endswith(":") and not is_prose(following.text)
 
 
-def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int) -> bool:
+def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int, live: bool) -> bool:
     """Whether a line under a reading-list label is one of its entries though prose follows it: a topic's name
     ("Sudan war") before more list lines, a headline closed by the list's own furniture ("end of list"), or a
-    headline after other headlines of the list. A subhead of the story ("Government response") is not taken."""
+    headline after other headlines of the list. Off a live page the first headline is an entry too, unless the
+    story's own header (time stamp, byline) follows it; on a live page it may be the next post's headline. A subhead
+    of the story ("Government response") is not taken. An explainer's question ("What is behind the fighting?") is an
+    entry when furniture closes it."""
     text = item.text.strip()
-    if is_prose(text):
-        return False
-    if len(text.split()) <= 4 and not is_title_like(text):
-        return after is None or not is_prose(after.text)
     # (a story's own header after its headline, its time stamp, byline or picture credit, closes no list)
     closed = bool(rest) and rest[0].reason is not None and rest[0].reason not in _STORY_HEADER
-    return is_title_like(text) and (closed or taken > 0 and not is_section_heading(text))
+    headed = bool(rest) and rest[0].reason in _STORY_HEADER
+    if is_prose(text):
+        return closed and _asks_like_a_headline(text)
+    if len(text.split()) <= 4 and not is_title_like(text):
+        return closed or after is None or not is_prose(after.text)
+    headlines_listed = taken > 0 or not live and not headed
+    return is_title_like(text) and (closed or headlines_listed and not is_section_heading(text))
+
+
+def _asks_like_a_headline(text: str) -> bool:
+    """A question of headline length that starts with a capital and is no quotation ("Why did the talks fail?")."""
+    return text.endswith("?") and text[:1].isupper() and len(text.split()) <= TITLE_MAX_WORDS
 
 
 # What a story's header holds under its headline: a headline these follow is the story's, not a list's entry.

@@ -65,13 +65,17 @@ _WIRE_CREDIT = re.compile(
 )
 _INTERFACE = re.compile(
     r"^\W*(?:(?:skip to (?:main )?(?:content|navigation)\s*)+|advertisement|advert|sponsored(?: content)?|"
-    r"published|updated|getting your .{0,40}player ready|listen to (?:this )?article(?: \(\d+ min(?:ute)?s?\))?|"
+    r"published|updated|getting your .{0,40}player ready|"
+    r"listen to (?:this )?(?:article|story)(?:\s*[|(:-]?\s*\d+ min(?:ute)?s?\)?)?|"
     r"loading|(?:previous|next) slide(?: (?:previous|next) slide)*|\d+\s*min(?:ute)?s?\s+read|"
     r"(?:estimated )?reading time:? \d+ min(?:ute)?s?|link copied|copied to clipboard|"
     r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment(?: on .{1,160})?|"
     r"(?:home|news)(?: [»›>/] [\w &'-]{1,25}){1,4}|"
     r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
-    r"like this|like loading\.*|(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
+    r"like this|like loading\.*|info|(?:video )?ad feedback|short (?:url|link)|permalink|"
+    r"(?:enter|type) your e-?mail(?: address)?(?: here)?|advertising|disclaimer|(?:show )?(?:more )?sharing options|"
+    r"save (?:this |the )?(?:articles?|stor(?:y|ies)) (?:to|for) .{0,80}|"
+    r"(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
     r"click to enlarge|enlarge this image|(?:toggle|hide|show) caption|list of \d+ items|end of list|"
     r"(?:the )?(?:story|article) continues (?:below|after)(?: this)?(?: (?:advertisement|ad))?|"
     r"advertisement\W+scroll to continue|this video (?:can ?not|can't) be played|video unavailable|"
@@ -91,11 +95,12 @@ _INTERFACE = re.compile(
     r"follow(?: us)?|follow (?:us|(?-i:[A-Z])[\w&'.-]*(?: (?-i:[A-Z])[\w&'.-]*){0,4}) on (?:whatsapp|telegram|x|"
     r"twitter|facebook|instagram|google news|youtube|tiktok|linkedin|threads|bluesky)(?: (?:for|to get) .{1,60})?|"
     r"this (?:article|story) is more than \w+ (?:years?|months?) old|"
-    r"(?:enable|turn on) javascript\b.{0,80}|have a (?:story|tip)\b.{0,80}|got a (?:story|tip)\b.{0,80}|"
+    r"(?:enable|turn on) javascript\b.{0,80}|(?:have|got) an? (?:\w+ )?(?:story|tip)\b.{0,80}|"
     r"gift (?:this |the )?article|(?:e-?mail|contact|message) the (?:author|reporter|writer|editor)|"
     r"open (?:image|photo|picture) in (?:gallery|full ?screen)|expand|collapse|supported by|send any friend a story|"
     r"photos?|videos?|gallery|watch(?: live| now| (?:the )?video)?|report (?:this )?ad|(?:read|open) in (?:the )?app|"
-    r"share via|(?:font|text) size(?:\s*a){0,3}|(?:a\s*){2,3}|translate|feedback|thanks for (?:your|the) feedback|"
+    r"share via|(?:font|text) size(?:\s*a){0,3}|(?:a\s*){2,3}|translate|feedback|"
+    r"thank(?:s| you) for (?:your|the) feedback|was this (?:article |story )?(?:helpful|useful)|learn more|"
     r"scroll (?:down )?to continue(?: (?:with|reading) (?:the )?(?:content|article|story))?|bookmark|"
     r"add to (?:favou?rites|bookmarks|reading list)|"
     r"promoted(?: stories| content)?|paid (?:content|post|partnership)|partner content|"
@@ -107,6 +112,8 @@ _INTERFACE = re.compile(
     re.IGNORECASE,
 )
 # What a caption is headed with on some sites: "Image source, Example Agency", "Image caption, Mourners gather".
+# A rule drawn with characters between parts of a page ("___", "* * *").
+_SEPARATOR = re.compile(r"^(?:[\s_*=~#\u2022\u00b7\u2013\u2014-]+|\.{3,})$")
 _CAPTION_HEAD = re.compile(r"^\W*(?:(?:image|media|video|photo) (?:source|caption)\s*[,:]|\d{1,3} of \d{1,3}\s*[|:–-]|"
                            r"file (?:photo|picture|image)\s*:)",
                            re.IGNORECASE)
@@ -135,11 +142,14 @@ _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*[^.!?]{1,60}\b(?:agenc(?:y|ies)|w
 _SOURCE_NAMED = re.compile(r"^\W*sources?\s*:\s*(?P<names>[^.!?:]{1,80})$", re.IGNORECASE)
 # "The Associated Press contributed to this report.", "Staff writers A and B contributed from Kano."
 _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article)"
-                          r"| from [A-Z][^.!?]{0,60})\W*$")
+                          r"| from [A-Z][^.!?]{0,60})\W*$|\bcontributed reporting\W*$")
 # An author's note at the foot of a story: "Jane Doe is a correspondent based in Nairobi."
 _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} is (?:a|an|the) (?:[\w-]+ ){0,4}"
                           r"(?:correspondent|reporter|journalist|editor|writer|columnist|producer|contributor)\b"
-                          r"[^!?\"]{0,120}$")
+                          r"[^!?\"]{0,120}$"
+                          # "Jane Doe covers East Africa for Example Press.": the writer's beat, for the outlet
+                          r"|^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3} (?:covers|reports on|writes about|reports from) "
+                          r"[^!?\"]{1,100} for (?:the )?(?-i:[A-Z])[\w.&' -]{1,40}\.?$")
 # An editor's note about the story rather than the events: "Editor's note: ...", "Some names have been changed for
 # their safety.", "This article was amended on 4 March to correct a date."
 _EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|"
@@ -157,6 +167,9 @@ _EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarificati
 _PRINT_EDITION = re.compile(r"^\W*published in (?:the )?(?-i:[A-Z])[\w .&'-]{0,40},?\s+(?:[a-z]+,? )?"
                             r"(?:[a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? [a-z]+,? \d{4})\W*$",
                             re.IGNORECASE)
+# The publisher's disclaimer: "Views expressed here do not necessarily reflect those of Example Media."
+_DISCLAIMER = re.compile(r"\b(?:do|does) not (?:necessarily )?(?:reflect|represent) the (?:views?|opinions?|"
+                         r"positions?)\b|\b(?:views|opinions|comments) expressed (?:here|in this|by)\b", re.IGNORECASE)
 # The line that introduces a quoted passage from another outlet: "From the Example Times:".
 _QUOTED_OUTLET = re.compile(r"^\W*from (?:the )?(?-i:[A-Z])[^.!?:]{0,50}:\s*$", re.IGNORECASE)
 # A section label printed before a related story's headline, in capitals: "MORE: ...", "LISTEN: ...".
@@ -202,7 +215,8 @@ _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|a
                              r"your email address will not be published|required fields are marked|"
                              r"join the (?:conversation|discussion))\b", re.IGNORECASE)
 # A share bar left as text ("Share Article |", "Share this:").
-_SHARE_BAR = re.compile(r"^\W*share(?: this)?(?: article| story| post| page)?\s*[|:]?\s*$", re.IGNORECASE)
+_SHARE_BAR = re.compile(r"^\W*(?:kindly |please )?share(?: this)?(?: article| story| post| page)?\s*[|:]?\s*$",
+                        re.IGNORECASE)
 # A byline: "By: Jane Doe", "- By Jane Doe Defence Editor j.doe@example.com", "By A and B New York Times".
 _BYLINE = re.compile(r"^\W*by:?\s+(?P<names>.{2,140})$", re.IGNORECASE)
 _BYLINE_GLUE = {"and", "of", "the", "for", "in", "at", "&", "|", "-", "–", "—", "/"}
@@ -211,17 +225,20 @@ _BYLINE_STAFF = {"staff", "staffer", "reporter", "reporters", "correspondent", "
                  "our", "a", "an", "editor", "editors", "team", "desk", "agencies"}
 _EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\b", re.IGNORECASE)  # "10:15", "10:15am"
-_AGO = re.compile(r"\b\d{1,2}\s*(?:m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?|hours?|d(?:ays?)?|w(?:eeks?)?)\s+ago\b",
+_AGO = re.compile(r"\b(?:\d{1,2}|an?)\s*(?:months?|years?|m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?|hours?|d(?:ays?)?|"
+                  r"w(?:eeks?)?)\s+ago\b",
                   re.IGNORECASE)
 # A date in figures: "13/04/2025", "2025-04-13", "13.04.2025".
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _MERIDIEM = re.compile(r"\b[ap]\.m\.", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 # Lower-case words a time stamp or byline line may hold; any other lower-case word makes it a sentence.
-_STAMP_WORDS = {"by", "updated", "published", "posted", "first", "last", "modified", "on", "at", "and", "am", "pm",
+_STAMP_WORDS = {"a", "an", "by", "updated", "published", "posted", "first", "last", "modified", "on", "at", "and", "am",
+                "pm",
                 "utc", "gmt",
                 "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
-                "minutes", "hours", "hour", "days", "day", "weeks", "week", "hr", "h", "m", "d", *_MONTHS}
+                "minutes", "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "hr",
+                "h", "m", "d", *_MONTHS}
 MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 March 2025 - 11:40 GMT"
 
 
@@ -233,7 +250,7 @@ def page_label(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    if _INTERFACE.match(text):
+    if _INTERFACE.match(text) or _SEPARATOR.match(text):
         return "interface"
     if _COPYRIGHT.search(text) and len(text.split()) <= 25:
         return "copyright"
@@ -249,7 +266,7 @@ def page_label(line: str) -> str | None:
         return "comment prompt"
     if _is_byline(text):
         return "byline"
-    if _DESK.match(text):
+    if _DESK.match(text) or _ROLE_ALONE.match(text):
         return "byline"
     if _ADDRESS_RESIDUE.match(text):
         return "address"
@@ -267,7 +284,8 @@ def page_label(line: str) -> str | None:
         return "author note"
     if _EDITOR_NOTE.match(text) and len(text.split()) <= 40:
         return "editor's note"
-    if _PRINT_EDITION.match(text):
+    if _PRINT_EDITION.match(text) or _DISCLAIMER.search(text) and not _REPORTED.search(text) \
+            and len(text.split()) <= 40:
         return "editor's note"
     if _QUOTED_OUTLET.match(text):
         return "embed"
@@ -286,6 +304,22 @@ def page_label(line: str) -> str | None:
     if _is_time_stamp(text):
         return "time stamp"
     return None
+
+
+# A picture agency alone on its line: the credit of the picture beside it ("Getty Images", "EPA-EFE").
+_PICTURE_AGENCY = re.compile(r"^\W*(?:(?:[A-Z-]+ )?(?:via )?getty images|epa(?:-efe)?|shutterstock|alamy)\W*$",
+                             re.IGNORECASE)
+
+
+def credits_a_picture(text: str, label: str | None) -> bool:
+    """Whether a line with the page label `label` credits a picture: a photo credit, or a picture agency alone
+    (a news agency alone, "Reuters", may sign the story instead)."""
+    return label == "photo credit" or bool(_PICTURE_AGENCY.match(text))
+
+
+def reports_speech(text: str) -> bool:
+    """Whether a line tells what someone said ("officials said"): news, never a caption."""
+    return bool(_REPORTED.search(text))
 
 
 _CAPTION_HEAD_ALONE = re.compile(r"^\W*(?:image|media|video|photo) caption\s*[,:]?\s*$", re.IGNORECASE)
@@ -331,7 +365,13 @@ def _names_only(names: str) -> bool:
     words = names.split()
     if len(words) > 14 or names.rstrip().endswith((".", "!", "?")) and "@" not in words[-1]:
         return False
-    return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or w.lower() in _BYLINE_STAFF or "@" in w for w in words)
+    return all(w[0].isupper() or w.lower() in _BYLINE_GLUE or w.lower() in _BYLINE_STAFF or "@" in w
+               or _NAME_PARTICLE.match(w) for w in words)
+
+
+# The lower-case particle of a name: "al-Mughrabi", "bin", "van", "de".
+_NAME_PARTICLE = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|da|de|del|della|der|di|do|dos|du|la|le|"
+                            r"van|von|ter|ten)(?:-(?-i:[A-Z])\S*)?)$", re.IGNORECASE)
 
 
 # A newsroom's signature alone on its line: "Example News Desk", "Staff Reporter", "Our Correspondent".
@@ -341,14 +381,16 @@ _DESK = re.compile(r"^\W*(?:(?-i:[A-Z][\w.&'-]*)\s|our\s){0,4}(?:desk|reporter|c
 # ("Reporter", "Senior Correspondent"): the two lines of a byline some pages print apart.
 _NAME_ALONE = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){1,2}$")
 _ROLE_ALONE = re.compile(r"^(?:(?:senior|chief|staff|special|foreign|defen[cs]e|security|political|regional|africa|"
-                         r"middle east|europe|asia|war) )?(?:reporter|correspondent|writer|editor|journalist)$",
+                         r"middle east|europe|asia|war) )?(?:(?-i:[a-z]+) ){0,2}"
+                         r"(?:reporter|correspondent|writer|editor|journalist)$",
                          re.IGNORECASE)
 
 
-def signs_above_a_role(line: str, next_line: str) -> bool:
+def signs_above_a_role(line: str, next_line: str | None) -> bool:
     """Whether `line` is a writer's name alone and `next_line` the newsroom role printed under it ("Olena Petrenko"
-    over "Reporter"), which `_DESK` takes as a byline without the name."""
-    return bool(_NAME_ALONE.match(line.strip()) and _ROLE_ALONE.match(next_line.strip()))
+    over "Reporter"), which `_DESK` takes as a byline without the name; with no `next_line` (the writer's note is
+    under the name), whether `line` is a name alone."""
+    return bool(_NAME_ALONE.match(line.strip()) and (next_line is None or _ROLE_ALONE.match(next_line.strip())))
 
 
 # A picture's owner with the agency after a slash, alone or after the caption's last sentence: "Ana Costa/Example
@@ -378,11 +420,15 @@ def _is_credit(text: str) -> bool:
                                for w in words)
 
 
+_AGENCY_NOTE = re.compile(r"(?<=[.!?])\s*\((?:" + _WIRES + r"|getty images|epa(?:-efe)?)\)\s*$", re.IGNORECASE)
+
+
 def _is_scene_caption(text: str) -> bool:
     """A picture's caption without a credit: a present-tense scene verb, one sentence, no reporting verb ("said" or
     "according to" make it news) and no relative clause (news tells what happened "where fighting raged"; a caption
     shows one scene). The scene is held to a caption by a full date or a closing ", Country", or by the shape of a
     caption sentence (`_is_scene_sentence`)."""
+    text = _AGENCY_NOTE.sub("", text)  # "... in Tripoli on May 14. (AFP)": the picture's agency after it
     if len(text.split()) > 45 or re.search(r"[.!?]\s+[A-Z]", text) or _REPORTED.search(text) \
             or _RELATIVE_CLAUSE.search(text):
         return False
