@@ -330,3 +330,15 @@ def test_an_appeal_glued_to_the_end_of_a_paragraph_goes_without_the_news():
     assert "inbox" not in document.text
     appeal = _clean("Dam repairs to begin\nOur newsroom relies on subscribers like you. Please subscribe today.\n")
     assert "subscribers" not in appeal.text  # an appeal of two sentences goes whole
+
+
+def test_the_caption_and_credit_over_a_hide_caption_button_go():
+    text = ("Flood waters recede in the delta\n"
+            "Villagers return to a flooded school.\n"
+            "Example Relief Agency\n"
+            "hide caption\n"
+            "toggle caption\n"
+            "Flood waters began to recede across the delta on Thursday, aid workers said.\n")
+    assert _clean(text).text.split("\n") == ["Flood waters recede in the delta",
+                                             "Flood waters began to recede across the delta on Thursday, aid workers "
+                                             "said."]

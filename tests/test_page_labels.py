@@ -372,6 +372,20 @@ def test_a_live_pages_key_events_list_is_removed_and_its_posts_kept():
     ("Chief security correspondent", "byline"),
     ("Osei covers West Africa for The Example Press.", "author note"),
     ("Opinions expressed here do not reflect the views of the publisher.", "editor's note"),
+    ("Story Source:", "editor's note"),
+    ("Materials provided by Example College. Note: Content may be edited for style and length.", "editor's note"),
+    ("Disclosure: The writer owns none of the shares named here.", "editor's note"),
+    ("Stock quotes provided by Example Data. Market data delayed 15 minutes.", "editor's note"),
+    ("This story was written by Lena Park for Example Wire.", "editor's note"),
+    ('Pull quote: "We will rebuild," the mayor said.', "editor's note"),
+    ("View this post on Instagram", "interface"),
+    ("A post shared by Example Club (@exampleclub)", "interface"),
+    ("Featured Video", "interface"),
+    ("Listen to our podcast", "interface"),
+    ("Podcast: Inside the port strike", "link label"),
+    ("You must be logged in to post a comment.", "comment prompt"),
+    ("Example Sports News Services", "byline"),
+    ("Herders drive cattle past a dry well near the border. / Example Agency", "photo credit"),
 ])
 def test_labels_of_more_sites_are_recognised(line, kind):
     assert page_label(line) == kind
@@ -384,6 +398,8 @@ def test_labels_of_more_sites_are_recognised(line, kind):
     "Learn more about the ceasefire terms was all the envoy would say.",
     "A reporter was among the dead, the union said.",
     "The remarks do not reflect the views of the government, the ministry said.",
+    "This story was written by hand on the walls of the prison, a former inmate said.",
+    "Disclosure of the casualty figures was delayed by the army.",
 ])
 def test_news_lines_like_those_labels_are_kept(line):
     assert page_label(line) is None

@@ -28,6 +28,7 @@ from warlog.lines import LIVE_TITLE, TITLE_MAX_WORDS, is_label, is_prose, is_sec
 from warlog.page_labels import (
     credits_a_picture,
     is_caption_head,
+    is_caption_toggle,
     is_key_events_label,
     is_list_label,
     page_label,
@@ -153,6 +154,7 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_outlet_name(pieces, document.source)
     _mark_page_labels(pieces)
     _mark_captions_by_credits(pieces, document.title or "")
+    _mark_captions_by_toggles(pieces, document.title or "")
     _mark_signatures(pieces, document.title or "")
     _mark_by_score(pieces)
     _mark_link_cards(pieces, live=bool(LIVE_TITLE.search(document.title or "")))
@@ -381,6 +383,28 @@ def _mark_captions_by_credits(pieces: list[_Piece], title: str) -> None:
         headed_above = before.reason is not None or index - 1 == headline
         if credited_above or headed_above and credits_a_picture(after.text, after.reason):
             piece.reason = "photo caption"
+
+
+# A caption and its credit: the lines a "hide caption" button closes.
+CAPTION_LINES = 2
+
+
+def _mark_captions_by_toggles(pieces: list[_Piece], title: str) -> None:
+    """The caption and the credit right above a "hide caption" button ("The animal was filmed at night." over
+    "Example Institute" over "hide caption"): the two lines above it, when short, not the headline and telling no one's
+    words."""
+    headline = _headline_at(pieces, title)
+    for index, piece in enumerate(pieces):
+        if not is_caption_toggle(piece.text):
+            continue
+        for n in range(index - 1, max(index - 1 - CAPTION_LINES, -1), -1):
+            line = pieces[n]
+            if line.reason is not None:
+                continue
+            if n == headline or line.block.role == "title" or line.joins_previous \
+                    or len(line.text.split()) > CAPTION_BY_CREDIT_MAX_WORDS or reports_speech(line.text):
+                break
+            line.reason = "photo caption"
 
 
 # A signature under the headline is a name: an outlet's or a writer's, in at most this many words.

@@ -72,7 +72,9 @@ _INTERFACE = re.compile(
     r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment(?: on .{1,160})?|"
     r"(?:home|news)(?: [»›>/] [\w &'-]{1,25}){1,4}|"
     r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
-    r"like this|like loading\.*|info|(?:video )?ad feedback|short (?:url|link)|permalink|"
+    r"like this|like loading\.*|info|view this post on (?:instagram|x|twitter|facebook|tiktok|threads)|"
+    r"an? (?:post|photo|video|reel) shared by .{1,80}|featured (?:videos?|stories|articles?|content)|"
+    r"listen to (?:our|the|this) podcast|(?:video )?ad feedback|short (?:url|link)|permalink|"
     r"(?:enter|type) your e-?mail(?: address)?(?: here)?|advertising|disclaimer|(?:show )?(?:more )?sharing options|"
     r"save (?:this |the )?(?:articles?|stor(?:y|ies)) (?:to|for) .{0,80}|"
     r"(?:show )?key events(?: only)?|pinned post|swipe for more(?: photos)?|"
@@ -152,7 +154,12 @@ _AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} is (?:a|an|the
                           r"[^!?\"]{1,100} for (?:the )?(?-i:[A-Z])[\w.&' -]{1,40}\.?$")
 # An editor's note about the story rather than the events: "Editor's note: ...", "Some names have been changed for
 # their safety.", "This article was amended on 4 March to correct a date."
-_EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|"
+_EDITOR_NOTE = re.compile(r"^\W*(?:editor'?s note\b|corrections?\s*:|clarification\s*:|disclosures?\s*:|"
+                          r"story source\s*:|materials? (?:provided|supplied) by\b|pull ?quote\s*:|"
+                          r"(?:note: )?content may be edited\b|(?:stock )?quotes? (?:provided|supplied|delayed) by\b|"
+                          r"market data (?:provided|supplied|delayed)\b|"
+                          r"this (?:story|article|report) was (?:written|reported|produced) by (?-i:[A-Z])[^.!?]{0,80}"
+                          r"\bfor (?:the )?(?-i:[A-Z])|"
                           r"this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report|situation)\b|"
                           r"this (?:story|article|report|page) (?:is (?:developing|being updated)|will be updated)\b|"
                           r"(?:please )?check back (?:later |soon )?for (?:updates|more)\b|more to follow\W*$|"
@@ -190,7 +197,7 @@ _EMBED_INTRO = re.compile(r"^\W*(?:an? )?(?:map|graphic|chart|video|interactive|
                           r"(?:[^.!?]{0,80}:|[^.!?:]{0,60}\.?)$", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^\W*(?:read also|also read|must read|see also|related(?: article| stories| story| "
                          r"coverage)?|more on this(?: story)?|watch|recommended)\s*[:|-]"
-                         r"|^\W*(?:more|listen|see)\s*[:|]", re.IGNORECASE)
+                         r"|^\W*(?:more|listen|see|podcast)\s*[:|]", re.IGNORECASE)
 # A live page's summary of its posts ("Key events"), one line per post above the posts themselves.
 KEY_EVENTS = r"(?:show )?key (?:events|developments|moments|updates)(?: only)?"
 # A related-stories or reading-list label alone on its line ("Related Articles", "More stories", "Most read").
@@ -209,6 +216,7 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
                          re.IGNORECASE)
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
+                             r"you must be (?:logged|signed) in to (?:post a )?comment|"
                              r"(?:sign|log) (?:in|up) to (?:comment|reply|join the (?:conversation|discussion))\W*$|"
                              r"click (?:here )?to comment\b(?=\W*$)|comments?\s*\(\d+(?=\)\W*$)|"
                              r"no comments(?: yet)?\W*$|(?:read|view|show|see) (?:all )?comments|"
@@ -301,6 +309,8 @@ def page_label(line: str) -> str | None:
         return "photo caption"
     if _is_scene_caption(text):
         return "photo caption"
+    if len(text.split()) <= 40 and _SLASH_CREDIT.search(text) and not _REPORTED.search(text):
+        return "photo credit"
     if _is_time_stamp(text):
         return "time stamp"
     return None
@@ -323,6 +333,14 @@ def reports_speech(text: str) -> bool:
 
 
 _CAPTION_HEAD_ALONE = re.compile(r"^\W*(?:image|media|video|photo) caption\s*[,:]?\s*$", re.IGNORECASE)
+
+
+_CAPTION_TOGGLE = re.compile(r"^\W*(?:toggle|hide|show) caption\W*$", re.IGNORECASE)
+
+
+def is_caption_toggle(text: str) -> bool:
+    """A picture's "hide caption" button left as text: the caption (and its credit) are on the lines above it."""
+    return bool(_CAPTION_TOGGLE.match(text.strip()))
 
 
 def is_caption_head(text: str) -> bool:
@@ -376,7 +394,7 @@ _NAME_PARTICLE = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|da|de|
 
 # A newsroom's signature alone on its line: "Example News Desk", "Staff Reporter", "Our Correspondent".
 _DESK = re.compile(r"^\W*(?:(?-i:[A-Z][\w.&'-]*)\s|our\s){0,4}(?:desk|reporter|correspondent|staff|bureau|newsroom|"
-                   r"writer)\W*$", re.IGNORECASE)
+                   r"writer|news services?|wire services?)\W*$", re.IGNORECASE)
 # A writer's name alone on its line (two or three capitalised words), and a newsroom role alone on the line under it
 # ("Reporter", "Senior Correspondent"): the two lines of a byline some pages print apart.
 _NAME_ALONE = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){1,2}$")
@@ -398,6 +416,8 @@ def signs_above_a_role(line: str, next_line: str | None) -> bool:
 # line that reports ("officials said") is news with a credit glued on, and stays.
 _NAMED_CREDIT = re.compile(r"(?:^|[.!?]\s+)(?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s?/\s?"
                            r"(?-i:[A-Z][\w.'-]*(?: (?:via )?[A-Z][\w.'-]*){0,3})\s*$")
+# The owner after a slash that follows the caption's last sentence: "... in the plains. / Example Agency".
+_SLASH_CREDIT = re.compile(r"[.!?]\s+/\s*(?-i:[A-Z][\w.&'-]*)(?: (?-i:[A-Z][\w.&'-]*)){0,4}\s*$")
 # "Credit...Ana Costa for Example Times", "Courtesy: Example TV", "Photo courtesy of the ministry".
 _COURTESY = re.compile(r"^\W*(?:(?:photo|image|picture|video)s? )?(?:courtesy|credit)(?: of)?\s*(?::|\.{2,}|…)?\s*"
                        r"(?P<owner>[^.!?]{1,80})$", re.IGNORECASE)
