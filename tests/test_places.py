@@ -55,6 +55,15 @@ def test_country_prior_and_nearby_places_choose_the_ukrainian_town(resolver):
     assert pokrovsk.place.country_code == "UA" and pokrovsk.place.admin1 == "Donetska oblast"
 
 
+def test_a_city_its_province_is_named_after_beats_a_namesake_province_abroad(resolver):
+    """"Gaza" is a city and a governorate of Palestine, and a province of Mozambique: the city, whose name its country
+    holds twice; read as Mozambique's, its vote would pull a namesake beside it abroad ("Rafah" to Egypt)."""
+    text = "CAIRO (Reuters) - Shots were fired near a food queue in Gaza on Tuesday, and later in Rafah."
+    _, gaza, rafah = _resolve(resolver, text, "CAIRO", "Gaza", "Rafah")
+    assert gaza.place.country_code == "PS" and gaza.place.feature_type == "city"
+    assert rafah.place.country_code == "PS"
+
+
 def test_old_names_in_text(resolver):
     text = "The column drove from Artemivsk to Krasnoarmiisk and on to Dnipropetrovsk."
     found = [t.place.name for t in _resolve(resolver, text, "Artemivsk", "Krasnoarmiisk", "Dnipropetrovsk")]

@@ -395,6 +395,15 @@ class Resolver:
             total -= 0.5  # a bare "Kyiv", "Sumy", "New York": the city, not the unit named after it
             if explain:
                 features.append("bare name of a city (-0.50)")
+        elif not level and entry.feature == "city" and any(
+            e.feature == "admin1" and e.country == entry.country and k <= max(kind, 1) and _holds(e, entry)
+            for e, k in all_candidates
+        ) and any(e.feature == "admin1" and e.country != entry.country for e, _ in all_candidates):
+            # the city a unit is named after ("Gaza", "Kherson"): its name is its country's twice over, and weighs
+            # what the unit's would against a namesake unit abroad (Mozambique's Gaza province)
+            total += FEATURE_BASE["admin1"]
+            if explain:
+                features.append(f"city its unit is named after ({FEATURE_BASE['admin1']:+.2f})")
         if units and any(e.admin1_code in units for e, _ in all_candidates if e.feature in ("city", "admin2")):
             bonus = UNIT_HINT if entry.admin1_code in units and entry.feature in ("city", "admin2") else -0.5
             total += bonus
