@@ -1192,3 +1192,24 @@ def test_a_strike_on_a_target_confirmed_by_a_general_staff_is_no_stoppage(nlp):
     workers; hospital staff striking on Monday still stop work."""
     assert label_of(nlp, "The General Staff confirmed the strike on the depot near the border.") != "PEACE_PROTEST"
     assert label_of(nlp, "Hospital staff began a strike on Monday over unpaid wages.") == "PEACE_PROTEST"
+
+
+def test_the_act_a_toll_is_counted_from_is_the_trigger(nlp):
+    """"the death toll from raids by gunmen on farms": the raids are the act, typed by what they were, not the word
+    "toll"."""
+    found = typed(nlp, "The death toll from raids by gunmen on farming villages in the district on Friday has risen "
+                       "to 41, the governor said on Monday.")
+    assert found is not None and found.trigger_text == "raids"
+
+
+def test_a_bomber_who_sets_off_a_bomb_is_no_aircraft(nlp):
+    found = typed(nlp, "The bomber detonated his vest at the gate of the police station, officials said.")
+    assert found is not None and found.acled_sub_event_type != "Air/drone strike"
+    assert typed(nlp, "A bomber dropped two bombs on the market on Monday.").acled_sub_event_type == "Air/drone strike"
+
+
+def test_a_force_pushed_back_is_no_ground_regained(nlp):
+    """"attacked by the army and had pushed it back": "it" is the army, pushed back; no place was retaken."""
+    assert label_of(nlp, "The Liberation Front said it had been attacked by the army and had pushed it back.") \
+        != "GOV_REGAINS_TERIT"
+    assert label_of(nlp, "Troops recaptured the town of Kaboro on Monday and secured it.") == "GOV_REGAINS_TERIT"

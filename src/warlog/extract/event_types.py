@@ -542,6 +542,10 @@ class _Analysis:
 
 # Verbs of setting captives free, and of taking them ("soldiers it had kidnapped" are captives).
 _FREEING = {"release", "free", "hand"}
+# What one who carries a bomb does with it ("the bomber detonated his vest", "blew himself up").
+_SETTING_OFF = {"detonate", "blow", "explode", "trigger"}
+# The cues of an act of violence a toll may be counted from ("the toll from the attacks", "deaths in the shelling").
+_ACT_CUES = ("EV_ATTACK", "EV_CLASH", "EV_AIR", "EV_ART", "EV_EXPL", "W_SUIC")
 _HANDED_PEOPLE = _PEOPLE_WORDS | {"engineer", "hostage", "seafarer", "sailor", "crew", "officer", "policeman",
                                    "policemen", "guard", "pilot", "trooper", "captive", "nun", "priest", "missionary",
                                    "aid"}
@@ -1654,6 +1658,9 @@ class _Typer:
             sent = self._sentence_of(token)
             if any(x.lemma_.lower() in ("crash", "passenger", "airline", "flight", "airliner") for x in sent):
                 return False
+        if cue == "W_AIR" and lower == "bomber" and on("weapon.bomber_who_detonates") and token.dep_ == "nsubj" \
+                and token.head.lemma_.lower() in _SETTING_OFF:
+            return False  # "the bomber detonated his explosives": a person who set off a bomb, not an aircraft
         if cue == "W_AIR" and lower == "aerial":
             return token.head.lemma_.lower() in ("attack", "bombardment", "bombing", "strike", "assault", "raid",
                                                  "campaign", "bomb")
@@ -2086,6 +2093,15 @@ class _Typer:
     def _natural_subject(self, t: Token) -> bool:
         """"the quake hit the coast": a natural hazard is what hits."""
         return any(self.a.has(s, "NATURAL") for s in _arguments(t)[0])
+
+    def _toll_from_an_act(self, t: Token) -> bool:
+        """"The death toll from attacks by gunmen on villages", "deaths from the shelling": the toll names the act it
+        counts, and that act (the attacks, the shelling) is the trigger, typed by what it was."""
+        toll = t.head if t.dep_ == "compound" and t.head.lemma_.lower() == "toll" else t
+        return t.pos_ == "NOUN" and any(
+            prep.dep_ == "prep" and prep.lower_ in ("from", "in") and any(
+                g.dep_ == "pobj" and any(self.a.has(g, c) for c in _ACT_CUES) for g in prep.children)
+            for prep in toll.children)
 
     def _toll_not_weapon_event(self, t: Token, cues: set[str]) -> bool:
         """"claimed 12 lives", "left five dead": a toll word that is no weapon event tells a toll, not an act."""
@@ -2635,7 +2651,8 @@ class _Typer:
         if lemma in ("hostage", "captive") and on("abduction.topic_of_talks") and any(
                 a.lemma_.lower() in _TALK_NOUNS | _AGREEMENT_NOUNS for a in islice(t.ancestors, 6)):
             return None  # "talks on a ceasefire and the release of hostages": what is negotiated, not a kidnapping
-        if lemma == "hostage" and t.head.lemma_ in ("release", "free", "exchange", "swap"):
+        if lemma == "hostage" and t.head.lemma_ in (*_FREEING, "exchange", "swap", "return"):
+            # ("the hostages were handed over to the Red Cross": freed, the act a release)
             return self._cand("ABDUCT_DISSAP", t, "hostage", bonus=-1.5)
         if t.dep_ == "relcl" and on("abduction.captives_released") and t.head.head.lemma_.lower() in _FREEING \
                 and t.head.dep_ in ("dobj", "nsubjpass"):
@@ -2785,12 +2802,17 @@ class _Typer:
 
     def _refers_to_forces(self, pronoun: Token) -> bool:
         """Whether "them"/"they" points back at armed men: the nearest earlier plural noun (not the verb's own
-        subject) is an armed actor."""
-        if pronoun.lower_ not in ("them", "they"):
+        subject) is an armed actor; or "it" at an armed body: the nearest earlier noun in the singular ("attacked by
+        the army and had pushed it back"; "entered the town and secured it" is the town)."""
+        if pronoun.lower_ in ("them", "they"):
+            tags: tuple[str, ...] = ("NNS", "NNPS")
+        elif pronoun.lower_ == "it":
+            tags = ("NN", "NNP")
+        else:
             return False
         own = {y.i for a in _arguments(pronoun.head)[0] for y in a.subtree}  # the verb's own subject is not it
         for x in reversed(self.span[: pronoun.i - self.span.start]):
-            if x.tag_ in ("NNS", "NNPS") and x.i not in own:
+            if x.tag_ in tags and x.i not in own:
                 return bool(_kinds(x, self.a) & {"state", "nonstate"})
         return False
 
