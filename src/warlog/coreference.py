@@ -136,7 +136,7 @@ def is_country_name(name: str) -> bool:
     """Whether a normalised place name is a whole country ("ukraine", "burkina faso"): a side the lexicon knows, or
     a country's main or alternate name in the gazetteer (the lexicon's sides are a handful of belligerents; a
     country of any other conflict must count as a country too)."""
-    return name in _COUNTRY_NAMES or bool(name) and _country_code(name) is not None
+    return name in _COUNTRY_NAMES or bool(name) and country_code(name) is not None
 
 
 @dataclass
@@ -199,6 +199,7 @@ class IncidentMention:
     target: str | None = None  # the head noun of its target when that says which one: a ship, a named target
     opponent: str | None = None  # the words of whom it was done to (its target or second actor), lower case
     claimed_by_belligerent: bool = False  # told by a side it involves: its figures count whom that side says it hit
+    near_only: bool = False  # its places are told only as what an unnamed spot lies near ("a village near X")
 
 
 def _is_sea(place: Place | None) -> bool:
@@ -282,6 +283,8 @@ def mention_of(
                                        for s, n in zip(locations, normalised, strict=True))
     others = frozenset(s for s in (side_of(x.text) for x in (event.actor2, event.target) if x is not None) if s)
     doer_side = side_of(event.actor1.text) if event.actor1 else None
+    near_only = bool(narrower) and all(_told_as_near(event.evidence, span) for span, name
+                                       in zip(locations, normalised, strict=True) if name and not is_country_name(name))
     parties = others | {doer_side} if doer_side else others
     return IncidentMention(
         member_id=mid, document_id=document_id, event_index=index, post_index=event.post_index, family=family(event),
@@ -297,8 +300,22 @@ def mention_of(
         trigger=event.trigger.text.lower(), event_type=event.acled_event_type, means=event.plover_mode,
         target=_telling_target(event.target),
         opponent=(event.actor2 or event.target).text.lower() if (event.actor2 or event.target) is not None else None,
-        claimed_by_belligerent=event.claimed_by_belligerent,
+        claimed_by_belligerent=event.claimed_by_belligerent, near_only=near_only,
     )
+
+
+# An unnamed spot before the place it lies near: "a village near", "an area outside the town of".
+_SPOT_NEAR = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?:village|town|camp|settlement|hamlet|locality|area|"
+                        r"market|neighbou?rhood|farm|hill|road|checkpoint|base)\s+(?:near|outside|close to|not far "
+                        r"from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _told_as_near(evidence: Span, place: Span) -> bool:
+    """Whether a place is named as what an unnamed spot lies near ("artillery shells struck a village near X"): the
+    act was not at X, and a place the story names next ("the shells hit Y village") may be that spot."""
+    if not evidence.start <= place.start <= evidence.end:
+        return False
+    return bool(_SPOT_NEAR.search(evidence.text[:place.start - evidence.start]))
 
 
 # Targets that are one thing a reader can tell apart wherever it is: a ship at sea has no town to compare.
@@ -532,7 +549,7 @@ def _towns_abroad(a: IncidentMention, b: IncidentMention) -> bool:
     Arabia" and "Saada" cannot)."""
     if not a.countries or a.places or not b.places or b.countries:
         return False
-    codes = frozenset(code for name in a.countries if (code := _country_code(name)) is not None)
+    codes = frozenset(code for name in a.countries if (code := country_code(name)) is not None)
     if b.named:  # resolved in its context: its own country says
         verdicts = [p.country_code in codes if p.country_code else None for p in b.named]
     else:
@@ -541,7 +558,7 @@ def _towns_abroad(a: IncidentMention, b: IncidentMention) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _country_code(name: str) -> str | None:
+def country_code(name: str) -> str | None:
     """The country code of a country's main or alternate name in the gazetteer, or None."""
     try:
         found = get_gazetteer().lookup(name)
@@ -589,6 +606,14 @@ def _resolved_places_feature(a: IncidentMention, b: IncidentMention, max_km: flo
     if _unknown_village_in_a_province(a, b) or _unknown_village_in_a_province(b, a):
         return (None, None)
     return None
+
+
+def _the_spot_near_named(a: IncidentMention, b: IncidentMention) -> bool:
+    """Whether `a` is placed only at an unnamed spot near a place ("a village near X") and `b`, an act of the same
+    kind, names places of the same province: the spot named, "the shells hit Y village", wherever the gazetteer puts a
+    village of that name (a car bomb at X and a raid on "a village near Y" stay two)."""
+    return a.near_only and a.sub_event == b.sub_event and a.admin1 is not None and bool(b.named) and all(
+        p.admin1 == a.admin1 and p.country_code == a.country_code for p in b.named)
 
 
 def _only_unknown_names(a: IncidentMention, b: IncidentMention) -> bool:
@@ -681,8 +706,10 @@ _ANY_PARTY = {"the", "a", "an", "of", "forces", "force", "troops", "men", "group
 
 def _one_party(doer: str, opponent: str | None) -> bool:
     """Whether one mention's doer is whom the other's was fought by ("gang members attacked the town" and "police
-    fought the gangs"): one fight, told from each side."""
-    return opponent is not None and bool(_party_words(doer) & _party_words(opponent))
+    fought the gangs", "rebels fought Congolese troops" and "the army attacked them"): one fight, told from each
+    side."""
+    return opponent is not None and (bool(_party_words(doer) & _party_words(opponent))
+                                     or names_state_forces(doer) and names_state_forces(opponent))
 
 
 def _party_words(text: str) -> set[str]:
@@ -790,6 +817,7 @@ def judge(a: IncidentMention, b: IncidentMention, max_km: float = MAX_KM) -> tup
     # inside one story the same troops are "sent from A", "deployed to B": a deployment's places add up there
     place = _place_feature(a, b, max_km) if not (a.family == "deployment" and same_post) else (None, None)
     if place is None and same_post and (_only_unknown_names(a, b) or _placed_by_story(a) or _placed_by_story(b)
+                                        or _the_spot_near_named(a, b) or _the_spot_near_named(b, a)
                                         or _one_objective(a, b) and (a.coordinates is None or b.coordinates is None)):
         # "shelled a camp near X … the shells hit Y camp": a spot in the story the gazetteer lacks; "police fought the
         # gangs for hours": no place of its own, only the story's (its dateline's city), which says nothing against;
@@ -868,8 +896,8 @@ TOWNS_APART_KM = 5.0
 def _two_towns(a: IncidentMention, b: IncidentMention) -> bool:
     """One writer naming two different towns, apart on the map ("Nairobi" and "Kikuyu, west of the capital"): two
     entries, one per place, though near enough for two reports of one incident to have placed it either way."""
-    if a.precision not in ("point", "city") or b.precision not in ("point", "city"):
-        return False
+    if a.precision not in ("point", "city") or b.precision not in ("point", "city") or a.near_only or b.near_only:
+        return False  # (a spot near a town is not the town: "a village near X" and "Y village" may be one place)
     if a.coordinates is None or b.coordinates is None or any(places_match(p, q) for p in a.places for q in b.places):
         return False
     return distance_km(*a.coordinates, *b.coordinates) > TOWNS_APART_KM
@@ -967,7 +995,15 @@ def _a_ship_and_a_place_ashore(a: IncidentMention, b: IncidentMention) -> bool:
     """"A vessel was struck by a projectile off X" beside "Israel struck the ports of X and a power station": one
     writer naming a ship hit and a place ashore hit tells two acts, though both lie at X on one day."""
     things = {_struck_thing(a), _struck_thing(b)}
-    return bool(things & _VESSELS) and bool(things & _ASHORE)
+    if not (things & _VESSELS and things & _ASHORE):
+        return False
+    ship = a if _struck_thing(a) in _VESSELS else b
+    return not _IN_PORT.search(ship.evidence.text)  # a ship hit in port is the port's strike told by what it hit
+
+
+# A ship told as lying in port when struck: "a vessel being loaded with grain at a port near X", "docked in X".
+_IN_PORT = re.compile(r"\b(?:docked|moored|berthed|anchored in|being (?:loaded|unloaded)|at (?:a|the) (?:port|pier|"
+                      r"quay|dock|berth|terminal)|in (?:a|the) (?:port|harbou?r|dock))\b", re.IGNORECASE)
 
 
 def _shot_and_struck_from_afar(a: IncidentMention, b: IncidentMention) -> bool:

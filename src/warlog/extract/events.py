@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from warlog.coreference import TERRITORY_SUBTYPES, is_country_name, norm_place
+from warlog.extract.acts_in_sum import a_kind_of_act, summed_over_a_span_or_share, toll_of_a_period
 from warlog.extract.event_merge import (
     dates_better,
     fill_from_antecedent,
@@ -61,6 +62,7 @@ from warlog.extract.event_time import (
     tells_where_it_was,
 )
 from warlog.extract.event_types import classify_event
+from warlog.extract.interceptors import is_shoot_down, launcher, not_the_interceptor, telling_interceptor
 from warlog.extract.lexicon import (
     ATTACK_NOUNS,
     ATTACK_VERBS,
@@ -434,6 +436,12 @@ def extract_events(
             if actor_span is None and getattr(kind, "acled_event_type", None) == "Riots" \
                     and (crowd := _crowd_doing(trigger)) is not None:
                 actor_span = token_span([crowd], base)  # "a crowd set fire to a police station": the crowd rioted
+            launched_by = None
+            if claim is not None and is_shoot_down(getattr(kind, "acled_sub_event_type", None), trigger) \
+                    and (interceptor := telling_interceptor(claim, doc, base, mentions)) is not None \
+                    and not_the_interceptor(actor_span, interceptor):
+                # "Russia's Defence Ministry said 49 Ukrainian drones had been downed": Russia downed them
+                launched_by, actor_span = launcher(actor_span, interceptor), interceptor
             target_span = target_phrase(target, base, mentions) if target is not None else None
             if elsewhere is not None:  # the doer and target of the earlier act its clause tells are not this act's
                 actor_span = None if actor_span is not None and inside(actor_span, elsewhere) else actor_span
@@ -500,7 +508,7 @@ def extract_events(
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
             own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base) \
-                or _verbs_own_time(trigger, times, base)
+                or _time_before_the_count_rose(trigger, times, base) or _verbs_own_time(trigger, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own
             its_times = times if elsewhere is None else [t for t in times if not inside(t.span, elsewhere)]
             # "to disperse protesters who had gathered to mark the anniversary of last year's demonstrations": a time
@@ -553,6 +561,8 @@ def extract_events(
                 or sent is not whole and (time is None or time.start is None) and _long_before(told_time, published) \
                 or _summed_over_days(trigger, time) or _unnamed_places_taken(kind, trigger, locations, time) \
                 or _unnamed_places_struck(trigger, locations, time) or _told_of_a_childhood(trigger) \
+                or summed_over_a_span_or_share(trigger) or toll_of_a_period(trigger) \
+                or a_kind_of_act(trigger, _at_no_time_nor_town(evidence, its_times, locations)) \
                 or killed is None and injured is None \
                 and _campaign_in_the_perfect(trigger, evidence, its_times, locations) \
                 and any(not e.generic for e in events)
@@ -562,6 +572,7 @@ def extract_events(
                 if kind.plover_type == "AGREE" and actor is not None else None
             if sides and sides[1] is not None:
                 actor2 = actor_phrase(sides[1], mentions, base)
+            actor2 = actor2 or launched_by
             actor_text = actor_span.text if actor_span else None
             belligerent = False
             if claim is not None:
@@ -1320,6 +1331,25 @@ def _toll_of_a_dated_attack(trigger: Token, sent: SpacySpan, times: list[TimeRef
              and t.head.head.lemma_.lower() in TOLL_VERBS
              and (found := _noun_own_time(t, times, base)) is not None]
     return dated[0] if len(dated) == 1 else None
+
+
+# Nouns of a count the act's toll is told by: "the death toll from attacks … has climbed to 52".
+_COUNT_NOUNS = {"toll", "number", "tally", "count"}
+
+
+def _time_before_the_count_rose(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
+    """The time between an act noun and the verb its count's rise is told by ("the death toll from attacks on
+    villages on Sunday night has climbed to 52"): the parser hangs "on Sunday night" on "climbed", but a count rises
+    by the day it is told, and the phrase written after the act dates the act."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in ("from", "in") \
+            or trigger.head.head.lemma_.lower() not in _COUNT_NOUNS or trigger.head.head.dep_ not in ("nsubj",):
+        return None
+    verb = trigger.head.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i <= trigger.i:
+        return None
+    start, end = base + trigger.idx, base + verb.idx
+    between = [t for t in times if start < t.span.start and t.span.end <= end and t.resolved]
+    return most_specific(between)
 
 
 # In a speaker's own words, "they" and "he" are others: "'They entered the town at dawn,' said a local leader".

@@ -245,8 +245,10 @@ def _is_definite(event: Event) -> bool:
 def fold_definite_references(extraction: Extraction) -> None:
     """An unplaced sentence that names an incident by a definite description ("The ambush on Saturday was the deadliest
     this year", a lead above the paragraph that tells it) is that incident of its story, told before or after it:
-    fold it into the nearest event of its story and family that the scorer links it to. Two attacks a story tells
-    with "an attack" each stay apart; so does one the scorer tells apart."""
+    fold it into the nearest event of its story and family that the scorer links it to. A placed one is folded into
+    an earlier act whose sentence named no place ("The men were detained in a raid in X" after "police arrested four
+    militants"), and places it. Two attacks a story tells with "an attack" each stay apart; so does one the scorer
+    tells apart."""
     events = extraction.events
     stories: dict[int | None, list[int]] = {}
     for n, event in enumerate(events):
@@ -261,13 +263,18 @@ def fold_definite_references(extraction: Extraction) -> None:
     folded: set[int] = set()
     for n, event in enumerate(events):
         kind = coreference.family(event)
-        if kind is None or event.generic or event.place is not None or not _is_definite(event):
+        if kind is None or event.generic or not _is_definite(event) or event.place is not None and not event.locations:
             continue
-        story = sorted((k for k in stories[event.post_index] if k != n and k not in folded), key=lambda k: abs(k - n))
+        # (one its words place may restate an earlier act its story placed by no words of its sentence, which the first
+        # pass did not compare: "police arrested four militants planning an attack in X", "the men were detained in Y")
+        story = sorted((k for k in stories[event.post_index] if k != n and k not in folded
+                        and (event.place is None or k < n and not events[k].locations)), key=lambda k: abs(k - n))
         host = next((k for k in story if coreference.family(events[k]) == kind and not events[k].generic
                      and coreference.linked(mention(k), mention(n)) is not None), None)
         if host is not None:
+            place = events[host].place if events[host].locations or event.place is None else event.place
             absorb(events[host], event, extraction.quantities)
+            events[host].place = place
             mentions[host] = _mention(extraction, events[host])
             folded.add(n)
     extraction.events = [e for n, e in enumerate(events) if n not in folded]
