@@ -342,3 +342,20 @@ def test_the_caption_and_credit_over_a_hide_caption_button_go():
     assert _clean(text).text.split("\n") == ["Flood waters recede in the delta",
                                              "Flood waters began to recede across the delta on Thursday, aid workers "
                                              "said."]
+
+
+def test_furniture_of_a_fifth_round_of_sites():
+    text = ("Politics\nElections 2025\nParty wins outright majority in early vote\nShare on:\n"
+            "Supporters wave flags outside the party offices after the count was announced.\nAGENCY-X/Stringer\n"
+            "The ruling party won 140 of 250 seats in Sunday's early election, results showed on Monday.\n"
+            "Related stories\nWhat does the result mean for the coalition?\nLeader thanks voters\n"
+            "Photo Gallery\nPrev\nComments are moderated and may take some time to appear.\n"
+            "Example News is not responsible for the content of external sites.\n")
+    assert _clean(text).text.split("\n") == [
+        "Party wins outright majority in early vote",
+        "The ruling party won 140 of 250 seats in Sunday's early election, results showed on Monday."]
+
+
+def test_a_stamp_with_a_weekday_and_an_ordinal_day_is_removed():
+    document = _clean("Budget approved\nWednesday, April 9th 2025\nThe council approved the budget on Wednesday.\n")
+    assert document.text.split("\n") == ["Budget approved", "The council approved the budget on Wednesday."]

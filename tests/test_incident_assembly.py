@@ -306,7 +306,13 @@ def test_arrests_in_another_town_are_an_entry_of_their_own():
     "Hosts sweep the series\nThe home bowlers tore through the visitors' batting order on Saturday, dismissing them "
     "for 150 to win the one-day international by 90 runs. \"Our batters were killed by the bounce,\" the visiting "
     "captain said, and vowed to fight back in the T20 games.\n",
-], ids=["football attacks", "scoreline", "cricket"])
+    # a tennis match's battle, told by its sets and its serve
+    "Five-set win\nThe top seed fought back from two sets down to win a four-hour battle on Sunday and reach the "
+    "quarter-finals. He hit 18 aces and broke serve twice in the fifth.\n",
+    # American football's blitz, with the score told after the teams' names
+    "Rams rout Giants\nThe Rams sacked the quarterback six times as they routed the New York Giants 34-7 on Sunday to "
+    "reach the playoffs. \"We attacked them from the first snap,\" their coach said.\n",
+], ids=["football attacks", "scoreline", "cricket", "tennis", "american football"])
 def test_a_game_reports_words_of_war_are_no_incident(match):
     _, found = _incidents(match)
     assert found == []

@@ -153,10 +153,10 @@ def clean(document: Document, boilerplate: set[str] | None = None) -> Document:
     _mark_repeated(pieces, boilerplate or set())
     _mark_outlet_name(pieces, document.source)
     _mark_page_labels(pieces)
+    _mark_by_score(pieces)
     _mark_captions_by_credits(pieces, document.title or "")
     _mark_captions_by_toggles(pieces, document.title or "")
     _mark_signatures(pieces, document.title or "")
-    _mark_by_score(pieces)
     _mark_link_cards(pieces, live=bool(LIVE_TITLE.search(document.title or "")))
     _mark_sandwiched(pieces)
     _mark_menus(pieces)
@@ -379,7 +379,9 @@ def _mark_captions_by_credits(pieces: list[_Piece], title: str) -> None:
                 or len(piece.text.split()) > CAPTION_BY_CREDIT_MAX_WORDS or reports_speech(piece.text) \
                 or not (headline is not None and index > headline or is_prose(piece.text)):
             continue
-        credited_above = credits_a_picture(before.text, before.reason) and after.reason is not None
+        # (under the credit, a caption comes before the story's header; the lead comes before anything else, a list
+        # of other stories included)
+        credited_above = credits_a_picture(before.text, before.reason) and after.reason in _HEADER_OR_PICTURE
         headed_above = before.reason is not None or index - 1 == headline
         if credited_above or headed_above and credits_a_picture(after.text, after.reason):
             piece.reason = "photo caption"
@@ -405,6 +407,10 @@ def _mark_captions_by_toggles(pieces: list[_Piece], title: str) -> None:
                     or len(line.text.split()) > CAPTION_BY_CREDIT_MAX_WORDS or reports_speech(line.text):
                 break
             line.reason = "photo caption"
+
+
+# What a story's header and its pictures are made of: the lines that may follow a caption told by the credit above it.
+_HEADER_OR_PICTURE = {"time stamp", "byline", "photo credit", "wire credit", "photo caption", "interface"}
 
 
 # A signature under the headline is a name: an outlet's or a writer's, in at most this many words.
@@ -519,16 +525,16 @@ def _listed(item: _Piece, rest: list[_Piece], after: _Piece | None, taken: int, 
     headline after other headlines of the list. Off a live page the first headline is an entry too, unless the
     story's own header (time stamp, byline) follows it; on a live page it may be the next post's headline. A subhead
     of the story ("Government response") is not taken. An explainer's question ("What is behind the fighting?") is an
-    entry when furniture closes it."""
+    entry where a headline would be, or when furniture closes it."""
     text = item.text.strip()
     # (a story's own header after its headline, its time stamp, byline or picture credit, closes no list)
     closed = bool(rest) and rest[0].reason is not None and rest[0].reason not in _STORY_HEADER
     headed = bool(rest) and rest[0].reason in _STORY_HEADER
+    headlines_listed = taken > 0 or not live and not headed
     if is_prose(text):
-        return closed and _asks_like_a_headline(text)
+        return (closed or headlines_listed) and _asks_like_a_headline(text)
     if len(text.split()) <= 4 and not is_title_like(text):
         return closed or after is None or not is_prose(after.text)
-    headlines_listed = taken > 0 or not live and not headed
     return is_title_like(text) and (closed or headlines_listed and not is_section_heading(text))
 
 

@@ -66,12 +66,15 @@ LABEL_MAX_WORDS = 3
 
 def is_label(text: str) -> bool:
     """A page's label: at most LABEL_MAX_WORDS words starting with a capital, ending in no punctuation (so no
-    sentence), no figure, not in capitals (a dateline alone on its line, "KYIV", is in capitals; a stamp or a toll
-    has figures) and no live page's mark ("Live", which tells a live blog by its title)."""
+    sentence), no figure but a year ("Elections 2025"), not in capitals (a dateline alone on its line, "KYIV", is in
+    capitals; a stamp or a toll has figures) and no live page's mark ("Live", which tells a live blog by its title)."""
     stripped = text.strip()
     return (0 < word_count(stripped) <= LABEL_MAX_WORDS and stripped[:1].isupper()
-            and not _TRAILING_PUNCT.search(stripped) and not any(ch.isdigit() for ch in stripped)
+            and not _TRAILING_PUNCT.search(stripped) and not any(ch.isdigit() for ch in _YEAR.sub("", stripped))
             and not stripped.isupper() and not LIVE_TITLE.search(stripped))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def kickers(lines: list[str]) -> list[int]:

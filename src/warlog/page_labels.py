@@ -72,7 +72,8 @@ _INTERFACE = re.compile(
     r"become a (?:member|subscriber|supporter)(?: today)?|be the first to comment(?: on .{1,160})?|"
     r"(?:home|news)(?: [»›>/] [\w &'-]{1,25}){1,4}|"
     r"please (?:turn on|enable) javascript\b.{0,100}|save|print(?: this (?:page|article))?|listen|embed|pin|tweet|"
-    r"like this|like loading\.*|info|view this post on (?:instagram|x|twitter|facebook|tiktok|threads)|"
+    r"like this|like loading\.*|info|photo gallery|prev|live tv|watch live|"
+    r"view this post on (?:instagram|x|twitter|facebook|tiktok|threads)|"
     r"an? (?:post|photo|video|reel) shared by .{1,80}|featured (?:videos?|stories|articles?|content)|"
     r"listen to (?:our|the|this) podcast|(?:video )?ad feedback|short (?:url|link)|permalink|"
     r"(?:enter|type) your e-?mail(?: address)?(?: here)?|advertising|disclaimer|(?:show )?(?:more )?sharing options|"
@@ -176,7 +177,8 @@ _PRINT_EDITION = re.compile(r"^\W*published in (?:the )?(?-i:[A-Z])[\w .&'-]{0,4
                             re.IGNORECASE)
 # The publisher's disclaimer: "Views expressed here do not necessarily reflect those of Example Media."
 _DISCLAIMER = re.compile(r"\b(?:do|does) not (?:necessarily )?(?:reflect|represent) the (?:views?|opinions?|"
-                         r"positions?)\b|\b(?:views|opinions|comments) expressed (?:here|in this|by)\b", re.IGNORECASE)
+                         r"positions?)\b|\b(?:views|opinions|comments) expressed (?:here|in this|by)\b|"
+                         r"\bis not responsible for the content of external\b", re.IGNORECASE)
 # The line that introduces a quoted passage from another outlet: "From the Example Times:".
 _QUOTED_OUTLET = re.compile(r"^\W*from (?:the )?(?-i:[A-Z])[^.!?:]{0,50}:\s*$", re.IGNORECASE)
 # A section label printed before a related story's headline, in capitals: "MORE: ...", "LISTEN: ...".
@@ -217,6 +219,7 @@ _LIST_LABEL = re.compile(r"^\W*(?:related(?: articles?| stories| story| news| co
 # A comment section's prompts and counts ("Leave a Reply", "3 comments", "Your email address will not be published").
 _COMMENT_PROMPT = re.compile(r"^\W*(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?\W*$|"
                              r"you must be (?:logged|signed) in to (?:post a )?comment|"
+                             r"comments are (?:moderated|reviewed|closed)|"
                              r"(?:sign|log) (?:in|up) to (?:comment|reply|join the (?:conversation|discussion))\W*$|"
                              r"click (?:here )?to comment\b(?=\W*$)|comments?\s*\(\d+(?=\)\W*$)|"
                              r"no comments(?: yet)?\W*$|(?:read|view|show|see) (?:all )?comments|"
@@ -246,7 +249,8 @@ _STAMP_WORDS = {"a", "an", "by", "updated", "published", "posted", "first", "las
                 "utc", "gmt",
                 "est", "edt", "bst", "cet", "cest", "ist", "eat", "wat", "hrs", "ago", "min", "read", "mins",
                 "minutes", "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "hr",
-                "h", "m", "d", *_MONTHS}
+                "h", "m", "d", "st", "nd", "rd", "th", "monday", "tuesday", "wednesday", "thursday", "friday",
+                "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS}
 MAX_STAMP_WORDS = 20  # "Published: 14 March 2025 - 09:12 GMT | Updated: 14 March 2025 - 11:40 GMT"
 
 
@@ -328,8 +332,12 @@ def credits_a_picture(text: str, label: str | None) -> bool:
 
 
 def reports_speech(text: str) -> bool:
-    """Whether a line tells what someone said ("officials said"): news, never a caption."""
-    return bool(_REPORTED.search(text))
+    """Whether a line tells what someone said ("officials said", "according to the army"): news, never a caption
+    ("after the results were announced" is a scene's time)."""
+    return bool(_SAYING.search(text))
+
+
+_SAYING = re.compile(r"\b(?:said|says|told|according to)\b")
 
 
 _CAPTION_HEAD_ALONE = re.compile(r"^\W*(?:image|media|video|photo) caption\s*[,:]?\s*$", re.IGNORECASE)

@@ -2098,6 +2098,9 @@ class _Typer:
         """"The death toll from attacks by gunmen on villages", "deaths from the shelling": the toll names the act it
         counts, and that act (the attacks, the shelling) is the trigger, typed by what it was."""
         toll = t.head if t.dep_ == "compound" and t.head.lemma_.lower() == "toll" else t
+        counted = {x.i for x in toll.subtree}
+        if any(x.i not in counted and any(self.a.has(x, c) for c in _ACT_CUES) for x in self._sentence_of(t)):
+            return False  # "…, two days after the attack": the act is named again outside the toll, which stays
         return t.pos_ == "NOUN" and any(
             prep.dep_ == "prep" and prep.lower_ in ("from", "in") and any(
                 g.dep_ == "pobj" and any(self.a.has(g, c) for c in _ACT_CUES) for g in prep.children)

@@ -22,7 +22,10 @@ _GAME_WORDS = (
     "teammate", "season opener", "matchday", "derby", "premier league", "champions league", "nba", "nfl",
     # cricket, tennis, baseball
     "bowler", "batsman", "batsmen", "batter", "batting", "one-day international", "t20", "test match", "grand slam",
-    "tiebreak", "tie-break", "match point", "home run", "inning",
+    "tiebreak", "tie-break", "match point", "home run", "inning", "ace", "five-set", "four-set", "straight sets",
+    "broke serve", "break point", "set point", "seeded", "top seed",
+    # American football
+    "super bowl", "wide receiver", "running back", "field goal", "end zone",
 )
 # Words reports of violence need: one of them keeps a story's events whatever game it tells of.
 _VIOLENCE_WORDS = (
@@ -37,7 +40,7 @@ _VIOLENCE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _VIOLENCE_WORDS) 
 _GAME_SHAPES = {
     "scoreline": re.compile(r"\b(?:win|wins|won|beat|beats|lost|lose|loses|draw|drew|victory|defeat|thrashed|"
                             r"blitzed|routed|edged|thumped|hammered|crushed|stunned|downed|swept)"
-                            r"\s+(?:\w+\s+)?\d{1,2}-\d{1,2}\b|\b\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)\b",
+                            r"\s+(?:[\w.'-]+\s+){0,4}\d{1,2}-\d{1,2}\b|\b\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)\b",
                             re.IGNORECASE),
     "minute of play": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)(?:[- ]minute|\s+and\s+\d{1,3}(?:st|nd|rd|th)\s+minutes)\b",
                                  re.IGNORECASE),
