@@ -1640,9 +1640,9 @@ def test_hostages_handed_over_are_freed_not_taken():
 
 
 @pytest.mark.parametrize(("text", "doer", "launcher"), [
-    ("Drones downed\n\nIsrael's Defence Ministry said in a statement that 31 Iranian drones had been downed over "
-     "the country overnight.\n", "Israel's Defence Ministry", "Iranian"),
-    ("Drones downed\n\nPakistan's air force said its defence systems shot down 40 of 70 Indian drones overnight.\n",
+    ("Drones downed\n\nIsrael's Defence Ministry said on Friday that 31 Iranian drones were shot down over its "
+     "territory.\n", "Israel's Defence Ministry", "Iranian"),
+    ("Drones downed\n\nPakistan's air force said its units downed 40 of 70 Indian drones before dawn.\n",
      "Pakistan's air force", "Indian"),
 ])
 def test_the_side_that_tells_a_shoot_down_downed_the_weapons(text, doer, launcher):
@@ -1681,3 +1681,29 @@ def test_a_toll_that_rose_dates_its_act_by_the_day_written_after_the_act():
         "Toll rises\n\nJOS, Nigeria (AP) — The death toll from attacks by gunmen on farming villages in central "
         "Nigeria on Friday night has climbed to 33, a local official said Monday.\n", datetime(2025, 4, 14))
     assert [e.time.start for e in found if e.time is not None] == [datetime(2025, 4, 11).date()]
+
+
+def test_debris_of_a_downed_drone_is_no_destruction_of_its_own():
+    _, found = _incidents("Drones over the region\n\nAir defences shot down 12 drones over the region overnight, the "
+                          "governor said.\n\nHe said falling debris had damaged three houses in a village near the "
+                          "border.\n", datetime(2025, 6, 6))
+    assert "Looting/property destruction" not in {e.acled_sub_event_type for e in found}
+
+
+def test_a_toll_summed_over_raids_is_no_one_raids():
+    """"killed 40 militants in two separate raids … killed 25 in the first": the 40 is the raids' sum."""
+    extraction, found = _incidents(
+        "Raids in the north\n\nISLAMABAD (AP) — Security forces killed 40 militants in two separate raids in the "
+        "northwest, the military said Sunday.\n\nIn the first raid, troops killed 25 insurgents in the Khyber district "
+        "after a gunfight at a compound, the military said.\n", datetime(2025, 9, 14))
+    tolls = sorted(extraction.quantities[e.killed].value for e in found if e.killed is not None)
+    assert 40 not in tolls and 25 in tolls
+
+
+def test_another_sources_count_replaces_the_doers_own():
+    """The group's own figure of its attack is a perpetrator's claim: state media's count, told after it, is coded."""
+    extraction, found = _incidents(
+        "Bus attacked\n\nBEIRUT (Reuters) - Islamic State claimed responsibility on Monday for an attack on a bus "
+        "carrying soldiers in the desert that killed 14 of them, the group's news agency said.\n\nState media "
+        "reported nine soldiers killed.\n", datetime(2025, 10, 20))
+    assert [extraction.quantities[e.killed].value for e in found if e.killed is not None] == [9]

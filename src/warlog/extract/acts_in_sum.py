@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from warlog.extract.lexicon import ATTACK_NOUNS
+
 # Stretches of time acts are summed over ("years of fighting", "a decade of violence", "months of protests"); "three
 # days of fighting" may still be one battle's, and is left.
 _LONG_SPANS = {"decade", "year", "month", "week"}
@@ -58,3 +60,35 @@ def toll_of_a_period(trigger: Token) -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ in _OVER_WHICH and any(g.lower_ == "which" for g in c.children)
                for c in verb.children)
+
+
+# Acts counted in the plural: "two separate raids", "three attacks", "several strikes" (with "operations", "clashes").
+_COUNTED_ACTS = ATTACK_NOUNS | {"operation", "operations", "clash", "clashes", "ambush", "ambushes", "bombing",
+                                "bombings", "airstrike", "airstrikes", "incident", "incidents"}
+_SEVERAL = {"several", "multiple", "numerous", "separate"}
+
+
+def _counted_as_several(noun: Token) -> bool:
+    """Whether an act noun is counted as more than one: "two raids", "several strikes", "a dozen attacks"."""
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.like_num:
+            try:
+                if float(child.text.replace(",", "")) >= 2:
+                    return True
+            except ValueError:
+                if child.lower_ not in ("one", "a", "an", "single"):
+                    return True  # "two", "three": numbers in words
+        if child.dep_ == "amod" and child.lower_ in ("several", "multiple", "numerous"):
+            return True
+    return False
+
+
+def toll_of_several_acts(trigger: Token) -> bool:
+    """Whether the toll a sentence gives is summed over several acts it counts ("killed 35 militants in two separate
+    raids", "three attacks killed 12"): no one incident's toll, each act's own is told apart (or not at all)."""
+    nouns = [trigger] if trigger.pos_ == "NOUN" else []
+    nouns += [g for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "across")
+              for g in prep.children if g.dep_ == "pobj"]
+    nouns += [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
+    return any(n.lemma_.lower() in _COUNTED_ACTS or n.lower_ in _COUNTED_ACTS for n in nouns
+               if n.tag_ in ("NNS", "NNPS") and _counted_as_several(n))

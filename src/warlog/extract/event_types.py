@@ -542,6 +542,8 @@ class _Analysis:
 
 # Verbs of setting captives free, and of taking them ("soldiers it had kidnapped" are captives).
 _FREEING = {"release", "free", "hand"}
+# What falls of a drone or missile downed: "falling debris damaged two houses", "fragments hit a roof".
+_DEBRIS = {"debris", "fragment", "wreckage", "shrapnel", "remnant"}
 # What one who carries a bomb does with it ("the bomber detonated his vest", "blew himself up").
 _SETTING_OFF = {"detonate", "blow", "explode", "trigger"}
 # The cues of an act of violence a toll may be counted from ("the toll from the attacks", "deaths in the shelling").
@@ -3059,6 +3061,9 @@ class _Typer:
                                       plover=("ASSAULT", "heavy-weapons"))
         if lemma in ("damage", "destroy") and self._caused_by_attack():
             return None
+        if lemma in ("damage", "destroy", "hit", "smash") and on("property.debris_of_a_downing") and any(
+                a.lemma_.lower() in _DEBRIS for a in _arguments(t)[0]):
+            return None  # "falling debris damaged two houses": what a drone or missile downed did as it fell, no act
         if lemma in ("damage", "destroy", "gut", "raze") and self._by_a_hazard(t):
             return None  # "a fire swept through the market, destroying hundreds of shops": no one destroyed them
         if any(self.a.has(x, "W_AIR") or self.a.has(x, "W_ART") or self.a.has(x, "W_EXPL") for x in objs):

@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from warlog.coreference import TERRITORY_SUBTYPES, is_country_name, norm_place
-from warlog.extract.acts_in_sum import a_kind_of_act, summed_over_a_span_or_share, toll_of_a_period
+from warlog.extract.acts_in_sum import (
+    a_kind_of_act,
+    summed_over_a_span_or_share,
+    toll_of_a_period,
+    toll_of_several_acts,
+)
 from warlog.extract.event_merge import (
     dates_better,
     fill_from_antecedent,
@@ -440,7 +445,7 @@ def extract_events(
             if claim is not None and is_shoot_down(getattr(kind, "acled_sub_event_type", None), trigger) \
                     and (interceptor := telling_interceptor(claim, doc, base, mentions)) is not None \
                     and not_the_interceptor(actor_span, interceptor):
-                # "Russia's Defence Ministry said 49 Ukrainian drones had been downed": Russia downed them
+                # a ministry of X saying that Y's drones were brought down: X's defences downed them
                 launched_by, actor_span = launcher(actor_span, interceptor), interceptor
             target_span = target_phrase(target, base, mentions) if target is not None else None
             if elsewhere is not None:  # the doer and target of the earlier act its clause tells are not this act's
@@ -507,6 +512,8 @@ def extract_events(
             people = tolls["people"] + tolls[None]  # figures of people a list may add to a toll ("their two sons")
             killed = _toll(doc, base, quantities, tolls["killed"], people, quantity_offset)
             injured = _toll(doc, base, quantities, tolls["injured"], people, quantity_offset)
+            if toll_of_several_acts(trigger):
+                killed = injured = None  # "killed 35 militants in two separate raids": the raids' sum, each its own
             own_time = _noun_own_time(trigger, times, base) or _toll_of_a_dated_attack(trigger, sent, times, base) \
                 or _time_before_the_count_rose(trigger, times, base) or _verbs_own_time(trigger, times, base)
             # "the strikes came a week after an attack last Tuesday killed 28": the earlier act's time is its own

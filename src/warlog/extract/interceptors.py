@@ -1,10 +1,10 @@
 """Who downed what an interception counts: the side whose air force or ministry tells the tally.
 
-"Russia's Defence Ministry said 49 Ukrainian drones had been downed overnight", "Ukraine's air force said its defence
-systems shot down 59 of 102 Russian drones", "Air defences intercepted 339 drones, a statement said": a side tells its
-own air defences' work, never the other side's. The parse gives such a sentence a doer that is the drones' nationality
-("Ukrainian", "Russian"), or defences with no country ("Air defences"), or none; the interceptor is the body that
-tells the tally, and the nationality of the drones is the launcher (ACLED's second actor).
+A ministry of one country at war reports that some dozens of the enemy's drones were brought down in the night; an air
+force tells how many of a wave its own systems stopped; a statement tells what "air defences" destroyed. A side tells
+its own air defences' work, never the other side's. The parse gives such a sentence a doer that is the drones'
+nationality, or defences with no country, or none; the interceptor is the body that tells the tally, and the
+nationality of the drones is the launcher (ACLED's second actor).
 """
 
 from __future__ import annotations

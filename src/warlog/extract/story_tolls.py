@@ -8,13 +8,15 @@ A sentence counting over a period ("since the war began", "so far this year", "i
 is left to the ledger; so are figures in posts that tell several incidents, where the owner is a guess. A vague lead
 ("dozens of soldiers") gives way to a precise count ("at least 30"), as an analyst codes the figure. A part of the
 victims ("among the dead were two children") is no toll of the incident; a higher count told later as an update ("the
-toll rose to 12") replaces the lead's.
+toll rose to 12") replaces the lead's, and another source's count replaces the doer's own ("the group said its attack
+killed 11 … state media reported eight killed").
 """
 
 from __future__ import annotations
 
 import re
 
+from warlog.extract.event_roles import belligerent_side
 from warlog.extract.lexicon import VIOLENT_TYPES
 from warlog.schema import Event, Extraction, Span
 from warlog.sentences import sentence_bounds
@@ -73,6 +75,49 @@ def fill_story_tolls(extraction: Extraction, text: str) -> None:
         incident.restatements = [*incident.restatements, sentence]
     _precise_over_vague(extraction, text)
     _later_counts(extraction, text, by_post)
+    _others_over_the_doers(extraction, text, by_post)
+
+
+def _speaker_side(extraction: Extraction, claim_index: int | None) -> str | None:
+    if claim_index is None or not 0 <= claim_index < len(extraction.claims):
+        return None
+    claim = extraction.claims[claim_index]
+    return belligerent_side(claim.affiliation) or belligerent_side(claim.speaker_text)
+
+
+def _claim_of(extraction: Extraction, quantity: int) -> int | None:
+    return next((n for n, claim in enumerate(extraction.claims) if quantity in claim.quantities), None)
+
+
+def _others_over_the_doers(extraction: Extraction, text: str, by_post: dict[int | None, list[Event]]) -> None:
+    """"Islamic State said its attack killed 11 … State media reported eight soldiers killed": a count the doer gives
+    of its own act is a perpetrator's claim, which an analyst codes only when no one else gives a figure; another
+    source's precise count of that kind, told in the incident's sentences or alone in its post, replaces it (the
+    doer's figure stays among the claims)."""
+    for event in extraction.events:
+        if event.generic or event.acled_event_type not in VIOLENT_TYPES or event.actor1 is None:
+            continue
+        doer = belligerent_side(event.actor1.text)
+        if doer is None or _speaker_side(extraction, event.claim) != doer:
+            continue
+        alone = len(by_post.get(event.post_index, [])) == 1
+        for counted in ("killed", "injured"):
+            index = getattr(event, counted)
+            if index is None:
+                continue
+            other = next((n for n, q in enumerate(extraction.quantities)
+                          if n != index and q.counted == counted and not q.vague and q.value is not None
+                          and q.post_index == event.post_index
+                          and (_covers(event, q.span) or alone and not any(_covers(e, q.span)
+                                                                           for e in extraction.events))
+                          and _speaker_side(extraction, _claim_of(extraction, n)) not in (None, doer)
+                          and not _CUMULATIVE.search((sentence := _sentence(text, q.span)).text)
+                          and not _part_of_a_toll(text, sentence, q.span)), None)
+            if other is None:
+                continue
+            setattr(event, counted, other)
+            if not _covers(event, extraction.quantities[other].span):
+                event.restatements = [*event.restatements, _sentence(text, extraction.quantities[other].span)]
 
 
 # Words that tell a count replaces an earlier one: "the toll rose to 12", "later put the number of injured at 52".
