@@ -1707,3 +1707,17 @@ def test_another_sources_count_replaces_the_doers_own():
         "carrying soldiers in the desert that killed 14 of them, the group's news agency said.\n\nState media "
         "reported nine soldiers killed.\n", datetime(2025, 10, 20))
     assert [extraction.quantities[e.killed].value for e in found if e.killed is not None] == [9]
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("Drones downed\n\nThe defence ministry said in a report that 30 drones were destroyed during the night, "
+     "including 12 over the northern border region and five over the coast.\n", {30.0, 12.0, 5.0}),
+    ("Strikes overnight\n\nMissiles killed at least nine civilians across the country overnight, regional officials "
+     "said on Tuesday, with four deaths reported in the port city.\n", {9.0, 4.0}),
+])
+def test_figures_in_a_clause_after_what_was_said_are_the_speakers(text, figures):
+    """", including 12 over the north", ", with four deaths reported in the port city": the parse ends what was said
+    before the clause, but its figures are the speaker's too."""
+    extraction, _ = _incidents(text, datetime(2025, 6, 10))
+    spoken = {extraction.quantities[n].value for claim in extraction.claims for n in claim.quantities}
+    assert figures <= spoken

@@ -23,6 +23,7 @@ from warlog.extract.incident_assembly import INTERCEPTION, assemble_incidents, f
 from warlog.extract.mentions import extract_mentions
 from warlog.extract.named_doers import name_described_doers
 from warlog.extract.nlp import get_nlp
+from warlog.extract.parsed import text_of
 from warlog.extract.quantities import extract_quantities
 from warlog.extract.story_domain import story_domain
 from warlog.extract.story_tolls import fill_story_tolls
@@ -420,6 +421,7 @@ def _extract_region(
             if claim.content.start <= q.span.start < claim.content.end
         ]
         claim.time = claim.time or _claim_time(claim, times, _sentence_bounds(doc, base, claim))
+    _give_tails_their_claims(claims, quantities, quantity_offset, doc, base)
     events = extract_events(doc, base, mentions, headline_quantities if headline else quantities, times, claims,
                             quantity_offset, claim_offset, post_index, published)
     result.mentions += mentions
@@ -449,6 +451,32 @@ def _with_speaker_details(claim: Claim, mentions: list[Mention]) -> Claim:
             if mention.role or mention.affiliation:
                 break
     return claim
+
+
+# A clause that goes on with the figures of what was said: ", including 25 over the south", ", with four of the dead
+# in the port", ", among them four children".
+_TAIL_OF_FIGURES = re.compile(r",\s*(?:including|with|among them|of which|of whom)\b[^,;]*$", re.IGNORECASE)
+
+
+def _give_tails_their_claims(claims: list[Claim], quantities: list[Quantity], offset: int, doc: Doc,
+                             base: int) -> None:
+    """A figure in a clause that goes on after what someone said ("the ministry said 49 drones were downed, including
+    25 over the south", "officials said 10 were killed, with four of the dead in the port") is that speaker's
+    too, though the parse ends the content before the clause: it is given to the sentence's claim told before it,
+    when no claim's content holds it."""
+    text = text_of(doc)
+    held = {n for claim in claims for n in claim.quantities}
+    for n, quantity in enumerate(quantities):
+        if offset + n in held:
+            continue
+        start = quantity.span.start
+        owner = max((c for c in claims if c.content.start < start and _sentence_bounds(doc, base, c)[0] <= start
+                     < _sentence_bounds(doc, base, c)[1]), key=lambda c: c.content.start, default=None)
+        if owner is None:
+            continue
+        before = text[max(owner.content.end, (owner.cue or owner.content).end) - base:start - base]
+        if _TAIL_OF_FIGURES.search(before):
+            owner.quantities = sorted({*owner.quantities, offset + n})
 
 
 def _sentence_bounds(doc: Doc, base: int, claim: Claim) -> tuple[int, int]:
