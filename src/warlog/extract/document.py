@@ -464,14 +464,17 @@ def _give_tails_their_claims(claims: list[Claim], quantities: list[Quantity], of
     25 over the south", "officials said 10 were killed, with four of the dead in the port") is that speaker's
     too, though the parse ends the content before the clause: it is given to the sentence's claim told before it,
     when no claim's content holds it."""
-    text = text_of(doc)
     held = {n for claim in claims for n in claim.quantities}
-    for n, quantity in enumerate(quantities):
-        if offset + n in held:
-            continue
+    loose = [(n, q) for n, q in enumerate(quantities) if offset + n not in held]
+    if not loose or not claims:
+        return
+    text = text_of(doc)
+    bounds = [_sentence_bounds(doc, base, c) for c in claims]  # (each walks the sentences: once per claim)
+    for n, quantity in loose:
         start = quantity.span.start
-        owner = max((c for c in claims if c.content.start < start and _sentence_bounds(doc, base, c)[0] <= start
-                     < _sentence_bounds(doc, base, c)[1]), key=lambda c: c.content.start, default=None)
+        owner = max((c for c, (first, last) in zip(claims, bounds, strict=True)
+                     if c.content.start < start and first <= start < last), key=lambda c: c.content.start,
+                    default=None)
         if owner is None:
             continue
         before = text[max(owner.content.end, (owner.cue or owner.content).end) - base:start - base]
