@@ -1340,16 +1340,12 @@ def _toll_of_a_dated_attack(trigger: Token, sent: SpacySpan, times: list[TimeRef
     return dated[0] if len(dated) == 1 else None
 
 
-# Nouns of a count the act's toll is told by: "the death toll from attacks … has climbed to 52".
-_COUNT_NOUNS = {"toll", "number", "tally", "count"}
-
-
 def _time_before_the_count_rose(trigger: Token, times: list[TimeRef], base: int) -> TimeRef | None:
     """The time between an act noun and the verb its count's rise is told by ("the death toll from attacks on
     villages on Sunday night has climbed to 52"): the parser hangs "on Sunday night" on "climbed", but a count rises
     by the day it is told, and the phrase written after the act dates the act."""
     if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in ("from", "in") \
-            or trigger.head.head.lemma_.lower() not in _COUNT_NOUNS or trigger.head.head.dep_ not in ("nsubj",):
+            or trigger.head.head.lemma_.lower() not in _TOLL_NOUNS or trigger.head.head.dep_ not in ("nsubj",):
         return None
     verb = trigger.head.head.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i <= trigger.i:
